@@ -1,0 +1,22 @@
+# The two commands a newcomer needs (README.md): `make run` and `make test`.
+# Each target is a script in scripts/, so the same steps run without make too.
+.PHONY: run test build bootstrap clean
+
+## Build everything and serve the page on http://127.0.0.1:8080/ (PORT=… to change).
+run:
+	@scripts/run.sh
+
+## Run every test and gate; what CI runs.
+test:
+	@scripts/test.sh
+
+## Release build of the wasm module, the page's and extension's pkg/, and the native CLI.
+build: bootstrap
+	@scripts/build.sh
+
+## Install what the build needs (idempotent).
+bootstrap:
+	@scripts/bootstrap.sh
+
+clean:
+	rm -rf target www/pkg extension/pkg extension/shared

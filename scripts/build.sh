@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Release build of the wasm module and of everything generated from it:
+#   target/wasm32-unknown-unknown/release/amlattach.wasm   (cargo, in target/wasm)
+#   target/wasm-bindgen/{web,node}/                          (wasm-bindgen --target web / nodejs)
+#   www/pkg/, extension/pkg/                                 (web output after wasm-opt -Oz)
+#   extension/shared/                                        (the page's modules the popup reuses)
+# plus the native CLI in target/release/amlattach.
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+
+step "build: wasm module ($(wasm_mode) toolchain)"
+wasm_cargo build --release --lib --quiet
+wasm="$WASM_TARGET_DIR/$WASM_TARGET/release/amlattach.wasm"
+
+step "build: wasm-bindgen"
+out="$ROOT/target/wasm-bindgen"
+rm -rf "$out"
+wasm-bindgen --target web --out-dir "$out/web" "$wasm"
+wasm-bindgen --target nodejs --out-dir "$out/node" "$wasm"
+# The nodejs output is CommonJS; the repository's package.json says "type": "module".
+echo '{ "type": "commonjs" }' >"$out/node/package.json"
+
+step "build: wasm-opt"
+# rustc enables these wasm features by default for wasm32-unknown-unknown; wasm-opt must accept them.
+"$ROOT/node_modules/.bin/wasm-opt" -Oz \
+    --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+    --enable-mutable-globals --enable-reference-types --enable-multivalue \
+    "$out/web/amlattach_bg.wasm" -o "$out/web/amlattach_bg.wasm.opt"
+mv "$out/web/amlattach_bg.wasm.opt" "$out/web/amlattach_bg.wasm"
+
+for dest in "$ROOT/www/pkg" "$ROOT/extension/pkg"; do
+    rm -rf "$dest"
+    mkdir -p "$dest"
+    cp "$out/web/amlattach.js" "$out/web/amlattach.d.ts" "$out/web/amlattach_bg.wasm" "$dest/"
+done
+rm -rf "$ROOT/extension/shared"
+mkdir -p "$ROOT/extension/shared"
+cp "$ROOT"/www/shared/* "$ROOT/extension/shared/"
+
+raw=$(wc -c <"$out/web/amlattach_bg.wasm")
+gz=$(gzip -9 -c "$out/web/amlattach_bg.wasm" | wc -c)
+say "amlattach_bg.wasm: $raw bytes raw, $gz bytes gzip -9"
+
+step "build: native CLI"
+cargo build --release --quiet --bin amlattach

@@ -1,0 +1,97 @@
+# Shared by the scripts in this folder: paths, logging, and the two ways to build for wasm32.
+# Source it; it defines functions and variables only.
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+WASM_TARGET=wasm32-unknown-unknown
+# wasm builds keep their own target folder: on the Debian path they use another rustc than the
+# host builds, and the two must not invalidate each other's artifacts.
+WASM_TARGET_DIR="$ROOT/target/wasm"
+CARGO_HOME_BIN="${CARGO_HOME:-$HOME/.cargo}/bin"
+case ":$PATH:" in *":$CARGO_HOME_BIN:"*) ;; *) PATH="$CARGO_HOME_BIN:$PATH" ;; esac
+export PATH
+
+# Debian's Rust (packages rustc-web, cargo-web, rust-web-src, rust-web-llvm, rust-web-clippy)
+# can build std for wasm32 from source; see shared/TOOLCHAIN.md.
+DEBIAN_RUST_PACKAGES="rustc-web cargo-web rust-web-src rust-web-llvm rust-web-clippy lld-22"
+DEBIAN_STD_SRC=/usr/lib/rustlib/src/rust/library
+
+step() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+say() { printf '    %s\n' "$*" >&2; }
+die() { printf 'error: %s\n' "$*" >&2; exit 1; }
+
+# The wasm-bindgen version pinned in Cargo.toml (`wasm-bindgen = "=X.Y.Z"`).
+pinned_wasm_bindgen() {
+    sed -n 's/^wasm-bindgen = "=\([0-9.]*\)".*/\1/p' "$ROOT/Cargo.toml"
+}
+
+# True when the host toolchain (rustup's, usually) has the wasm32 standard library.
+host_has_wasm_std() {
+    command -v rustc >/dev/null 2>&1 &&
+        [ -d "$(rustc --print sysroot)/lib/rustlib/$WASM_TARGET/lib" ]
+}
+
+# True when Debian's Rust can build std for wasm32 (every piece, clippy included).
+debian_rust_ready() {
+    [ -x /usr/bin/rustc ] && [ -x /usr/bin/cargo ] && [ -x /usr/bin/cargo-clippy ] &&
+        [ -d "$DEBIAN_STD_SRC/std" ] && [ -x /usr/bin/rust-lld ] && /usr/bin/rust-lld -flavor wasm --version >/dev/null 2>&1
+}
+
+# Which way wasm32 is built here: "rustup" or "debian"; empty when neither works yet.
+wasm_mode() {
+    if [ -n "${AMLATTACH_WASM_MODE:-}" ]; then
+        echo "$AMLATTACH_WASM_MODE"
+    elif host_has_wasm_std; then
+        echo rustup
+    elif debian_rust_ready; then
+        echo debian
+    fi
+}
+
+# Runs a cargo subcommand for wasm32 with the right toolchain: `wasm_cargo build --release --lib`.
+# Extra environment (such as the test runner) passes through.
+wasm_cargo() {
+    local sub=$1
+    shift
+    case "$(wasm_mode)" in
+    rustup)
+        CARGO_TARGET_DIR="$WASM_TARGET_DIR" cargo "$sub" --target "$WASM_TARGET" "$@"
+        ;;
+    debian)
+        # Debian's cargo, rustc and clippy first on PATH, so `cargo clippy` finds Debian's
+        # cargo-clippy and clippy-driver rather than rustup's proxies.
+        PATH="/usr/bin:$PATH" RUSTC=/usr/bin/rustc RUSTDOC=/usr/bin/rustdoc RUSTC_BOOTSTRAP=1 \
+            CARGO_TARGET_DIR="$WASM_TARGET_DIR" \
+            /usr/bin/cargo "$sub" --target "$WASM_TARGET" -Z build-std=std,panic_abort "$@"
+        ;;
+    *)
+        die "no way to build for $WASM_TARGET yet: run scripts/bootstrap.sh"
+        ;;
+    esac
+}
+
+# True when we may install system packages with apt-get (root, or password-less sudo).
+can_apt() {
+    command -v apt-get >/dev/null 2>&1 || return 1
+    [ "$(id -u)" = 0 ] || sudo -n true 2>/dev/null
+}
+
+APT_UPDATED=
+apt_install() {
+    local sudo=
+    [ "$(id -u)" = 0 ] || sudo="sudo -n"
+    local log="$ROOT/target/apt.log"
+    mkdir -p "$ROOT/target"
+    if [ -z "$APT_UPDATED" ]; then
+        say "apt-get update"
+        $sudo apt-get update -qq >"$log" 2>&1 || { tail -20 "$log" >&2; die "apt-get update failed"; }
+        APT_UPDATED=1
+    fi
+    say "apt-get install $* (log: target/apt.log)"
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "$@" >>"$log" 2>&1 ||
+        { tail -20 "$log" >&2; die "apt-get install $* failed"; }
+}
+
+# The Chromium and ChromeDriver the tests drive; overridable for machines that keep them elsewhere.
+CHROMIUM="${CHROMIUM:-/usr/bin/chromium}"
+CHROMEDRIVER="${CHROMEDRIVER:-/usr/bin/chromedriver}"
+export CHROMIUM CHROMEDRIVER

@@ -1,0 +1,14 @@
+//! amlattach: checks Azure Machine Learning Kubernetes attach settings and writes the commands to run.
+//!
+//! The crate is a pure core (no I/O, no JS) plus one wasm edge, [`wasm`], compiled only for
+//! `wasm32`. The native command-line tool in `src/bin/amlattach.rs` and the browser both call
+//! the same core functions. See `ARCHITECTURE.md` for the map.
+
+pub mod diagnostic;
+pub mod name;
+
+#[cfg(target_arch = "wasm32")]
+pub mod wasm;
+
+pub use diagnostic::{Code, Diagnostic, Report, Severity};
+pub use name::validate_compute_name;

@@ -1,0 +1,134 @@
+//! The native command-line tool as a user runs it: arguments in, output and exit code out.
+#![cfg(not(target_arch = "wasm32"))]
+// A failed unwrap is a failed test, which is what these helpers want.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::process::Command;
+
+use expect_test::{expect, Expect};
+
+/// Runs `amlattach ARGS` and renders its exit code, stdout and stderr for a golden comparison.
+fn check(args: &[&str], expect: Expect) {
+    let output = Command::new(env!("CARGO_BIN_EXE_amlattach"))
+        .args(args)
+        .output()
+        .expect("the amlattach binary runs");
+    let actual = format!(
+        "exit: {}\n--- stdout\n{}--- stderr\n{}",
+        output
+            .status
+            .code()
+            .map_or("signal".to_owned(), |c| c.to_string()),
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr),
+    );
+    expect.assert_eq(&actual);
+}
+
+#[test]
+fn validate_name_accepts_a_good_name() {
+    check(
+        &["validate-name", "myaks"],
+        expect![[r#"
+            exit: 0
+            --- stdout
+            'myaks' is a valid compute name
+            --- stderr
+        "#]],
+    );
+}
+
+#[test]
+fn validate_name_rejects_an_underscore() {
+    check(
+        &["validate-name", "a_b"],
+        expect![[r#"
+            exit: 1
+            --- stdout
+            error[name-invalid-char] name: only ASCII letters, digits and '-' are allowed; found '_' at position 2
+            1 error
+            --- stderr
+        "#]],
+    );
+}
+
+#[test]
+fn validate_name_reports_every_problem_and_warnings() {
+    check(
+        &["validate-name", "1-"],
+        expect![[r#"
+            exit: 1
+            --- stdout
+            error[name-first-char] name: must start with a letter, not '1'
+            error[name-last-char] name: must end with a letter or digit, not '-'
+            error[name-too-short] name: must have at least 3 characters, has 2
+            3 errors
+            --- stderr
+        "#]],
+    );
+    check(
+        &["validate-name", "aks-westeurope-prod"],
+        expect![[r#"
+            exit: 0
+            --- stdout
+            warning[name-long] name: has 19 characters: accepted today, but older Azure Machine Learning releases allowed at most 16
+            'aks-westeurope-prod' is a valid compute name
+            --- stderr
+        "#]],
+    );
+}
+
+#[test]
+fn a_name_starting_with_a_hyphen_is_checked_not_taken_for_a_flag() {
+    check(
+        &["validate-name", "-aks"],
+        expect![[r#"
+        exit: 1
+        --- stdout
+        error[name-first-char] name: must start with a letter, not '-'
+        1 error
+        --- stderr
+    "#]],
+    );
+}
+
+#[test]
+fn validate_name_prints_json_for_scripts() {
+    check(
+        &["validate-name", "--output", "json", "1abc"],
+        expect![[r#"
+            exit: 1
+            --- stdout
+            {
+              "ok": false,
+              "diagnostics": [
+                {
+                  "code": "name-first-char",
+                  "severity": "error",
+                  "path": "name",
+                  "message": "must start with a letter, not '1'"
+                }
+              ]
+            }
+            --- stderr
+        "#]],
+    );
+}
+
+#[test]
+fn a_missing_name_is_a_usage_error() {
+    check(
+        &["validate-name"],
+        expect![[r#"
+            exit: 2
+            --- stdout
+            --- stderr
+            error: the following required arguments were not provided:
+              <NAME>
+
+            Usage: amlattach validate-name <NAME>
+
+            For more information, try '--help'.
+        "#]],
+    );
+}

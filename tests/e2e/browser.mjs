@@ -1,0 +1,61 @@
+// @ts-check
+/**
+ * Launching the system Chromium for the end-to-end tests, with or without the unpacked extension.
+ * @module
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+import { chromium } from 'playwright-core';
+
+export const ROOT = resolve(import.meta.dirname, '../..');
+export const EXTENSION_DIR = join(ROOT, 'extension');
+
+/** Keeps Chromium off the closed network and quiet (shared/TOOLCHAIN.md §3). */
+const QUIET_FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-default-apps',
+  '--no-first-run',
+  '--no-default-browser-check',
+];
+
+const executablePath = process.env.CHROMIUM ?? '/usr/bin/chromium';
+
+/** A headless browser for plain pages. */
+export function launchBrowser() {
+  return chromium.launch({ executablePath, headless: true, args: QUIET_FLAGS });
+}
+
+/**
+ * A headless browser with the unpacked extension loaded, and the extension's id.
+ * @returns {Promise<{ context: import('playwright-core').BrowserContext, extensionId: string, close: () => Promise<void> }>}
+ */
+export async function launchWithExtension() {
+  const profile = await mkdtemp(join(tmpdir(), 'amlattach-profile-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath,
+    headless: true,
+    args: [
+      '--headless=new',
+      `--disable-extensions-except=${EXTENSION_DIR}`,
+      `--load-extension=${EXTENSION_DIR}`,
+      ...QUIET_FLAGS,
+    ],
+  });
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  const extensionId = new URL(worker.url()).host;
+  return {
+    context,
+    extensionId,
+    close: async () => {
+      await context.close();
+      await rm(profile, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,71 @@
+// @ts-check
+/**
+ * The unpacked extension in a real Chromium: its popup checks names, its service worker answers
+ * the messages content scripts will send.
+ * @module
+ */
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+
+import { EXTENSION_DIR, ROOT, launchWithExtension } from './browser.mjs';
+
+/** @type {Awaited<ReturnType<typeof launchWithExtension>>} */
+let browser;
+/** @type {import('playwright-core').Page} */
+let popup;
+/** @type {string[]} */
+const consoleProblems = [];
+
+before(async () => {
+  browser = await launchWithExtension();
+  popup = await browser.context.newPage();
+  popup.on('console', (message) => {
+    if (message.type() === 'error' || message.type() === 'warning') consoleProblems.push(message.text());
+  });
+  popup.on('pageerror', (error) => consoleProblems.push(error.message));
+  await popup.goto(`chrome-extension://${browser.extensionId}/popup.html`);
+  await popup.locator('html[data-ready="true"]').waitFor();
+});
+
+after(async () => {
+  await browser?.close();
+});
+
+test('the popup shows an error for a bad name and accepts a good one', async () => {
+  const field = popup.getByLabel('Compute name');
+  const verdict = popup.locator('#compute-name-verdict');
+  await field.fill('1abc');
+  await verdict.locator('[data-code="name-first-char"]').waitFor();
+  assert.equal(await verdict.getAttribute('data-state'), 'error');
+  assert.equal(await field.getAttribute('aria-invalid'), 'true');
+
+  await field.fill('myaks');
+  await verdict.locator('text=valid compute name').waitFor();
+  assert.equal(await verdict.getAttribute('data-state'), 'ok');
+});
+
+test('the service worker validates names sent to it as messages', async () => {
+  /** @param {unknown} message */
+  const send = (message) => popup.evaluate((m) => chrome.runtime.sendMessage(m), message);
+  const bad = await send({ type: 'validate-name', name: 'a_b' });
+  assert.equal(bad.ok, true);
+  assert.equal(bad.report.ok, false);
+  assert.deepEqual(bad.report.diagnostics.map((/** @type {{code: string}} */ d) => d.code), ['name-invalid-char']);
+  const good = await send({ type: 'validate-name', name: 'myaks' });
+  assert.deepEqual(good.report, { ok: true, diagnostics: [] });
+});
+
+test('the manifest asks for no permissions and names the crate version', async () => {
+  const manifest = JSON.parse(await readFile(join(EXTENSION_DIR, 'manifest.json'), 'utf8'));
+  const cargo = await readFile(join(ROOT, 'Cargo.toml'), 'utf8');
+  assert.equal(manifest.version, /^version = "([^"]+)"/m.exec(cargo)?.[1]);
+  assert.equal(manifest.permissions, undefined);
+  assert.equal(manifest.host_permissions, undefined);
+  assert.equal(manifest.content_security_policy.extension_pages, "script-src 'self' 'wasm-unsafe-eval'; object-src 'self'");
+});
+
+test('the popup loads without console errors', () => {
+  assert.deepEqual(consoleProblems, []);
+});

@@ -1,0 +1,35 @@
+// @ts-check
+/**
+ * The `--target nodejs` build, as scripts and later the npm package use it.
+ * @module
+ */
+import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { test } from 'node:test';
+
+import { ROOT } from './browser.mjs';
+
+const require = createRequire(import.meta.url);
+/** @type {typeof import('../../target/wasm-bindgen/node/amlattach.js')} */
+const amlattach = require(join(ROOT, 'target/wasm-bindgen/node/amlattach.js'));
+
+test('the Node build validates compute names like the page does', () => {
+  assert.deepEqual(amlattach.validateComputeName('myaks'), { ok: true, diagnostics: [] });
+  const report = amlattach.validateComputeName('a_b');
+  assert.equal(report.ok, false);
+  assert.deepEqual(report.diagnostics, [
+    {
+      code: 'name-invalid-char',
+      severity: 'error',
+      path: 'name',
+      message: "only ASCII letters, digits and '-' are allowed; found '_' at position 2",
+    },
+  ]);
+});
+
+test('the Node build survives hostile input', () => {
+  for (const name of ['', '\u0000', 'x'.repeat(1_000_000), '\ud800', '𝔞𝔨𝔰']) {
+    assert.equal(amlattach.validateComputeName(name).ok, false);
+  }
+});

@@ -1,0 +1,13 @@
+// @ts-check
+/**
+ * The one module that loads the wasm package for a page (the web page and the extension's
+ * popup both import it from their own `shared/` folder, next to their own `pkg/`).
+ * It initialises the module once; everything else imports the functions from here.
+ * The extension's service worker cannot use top-level await and imports `pkg/` itself.
+ * @module
+ */
+import init, { validateComputeName, version } from '../pkg/amlattach.js';
+
+await init();
+
+export { validateComputeName, version };
