@@ -12,7 +12,7 @@ const verdict = /** @type {HTMLElement} */ (document.getElementById('compute-nam
 
 function check() {
   const name = field.value;
-  renderVerdict(field, verdict, name === '' ? null : validateComputeName(name), 'valid compute name');
+  renderVerdict(field, verdict, name === '' ? null : validateComputeName(name), 'Valid compute name');
 }
 
 field.addEventListener('input', check);

@@ -21,7 +21,7 @@ try {
 
   const check = () => {
     const name = nameField.value;
-    renderVerdict(nameField, nameVerdict, name === '' ? null : validateComputeName(name), 'valid compute name');
+    renderVerdict(nameField, nameVerdict, name === '' ? null : validateComputeName(name), 'Valid compute name');
   };
   nameField.addEventListener('input', check);
   byId('attach-form').addEventListener('submit', (event) => event.preventDefault());
