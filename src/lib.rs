@@ -5,6 +5,7 @@
 //! the same core functions. See `ARCHITECTURE.md` for the map.
 
 pub mod diagnostic;
+pub mod document;
 pub mod name;
 
 #[cfg(target_arch = "wasm32")]
