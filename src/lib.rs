@@ -7,6 +7,9 @@
 pub mod diagnostic;
 pub mod document;
 pub mod name;
+pub mod network;
+pub mod resource_id;
+pub mod vm_size;
 
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
