@@ -60,7 +60,8 @@ pub mod source {
     pub const DOC_EXTENSION: &str =
         "learn.microsoft.com/azure/machine-learning/how-to-deploy-kubernetes-extension";
     /// AKS supported Kubernetes versions.
-    pub const DOC_AKS_VERSIONS: &str = "learn.microsoft.com/azure/aks/supported-kubernetes-versions";
+    pub const DOC_AKS_VERSIONS: &str =
+        "learn.microsoft.com/azure/aks/supported-kubernetes-versions";
     /// AKS Azure CNI networking (service CIDR and DNS service IP rules).
     pub const DOC_AKS_CNI: &str = "learn.microsoft.com/azure/aks/configure-azure-cni";
     /// Azure resource naming rules.
@@ -70,8 +71,7 @@ pub mod source {
     pub const DOC_TAGS: &str =
         "learn.microsoft.com/azure/azure-resource-manager/management/tag-resources";
     /// Kubernetes object names (RFC 1123 labels).
-    pub const K8S_NAMES: &str =
-        "kubernetes.io/docs/concepts/overview/working-with-objects/names";
+    pub const K8S_NAMES: &str = "kubernetes.io/docs/concepts/overview/working-with-objects/names";
     /// The Basic Load Balancer retirement notice.
     pub const BASIC_LB_RETIREMENT: &str =
         "learn.microsoft.com/azure/load-balancer/load-balancer-basic-upgrade-guidance";
@@ -421,7 +421,8 @@ mod tests {
             let text = code.as_str();
             assert!(seen.insert(text), "{text} twice");
             assert!(
-                text.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'),
+                text.bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'),
                 "{text}"
             );
             assert!(!code.source().is_empty());

@@ -135,10 +135,9 @@ impl fmt::Display for DocumentError {
                 f,
                 "the mapping key at line {line} is a list or mapping; keys must be plain text"
             ),
-            DocumentError::TooDeep { line } => write!(
-                f,
-                "nested more than {MAX_DEPTH} levels deep at line {line}"
-            ),
+            DocumentError::TooDeep { line } => {
+                write!(f, "nested more than {MAX_DEPTH} levels deep at line {line}")
+            }
             DocumentError::TooLarge => write!(
                 f,
                 "the document expands to more than {MAX_NODES} values (through aliases)"
@@ -153,19 +152,21 @@ pub fn parse(text: &str) -> Result<Node, DocumentError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let looks_like_json = matches!(text.trim_start().chars().next(), Some('{' | '['));
     if looks_like_json {
-        match serde_json::from_str::<serde_json::Value>(text) {
-            Ok(value) => return Ok(from_json_at(&value, 0, 1)?),
-            Err(json_error) => {
-                return parse_yaml(text).map_err(|yaml_error| match yaml_error {
+        // JSON is YAML 1.2, and the YAML reader keeps lines; strict JSON that YAML refuses
+        // (tab indentation) still reads, and broken JSON gets JSON's own message.
+        return parse_yaml(text).or_else(|yaml_error| {
+            match serde_json::from_str::<serde_json::Value>(text) {
+                Ok(value) => from_json(&value),
+                Err(json_error) => Err(match yaml_error {
                     DocumentError::Syntax { .. } => DocumentError::Syntax {
                         line: json_error.line().max(1),
                         column: json_error.column().max(1),
                         message: json_message(&json_error),
                     },
                     other => other,
-                });
+                }),
             }
-        }
+        });
     }
     parse_yaml(text)
 }
@@ -175,7 +176,11 @@ pub fn from_json(value: &serde_json::Value) -> Result<Node, DocumentError> {
     from_json_at(value, 0, 0)
 }
 
-fn from_json_at(value: &serde_json::Value, depth: usize, line: usize) -> Result<Node, DocumentError> {
+fn from_json_at(
+    value: &serde_json::Value,
+    depth: usize,
+    line: usize,
+) -> Result<Node, DocumentError> {
     if depth > MAX_DEPTH {
         return Err(DocumentError::TooDeep { line });
     }
@@ -338,8 +343,7 @@ fn parse_yaml(text: &str) -> Result<Node, DocumentError> {
     }
     match builder.root {
         Some(Node {
-            value: Value::Null,
-            ..
+            value: Value::Null, ..
         })
         | None => Err(DocumentError::Empty),
         Some(root) => Ok(root),
@@ -432,7 +436,9 @@ fn resolve_plain(text: &str) -> Value {
     if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
         return match text.parse::<i64>() {
             Ok(i) => Value::Int(i),
-            Err(_) => text.parse::<f64>().map_or(Value::Str(text.to_owned()), Value::Float),
+            Err(_) => text
+                .parse::<f64>()
+                .map_or(Value::Str(text.to_owned()), Value::Float),
         };
     }
     if is_core_float(digits) {
@@ -498,7 +504,10 @@ mod tests {
                 Value::Int(-3),
             ]
         );
-        assert_eq!(entries.iter().map(|e| e.line).collect::<Vec<_>>(), (1..=11).collect::<Vec<_>>());
+        assert_eq!(
+            entries.iter().map(|e| e.line).collect::<Vec<_>>(),
+            (1..=11).collect::<Vec<_>>()
+        );
     }
 
     #[test]
@@ -534,16 +543,31 @@ mod tests {
     #[test]
     fn broken_and_hostile_documents_are_errors() {
         assert_eq!(parse("").unwrap_err(), DocumentError::Empty);
-        assert_eq!(parse("# only a comment\n").unwrap_err(), DocumentError::Empty);
-        assert!(matches!(parse("a: [1, 2").unwrap_err(), DocumentError::Syntax { .. }));
-        assert!(matches!(parse("a: b\n c: d\n").unwrap_err(), DocumentError::Syntax { line: 2, .. }));
+        assert_eq!(
+            parse("# only a comment\n").unwrap_err(),
+            DocumentError::Empty
+        );
+        assert!(matches!(
+            parse("a: [1, 2").unwrap_err(),
+            DocumentError::Syntax { .. }
+        ));
+        assert!(matches!(
+            parse("a: b\n c: d\n").unwrap_err(),
+            DocumentError::Syntax { line: 2, .. }
+        ));
         assert_eq!(
             parse("a: 1\n---\nb: 2\n").unwrap_err(),
             DocumentError::MultipleDocuments { line: 2 }
         );
-        assert!(matches!(parse("? [a, b]\n: c\n").unwrap_err(), DocumentError::ComplexKey { .. }));
+        assert!(matches!(
+            parse("? [a, b]\n: c\n").unwrap_err(),
+            DocumentError::ComplexKey { .. }
+        ));
         let deep = format!("{}{}", "[".repeat(200), "]".repeat(200));
-        assert!(matches!(parse(&deep).unwrap_err(), DocumentError::TooDeep { .. }));
+        assert!(matches!(
+            parse(&deep).unwrap_err(),
+            DocumentError::TooDeep { .. }
+        ));
         let laughs = "a: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\ne: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]\nf: [*e, *e, *e, *e, *e, *e, *e, *e, *e, *e]\n";
         assert_eq!(parse(laughs).unwrap_err(), DocumentError::TooLarge);
     }
@@ -557,6 +581,11 @@ mod tests {
     #[test]
     fn errors_say_where() {
         let error = parse("name: aks\ntype: [kubernetes\n").unwrap_err();
-        assert!(error.to_string().starts_with("not valid YAML or JSON at line"), "{error}");
+        assert!(
+            error
+                .to_string()
+                .starts_with("not valid YAML or JSON at line"),
+            "{error}"
+        );
     }
 }

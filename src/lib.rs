@@ -9,6 +9,8 @@ pub mod document;
 pub mod name;
 pub mod network;
 pub mod resource_id;
+pub mod spec;
+pub mod validate;
 pub mod vm_size;
 
 #[cfg(target_arch = "wasm32")]

@@ -18,9 +18,14 @@ pub fn parse_cidr(text: &str) -> Result<Ipv4Net, String> {
     let address = parse_ipv4(address)?;
     let prefix: u8 = match prefix.parse() {
         Ok(p) if p <= 32 && !prefix.starts_with('+') => p,
-        _ => return Err(format!("the prefix length '/{prefix}' must be a number from 0 to 32")),
+        _ => {
+            return Err(format!(
+                "the prefix length '/{prefix}' must be a number from 0 to 32"
+            ))
+        }
     };
-    Ipv4Net::new(address, prefix).map_err(|_| format!("the prefix length '/{prefix}' must be a number from 0 to 32"))
+    Ipv4Net::new(address, prefix)
+        .map_err(|_| format!("the prefix length '/{prefix}' must be a number from 0 to 32"))
 }
 
 /// Parses a dotted IPv4 address; IPv6 and octal-looking octets are refused with a reason.
@@ -46,11 +51,26 @@ mod tests {
     #[test]
     fn cidrs_parse_strictly() {
         assert_eq!(parse_cidr("10.0.0.0/16").unwrap().prefix_len(), 16);
-        assert_eq!(parse_cidr("172.17.0.1/16").unwrap().trunc().to_string(), "172.17.0.0/16");
-        for bad in ["10.0.0.0", "10.0.0.0/33", "10.0.0/16", "256.0.0.0/8", "010.0.0.0/8", "10.0.0.0/+8", "fd00::/8", "10.0.0.0/x", ""] {
+        assert_eq!(
+            parse_cidr("172.17.0.1/16").unwrap().trunc().to_string(),
+            "172.17.0.0/16"
+        );
+        for bad in [
+            "10.0.0.0",
+            "10.0.0.0/33",
+            "10.0.0/16",
+            "256.0.0.0/8",
+            "010.0.0.0/8",
+            "10.0.0.0/+8",
+            "fd00::/8",
+            "10.0.0.0/x",
+            "",
+        ] {
             assert!(parse_cidr(bad).is_err(), "{bad}");
         }
-        assert!(parse_cidr("10.0.0.0").unwrap_err().contains("add the prefix length"));
+        assert!(parse_cidr("10.0.0.0")
+            .unwrap_err()
+            .contains("add the prefix length"));
     }
 
     #[test]

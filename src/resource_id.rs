@@ -105,7 +105,9 @@ pub struct Parsed<T> {
 /// is accepted too.
 pub fn parse_cluster_id(text: &str) -> Result<Parsed<ClusterId>, IdError> {
     let raw = split(text)?;
-    let kind = if raw.provider.eq_ignore_ascii_case("Microsoft.ContainerService")
+    let kind = if raw
+        .provider
+        .eq_ignore_ascii_case("Microsoft.ContainerService")
         && raw.kind.eq_ignore_ascii_case("managedClusters")
     {
         ClusterKind::Aks
@@ -122,7 +124,9 @@ pub fn parse_cluster_id(text: &str) -> Result<Parsed<ClusterId>, IdError> {
     check_resource_group(raw.resource_group).map_err(IdError::ResourceGroup)?;
     match kind {
         ClusterKind::Aks => check_aks_cluster_name(raw.name).map_err(IdError::Name)?,
-        ClusterKind::Arc => check_generic_name(raw.name, "Arc cluster", 63).map_err(IdError::Name)?,
+        ClusterKind::Arc => {
+            check_generic_name(raw.name, "Arc cluster", 63).map_err(IdError::Name)?
+        }
     }
     let id = ClusterId {
         subscription: raw.subscription.to_owned(),
@@ -138,7 +142,9 @@ pub fn parse_cluster_id(text: &str) -> Result<Parsed<ClusterId>, IdError> {
 /// Parses the id of a user-assigned managed identity.
 pub fn parse_identity_id(text: &str) -> Result<Parsed<IdentityId>, IdError> {
     let raw = split(text)?;
-    if !(raw.provider.eq_ignore_ascii_case("Microsoft.ManagedIdentity")
+    if !(raw
+        .provider
+        .eq_ignore_ascii_case("Microsoft.ManagedIdentity")
         && raw.kind.eq_ignore_ascii_case("userAssignedIdentities"))
     {
         return Err(IdError::WrongType {
@@ -246,7 +252,9 @@ pub fn check_identity_name(name: &str) -> Result<(), String> {
 fn check_generic_name(name: &str, what: &str, max: usize) -> Result<(), String> {
     let len = name.chars().count();
     if len == 0 || len > max {
-        return Err(format!("an {what} name has 1 to {max} characters; '{name}' has {len}"));
+        return Err(format!(
+            "an {what} name has 1 to {max} characters; '{name}' has {len}"
+        ));
     }
     if let Some(c) = name
         .chars()
@@ -317,7 +325,8 @@ fn split(text: &str) -> Result<RawId<'_>, IdError> {
     }
     if path.contains('?') || path.contains('#') {
         return Err(IdError::Malformed(
-            "the resource id holds '?' or '#': give the id alone, without a query or fragment".to_owned(),
+            "the resource id holds '?' or '#': give the id alone, without a query or fragment"
+                .to_owned(),
         ));
     }
     let leading_slash = path.starts_with('/');
@@ -408,7 +417,10 @@ mod tests {
             parsed.id.to_string(),
             format!("/subscriptions/{SUB}/resourceGroups/rg-ml/providers/Microsoft.ContainerService/managedClusters/aks-prod")
         );
-        assert_eq!(parsed.changes, vec!["keywords and provider written in canonical casing"]);
+        assert_eq!(
+            parsed.changes,
+            vec!["keywords and provider written in canonical casing"]
+        );
 
         let parsed = parse_cluster_id(&format!(
             "subscriptions/{SUB}/resourceGroups/rg/providers/Microsoft.Kubernetes/connectedClusters/arc-1"
@@ -433,16 +445,29 @@ mod tests {
         let base = format!("/subscriptions/{SUB}/resourceGroups/rg/providers/Microsoft.ContainerService/managedClusters/aks");
         for (text, expected) in [
             (format!("{base}/"), "ends with '/'"),
-            (format!("{base}/agentPools/np1"), "goes on after the resource name with '/agentPools/np1'"),
+            (
+                format!("{base}/agentPools/np1"),
+                "goes on after the resource name with '/agentPools/np1'",
+            ),
             (format!(" {base}"), "spaces or line breaks around it"),
-            (format!("/subscriptions/{SUB}/resourceGroups/rg"), "a resource id reads"),
-            (format!("/subscriptions/{SUB}/resourceGroups/rg/providers/Microsoft.ContainerService"), "stops before"),
+            (
+                format!("/subscriptions/{SUB}/resourceGroups/rg"),
+                "a resource id reads",
+            ),
+            (
+                format!(
+                    "/subscriptions/{SUB}/resourceGroups/rg/providers/Microsoft.ContainerService"
+                ),
+                "stops before",
+            ),
             ("aks-prod".to_owned(), "a resource id reads"),
             (String::new(), "empty"),
             (base.replace("/rg/", "//"), "empty part"),
         ] {
             match parse_cluster_id(&text) {
-                Err(IdError::Malformed(message)) => assert!(message.contains(expected), "{text}: {message}"),
+                Err(IdError::Malformed(message)) => {
+                    assert!(message.contains(expected), "{text}: {message}")
+                }
                 other => panic!("{text}: {other:?}"),
             }
         }
@@ -454,7 +479,12 @@ mod tests {
             "/subscriptions/{SUB}/resourceGroups/rg/providers/Microsoft.Compute/virtualMachines/vm1"
         ))
         .unwrap_err();
-        assert_eq!(error, IdError::WrongType { found: "Microsoft.Compute/virtualMachines".into() });
+        assert_eq!(
+            error,
+            IdError::WrongType {
+                found: "Microsoft.Compute/virtualMachines".into()
+            }
+        );
     }
 
     #[test]
@@ -464,13 +494,25 @@ mod tests {
                 "/subscriptions/{sub}/resourceGroups/{rg}/providers/Microsoft.ContainerService/managedClusters/{name}"
             ))
         };
-        assert!(matches!(id("my-sub", "rg", "aks"), Err(IdError::Subscription(_))));
-        assert!(matches!(id(SUB, "rg.", "aks"), Err(IdError::ResourceGroup(_))));
-        assert!(matches!(id(SUB, &"r".repeat(91), "aks"), Err(IdError::ResourceGroup(_))));
+        assert!(matches!(
+            id("my-sub", "rg", "aks"),
+            Err(IdError::Subscription(_))
+        ));
+        assert!(matches!(
+            id(SUB, "rg.", "aks"),
+            Err(IdError::ResourceGroup(_))
+        ));
+        assert!(matches!(
+            id(SUB, &"r".repeat(91), "aks"),
+            Err(IdError::ResourceGroup(_))
+        ));
         assert!(id(SUB, &"r".repeat(90), "aks").is_ok());
         assert!(id(SUB, "rg_(prod).eu", "aks").is_ok());
         assert!(matches!(id(SUB, "rg", "-aks"), Err(IdError::Name(_))));
-        assert!(matches!(id(SUB, "rg", &"a".repeat(64)), Err(IdError::Name(_))));
+        assert!(matches!(
+            id(SUB, "rg", &"a".repeat(64)),
+            Err(IdError::Name(_))
+        ));
         assert!(id(SUB, "rg", &"a".repeat(63)).is_ok());
         assert!(id(SUB, "rg", "a").is_ok());
         assert!(id(SUB, "rg", "aks_prod-1").is_ok());

@@ -92,7 +92,12 @@ mod tests {
     #[test]
     fn the_table_has_no_duplicates() {
         for (i, (a, _)) in SIZES.iter().enumerate() {
-            assert!(SIZES[i + 1..].iter().all(|(b, _)| !a.eq_ignore_ascii_case(b)), "{a}");
+            assert!(
+                SIZES[i + 1..]
+                    .iter()
+                    .all(|(b, _)| !a.eq_ignore_ascii_case(b)),
+                "{a}"
+            );
         }
     }
 }

@@ -72,7 +72,7 @@ fn validate_name_reports_every_problem_and_warnings() {
             exit: 0
             --- stdout
             name: warning[name-long]: has 19 characters: accepted today, but older Azure Machine Learning releases allowed at most 16
-            'aks-westeurope-prod' is a valid compute name
+            'aks-westeurope-prod' is a valid compute name, 1 warning
             --- stderr
         "#]],
     );
