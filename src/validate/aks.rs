@@ -658,7 +658,7 @@ fn read_vnet(mut vnet: Fields<'_>, sink: &mut Sink) -> Option<Vnet> {
         .filter(|(_, v)| v.is_none())
         .map(|(k, _)| format!("`{k}`"))
         .collect();
-    if !missing.is_empty() && missing.len() < VNET_KEYS.len() {
+    if !missing.is_empty() {
         sink.error(
             Code::VnetIncomplete,
             &path,
