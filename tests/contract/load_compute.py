@@ -6,9 +6,9 @@ Run by scripts/contract.sh inside the venv that holds the pinned azure-ai-ml; se
 
 For every FILE, in one process:
   1. the SDK half: azure.ai.ml.load_compute(FILE) -> accepted, or the exception type and message;
-     warnings and log records emitted while loading are captured; for accepted files the PUT body
-     the SDK would send (compute._to_rest_object(), JSON-encoded like the REST client does) is
-     recorded too, for information;
+     warnings and log records emitted while loading are captured; for accepted files the SDK's
+     own begin_attach then runs with the REST call stubbed out, recording what it would log and
+     the PUT body it would send (information only, not part of the contract);
   2. our half: `$AMLATTACH validate --output json FILE` (AMLATTACH defaults to
      target/release/amlattach); exit 0 = accepted, 1 or 2 = rejected.
 
@@ -25,6 +25,7 @@ only if CONTRACT_SDK_ONLY=1 is set.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import logging
 import os
@@ -33,15 +34,18 @@ import re
 import subprocess
 import sys
 import time
+import types
 import warnings
 from importlib import metadata
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 REPO = Path(__file__).resolve().parents[2]
 RESULTS = REPO / "target" / "contract-results.json"
 SNAPSHOT = Path(__file__).resolve().parent / "sdk-verdicts.json"
 OUR_TIMEOUT_S = 30
+# Stand-in for the workspace region the SDK would look up before the PUT (attach dry run).
+WORKSPACE_REGION = "<workspace-region>"
 
 # Warnings that come from the SDK's own use of marshmallow on every call, whatever the input:
 # they say nothing about the file, so they are counted but not reported per case.
@@ -52,7 +56,7 @@ NOISE_WARNINGS = ("RemovedInMarshmallow4Warning",)
 
 
 class _Collect(logging.Handler):
-    """Keeps the log records emitted while one file is loaded."""
+    """Keeps the log records (WARNING and up) emitted while one file is handled."""
 
     def __init__(self) -> None:
         super().__init__(level=logging.WARNING)
@@ -60,6 +64,26 @@ class _Collect(logging.Handler):
 
     def emit(self, record: logging.LogRecord) -> None:
         self.records.append(f"{record.levelname} {record.name}: {record.getMessage()}")
+
+
+@contextlib.contextmanager
+def _capture_logs() -> Iterator[_Collect]:
+    """Collects records from the root logger and from `azure.ai.ml`, which does not propagate
+    (it has its own stderr handler); that handler is muted meanwhile so the table stays readable."""
+    collect = _Collect()
+    sdk_logger = logging.getLogger("azure.ai.ml")
+    muted = list(sdk_logger.handlers)
+    for handler in muted:
+        sdk_logger.removeHandler(handler)
+    sdk_logger.addHandler(collect)
+    logging.getLogger().addHandler(collect)
+    try:
+        yield collect
+    finally:
+        logging.getLogger().removeHandler(collect)
+        sdk_logger.removeHandler(collect)
+        for handler in muted:
+            sdk_logger.addHandler(handler)
 
 
 def _flatten_marshmallow(messages: Any, path: str = "") -> list[str]:
@@ -99,60 +123,81 @@ def _detail(error: BaseException, message: str) -> str:
     return lines[0] if lines else ""
 
 
-def sdk_load(path: str) -> dict[str, Any]:
-    from azure.ai.ml import load_compute  # imported once by main(); cheap here
-    from azure.ai.ml._restclient.arm_ml_service._utils.model_base import SdkJSONEncoder
+def sdk_attach_dry_run(compute: Any) -> dict[str, Any]:
+    """Runs the SDK's own ComputeOperations.begin_attach with the REST call replaced by a stub.
 
-    handler = _Collect()
-    root = logging.getLogger()
-    root.addHandler(handler)
+    begin_attach -> begin_create_or_update logs "'Location' is not supported ..." for non-AmlCompute
+    types that set one, puts the workspace region in its place, builds _to_rest_object() and hands
+    it to the generated REST operation, which JSON-encodes it with SdkJSONEncoder. The stub records
+    that body instead of sending it. Uses private attributes of the pinned SDK version: if they
+    move, this reports an error and the contract itself (load_compute) is unaffected.
+    """
+    from azure.ai.ml._restclient.arm_ml_service._utils.model_base import SdkJSONEncoder
+    from azure.ai.ml.operations import ComputeOperations
+
+    sent: dict[str, Any] = {}
+
+    def begin_create_or_update(resource_group, workspace, compute_name, parameters, **_kwargs):
+        sent["compute_name"] = compute_name
+        sent["put_body"] = json.loads(json.dumps(parameters, cls=SdkJSONEncoder, exclude_readonly=True))
+        return None
+
+    operations = object.__new__(ComputeOperations)
+    operations._operation_scope = types.SimpleNamespace(  # noqa: SLF001
+        subscription_id="00000000-0000-0000-0000-000000000000",
+        resource_group_name="rg-ml",
+        workspace_name="ws-ml",
+    )
+    operations._get_workspace_location = lambda: WORKSPACE_REGION  # noqa: SLF001
+    operations._operation = types.SimpleNamespace(begin_create_or_update=begin_create_or_update)  # noqa: SLF001
+    operations.begin_attach(compute)
+    return sent
+
+
+def sdk_load(path: str) -> dict[str, Any]:
+    from azure.ai.ml import load_compute
+
     result: dict[str, Any] = {}
-    try:
-        with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("always")
+    with _capture_logs() as logs, warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            compute = load_compute(path)
+        except Exception as error:  # noqa: BLE001 - any exception is a rejection
+            message = str(error)
+            result.update(
+                accepted=False,
+                error_type=f"{type(error).__module__}.{type(error).__qualname__}",
+                error_first_line=message.splitlines()[0] if message else "",
+                error_detail=_detail(error, message),
+                error_message=message,
+            )
+            compute = None
+        else:
+            result["accepted"] = True
+            result["loaded"] = {
+                "class": type(compute).__name__,
+                "name": compute.name,
+                "type": compute.type,
+                "resource_id": compute.resource_id,
+                "namespace": getattr(compute, "namespace", None),
+                "location": compute.location,
+                "identity_type": getattr(getattr(compute, "identity", None), "type", None),
+            }
+        load_logs = list(logs.records)
+        if compute is not None:
+            # Informational only: what `az ml compute attach` / ml_client.compute.begin_attach
+            # would log and send next. Not part of the contract.
+            logs.records.clear()
             try:
-                compute = load_compute(path)
-            except Exception as error:  # noqa: BLE001 - any exception is a rejection
-                message = str(error)
-                result.update(
-                    accepted=False,
-                    error_type=f"{type(error).__module__}.{type(error).__qualname__}",
-                    error_first_line=message.splitlines()[0] if message else "",
-                    error_detail=_detail(error, message),
-                    error_message=message,
-                )
-            else:
-                result["accepted"] = True
-                result["loaded"] = {
-                    "class": type(compute).__name__,
-                    "name": compute.name,
-                    "type": compute.type,
-                    "resource_id": compute.resource_id,
-                    "namespace": getattr(compute, "namespace", None),
-                    "location": compute.location,
-                    "identity_type": getattr(getattr(compute, "identity", None), "type", None),
-                }
-                # What begin_attach/begin_create_or_update would do next, minus the network:
-                # for non-AmlCompute it logs a warning when location is set, then replaces the
-                # location with the workspace region and serialises _to_rest_object().
-                result["location_warning_on_attach"] = bool(
-                    compute.type != "amlcompute" and compute.location
-                )
-                try:
-                    body = compute._to_rest_object()  # noqa: SLF001 - exactly what the SDK PUTs
-                    result["put_body"] = json.loads(
-                        json.dumps(body, cls=SdkJSONEncoder, exclude_readonly=True)
-                    )
-                except Exception as error:  # noqa: BLE001
-                    result["put_body_error"] = f"{type(error).__name__}: {error}"
-        noise = [w for w in caught if w.category.__name__ in NOISE_WARNINGS or "marshmallow" in w.filename]
-        result["warnings"] = [
-            f"{w.category.__name__}: {w.message}" for w in caught if w not in noise
-        ]
-        result["noise_warnings"] = len(noise)
-        result["logs"] = handler.records
-    finally:
-        root.removeHandler(handler)
+                dry = sdk_attach_dry_run(compute)
+            except Exception as error:  # noqa: BLE001
+                dry = {"error": f"{type(error).__name__}: {error}"}
+            dry["logs"] = list(logs.records)
+            result["attach_dry_run"] = dry
+    noise = [w for w in caught if w.category.__name__ in NOISE_WARNINGS or "marshmallow" in w.filename]
+    result["warnings"] = [f"{w.category.__name__}: {w.message}" for w in caught if w not in noise]
+    result["noise_warnings"] = len(noise)
+    result["logs"] = load_logs
     return result
 
 
@@ -304,7 +349,10 @@ def main() -> int:
     for c in cases:
         sdk = c["sdk"]
         if sdk.get("warnings") or sdk.get("logs"):
-            print(f"sdk warnings for {c['case']}: {sdk.get('warnings', []) + sdk.get('logs', [])}")
+            print(f"sdk warnings while loading {c['case']}: {sdk.get('warnings', []) + sdk.get('logs', [])}")
+        dry = sdk.get("attach_dry_run") or {}
+        if dry.get("logs") or dry.get("error"):
+            print(f"sdk on attach (dry run) {c['case']}: {dry.get('logs') or dry.get('error')}")
         if c["verdict"] == "violation":
             print(f"VIOLATION {c['case']}: the SDK rejects it ({_short(sdk['error_detail'], 160)}) but amlattach accepts it")
         if c["verdict"] == "tool-error":
@@ -312,7 +360,10 @@ def main() -> int:
             print(f"TOOL ERROR {c['case']}: amlattach {ours['problem']}; stderr: {_short(ours.get('stderr', ''), 200)}")
         if c.get("sdk_drift"):
             d = c["sdk_drift"]
-            print(f"sdk drift {c['case']}: {_rel(str(SNAPSHOT))} says {d['recorded']}, this run {d['now']}")
+            if d["recorded"] is None:
+                print(f"sdk snapshot: {c['case']} is new (not in {_rel(str(SNAPSHOT))}); this run: {d['now']}")
+            else:
+                print(f"sdk drift {c['case']}: {_rel(str(SNAPSHOT))} says {d['recorded']}, this run {d['now']}")
 
     sdk_rejected = [c["case"] for c in cases if not c["sdk"]["accepted"]]
     passed = sum(1 for c in cases if c["verdict"] == "pass")
