@@ -17,6 +17,14 @@ set -euo pipefail
 AZURE_AI_ML_VERSION=1.35.2
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# FILE arguments are relative to the caller's directory; make them absolute before moving.
+files=()
+for file in "$@"; do
+    case "$file" in
+        /*) files+=("$file") ;;
+        *) files+=("$PWD/$file") ;;
+    esac
+done
 cd "$root"
 
 venv=target/venv-azure-ai-ml
@@ -44,10 +52,10 @@ if [[ ! -x "$venv/bin/python" || ! -f "$stamp" || "$(<"$stamp")" != "$want" ]]; 
     echo "contract: venv ready in $((SECONDS - started)) s" >&2
 fi
 
-if [[ $# -eq 0 ]]; then
+if [[ ${#files[@]} -eq 0 ]]; then
     shopt -s nullglob
-    set -- tests/cases/v2/*.yml
-    if [[ $# -eq 0 ]]; then
+    files=(tests/cases/v2/*.yml)
+    if [[ ${#files[@]} -eq 0 ]]; then
         echo "contract: no cases in tests/cases/v2/" >&2
         exit 1
     fi
@@ -59,4 +67,4 @@ if [[ "${CONTRACT_WRITE_SNAPSHOT:-}" == 1 ]]; then
 fi
 
 # -X utf8: the same text handling whatever the caller's locale.
-exec "$venv/bin/python" -X utf8 tests/contract/load_compute.py "${harness_args[@]}" "$@"
+exec "$venv/bin/python" -X utf8 tests/contract/load_compute.py "${harness_args[@]}" "${files[@]}"

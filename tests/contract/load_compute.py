@@ -36,13 +36,15 @@ import sys
 import time
 import types
 import warnings
+from collections.abc import Iterator
 from importlib import metadata
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 REPO = Path(__file__).resolve().parents[2]
 RESULTS = REPO / "target" / "contract-results.json"
 SNAPSHOT = Path(__file__).resolve().parent / "sdk-verdicts.json"
+CASES_DIR = REPO / "tests" / "cases" / "v2"
 OUR_TIMEOUT_S = 30
 # Stand-in for the workspace region the SDK would look up before the PUT (attach dry run).
 WORKSPACE_REGION = "<workspace-region>"
@@ -209,14 +211,15 @@ def probe_ours(binary: str) -> tuple[bool, str]:
     if not os.path.isfile(binary) or not os.access(binary, os.X_OK):
         return False, f"{binary} does not exist or is not executable (build it: make build)"
     try:
-        probe = subprocess.run(
-            [binary, "validate", "--help"], capture_output=True, text=True, timeout=OUR_TIMEOUT_S
-        )
+        probe = subprocess.run([binary, "validate", "--help"], capture_output=True, text=True, timeout=OUR_TIMEOUT_S)
     except (OSError, subprocess.TimeoutExpired) as error:
         return False, f"{binary} cannot be run: {error}"
     if probe.returncode != 0:
         first = (probe.stderr or probe.stdout).strip().splitlines()
-        return False, f"{binary} has no 'validate' subcommand yet ({first[0] if first else 'exit ' + str(probe.returncode)})"
+        return (
+            False,
+            f"{binary} has no 'validate' subcommand yet ({first[0] if first else 'exit ' + str(probe.returncode)})",
+        )
     return True, ""
 
 
@@ -354,7 +357,9 @@ def main() -> int:
         if dry.get("logs") or dry.get("error"):
             print(f"sdk on attach (dry run) {c['case']}: {dry.get('logs') or dry.get('error')}")
         if c["verdict"] == "violation":
-            print(f"VIOLATION {c['case']}: the SDK rejects it ({_short(sdk['error_detail'], 160)}) but amlattach accepts it")
+            print(
+                f"VIOLATION {c['case']}: the SDK rejects it ({_short(sdk['error_detail'], 160)}) but amlattach accepts it"
+            )
         if c["verdict"] == "tool-error":
             ours = c["ours"]
             print(f"TOOL ERROR {c['case']}: amlattach {ours['problem']}; stderr: {_short(ours.get('stderr', ''), 200)}")
@@ -363,7 +368,10 @@ def main() -> int:
             if d["recorded"] is None:
                 print(f"sdk snapshot: {c['case']} is new (not in {_rel(str(SNAPSHOT))}); this run: {d['now']}")
             else:
-                print(f"sdk drift {c['case']}: {_rel(str(SNAPSHOT))} says {d['recorded']}, this run {d['now']}")
+                print(
+                    f"sdk drift {c['case']}: {_rel(str(SNAPSHOT))} (azure-ai-ml {snapshot.get('azure-ai-ml')}) "
+                    f"says {d['recorded']}, this run {d['now']}"
+                )
 
     sdk_rejected = [c["case"] for c in cases if not c["sdk"]["accepted"]]
     passed = sum(1 for c in cases if c["verdict"] == "pass")
@@ -396,12 +404,17 @@ def main() -> int:
     RESULTS.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
 
     if args.write_sdk_snapshot:
+        # Merge, so a run over a few files updates only their entries; entries of cases that no
+        # longer exist are dropped; a new SDK version starts afresh.
+        entries = dict(snapshot.get("cases", {})) if snapshot.get("azure-ai-ml") == sdk_version else {}
+        entries.update({c["case"]: _snapshot_entry(c["sdk"]) for c in cases})
+        entries = {k: v for k, v in entries.items() if (CASES_DIR / k).is_file()}
         SNAPSHOT.write_text(
             json.dumps(
                 {
                     "azure-ai-ml": sdk_version,
-                    "note": "SDK verdict per case, written by --write-sdk-snapshot; review its diff when the pin changes",
-                    "cases": {c["case"]: _snapshot_entry(c["sdk"]) for c in sorted(cases, key=lambda c: c["case"])},
+                    "note": "SDK verdict per case, written by --write-sdk-snapshot; review the diff on a pin change",
+                    "cases": dict(sorted(entries.items())),
                 },
                 indent=2,
                 ensure_ascii=False,
@@ -412,7 +425,9 @@ def main() -> int:
         print(f"wrote {_rel(str(SNAPSHOT))}")
 
     print()
-    print(f"azure-ai-ml {sdk_version}: accepts {len(cases) - len(sdk_rejected)}, rejects {len(sdk_rejected)} of {len(cases)} cases")
+    print(
+        f"azure-ai-ml {sdk_version}: accepts {len(cases) - len(sdk_rejected)}, rejects {len(sdk_rejected)} of {len(cases)} cases"
+    )
     print(f"details: {_rel(str(RESULTS))}")
     if not ours_usable:
         print(f"contract: OUR HALF SKIPPED: {skip_reason}")
