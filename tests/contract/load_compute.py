@@ -358,7 +358,8 @@ def main() -> int:
             print(f"sdk on attach (dry run) {c['case']}: {dry.get('logs') or dry.get('error')}")
         if c["verdict"] == "violation":
             print(
-                f"VIOLATION {c['case']}: the SDK rejects it ({_short(sdk['error_detail'], 160)}) but amlattach accepts it"
+                f"VIOLATION {c['case']}: the SDK rejects it ({_short(sdk['error_detail'], 160)}) "
+                "but amlattach accepts it"
             )
         if c["verdict"] == "tool-error":
             ours = c["ours"]
@@ -426,7 +427,8 @@ def main() -> int:
 
     print()
     print(
-        f"azure-ai-ml {sdk_version}: accepts {len(cases) - len(sdk_rejected)}, rejects {len(sdk_rejected)} of {len(cases)} cases"
+        f"azure-ai-ml {sdk_version}: accepts {len(cases) - len(sdk_rejected)}, "
+        f"rejects {len(sdk_rejected)} of {len(cases)} cases"
     )
     print(f"details: {_rel(str(RESULTS))}")
     if not ours_usable:
