@@ -96,6 +96,16 @@ export interface ValidationContext {
 }
 "#;
 
+#[wasm_bindgen]
+extern "C" {
+    /// A spec: YAML or JSON text, or a plain object of the same shape.
+    #[wasm_bindgen(typescript_type = "string | object")]
+    pub type SpecInput;
+    /// A context: a `ValidationContext` object, or the same as YAML or JSON text.
+    #[wasm_bindgen(typescript_type = "ValidationContext | string")]
+    pub type ContextInput;
+}
+
 /// Checks a compute name: 3–24 characters, a letter first, a letter or digit last, only ASCII
 /// letters, digits and `-`.
 #[wasm_bindgen(js_name = validateComputeName, unchecked_return_type = "Report")]

@@ -135,7 +135,9 @@ fn every_prefix_of_every_case_is_answered() {
                 stack.push(path);
                 continue;
             }
-            let text = std::fs::read_to_string(&path).unwrap();
+            let Ok(text) = std::fs::read_to_string(&path) else {
+                continue; // not-utf8.yml
+            };
             for (at, _) in text.char_indices().step_by(3) {
                 let validation = validate(&text[..at], &Context::default());
                 assert_eq!(
