@@ -6,8 +6,8 @@
  * The extension's service worker cannot use top-level await and imports `pkg/` itself.
  * @module
  */
-import init, { validateComputeName, version } from '../pkg/amlattach.js';
+import init, { validate, validateComputeName, version } from '../pkg/amlattach.js';
 
 await init();
 
-export { validateComputeName, version };
+export { validate, validateComputeName, version };
