@@ -1,4 +1,5 @@
-//! Diagnostics: one problem found in the user's input, tied to the field it is about.
+//! Diagnostics: one problem found in the user's input, tied to the field it is about, with a
+//! stable code and the public source the rule comes from.
 
 use std::fmt;
 
@@ -32,55 +33,276 @@ impl fmt::Display for Severity {
     }
 }
 
-/// A stable identifier for each kind of problem, so callers branch on codes and never on text.
-///
-/// Codes are written in kebab case (`name-first-char`) in JSON and text output; once published
-/// a code keeps its meaning.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Code {
-    /// The compute name is empty.
-    NameRequired,
-    /// The compute name has fewer than 3 characters.
-    NameTooShort,
-    /// The compute name has more than 24 characters.
-    NameTooLong,
-    /// The compute name does not start with a letter.
-    NameFirstChar,
-    /// The compute name does not end with a letter or digit.
-    NameLastChar,
-    /// The compute name holds characters other than ASCII letters, digits and `-`.
-    NameInvalidChar,
-    /// The compute name is longer than the 16 characters older services accepted.
-    NameLong,
-    /// The compute name ends in `-` followed by digits, which compute instances reject.
-    NameDashDigitsEnd,
+impl Serialize for Severity {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
 }
 
-impl Code {
-    /// The kebab-case form, as serialized.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Code::NameRequired => "name-required",
-            Code::NameTooShort => "name-too-short",
-            Code::NameTooLong => "name-too-long",
-            Code::NameFirstChar => "name-first-char",
-            Code::NameLastChar => "name-last-char",
-            Code::NameInvalidChar => "name-invalid-char",
-            Code::NameLong => "name-long",
-            Code::NameDashDigitsEnd => "name-dash-digits-end",
+/// Where the rules come from; every code names one.
+pub mod source {
+    /// The v1 article on creating and attaching AKS (the seed documents are its translations).
+    pub const DOC_V1: &str =
+        "learn.microsoft.com/azure/machine-learning/v1/how-to-create-attach-kubernetes";
+    /// The v1 article on TLS for web services.
+    pub const DOC_V1_TLS: &str =
+        "learn.microsoft.com/azure/machine-learning/v1/how-to-secure-web-service";
+    /// The v1 article on inferencing in a virtual network.
+    pub const DOC_V1_VNET: &str =
+        "learn.microsoft.com/azure/machine-learning/v1/how-to-secure-inferencing-vnet";
+    /// The v2 article on attaching a Kubernetes cluster.
+    pub const DOC_V2_ATTACH: &str =
+        "learn.microsoft.com/azure/machine-learning/how-to-attach-kubernetes-to-workspace";
+    /// The v2 compute YAML reference.
+    pub const DOC_V2_YAML: &str =
+        "learn.microsoft.com/azure/machine-learning/reference-yaml-compute-kubernetes";
+    /// The Azure ML Kubernetes extension article.
+    pub const DOC_EXTENSION: &str =
+        "learn.microsoft.com/azure/machine-learning/how-to-deploy-kubernetes-extension";
+    /// AKS supported Kubernetes versions.
+    pub const DOC_AKS_VERSIONS: &str =
+        "learn.microsoft.com/azure/aks/supported-kubernetes-versions";
+    /// AKS Azure CNI networking (service CIDR and DNS service IP rules).
+    pub const DOC_AKS_CNI: &str = "learn.microsoft.com/azure/aks/configure-azure-cni";
+    /// Azure resource naming rules.
+    pub const DOC_NAMES: &str =
+        "learn.microsoft.com/azure/azure-resource-manager/management/resource-name-rules";
+    /// Azure resource tag limits.
+    pub const DOC_TAGS: &str =
+        "learn.microsoft.com/azure/azure-resource-manager/management/tag-resources";
+    /// Kubernetes object names (RFC 1123 labels).
+    pub const K8S_NAMES: &str = "kubernetes.io/docs/concepts/overview/working-with-objects/names";
+    /// The Basic Load Balancer retirement notice.
+    pub const BASIC_LB_RETIREMENT: &str =
+        "learn.microsoft.com/azure/load-balancer/load-balancer-basic-upgrade-guidance";
+    /// The v1 SDK and CLI end-of-support notice.
+    pub const SDK_V1_END: &str =
+        "learn.microsoft.com/azure/machine-learning/concept-v2 (SDK v1 and CLI v1 end of support)";
+    /// Azure ML on AKS with Trusted Access.
+    pub const TRUSTED_ACCESS: &str =
+        "github.com/Azure/AML-Kubernetes/blob/master/docs/azureml-aks-ta-support.md";
+    /// The v1 SDK's own checks (`AksCompute.validate_configuration`).
+    pub const AZUREML_CORE: &str = "azureml-core AksCompute.validate_configuration";
+    /// The v2 SDK's compute schema.
+    pub const AZURE_AI_ML: &str = "azure-ai-ml KubernetesComputeSchema";
+    /// The resource provider's capacity errors quoted in the issue.
+    pub const ISSUE_CAPACITY: &str = "github.com/MicrosoftDocs/azure-docs/issues/55597";
+    /// The YAML 1.2 and JSON grammars.
+    pub const YAML_JSON: &str = "yaml.org/spec/1.2.2, RFC 8259";
+}
+
+macro_rules! codes {
+    ($( $(#[$doc:meta])* $variant:ident = $text:literal, $source:expr; )*) => {
+        /// A stable identifier for each kind of problem, so callers branch on codes and never on
+        /// text. Codes are kebab case (`name-first-char`) in JSON and text; once published a code
+        /// keeps its meaning.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum Code {
+            $( $(#[$doc])* $variant, )*
         }
-    }
+
+        impl Code {
+            /// Every code, in declaration order.
+            pub const ALL: &'static [Code] = &[ $( Code::$variant, )* ];
+
+            /// The kebab-case form, as serialized.
+            pub fn as_str(self) -> &'static str {
+                match self { $( Code::$variant => $text, )* }
+            }
+
+            /// The public document or code the rule comes from.
+            pub fn source(self) -> &'static str {
+                match self { $( Code::$variant => $source, )* }
+            }
+        }
+    };
+}
+
+use source::*;
+
+codes! {
+    // The document as a whole.
+    /// The text is neither YAML nor JSON.
+    ParseError = "parse-error", YAML_JSON;
+    /// The document is not a mapping of keys to values.
+    NotAMapping = "not-a-mapping", DOC_V2_YAML;
+    /// A key the schema does not have.
+    UnknownKey = "unknown-key", DOC_V2_YAML;
+    /// The same key twice in one mapping; the last one wins.
+    DuplicateKey = "duplicate-key", YAML_JSON;
+    /// A value of the wrong kind (a list where a string belongs, …).
+    WrongType = "wrong-type", DOC_V2_YAML;
+    /// A required field is missing.
+    Required = "required", DOC_V2_YAML;
+    /// `type` is neither `kubernetes` nor `aks`.
+    TypeUnknown = "type-unknown", DOC_V2_YAML;
+    /// `$schema` points at another schema.
+    SchemaMismatch = "schema-mismatch", DOC_V2_YAML;
+
+    // Compute names.
+    /// The compute name is empty or missing.
+    NameRequired = "name-required", DOC_V1;
+    /// The compute name has fewer than 3 characters.
+    NameTooShort = "name-too-short", DOC_V1;
+    /// The compute name has more than 24 characters.
+    NameTooLong = "name-too-long", DOC_V1;
+    /// The compute name does not start with a letter.
+    NameFirstChar = "name-first-char", DOC_V1;
+    /// The compute name does not end with a letter or digit.
+    NameLastChar = "name-last-char", DOC_V1;
+    /// The compute name holds characters other than ASCII letters, digits and `-`.
+    NameInvalidChar = "name-invalid-char", DOC_V1;
+    /// The compute name is longer than the 16 characters older services accepted.
+    NameLong = "name-long", DOC_NAMES;
+    /// The compute name ends in `-` followed by digits, which compute instances reject.
+    NameDashDigitsEnd = "name-dash-digits-end", DOC_NAMES;
+    /// A compute with this name (compared case-insensitively) already exists in the workspace.
+    NameClash = "name-clash", DOC_V1;
+
+    // Resource ids.
+    /// The cluster's resource id is missing.
+    ResourceIdRequired = "resource-id-required", DOC_V2_ATTACH;
+    /// The resource id is not an ARM resource id.
+    ResourceIdInvalid = "resource-id-invalid", DOC_V2_ATTACH;
+    /// The resource id names another kind of resource than the field needs.
+    ResourceIdWrongType = "resource-id-wrong-type", DOC_V2_ATTACH;
+    /// The resource id was rewritten: a leading `/` added or the casing made canonical.
+    ResourceIdNormalized = "resource-id-normalized", DOC_V2_ATTACH;
+    /// The subscription id is not a GUID.
+    SubscriptionIdInvalid = "subscription-id-invalid", DOC_NAMES;
+    /// The resource group name breaks Azure's rule.
+    ResourceGroupInvalid = "resource-group-invalid", DOC_NAMES;
+    /// The cluster name breaks AKS's rule.
+    ClusterNameInvalid = "cluster-name-invalid", DOC_NAMES;
+    /// The cluster is in another subscription than the workspace.
+    CrossSubscription = "cross-subscription", DOC_V2_ATTACH;
+
+    // Namespace (v2).
+    /// The namespace is not an RFC 1123 label.
+    NamespaceInvalid = "namespace-invalid", K8S_NAMES;
+    /// Attach neither creates nor checks the namespace.
+    NamespaceNotCreated = "namespace-not-created", DOC_V2_ATTACH;
+    /// The namespace belongs to Kubernetes or to the Azure ML extension.
+    NamespaceSystem = "namespace-system", DOC_EXTENSION;
+
+    // Identity (v2).
+    /// `identity.type` is not one of the accepted values.
+    IdentityTypeInvalid = "identity-type-invalid", DOC_V2_YAML;
+    /// A user-assigned identity type without identity ids.
+    IdentityIdsRequired = "identity-ids-required", DOC_V2_ATTACH;
+    /// Identity ids given with a type that takes none.
+    IdentityIdsUnexpected = "identity-ids-unexpected", DOC_V2_ATTACH;
+    /// More than one user-assigned identity: only the first is used.
+    IdentityFirstIdOnly = "identity-first-id-only", DOC_V2_ATTACH;
+    /// A user-assigned identity id that is not one.
+    IdentityIdInvalid = "identity-id-invalid", DOC_V2_ATTACH;
+    /// The workspace's user-assigned identity needs roles on the cluster.
+    WorkspaceIdentityRoles = "workspace-identity-roles", DOC_V2_ATTACH;
+
+    // Other v2 fields.
+    /// `location` is ignored for Kubernetes computes.
+    LocationIgnored = "location-ignored", AZURE_AI_ML;
+    /// A tag name or value breaks Azure's tag limits.
+    TagInvalid = "tag-invalid", DOC_TAGS;
+
+    // v1 (AksCompute).
+    /// v1 tooling is past its end of support.
+    V1EndOfSupport = "v1-end-of-support", SDK_V1_END;
+    /// `action` is neither `attach` nor `create`.
+    ActionInvalid = "action-invalid", DOC_V1;
+    /// `action` was not given and was inferred.
+    ActionInferred = "action-inferred", DOC_V1;
+    /// Both `resource_id` and `resource_group`/`cluster_name` were given.
+    AksTargetConflict = "aks-target-conflict", AZUREML_CORE;
+    /// Only one of `resource_group` and `cluster_name` was given.
+    AksTargetIncomplete = "aks-target-incomplete", AZUREML_CORE;
+    /// A field for attaching was given to a create, or the reverse.
+    FieldNotForAction = "field-not-for-action", AZUREML_CORE;
+    /// `cluster_purpose` is not a known purpose.
+    ClusterPurposeInvalid = "cluster-purpose-invalid", DOC_V1;
+    /// `agent_count` is not a positive whole number.
+    AgentCountInvalid = "agent-count-invalid", AZUREML_CORE;
+    /// The VM size is not in the offline table; its vCPUs are not counted.
+    VmSizeUnknown = "vm-size-unknown", DOC_V1;
+    /// Too few nodes for the cluster purpose.
+    CapacityNodes = "capacity-nodes", ISSUE_CAPACITY;
+    /// Too few vCPUs for the cluster purpose.
+    CapacityVcpus = "capacity-vcpus", ISSUE_CAPACITY;
+    /// v1 deploys only to the cluster's first node pool.
+    SecondaryNodePools = "secondary-node-pools", DOC_V1;
+    /// `load_balancer_type` is not a known type.
+    LoadBalancerTypeInvalid = "load-balancer-type-invalid", AZUREML_CORE;
+    /// A load-balancer subnet without an internal load balancer.
+    LoadBalancerSubnetWithoutIlb = "load-balancer-subnet-without-ilb", AZUREML_CORE;
+    /// An internal load balancer with the Microsoft-provided certificate.
+    IlbMicrosoftCertificate = "ilb-microsoft-certificate", DOC_V1_VNET;
+    /// An internal load balancer needs a custom certificate for TLS.
+    IlbNeedsCustomCertificate = "ilb-needs-custom-certificate", DOC_V1_VNET;
+    /// Custom TLS needs the certificate, the key and the CNAME together.
+    SslIncomplete = "ssl-incomplete", AZUREML_CORE;
+    /// A leaf domain label together with a custom certificate.
+    SslConflict = "ssl-conflict", AZUREML_CORE;
+    /// `overwrite_existing_domain` without a leaf domain label.
+    SslOverwriteWithoutLeaf = "ssl-overwrite-without-leaf", AZUREML_CORE;
+    /// `renew` without a leaf domain label.
+    SslRenewWithoutLeaf = "ssl-renew-without-leaf", AZUREML_CORE;
+    /// Both a file and inline content for the same PEM.
+    SslSourceConflict = "ssl-source-conflict", AZUREML_CORE;
+    /// The CNAME is not a DNS name.
+    SslCnameInvalid = "ssl-cname-invalid", DOC_V1_TLS;
+    /// The leaf domain label is not a DNS label.
+    SslLeafLabelInvalid = "ssl-leaf-label-invalid", DOC_V1_TLS;
+    /// Inline certificate or key content that is not PEM.
+    SslPemInvalid = "ssl-pem-invalid", DOC_V1_TLS;
+    /// A passphrase-protected key, which the service cannot use.
+    SslKeyEncrypted = "ssl-key-encrypted", DOC_EXTENSION;
+    /// Some but not all of the six VNet fields.
+    VnetIncomplete = "vnet-incomplete", AZUREML_CORE;
+    /// A CIDR that is not an IPv4 network.
+    CidrInvalid = "cidr-invalid", DOC_V1_VNET;
+    /// An IP address that is not IPv4.
+    IpInvalid = "ip-invalid", DOC_V1_VNET;
+    /// The service CIDR is /12 or larger.
+    ServiceCidrTooLarge = "service-cidr-too-large", DOC_AKS_CNI;
+    /// The DNS service IP is outside the service CIDR.
+    DnsIpOutsideServiceCidr = "dns-ip-outside-service-cidr", DOC_AKS_CNI;
+    /// The DNS service IP is an address Kubernetes reserves.
+    DnsIpReserved = "dns-ip-reserved", DOC_AKS_CNI;
+    /// The Docker bridge CIDR overlaps the service CIDR.
+    DockerBridgeOverlap = "docker-bridge-overlap", DOC_AKS_CNI;
+    /// The region name is malformed.
+    LocationInvalid = "location-invalid", DOC_V1;
+    /// The cluster would be created in another region than the workspace.
+    LocationDiffers = "location-differs", DOC_V1;
+
+    // Facts about the cluster and the workspace (context).
+    /// A private cluster used through its public FQDN.
+    PrivateClusterPublicFqdn = "private-cluster-public-fqdn", DOC_V1_VNET;
+    /// Authorized IP ranges on a Basic load balancer.
+    AuthorizedIpRangesBasicLb = "authorized-ip-ranges-basic-lb", DOC_V1;
+    /// Authorized IP ranges must let Azure ML's control plane in.
+    AuthorizedIpRanges = "authorized-ip-ranges", DOC_V1;
+    /// The Basic load balancer is retired.
+    BasicLoadBalancer = "basic-load-balancer", BASIC_LB_RETIREMENT;
+    /// The Kubernetes version is outside the supported window.
+    KubernetesVersionUnsupported = "kubernetes-version-unsupported", DOC_AKS_VERSIONS;
+    /// The Kubernetes version is not a version.
+    KubernetesVersionInvalid = "kubernetes-version-invalid", DOC_AKS_VERSIONS;
+    /// Local accounts are disabled and Trusted Access is not set up.
+    LocalAccountsDisabled = "local-accounts-disabled", TRUSTED_ACCESS;
+    /// The Azure ML extension is not installed on the cluster.
+    ExtensionMissing = "extension-missing", DOC_EXTENSION;
+    /// v1: the cluster is already attached; a second attachment breaks the first.
+    ClusterAlreadyAttached = "cluster-already-attached", DOC_V1;
+    /// v2: the cluster is already attached with the same namespace.
+    ClusterNamespaceAttached = "cluster-namespace-attached", DOC_V2_ATTACH;
+    /// v2: the cluster is already attached with another namespace, which v2 allows.
+    ClusterMultiAttach = "cluster-multi-attach", DOC_V2_ATTACH;
 }
 
 impl fmt::Display for Code {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for Severity {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
     }
 }
 
@@ -97,14 +319,21 @@ pub struct Diagnostic {
     pub code: Code,
     /// How bad it is.
     pub severity: Severity,
-    /// The field, as a dotted path into the attach spec (`name`, `identity.type`).
+    /// The field, as a dotted path into the spec in its own key names (`name`,
+    /// `identity.user_assigned_identities[0].resource_id`); empty for the whole document.
     pub path: String,
-    /// A sentence for people: lowercase, no trailing period, never holding secret input.
+    /// A sentence for people that says how to fix it: lowercase, no trailing period, never
+    /// holding secret input.
     pub message: String,
+    /// The public document or code the rule comes from.
+    pub source: &'static str,
+    /// The 1-based line in the YAML or JSON text, when the input was text.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<usize>,
 }
 
 impl Diagnostic {
-    /// A problem of the given severity at `path`.
+    /// A problem of the given severity at `path`, with no line.
     pub fn new(
         code: Code,
         severity: Severity,
@@ -116,16 +345,31 @@ impl Diagnostic {
             severity,
             path: path.into(),
             message: message.into(),
+            source: code.source(),
+            line: None,
         }
+    }
+
+    /// The same diagnostic, placed on a line (0 means unknown and leaves it unset).
+    pub fn at_line(mut self, line: usize) -> Diagnostic {
+        if line > 0 {
+            self.line = Some(line);
+        }
+        self
     }
 }
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let path = if self.path.is_empty() {
+            "(document)"
+        } else {
+            &self.path
+        };
         write!(
             f,
-            "{}[{}] {}: {}",
-            self.severity, self.code, self.path, self.message
+            "{path}: {}[{}]: {}",
+            self.severity, self.code, self.message
         )
     }
 }
@@ -149,6 +393,8 @@ impl Report {
 
 #[cfg(test)]
 mod tests {
+    use std::collections::HashSet;
+
     use super::*;
 
     #[test]
@@ -161,8 +407,25 @@ mod tests {
     }
 
     #[test]
-    fn display_names_severity_code_and_path() {
+    fn display_names_path_severity_and_code() {
         let d = Diagnostic::new(Code::NameFirstChar, Severity::Error, "name", "must start");
-        assert_eq!(d.to_string(), "error[name-first-char] name: must start");
+        assert_eq!(d.to_string(), "name: error[name-first-char]: must start");
+        let d = Diagnostic::new(Code::ParseError, Severity::Error, "", "bad");
+        assert_eq!(d.to_string(), "(document): error[parse-error]: bad");
+    }
+
+    #[test]
+    fn codes_are_unique_kebab_case_with_a_source() {
+        let mut seen = HashSet::new();
+        for code in Code::ALL {
+            let text = code.as_str();
+            assert!(seen.insert(text), "{text} twice");
+            assert!(
+                text.bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'),
+                "{text}"
+            );
+            assert!(!code.source().is_empty());
+        }
     }
 }

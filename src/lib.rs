@@ -5,7 +5,13 @@
 //! the same core functions. See `ARCHITECTURE.md` for the map.
 
 pub mod diagnostic;
+pub mod document;
 pub mod name;
+pub mod network;
+pub mod resource_id;
+pub mod spec;
+pub mod validate;
+pub mod vm_size;
 
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;

@@ -164,16 +164,16 @@ mod tests {
         check(
             "Aks-Prod-2",
             expect![[r#"
-            ok: true
-            info[name-dash-digits-end] name: ends in '-' and digits, which compute instances reject; no such rule is documented for Kubernetes computes
-        "#]],
+                ok: true
+                name: info[name-dash-digits-end]: ends in '-' and digits, which compute instances reject; no such rule is documented for Kubernetes computes
+            "#]],
         );
         check(
             "a1234567890123456",
             expect![[r#"
-            ok: true
-            warning[name-long] name: has 17 characters: accepted today, but older Azure Machine Learning releases allowed at most 16
-        "#]],
+                ok: true
+                name: warning[name-long]: has 17 characters: accepted today, but older Azure Machine Learning releases allowed at most 16
+            "#]],
         );
     }
 
@@ -182,9 +182,9 @@ mod tests {
         check(
             "",
             expect![[r#"
-            ok: false
-            error[name-required] name: a compute name is required
-        "#]],
+                ok: false
+                name: error[name-required]: a compute name is required
+            "#]],
         );
     }
 
@@ -193,12 +193,12 @@ mod tests {
         check(
             "1_",
             expect![[r#"
-            ok: false
-            error[name-first-char] name: must start with a letter, not '1'
-            error[name-last-char] name: must end with a letter or digit, not '_'
-            error[name-invalid-char] name: only ASCII letters, digits and '-' are allowed; found '_' at position 2
-            error[name-too-short] name: must have at least 3 characters, has 2
-        "#]],
+                ok: false
+                name: error[name-first-char]: must start with a letter, not '1'
+                name: error[name-last-char]: must end with a letter or digit, not '_'
+                name: error[name-invalid-char]: only ASCII letters, digits and '-' are allowed; found '_' at position 2
+                name: error[name-too-short]: must have at least 3 characters, has 2
+            "#]],
         );
     }
 
@@ -207,23 +207,23 @@ mod tests {
         check(
             "1abc",
             expect![[r#"
-            ok: false
-            error[name-first-char] name: must start with a letter, not '1'
-        "#]],
+                ok: false
+                name: error[name-first-char]: must start with a letter, not '1'
+            "#]],
         );
         check(
             "-abc",
             expect![[r#"
-            ok: false
-            error[name-first-char] name: must start with a letter, not '-'
-        "#]],
+                ok: false
+                name: error[name-first-char]: must start with a letter, not '-'
+            "#]],
         );
         check(
             "abc-",
             expect![[r#"
-            ok: false
-            error[name-last-char] name: must end with a letter or digit, not '-'
-        "#]],
+                ok: false
+                name: error[name-last-char]: must end with a letter or digit, not '-'
+            "#]],
         );
     }
 
@@ -232,45 +232,45 @@ mod tests {
         check(
             "a_b",
             expect![[r#"
-            ok: false
-            error[name-invalid-char] name: only ASCII letters, digits and '-' are allowed; found '_' at position 2
-        "#]],
+                ok: false
+                name: error[name-invalid-char]: only ASCII letters, digits and '-' are allowed; found '_' at position 2
+            "#]],
         );
         check(
             "my aks",
             expect![[r#"
-            ok: false
-            error[name-invalid-char] name: only ASCII letters, digits and '-' are allowed; found ' ' (space) at position 3
-        "#]],
+                ok: false
+                name: error[name-invalid-char]: only ASCII letters, digits and '-' are allowed; found ' ' (space) at position 3
+            "#]],
         );
         check(
             "caf\u{e9}-aks",
             expect![[r#"
-            ok: false
-            error[name-invalid-char] name: only ASCII letters, digits and '-' are allowed; found 'é' (U+00E9) at position 4
-        "#]],
+                ok: false
+                name: error[name-invalid-char]: only ASCII letters, digits and '-' are allowed; found 'é' (U+00E9) at position 4
+            "#]],
         );
         check(
             "a.b_c.d!e@f#g$h",
             expect![[r#"
-            ok: false
-            error[name-invalid-char] name: only ASCII letters, digits and '-' are allowed; found '.' at position 2, '_' at position 4, '!' at position 8, '@' at position 10, '#' at position 12 and 1 more
-        "#]],
+                ok: false
+                name: error[name-invalid-char]: only ASCII letters, digits and '-' are allowed; found '.' at position 2, '_' at position 4, '!' at position 8, '@' at position 10, '#' at position 12 and 1 more
+            "#]],
         );
         check(
             "aks\tone\n",
             expect![[r#"
-            ok: false
-            error[name-last-char] name: must end with a letter or digit, not a line break
-            error[name-invalid-char] name: only ASCII letters, digits and '-' are allowed; found '\t' (tab) at position 4, a line break at position 8
-        "#]],
+                ok: false
+                name: error[name-last-char]: must end with a letter or digit, not a line break
+                name: error[name-invalid-char]: only ASCII letters, digits and '-' are allowed; found '\t' (tab) at position 4, a line break at position 8
+            "#]],
         );
         check(
             "aks\u{200b}x",
             expect![[r#"
-            ok: false
-            error[name-invalid-char] name: only ASCII letters, digits and '-' are allowed; found U+200B at position 4
-        "#]],
+                ok: false
+                name: error[name-invalid-char]: only ASCII letters, digits and '-' are allowed; found U+200B at position 4
+            "#]],
         );
     }
 
@@ -279,23 +279,23 @@ mod tests {
         check(
             "ab",
             expect![[r#"
-            ok: false
-            error[name-too-short] name: must have at least 3 characters, has 2
-        "#]],
+                ok: false
+                name: error[name-too-short]: must have at least 3 characters, has 2
+            "#]],
         );
         check(
             &format!("a{}", "b".repeat(23)),
             expect![[r#"
-            ok: true
-            warning[name-long] name: has 24 characters: accepted today, but older Azure Machine Learning releases allowed at most 16
-        "#]],
+                ok: true
+                name: warning[name-long]: has 24 characters: accepted today, but older Azure Machine Learning releases allowed at most 16
+            "#]],
         );
         check(
             &format!("a{}", "b".repeat(24)),
             expect![[r#"
-            ok: false
-            error[name-too-long] name: must have at most 24 characters, has 25
-        "#]],
+                ok: false
+                name: error[name-too-long]: must have at most 24 characters, has 25
+            "#]],
         );
         check(
             "a234567890123456",
@@ -310,9 +310,9 @@ mod tests {
         check(
             "aks-01",
             expect![[r#"
-            ok: true
-            info[name-dash-digits-end] name: ends in '-' and digits, which compute instances reject; no such rule is documented for Kubernetes computes
-        "#]],
+                ok: true
+                name: info[name-dash-digits-end]: ends in '-' and digits, which compute instances reject; no such rule is documented for Kubernetes computes
+            "#]],
         );
         check(
             "aks01",

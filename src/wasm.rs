@@ -1,10 +1,15 @@
 //! The one wasm edge: converts JS values to core inputs and core results to JS values, nothing else.
 //!
 //! Every export is camelCase, returns plain JS objects (no classes to free) and is typed by the
-//! TypeScript declarations below, which wasm-bindgen copies into the generated `.d.ts`.
+//! TypeScript declarations below, which wasm-bindgen copies into the generated `.d.ts`. Errors
+//! thrown to JS are `Error`s with `name` (the Rust type) and `code` (the variant).
 
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
+
+use crate::document::{self, Node};
+use crate::validate::{document_error, validate_in_context, Validation};
+use crate::Report;
 
 #[wasm_bindgen(typescript_custom_section)]
 const TYPESCRIPT_TYPES: &str = r#"
@@ -16,10 +21,14 @@ export interface Diagnostic {
   /** Stable kebab-case identifier, such as `name-first-char`: branch on this, never on the message. */
   code: string;
   severity: Severity;
-  /** Dotted path of the field in the attach spec, such as `name`. */
+  /** Dotted path of the field in the spec's own key names (`identity.type`, `vnet.service_cidr`); "" for the whole document. */
   path: string;
-  /** A sentence for people. */
+  /** A sentence for people that says how to fix it. */
   message: string;
+  /** The public document or code the rule comes from. */
+  source: string;
+  /** 1-based line in the YAML or JSON text, when the input was text. */
+  line?: number;
 }
 
 /** Every problem found; `ok` is false when any of them is an error. */
@@ -27,13 +36,99 @@ export interface Report {
   ok: boolean;
   diagnostics: Diagnostic[];
 }
+
+/** A v2 Kubernetes compute, normalized: canonical ids and casing, defaults filled in. */
+export interface KubernetesSpec {
+  $schema: string;
+  name: string;
+  type: "kubernetes";
+  description?: string;
+  resource_id: string;
+  namespace: string;
+  identity?: { type: "system_assigned" | "none" } | { type: "user_assigned"; user_assigned_identities: { resource_id: string }[] };
+  tags?: Record<string, string>;
+  properties?: Record<string, unknown>;
+}
+
+/** A legacy v1 AKS attach or create, normalized. Inline keys are never echoed. */
+export interface AksSpec {
+  name: string;
+  type: "aks";
+  description?: string;
+  action: "attach" | "create";
+  resource_id?: string;
+  resource_group?: string;
+  cluster_name?: string;
+  agent_count?: number;
+  vm_size?: string;
+  location?: string;
+  vnet?: { resource_group: string; name: string; subnet: string; service_cidr: string; dns_service_ip: string; docker_bridge_cidr: string };
+  cluster_purpose?: "FastProd" | "DevTest" | "DenseProd";
+  load_balancer_type?: "PublicIp" | "InternalLoadBalancer";
+  load_balancer_subnet?: string;
+  ssl?: { cname?: string; cert_file?: string; cert?: string; key_file?: string; key?: string; leaf_domain_label?: string; overwrite_existing_domain?: boolean; renew?: boolean };
+}
+
+export type NormalizedSpec = KubernetesSpec | AksSpec;
+
+/** What `validate` returns: the report, and the normalized spec when there is no error. */
+export interface ValidationResult extends Report {
+  normalized: NormalizedSpec | null;
+}
+
+/** Facts that unlock more checks; every part is optional. Keys are snake_case, like the spec's. */
+export interface ValidationContext {
+  workspace?: { subscription_id?: string; resource_group?: string; name?: string; location?: string; identity_type?: string };
+  cluster?: {
+    node_pools?: { name?: string; count: number; vm_size?: string; vcpus?: number; mode?: string }[];
+    kubernetes_version?: string;
+    load_balancer_sku?: string;
+    private_cluster?: boolean;
+    private_cluster_public_fqdn?: boolean;
+    authorized_ip_ranges?: string[];
+    local_accounts_disabled?: boolean;
+    trusted_access?: boolean;
+    aml_extension_installed?: boolean;
+    location?: string;
+  };
+  existing_computes?: { name: string; resource_id?: string; compute_type?: string; namespace?: string; workspace?: string }[];
+  supported_kubernetes_versions?: string[];
+}
 "#;
 
 /// Checks a compute name: 3–24 characters, a letter first, a letter or digit last, only ASCII
 /// letters, digits and `-`.
 #[wasm_bindgen(js_name = validateComputeName, unchecked_return_type = "Report")]
-pub fn validate_compute_name(name: &str) -> Result<JsValue, JsError> {
+pub fn validate_compute_name(name: &str) -> Result<JsValue, JsValue> {
     to_js(&crate::validate_compute_name(name))
+}
+
+/// Validates a compute spec (YAML or JSON text, or the same as a plain object) against an
+/// optional context (an object, or YAML or JSON text).
+#[wasm_bindgen(js_name = validate, unchecked_return_type = "ValidationResult")]
+pub fn validate(
+    #[wasm_bindgen(unchecked_param_type = "string | object")] spec: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "ValidationContext | string | null")] context: Option<
+        JsValue,
+    >,
+) -> Result<JsValue, JsValue> {
+    let spec = match to_node(&spec)? {
+        Ok(node) => node,
+        Err(error) => return to_js(&result(Report::new(vec![document_error(&error)]), None)),
+    };
+    let context = match context.filter(|c| !c.is_null() && !c.is_undefined()) {
+        Some(value) => match to_node(&value)? {
+            Ok(node) => Some(node),
+            Err(error) => {
+                let mut diagnostic = document_error(&error);
+                diagnostic.path = "context".to_owned();
+                return to_js(&result(Report::new(vec![diagnostic]), None));
+            }
+        },
+        None => None,
+    };
+    let Validation { report, spec } = validate_in_context(&spec, context.as_ref());
+    to_js(&result(report, spec.map(|s| s.normalized())))
 }
 
 /// The crate version the module was built from.
@@ -42,9 +137,55 @@ pub fn version() -> String {
     env!("CARGO_PKG_VERSION").to_owned()
 }
 
+#[derive(Serialize)]
+struct ValidationResult {
+    ok: bool,
+    diagnostics: Vec<crate::Diagnostic>,
+    normalized: Option<serde_json::Value>,
+}
+
+fn result(report: Report, normalized: Option<serde_json::Value>) -> ValidationResult {
+    ValidationResult {
+        ok: report.ok,
+        diagnostics: report.diagnostics,
+        normalized,
+    }
+}
+
+/// Text is parsed as YAML or JSON; anything else is read as a JSON-like object.
+fn to_node(value: &JsValue) -> Result<Result<Node, document::DocumentError>, JsValue> {
+    if let Some(text) = value.as_string() {
+        return Ok(document::parse(&text));
+    }
+    let json: serde_json::Value =
+        serde_wasm_bindgen::from_value(value.clone()).map_err(|error| {
+            js_error(
+                "InputError",
+                "not-json",
+                &format!("the value is neither text nor a plain object: {error}"),
+            )
+        })?;
+    Ok(document::from_json(&json))
+}
+
 /// Serializes a core value as a plain JS object (maps become objects, not `Map`s).
-fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
+fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
     value
         .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|error| JsError::new(&format!("cannot convert the result to JS: {error}")))
+        .map_err(|error| {
+            js_error(
+                "OutputError",
+                "serialize",
+                &format!("cannot convert the result to JS: {error}"),
+            )
+        })
+}
+
+/// A JS `Error` with `name` and `code` set, so JS branches on codes.
+fn js_error(name: &str, code: &str, message: &str) -> JsValue {
+    let error = js_sys::Error::new(message);
+    error.set_name(name);
+    // Setting a property on a fresh Error object cannot fail.
+    let _ = js_sys::Reflect::set(&error, &JsValue::from_str("code"), &JsValue::from_str(code));
+    error.into()
 }

@@ -45,7 +45,7 @@ fn validate_name_rejects_an_underscore() {
         expect![[r#"
             exit: 1
             --- stdout
-            error[name-invalid-char] name: only ASCII letters, digits and '-' are allowed; found '_' at position 2
+            name: error[name-invalid-char]: only ASCII letters, digits and '-' are allowed; found '_' at position 2
             1 error
             --- stderr
         "#]],
@@ -59,9 +59,9 @@ fn validate_name_reports_every_problem_and_warnings() {
         expect![[r#"
             exit: 1
             --- stdout
-            error[name-first-char] name: must start with a letter, not '1'
-            error[name-last-char] name: must end with a letter or digit, not '-'
-            error[name-too-short] name: must have at least 3 characters, has 2
+            name: error[name-first-char]: must start with a letter, not '1'
+            name: error[name-last-char]: must end with a letter or digit, not '-'
+            name: error[name-too-short]: must have at least 3 characters, has 2
             3 errors
             --- stderr
         "#]],
@@ -71,8 +71,8 @@ fn validate_name_reports_every_problem_and_warnings() {
         expect![[r#"
             exit: 0
             --- stdout
-            warning[name-long] name: has 19 characters: accepted today, but older Azure Machine Learning releases allowed at most 16
-            'aks-westeurope-prod' is a valid compute name
+            name: warning[name-long]: has 19 characters: accepted today, but older Azure Machine Learning releases allowed at most 16
+            'aks-westeurope-prod' is a valid compute name, 1 warning
             --- stderr
         "#]],
     );
@@ -83,12 +83,12 @@ fn a_name_starting_with_a_hyphen_is_checked_not_taken_for_a_flag() {
     check(
         &["validate-name", "-aks"],
         expect![[r#"
-        exit: 1
-        --- stdout
-        error[name-first-char] name: must start with a letter, not '-'
-        1 error
-        --- stderr
-    "#]],
+            exit: 1
+            --- stdout
+            name: error[name-first-char]: must start with a letter, not '-'
+            1 error
+            --- stderr
+        "#]],
     );
 }
 
@@ -106,7 +106,8 @@ fn validate_name_prints_json_for_scripts() {
                   "code": "name-first-char",
                   "severity": "error",
                   "path": "name",
-                  "message": "must start with a letter, not '1'"
+                  "message": "must start with a letter, not '1'",
+                  "source": "learn.microsoft.com/azure/machine-learning/v1/how-to-create-attach-kubernetes"
                 }
               ]
             }

@@ -45,7 +45,7 @@ fn an_invalid_name_gives_plain_diagnostic_objects() {
     assert_eq!(property(&report, "ok"), JsValue::FALSE);
     let first = property(&property(&report, "diagnostics"), "0");
     assert!(is_plain_object(&first));
-    assert_eq!(keys(&first), "code,severity,path,message");
+    assert_eq!(keys(&first), "code,severity,path,message,source");
     assert_eq!(
         property(&first, "code").as_string().unwrap(),
         "name-first-char"
@@ -75,4 +75,77 @@ fn hostile_strings_cross_the_boundary_without_panicking() {
 #[wasm_bindgen_test]
 fn version_is_the_crate_version() {
     assert_eq!(wasm::version(), env!("CARGO_PKG_VERSION"));
+}
+
+const AKS: &str = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.ContainerService/managedClusters/aks";
+
+#[wasm_bindgen_test]
+fn validate_takes_yaml_text_and_gives_lines_and_a_normalized_spec() {
+    let yaml = format!("name: k8s\ntype: Kubernetes\nresource_id: {}\n", &AKS[1..]);
+    let result = wasm::validate(JsValue::from_str(&yaml), None).unwrap();
+    assert_eq!(keys(&result), "ok,diagnostics,normalized");
+    assert_eq!(property(&result, "ok"), JsValue::TRUE);
+    let info = property(&property(&result, "diagnostics"), "0");
+    assert_eq!(
+        property(&info, "code").as_string().unwrap(),
+        "resource-id-normalized"
+    );
+    assert_eq!(property(&info, "line").as_f64(), Some(3.0));
+    let normalized = property(&result, "normalized");
+    assert!(is_plain_object(&normalized));
+    assert_eq!(
+        property(&normalized, "type").as_string().unwrap(),
+        "kubernetes"
+    );
+    assert_eq!(
+        property(&normalized, "resource_id").as_string().unwrap(),
+        AKS
+    );
+    assert_eq!(
+        property(&normalized, "namespace").as_string().unwrap(),
+        "default"
+    );
+}
+
+#[wasm_bindgen_test]
+fn validate_takes_objects_and_a_context_object() {
+    let spec = js_sys::JSON::parse(&format!(
+        r#"{{"name": "k8s", "type": "kubernetes", "resource_id": "{AKS}"}}"#
+    ))
+    .unwrap();
+    let context = js_sys::JSON::parse(r#"{"existing_computes": [{"name": "K8S"}]}"#).unwrap();
+    let result = wasm::validate(spec, Some(context)).unwrap();
+    assert_eq!(property(&result, "ok"), JsValue::FALSE);
+    assert_eq!(property(&result, "normalized"), JsValue::NULL);
+    let first = property(&property(&result, "diagnostics"), "0");
+    assert_eq!(property(&first, "code").as_string().unwrap(), "name-clash");
+    assert_eq!(property(&first, "line"), JsValue::UNDEFINED);
+}
+
+#[wasm_bindgen_test]
+fn validate_reports_broken_text_and_throws_on_values_that_are_not_data() {
+    let result = wasm::validate(JsValue::from_str("name: [oops\n"), None).unwrap();
+    let first = property(&property(&result, "diagnostics"), "0");
+    assert_eq!(property(&first, "code").as_string().unwrap(), "parse-error");
+    assert_eq!(property(&first, "path").as_string().unwrap(), "");
+
+    let error = wasm::validate(js_sys::Function::new_no_args("return 1").into(), None).unwrap_err();
+    assert_eq!(property(&error, "name").as_string().unwrap(), "InputError");
+    assert_eq!(property(&error, "code").as_string().unwrap(), "not-json");
+}
+
+#[wasm_bindgen_test]
+fn validate_survives_hostile_input() {
+    for text in [
+        "",
+        "\u{0}",
+        "- - - -",
+        "a: &a [*a]",
+        &"[".repeat(10_000),
+        "{\"a\": 1e999}",
+        "? - x\n: y",
+    ] {
+        let result = wasm::validate(JsValue::from_str(text), None).unwrap();
+        assert_eq!(property(&result, "ok"), JsValue::FALSE, "{text:?}");
+    }
 }

@@ -24,6 +24,7 @@ test('the Node build validates compute names like the page does', () => {
       severity: 'error',
       path: 'name',
       message: "only ASCII letters, digits and '-' are allowed; found '_' at position 2",
+      source: 'learn.microsoft.com/azure/machine-learning/v1/how-to-create-attach-kubernetes',
     },
   ]);
 });
@@ -32,4 +33,15 @@ test('the Node build survives hostile input', () => {
   for (const name of ['', '\u0000', 'x'.repeat(1_000_000), '\ud800', '𝔞𝔨𝔰']) {
     assert.equal(amlattach.validateComputeName(name).ok, false);
   }
+});
+
+test('the Node build validates a compute YAML file from the test cases', async () => {
+  const { readFile } = await import('node:fs/promises');
+  const yaml = await readFile(join(ROOT, 'tests/cases/v1/vnet-service-cidr-12.yml'), 'utf8');
+  const result = amlattach.validate(yaml);
+  assert.equal(result.ok, false);
+  assert.equal(result.normalized, null);
+  const problem = result.diagnostics.find((d) => d.code === 'service-cidr-too-large');
+  assert.equal(problem?.path, 'vnet.service_cidr');
+  assert.equal(typeof problem?.line, 'number');
 });

@@ -1,0 +1,467 @@
+//! The attach spec as domain values: what a validated v2 Kubernetes attach or v1 AKS attach or
+//! create means, whatever casing or shape it was written in, and the facts (context) that
+//! unlock more checks. Generators take these values and cannot fail.
+
+use std::fmt;
+use std::net::Ipv4Addr;
+
+use ipnet::Ipv4Net;
+use serde_json::{json, Map, Value};
+
+use crate::resource_id::{ClusterId, IdentityId};
+
+/// The `$schema` of a v2 Kubernetes compute YAML.
+pub const KUBERNETES_SCHEMA: &str =
+    "https://azuremlschemas.azureedge.net/latest/kubernetesCompute.schema.json";
+
+/// A validated attach spec.
+#[derive(Debug, Clone, PartialEq)]
+pub enum AttachSpec {
+    /// `type: kubernetes`: a v2 Kubernetes compute on AKS or Arc.
+    Kubernetes(KubernetesCompute),
+    /// `type: aks`: a legacy v1 AKS inference cluster, attached or created.
+    Aks(AksCompute),
+}
+
+/// A v2 Kubernetes compute (`az ml compute attach --type Kubernetes`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct KubernetesCompute {
+    /// Compute name.
+    pub name: String,
+    /// Free text.
+    pub description: Option<String>,
+    /// The AKS or Arc cluster.
+    pub resource_id: ClusterId,
+    /// Kubernetes namespace; `default` when not given.
+    pub namespace: String,
+    /// The compute's managed identity, when one is asked for.
+    pub identity: Option<ComputeIdentity>,
+    /// Azure tags, in the order written.
+    pub tags: Vec<(String, String)>,
+    /// Pass-through `properties` (`defaultInstanceType`, `instanceTypes`, …).
+    pub properties: Map<String, Value>,
+}
+
+/// The identity of a v2 compute.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ComputeIdentity {
+    /// A system-assigned identity.
+    SystemAssigned,
+    /// User-assigned identities; only the first is used by the service.
+    UserAssigned(Vec<IdentityId>),
+    /// Explicitly none.
+    None,
+}
+
+/// A legacy v1 AKS inference cluster.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AksCompute {
+    /// Compute name.
+    pub name: String,
+    /// Free text.
+    pub description: Option<String>,
+    /// Attach an existing cluster or create one.
+    pub action: AksAction,
+    /// Purpose; the service defaults to `FastProd`.
+    pub cluster_purpose: Option<ClusterPurpose>,
+    /// Load balancer; the service defaults to a public IP.
+    pub load_balancer: Option<LoadBalancer>,
+    /// TLS for the scoring endpoint.
+    pub ssl: Option<Ssl>,
+}
+
+/// What a v1 spec does.
+#[derive(Debug, Clone, PartialEq)]
+pub enum AksAction {
+    /// Attach an existing cluster.
+    Attach(ClusterRef),
+    /// Create a new cluster.
+    Create(AksCreate),
+}
+
+/// How a v1 attach names its cluster.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ClusterRef {
+    /// A full resource id.
+    ResourceId(ClusterId),
+    /// A resource group and cluster name in the workspace's subscription.
+    Name {
+        /// Resource group of the cluster.
+        resource_group: String,
+        /// Cluster name.
+        cluster_name: String,
+    },
+}
+
+/// The settings of a v1 create.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AksCreate {
+    /// Node count; the SDK's default is 3.
+    pub agent_count: Option<u32>,
+    /// Node VM size; the SDK's default is `Standard_D3_v2`.
+    pub vm_size: Option<String>,
+    /// Region; defaults to the workspace's.
+    pub location: Option<String>,
+    /// An existing VNet to create the cluster in.
+    pub vnet: Option<Vnet>,
+}
+
+/// The six VNet settings of a v1 create, all present.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Vnet {
+    /// Resource group of the VNet.
+    pub resource_group: String,
+    /// VNet name.
+    pub name: String,
+    /// Subnet name.
+    pub subnet: String,
+    /// Kubernetes service address range.
+    pub service_cidr: Ipv4Net,
+    /// Address of the cluster DNS service, inside `service_cidr`.
+    pub dns_service_ip: Ipv4Addr,
+    /// Docker bridge range, as written (the host-bit form `172.17.0.1/16` is usual).
+    pub docker_bridge_cidr: Ipv4Net,
+}
+
+/// `clusterPurpose`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ClusterPurpose {
+    /// Production: at least 3 nodes and 12 vCPUs.
+    FastProd,
+    /// Development and test: at least 1 node.
+    DevTest,
+    /// Production, dense (REST enum only).
+    DenseProd,
+}
+
+impl ClusterPurpose {
+    /// Every purpose, with its REST spelling.
+    pub const ALL: [(ClusterPurpose, &'static str); 3] = [
+        (ClusterPurpose::FastProd, "FastProd"),
+        (ClusterPurpose::DevTest, "DevTest"),
+        (ClusterPurpose::DenseProd, "DenseProd"),
+    ];
+
+    /// The REST spelling.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ClusterPurpose::FastProd => "FastProd",
+            ClusterPurpose::DevTest => "DevTest",
+            ClusterPurpose::DenseProd => "DenseProd",
+        }
+    }
+}
+
+impl fmt::Display for ClusterPurpose {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The load balancer of a v1 cluster.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LoadBalancer {
+    /// `PublicIp`.
+    PublicIp,
+    /// `InternalLoadBalancer`, optionally in a named subnet.
+    Internal {
+        /// The subnet; the SDK's default is `aks-subnet`.
+        subnet: Option<String>,
+    },
+}
+
+/// TLS of a v1 scoring endpoint.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Ssl {
+    /// Your own certificate: PEM chain, PEM key and the CNAME it is for.
+    Custom {
+        /// DNS name clients use.
+        cname: String,
+        /// The certificate chain.
+        cert: Pem,
+        /// The private key.
+        key: Pem,
+    },
+    /// A Microsoft certificate for `<label><6 chars>.<region>.cloudapp.azure.com`.
+    Microsoft {
+        /// The label.
+        leaf_domain_label: String,
+        /// Keep the existing domain name.
+        overwrite_existing_domain: bool,
+        /// Renew the certificate now.
+        renew: bool,
+    },
+}
+
+/// Where PEM text comes from.
+#[derive(Clone, PartialEq, Eq)]
+pub enum Pem {
+    /// A file path, read by the SDK or CLI on the user's machine.
+    File(String),
+    /// The PEM text itself. Secret for keys: never printed, logged or echoed.
+    Inline(String),
+}
+
+impl fmt::Debug for Pem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Pem::File(path) => f.debug_tuple("File").field(path).finish(),
+            Pem::Inline(_) => f.write_str("Inline([redacted])"),
+        }
+    }
+}
+
+/// Facts that unlock more checks: about the workspace, the cluster, what is already attached.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Context {
+    /// The workspace the compute goes into.
+    pub workspace: Option<Workspace>,
+    /// The cluster being attached.
+    pub cluster: Option<ClusterFacts>,
+    /// Computes that already exist (in this workspace, or elsewhere when `workspace` is set).
+    pub existing_computes: Vec<ExistingCompute>,
+    /// Kubernetes versions the region supports (`1.31`, `1.32.4`, …), when known.
+    pub supported_kubernetes_versions: Vec<String>,
+}
+
+/// The workspace.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Workspace {
+    /// Subscription id.
+    pub subscription_id: Option<String>,
+    /// Resource group.
+    pub resource_group: Option<String>,
+    /// Workspace name.
+    pub name: Option<String>,
+    /// Region.
+    pub location: Option<String>,
+    /// Identity type of the workspace (`system_assigned`, `user_assigned`, …).
+    pub identity_type: Option<String>,
+}
+
+/// What is known about the cluster.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ClusterFacts {
+    /// Node pools.
+    pub node_pools: Vec<NodePool>,
+    /// `currentKubernetesVersion`.
+    pub kubernetes_version: Option<String>,
+    /// `networkProfile.loadBalancerSku` (`standard` or `basic`).
+    pub load_balancer_sku: Option<String>,
+    /// `apiServerAccessProfile.enablePrivateCluster`.
+    pub private_cluster: Option<bool>,
+    /// `apiServerAccessProfile.enablePrivateClusterPublicFQDN`.
+    pub private_cluster_public_fqdn: Option<bool>,
+    /// `apiServerAccessProfile.authorizedIPRanges`.
+    pub authorized_ip_ranges: Vec<String>,
+    /// `disableLocalAccounts`.
+    pub local_accounts_disabled: Option<bool>,
+    /// A Trusted Access role binding for Azure ML exists.
+    pub trusted_access: Option<bool>,
+    /// The `Microsoft.AzureML.Kubernetes` extension is installed and succeeded.
+    pub aml_extension_installed: Option<bool>,
+    /// Region.
+    pub location: Option<String>,
+}
+
+/// One node pool.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct NodePool {
+    /// Pool name.
+    pub name: Option<String>,
+    /// Node count.
+    pub count: u32,
+    /// VM size.
+    pub vm_size: Option<String>,
+    /// vCPUs per node, when known better than the offline table.
+    pub vcpus: Option<u32>,
+    /// `System` or `User`.
+    pub mode: Option<String>,
+}
+
+/// A compute that already exists.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ExistingCompute {
+    /// Its name.
+    pub name: String,
+    /// The cluster it points at.
+    pub resource_id: Option<String>,
+    /// `AKS`, `Kubernetes`, …
+    pub compute_type: Option<String>,
+    /// Its namespace (v2).
+    pub namespace: Option<String>,
+    /// The workspace it is in, when not the target workspace.
+    pub workspace: Option<String>,
+}
+
+impl AttachSpec {
+    /// The compute name.
+    pub fn name(&self) -> &str {
+        match self {
+            AttachSpec::Kubernetes(k) => &k.name,
+            AttachSpec::Aks(a) => &a.name,
+        }
+    }
+
+    /// The spec in its canonical YAML shape (snake_case keys, canonical casing, defaults
+    /// filled in); inline keys are replaced by a note and never echoed.
+    pub fn normalized(&self) -> Value {
+        match self {
+            AttachSpec::Kubernetes(k) => {
+                let mut out = Map::new();
+                out.insert("$schema".into(), json!(KUBERNETES_SCHEMA));
+                out.insert("name".into(), json!(k.name));
+                out.insert("type".into(), json!("kubernetes"));
+                if let Some(description) = &k.description {
+                    out.insert("description".into(), json!(description));
+                }
+                out.insert("resource_id".into(), json!(k.resource_id.to_string()));
+                out.insert("namespace".into(), json!(k.namespace));
+                if let Some(identity) = &k.identity {
+                    out.insert("identity".into(), identity_json(identity));
+                }
+                if !k.tags.is_empty() {
+                    let tags: Map<String, Value> =
+                        k.tags.iter().map(|(n, v)| (n.clone(), json!(v))).collect();
+                    out.insert("tags".into(), Value::Object(tags));
+                }
+                if !k.properties.is_empty() {
+                    out.insert("properties".into(), Value::Object(k.properties.clone()));
+                }
+                Value::Object(out)
+            }
+            AttachSpec::Aks(a) => {
+                let mut out = Map::new();
+                out.insert("name".into(), json!(a.name));
+                out.insert("type".into(), json!("aks"));
+                if let Some(description) = &a.description {
+                    out.insert("description".into(), json!(description));
+                }
+                match &a.action {
+                    AksAction::Attach(target) => {
+                        out.insert("action".into(), json!("attach"));
+                        match target {
+                            ClusterRef::ResourceId(id) => {
+                                out.insert("resource_id".into(), json!(id.to_string()));
+                            }
+                            ClusterRef::Name {
+                                resource_group,
+                                cluster_name,
+                            } => {
+                                out.insert("resource_group".into(), json!(resource_group));
+                                out.insert("cluster_name".into(), json!(cluster_name));
+                            }
+                        }
+                    }
+                    AksAction::Create(create) => {
+                        out.insert("action".into(), json!("create"));
+                        if let Some(count) = create.agent_count {
+                            out.insert("agent_count".into(), json!(count));
+                        }
+                        if let Some(size) = &create.vm_size {
+                            out.insert("vm_size".into(), json!(size));
+                        }
+                        if let Some(location) = &create.location {
+                            out.insert("location".into(), json!(location));
+                        }
+                        if let Some(vnet) = &create.vnet {
+                            out.insert(
+                                "vnet".into(),
+                                json!({
+                                    "resource_group": vnet.resource_group,
+                                    "name": vnet.name,
+                                    "subnet": vnet.subnet,
+                                    "service_cidr": vnet.service_cidr.to_string(),
+                                    "dns_service_ip": vnet.dns_service_ip.to_string(),
+                                    "docker_bridge_cidr": vnet.docker_bridge_cidr.to_string(),
+                                }),
+                            );
+                        }
+                    }
+                }
+                if let Some(purpose) = a.cluster_purpose {
+                    out.insert("cluster_purpose".into(), json!(purpose.as_str()));
+                }
+                match &a.load_balancer {
+                    Some(LoadBalancer::PublicIp) => {
+                        out.insert("load_balancer_type".into(), json!("PublicIp"));
+                    }
+                    Some(LoadBalancer::Internal { subnet }) => {
+                        out.insert("load_balancer_type".into(), json!("InternalLoadBalancer"));
+                        if let Some(subnet) = subnet {
+                            out.insert("load_balancer_subnet".into(), json!(subnet));
+                        }
+                    }
+                    None => {}
+                }
+                if let Some(ssl) = &a.ssl {
+                    out.insert("ssl".into(), ssl_json(ssl));
+                }
+                Value::Object(out)
+            }
+        }
+    }
+}
+
+fn identity_json(identity: &ComputeIdentity) -> Value {
+    match identity {
+        ComputeIdentity::SystemAssigned => json!({ "type": "system_assigned" }),
+        ComputeIdentity::None => json!({ "type": "none" }),
+        ComputeIdentity::UserAssigned(ids) => json!({
+            "type": "user_assigned",
+            "user_assigned_identities": ids
+                .iter()
+                .map(|id| json!({ "resource_id": id.to_string() }))
+                .collect::<Vec<_>>(),
+        }),
+    }
+}
+
+fn ssl_json(ssl: &Ssl) -> Value {
+    match ssl {
+        Ssl::Custom { cname, cert, key } => {
+            let mut out = Map::new();
+            out.insert("cname".into(), json!(cname));
+            match cert {
+                Pem::File(path) => out.insert("cert_file".into(), json!(path)),
+                Pem::Inline(text) => out.insert("cert".into(), json!(text)),
+            };
+            match key {
+                Pem::File(path) => out.insert("key_file".into(), json!(path)),
+                Pem::Inline(_) => out.insert("key".into(), json!("(inline PEM key, not echoed)")),
+            };
+            Value::Object(out)
+        }
+        Ssl::Microsoft {
+            leaf_domain_label,
+            overwrite_existing_domain,
+            renew,
+        } => {
+            let mut out = Map::new();
+            out.insert("leaf_domain_label".into(), json!(leaf_domain_label));
+            if *overwrite_existing_domain {
+                out.insert("overwrite_existing_domain".into(), json!(true));
+            }
+            if *renew {
+                out.insert("renew".into(), json!(true));
+            }
+            Value::Object(out)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn inline_keys_are_redacted_in_debug_and_normalized_output() {
+        let ssl = Ssl::Custom {
+            cname: "ml.contoso.com".into(),
+            cert: Pem::Inline("-----BEGIN CERTIFICATE-----".into()),
+            key: Pem::Inline("-----BEGIN PRIVATE KEY-----\nSECRETBYTES".into()),
+        };
+        assert!(!format!("{ssl:?}").contains("SECRETBYTES"));
+        assert!(!ssl_json(&ssl).to_string().contains("SECRETBYTES"));
+    }
+}

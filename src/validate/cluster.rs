@@ -1,0 +1,298 @@
+//! Checks about the cluster itself: its resource id, and the facts the context gives about it
+//! (network, versions, extension, accounts, what is already attached there).
+
+use super::reader::{Field, Sink};
+use crate::diagnostic::{Code, Severity};
+use crate::resource_id::{parse_cluster_id, ClusterId, ClusterKind, IdError};
+use crate::spec::Context;
+
+/// Which generation of the attach the checks are for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Version {
+    /// Legacy `AksCompute`.
+    V1,
+    /// `Kubernetes` compute.
+    V2,
+}
+
+/// Parses a cluster id field and reports every problem with it; v1 takes AKS only.
+pub(super) fn check_cluster_id(
+    field: &Field<String>,
+    version: Version,
+    context: &Context,
+    sink: &mut Sink,
+) -> Option<ClusterId> {
+    let parsed = match parse_cluster_id(&field.value) {
+        Ok(parsed) => parsed,
+        Err(error) => {
+            let (code, message) = match error {
+                IdError::Malformed(m) => (Code::ResourceIdInvalid, m),
+                IdError::WrongType { found } => (
+                    Code::ResourceIdWrongType,
+                    format!("names a {found}, not a cluster: give the id of an AKS cluster (Microsoft.ContainerService/managedClusters){}", match version {
+                        Version::V2 => " or an Azure Arc cluster (Microsoft.Kubernetes/connectedClusters)",
+                        Version::V1 => "",
+                    }),
+                ),
+                IdError::Subscription(m) => (Code::SubscriptionIdInvalid, m),
+                IdError::ResourceGroup(m) => (Code::ResourceGroupInvalid, m),
+                IdError::Name(m) => (Code::ClusterNameInvalid, m),
+            };
+            sink.error(code, &field.path, field.line, message);
+            return None;
+        }
+    };
+    if version == Version::V1 && parsed.id.kind == ClusterKind::Arc {
+        sink.error(
+            Code::ResourceIdWrongType,
+            &field.path,
+            field.line,
+            "a v1 inference cluster must be AKS; attach an Arc cluster as a v2 Kubernetes compute (`type: kubernetes`)",
+        );
+        return None;
+    }
+    if !parsed.changes.is_empty() {
+        let v1_note =
+            if version == Version::V1 && parsed.changes.iter().any(|c| c.contains("casing")) {
+                "; the v1 SDK rejects any casing of 'Microsoft.ContainerService' but this one"
+            } else {
+                ""
+            };
+        sink.info(
+            Code::ResourceIdNormalized,
+            &field.path,
+            field.line,
+            format!(
+                "written as {} ({}){v1_note}",
+                parsed.id,
+                parsed.changes.join(", ")
+            ),
+        );
+    }
+    if let Some(workspace_sub) = context
+        .workspace
+        .as_ref()
+        .and_then(|w| w.subscription_id.as_deref())
+    {
+        if !workspace_sub.eq_ignore_ascii_case(&parsed.id.subscription) {
+            sink.warning(
+                Code::CrossSubscription,
+                &field.path,
+                field.line,
+                format!(
+                    "the cluster is in subscription {} and the workspace in {workspace_sub}: you need rights in both, and the workspace's identity needs its roles on the cluster's subscription",
+                    parsed.id.subscription
+                ),
+            );
+        }
+    }
+    Some(parsed.id)
+}
+
+/// The context's facts about the cluster, checked for this kind of attach.
+pub(super) fn check_cluster(
+    kind: ClusterKind,
+    id: Option<&ClusterId>,
+    namespace: Option<&str>,
+    version: Version,
+    context: &Context,
+    sink: &mut Sink,
+) {
+    check_existing_attachments(id, namespace, version, context, sink);
+    check_kubernetes_version(context, sink);
+    let Some(cluster) = &context.cluster else {
+        return;
+    };
+    let path = |key: &str| format!("context.cluster.{key}");
+    if cluster.private_cluster == Some(true) && cluster.private_cluster_public_fqdn == Some(true) {
+        let severity = match version {
+            Version::V1 => Severity::Error,
+            Version::V2 => Severity::Warning,
+        };
+        sink.push(
+            Code::PrivateClusterPublicFqdn,
+            severity,
+            &path("private_cluster_public_fqdn"),
+            0,
+            "Azure ML does not support reaching a private cluster through its public FQDN: turn off the public FQDN (`az aks update --disable-public-fqdn`) and attach from inside the network",
+        );
+    }
+    let basic = cluster
+        .load_balancer_sku
+        .as_deref()
+        .is_some_and(|sku| sku.eq_ignore_ascii_case("basic"));
+    if basic {
+        sink.warning(
+            Code::BasicLoadBalancer,
+            &path("load_balancer_sku"),
+            0,
+            "the cluster uses the Basic load balancer, retired on 2025-09-30: move it to the Standard load balancer",
+        );
+    }
+    if !cluster.authorized_ip_ranges.is_empty() {
+        if basic {
+            sink.error(
+                Code::AuthorizedIpRangesBasicLb,
+                &path("authorized_ip_ranges"),
+                0,
+                "authorized IP ranges work only with the Standard load balancer; this cluster has Basic",
+            );
+        }
+        let alternative = match version {
+            Version::V2 => ", or set up Trusted Access for Azure ML instead",
+            Version::V1 => "",
+        };
+        sink.warning(
+            Code::AuthorizedIpRanges,
+            &path("authorized_ip_ranges"),
+            0,
+            format!("the API server accepts only authorized IP ranges: add the Azure Machine Learning control-plane ranges of the workspace's region and its paired region (service tag AzureMachineLearning){alternative}"),
+        );
+    }
+    if cluster.local_accounts_disabled == Some(true) && cluster.trusted_access != Some(true) {
+        let fix = match version {
+            Version::V2 => "set up Trusted Access (a role binding `Microsoft.MachineLearningServices/workspaces/mlworkload` per workspace) before attaching, or enable local accounts",
+            Version::V1 => "v1 needs local accounts: enable them (`az aks update --enable-local-accounts`) or move to a v2 attach with Trusted Access",
+        };
+        sink.error(
+            Code::LocalAccountsDisabled,
+            &path("local_accounts_disabled"),
+            0,
+            format!("the cluster has local accounts disabled: {fix}"),
+        );
+    }
+    if version == Version::V2 && cluster.aml_extension_installed == Some(false) {
+        let cluster_args = match id {
+            Some(id) => format!(
+                "--cluster-name {} --resource-group {} --cluster-type {}",
+                id.name,
+                id.resource_group,
+                kind.extension_cluster_type()
+            ),
+            None => format!("--cluster-type {}", kind.extension_cluster_type()),
+        };
+        sink.error(
+            Code::ExtensionMissing,
+            &path("aml_extension_installed"),
+            0,
+            format!("the Azure ML extension is not installed on the cluster; install it first: `az k8s-extension create --name azureml --extension-type Microsoft.AzureML.Kubernetes --scope cluster {cluster_args} --config enableTraining=True`"),
+        );
+    }
+}
+
+/// v1 allows one attachment per cluster; v2 allows many, one per namespace being the norm.
+fn check_existing_attachments(
+    id: Option<&ClusterId>,
+    namespace: Option<&str>,
+    version: Version,
+    context: &Context,
+    sink: &mut Sink,
+) {
+    let Some(id) = id else {
+        return;
+    };
+    let canonical = id.to_string();
+    for existing in &context.existing_computes {
+        let same_cluster = existing
+            .resource_id
+            .as_deref()
+            .and_then(|r| parse_cluster_id(r).ok())
+            .is_some_and(|other| other.id.to_string().eq_ignore_ascii_case(&canonical));
+        if !same_cluster {
+            continue;
+        }
+        let place = match &existing.workspace {
+            Some(workspace) => format!("in workspace '{workspace}'"),
+            None => "in this workspace".to_owned(),
+        };
+        match version {
+            Version::V1 => sink.error(
+                Code::ClusterAlreadyAttached,
+                "resource_id",
+                0,
+                format!("this cluster is already attached as '{}' {place}; a second v1 attachment breaks the first: detach it first, or attach the cluster as a v2 Kubernetes compute", existing.name),
+            ),
+            Version::V2 => {
+                let existing_ns = existing.namespace.as_deref().unwrap_or("default");
+                if Some(existing_ns) == namespace {
+                    sink.warning(
+                        Code::ClusterNamespaceAttached,
+                        "namespace",
+                        0,
+                        format!("the cluster is already attached as '{}' {place} with the same namespace `{existing_ns}`; give each compute its own namespace to keep their workloads apart", existing.name),
+                    );
+                } else {
+                    sink.info(
+                        Code::ClusterMultiAttach,
+                        "resource_id",
+                        0,
+                        format!("the cluster is also attached as '{}' {place} (namespace `{existing_ns}`); v2 allows several attachments", existing.name),
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// The cluster's version against the supported window, when both are known.
+fn check_kubernetes_version(context: &Context, sink: &mut Sink) {
+    let Some(version) = context
+        .cluster
+        .as_ref()
+        .and_then(|c| c.kubernetes_version.as_deref())
+    else {
+        return;
+    };
+    let path = "context.cluster.kubernetes_version";
+    let Some(minor) = minor_version(version) else {
+        sink.error(
+            Code::KubernetesVersionInvalid,
+            path,
+            0,
+            format!("`{version}` is not a Kubernetes version such as 1.30 or 1.30.4"),
+        );
+        return;
+    };
+    let mut supported: Vec<(u64, u64)> = context
+        .supported_kubernetes_versions
+        .iter()
+        .filter_map(|v| minor_version(v))
+        .collect();
+    if supported.is_empty() {
+        return;
+    }
+    supported.sort_unstable();
+    supported.dedup();
+    if !supported.contains(&minor) {
+        let list: Vec<String> = supported.iter().map(|(a, b)| format!("{a}.{b}")).collect();
+        let advice = if supported.last().is_some_and(|newest| minor > *newest) {
+            "it is newer than any the region supports"
+        } else {
+            "upgrade the cluster one minor version at a time (`az aks upgrade`) before attaching"
+        };
+        sink.error(
+            Code::KubernetesVersionUnsupported,
+            path,
+            0,
+            format!(
+                "Kubernetes {version} is outside the supported versions ({}): {advice}",
+                list.join(", ")
+            ),
+        );
+    }
+}
+
+/// `1.30.4`, `v1.30` → (1, 30).
+pub(super) fn minor_version(text: &str) -> Option<(u64, u64)> {
+    let text = text.trim();
+    let text = text.strip_prefix(['v', 'V']).unwrap_or(text);
+    let mut parts = text.split('.');
+    let major = parts.next()?.parse().ok()?;
+    let minor = parts.next()?.parse().ok()?;
+    match parts.next() {
+        None => {}
+        Some(patch) if patch.split(['-', '+']).next()?.parse::<u64>().is_ok() => {}
+        Some(_) => return None,
+    }
+    parts.next().is_none().then_some((major, minor))
+}

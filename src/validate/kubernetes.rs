@@ -1,0 +1,450 @@
+//! v2 Kubernetes compute (`type: kubernetes`): the `az ml compute attach --file` YAML schema,
+//! with azure-ai-ml's accepted casings.
+
+use serde_json::Map;
+
+use super::cluster::{check_cluster, check_cluster_id, Version};
+use super::reader::{Field, Fields, Sink};
+use super::{read_name, read_text, to_json};
+use crate::diagnostic::Code;
+use crate::document::Value;
+use crate::resource_id::{parse_identity_id, ClusterKind, IdError};
+use crate::spec::{ComputeIdentity, Context, KubernetesCompute, KUBERNETES_SCHEMA};
+
+const KEYS: &[&str] = &[
+    "$schema",
+    "name",
+    "type",
+    "description",
+    "resource_id",
+    "namespace",
+    "identity",
+    "tags",
+    "properties",
+    "location",
+];
+
+/// Namespaces that belong to Kubernetes, AKS, Arc or the Azure ML extension itself.
+const SYSTEM_NAMESPACES: &[&str] = &[
+    "kube-system",
+    "kube-public",
+    "kube-node-lease",
+    "azureml",
+    "azure-arc",
+    "azure-arc-release",
+    "gatekeeper-system",
+    "calico-system",
+    "tigera-operator",
+];
+
+pub(super) fn read(
+    mut fields: Fields<'_>,
+    context: &Context,
+    sink: &mut Sink,
+) -> Option<KubernetesCompute> {
+    if let Some(schema) = fields.string("$schema", sink) {
+        if !schema
+            .value
+            .trim_end()
+            .ends_with("/kubernetesCompute.schema.json")
+        {
+            sink.warning(
+                Code::SchemaMismatch,
+                &schema.path,
+                schema.line,
+                format!("points at another schema; a Kubernetes compute uses {KUBERNETES_SCHEMA}"),
+            );
+        }
+    }
+    let name = read_name(&mut fields, context, sink);
+    let description = read_text(&mut fields, "description", sink);
+
+    let resource_id = match fields.string("resource_id", sink) {
+        Some(field) => check_cluster_id(&field, Version::V2, context, sink),
+        None => {
+            if !fields.has("resource_id") {
+                sink.error(
+                    Code::ResourceIdRequired,
+                    "resource_id",
+                    fields.line(),
+                    "`resource_id` is required: the id of the AKS or Arc cluster, from `az aks show --resource-group RG --name NAME --query id --output tsv`",
+                );
+            }
+            None
+        }
+    };
+
+    let namespace = match fields.string("namespace", sink) {
+        Some(field) => check_namespace(&field, context, sink).then_some(field.value),
+        None => (!fields.has("namespace")).then(|| "default".to_owned()),
+    };
+
+    let identity = read_identity(&mut fields, sink);
+    let tags = read_tags(&mut fields, sink);
+    let properties = match fields.node("properties", sink) {
+        Some(field) => match to_json(field.value) {
+            serde_json::Value::Object(map) => Some(map),
+            _ => {
+                sink.error(
+                    Code::WrongType,
+                    &field.path,
+                    field.line,
+                    format!(
+                        "must be a mapping of keys, not {}",
+                        field.value.value.kind()
+                    ),
+                );
+                None
+            }
+        },
+        None => Some(Map::new()),
+    };
+    if let Some(location) = fields.node("location", sink) {
+        sink.warning(
+            Code::LocationIgnored,
+            &location.path,
+            location.line,
+            "is ignored for Kubernetes computes: the compute takes the workspace's region (azure-ai-ml warns and drops it); remove it",
+        );
+    }
+    fields.finish(KEYS, sink);
+
+    if let Some(id) = &resource_id {
+        let namespace = namespace.as_deref().unwrap_or("default");
+        check_cluster(
+            id.kind,
+            Some(id),
+            Some(namespace),
+            Version::V2,
+            context,
+            sink,
+        );
+        if let Some(workspace) = &context.workspace {
+            let user_assigned = workspace.identity_type.as_deref().is_some_and(|t| {
+                t.to_ascii_lowercase()
+                    .replace('_', "")
+                    .contains("userassigned")
+            });
+            if user_assigned {
+                let relay = if id.kind == ClusterKind::Arc {
+                    ", plus Azure Relay Owner on the Azure Relay the extension created in the cluster's resource group"
+                } else {
+                    ""
+                };
+                sink.info(
+                    Code::WorkspaceIdentityRoles,
+                    "context.workspace.identity_type",
+                    0,
+                    format!(
+                        "the workspace uses a user-assigned identity: give it Reader, Kubernetes Extension Contributor and Azure Kubernetes Service Cluster Admin Role on the cluster{relay}; without Kubernetes Extension Contributor the attach fails with \"extension not installed\", without Cluster Admin with \"internal server error\""
+                    ),
+                );
+            }
+        }
+    }
+
+    Some(KubernetesCompute {
+        name: name?,
+        description,
+        resource_id: resource_id?,
+        namespace: namespace?,
+        identity: identity?,
+        tags: tags?,
+        properties: properties?,
+    })
+}
+
+/// RFC 1123 label rules, system namespaces, and the reminder that attach creates nothing.
+fn check_namespace(field: &Field<String>, context: &Context, sink: &mut Sink) -> bool {
+    let ns = field.value.as_str();
+    let problem = if ns.is_empty() {
+        Some("is empty; leave it out to use `default`".to_owned())
+    } else if ns.len() > 63 {
+        Some(format!(
+            "has {} characters; a Kubernetes namespace has at most 63",
+            ns.chars().count()
+        ))
+    } else if let Some(c) = ns
+        .chars()
+        .find(|c| !(c.is_ascii_lowercase() || c.is_ascii_digit() || *c == '-'))
+    {
+        let fixed: String = ns
+            .chars()
+            .map(|c| match c.to_ascii_lowercase() {
+                c if c.is_ascii_lowercase() || c.is_ascii_digit() => c,
+                _ => '-',
+            })
+            .collect();
+        let fixed = fixed.trim_matches('-');
+        let hint = if fixed.is_empty() {
+            String::new()
+        } else {
+            format!(" (such as `{fixed}`)")
+        };
+        Some(format!(
+            "may hold only lowercase letters, digits and '-', not {c:?}{hint}"
+        ))
+    } else if !ns.starts_with(|c: char| c.is_ascii_alphanumeric())
+        || !ns.ends_with(|c: char| c.is_ascii_alphanumeric())
+    {
+        Some("must start and end with a lowercase letter or digit".to_owned())
+    } else {
+        None
+    };
+    if let Some(problem) = problem {
+        sink.error(
+            Code::NamespaceInvalid,
+            &field.path,
+            field.line,
+            format!("`{ns}` is not a Kubernetes namespace name: it {problem}"),
+        );
+        return false;
+    }
+    if SYSTEM_NAMESPACES.contains(&ns) {
+        sink.warning(
+            Code::NamespaceSystem,
+            &field.path,
+            field.line,
+            format!("`{ns}` belongs to Kubernetes or to an extension; run Azure ML workloads in a namespace of their own"),
+        );
+    } else if let Some(workspace) = context.workspace.as_ref().and_then(|w| w.name.as_deref()) {
+        if ns == format!("azureml-{}", workspace.to_ascii_lowercase()) {
+            sink.warning(
+                Code::NamespaceSystem,
+                &field.path,
+                field.line,
+                format!("`{ns}` is the namespace v1 deployments of this workspace use; on a cluster that served v1, pick another namespace for v2"),
+            );
+        }
+    }
+    if ns != "default" {
+        sink.warning(
+            Code::NamespaceNotCreated,
+            &field.path,
+            field.line,
+            format!("attach neither creates nor checks the namespace, and jobs in a missing one stay queued: create it first with `kubectl create namespace {ns}`"),
+        );
+    }
+    true
+}
+
+/// Accepted spellings of `identity.type`, as azure-ai-ml reads them.
+const IDENTITY_TYPES: &[(&str, IdentityType)] = &[
+    ("system_assigned", IdentityType::System),
+    ("SystemAssigned", IdentityType::System),
+    ("user_assigned", IdentityType::User),
+    ("UserAssigned", IdentityType::User),
+    ("none", IdentityType::None),
+    ("None", IdentityType::None),
+];
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum IdentityType {
+    System,
+    User,
+    None,
+}
+
+/// `Some(None)` when there is no identity block, `None` when it has an error.
+fn read_identity(fields: &mut Fields<'_>, sink: &mut Sink) -> Option<Option<ComputeIdentity>> {
+    let Some(mut identity) = fields.map("identity", sink) else {
+        return (!fields.has("identity")).then_some(None);
+    };
+    let mut ok = true;
+    let kind = match identity.string("type", sink) {
+        Some(field) => match IDENTITY_TYPES.iter().find(|(text, _)| *text == field.value) {
+            Some(&(_, kind)) => Some(kind),
+            None => {
+                let lower = field.value.to_ascii_lowercase().replace(['_', ' '], "");
+                let message = if lower.contains("system") && lower.contains("user") {
+                    "use one kind of identity, `system_assigned` or `user_assigned`, not both"
+                        .to_owned()
+                } else {
+                    let hint = IDENTITY_TYPES
+                        .iter()
+                        .find(|(text, _)| text.to_ascii_lowercase().replace('_', "") == lower)
+                        .map_or(String::new(), |(text, _)| {
+                            format!("; did you mean `{text}`?")
+                        });
+                    format!(
+                        "`{}` is not an identity type: use `system_assigned`, `user_assigned` or `none`{hint}",
+                        field.value
+                    )
+                };
+                sink.error(Code::IdentityTypeInvalid, &field.path, field.line, message);
+                ok = false;
+                None
+            }
+        },
+        None => {
+            if !identity.has("type") {
+                sink.error(
+                    Code::Required,
+                    &identity.path_of("type"),
+                    identity.line(),
+                    "`identity.type` is required: `system_assigned` or `user_assigned`",
+                );
+            }
+            ok = false;
+            None
+        }
+    };
+
+    let mut ids = Vec::new();
+    let list = identity.seq("user_assigned_identities", sink);
+    if list.is_none() && identity.has("user_assigned_identities") {
+        ok = false;
+    }
+    if let Some(list) = &list {
+        for (index, item) in list.value.iter().enumerate() {
+            let path = format!("{}[{index}]", list.path);
+            let Some(mut entry) = Fields::of(item, &path, sink) else {
+                ok = false;
+                continue;
+            };
+            match entry.string("resource_id", sink) {
+                Some(field) => match parse_identity_id(&field.value) {
+                    Ok(parsed) => {
+                        if !parsed.changes.is_empty() {
+                            sink.info(
+                                Code::ResourceIdNormalized,
+                                &field.path,
+                                field.line,
+                                format!("written as {} ({})", parsed.id, parsed.changes.join(", ")),
+                            );
+                        }
+                        ids.push(parsed.id);
+                    }
+                    Err(error) => {
+                        let message = match error {
+                            IdError::WrongType { found } => format!("names a {found}, not a user-assigned identity (Microsoft.ManagedIdentity/userAssignedIdentities)"),
+                            IdError::Malformed(m) | IdError::Subscription(m) | IdError::ResourceGroup(m) | IdError::Name(m) => m,
+                        };
+                        sink.error(Code::IdentityIdInvalid, &field.path, field.line, message);
+                        ok = false;
+                    }
+                },
+                None => {
+                    if !entry.has("resource_id") {
+                        sink.error(
+                            Code::Required,
+                            &entry.path_of("resource_id"),
+                            item.line,
+                            "each user-assigned identity needs its `resource_id`",
+                        );
+                    }
+                    ok = false;
+                }
+            }
+            entry.finish(
+                &["resource_id", "client_id", "principal_id", "object_id"],
+                sink,
+            );
+        }
+    }
+    let id_count = list.as_ref().map_or(0, |l| l.value.len());
+    let list_path = identity.path_of("user_assigned_identities");
+    let list_line = list.as_ref().map_or(identity.line(), |l| l.line);
+    match kind {
+        Some(IdentityType::User) if id_count == 0 => {
+            sink.error(
+                Code::IdentityIdsRequired,
+                &list_path,
+                list_line,
+                "a user-assigned identity needs its id: add `user_assigned_identities: [{resource_id: /subscriptions/…/providers/Microsoft.ManagedIdentity/userAssignedIdentities/NAME}]`",
+            );
+            ok = false;
+        }
+        Some(IdentityType::User) if id_count > 1 => sink.warning(
+            Code::IdentityFirstIdOnly,
+            &list_path,
+            list_line,
+            format!("{id_count} identities given, but only the first is used; list only the one you mean"),
+        ),
+        Some(IdentityType::System | IdentityType::None) if id_count > 0 => {
+            sink.error(
+                Code::IdentityIdsUnexpected,
+                &list_path,
+                list_line,
+                "identity ids are only for `type: user_assigned`; use either a system-assigned identity or user-assigned ones, not both",
+            );
+            ok = false;
+        }
+        _ => {}
+    }
+    identity.finish(&["type", "user_assigned_identities"], sink);
+    if !ok {
+        return None;
+    }
+    Some(kind.map(|kind| match kind {
+        IdentityType::System => ComputeIdentity::SystemAssigned,
+        IdentityType::User => ComputeIdentity::UserAssigned(ids),
+        IdentityType::None => ComputeIdentity::None,
+    }))
+}
+
+/// Azure tag limits: 50 tags, names up to 512 characters without `<>%&\?/`, values up to 256.
+fn read_tags(fields: &mut Fields<'_>, sink: &mut Sink) -> Option<Vec<(String, String)>> {
+    let Some(mut tags) = fields.map("tags", sink) else {
+        return (!fields.has("tags")).then(Vec::new);
+    };
+    let mut out = Vec::new();
+    let mut ok = true;
+    let keys: Vec<String> = tags.keys().map(str::to_owned).collect();
+    if keys.len() > 50 {
+        sink.error(
+            Code::TagInvalid,
+            tags.path(),
+            tags.line(),
+            format!("{} tags given; a resource has at most 50", keys.len()),
+        );
+        ok = false;
+    }
+    for key in keys {
+        let Some(field) = tags.node(&key, sink) else {
+            continue;
+        };
+        let value = match &field.value.value {
+            Value::Str(s) => s.clone(),
+            other => {
+                sink.error(
+                    Code::WrongType,
+                    &field.path,
+                    field.line,
+                    format!(
+                        "a tag value must be text, not {}; put it in quotes",
+                        other.kind()
+                    ),
+                );
+                ok = false;
+                continue;
+            }
+        };
+        if key.chars().count() > 512
+            || key.contains(['<', '>', '%', '&', '\\', '?', '/'])
+            || key.is_empty()
+        {
+            sink.error(
+                Code::TagInvalid,
+                &field.path,
+                field.line,
+                "a tag name has 1 to 512 characters and none of < > % & \\ ? /",
+            );
+            ok = false;
+        }
+        if value.chars().count() > 256 {
+            sink.error(
+                Code::TagInvalid,
+                &field.path,
+                field.line,
+                format!(
+                    "a tag value has at most 256 characters, this one {}",
+                    value.chars().count()
+                ),
+            );
+            ok = false;
+        }
+        out.push((key, value));
+    }
+    ok.then_some(out)
+}

@@ -1,0 +1,356 @@
+//! Reading a document tree field by field: typed getters that report a wrong type against the
+//! field's path and line, duplicate keys, and unknown keys with a "did you mean" suggestion.
+
+use crate::diagnostic::{Code, Diagnostic, Severity};
+use crate::document::{Entry, Node, Value};
+
+/// Collects diagnostics.
+#[derive(Debug, Default)]
+pub(crate) struct Sink {
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Sink {
+    pub fn push(
+        &mut self,
+        code: Code,
+        severity: Severity,
+        path: &str,
+        line: usize,
+        message: impl Into<String>,
+    ) {
+        self.diagnostics
+            .push(Diagnostic::new(code, severity, path, message).at_line(line));
+    }
+
+    pub fn error(&mut self, code: Code, path: &str, line: usize, message: impl Into<String>) {
+        self.push(code, Severity::Error, path, line, message);
+    }
+
+    pub fn warning(&mut self, code: Code, path: &str, line: usize, message: impl Into<String>) {
+        self.push(code, Severity::Warning, path, line, message);
+    }
+
+    pub fn info(&mut self, code: Code, path: &str, line: usize, message: impl Into<String>) {
+        self.push(code, Severity::Info, path, line, message);
+    }
+}
+
+/// `parent.key`, or `key` at the top.
+pub(crate) fn join(parent: &str, key: &str) -> String {
+    if parent.is_empty() {
+        key.to_owned()
+    } else {
+        format!("{parent}.{key}")
+    }
+}
+
+/// A value read from a field: the value, its path and its line.
+#[derive(Debug, Clone)]
+pub(crate) struct Field<T> {
+    pub value: T,
+    pub path: String,
+    pub line: usize,
+}
+
+/// The keys of one mapping, taken one by one; what is left over is reported as unknown.
+pub(crate) struct Fields<'a> {
+    path: String,
+    line: usize,
+    entries: &'a [Entry],
+    taken: Vec<bool>,
+}
+
+impl<'a> Fields<'a> {
+    /// The mapping in `node`, or a wrong-type error and `None`.
+    pub fn of(node: &'a Node, path: &str, sink: &mut Sink) -> Option<Fields<'a>> {
+        match &node.value {
+            Value::Map(entries) => Some(Fields {
+                path: path.to_owned(),
+                line: node.line,
+                entries,
+                taken: vec![false; entries.len()],
+            }),
+            other => {
+                let (code, message) = if path.is_empty() {
+                    (
+                        Code::NotAMapping,
+                        format!(
+                            "the document must be a mapping of keys such as `name:` and `type:`, not {}",
+                            other.kind()
+                        ),
+                    )
+                } else {
+                    (
+                        Code::WrongType,
+                        format!("must be a mapping of keys, not {}", other.kind()),
+                    )
+                };
+                sink.error(code, path, node.line, message);
+                None
+            }
+        }
+    }
+
+    /// The line of the mapping itself.
+    pub fn line(&self) -> usize {
+        self.line
+    }
+
+    /// The path of the mapping itself.
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+
+    /// The path of one key.
+    pub fn path_of(&self, key: &str) -> String {
+        join(&self.path, key)
+    }
+
+    /// The distinct keys, in the order written.
+    pub fn keys(&self) -> impl Iterator<Item = &'a str> + '_ {
+        self.entries
+            .iter()
+            .enumerate()
+            .filter(|(i, e)| {
+                self.entries[..*i]
+                    .iter()
+                    .all(|earlier| earlier.key != e.key)
+            })
+            .map(|(_, e)| e.key.as_str())
+    }
+
+    /// True when `key` is present with a non-null value.
+    pub fn has(&self, key: &str) -> bool {
+        self.entries
+            .iter()
+            .any(|e| e.key == key && e.value.value != Value::Null)
+    }
+
+    /// Takes `key`: the last of its entries (a repeated key is reported), or `None` when absent
+    /// or null.
+    pub fn take(&mut self, key: &str, sink: &mut Sink) -> Option<(&'a Node, usize)> {
+        let mut found: Option<&'a Entry> = None;
+        let mut lines = Vec::new();
+        for (entry, taken) in self.entries.iter().zip(self.taken.iter_mut()) {
+            if entry.key == key {
+                *taken = true;
+                lines.push(entry.line);
+                found = Some(entry);
+            }
+        }
+        if lines.len() > 1 {
+            let lines: Vec<String> = lines.iter().map(usize::to_string).collect();
+            let line = found.map_or(0, |e| e.line);
+            sink.warning(
+                Code::DuplicateKey,
+                &self.path_of(key),
+                line,
+                format!(
+                    "`{key}` is given {} times (lines {}); only the last one counts",
+                    lines.len(),
+                    lines.join(", ")
+                ),
+            );
+        }
+        found
+            .filter(|e| e.value.value != Value::Null)
+            .map(|e| (&e.value, e.line))
+    }
+
+    /// A text field. Numbers and booleans are not text: `name: 12345` is an error, as in the SDK.
+    pub fn string(&mut self, key: &str, sink: &mut Sink) -> Option<Field<String>> {
+        let path = self.path_of(key);
+        let (node, line) = self.take(key, sink)?;
+        match &node.value {
+            Value::Str(s) => Some(Field {
+                value: s.clone(),
+                path,
+                line,
+            }),
+            other => {
+                let hint = match other {
+                    Value::Int(_) | Value::Float(_) | Value::Bool(_) => {
+                        "; put it in quotes to make it text"
+                    }
+                    _ => "",
+                };
+                sink.error(
+                    Code::WrongType,
+                    &path,
+                    line,
+                    format!("must be text, not {}{hint}", other.kind()),
+                );
+                None
+            }
+        }
+    }
+
+    /// A whole-number field.
+    pub fn int(&mut self, key: &str, sink: &mut Sink) -> Option<Field<i64>> {
+        let path = self.path_of(key);
+        let (node, line) = self.take(key, sink)?;
+        match &node.value {
+            Value::Int(i) => Some(Field {
+                value: *i,
+                path,
+                line,
+            }),
+            Value::Str(s) if s.trim().parse::<i64>().is_ok() => {
+                sink.error(
+                    Code::WrongType,
+                    &path,
+                    line,
+                    format!("must be a number, not the text \"{s}\"; remove the quotes"),
+                );
+                None
+            }
+            other => {
+                sink.error(
+                    Code::WrongType,
+                    &path,
+                    line,
+                    format!("must be a whole number, not {}", other.kind()),
+                );
+                None
+            }
+        }
+    }
+
+    /// A true/false field.
+    pub fn bool(&mut self, key: &str, sink: &mut Sink) -> Option<Field<bool>> {
+        let path = self.path_of(key);
+        let (node, line) = self.take(key, sink)?;
+        match &node.value {
+            Value::Bool(b) => Some(Field {
+                value: *b,
+                path,
+                line,
+            }),
+            other => {
+                sink.error(
+                    Code::WrongType,
+                    &path,
+                    line,
+                    format!("must be true or false, not {}", other.kind()),
+                );
+                None
+            }
+        }
+    }
+
+    /// A list field.
+    pub fn seq(&mut self, key: &str, sink: &mut Sink) -> Option<Field<&'a [Node]>> {
+        let path = self.path_of(key);
+        let (node, line) = self.take(key, sink)?;
+        match &node.value {
+            Value::Seq(items) => Some(Field {
+                value: items.as_slice(),
+                path,
+                line,
+            }),
+            other => {
+                sink.error(
+                    Code::WrongType,
+                    &path,
+                    line,
+                    format!("must be a list, not {}", other.kind()),
+                );
+                None
+            }
+        }
+    }
+
+    /// A nested mapping.
+    pub fn map(&mut self, key: &str, sink: &mut Sink) -> Option<Fields<'a>> {
+        let path = self.path_of(key);
+        let (node, _) = self.take(key, sink)?;
+        Fields::of(node, &path, sink)
+    }
+
+    /// The raw node of a field, for fields of several shapes.
+    pub fn node(&mut self, key: &str, sink: &mut Sink) -> Option<Field<&'a Node>> {
+        let path = self.path_of(key);
+        let (node, line) = self.take(key, sink)?;
+        Some(Field {
+            value: node,
+            path,
+            line,
+        })
+    }
+
+    /// Reports every key not taken, suggesting the closest known one.
+    pub fn finish(self, known: &[&str], sink: &mut Sink) {
+        for (entry, taken) in self.entries.iter().zip(&self.taken) {
+            if *taken {
+                continue;
+            }
+            let hint = match suggest(&entry.key, known) {
+                Some(s) if s.eq_ignore_ascii_case(&entry.key) => {
+                    format!("; keys are case-sensitive: write `{s}`")
+                }
+                Some(s) => format!("; did you mean `{s}`?"),
+                None if known.is_empty() => String::new(),
+                None => format!("; known keys here: {}", known.join(", ")),
+            };
+            sink.warning(
+                Code::UnknownKey,
+                &join(&self.path, &entry.key),
+                entry.line,
+                format!(
+                    "`{}` is not a key of this schema and is ignored{hint}",
+                    entry.key
+                ),
+            );
+        }
+    }
+}
+
+/// The known word closest to `word`, when close enough to be a typo.
+pub(crate) fn suggest<'k>(word: &str, known: &[&'k str]) -> Option<&'k str> {
+    let normalize = |s: &str| s.to_ascii_lowercase().replace(['-', '_', ' '], "");
+    let target = normalize(word);
+    known
+        .iter()
+        .map(|k| (k, strsim::levenshtein(&target, &normalize(k))))
+        .filter(|&(k, distance)| distance <= 2.max(k.len() / 4))
+        .min_by_key(|&(_, distance)| distance)
+        .map(|(k, _)| *k)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::parse;
+
+    #[test]
+    fn suggestions_catch_typos_and_casing() {
+        let known = ["name", "namespace", "resource_id", "identity"];
+        assert_eq!(suggest("namespce", &known), Some("namespace"));
+        assert_eq!(suggest("resourceId", &known), Some("resource_id"));
+        assert_eq!(suggest("resource-id", &known), Some("resource_id"));
+        assert_eq!(suggest("Name", &known), Some("name"));
+        assert_eq!(suggest("colour", &known), None);
+    }
+
+    #[test]
+    fn typed_getters_report_wrong_types_and_duplicates() {
+        let node = parse("name: 12\ncount: '3'\nflag: yes\nname: aks\nextra: 1\n").unwrap();
+        let mut sink = Sink::default();
+        let mut fields = Fields::of(&node, "", &mut sink).unwrap();
+        assert_eq!(fields.string("name", &mut sink).unwrap().value, "aks");
+        assert!(fields.int("count", &mut sink).is_none());
+        assert!(fields.bool("flag", &mut sink).is_none());
+        fields.finish(&["name", "count", "flag"], &mut sink);
+        let lines: Vec<String> = sink.diagnostics.iter().map(|d| format!("{d}")).collect();
+        assert_eq!(
+            lines,
+            [
+                "name: warning[duplicate-key]: `name` is given 2 times (lines 1, 4); only the last one counts",
+                "count: error[wrong-type]: must be a number, not the text \"3\"; remove the quotes",
+                "flag: error[wrong-type]: must be true or false, not a string",
+                "extra: warning[unknown-key]: `extra` is not a key of this schema and is ignored; known keys here: name, count, flag",
+            ]
+        );
+    }
+}
