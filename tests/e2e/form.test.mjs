@@ -157,23 +157,40 @@ test('v1 attach: the banner, the v1 fields, and a bad resource id under its fiel
   await expectUnder('v1-resource-id', 'resource-id-wrong-type');
 });
 
-test('v1 attach: a load-balancer subnet without an internal load balancer', async () => {
+test('v1 attach: half a cluster reference, and a load-balancer subnet without an internal load balancer', async () => {
   await chooseMode('Legacy v1 attach');
-  await page.locator('#v1-resource-id').fill(AKS_ID);
+  await page.getByLabel('Cluster resource group').fill('rg');
+  await expectUnder('v1-cluster-name', 'aks-target-incomplete');
+  await page.getByLabel('AKS cluster name').fill('aks1');
+  await page.waitForFunction(() => !document.querySelector('[data-code="aks-target-incomplete"]'));
+
   await page.getByLabel('Load balancer subnet').fill('aks-subnet');
-  await page.locator('#attach-form li[data-code="load-balancer-subnet-without-ilb"]').waitFor();
-  await page.getByLabel('Load balancer', { exact: true }).selectOption('InternalLoadBalancer');
+  await expectUnder('v1-load-balancer-subnet', 'load-balancer-subnet-without-ilb');
+  await page.locator('#v1-load-balancer-type').selectOption('InternalLoadBalancer');
   await page.waitForFunction(() => !document.querySelector('[data-code="load-balancer-subnet-without-ilb"]'));
 });
 
 test('v1 attach: a CNAME alone is an incomplete TLS setting, shown in the TLS group', async () => {
   await chooseMode('Legacy v1 attach');
   await page.getByLabel('CNAME').fill('ml.contoso.com');
-  await page.locator('#v1-ssl li[data-code="ssl-incomplete"]').first().waitFor();
-  assert.equal(await page.locator('#general-verdict li[data-code="ssl-incomplete"]').count(), 0);
+  await expectUnder('v1-ssl', 'ssl-incomplete');
 });
 
-test('v1 create: service CIDR, DNS service IP and node count under their fields', async () => {
+test('v1 create: node count and VM size too small for production', async () => {
+  await chooseMode('Legacy v1 create');
+  await page.getByLabel('Cluster purpose').selectOption('FastProd');
+  await page.getByLabel('Node count').fill('2');
+  await expectUnder('v1-agent-count', 'capacity-nodes');
+  // Two default-sized nodes also have too few vCPUs; that is the VM size's field.
+  await expectUnder('v1-vm-size', 'capacity-vcpus');
+  await page.getByLabel('Cluster purpose').selectOption('DevTest');
+  await page.waitForFunction(() => !document.querySelector('[data-code^="capacity-"]'));
+
+  await page.getByLabel('Node count').fill('three');
+  await page.locator('#v1-agent-count-verdict li[data-severity="error"]').waitFor();
+});
+
+test('v1 create: service CIDR and DNS service IP under their fields, the VNet as a whole on its group', async () => {
   await chooseMode('Legacy v1 create');
   await page.getByLabel('Service CIDR').fill('10.0.0.0/12');
   await expectUnder('v1-vnet-service-cidr', 'service-cidr-too-large');
@@ -182,14 +199,11 @@ test('v1 create: service CIDR, DNS service IP and node count under their fields'
   await page.getByLabel('DNS service IP').fill('10.1.0.10');
   await expectUnder('v1-vnet-dns-service-ip', 'dns-ip-outside-service-cidr');
   assert.deepEqual(await codesUnder('v1-vnet-service-cidr'), []);
-  // Two of six VNet fields: the group says all six or none.
-  await page.locator('#v1-vnet li[data-code="vnet-incomplete"]').first().waitFor();
+  // Two of the six VNet fields: the group says all six or none.
+  await expectUnder('v1-vnet', 'vnet-incomplete');
 
-  await page.getByLabel('Cluster purpose').selectOption('FastProd');
-  await page.getByLabel('Node count').fill('2');
-  await expectUnder('v1-agent-count', 'capacity-nodes');
-  await page.getByLabel('Cluster purpose').selectOption('DevTest');
-  await page.waitForFunction(() => !document.querySelector('[data-code="capacity-nodes"]'));
+  await page.getByLabel('DNS service IP').fill('10.0.0.10');
+  await page.waitForFunction(() => !document.querySelector('[data-code="dns-ip-outside-service-cidr"]'));
 });
 
 test('switching modes shows only that mode\'s fields and messages, and keeps the name', async () => {
@@ -228,9 +242,21 @@ test('every field is described by its hint and its messages', async () => {
   assert.deepEqual(missing, []);
 });
 
-test('workspace facts are checked and shown in the workspace panel', async () => {
-  await page.getByLabel('Subscription id').fill('not-a-guid');
-  await page.locator('#workspace li[data-code="subscription-id-invalid"]').first().waitFor();
+test('workspace facts unlock checks on the fields they are about', async () => {
+  await page.getByLabel('Subscription id').fill('11111111-1111-1111-1111-111111111111');
+  await page.getByLabel('Workspace region').fill('westeurope');
+  await page.locator('#v2-resource-id').fill(AKS_ID);
+  await page.locator('#v2-resource-id-verdict li[data-code="cross-subscription"]').waitFor();
+  assert.equal(await page.locator('#v2-resource-id').getAttribute('aria-invalid'), 'false');
+
+  await chooseMode('Legacy v1 create');
+  await page.locator('#v1-location').fill('eastus');
+  await page.locator('#v1-location-verdict li[data-code="location-differs"]').waitFor();
+  // The same facts reach the paste box.
+  await page.getByLabel('Compute YAML or JSON').fill('type: aks\naction: create\nname: aks1\nlocation: eastus\n');
+  await page.locator('#paste-verdict li[data-code="location-differs"][data-line="4"]').waitFor();
+  await page.getByLabel('Workspace region').fill('eastus');
+  await page.waitForFunction(() => !document.querySelector('#paste-verdict li[data-code="location-differs"]'));
 });
 
 test('pasted YAML with a syntax error shows the line, and the line takes the caret there', async () => {
@@ -255,8 +281,10 @@ test('pasted YAML with a syntax error shows the line, and the line takes the car
 test('pasted good YAML is valid, and its diagnostics carry lines and paths', async () => {
   const box = page.getByLabel('Compute YAML or JSON');
   await box.fill(`type: kubernetes\nname: myaks\nresource_id: ${AKS_ID}\nnamespace: team-a\nidentity:\n  type: system_assigned\n`);
-  await page.locator('#paste-verdict[data-state="ok"]').waitFor();
+  await page.locator('#paste-verdict:not([data-state="empty"])').waitFor();
+  assert.notEqual(await page.locator('#paste-verdict').getAttribute('data-state'), 'error');
   assert.match(await page.locator('#paste-verdict').innerText(), /Valid compute spec/);
+  assert.equal(await page.getByLabel('Compute YAML or JSON').getAttribute('aria-invalid'), 'false');
   assert.equal(await page.locator('#paste-verdict li[data-severity="error"]').count(), 0);
 
   await box.fill(`type: kubernetes\nname: myaks\nresource_id: ${AKS_ID}\nnamespace: Team_A\n`);
