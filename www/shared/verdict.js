@@ -11,6 +11,9 @@
 /** @type {Record<Diagnostic['severity'], string>} */
 const SEVERITY_LABEL = { error: 'Error', warning: 'Warning', info: 'Note' };
 
+/** What each verdict region shows now, so that rendering the same again touches nothing. */
+const renderedKeys = /** @type {WeakMap<HTMLElement, string>} */ (new WeakMap());
+
 /**
  * Renders `report` for `field` into `verdict`.
  * The verdict element gets `data-state`: `empty`, `ok`, `warning` or `error`.
@@ -55,8 +58,8 @@ export function renderFieldVerdict(field, verdict, diagnostics, options = {}) {
             ? 'ok'
             : 'empty';
   const key = JSON.stringify([state, validText ?? '', showPath, diagnostics ?? []]);
-  if (verdict.dataset.key === key) return;
-  verdict.dataset.key = key;
+  if (renderedKeys.get(verdict) === key) return;
+  renderedKeys.set(verdict, key);
 
   verdict.replaceChildren();
   verdict.dataset.state = state;
@@ -117,7 +120,7 @@ export function renderDiagnosticList(diagnostics, options = {}) {
     }
     const label = document.createElement('strong');
     label.textContent = `${SEVERITY_LABEL[diagnostic.severity]}: `;
-    item.append(label, capitalize(diagnostic.message));
+    item.append(label, ...messageNodes(capitalize(diagnostic.message)));
     list.append(item);
   }
   return list;
@@ -155,6 +158,25 @@ export function describeCounts(counts) {
 function lineOf(diagnostic) {
   const line = /** @type {{ line?: unknown }} */ (diagnostic).line;
   return typeof line === 'number' && line > 0 ? line : undefined;
+}
+
+/**
+ * A message as text and `<code>` nodes: the validator quotes keys and values in backticks
+ * (`` `cluster_name` is required ``). Unbalanced backticks are left as they are.
+ * @param {string} message
+ * @returns {(string | HTMLElement)[]}
+ */
+function messageNodes(message) {
+  const parts = message.split('`');
+  if (parts.length % 2 === 0) return [message];
+  return parts
+    .map((part, index) => {
+      if (index % 2 === 0) return part;
+      const code = document.createElement('code');
+      code.textContent = part;
+      return code;
+    })
+    .filter((part) => part !== '');
 }
 
 /**
