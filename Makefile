@@ -1,6 +1,6 @@
 # The two commands a newcomer needs (README.md): `make run` and `make test`.
 # Each target is a script in scripts/, so the same steps run without make too.
-.PHONY: run test build bootstrap clean
+.PHONY: run test build bench bootstrap clean
 
 ## Build everything and serve the page on http://127.0.0.1:8080/ (PORT=… to change).
 run:
@@ -13,6 +13,10 @@ test:
 ## Release build of the wasm module, the page's and extension's pkg/, and the native CLI.
 build: bootstrap
 	@scripts/build.sh
+
+## Release build, then the benchmark table (validate natively, in Node, in Chromium; azure-ai-ml).
+bench:
+	@scripts/bench.sh
 
 ## Install what the build needs (idempotent).
 bootstrap:

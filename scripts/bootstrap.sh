@@ -48,7 +48,13 @@ if [ -n "$for_tests" ] && { [ ! -x "$CHROMIUM" ] || [ ! -x "$CHROMEDRIVER" ]; };
     apt_install chromium chromium-driver
 fi
 
-# 5. JS tooling: Playwright's driver, binaryen's wasm-opt, TypeScript, the static server.
+# 5. Python 3 with venv, for the contract check against azure-ai-ml (tests only).
+if [ -n "$for_tests" ] && ! python3 -c 'import venv, ensurepip' >/dev/null 2>&1; then
+    can_apt || die "the contract check needs Python 3 with venv: install python3 and python3-venv"
+    apt_install python3 python3-venv
+fi
+
+# 6. JS tooling: Playwright's driver, binaryen's wasm-opt, TypeScript, the static server.
 command -v npm >/dev/null 2>&1 || die "node and npm are missing: install Node.js 20 or newer"
 stamp="$ROOT/node_modules/.package-lock.json"
 if [ ! -f "$stamp" ] || [ "$ROOT/package-lock.json" -nt "$stamp" ]; then

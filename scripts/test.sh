@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Every test and gate, in the order that fails fastest. Exits non-zero on the first failure.
 #   formatting · clippy (host and wasm32) · native tests · release build · wasm boundary tests in
-#   headless Chromium · JS type check · end-to-end tests (page, extension, Node build)
+#   headless Chromium · contract with azure-ai-ml · JS type check · end-to-end tests (page,
+#   extension, Node build)
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
@@ -27,6 +28,13 @@ step "wasm boundary tests (headless Chromium)"
 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
     WASM_BINDGEN_TEST_TIMEOUT=120 \
     wasm_cargo test --test wasm
+
+step "contract: azure-ai-ml rejects nothing we accept (tests/contract/)"
+AMLATTACH="$ROOT/target/release/amlattach" scripts/contract.sh >"$ROOT/target/contract.log" 2>&1 || {
+    cat "$ROOT/target/contract.log"
+    die "the contract check with azure-ai-ml failed"
+}
+grep -E '^contract: ' "$ROOT/target/contract.log" >&2
 
 step "JS type check"
 node_modules/.bin/tsc -p tsconfig.json

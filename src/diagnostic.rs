@@ -128,6 +128,10 @@ codes! {
     NotAMapping = "not-a-mapping", DOC_V2_YAML;
     /// A key the schema does not have.
     UnknownKey = "unknown-key", DOC_V2_YAML;
+    /// A read-only key (from `az ml compute show` output), ignored.
+    ReadOnlyKey = "read-only-key", AZURE_AI_ML;
+    /// A setting that another one overrides, so it has no effect.
+    SettingOverridden = "setting-overridden", AZURE_AI_ML;
     /// The same key twice in one mapping; the last one wins.
     DuplicateKey = "duplicate-key", YAML_JSON;
     /// A value of the wrong kind (a list where a string belongs, …).

@@ -1,15 +1,17 @@
 //! Reads YAML or JSON text (or a JSON value handed over from JS) into a small tree of nodes that
 //! remember their line, so every later check can point at the line a problem is on.
 //!
-//! Scalars are resolved with YAML 1.2's core schema (`true`, `12`, `1.5`, `null`, `~`); quoted
-//! scalars are always strings. Anchors and aliases are expanded within a size budget; a stream
-//! of several documents, a mapping key that is itself a collection, or nesting deeper than
-//! [`MAX_DEPTH`] is an error, never a panic or a stack overflow.
+//! Compute files are read by azure-ai-ml with PyYAML, that is with YAML 1.1 rules, so this reader
+//! follows them where they differ from YAML 1.2: plain `yes`/`no`/`on`/`off` are booleans,
+//! `2024-06-01` is a date, `1e3` is text, `<<` merges mappings, and a tab outside quotes,
+//! comments and block text, a control character anywhere, or an explicit tag other than `!!str`
+//! is an error. Anchors and aliases are expanded within a size budget; several documents, a
+//! collection as a mapping key, or nesting deeper than [`MAX_DEPTH`] is an error, never a panic.
 
 use std::collections::HashMap;
 use std::fmt;
 
-use saphyr_parser::{Event, Parser, ScalarStyle};
+use saphyr_parser::{Event, Parser, ScalarStyle, Tag};
 
 /// Deepest nesting accepted; compute specs are three levels deep.
 pub const MAX_DEPTH: usize = 64;
@@ -30,12 +32,14 @@ pub struct Node {
 pub enum Value {
     /// `null`, `~` or nothing.
     Null,
-    /// `true` or `false`.
+    /// `true`/`false`, and YAML 1.1's `yes`/`no`/`on`/`off`.
     Bool(bool),
     /// A whole number that fits in 64 bits.
     Int(i64),
     /// Any other number.
     Float(f64),
+    /// A date or time written without quotes (`2024-06-01`), as its text.
+    Date(String),
     /// Text.
     Str(String),
     /// A list.
@@ -49,6 +53,8 @@ pub enum Value {
 pub struct Entry {
     /// The key as written (a scalar's text).
     pub key: String,
+    /// False when the key is not text to YAML 1.1 (`1:`, `true:`, `~:`).
+    pub key_is_text: bool,
     /// The line of the key, 1-based; 0 when unknown.
     pub line: usize,
     /// The value.
@@ -62,6 +68,7 @@ impl Value {
             Value::Null => "empty (null)",
             Value::Bool(_) => "a boolean",
             Value::Int(_) | Value::Float(_) => "a number",
+            Value::Date(_) => "a date",
             Value::Str(_) => "a string",
             Value::Seq(_) => "a list",
             Value::Map(_) => "a mapping",
@@ -113,6 +120,14 @@ impl DocumentError {
             DocumentError::Empty | DocumentError::TooLarge => None,
         }
     }
+
+    fn at(line: usize, column: usize, message: impl Into<String>) -> DocumentError {
+        DocumentError::Syntax {
+            line,
+            column,
+            message: message.into(),
+        }
+    }
 }
 
 impl fmt::Display for DocumentError {
@@ -146,43 +161,39 @@ impl fmt::Display for DocumentError {
     }
 }
 
-/// Parses YAML or JSON text. Text whose first character is `{` or `[` is read as JSON first,
-/// for JSON's own error messages; JSON that is not strict JSON but is YAML is still accepted.
+/// Parses YAML or JSON text the way azure-ai-ml's reader does. Broken JSON (text starting with
+/// `{` or `[`) is reported with JSON's own message.
 pub fn parse(text: &str) -> Result<Node, DocumentError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let looks_like_json = matches!(text.trim_start().chars().next(), Some('{' | '['));
-    if looks_like_json {
-        // JSON is YAML 1.2, and the YAML reader keeps lines; strict JSON that YAML refuses
-        // (tab indentation) still reads, and broken JSON gets JSON's own message.
-        return parse_yaml(text).or_else(|yaml_error| {
-            match serde_json::from_str::<serde_json::Value>(text) {
-                Ok(value) => from_json(&value),
-                Err(json_error) => Err(match yaml_error {
-                    DocumentError::Syntax { .. } => DocumentError::Syntax {
-                        line: json_error.line().max(1),
-                        column: json_error.column().max(1),
-                        message: json_message(&json_error),
-                    },
-                    other => other,
-                }),
+    check_characters(text)?;
+    let (node, verbatim) = parse_yaml(text).map_err(|yaml_error| {
+        let looks_like_json = matches!(text.trim_start().chars().next(), Some('{' | '['));
+        match (looks_like_json, &yaml_error) {
+            (true, DocumentError::Syntax { .. }) => {
+                match serde_json::from_str::<serde_json::Value>(text) {
+                    Err(json_error) => DocumentError::at(
+                        json_error.line().max(1),
+                        json_error.column().max(1),
+                        json_message(&json_error),
+                    ),
+                    Ok(_) => yaml_error,
+                }
             }
-        });
-    }
-    parse_yaml(text)
+            _ => yaml_error,
+        }
+    })?;
+    check_tabs_and_breaks(text, &verbatim)?;
+    Ok(node)
 }
 
 /// Converts a JSON value (as handed over from JS) into a tree without line numbers.
 pub fn from_json(value: &serde_json::Value) -> Result<Node, DocumentError> {
-    from_json_at(value, 0, 0)
+    from_json_at(value, 0)
 }
 
-fn from_json_at(
-    value: &serde_json::Value,
-    depth: usize,
-    line: usize,
-) -> Result<Node, DocumentError> {
+fn from_json_at(value: &serde_json::Value, depth: usize) -> Result<Node, DocumentError> {
     if depth > MAX_DEPTH {
-        return Err(DocumentError::TooDeep { line });
+        return Err(DocumentError::TooDeep { line: 0 });
     }
     let value = match value {
         serde_json::Value::Null => Value::Null,
@@ -195,7 +206,7 @@ fn from_json_at(
         serde_json::Value::Array(items) => Value::Seq(
             items
                 .iter()
-                .map(|item| from_json_at(item, depth + 1, line))
+                .map(|item| from_json_at(item, depth + 1))
                 .collect::<Result<_, _>>()?,
         ),
         serde_json::Value::Object(map) => Value::Map(
@@ -203,14 +214,15 @@ fn from_json_at(
                 .map(|(key, value)| {
                     Ok(Entry {
                         key: key.clone(),
-                        line,
-                        value: from_json_at(value, depth + 1, line)?,
+                        key_is_text: true,
+                        line: 0,
+                        value: from_json_at(value, depth + 1)?,
                     })
                 })
                 .collect::<Result<_, _>>()?,
         ),
     };
-    Ok(Node { value, line })
+    Ok(Node { value, line: 0 })
 }
 
 /// serde_json's message without its trailing " at line L column C".
@@ -220,6 +232,83 @@ fn json_message(error: &serde_json::Error) -> String {
         Some(at) => text[..at].to_owned(),
         None => text,
     }
+}
+
+/// PyYAML refuses these characters anywhere in the stream, comments included.
+fn check_characters(text: &str) -> Result<(), DocumentError> {
+    let mut line = 1;
+    let mut column = 0;
+    for c in text.chars() {
+        column += 1;
+        let printable = matches!(c, '\t' | '\n' | '\r' | ' '..='~' | '\u{85}')
+            || ('\u{a0}'..='\u{d7ff}').contains(&c)
+            || ('\u{e000}'..='\u{fffd}').contains(&c)
+            || c >= '\u{10000}';
+        if !printable {
+            return Err(DocumentError::at(
+                line,
+                column,
+                format!(
+                    "the control character U+{:04X} is not allowed (azure-ai-ml refuses it, even in a comment); delete it",
+                    u32::from(c)
+                ),
+            ));
+        }
+        if c == '\n' {
+            line += 1;
+            column = 0;
+        }
+    }
+    Ok(())
+}
+
+/// A tab is allowed only in comments, quoted text and block text; U+0085, U+2028 and U+2029,
+/// which YAML 1.1 takes for line breaks, only in quoted and block text.
+fn check_tabs_and_breaks(text: &str, verbatim: &[(usize, usize)]) -> Result<(), DocumentError> {
+    let inside = |index: usize| {
+        verbatim
+            .iter()
+            .any(|&(start, end)| (start..end).contains(&index))
+    };
+    let (mut line, mut column) = (1, 0);
+    let mut in_comment = false;
+    let mut previous = '\n';
+    for (index, c) in text.chars().enumerate() {
+        column += 1;
+        match c {
+            '\n' => {
+                line += 1;
+                column = 0;
+                in_comment = false;
+            }
+            '#' if !in_comment
+                && matches!(previous, ' ' | '\t' | '\n' | '\r')
+                && !inside(index) =>
+            {
+                in_comment = true;
+            }
+            '\t' if !in_comment && !inside(index) => {
+                return Err(DocumentError::at(
+                    line,
+                    column,
+                    "a tab outside quotes and comments, which YAML as azure-ai-ml reads it does not allow; use spaces",
+                ));
+            }
+            '\u{85}' | '\u{2028}' | '\u{2029}' if !inside(index) => {
+                return Err(DocumentError::at(
+                    line,
+                    column,
+                    format!(
+                        "U+{:04X} is a line break to YAML 1.1 and breaks the line here; delete it or quote the text",
+                        u32::from(c)
+                    ),
+                ));
+            }
+            _ => {}
+        }
+        previous = c;
+    }
+    Ok(())
 }
 
 /// A collection being built while its events arrive.
@@ -233,8 +322,17 @@ enum Frame {
         line: usize,
         anchor: usize,
         entries: Vec<Entry>,
-        key: Option<(String, usize)>,
+        merges: Vec<Node>,
+        key: Option<Key>,
     },
+}
+
+/// A mapping key waiting for its value.
+struct Key {
+    text: String,
+    is_text: bool,
+    is_merge: bool,
+    line: usize,
 }
 
 struct Builder {
@@ -244,21 +342,26 @@ struct Builder {
     nodes: usize,
 }
 
-fn parse_yaml(text: &str) -> Result<Node, DocumentError> {
+/// The tree, and the character ranges of quoted and block scalars (where tabs may appear).
+fn parse_yaml(text: &str) -> Result<(Node, Vec<(usize, usize)>), DocumentError> {
     let mut builder = Builder {
         stack: Vec::new(),
         anchors: HashMap::new(),
         root: None,
         nodes: 0,
     };
+    let mut verbatim = Vec::new();
     let mut documents = 0;
     for event in Parser::new_from_str(text) {
-        let (event, span) = event.map_err(|error| DocumentError::Syntax {
-            line: error.marker().line().max(1),
-            column: error.marker().col() + 1,
-            message: error.info().to_owned(),
+        let (event, span) = event.map_err(|error| {
+            DocumentError::at(
+                error.marker().line().max(1),
+                error.marker().col() + 1,
+                error.info(),
+            )
         })?;
         let line = span.start.line();
+        let column = span.start.col() + 1;
         match event {
             Event::DocumentStart(_) => {
                 documents += 1;
@@ -267,45 +370,59 @@ fn parse_yaml(text: &str) -> Result<Node, DocumentError> {
                 }
             }
             Event::Scalar(text, style, anchor, tag) => {
-                let is_str_tag = tag.as_ref().is_some_and(|t| t.suffix == "str");
-                let value = if style == ScalarStyle::Plain && !is_str_tag {
-                    resolve_plain(&text)
-                } else {
-                    Value::Str(text.into_owned())
+                let plain = style == ScalarStyle::Plain;
+                if !plain {
+                    verbatim.push((
+                        span.start.index(),
+                        span.end.index().max(span.start.index() + 1),
+                    ));
+                }
+                let value = match tag.as_deref() {
+                    Some(tag) if is_core(tag, "str") => Value::Str(text.into_owned()),
+                    Some(tag) => return Err(unsupported_tag(tag, line, column)),
+                    None if plain => resolve_plain(&text)
+                        .ok_or_else(|| DocumentError::at(line, column, "a plain `=` is YAML 1.1's value marker, which azure-ai-ml cannot read; put it in quotes"))?,
+                    None => Value::Str(text.into_owned()),
                 };
-                builder.complete(Node { value, line }, anchor)?;
+                builder.complete(Node { value, line }, anchor, plain)?;
             }
             Event::Alias(id) => {
                 // The parser rejects aliases to unknown anchors; be safe anyway.
-                let node = builder
-                    .anchors
-                    .get(&id)
-                    .cloned()
-                    .ok_or(DocumentError::Syntax {
-                        line,
-                        column: span.start.col() + 1,
-                        message: "alias to an unknown anchor".to_owned(),
+                let node =
+                    builder.anchors.get(&id).cloned().ok_or_else(|| {
+                        DocumentError::at(line, column, "alias to an unknown anchor")
                     })?;
                 builder.nodes += count_nodes(&node);
-                builder.complete(node, 0)?;
+                builder.complete(node, 0, false)?;
             }
-            Event::SequenceStart(anchor, _) => builder.open(
-                Frame::Seq {
+            Event::SequenceStart(anchor, tag) => {
+                if let Some(tag) = tag.as_deref().filter(|t| !is_core(t, "seq")) {
+                    return Err(unsupported_tag(tag, line, column));
+                }
+                builder.open(
+                    Frame::Seq {
+                        line,
+                        anchor,
+                        items: Vec::new(),
+                    },
                     line,
-                    anchor,
-                    items: Vec::new(),
-                },
-                line,
-            )?,
-            Event::MappingStart(anchor, _) => builder.open(
-                Frame::Map {
+                )?;
+            }
+            Event::MappingStart(anchor, tag) => {
+                if let Some(tag) = tag.as_deref().filter(|t| !is_core(t, "map")) {
+                    return Err(unsupported_tag(tag, line, column));
+                }
+                builder.open(
+                    Frame::Map {
+                        line,
+                        anchor,
+                        entries: Vec::new(),
+                        merges: Vec::new(),
+                        key: None,
+                    },
                     line,
-                    anchor,
-                    entries: Vec::new(),
-                    key: None,
-                },
-                line,
-            )?,
+                )?;
+            }
             Event::SequenceEnd | Event::MappingEnd => {
                 let (node, anchor) = match builder.stack.pop() {
                     Some(Frame::Seq {
@@ -323,17 +440,18 @@ fn parse_yaml(text: &str) -> Result<Node, DocumentError> {
                         line,
                         anchor,
                         entries,
+                        merges,
                         ..
                     }) => (
                         Node {
-                            value: Value::Map(entries),
+                            value: Value::Map(merge(entries, merges, line)?),
                             line,
                         },
                         anchor,
                     ),
                     None => continue,
                 };
-                builder.complete(node, anchor)?;
+                builder.complete(node, anchor, false)?;
             }
             Event::Nothing | Event::StreamStart | Event::StreamEnd | Event::DocumentEnd => {}
         }
@@ -346,8 +464,64 @@ fn parse_yaml(text: &str) -> Result<Node, DocumentError> {
             value: Value::Null, ..
         })
         | None => Err(DocumentError::Empty),
-        Some(root) => Ok(root),
+        Some(root) => Ok((root, verbatim)),
     }
+}
+
+fn is_core(tag: &Tag, suffix: &str) -> bool {
+    tag.is_yaml_core_schema() && tag.suffix == suffix
+}
+
+fn unsupported_tag(tag: &Tag, line: usize, column: usize) -> DocumentError {
+    let shown = if tag.is_yaml_core_schema() {
+        format!("!!{}", tag.suffix)
+    } else {
+        format!("{}{}", tag.handle, tag.suffix)
+    };
+    DocumentError::at(
+        line,
+        column,
+        format!("the explicit tag `{shown}` is not supported (azure-ai-ml's reader refuses custom tags); write the plain value"),
+    )
+}
+
+/// YAML 1.1 merge keys: `<<: *base` (or a list of them) adds the keys the mapping lacks.
+fn merge(
+    mut entries: Vec<Entry>,
+    merges: Vec<Node>,
+    line: usize,
+) -> Result<Vec<Entry>, DocumentError> {
+    for source in merges {
+        let sources = match source.value {
+            Value::Map(map) => vec![map],
+            Value::Seq(items) => items
+                .into_iter()
+                .map(|item| match item.value {
+                    Value::Map(map) => Ok(map),
+                    _ => Err(DocumentError::at(
+                        item.line.max(line),
+                        1,
+                        "a `<<` merge takes mappings only",
+                    )),
+                })
+                .collect::<Result<_, _>>()?,
+            _ => {
+                return Err(DocumentError::at(
+                    source.line.max(line),
+                    1,
+                    "a `<<` merge takes a mapping or a list of mappings",
+                ))
+            }
+        };
+        for map in sources {
+            for entry in map {
+                if !entries.iter().any(|e| e.key == entry.key) {
+                    entries.push(entry);
+                }
+            }
+        }
+    }
+    Ok(entries)
 }
 
 impl Builder {
@@ -364,7 +538,7 @@ impl Builder {
     }
 
     /// Places a finished node in its parent (or as the root) and records its anchor.
-    fn complete(&mut self, node: Node, anchor: usize) -> Result<(), DocumentError> {
+    fn complete(&mut self, node: Node, anchor: usize, plain: bool) -> Result<(), DocumentError> {
         self.nodes += 1;
         if anchor != 0 {
             self.anchors.insert(anchor, node.clone());
@@ -372,24 +546,37 @@ impl Builder {
         match self.stack.last_mut() {
             None => self.root = Some(node),
             Some(Frame::Seq { items, .. }) => items.push(node),
-            Some(Frame::Map { entries, key, .. }) => match key.take() {
-                Some((key, line)) => entries.push(Entry {
-                    key,
-                    line,
+            Some(Frame::Map {
+                entries,
+                merges,
+                key,
+                ..
+            }) => match key.take() {
+                Some(key) if key.is_merge => merges.push(node),
+                Some(key) => entries.push(Entry {
+                    key: key.text,
+                    key_is_text: key.is_text,
+                    line: key.line,
                     value: node,
                 }),
                 None => {
-                    let text = match node.value {
-                        Value::Str(s) => s,
-                        Value::Null => String::new(),
-                        Value::Bool(b) => b.to_string(),
-                        Value::Int(i) => i.to_string(),
-                        Value::Float(f) => f.to_string(),
+                    let (text, is_text) = match node.value {
+                        Value::Str(s) => (s, true),
+                        Value::Null => (String::new(), false),
+                        Value::Bool(b) => (b.to_string(), false),
+                        Value::Int(i) => (i.to_string(), false),
+                        Value::Float(f) => (f.to_string(), false),
+                        Value::Date(d) => (d, false),
                         Value::Seq(_) | Value::Map(_) => {
                             return Err(DocumentError::ComplexKey { line: node.line })
                         }
                     };
-                    *key = Some((text, node.line));
+                    *key = Some(Key {
+                        is_merge: plain && text == "<<",
+                        text,
+                        is_text,
+                        line: node.line,
+                    });
                 }
             },
         }
@@ -405,70 +592,212 @@ fn count_nodes(node: &Node) -> usize {
     }
 }
 
-/// YAML 1.2 core schema resolution of a plain scalar.
-fn resolve_plain(text: &str) -> Value {
-    match text {
-        "" | "~" | "null" | "Null" | "NULL" => return Value::Null,
-        "true" | "True" | "TRUE" => return Value::Bool(true),
-        "false" | "False" | "FALSE" => return Value::Bool(false),
-        ".inf" | ".Inf" | ".INF" | "+.inf" | "+.Inf" | "+.INF" => {
-            return Value::Float(f64::INFINITY)
+/// PyYAML's (YAML 1.1) implicit resolution of a plain scalar; `None` for the value marker `=`.
+fn resolve_plain(text: &str) -> Option<Value> {
+    Some(match text {
+        "=" => return None,
+        "" | "~" | "null" | "Null" | "NULL" => Value::Null,
+        "yes" | "Yes" | "YES" | "true" | "True" | "TRUE" | "on" | "On" | "ON" => Value::Bool(true),
+        "no" | "No" | "NO" | "false" | "False" | "FALSE" | "off" | "Off" | "OFF" => {
+            Value::Bool(false)
         }
-        "-.inf" | "-.Inf" | "-.INF" => return Value::Float(f64::NEG_INFINITY),
-        ".nan" | ".NaN" | ".NAN" => return Value::Float(f64::NAN),
-        _ => {}
-    }
-    if let Some(octal) = text.strip_prefix("0o") {
-        if !octal.is_empty() && octal.bytes().all(|b| (b'0'..=b'7').contains(&b)) {
-            if let Ok(i) = i64::from_str_radix(octal, 8) {
-                return Value::Int(i);
+        _ => {
+            if let Some(value) = yaml11_int(text) {
+                value
+            } else if is_yaml11_float(text) {
+                Value::Float(float_value(text))
+            } else if is_yaml11_timestamp(text) {
+                Value::Date(text.to_owned())
+            } else {
+                Value::Str(text.to_owned())
             }
         }
-    }
-    if let Some(hex) = text.strip_prefix("0x") {
-        if !hex.is_empty() && hex.bytes().all(|b| b.is_ascii_hexdigit()) {
-            if let Ok(i) = i64::from_str_radix(hex, 16) {
-                return Value::Int(i);
-            }
-        }
-    }
-    let digits = text.strip_prefix(['-', '+']).unwrap_or(text);
-    if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
-        return match text.parse::<i64>() {
-            Ok(i) => Value::Int(i),
-            Err(_) => text
-                .parse::<f64>()
-                .map_or(Value::Str(text.to_owned()), Value::Float),
-        };
-    }
-    if is_core_float(digits) {
-        if let Ok(f) = text.parse::<f64>() {
-            return Value::Float(f);
-        }
-    }
-    Value::Str(text.to_owned())
+    })
 }
 
-/// `(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?` without the sign.
-fn is_core_float(text: &str) -> bool {
-    let (mantissa, exponent) = match text.find(['e', 'E']) {
-        Some(at) => (&text[..at], Some(&text[at + 1..])),
-        None => (text, None),
+fn all(text: &str, allowed: impl Fn(u8) -> bool) -> bool {
+    !text.is_empty() && text.bytes().all(allowed)
+}
+
+fn digits_(b: u8) -> bool {
+    b.is_ascii_digit() || b == b'_'
+}
+
+/// `0b…`, `0…` (octal), decimal, `0x…` and sexagesimal (`1:30`) integers, `_` allowed.
+fn yaml11_int(text: &str) -> Option<Value> {
+    let negative = text.starts_with('-');
+    let body = text.strip_prefix(['-', '+']).unwrap_or(text);
+    let radix = |digits: &str, radix: u32| {
+        let clean: String = digits.chars().filter(|&c| c != '_').collect();
+        let magnitude = if clean.is_empty() {
+            Some(0)
+        } else {
+            i64::from_str_radix(&clean, radix).ok()
+        };
+        Some(match magnitude {
+            Some(m) => Value::Int(if negative { -m } else { m }),
+            None => Value::Float(if negative {
+                f64::NEG_INFINITY
+            } else {
+                f64::INFINITY
+            }),
+        })
     };
-    let mantissa_ok = match mantissa.split_once('.') {
-        Some((whole, fraction)) => {
-            (!whole.is_empty() || !fraction.is_empty())
-                && whole.bytes().all(|b| b.is_ascii_digit())
-                && fraction.bytes().all(|b| b.is_ascii_digit())
-                && !(whole.is_empty() && fraction.is_empty())
-        }
-        None => !mantissa.is_empty() && mantissa.bytes().all(|b| b.is_ascii_digit()),
+    if let Some(bits) = body.strip_prefix("0b") {
+        return all(bits, |b| matches!(b, b'0' | b'1' | b'_'))
+            .then(|| radix(bits, 2))
+            .flatten();
+    }
+    if let Some(hex) = body.strip_prefix("0x") {
+        return all(hex, |b| b.is_ascii_hexdigit() || b == b'_')
+            .then(|| radix(hex, 16))
+            .flatten();
+    }
+    if body == "0" {
+        return Some(Value::Int(0));
+    }
+    if let Some(octal) = body.strip_prefix('0') {
+        return all(octal, |b| matches!(b, b'0'..=b'7' | b'_'))
+            .then(|| radix(octal, 8))
+            .flatten();
+    }
+    if !body.starts_with(|c: char| ('1'..='9').contains(&c)) {
+        return None;
+    }
+    if all(body, digits_) {
+        return radix(body, 10);
+    }
+    let (first, rest) = body.split_once(':')?;
+    if !all(first, digits_) || !rest.split(':').all(is_base60_digit) {
+        return None;
+    }
+    let mut value: i64 = 0;
+    for part in body.split(':') {
+        let clean: String = part.chars().filter(|&c| c != '_').collect();
+        value = value.checked_mul(60)?.checked_add(clean.parse().ok()?)?;
+    }
+    Some(Value::Int(if negative { -value } else { value }))
+}
+
+/// `[0-5]?[0-9]`.
+fn is_base60_digit(part: &str) -> bool {
+    match part.as_bytes() {
+        [d] => d.is_ascii_digit(),
+        [t, d] => (b'0'..=b'5').contains(t) && d.is_ascii_digit(),
+        _ => false,
+    }
+}
+
+/// PyYAML's float: a dot is required, an exponent needs its sign; `.inf`, `.nan`, sexagesimal.
+fn is_yaml11_float(text: &str) -> bool {
+    if matches!(text, ".nan" | ".NaN" | ".NAN") {
+        return true;
+    }
+    let signed = text.starts_with(['-', '+']);
+    let body = text.strip_prefix(['-', '+']).unwrap_or(text);
+    if matches!(body, ".inf" | ".Inf" | ".INF") {
+        return true;
+    }
+    let exponent_ok = |rest: &str| match rest.strip_prefix(['e', 'E']) {
+        None => rest.is_empty(),
+        Some(e) => e
+            .strip_prefix(['-', '+'])
+            .is_some_and(|d| all(d, |b| b.is_ascii_digit())),
     };
-    let exponent_ok = exponent.is_none_or(|e| {
-        let e = e.strip_prefix(['-', '+']).unwrap_or(e);
-        !e.is_empty() && e.bytes().all(|b| b.is_ascii_digit())
-    });
-    mantissa_ok && exponent_ok && (mantissa.contains('.') || exponent.is_some())
+    if let Some(fraction) = body.strip_prefix('.') {
+        // `\.[0-9][0-9_]*` takes no sign.
+        let end = fraction.find(['e', 'E']).unwrap_or(fraction.len());
+        return !signed
+            && fraction.starts_with(|c: char| c.is_ascii_digit())
+            && fraction[..end].bytes().all(digits_)
+            && exponent_ok(&fraction[end..]);
+    }
+    let Some((whole, fraction)) = body.split_once('.') else {
+        return false;
+    };
+    if !whole.starts_with(|c: char| c.is_ascii_digit()) {
+        return false;
+    }
+    let end = fraction.find(['e', 'E']).unwrap_or(fraction.len());
+    let fraction_ok = fraction[..end].bytes().all(digits_);
+    if all(whole, digits_) {
+        return fraction_ok && exponent_ok(&fraction[end..]);
+    }
+    // Sexagesimal: `[0-9][0-9_]*(:[0-5]?[0-9])+\.[0-9_]*`, no exponent.
+    let mut parts = whole.split(':');
+    let head_ok = parts.next().is_some_and(|h| all(h, digits_));
+    head_ok
+        && whole.contains(':')
+        && parts.all(is_base60_digit)
+        && end == fraction.len()
+        && fraction_ok
+}
+
+fn float_value(text: &str) -> f64 {
+    let clean: String = text.chars().filter(|&c| c != '_').collect();
+    let lower = clean.to_ascii_lowercase();
+    match lower.trim_start_matches('+') {
+        ".inf" => f64::INFINITY,
+        "-.inf" => f64::NEG_INFINITY,
+        ".nan" => f64::NAN,
+        other => other.parse().unwrap_or(f64::NAN),
+    }
+}
+
+/// `YYYY-MM-DD`, or a date and time as PyYAML's timestamp resolver accepts it.
+fn is_yaml11_timestamp(text: &str) -> bool {
+    let b = text.as_bytes();
+    let digits = |s: &[u8]| !s.is_empty() && s.iter().all(u8::is_ascii_digit);
+    if b.len() == 10
+        && digits(&b[..4])
+        && b[4] == b'-'
+        && digits(&b[5..7])
+        && b[7] == b'-'
+        && digits(&b[8..])
+    {
+        return true;
+    }
+    // YYYY-M(M)-D(D)(T|t|whitespace)H(H):MM:SS(.frac)?(whitespace*(Z|±H(H)(:MM)?))?
+    let Some(date_end) = text.find(['T', 't', ' ', '\t']) else {
+        return false;
+    };
+    let (date, rest) = text.split_at(date_end);
+    let date_parts: Vec<&str> = date.split('-').collect();
+    let date_ok = date_parts.len() == 3
+        && date_parts[0].len() == 4
+        && date_parts.iter().all(|p| digits(p.as_bytes()))
+        && (1..=2).contains(&date_parts[1].len())
+        && (1..=2).contains(&date_parts[2].len());
+    if !date_ok {
+        return false;
+    }
+    let rest = match rest.strip_prefix(['T', 't']) {
+        Some(r) => r,
+        None => rest.trim_start_matches([' ', '\t']),
+    };
+    let time_end = rest
+        .find(|c: char| !(c.is_ascii_digit() || c == ':' || c == '.'))
+        .unwrap_or(rest.len());
+    let (time, zone) = rest.split_at(time_end);
+    let (hms, fraction) = time.split_once('.').unwrap_or((time, ""));
+    let t: Vec<&str> = hms.split(':').collect();
+    let time_ok = t.len() == 3
+        && (1..=2).contains(&t[0].len())
+        && t[1].len() == 2
+        && t[2].len() == 2
+        && t.iter().all(|p| digits(p.as_bytes()))
+        && fraction.bytes().all(|c| c.is_ascii_digit());
+    let zone = zone.trim_start_matches([' ', '\t']);
+    let zone_ok = zone.is_empty()
+        || zone == "Z"
+        || zone.strip_prefix(['+', '-']).is_some_and(|z| {
+            let (h, m) = z.split_once(':').unwrap_or((z, "00"));
+            (1..=2).contains(&h.len())
+                && digits(h.as_bytes())
+                && m.len() == 2
+                && digits(m.as_bytes())
+        });
+    time_ok && zone_ok
 }
 
 #[cfg(test)]
@@ -483,31 +812,100 @@ mod tests {
     }
 
     #[test]
-    fn yaml_scalars_resolve_with_the_core_schema() {
-        let entries = map(
-            "a: 12\nb: '12'\nc: true\nd: ~\ne: 1.5\nf: 0x1F\ng: text\nh: yes\ni: 1e3\nj: !!str 7\nk: -3\n",
-        );
-        let values: Vec<_> = entries.iter().map(|e| e.value.value.clone()).collect();
-        assert_eq!(
-            values,
-            vec![
-                Value::Int(12),
-                Value::Str("12".into()),
-                Value::Bool(true),
-                Value::Null,
-                Value::Float(1.5),
-                Value::Int(31),
-                Value::Str("text".into()),
-                Value::Str("yes".into()),
-                Value::Float(1000.0),
-                Value::Str("7".into()),
-                Value::Int(-3),
-            ]
-        );
-        assert_eq!(
-            entries.iter().map(|e| e.line).collect::<Vec<_>>(),
-            (1..=11).collect::<Vec<_>>()
-        );
+    fn plain_scalars_resolve_as_pyyaml_does() {
+        let cases: &[(&str, Value)] = &[
+            ("12", Value::Int(12)),
+            ("'12'", Value::Str("12".into())),
+            ("true", Value::Bool(true)),
+            ("yes", Value::Bool(true)),
+            ("Off", Value::Bool(false)),
+            ("~", Value::Null),
+            ("", Value::Null),
+            ("1.5", Value::Float(1.5)),
+            ("1e3", Value::Str("1e3".into())),
+            ("1.0e+3", Value::Float(1000.0)),
+            ("1.0e3", Value::Str("1.0e3".into())),
+            (".5", Value::Float(0.5)),
+            ("0x1F", Value::Int(31)),
+            ("0o17", Value::Str("0o17".into())),
+            ("017", Value::Int(15)),
+            ("08", Value::Str("08".into())),
+            ("0b101", Value::Int(5)),
+            ("1_000", Value::Int(1000)),
+            ("1:30", Value::Int(90)),
+            ("-3", Value::Int(-3)),
+            ("+12", Value::Int(12)),
+            ("2024-06-01", Value::Date("2024-06-01".into())),
+            (
+                "2001-12-14t21:59:43.10-05:00",
+                Value::Date("2001-12-14t21:59:43.10-05:00".into()),
+            ),
+            ("2024-6-1", Value::Str("2024-6-1".into())),
+            ("!!str 7", Value::Str("7".into())),
+            ("text", Value::Str("text".into())),
+            ("k8s-prod", Value::Str("k8s-prod".into())),
+            ("1.2.3", Value::Str("1.2.3".into())),
+            ("-.inf", Value::Float(f64::NEG_INFINITY)),
+        ];
+        for (text, expected) in cases {
+            let node = parse(&format!("a: {text}\n")).unwrap();
+            let Value::Map(entries) = node.value else {
+                panic!("{text}")
+            };
+            assert_eq!(&entries[0].value.value, expected, "{text}");
+        }
+        let entries = map("a: 1\nb: 2\n");
+        assert_eq!(entries.iter().map(|e| e.line).collect::<Vec<_>>(), [1, 2]);
+    }
+
+    #[test]
+    fn what_pyyaml_refuses_is_refused() {
+        for (text, fragment) in [
+            ("a: =\n", "value marker"),
+            ("a: !Ref x\n", "`!Ref`"),
+            ("a: !!int '5'\n", "`!!int`"),
+            ("a: b\tc\n", "a tab"),
+            ("a: b\t\n", "a tab"),
+            ("{\n\t\"a\": 1\n}\n", "a tab"),
+            ("a: b\u{7}\n", "U+0007"),
+            ("# \u{1b}\na: b\n", "U+001B"),
+            ("a: b\u{2028}c\n", "U+2028"),
+        ] {
+            let error = parse(text).unwrap_err();
+            assert!(error.to_string().contains(fragment), "{text:?}: {error}");
+        }
+        for ok in [
+            "a: 'b\tc'\n",
+            "a: \"b\tc\"\n",
+            "a: b # a\tcomment\n",
+            "a: |\n  tab\there\n",
+            "a: '\u{2028}'\n",
+            "\u{feff}a: b\n",
+            "a: b\r\nc: d\r\n",
+        ] {
+            assert!(parse(ok).is_ok(), "{ok:?}");
+        }
+    }
+
+    #[test]
+    fn merge_keys_add_what_is_missing() {
+        let entries = map("base: &b {x: 1, y: 2}\nother:\n  <<: *b\n  y: 3\n");
+        let Value::Map(other) = &entries[1].value.value else {
+            panic!()
+        };
+        let pairs: Vec<(&str, &Value)> = other
+            .iter()
+            .map(|e| (e.key.as_str(), &e.value.value))
+            .collect();
+        assert_eq!(pairs, [("y", &Value::Int(3)), ("x", &Value::Int(1))]);
+        assert!(parse("a:\n  <<: 5\n").is_err());
+    }
+
+    #[test]
+    fn keys_that_are_not_text_are_marked() {
+        let entries = map("1: a\ntrue: b\nname: c\n'2': d\n");
+        let kinds: Vec<bool> = entries.iter().map(|e| e.key_is_text).collect();
+        assert_eq!(kinds, [false, false, true, true]);
     }
 
     #[test]
@@ -524,7 +922,7 @@ mod tests {
                 message: "expected `,` or `}`".into()
             }
         );
-        // A trailing comma is not JSON but is YAML (and PyYAML accepts it too).
+        // A trailing comma is not JSON but is YAML, and PyYAML accepts it too.
         assert!(parse("{\"name\": \"aks\",}").is_ok());
     }
 

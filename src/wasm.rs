@@ -96,6 +96,16 @@ export interface ValidationContext {
 }
 "#;
 
+#[wasm_bindgen]
+extern "C" {
+    /// A spec: YAML or JSON text, or a plain object of the same shape.
+    #[wasm_bindgen(typescript_type = "string | object")]
+    pub type SpecInput;
+    /// A context: a `ValidationContext` object, or the same as YAML or JSON text.
+    #[wasm_bindgen(typescript_type = "ValidationContext | string")]
+    pub type ContextInput;
+}
+
 /// Checks a compute name: 3–24 characters, a letter first, a letter or digit last, only ASCII
 /// letters, digits and `-`.
 #[wasm_bindgen(js_name = validateComputeName, unchecked_return_type = "Report")]
@@ -157,28 +167,33 @@ fn to_node(value: &JsValue) -> Result<Result<Node, document::DocumentError>, JsV
     if let Some(text) = value.as_string() {
         return Ok(document::parse(&text));
     }
-    let json: serde_json::Value =
-        serde_wasm_bindgen::from_value(value.clone()).map_err(|error| {
-            js_error(
-                "InputError",
-                "not-json",
-                &format!("the value is neither text nor a plain object: {error}"),
-            )
-        })?;
+    // Through JSON text: JSON.stringify and serde_json are both fast, and this keeps a second
+    // JS-value serde format out of the module.
+    let not_json = || {
+        js_error(
+            "InputError",
+            "not-json",
+            "the value is neither text nor a plain object of JSON values",
+        )
+    };
+    let text = js_sys::JSON::stringify(value)
+        .map_err(|_| not_json())?
+        .as_string()
+        .ok_or_else(not_json)?;
+    let json: serde_json::Value = serde_json::from_str(&text).map_err(|_| not_json())?;
     Ok(document::from_json(&json))
 }
 
-/// Serializes a core value as a plain JS object (maps become objects, not `Map`s).
+/// Turns a core value into a plain JS object, through JSON text.
 fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
-    value
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|error| {
-            js_error(
-                "OutputError",
-                "serialize",
-                &format!("cannot convert the result to JS: {error}"),
-            )
-        })
+    let text = serde_json::to_string(value).map_err(|error| {
+        js_error(
+            "OutputError",
+            "serialize",
+            &format!("cannot convert the result to JS: {error}"),
+        )
+    })?;
+    js_sys::JSON::parse(&text)
 }
 
 /// A JS `Error` with `name` and `code` set, so JS branches on codes.

@@ -82,7 +82,7 @@ const AKS: &str = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceG
 #[wasm_bindgen_test]
 fn validate_takes_yaml_text_and_gives_lines_and_a_normalized_spec() {
     let yaml = format!("name: k8s\ntype: Kubernetes\nresource_id: {}\n", &AKS[1..]);
-    let result = wasm::validate(JsValue::from_str(&yaml), None).unwrap();
+    let result = wasm::validate(JsValue::from_str(&yaml).unchecked_into(), None).unwrap();
     assert_eq!(keys(&result), "ok,diagnostics,normalized");
     assert_eq!(property(&result, "ok"), JsValue::TRUE);
     let info = property(&property(&result, "diagnostics"), "0");
@@ -114,7 +114,7 @@ fn validate_takes_objects_and_a_context_object() {
     ))
     .unwrap();
     let context = js_sys::JSON::parse(r#"{"existing_computes": [{"name": "K8S"}]}"#).unwrap();
-    let result = wasm::validate(spec, Some(context)).unwrap();
+    let result = wasm::validate(spec.unchecked_into(), Some(context.unchecked_into())).unwrap();
     assert_eq!(property(&result, "ok"), JsValue::FALSE);
     assert_eq!(property(&result, "normalized"), JsValue::NULL);
     let first = property(&property(&result, "diagnostics"), "0");
@@ -124,12 +124,16 @@ fn validate_takes_objects_and_a_context_object() {
 
 #[wasm_bindgen_test]
 fn validate_reports_broken_text_and_throws_on_values_that_are_not_data() {
-    let result = wasm::validate(JsValue::from_str("name: [oops\n"), None).unwrap();
+    let result = wasm::validate(JsValue::from_str("name: [oops\n").unchecked_into(), None).unwrap();
     let first = property(&property(&result, "diagnostics"), "0");
     assert_eq!(property(&first, "code").as_string().unwrap(), "parse-error");
     assert_eq!(property(&first, "path").as_string().unwrap(), "");
 
-    let error = wasm::validate(js_sys::Function::new_no_args("return 1").into(), None).unwrap_err();
+    let error = wasm::validate(
+        js_sys::Function::new_no_args("return 1").unchecked_into(),
+        None,
+    )
+    .unwrap_err();
     assert_eq!(property(&error, "name").as_string().unwrap(), "InputError");
     assert_eq!(property(&error, "code").as_string().unwrap(), "not-json");
 }
@@ -145,7 +149,7 @@ fn validate_survives_hostile_input() {
         "{\"a\": 1e999}",
         "? - x\n: y",
     ] {
-        let result = wasm::validate(JsValue::from_str(text), None).unwrap();
+        let result = wasm::validate(JsValue::from_str(text).unchecked_into(), None).unwrap();
         assert_eq!(property(&result, "ok"), JsValue::FALSE, "{text:?}");
     }
 }

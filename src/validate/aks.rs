@@ -3,7 +3,7 @@
 //! the service (capacity, internal load balancer and certificate, VNet ranges).
 
 use super::cluster::{check_cluster, check_cluster_id, Version};
-use super::reader::{suggest, Field, Fields, Sink};
+use super::reader::{lenient, suggest, Field, Fields, Sink};
 use super::{read_name, read_text};
 use crate::diagnostic::Code;
 use crate::network::{overlaps, parse_cidr, parse_ipv4};
@@ -102,7 +102,7 @@ pub(super) fn read(
     let purpose = read_purpose(&mut fields, sink);
     let load_balancer = read_load_balancer(&mut fields, sink);
     let ssl = read_ssl(&mut fields, sink);
-    fields.finish(KEYS, sink);
+    fields.finish(&lenient(KEYS), sink);
 
     // Rules across fields.
     if let (Some(Some(LoadBalancer::Internal { .. })), Some(ssl)) = (&load_balancer, &ssl) {
@@ -439,7 +439,7 @@ fn read_ssl(fields: &mut Fields<'_>, sink: &mut Sink) -> Option<Option<Ssl>> {
             ok = false;
         }
     }
-    ssl.finish(SSL_KEYS, sink);
+    ssl.finish(&lenient(SSL_KEYS), sink);
     if !ok {
         return None;
     }
@@ -651,14 +651,14 @@ fn read_vnet(mut vnet: Fields<'_>, sink: &mut Sink) -> Option<Vnet> {
         .iter()
         .zip(&values)
         .all(|(k, v)| v.is_some() || !vnet.has(k));
-    vnet.finish(VNET_KEYS, sink);
+    vnet.finish(&lenient(VNET_KEYS), sink);
     let missing: Vec<String> = VNET_KEYS
         .iter()
         .zip(&values)
         .filter(|(_, v)| v.is_none())
         .map(|(k, _)| format!("`{k}`"))
         .collect();
-    if !missing.is_empty() && missing.len() < VNET_KEYS.len() {
+    if !missing.is_empty() {
         sink.error(
             Code::VnetIncomplete,
             &path,

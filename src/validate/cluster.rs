@@ -26,6 +26,13 @@ pub(super) fn check_cluster_id(
         Ok(parsed) => parsed,
         Err(error) => {
             let (code, message) = match error {
+                IdError::Malformed(_) if !field.value.contains('/') && !field.value.trim().is_empty() => (
+                    Code::ResourceIdInvalid,
+                    format!(
+                        "`{}` looks like a cluster name, not its resource id: get the id with `az aks show --resource-group RG --name {} --query id --output tsv`",
+                        field.value, field.value
+                    ),
+                ),
                 IdError::Malformed(m) => (Code::ResourceIdInvalid, m),
                 IdError::WrongType { found } => (
                     Code::ResourceIdWrongType,

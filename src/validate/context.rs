@@ -1,7 +1,7 @@
 //! Reading the context: facts about the workspace, the cluster and existing computes, given by
 //! the user, by CLI flags or by ARM pre-flight reads, in the same snake_case shape as the spec.
 
-use super::reader::{Fields, Sink};
+use super::reader::{lenient, Fields, Sink};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::document::{Node, Value};
 use crate::spec::{ClusterFacts, Context, ExistingCompute, NodePool, Workspace};
@@ -55,7 +55,7 @@ pub fn parse_context(node: &Node) -> (Context, Vec<Diagnostic>) {
                 location: text("location", &mut sink),
                 identity_type: text("identity_type", &mut sink),
             };
-            w.finish(WORKSPACE_KEYS, &mut sink);
+            w.finish(&lenient(WORKSPACE_KEYS), &mut sink);
             context.workspace = Some(workspace);
         }
         if let Some(c) = fields.map("cluster", &mut sink) {
@@ -75,7 +75,7 @@ pub fn parse_context(node: &Node) -> (Context, Vec<Diagnostic>) {
                     namespace: c.string("namespace", &mut sink).map(|f| f.value),
                     workspace: c.string("workspace", &mut sink).map(|f| f.value),
                 };
-                c.finish(COMPUTE_KEYS, &mut sink);
+                c.finish(&lenient(COMPUTE_KEYS), &mut sink);
                 if name.is_some() {
                     context.existing_computes.push(compute);
                 } else {
@@ -90,7 +90,7 @@ pub fn parse_context(node: &Node) -> (Context, Vec<Diagnostic>) {
         }
         context.supported_kubernetes_versions =
             strings(&mut fields, "supported_kubernetes_versions", &mut sink);
-        fields.finish(KEYS, &mut sink);
+        fields.finish(&lenient(KEYS), &mut sink);
     }
     (context, sink.diagnostics)
 }
@@ -133,7 +133,7 @@ fn read_cluster(mut c: Fields<'_>, sink: &mut Sink) -> ClusterFacts {
                     "a node pool needs its `count`",
                 );
             }
-            p.finish(POOL_KEYS, sink);
+            p.finish(&lenient(POOL_KEYS), sink);
             facts.node_pools.push(pool);
         }
     }
@@ -147,7 +147,7 @@ fn read_cluster(mut c: Fields<'_>, sink: &mut Sink) -> ClusterFacts {
     facts.trusted_access = c.bool("trusted_access", sink).map(|f| f.value);
     facts.aml_extension_installed = c.bool("aml_extension_installed", sink).map(|f| f.value);
     facts.location = c.string("location", sink).map(|f| f.value);
-    c.finish(CLUSTER_KEYS, sink);
+    c.finish(&lenient(CLUSTER_KEYS), sink);
     facts
 }
 

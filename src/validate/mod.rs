@@ -81,9 +81,18 @@ fn read_spec(node: &Node, context: &Context, sink: &mut Sink) -> Option<AttachSp
             } else if value.eq_ignore_ascii_case("aks") {
                 Some(Kind::Aks)
             } else {
-                let hint = match suggest(&value, TYPES) {
-                    Some(s) => format!("; did you mean `{s}`?"),
-                    None => String::new(),
+                let hint = if value.eq_ignore_ascii_case("amlcompute") {
+                    "; `amlcompute` would create a new compute cluster, not attach Kubernetes"
+                        .to_owned()
+                } else {
+                    let lower = value.to_ascii_lowercase();
+                    match suggest(&value, TYPES) {
+                        Some(s) => format!("; did you mean `{s}`?"),
+                        None if lower.contains("kubernetes") => {
+                            "; did you mean `kubernetes`?".to_owned()
+                        }
+                        None => String::new(),
+                    }
                 };
                 sink.error(
                     Code::TypeUnknown,
@@ -169,7 +178,7 @@ fn to_json(node: &Node) -> serde_json::Value {
         Value::Int(i) => serde_json::Value::from(*i),
         Value::Float(f) => serde_json::Number::from_f64(*f)
             .map_or(serde_json::Value::Null, serde_json::Value::Number),
-        Value::Str(s) => serde_json::Value::String(s.clone()),
+        Value::Str(s) | Value::Date(s) => serde_json::Value::String(s.clone()),
         Value::Seq(items) => serde_json::Value::Array(items.iter().map(to_json).collect()),
         Value::Map(entries) => serde_json::Value::Object(
             entries

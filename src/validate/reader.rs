@@ -4,6 +4,27 @@
 use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::document::{Entry, Node, Value};
 
+/// The message for a key given without a value.
+const EMPTY: &str = "is empty (null): give a value or remove the key";
+
+/// What a mapping may hold: its keys, keys that are read-only and ignored (as in `az ml compute
+/// show` output), and how bad an unknown key is.
+pub(crate) struct Schema<'k> {
+    pub known: &'k [&'k str],
+    pub read_only: &'k [&'k str],
+    /// `Error` where azure-ai-ml rejects unknown keys (the v2 schema), `Warning` elsewhere.
+    pub unknown: Severity,
+}
+
+/// A schema of our own (v1, context): unknown keys are warnings.
+pub(crate) fn lenient<'k>(known: &'k [&'k str]) -> Schema<'k> {
+    Schema {
+        known,
+        read_only: &[],
+        unknown: Severity::Warning,
+    }
+}
+
 /// Collects diagnostics.
 #[derive(Debug, Default)]
 pub(crate) struct Sink {
@@ -71,6 +92,10 @@ impl<'a> Fields<'a> {
                 entries,
                 taken: vec![false; entries.len()],
             }),
+            Value::Null if !path.is_empty() => {
+                sink.error(Code::WrongType, path, node.line, EMPTY);
+                None
+            }
             other => {
                 let (code, message) = if path.is_empty() {
                     (
@@ -120,15 +145,17 @@ impl<'a> Fields<'a> {
             .map(|(_, e)| e.key.as_str())
     }
 
-    /// True when `key` is present with a non-null value.
-    pub fn has(&self, key: &str) -> bool {
-        self.entries
-            .iter()
-            .any(|e| e.key == key && e.value.value != Value::Null)
+    /// False when `key` was written as something other than text (`1:`, `true:`).
+    pub fn key_is_text(&self, key: &str) -> bool {
+        self.entries.iter().all(|e| e.key != key || e.key_is_text)
     }
 
-    /// Takes `key`: the last of its entries (a repeated key is reported), or `None` when absent
-    /// or null.
+    /// True when `key` is present, even with a null value.
+    pub fn has(&self, key: &str) -> bool {
+        self.entries.iter().any(|e| e.key == key)
+    }
+
+    /// Takes `key`: the last of its entries (a repeated key is reported), or `None` when absent.
     pub fn take(&mut self, key: &str, sink: &mut Sink) -> Option<(&'a Node, usize)> {
         let mut found: Option<&'a Entry> = None;
         let mut lines = Vec::new();
@@ -153,9 +180,7 @@ impl<'a> Fields<'a> {
                 ),
             );
         }
-        found
-            .filter(|e| e.value.value != Value::Null)
-            .map(|e| (&e.value, e.line))
+        found.map(|e| (&e.value, e.line))
     }
 
     /// A text field. Numbers and booleans are not text: `name: 12345` is an error, as in the SDK.
@@ -168,10 +193,14 @@ impl<'a> Fields<'a> {
                 path,
                 line,
             }),
+            Value::Null => {
+                sink.error(Code::WrongType, &path, line, EMPTY);
+                None
+            }
             other => {
                 let hint = match other {
-                    Value::Int(_) | Value::Float(_) | Value::Bool(_) => {
-                        "; put it in quotes to make it text"
+                    Value::Int(_) | Value::Float(_) | Value::Bool(_) | Value::Date(_) => {
+                        "; put it in quotes to make it text (YAML reads yes/no/on/off as booleans and 2024-06-01 as a date)"
                     }
                     _ => "",
                 };
@@ -196,6 +225,10 @@ impl<'a> Fields<'a> {
                 path,
                 line,
             }),
+            Value::Null => {
+                sink.error(Code::WrongType, &path, line, EMPTY);
+                None
+            }
             Value::Str(s) if s.trim().parse::<i64>().is_ok() => {
                 sink.error(
                     Code::WrongType,
@@ -227,6 +260,10 @@ impl<'a> Fields<'a> {
                 path,
                 line,
             }),
+            Value::Null => {
+                sink.error(Code::WrongType, &path, line, EMPTY);
+                None
+            }
             other => {
                 sink.error(
                     Code::WrongType,
@@ -249,6 +286,10 @@ impl<'a> Fields<'a> {
                 path,
                 line,
             }),
+            Value::Null => {
+                sink.error(Code::WrongType, &path, line, EMPTY);
+                None
+            }
             other => {
                 sink.error(
                     Code::WrongType,
@@ -279,28 +320,49 @@ impl<'a> Fields<'a> {
         })
     }
 
-    /// Reports every key not taken, suggesting the closest known one.
-    pub fn finish(self, known: &[&str], sink: &mut Sink) {
+    /// Reports every key not taken, suggesting the closest known one; read-only keys are
+    /// ignored with a note when they have a value.
+    pub fn finish(self, schema: &Schema<'_>, sink: &mut Sink) {
         for (entry, taken) in self.entries.iter().zip(&self.taken) {
             if *taken {
                 continue;
             }
-            let hint = match suggest(&entry.key, known) {
+            let path = join(&self.path, &entry.key);
+            if schema.read_only.contains(&entry.key.as_str()) && entry.value.value != Value::Null {
+                sink.info(
+                    Code::ReadOnlyKey,
+                    &path,
+                    entry.line,
+                    format!(
+                        "`{}` is read-only (as in `az ml compute show` output) and is ignored",
+                        entry.key
+                    ),
+                );
+                continue;
+            }
+            let hint = match suggest(&entry.key, schema.known) {
                 Some(s) if s.eq_ignore_ascii_case(&entry.key) => {
                     format!("; keys are case-sensitive: write `{s}`")
                 }
                 Some(s) => format!("; did you mean `{s}`?"),
-                None if known.is_empty() => String::new(),
-                None => format!("; known keys here: {}", known.join(", ")),
+                None if schema.known.is_empty() => String::new(),
+                None => format!("; known keys here: {}", schema.known.join(", ")),
             };
-            sink.warning(
+            let effect = match schema.unknown {
+                Severity::Error => "azure-ai-ml rejects the file",
+                _ => "it is ignored",
+            };
+            let what = if schema.read_only.contains(&entry.key.as_str()) {
+                format!("`{}` is read-only and empty, so", entry.key)
+            } else {
+                format!("`{}` is not a key of this schema, so", entry.key)
+            };
+            sink.push(
                 Code::UnknownKey,
-                &join(&self.path, &entry.key),
+                schema.unknown,
+                &path,
                 entry.line,
-                format!(
-                    "`{}` is not a key of this schema and is ignored{hint}",
-                    entry.key
-                ),
+                format!("{what} {effect}{hint}"),
             );
         }
     }
@@ -335,13 +397,18 @@ mod tests {
 
     #[test]
     fn typed_getters_report_wrong_types_and_duplicates() {
-        let node = parse("name: 12\ncount: '3'\nflag: yes\nname: aks\nextra: 1\n").unwrap();
+        let node = parse("name: 12\ncount: '3'\nflag: 'yes'\nname: aks\nextra: 1\n").unwrap();
         let mut sink = Sink::default();
         let mut fields = Fields::of(&node, "", &mut sink).unwrap();
         assert_eq!(fields.string("name", &mut sink).unwrap().value, "aks");
         assert!(fields.int("count", &mut sink).is_none());
         assert!(fields.bool("flag", &mut sink).is_none());
-        fields.finish(&["name", "count", "flag"], &mut sink);
+        let schema = Schema {
+            known: &["name", "count", "flag"],
+            read_only: &[],
+            unknown: Severity::Warning,
+        };
+        fields.finish(&schema, &mut sink);
         let lines: Vec<String> = sink.diagnostics.iter().map(|d| format!("{d}")).collect();
         assert_eq!(
             lines,
@@ -349,7 +416,7 @@ mod tests {
                 "name: warning[duplicate-key]: `name` is given 2 times (lines 1, 4); only the last one counts",
                 "count: error[wrong-type]: must be a number, not the text \"3\"; remove the quotes",
                 "flag: error[wrong-type]: must be true or false, not a string",
-                "extra: warning[unknown-key]: `extra` is not a key of this schema and is ignored; known keys here: name, count, flag",
+                "extra: warning[unknown-key]: `extra` is not a key of this schema, so it is ignored; known keys here: name, count, flag",
             ]
         );
     }

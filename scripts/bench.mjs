@@ -1,0 +1,144 @@
+// @ts-check
+/**
+ * Benchmarks `validate` where it runs: natively (cargo bench), in Node (the nodejs wasm build)
+ * and in headless Chromium (the page's wasm module, JS↔wasm conversion included), next to
+ * azure-ai-ml's `load_compute` on the same v2 file. Prints one Markdown table; not a test.
+ *
+ *   node scripts/bench.mjs     (after scripts/build.sh; scripts/bench.sh does both)
+ * @module
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { cpus } from 'node:os';
+import { join, resolve } from 'node:path';
+
+import { chromium } from 'playwright-core';
+
+import { serve } from './serve.mjs';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const read = (/** @type {string} */ path) => readFileSync(join(ROOT, path), 'utf8');
+const V1 = read('tests/cases/v1/create-full.yml');
+const V2 = read('tests/cases/context/v2-full.yml');
+const V2_CONTEXT = read('tests/cases/context/v2-full.context.yml');
+
+/** @typedef {{ what: string, where: string, median_us: number, min_us: number, max_us: number }} Row */
+
+/**
+ * Median, min and max µs per call over `samples` batches of `batch` calls.
+ * @param {() => unknown} f
+ */
+function measure(f, samples = 201, batch = 100) {
+  for (let i = 0; i < batch; i++) f();
+  const times = [];
+  for (let s = 0; s < samples; s++) {
+    const start = performance.now();
+    for (let i = 0; i < batch; i++) f();
+    times.push(((performance.now() - start) * 1000) / batch);
+  }
+  times.sort((a, b) => a - b);
+  return { median_us: times[Math.floor(times.length / 2)], min_us: times[0], max_us: times[times.length - 1] };
+}
+
+/** @returns {Row[]} */
+function native() {
+  const out = execFileSync('cargo', ['bench', '--quiet', '--bench', 'validate'], { cwd: ROOT, encoding: 'utf8' });
+  return out
+    .split('\n')
+    .filter((line) => line.startsWith('{'))
+    .map((line) => JSON.parse(line));
+}
+
+/** @returns {Row[]} */
+function node() {
+  const require = createRequire(import.meta.url);
+  /** @type {typeof import('../target/wasm-bindgen/node/amlattach.js')} */
+  const wasm = require(join(ROOT, 'target/wasm-bindgen/node/amlattach.js'));
+  return [
+    { what: 'validate v1 create (full)', where: 'Node 20 (wasm)', ...measure(() => wasm.validate(V1)) },
+    { what: 'validate v2 attach + context', where: 'Node 20 (wasm)', ...measure(() => wasm.validate(V2, V2_CONTEXT)) },
+  ];
+}
+
+/** @returns {Promise<Row[]>} */
+async function browser() {
+  const server = await serve({ root: join(ROOT, 'www'), port: 0 });
+  const chrome = await chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+  try {
+    const page = await chrome.newPage();
+    await page.goto(server.url);
+    await page.locator('html[data-ready="true"]').waitFor();
+    return await page.evaluate(
+      async ({ v1, v2, context }) => {
+        const url = './shared/amlattach.js';
+        /** @type {typeof import('../www/shared/amlattach.js')} */
+        const { validate } = await import(url);
+        // The same loop as `measure` above; the page's CSP forbids passing it in as source.
+        /** @param {() => unknown} f */
+        const timer = (f, samples = 201, batch = 100) => {
+          for (let i = 0; i < batch; i++) f();
+          const times = [];
+          for (let s = 0; s < samples; s++) {
+            const start = performance.now();
+            for (let i = 0; i < batch; i++) f();
+            times.push(((performance.now() - start) * 1000) / batch);
+          }
+          times.sort((a, b) => a - b);
+          return { median_us: times[Math.floor(times.length / 2)], min_us: times[0], max_us: times[times.length - 1] };
+        };
+        const v1Object = validate(v1).normalized;
+        return [
+          { what: 'validate v1 create (full)', where: 'Chromium (wasm, YAML text)', ...timer(() => validate(v1)) },
+          { what: 'validate v1 create (full)', where: 'Chromium (wasm, JS object)', ...timer(() => validate(/** @type {object} */ (v1Object))) },
+          { what: 'validate v2 attach + context', where: 'Chromium (wasm, YAML text)', ...timer(() => validate(v2, context)) },
+        ];
+      },
+      { v1: V1, v2: V2, context: V2_CONTEXT },
+    );
+  } finally {
+    await chrome.close();
+    await server.close();
+  }
+}
+
+/** azure-ai-ml 1.35.2's load_compute on the v2 file, in the venv the contract check made. */
+function sdk() {
+  const python = join(ROOT, 'target/venv-azure-ai-ml/bin/python');
+  if (!existsSync(python)) return [];
+  const script = `
+import time, statistics, sys, os, tempfile
+t0 = time.perf_counter()
+from azure.ai.ml import load_compute
+t1 = time.perf_counter()
+path = os.path.join(tempfile.mkdtemp(), "compute.yml")
+open(path, "w").write(sys.stdin.read())
+load_compute(path)
+times = []
+for _ in range(101):
+    s = time.perf_counter(); load_compute(path); times.append((time.perf_counter() - s) * 1e6)
+times.sort()
+print(f"{(t1 - t0) * 1e6:.0f} {times[len(times)//2]:.1f} {times[0]:.1f} {times[-1]:.1f}")
+`;
+  const [importUs, median, min, max] = execFileSync(python, ['-c', script], { input: V2, encoding: 'utf8' })
+    .trim()
+    .split(' ')
+    .map(Number);
+  return [
+    { what: 'import azure.ai.ml (cold process)', where: 'CPython 3.11', median_us: importUs, min_us: importUs, max_us: importUs },
+    { what: 'load_compute v2 file (no context)', where: 'CPython 3.11, azure-ai-ml 1.35.2', median_us: median, min_us: min, max_us: max },
+  ];
+}
+
+const rows = [...native(), ...node(), ...(await browser()), ...sdk()];
+const fmt = (/** @type {number} */ us) => (us >= 1000 ? `${(us / 1000).toFixed(2)} ms` : `${us.toFixed(1)} µs`);
+console.log(`Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}\n`);
+console.log('| what | where | median | min | max |');
+console.log('|---|---|---|---|---|');
+for (const r of rows) console.log(`| ${r.what} | ${r.where} | ${fmt(r.median_us)} | ${fmt(r.min_us)} | ${fmt(r.max_us)} |`);
+const ours = rows.find((r) => r.where.startsWith('Chromium') && r.what.startsWith('validate v2'));
+const theirs = rows.find((r) => r.what.startsWith('load_compute'));
+if (ours && theirs) console.log(`\nload_compute / validate in Chromium (v2): ${(theirs.median_us / ours.median_us).toFixed(0)}×`);

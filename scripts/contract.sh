@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# Contract check against the official Python SDK: every v2 case (tests/cases/v2/*.yml) that
+# azure-ai-ml's load_compute rejects, `amlattach validate` must reject too (stricter is fine,
+# looser never). See tests/contract/README.md.
+#
+#   scripts/contract.sh [FILE...]     # default: every tests/cases/v2/*.yml
+#
+# Environment: AMLATTACH (our binary, default target/release/amlattach), CONTRACT_SDK_ONLY=1
+# (exit 0 when our binary cannot be run yet), CONTRACT_WRITE_SNAPSHOT=1 (rewrite
+# tests/contract/sdk-verdicts.json), PYTHON (interpreter for the venv, default python3).
+#
+# The first run creates target/venv-azure-ai-ml with the pinned SDK (network: PyPI); later runs
+# reuse it without network until AZURE_AI_ML_VERSION below changes.
+set -euo pipefail
+
+# Exact version, pinned: bump it deliberately and review the snapshot diff (README).
+AZURE_AI_ML_VERSION=1.35.2
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# FILE arguments are relative to the caller's directory; make them absolute before moving.
+files=()
+for file in "$@"; do
+    case "$file" in
+        /*) files+=("$file") ;;
+        *) files+=("$PWD/$file") ;;
+    esac
+done
+cd "$root"
+
+venv=target/venv-azure-ai-ml
+stamp="$venv/.contract-pin"
+python="${PYTHON:-python3}"
+want="azure-ai-ml==$AZURE_AI_ML_VERSION"
+
+if [[ ! -x "$venv/bin/python" || ! -f "$stamp" || "$(<"$stamp")" != "$want" ]]; then
+    if ! command -v "$python" >/dev/null 2>&1; then
+        echo "contract: $python not found; install Python 3.9+ or set PYTHON" >&2
+        exit 1
+    fi
+    echo "contract: creating $venv with $want (once; needs PyPI)" >&2
+    started=$SECONDS
+    rm -rf "$venv"
+    "$python" -m venv "$venv"
+    # --quiet keeps progress off the terminal; errors still reach stderr. A failed install
+    # leaves no venv behind, so the next run tries again.
+    if ! "$venv/bin/python" -m pip install --quiet --disable-pip-version-check --no-input "$want"; then
+        rm -rf "$venv"
+        echo "contract: pip install $want failed" >&2
+        exit 1
+    fi
+    printf '%s\n' "$want" >"$stamp"
+    echo "contract: venv ready in $((SECONDS - started)) s" >&2
+fi
+
+if [[ ${#files[@]} -eq 0 ]]; then
+    shopt -s nullglob
+    files=(tests/cases/v2/*.yml)
+    if [[ ${#files[@]} -eq 0 ]]; then
+        echo "contract: no cases in tests/cases/v2/" >&2
+        exit 1
+    fi
+fi
+
+harness_args=()
+if [[ "${CONTRACT_WRITE_SNAPSHOT:-}" == 1 ]]; then
+    harness_args+=(--write-sdk-snapshot)
+fi
+
+# -X utf8: the same text handling whatever the caller's locale.
+exec "$venv/bin/python" -X utf8 tests/contract/load_compute.py "${harness_args[@]}" "${files[@]}"
