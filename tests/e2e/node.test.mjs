@@ -38,7 +38,7 @@ test('the Node build survives hostile input', () => {
 test('the Node build validates a compute YAML file from the test cases', async () => {
   const { readFile } = await import('node:fs/promises');
   const yaml = await readFile(join(ROOT, 'tests/cases/v1/vnet-service-cidr-12.yml'), 'utf8');
-  const result = amlattach.validate(yaml, null);
+  const result = amlattach.validate(yaml);
   assert.equal(result.ok, false);
   assert.equal(result.normalized, null);
   const problem = result.diagnostics.find((d) => d.code === 'service-cidr-too-large');
