@@ -8,8 +8,8 @@ use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 use crate::document::{self, Node};
-use crate::generate::{Applies, Options, Shell, Target};
-use crate::validate::{document_error, parse_context, validate_in_context, Validation};
+use crate::generate::{generate_checked, Applies, Shell, Target};
+use crate::validate::{document_error, validate_in_context, Validation};
 use crate::Report;
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -212,15 +212,8 @@ pub fn generate(
         },
         None => None,
     };
-    let Validation { report, spec } = validate_in_context(&spec, context.as_ref());
-    let (Some(spec), true) = (spec, report.ok) else {
-        return Err(invalid_spec(&report));
-    };
-    let workspace = context
-        .as_ref()
-        .and_then(|node| parse_context(node).0.workspace)
-        .unwrap_or_default();
-    let output = crate::generate::generate(&spec, target, &Options { shell, workspace });
+    let output = generate_checked(&spec, context.as_ref(), target, shell)
+        .map_err(|report| invalid_spec(&report))?;
     to_js(&GeneratedJs {
         text: output.text,
         language: output.language,

@@ -221,6 +221,24 @@ pub fn generate(spec: &AttachSpec, target: Target, options: &Options) -> Output 
     output
 }
 
+/// Validates a spec tree against a context tree (as read from text or handed over from JS) and
+/// generates `target` with the context's workspace; the report when the spec has errors.
+pub fn generate_checked(
+    spec: &crate::document::Node,
+    context: Option<&crate::document::Node>,
+    target: Target,
+    shell: Shell,
+) -> Result<Output, crate::Report> {
+    let validation = crate::validate::validate_in_context(spec, context);
+    let (Some(spec), true) = (validation.spec, validation.report.ok) else {
+        return Err(validation.report);
+    };
+    let workspace = context
+        .and_then(|node| crate::validate::parse_context(node).0.workspace)
+        .unwrap_or_default();
+    Ok(generate(&spec, target, &Options { shell, workspace }))
+}
+
 fn dispatch(spec: &AttachSpec, target: Target, options: &Options, ws: &Ws) -> Output {
     match (target, spec) {
         (Target::AzV2, AttachSpec::Kubernetes(k)) => az::az_v2(k, ws, options.shell),
