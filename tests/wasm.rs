@@ -160,7 +160,7 @@ fn generate_gives_text_language_and_filename() {
         "name: k8s\ntype: kubernetes\nresource_id: {AKS}\nidentity: {{type: system_assigned}}\n"
     );
     let options = js_sys::JSON::parse(
-        r#"{"shell": "pwsh", "context": {"workspace": {"name": "ws", "resource_group": "rg"}}}"#,
+        r#"{"shell": "pwsh", "context": {"workspace": {"name": "ws-ml", "resource_group": "rg"}}}"#,
     )
     .unwrap();
     let out = wasm::generate(
@@ -173,7 +173,7 @@ fn generate_gives_text_language_and_filename() {
     let text = property(&out, "text").as_string().unwrap();
     assert!(text.contains("az ml compute attach `"), "{text}");
     assert!(text.contains("--identity-type SystemAssigned"), "{text}");
-    assert!(text.contains("--workspace-name ws"), "{text}");
+    assert!(text.contains("--workspace-name ws-ml"), "{text}");
     assert_eq!(
         property(&out, "language").as_string().unwrap(),
         "powershell"

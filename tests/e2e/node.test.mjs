@@ -49,7 +49,7 @@ test('the Node build validates a compute YAML file from the test cases', async (
 test('the Node build generates commands and lists its targets', async () => {
   const { readFile } = await import('node:fs/promises');
   const yaml = await readFile(join(ROOT, 'tests/cases/v2/ok-arc-user-assigned.yml'), 'utf8');
-  const out = amlattach.generate(yaml, 'az-v2', { context: { workspace: { name: 'ws', resource_group: 'rg' } } });
+  const out = amlattach.generate(yaml, 'az-v2', { context: { workspace: { name: 'ws-ml', resource_group: 'rg' } } });
   assert.equal(out.language, 'bash');
   assert.equal(out.filename, 'attach.sh');
   assert.match(out.text, /--identity-type UserAssigned \\\n {2}--user-assigned-identities \//);
