@@ -1,0 +1,390 @@
+//! The request builders and response parsers against ARM's official examples
+//! (`../shared/fixtures/azure-rest-api-specs/`), and the flow decisions on made-up answers.
+
+use std::path::PathBuf;
+
+use super::*;
+use crate::resource_id::parse_cluster_id;
+
+fn fixtures() -> PathBuf {
+    let root =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/fixtures/azure-rest-api-specs");
+    assert!(
+        root.is_dir(),
+        "the official examples are missing: {} (shared/ must sit beside the project)",
+        root.display()
+    );
+    root
+}
+
+/// The example file whose path ends with `tail`, answered with `status`.
+fn example(tail: &str, status: &str) -> (serde_json::Value, Response) {
+    let mut stack = vec![fixtures()];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.to_string_lossy().ends_with(tail) {
+                let json: serde_json::Value =
+                    serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+                let answer = &json["responses"][status];
+                let headers = answer["headers"]
+                    .as_object()
+                    .map(|h| {
+                        h.iter()
+                            .map(|(k, v)| (k.clone(), v.as_str().unwrap_or_default().to_owned()))
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                let body = if answer["body"].is_null() {
+                    String::new()
+                } else {
+                    answer["body"].to_string()
+                };
+                let status = status.parse().unwrap();
+                return (
+                    json["parameters"].clone(),
+                    Response {
+                        status,
+                        headers,
+                        body,
+                    },
+                );
+            }
+        }
+    }
+    panic!("no example ending with {tail}");
+}
+
+#[test]
+fn compute_put_get_list_and_delete_examples() {
+    let (params, put) = example("Compute/createOrUpdate/KubernetesCompute.json", "201");
+    assert_eq!(params["api-version"], ML_API);
+    match lro_start(&put) {
+        LroStart::Poll { url, location, .. } => {
+            assert!(url.starts_with("https://"));
+            assert!(!location);
+        }
+        other => panic!("{other:?}"),
+    }
+    let compute = parse_compute(&put).unwrap();
+    assert_eq!(compute.compute_type, "Kubernetes");
+    assert_eq!(compute.namespace.as_deref(), Some("default"));
+    assert_eq!(compute.provisioning_state, "Creating");
+
+    let (_, get) = example("Compute/get/AKSCompute.json", "200");
+    let aks = parse_compute(&get).unwrap();
+    assert_eq!(aks.compute_type, "AKS");
+
+    let (_, list) = example("Compute/list.json", "200");
+    let page = parse_computes(&list).unwrap();
+    assert!(page.items.len() >= 2);
+    assert!(page.next_link.is_some());
+
+    let (_, delete) = example("Compute/delete.json", "202");
+    assert!(matches!(
+        lro_start(&delete),
+        LroStart::Poll {
+            location: false,
+            ..
+        }
+    ));
+    let (_, gone) = example("Compute/delete.json", "204");
+    assert_eq!(lro_start(&gone), LroStart::Done);
+}
+
+#[test]
+fn cluster_examples_give_the_validator_its_facts() {
+    let (_, get) = example("ManagedClustersGet.json", "200");
+    let cluster = parse_cluster(&get).unwrap();
+    assert_eq!(cluster.name, "clustername1");
+    assert_eq!(cluster.facts.node_pools[0].count, 3);
+    assert_eq!(
+        cluster.facts.node_pools[0].vm_size.as_deref(),
+        Some("Standard_DS1_v2")
+    );
+    assert_eq!(cluster.facts.load_balancer_sku.as_deref(), Some("standard"));
+    assert_eq!(cluster.kubernetes_version.as_deref(), Some("1.9.6"));
+    assert!(cluster.cluster.is_some());
+
+    let (_, private) = example("ManagedClustersCreate_PrivateClusterPublicFQDN.json", "200");
+    let private = parse_cluster(&private).unwrap();
+    assert_eq!(private.facts.private_cluster, Some(true));
+    assert_eq!(private.facts.private_cluster_public_fqdn, Some(true));
+
+    let (_, list) = example("ManagedClustersList.json", "200");
+    assert!(!parse_clusters(&list).unwrap().items.is_empty());
+}
+
+#[test]
+fn extensions_versions_skus_workspace_and_subscriptions() {
+    let (_, list) = example("ListExtensions.json", "200");
+    let extensions = parse_extensions(&list).unwrap().items;
+    assert!(!extensions.is_empty());
+    assert!(extensions.iter().all(|e| !e.extension_type.is_empty()));
+
+    let (_, versions) = example("KubernetesVersions_List.json", "200");
+    assert_eq!(
+        parse_supported_versions(&versions).unwrap(),
+        ["1.23", "1.24", "1.25"]
+    );
+
+    let (_, skus) = example("ListAvailableResourceSkus.json", "200");
+    let (vcpus, _) = parse_sku_vcpus(&skus).unwrap();
+    assert!(!vcpus.is_empty());
+
+    let (_, ws) = example("Workspace/get.json", "200");
+    let ws = parse_workspace(&ws).unwrap();
+    assert_eq!(ws.location, "eastus2euap");
+    assert_eq!(
+        ws.identity_type.as_deref(),
+        Some("SystemAssigned,UserAssigned")
+    );
+
+    let (_, subs) = example("2022-12-01/GetSubscriptions.json", "200");
+    let subs = parse_subscriptions(&subs).unwrap();
+    assert_eq!(subs.items.len(), 2);
+    assert_eq!(subs.next_link.as_deref(), Some("http://nextlink"));
+}
+
+#[test]
+fn resource_graph_pages_by_skip_token() {
+    let (params, first) = example("ResourcesFirstPageQuery.json", "200");
+    let page = parse_graph(&first).unwrap();
+    assert_eq!(page.total_records, 386);
+    assert_eq!(page.rows.len(), 3);
+    let token = page.skip_token.unwrap();
+    let request = graph_query(
+        &Cloud::public(),
+        params["query"]["query"].as_str().unwrap_or("Resources"),
+        &[],
+        Some(&token),
+    );
+    assert_eq!(request.method, Method::Post);
+    assert!(request
+        .url
+        .ends_with("/providers/Microsoft.ResourceGraph/resources?api-version=2024-04-01"));
+    let body: serde_json::Value = serde_json::from_str(request.body.as_deref().unwrap()).unwrap();
+    assert_eq!(body["options"]["$skipToken"], token);
+    let (_, next) = example("ResourcesNextPageQuery.json", "200");
+    assert!(parse_graph(&next).is_ok());
+}
+
+#[test]
+fn request_urls_carry_api_versions_and_encoded_names() {
+    let cloud = Cloud::custom("http://127.0.0.1:8765/");
+    let ws = WorkspaceRef {
+        subscription: "s".into(),
+        resource_group: "rg (eu)".into(),
+        name: "ws".into(),
+    };
+    assert_eq!(
+        detach_compute(&cloud, &ws, "k8s").url,
+        "http://127.0.0.1:8765/subscriptions/s/resourceGroups/rg%20(eu)/providers/Microsoft.MachineLearningServices/workspaces/ws/computes/k8s?underlyingResourceAction=Detach&api-version=2025-12-01"
+    );
+    let id = parse_cluster_id("/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Kubernetes/connectedClusters/arc").unwrap().id;
+    assert!(list_extensions(&cloud, &id).url.contains("/connectedClusters/arc/providers/Microsoft.KubernetesConfiguration/extensions?api-version=2025-03-01"));
+    assert!(list_skus(&cloud, "s", "westeurope")
+        .url
+        .contains("$filter=location%20eq%20%27westeurope%27&api-version=2021-07-01"));
+    assert_eq!(
+        Cloud::preset("usgov").unwrap().scope(),
+        "https://management.usgovcloudapi.net/user_impersonation"
+    );
+}
+
+fn answer(status: u16, headers: &[(&str, &str)], body: &str) -> Response {
+    Response {
+        status,
+        headers: headers
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect(),
+        body: body.to_owned(),
+    }
+}
+
+#[test]
+fn retries_follow_retry_after_then_back_off_then_give_up() {
+    let policy = RetryPolicy::default();
+    assert_eq!(
+        policy.after_response(&answer(200, &[], "{}"), 1, false, 0.5),
+        Decision::Accept
+    );
+    assert_eq!(
+        policy.after_response(&answer(429, &[("Retry-After", "7")], ""), 1, false, 0.5),
+        Decision::Retry { delay_ms: 7000 }
+    );
+    assert_eq!(
+        policy.after_response(&answer(503, &[("retry-after", "600")], ""), 1, false, 0.5),
+        Decision::Retry { delay_ms: 60_000 }
+    );
+    assert_eq!(
+        policy.after_response(&answer(500, &[], ""), 1, false, 0.0),
+        Decision::Retry { delay_ms: 250 }
+    );
+    assert_eq!(
+        policy.after_response(&answer(500, &[], ""), 3, false, 1.0),
+        Decision::Retry { delay_ms: 2000 }
+    );
+    match policy.after_response(&answer(500, &[], ""), 4, false, 0.0) {
+        Decision::Fail(error) => assert_eq!(error.code, "Http500"),
+        other => panic!("{other:?}"),
+    }
+    match policy.after_response(&answer(429, &[], ""), 4, false, 0.0) {
+        Decision::Fail(error) => assert_eq!(error.kind, ArmErrorKind::Throttled),
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(
+        policy.after_response(&answer(401, &[], ""), 1, false, 0.0),
+        Decision::RefreshToken
+    );
+    assert!(
+        matches!(policy.after_response(&answer(401, &[], ""), 2, true, 0.0), Decision::Fail(e) if e.kind == ArmErrorKind::Unauthorized)
+    );
+    assert!(matches!(
+        policy.after_response(&answer(404, &[], ""), 1, false, 0.0),
+        Decision::Fail(_)
+    ));
+    assert!(matches!(
+        policy.after_no_answer(ArmError::network("reset"), 1, 0.0),
+        Decision::Retry { .. }
+    ));
+    assert!(matches!(
+        policy.after_no_answer(ArmError::timeout(30), 4, 0.0),
+        Decision::Fail(_)
+    ));
+}
+
+#[test]
+fn pacing_slows_down_before_quotas_run_out() {
+    let policy = RetryPolicy::default();
+    assert_eq!(
+        policy.pacing_delay_ms(&answer(
+            200,
+            &[("x-ms-ratelimit-remaining-subscription-reads", "11999")],
+            ""
+        )),
+        0
+    );
+    assert_eq!(
+        policy.pacing_delay_ms(&answer(
+            200,
+            &[("x-ms-ratelimit-remaining-subscription-reads", "5")],
+            ""
+        )),
+        1000
+    );
+    assert_eq!(
+        policy.pacing_delay_ms(&answer(
+            200,
+            &[
+                ("x-ms-user-quota-remaining", "0"),
+                ("x-ms-user-quota-resets-after", "00:00:03")
+            ],
+            ""
+        )),
+        3000
+    );
+}
+
+#[test]
+fn error_envelopes_keep_everything_arm_said() {
+    let body = r#"{"error": {"code": "RequestDisallowedByPolicy", "message": "Resource 'lb' was disallowed by policy.", "target": "lb",
+        "additionalInfo": [{"type": "PolicyViolation", "info": {"policyDefinitionDisplayName": "Load Balancers should not have public IPs", "policyAssignmentName": "a1"}}]}}"#;
+    let error = ArmError::from_response(&answer(403, &[], body));
+    assert_eq!(error.kind, ArmErrorKind::PolicyDenied);
+    assert_eq!(
+        error.policies(),
+        ["Load Balancers should not have public IPs"]
+    );
+    assert_eq!(
+        error.to_string(),
+        "RequestDisallowedByPolicy: Resource 'lb' was disallowed by policy. (target: lb); denied by policy: Load Balancers should not have public IPs"
+    );
+    let nested = ArmError::from_response(&answer(
+        400,
+        &[],
+        r#"{"error": {"error": {"code": "Old", "message": "nested"}}}"#,
+    ));
+    assert_eq!(nested.code, "Old");
+    let bare = ArmError::from_response(&answer(502, &[], "<html>bad gateway</html>"));
+    assert_eq!(bare.code, "Http502");
+    assert!(!bare.message.contains("html"));
+}
+
+#[test]
+fn long_running_operations_end_in_success_or_arm_errors() {
+    let url = "https://management.azure.com/op/1?api-version=2025-12-01";
+    let running = lro_status(
+        &answer(200, &[("Retry-After", "10")], r#"{"status": "InProgress"}"#),
+        url,
+        false,
+    )
+    .unwrap();
+    assert_eq!(
+        running,
+        LroStep::Poll {
+            url: url.into(),
+            after_secs: 10,
+            status: "InProgress".into()
+        }
+    );
+    assert_eq!(
+        lro_status(&answer(200, &[], r#"{"status": "Succeeded"}"#), url, false).unwrap(),
+        LroStep::Finished(LroStatus::Succeeded)
+    );
+    match lro_status(&answer(200, &[], r#"{"status": "Failed", "error": {"code": "BadArgument", "message": "At least 3 machine(s) are required"}}"#), url, false).unwrap() {
+        LroStep::Finished(LroStatus::Failed(error)) => {
+            assert_eq!(error.kind, ArmErrorKind::OperationFailed);
+            assert_eq!(error.code, "BadArgument");
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(
+        lro_status(&answer(200, &[], r#"{"status": "Canceled"}"#), url, false).unwrap(),
+        LroStep::Finished(LroStatus::Canceled)
+    );
+    assert!(matches!(
+        lro_status(&answer(202, &[], ""), url, true).unwrap(),
+        LroStep::Poll { .. }
+    ));
+    assert_eq!(
+        lro_status(&answer(204, &[], ""), url, true).unwrap(),
+        LroStep::Finished(LroStatus::Succeeded)
+    );
+    assert!(lro_status(&answer(500, &[], ""), url, false).is_err());
+    assert!(
+        matches!(lro_status(&answer(200, &[], "not json"), url, false), Err(e) if e.kind == ArmErrorKind::Malformed)
+    );
+    // Headers hidden by CORS: poll the compute itself.
+    assert_eq!(
+        lro_start(&answer(201, &[], "{}")),
+        LroStart::PollResource { after_secs: 5 }
+    );
+}
+
+#[test]
+fn preflight_facts_become_the_validator_context() {
+    let (_, cluster) = example("ManagedClustersGet.json", "200");
+    let (_, skus) = example("ListAvailableResourceSkus.json", "200");
+    let (mut vcpus, _) = parse_sku_vcpus(&skus).unwrap();
+    vcpus.insert("standard_ds1_v2".into(), 1);
+    let pre = Preflight {
+        workspace_ref: Some(WorkspaceRef {
+            subscription: "00000000-0000-0000-0000-000000000000".into(),
+            resource_group: "rg".into(),
+            name: "ws-ml".into(),
+        }),
+        cluster: Some(parse_cluster(&cluster).unwrap()),
+        extensions: Some(Vec::new()),
+        sku_vcpus: vcpus,
+        ..Preflight::default()
+    };
+    let context = pre.context();
+    let facts = context.cluster.unwrap();
+    assert_eq!(facts.node_pools[0].vcpus, Some(1));
+    assert_eq!(facts.aml_extension_installed, Some(false));
+    assert_eq!(context.workspace.unwrap().name.as_deref(), Some("ws-ml"));
+}
