@@ -213,11 +213,9 @@ pub fn lro_start(response: &Response) -> LroStart {
     LroStart::PollResource { after_secs }
 }
 
-/// Where an operation stands.
+/// How an operation ended.
 #[derive(Debug, Clone, PartialEq)]
 pub enum LroStatus {
-    /// Still running, with ARM's own word for it (`InProgress`, `Creating`, …).
-    Running(String),
     /// Done.
     Succeeded,
     /// Ended in failure, with ARM's error.

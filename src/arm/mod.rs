@@ -6,6 +6,7 @@
 // so its size on the error path does not matter.
 #![allow(clippy::result_large_err)]
 
+mod attach;
 mod error;
 mod flow;
 mod requests;
@@ -13,6 +14,7 @@ mod resources;
 
 use std::fmt;
 
+pub use attach::{Attach, Outcome, Step};
 pub use error::{AdditionalInfo, ArmError, ArmErrorKind, ErrorDetail};
 pub use flow::{
     lro_start, lro_status, next_link, ratelimit_remaining, retry_after_secs, Decision, LroStart,
@@ -135,7 +137,7 @@ pub struct Request {
 }
 
 impl Request {
-    fn new(method: Method, url: String) -> Request {
+    pub(crate) fn new(method: Method, url: String) -> Request {
         Request {
             method,
             url,

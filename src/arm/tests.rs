@@ -388,3 +388,215 @@ fn preflight_facts_become_the_validator_context() {
     assert_eq!(facts.aml_extension_installed, Some(false));
     assert_eq!(context.workspace.unwrap().name.as_deref(), Some("ws-ml"));
 }
+
+/// Drives a workflow with scripted answers; returns the requests sent and the last step.
+fn drive(mut flow: Attach, first: Step, answers: Vec<Response>) -> (Vec<(Method, String)>, Step) {
+    let mut sent = Vec::new();
+    let mut step = first;
+    for answer in answers {
+        let request = match &step {
+            Step::Send(r) | Step::RefreshToken(r) => r.clone(),
+            Step::Wait { request, .. } => request.clone(),
+            Step::Done(_) | Step::Failed(_) => panic!("finished early: {step:?}"),
+        };
+        sent.push((request.method, request.url.clone()));
+        step = flow.on_response(&answer, 0.5);
+    }
+    (sent, step)
+}
+
+fn flow() -> (Attach, Step) {
+    let ws = WorkspaceRef {
+        subscription: "s".into(),
+        resource_group: "rg".into(),
+        name: "ws".into(),
+    };
+    Attach::start(
+        &Cloud::custom("http://arm"),
+        &ws,
+        "k8s",
+        serde_json::json!({"properties": {}}),
+        RetryPolicy::default(),
+    )
+}
+
+const OP: &str = "http://arm/op/1?api-version=2025-12-01";
+
+#[test]
+fn attach_checks_the_name_puts_follows_the_operation_and_reads_back() {
+    let (flow, first) = flow();
+    let (sent, last) = drive(
+        flow,
+        first,
+        vec![
+            answer(
+                404,
+                &[],
+                r#"{"error": {"code": "NotFound", "message": "no"}}"#,
+            ),
+            answer(429, &[("Retry-After", "2")], ""),
+            answer(
+                201,
+                &[("Azure-AsyncOperation", OP), ("Retry-After", "1")],
+                r#"{"name": "k8s", "properties": {"computeType": "Kubernetes", "provisioningState": "Creating"}}"#,
+            ),
+            answer(200, &[], r#"{"status": "InProgress"}"#),
+            answer(200, &[], r#"{"status": "Succeeded"}"#),
+            answer(
+                200,
+                &[],
+                r#"{"name": "k8s", "properties": {"computeType": "Kubernetes", "provisioningState": "Succeeded"}}"#,
+            ),
+        ],
+    );
+    let methods: Vec<Method> = sent.iter().map(|(m, _)| *m).collect();
+    assert_eq!(
+        methods,
+        [
+            Method::Get,
+            Method::Put,
+            Method::Put,
+            Method::Get,
+            Method::Get,
+            Method::Get
+        ]
+    );
+    assert_eq!(sent[3].1, OP);
+    match last {
+        Step::Done(Outcome::Attached { compute }) => {
+            assert_eq!(compute.provisioning_state, "Succeeded")
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn attach_never_puts_over_an_existing_compute() {
+    let (flow, first) = flow();
+    let (sent, last) = drive(
+        flow,
+        first,
+        vec![answer(
+            200,
+            &[],
+            r#"{"name": "k8s", "properties": {"computeType": "AKS"}}"#,
+        )],
+    );
+    assert_eq!(sent.len(), 1);
+    assert!(matches!(last, Step::Done(Outcome::AlreadyExists { .. })));
+}
+
+#[test]
+fn a_failed_operation_ends_with_the_compute_s_provisioning_errors() {
+    let (flow, first) = flow();
+    let (_, last) = drive(
+        flow,
+        first,
+        vec![
+            answer(404, &[], ""),
+            answer(201, &[("Azure-AsyncOperation", OP)], "{}"),
+            answer(
+                200,
+                &[],
+                r#"{"status": "Failed", "error": {"code": "InternalServerError", "message": "internal server error"}}"#,
+            ),
+            answer(
+                200,
+                &[],
+                r#"{"name": "k8s", "properties": {"computeType": "Kubernetes", "provisioningState": "Failed",
+            "provisioningErrors": [{"error": {"code": "BadArgument", "message": "extension not installed"}}]}}"#,
+            ),
+        ],
+    );
+    match last {
+        Step::Done(Outcome::ComputeFailed { compute }) => {
+            assert_eq!(
+                compute.provisioning_errors[0]["message"],
+                "extension not installed"
+            );
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn a_401_asks_once_for_a_fresh_token() {
+    let (flow, first) = flow();
+    let (_, step) = drive(flow.clone(), first.clone(), vec![answer(401, &[], "")]);
+    assert!(matches!(step, Step::RefreshToken(ref r) if r.method == Method::Get));
+    let (_, step) = drive(
+        flow,
+        first,
+        vec![answer(401, &[], ""), answer(401, &[], "")],
+    );
+    assert!(matches!(step, Step::Failed(ref e) if e.kind == ArmErrorKind::Unauthorized));
+}
+
+#[test]
+fn hidden_operation_headers_fall_back_to_the_compute_state() {
+    let (flow, first) = flow();
+    let (sent, last) = drive(
+        flow,
+        first,
+        vec![
+            answer(404, &[], ""),
+            answer(201, &[], "{}"),
+            answer(
+                200,
+                &[],
+                r#"{"name": "k8s", "properties": {"provisioningState": "Creating"}}"#,
+            ),
+            answer(
+                200,
+                &[],
+                r#"{"name": "k8s", "properties": {"provisioningState": "Succeeded"}}"#,
+            ),
+        ],
+    );
+    assert!(sent[2].1.contains("/computes/k8s?api-version="));
+    assert!(matches!(last, Step::Done(Outcome::Attached { .. })));
+}
+
+#[test]
+fn detach_deletes_with_detach_and_follows_the_operation() {
+    let ws = WorkspaceRef {
+        subscription: "s".into(),
+        resource_group: "rg".into(),
+        name: "ws".into(),
+    };
+    let (flow, first) = Attach::detach(
+        &Cloud::custom("http://arm"),
+        &ws,
+        "k8s",
+        RetryPolicy::default(),
+    );
+    let (sent, last) = drive(
+        flow,
+        first,
+        vec![
+            answer(
+                202,
+                &[("Azure-AsyncOperation", OP), ("Location", "http://arm/loc")],
+                "",
+            ),
+            answer(200, &[], r#"{"status": "Succeeded"}"#),
+        ],
+    );
+    assert_eq!(sent[0].0, Method::Delete);
+    assert!(sent[0].1.contains("underlyingResourceAction=Detach"));
+    assert_eq!(last, Step::Done(Outcome::Detached));
+}
+
+#[test]
+fn no_answer_is_retried_then_reported() {
+    let (mut flow, _) = flow();
+    for _ in 1..RetryPolicy::default().max_attempts {
+        assert!(matches!(
+            flow.on_no_answer(ArmError::network("reset"), 0.1),
+            Step::Wait { .. }
+        ));
+    }
+    assert!(
+        matches!(flow.on_no_answer(ArmError::network("reset"), 0.1), Step::Failed(ref e) if e.kind == ArmErrorKind::Network)
+    );
+}
