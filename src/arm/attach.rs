@@ -17,7 +17,7 @@ const MAX_POLLS: u32 = 360;
 
 /// What the caller does next.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Step {
+pub enum Step<T> {
     /// Send this request now.
     Send(Request),
     /// Wait, then send this request.
@@ -32,7 +32,7 @@ pub enum Step {
     /// Get a fresh token, then send this request again.
     RefreshToken(Request),
     /// Finished.
-    Done(Outcome),
+    Done(T),
     /// Stopped by an error.
     Failed(ArmError),
 }
@@ -101,7 +101,7 @@ impl Attach {
         name: &str,
         body: Value,
         policy: RetryPolicy,
-    ) -> (Attach, Step) {
+    ) -> (Attach, Step<Outcome>) {
         let first = get_compute(cloud, workspace, name);
         let attach = Attach {
             cloud: cloud.clone(),
@@ -124,7 +124,7 @@ impl Attach {
         workspace: &WorkspaceRef,
         name: &str,
         policy: RetryPolicy,
-    ) -> (Attach, Step) {
+    ) -> (Attach, Step<Outcome>) {
         let first = detach_compute(cloud, workspace, name);
         let detach = Attach {
             cloud: cloud.clone(),
@@ -142,7 +142,7 @@ impl Attach {
     }
 
     /// The next step after `response` to the last request; `jitter` is a random number in [0, 1).
-    pub fn on_response(&mut self, response: &Response, jitter: f64) -> Step {
+    pub fn on_response(&mut self, response: &Response, jitter: f64) -> Step<Outcome> {
         // A 404 while checking the name is the good answer, not a failure.
         let name_free = self.phase == Phase::CheckName && response.status == 404;
         if !name_free {
@@ -280,7 +280,7 @@ impl Attach {
     }
 
     /// The next step after the last request got no answer (`error`: network or timeout).
-    pub fn on_no_answer(&mut self, error: ArmError, jitter: f64) -> Step {
+    pub fn on_no_answer(&mut self, error: ArmError, jitter: f64) -> Step<Outcome> {
         match self.policy.after_no_answer(error, self.attempt, jitter) {
             Decision::Retry { delay_ms } => {
                 self.attempt += 1;
@@ -297,12 +297,18 @@ impl Attach {
         }
     }
 
-    fn send(&mut self, phase: Phase, request: Request) -> Step {
+    fn send(&mut self, phase: Phase, request: Request) -> Step<Outcome> {
         self.enter(phase, request.clone());
         Step::Send(request)
     }
 
-    fn wait(&mut self, phase: Phase, after_secs: u32, request: Request, reason: String) -> Step {
+    fn wait(
+        &mut self,
+        phase: Phase,
+        after_secs: u32,
+        request: Request,
+        reason: String,
+    ) -> Step<Outcome> {
         self.enter(phase, request.clone());
         Step::Wait {
             ms: after_secs.saturating_mul(1000),
@@ -311,7 +317,7 @@ impl Attach {
         }
     }
 
-    fn read_back(&mut self) -> Step {
+    fn read_back(&mut self) -> Step<Outcome> {
         self.send(
             Phase::ReadBack,
             get_compute(&self.cloud, &self.workspace, &self.name),
@@ -332,7 +338,7 @@ fn is_busy(state: &str) -> bool {
     )
 }
 
-fn finished(compute: ComputeInfo) -> Step {
+fn finished(compute: ComputeInfo) -> Step<Outcome> {
     if compute.provisioning_state.eq_ignore_ascii_case("Failed") {
         Step::Done(Outcome::ComputeFailed { compute })
     } else {

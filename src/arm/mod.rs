@@ -9,6 +9,7 @@
 mod attach;
 mod error;
 mod flow;
+mod reads;
 mod requests;
 mod resources;
 
@@ -20,6 +21,7 @@ pub use flow::{
     lro_start, lro_status, next_link, ratelimit_remaining, retry_after_secs, Decision, LroStart,
     LroStatus, LroStep, RetryPolicy,
 };
+pub use reads::{Discovered, DiscoveredCluster, Discovery, Note, PreflightRead, PreflightResult};
 pub use requests::*;
 pub use resources::*;
 

@@ -390,7 +390,11 @@ fn preflight_facts_become_the_validator_context() {
 }
 
 /// Drives a workflow with scripted answers; returns the requests sent and the last step.
-fn drive(mut flow: Attach, first: Step, answers: Vec<Response>) -> (Vec<(Method, String)>, Step) {
+fn drive(
+    mut flow: Attach,
+    first: Step<Outcome>,
+    answers: Vec<Response>,
+) -> (Vec<(Method, String)>, Step<Outcome>) {
     let mut sent = Vec::new();
     let mut step = first;
     for answer in answers {
@@ -405,7 +409,7 @@ fn drive(mut flow: Attach, first: Step, answers: Vec<Response>) -> (Vec<(Method,
     (sent, step)
 }
 
-fn flow() -> (Attach, Step) {
+fn flow() -> (Attach, Step<Outcome>) {
     let ws = WorkspaceRef {
         subscription: "s".into(),
         resource_group: "rg".into(),
@@ -598,5 +602,203 @@ fn no_answer_is_retried_then_reported() {
     }
     assert!(
         matches!(flow.on_no_answer(ArmError::network("reset"), 0.1), Step::Failed(ref e) if e.kind == ArmErrorKind::Network)
+    );
+}
+
+/// Answers each request with `respond(request)` until the workflow ends.
+fn run<T, F: FnMut(&Request) -> Response>(
+    first: Step<T>,
+    mut on_response: impl FnMut(&Response) -> Step<T>,
+    mut respond: F,
+) -> (Vec<Request>, T) {
+    let mut sent = Vec::new();
+    let mut step = first;
+    loop {
+        let request = match step {
+            Step::Send(r) | Step::RefreshToken(r) => r,
+            Step::Wait { request, .. } => request,
+            Step::Done(value) => return (sent, value),
+            Step::Failed(error) => panic!("{error}"),
+        };
+        let answer = respond(&request);
+        sent.push(request);
+        step = on_response(&answer);
+        assert!(sent.len() < 100, "runaway workflow");
+    }
+}
+
+fn graph_rows(rows: serde_json::Value, skip: Option<&str>) -> Response {
+    let mut body = serde_json::json!({"totalRecords": 3, "count": 1, "resultTruncated": "false", "facets": [], "data": rows});
+    if let Some(token) = skip {
+        body["$skipToken"] = serde_json::json!(token);
+    }
+    answer(200, &[], &body.to_string())
+}
+
+#[test]
+fn discovery_pages_three_graph_queries_and_joins_extensions_to_clusters() {
+    let aks = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.ContainerService/managedClusters/aks1";
+    let (mut discovery, first) =
+        Discovery::start(&Cloud::custom("http://arm"), RetryPolicy::default());
+    let (sent, found) = run(
+        first,
+        |r| discovery.on_response(r, 0.5),
+        |request| {
+            let body: serde_json::Value =
+                serde_json::from_str(request.body.as_deref().unwrap_or("{}")).unwrap();
+            let query = body["query"].as_str().unwrap_or_default();
+            let token = body["options"]["$skipToken"].as_str();
+            if query.contains("managedclusters") && token.is_none() {
+                graph_rows(
+                    serde_json::json!([{"id": aks, "name": "aks1", "type": "microsoft.containerservice/managedclusters", "location": "westeurope", "properties": {"agentPoolProfiles": [{"name": "np", "count": 3, "vmSize": "Standard_D4s_v3"}]}}]),
+                    Some("page2"),
+                )
+            } else if query.contains("managedclusters") {
+                graph_rows(serde_json::json!([]), None)
+            } else if query.contains("workspaces") {
+                graph_rows(
+                    serde_json::json!([{"id": "/subscriptions/s/resourceGroups/rg/providers/Microsoft.MachineLearningServices/workspaces/ws", "name": "ws", "location": "westeurope"}]),
+                    None,
+                )
+            } else {
+                graph_rows(
+                    serde_json::json!([{"id": format!("{aks}/providers/Microsoft.KubernetesConfiguration/extensions/azureml"), "name": "azureml",
+                "properties": {"ExtensionType": "microsoft.azureml.kubernetes", "ProvisioningState": "Succeeded"}}]),
+                    None,
+                )
+            }
+        },
+    );
+    assert_eq!(sent.len(), 4, "three queries, one of them on two pages");
+    assert_eq!(found.clusters.len(), 1);
+    assert!(found.clusters[0]
+        .aml_extension
+        .as_ref()
+        .is_some_and(Extension::is_aml_ready));
+    assert_eq!(found.workspaces[0].name, "ws");
+    assert_eq!(found.requests, 4);
+}
+
+#[test]
+fn discovery_falls_back_to_per_subscription_lists() {
+    let (mut discovery, first) =
+        Discovery::start(&Cloud::custom("http://arm"), RetryPolicy::default());
+    let (sent, found) = run(
+        first,
+        |r| discovery.on_response(r, 0.5),
+        |request| {
+            if request.url.contains("ResourceGraph") {
+                answer(
+                    403,
+                    &[],
+                    r#"{"error": {"code": "AuthorizationFailed", "message": "no"}}"#,
+                )
+            } else if request.url.contains("/subscriptions?") {
+                answer(
+                    200,
+                    &[],
+                    r#"{"value": [{"subscriptionId": "s1"}, {"subscriptionId": "s2"}]}"#,
+                )
+            } else if request.url.contains("managedClusters") {
+                answer(
+                    200,
+                    &[],
+                    r#"{"value": [{"id": "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.ContainerService/managedClusters/a", "name": "a", "location": "eastus"}]}"#,
+                )
+            } else {
+                answer(200, &[], r#"{"value": []}"#)
+            }
+        },
+    );
+    assert_eq!(found.clusters.len(), 2);
+    assert_eq!(
+        sent.iter()
+            .filter(|r| r.url.contains("ResourceGraph"))
+            .count(),
+        1
+    );
+    assert_eq!(sent.len(), 1 + 1 + 2 * 3);
+    assert!(!found.notes.is_empty());
+}
+
+#[test]
+fn preflight_reads_the_facts_and_notes_what_it_cannot_read() {
+    let ws = WorkspaceRef {
+        subscription: "00000000-0000-0000-0000-000000000000".into(),
+        resource_group: "rg".into(),
+        name: "ws-ml".into(),
+    };
+    let cluster = parse_cluster_id("/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.ContainerService/managedClusters/aks").unwrap().id;
+    let (mut read, first) = PreflightRead::start(
+        &Cloud::custom("http://arm"),
+        &ws,
+        &cluster,
+        RetryPolicy::default(),
+    );
+    let (sent, result) = run(
+        first,
+        |r| read.on_response(r, 0.5),
+        |request| {
+            let url = &request.url;
+            if url.contains("/extensions?") {
+                answer(
+                    403,
+                    &[],
+                    r#"{"error": {"code": "AuthorizationFailed", "message": "no read on extensions"}}"#,
+                )
+            } else if url.contains("/skus?") {
+                answer(
+                    200,
+                    &[],
+                    r#"{"value": [{"resourceType": "virtualMachines", "name": "Standard_D4s_v3", "capabilities": [{"name": "vCPUs", "value": "4"}]}]}"#,
+                )
+            } else if url.contains("/kubernetesVersions?") {
+                answer(
+                    200,
+                    &[],
+                    r#"{"values": [{"version": "1.31"}, {"version": "1.32"}, {"version": "1.33", "isPreview": true}]}"#,
+                )
+            } else if url.contains("/computes?") {
+                answer(
+                    200,
+                    &[],
+                    r#"{"value": [{"name": "old", "properties": {"computeType": "AKS", "resourceId": "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.ContainerService/managedClusters/aks"}}]}"#,
+                )
+            } else if url.contains("/managedClusters/aks?") {
+                answer(
+                    200,
+                    &[],
+                    r#"{"name": "aks", "location": "westeurope", "properties": {"currentKubernetesVersion": "1.30.2", "agentPoolProfiles": [{"name": "np", "count": 2, "vmSize": "Standard_D4s_v3"}]}}"#,
+                )
+            } else {
+                answer(
+                    200,
+                    &[],
+                    r#"{"name": "ws-ml", "location": "westeurope", "identity": {"type": "SystemAssigned"}}"#,
+                )
+            }
+        },
+    );
+    assert_eq!(sent.len(), 6);
+    assert_eq!(result.notes.len(), 1);
+    let context = result.facts.context();
+    let facts = context.cluster.as_ref().unwrap();
+    assert_eq!(facts.node_pools[0].vcpus, Some(4));
+    assert_eq!(
+        facts.aml_extension_installed, None,
+        "unknown, not false: the read was refused"
+    );
+    assert_eq!(context.supported_kubernetes_versions, ["1.31", "1.32"]);
+    assert_eq!(context.existing_computes[0].name, "old");
+    // The facts feed the validator: one list covers the offline and the live checks.
+    let spec = "name: aks-v1\ntype: aks\naction: attach\nresource_id: /subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.ContainerService/managedClusters/aks\n";
+    let report = crate::validate::validate(spec, &context).report;
+    let codes: Vec<&str> = report.diagnostics.iter().map(|d| d.code.as_str()).collect();
+    assert!(codes.contains(&"cluster-already-attached"), "{codes:?}");
+    assert!(codes.contains(&"capacity-nodes"), "{codes:?}");
+    assert!(codes.contains(&"capacity-vcpus"), "{codes:?}");
+    assert!(
+        codes.contains(&"kubernetes-version-unsupported"),
+        "{codes:?}"
     );
 }
