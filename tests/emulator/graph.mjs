@@ -48,8 +48,10 @@ export function queryResourceGraph(state, body, settings) {
   if (resultFormat !== 'objectArray' && resultFormat !== 'table') {
     throw graphError('InvalidQueryRequest', `resultFormat '${resultFormat}' is not one of 'objectArray', 'table'.`);
   }
-  const top = options.$top ?? Math.min(settings.pageSize, MAX_TOP);
-  if (!Number.isInteger(top) || top < 1 || top > MAX_TOP) throw graphError('InvalidQueryRequest', `$top must be an integer from 1 to ${MAX_TOP}.`);
+  const requestedTop = options.$top;
+  if (requestedTop !== undefined && (!Number.isInteger(requestedTop) || requestedTop < 1 || requestedTop > MAX_TOP)) {
+    throw graphError('InvalidQueryRequest', `$top must be an integer from 1 to ${MAX_TOP}.`);
+  }
   const skip = options.$skip ?? 0;
   if (!Number.isInteger(skip) || skip < 0) throw graphError('InvalidQueryRequest', '$skip must be a non-negative integer.');
 
@@ -71,8 +73,12 @@ export function queryResourceGraph(state, body, settings) {
     .digest('base64url')
     .slice(0, 16);
   let offset = skip;
+  let top = requestedTop ?? Math.min(settings.pageSize, MAX_TOP);
   if (options.$skipToken !== undefined) {
-    offset = decodeSkipToken(options.$skipToken, fingerprint);
+    // The token remembers the page size, so the next page has the same size unless $top says otherwise.
+    const token = decodeSkipToken(options.$skipToken, fingerprint);
+    offset = token.o;
+    top = requestedTop ?? token.t;
   }
   const page = rows.slice(offset, offset + top);
   const more = offset + top < rows.length;
@@ -84,7 +90,7 @@ export function queryResourceGraph(state, body, settings) {
     resultTruncated: more && !pagesById ? 'true' : 'false',
   };
   if (more && pagesById) {
-    response.$skipToken = Buffer.from(JSON.stringify({ o: offset + top, f: fingerprint })).toString('base64');
+    response.$skipToken = Buffer.from(JSON.stringify({ o: offset + top, t: top, f: fingerprint })).toString('base64');
   }
   response.data = resultFormat === 'table' ? toTable(page) : page;
   response.facets = Array.isArray(request.facets) ? request.facets.map((facet) => evaluateFacet(rows, facet)) : [];
@@ -183,11 +189,12 @@ function graphError(code, message) {
 /**
  * @param {unknown} token
  * @param {string} fingerprint
+ * @returns {{ o: number, t: number }}
  */
 function decodeSkipToken(token, fingerprint) {
   try {
     const decoded = JSON.parse(Buffer.from(String(token), 'base64').toString('utf8'));
-    if (Number.isInteger(decoded.o) && decoded.f === fingerprint) return decoded.o;
+    if (Number.isInteger(decoded.o) && Number.isInteger(decoded.t) && decoded.f === fingerprint) return { o: decoded.o, t: decoded.t };
   } catch {
     // Falls through to the error below.
   }

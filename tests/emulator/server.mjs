@@ -45,7 +45,7 @@ const MAX_BODY_BYTES = 4 * 1024 * 1024;
  *   auth: { required: boolean, jwksUrl?: string },
  *   apiVersions: Record<string, string[]>,
  * }} Settings
- * @typedef {{ state?: string | Partial<State>, port?: number, host?: string, latencyMs?: number, pageSize?: number,
+ * @typedef {{ state?: string | import('./state.mjs').StateInput, port?: number, host?: string, latencyMs?: number, pageSize?: number,
  *   emptyFirstPage?: boolean, resourceGraphPageSize?: number, lro?: Partial<Settings['lro']>, rateLimits?: Partial<Settings['rateLimits']>,
  *   resourceGraphQuota?: Partial<Settings['resourceGraphQuota']>, cors?: Partial<Settings['cors']>, auth?: Partial<Settings['auth']>,
  *   apiVersions?: Record<string, string[]>, faults?: import('./faults.mjs').FaultRule[] }} EmulatorOptions

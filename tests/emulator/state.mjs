@@ -33,11 +33,13 @@ import { readFileSync } from 'node:fs';
  *   settings?: Settings,
  *   faults?: import('./faults.mjs').FaultRule[],
  * }} State
+ * @typedef {Partial<Omit<State, 'subscriptions'>> & { subscriptions?: ({ subscriptionId: string } & Partial<Subscription>)[] }} StateInput
+ *   what loadState accepts: defaults fill in the rest
  */
 
 /**
  * A state from a JSON file path or an object (deep-copied), checked and with defaults filled in.
- * @param {string | Partial<State>} input
+ * @param {string | StateInput} input
  * @returns {State}
  */
 export function loadState(input) {
