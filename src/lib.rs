@@ -4,6 +4,7 @@
 //! `wasm32`. The native command-line tool in `src/bin/amlattach.rs` and the browser both call
 //! the same core functions. See `ARCHITECTURE.md` for the map.
 
+pub mod arm;
 pub mod diagnostic;
 pub mod document;
 pub mod generate;
