@@ -15,6 +15,8 @@ import { join, resolve } from 'node:path';
 
 import { chromium } from 'playwright-core';
 
+import { startEmulator } from '../tests/emulator/server.mjs';
+import { generateState } from '../tests/emulator/state.mjs';
 import { serve } from './serve.mjs';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -133,7 +135,78 @@ print(f"{(t1 - t0) * 1e6:.0f} {times[len(times)//2]:.1f} {times[0]:.1f} {times[-
   ];
 }
 
-const rows = [...native(), ...node(), ...(await browser()), ...sdk()];
+/**
+ * Discovery against the emulator (100 subscriptions × 20 clusters, 50 ms per request): ours in
+ * Chromium (Resource Graph, paged) against a naive per-subscription listing, the way a script
+ * over `az account list` and `az aks list --subscription` goes.
+ * @returns {Promise<Row[]>}
+ */
+async function discovery() {
+  const emulator = await startEmulator({ state: generateState({ subscriptions: 100, clustersPerSubscription: 20 }), port: 0, latencyMs: 50 });
+  const server = await serve({ root: join(ROOT, 'www'), port: 0 });
+  const chrome = await chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+  try {
+    const token = emulator.token({});
+    const page = await chrome.newPage();
+    await page.goto(server.url);
+    await page.locator('html[data-ready="true"]').waitFor();
+    /** @type {Row[]} */
+    const rows = [];
+    for (const [what, run] of /** @type {const} */ ([
+      ['ours (Resource Graph, paged)', 'ours'],
+      ['naive (per-subscription lists)', 'naive'],
+    ])) {
+      emulator.requests.length = 0;
+      const { ms, clusters } = await page.evaluate(
+        async ({ run, cloud, token }) => {
+          const started = performance.now();
+          if (run === 'ours') {
+            const url = './pkg/amlattach_live.js';
+            /** @type {typeof import('../www/pkg/amlattach_live.js')} */
+            const mod = await import(url);
+            await mod.default();
+            const t0 = performance.now();
+            const found = await mod.armDiscover({ cloud, getToken: async () => token });
+            return { ms: performance.now() - t0, clusters: found.clusters.length };
+          }
+          const get = async (/** @type {string} */ u) => (await fetch(u, { headers: { Authorization: `Bearer ${token}` } })).json();
+          let clusters = 0;
+          /** @type {string | undefined} */
+          let next = `${cloud}/subscriptions?api-version=2022-12-01`;
+          /** @type {string[]} */
+          const subs = [];
+          while (next) {
+            const page = await get(next);
+            subs.push(...page.value.map((/** @type {{subscriptionId: string}} */ s) => s.subscriptionId));
+            next = page.nextLink;
+          }
+          for (const sub of subs) {
+            next = `${cloud}/subscriptions/${sub}/providers/Microsoft.ContainerService/managedClusters?api-version=2025-10-01`;
+            while (next) {
+              const page = await get(next);
+              clusters += page.value.length;
+              next = page.nextLink;
+            }
+          }
+          return { ms: performance.now() - started, clusters };
+        },
+        { run, cloud: emulator.url, token },
+      );
+      const requests = emulator.requests.length;
+      rows.push({ what: `discovery, 100 subscriptions × 20 clusters: ${what}, ${requests} requests, ${clusters} clusters`, where: 'Chromium → emulator, 50 ms/request', median_us: ms * 1000, min_us: ms * 1000, max_us: ms * 1000 });
+    }
+    return rows;
+  } finally {
+    await chrome.close();
+    await server.close();
+    await emulator.close();
+  }
+}
+
+const rows = [...native(), ...node(), ...(await browser()), ...sdk(), ...(await discovery())];
 const fmt = (/** @type {number} */ us) => (us >= 1000 ? `${(us / 1000).toFixed(2)} ms` : `${us.toFixed(1)} µs`);
 console.log(`Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}\n`);
 console.log('| what | where | median | min | max |');
