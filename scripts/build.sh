@@ -20,8 +20,10 @@ wasm-bindgen --target nodejs --out-dir "$out/node" "$wasm"
 # wasm-bindgen types a trailing `Option<T>` argument as `T | null` but not as optional; the glue
 # accepts `undefined` (it tests "is like none"), so the context argument is marked optional.
 for dts in "$out/web/amlattach.d.ts" "$out/node/amlattach.d.ts"; do
-    sed -i 's/validate(spec: string | object, context: ValidationContext | string | null)/validate(spec: string | object, context?: ValidationContext | string | null)/' "$dts"
-    grep -q 'context?: ValidationContext' "$dts" || die "$dts: the validate() signature changed; update scripts/build.sh"
+    sed -i -e 's/validate(spec: string | object, context: ValidationContext | string | null)/validate(spec: string | object, context?: ValidationContext | string | null)/' \
+        -e 's/generate(spec: string | object, target: string, options: GenerateOptions | null)/generate(spec: string | object, target: string, options?: GenerateOptions | null)/' "$dts"
+    grep -q 'context?: ValidationContext' "$dts" && grep -q 'options?: GenerateOptions' "$dts" ||
+        die "$dts: the validate() or generate() signature changed; update scripts/build.sh"
 done
 # The nodejs output is CommonJS; the repository's package.json says "type": "module".
 echo '{ "type": "commonjs" }' >"$out/node/package.json"

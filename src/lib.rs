@@ -6,6 +6,7 @@
 
 pub mod diagnostic;
 pub mod document;
+pub mod generate;
 pub mod name;
 pub mod network;
 pub mod resource_id;
