@@ -137,13 +137,22 @@ impl Cmd {
     /// written `--flag=value` so that no parser mistakes it for an option.
     pub fn render(&self, shell: Shell) -> String {
         let continuation = match shell {
-            Shell::Bash => " \\",
-            Shell::Pwsh => " `",
+            Shell::Bash => " \\\n  ",
+            Shell::Pwsh => " `\n  ",
         };
+        self.render_with(shell, continuation)
+    }
+
+    /// The command on one line, for short commands inside a larger line. Unlike joining the
+    /// lines of [`Cmd::render`], this keeps a quoted value that holds a line break intact.
+    pub fn render_line(&self, shell: Shell) -> String {
+        self.render_with(shell, " ")
+    }
+
+    fn render_with(&self, shell: Shell, separator: &str) -> String {
         let mut out = self.words.join(" ");
         for (flag, value) in &self.options {
-            out.push_str(continuation);
-            out.push_str("\n  ");
+            out.push_str(separator);
             match (flag.is_empty(), value) {
                 (true, Some(value)) => out.push_str(&quote(shell, value)),
                 (false, Some(value)) if value.starts_with('-') => {
