@@ -57,6 +57,9 @@ impl Shell {
 pub fn quote(shell: Shell, value: &str) -> String {
     match shell {
         Shell::Bash => {
+            if value.contains(|c: char| c.is_ascii_control()) {
+                return ansi_c_quote(value);
+            }
             let bare = !value.is_empty()
                 && !value.starts_with(['-', '='])
                 && value
@@ -89,6 +92,28 @@ pub fn quote(shell: Shell, value: &str) -> String {
             out
         }
     }
+}
+
+/// bash's `$'…'`, for values with line breaks or other control characters: the word stays on one
+/// line, so no part of it starts a line that an interactive bash would history-expand (pasted,
+/// `'a<newline>^b^c'` becomes `a<newline>!!:s^b^c`: a line starting with `^` is a quick
+/// substitution even inside single quotes).
+fn ansi_c_quote(value: &str) -> String {
+    let mut out = String::with_capacity(value.len() + 3);
+    out.push_str("$'");
+    for c in value.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '\'' => out.push_str("\\'"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_ascii_control() => out.push_str(&format!("\\x{:02x}", u32::from(c))),
+            c => out.push(c),
+        }
+    }
+    out.push('\'');
+    out
 }
 
 /// A command: program and subcommand words, then options one per line.
@@ -252,7 +277,8 @@ mod tests {
         assert_eq!(quote(Shell::Bash, ""), "''");
         assert_eq!(quote(Shell::Bash, "it's $HOME `x`"), r"'it'\''s $HOME `x`'");
         assert_eq!(quote(Shell::Bash, "-x"), "'-x'");
-        assert_eq!(quote(Shell::Bash, "a\nb"), "'a\nb'");
+        assert_eq!(quote(Shell::Bash, "a\nb"), "$'a\\nb'");
+        assert_eq!(quote(Shell::Bash, "it's\t\\\u{1b}"), r"$'it\'s\t\\\x1b'");
         assert_eq!(quote(Shell::Bash, "~/x"), "'~/x'");
         assert_eq!(quote(Shell::Bash, "caf\u{e9}"), "'caf\u{e9}'");
     }
