@@ -235,9 +235,13 @@ def check_examples(binary: str, scratch: Path) -> list[dict[str, Any]]:
             result["our_body"] = ours
             ours_paths, theirs_paths = key_paths(ours), key_paths(example_body)
             # Fields the example sets that a spec like it cannot express are not asked of us.
+            # The AKS example mixes a create's agentCount with an attach's resourceId: each of
+            # our two AKS specs is asked for its half, and together they cover the example.
             expressible = theirs_paths
             if label == "AKS attach":
                 expressible = {p for p in theirs_paths if "agentCount" not in p}
+            if label == "AKS create":
+                expressible = {p for p in theirs_paths if not p.endswith("resourceId")}
             for missing in sorted(expressible - ours_paths):
                 result["problems"].append(f"{missing}: in the example, not in ours")
             for extra in sorted(ours_paths - theirs_paths):
