@@ -31,7 +31,7 @@ const ALL_TARGETS = targets();
 
 /** What is shown now: the text copy and download use. */
 let current = /** @type {{ text: string, filename: string } | null} */ (null);
-let selected = ALL_TARGETS[0]?.id ?? '';
+let selected = /** @type {string} */ (ALL_TARGETS[0]?.id ?? '');
 
 function shell() {
   const checked = [...shellInputs].find((input) => input.checked);

@@ -21,7 +21,7 @@ const RULES = {
     [/\$\{[^}\n]*\}|\$\w+/y, 'variable'],
     [/(?<=^|\s)--?[A-Za-z][\w-]*(?:=\S*)?/y, 'flag'],
     [/\b(?:if|then|else|fi|for|do|done|set|export|echo|exit|cat|mv)\b/y, 'keyword'],
-    [/\d+(?:\.\d+)*/y, 'number'],
+    [/(?<=^|[\s=(])\d+(?:\.\d+)*(?![\w./-])/y, 'number'],
   ],
   powershell: [
     [/#[^\n]*/y, 'comment'],
@@ -31,7 +31,7 @@ const RULES = {
     [/\$(?:env:)?\w+/y, 'variable'],
     [/(?<=^|\s)--?[A-Za-z][\w-]*(?:=\S*)?/y, 'flag'],
     [/\b(?:if|else|try|catch|throw|foreach|function|param)\b/y, 'keyword'],
-    [/\d+(?:\.\d+)*/y, 'number'],
+    [/(?<=^|[\s=(])\d+(?:\.\d+)*(?![\w./-])/y, 'number'],
   ],
   python: [
     [/#[^\n]*/y, 'comment'],
