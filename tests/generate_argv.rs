@@ -11,7 +11,7 @@
 //! PowerShell's documented rules (about_Quoting_Rules, about_Parsing, the tokenizer's
 //! single-quote characters), and compared with the same intended argv.
 //!
-//! `AMLATTACH_ARGV_CASES` sets the number of specs per test (default 150, about 10 s); the
+//! `AMLATTACH_ARGV_CASES` sets the number of specs per test (default 150, about 30 s); the
 //! fuzz run uses `AMLATTACH_ARGV_CASES=10000`. `AMLATTACH_ARGV_SEED` replays one seed.
 #![cfg(not(target_arch = "wasm32"))]
 #![allow(clippy::unwrap_used, clippy::expect_used)]

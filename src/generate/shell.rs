@@ -104,7 +104,9 @@ fn ansi_c_quote(value: &str) -> String {
     for c in value.chars() {
         match c {
             '\\' => out.push_str("\\\\"),
-            '\'' => out.push_str("\\'"),
+            // Not `\'`: interactive bash's history expansion takes that quote for the end of
+            // the string and would expand a `!` after it.
+            '\'' => out.push_str("\\x27"),
             '\n' => out.push_str("\\n"),
             '\r' => out.push_str("\\r"),
             '\t' => out.push_str("\\t"),
@@ -278,7 +280,7 @@ mod tests {
         assert_eq!(quote(Shell::Bash, "it's $HOME `x`"), r"'it'\''s $HOME `x`'");
         assert_eq!(quote(Shell::Bash, "-x"), "'-x'");
         assert_eq!(quote(Shell::Bash, "a\nb"), "$'a\\nb'");
-        assert_eq!(quote(Shell::Bash, "it's\t\\\u{1b}"), r"$'it\'s\t\\\x1b'");
+        assert_eq!(quote(Shell::Bash, "it's\t\\\u{1b}"), r"$'it\x27s\t\\\x1b'");
         assert_eq!(quote(Shell::Bash, "~/x"), "'~/x'");
         assert_eq!(quote(Shell::Bash, "caf\u{e9}"), "'caf\u{e9}'");
     }
