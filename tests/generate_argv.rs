@@ -1531,6 +1531,12 @@ fn known_hard_values_survive_every_shell_target() {
         "\\",
         "'\\''",
         "日本語 🚀",
+        // Found by the property tests: pasted into interactive bash, a line of a multi-line
+        // '…' that starts with ^ is a quick substitution, and \' inside $'…' ends the
+        // string for history expansion.
+        "a\n^b^c",
+        "'\n!",
+        "x\u{201e}y",
     ];
     let targets = [
         Target::AzV2,
