@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Contract check against the official Python SDK: every v2 case (tests/cases/v2/*.yml) that
 # azure-ai-ml's load_compute rejects, `amlattach validate` must reject too (stricter is fine,
-# looser never). See tests/contract/README.md.
+# looser never); and for every case we accept, the generated yaml-v2 loads in the SDK and the
+# generated arm-json equals the PUT body the SDK sends. See tests/contract/README.md.
 #
 #   scripts/contract.sh [FILE...]     # default: every tests/cases/v2/*.yml
 #
@@ -67,4 +68,17 @@ if [[ "${CONTRACT_WRITE_SNAPSHOT:-}" == 1 ]]; then
 fi
 
 # -X utf8: the same text handling whatever the caller's locale.
-exec "$venv/bin/python" -X utf8 tests/contract/load_compute.py "${harness_args[@]}" "${files[@]}"
+status=0
+"$venv/bin/python" -X utf8 tests/contract/load_compute.py "${harness_args[@]}" "${files[@]}" || status=$?
+
+# The generators: yaml-v2 loads in the SDK, arm-json equals the SDK's PUT body, and the bodies
+# have the official examples' shape (tests/contract/generate_contract.py). The v2 cases with a
+# context (tests/cases/context/v2-*.yml) join the default set here.
+generate_files=("${files[@]}")
+if [[ $# -eq 0 ]]; then
+    for file in tests/cases/context/v2-*.yml; do
+        [[ "$file" == *.context.yml ]] || generate_files+=("$file")
+    done
+fi
+"$venv/bin/python" -X utf8 tests/contract/generate_contract.py ${generate_files[@]+"${generate_files[@]}"} || status=$?
+exit "$status"

@@ -95,32 +95,18 @@ fn namespace(script: &mut Script, k: &KubernetesCompute, heading: &str) {
     let shell = script.shell();
     let get = Cmd::new("kubectl get namespace")
         .arg(&k.namespace)
-        .render(shell);
+        .render_line(shell);
     let create = Cmd::new("kubectl create namespace")
         .arg(&k.namespace)
-        .render(shell);
+        .render_line(shell);
     match shell {
-        Shell::Bash => script.raw(&format!(
-            "{} >/dev/null 2>&1 || {}",
-            one_line(&get),
-            one_line(&create)
-        )),
+        Shell::Bash => script.raw(&format!("{} >/dev/null 2>&1 || {}", get, create)),
         // A failing native command throws here ($PSNativeCommandUseErrorActionPreference).
         Shell::Pwsh => script.raw(&format!(
             "try {{ {} 2>$null | Out-Null }} catch {{ {} }}",
-            one_line(&get),
-            one_line(&create)
+            get, create
         )),
     };
-}
-
-/// A short command on one line (continuations removed).
-fn one_line(rendered: &str) -> String {
-    rendered
-        .lines()
-        .map(|l| l.trim().trim_end_matches(['\\', '`']).trim_end())
-        .collect::<Vec<_>>()
-        .join(" ")
 }
 
 fn save_certificate(script: &mut Script, heading: &str) {
@@ -131,11 +117,11 @@ fn save_certificate(script: &mut Script, heading: &str) {
     match script.shell() {
         Shell::Bash => script.raw(&format!(
             "{} > azuremlfessl.yaml",
-            one_line(&cmd.render(Shell::Bash))
+            cmd.render_line(Shell::Bash)
         )),
         Shell::Pwsh => script.raw(&format!(
             "{} | Set-Content -Path azuremlfessl.yaml",
-            one_line(&cmd.render(Shell::Pwsh))
+            cmd.render_line(Shell::Pwsh)
         )),
     };
 }
@@ -148,29 +134,30 @@ fn cleanup(script: &mut Script, ws: &Ws, heading: &str) {
         "{heading} Only if no v1 web service is left: they run in the namespace {ns}."
     ));
     let shell = script.shell();
-    let count = one_line(
-        &Cmd::new("kubectl get deployments")
-            .opt("--namespace", &ns)
-            .flag("--no-headers")
-            .flag("--ignore-not-found")
-            .render(shell),
-    );
+    let count = Cmd::new("kubectl get deployments")
+        .opt("--namespace", &ns)
+        .flag("--no-headers")
+        .flag("--ignore-not-found")
+        .render_line(shell);
     match shell {
         Shell::Bash => {
             script.raw(&format!("remaining=\"$({count} | wc -l)\""));
             script.raw("if [ \"$remaining\" -gt 0 ]; then");
+            // The namespace goes in as its own quoted word: a workspace name may hold `!`, `"`
+            // or anything else a double-quoted string would expand.
             script.raw(&format!(
-                "  echo \"stopping: $remaining v1 deployment(s) still run in {}; delete those services first\" >&2",
-                ns.replace(['"', '$', '`', '\\'], "")
+                "  echo \"stopping: $remaining v1 deployment(s) still run in \"{}\"; delete those services first\" >&2",
+                quote(shell, &ns)
             ));
             script.raw("  exit 1");
             script.raw("fi");
         }
         Shell::Pwsh => {
             script.raw(&format!("$remaining = @({count}).Count"));
+            // Concatenated, not interpolated: PowerShell also ends a "…" string at “ ” „.
             script.raw(&format!(
-                "if ($remaining -gt 0) {{ throw \"stopping: $remaining v1 deployment(s) still run in {}; delete those services first\" }}",
-                ns.replace(['"', '$', '`'], "")
+                "if ($remaining -gt 0) {{ throw (\"stopping: $remaining v1 deployment(s) still run in \" + {} + \"; delete those services first\") }}",
+                quote(shell, &ns)
             ));
         }
     }
@@ -179,7 +166,7 @@ fn cleanup(script: &mut Script, ws: &Ws, heading: &str) {
         if !matches!(*kind, "clusterrole" | "clusterrolebinding") {
             cmd = cmd.opt("--namespace", "default");
         }
-        script.raw(&one_line(&cmd.flag("--ignore-not-found").render(shell)));
+        script.raw(&cmd.flag("--ignore-not-found").render_line(shell));
     }
 }
 

@@ -57,6 +57,9 @@ impl Shell {
 pub fn quote(shell: Shell, value: &str) -> String {
     match shell {
         Shell::Bash => {
+            if value.contains(|c: char| c.is_ascii_control()) {
+                return ansi_c_quote(value);
+            }
             let bare = !value.is_empty()
                 && !value.starts_with(['-', '='])
                 && value
@@ -89,6 +92,30 @@ pub fn quote(shell: Shell, value: &str) -> String {
             out
         }
     }
+}
+
+/// bash's `$'…'`, for values with line breaks or other control characters: the word stays on one
+/// line, so no part of it starts a line that an interactive bash would history-expand (pasted,
+/// `'a<newline>^b^c'` becomes `a<newline>!!:s^b^c`: a line starting with `^` is a quick
+/// substitution even inside single quotes).
+fn ansi_c_quote(value: &str) -> String {
+    let mut out = String::with_capacity(value.len() + 3);
+    out.push_str("$'");
+    for c in value.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            // Not `\'`: interactive bash's history expansion takes that quote for the end of
+            // the string and would expand a `!` after it.
+            '\'' => out.push_str("\\x27"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_ascii_control() => out.push_str(&format!("\\x{:02x}", u32::from(c))),
+            c => out.push(c),
+        }
+    }
+    out.push('\'');
+    out
 }
 
 /// A command: program and subcommand words, then options one per line.
@@ -137,13 +164,22 @@ impl Cmd {
     /// written `--flag=value` so that no parser mistakes it for an option.
     pub fn render(&self, shell: Shell) -> String {
         let continuation = match shell {
-            Shell::Bash => " \\",
-            Shell::Pwsh => " `",
+            Shell::Bash => " \\\n  ",
+            Shell::Pwsh => " `\n  ",
         };
+        self.render_with(shell, continuation)
+    }
+
+    /// The command on one line, for short commands inside a larger line. Unlike joining the
+    /// lines of [`Cmd::render`], this keeps a quoted value that holds a line break intact.
+    pub fn render_line(&self, shell: Shell) -> String {
+        self.render_with(shell, " ")
+    }
+
+    fn render_with(&self, shell: Shell, separator: &str) -> String {
         let mut out = self.words.join(" ");
         for (flag, value) in &self.options {
-            out.push_str(continuation);
-            out.push_str("\n  ");
+            out.push_str(separator);
             match (flag.is_empty(), value) {
                 (true, Some(value)) => out.push_str(&quote(shell, value)),
                 (false, Some(value)) if value.starts_with('-') => {
@@ -243,7 +279,8 @@ mod tests {
         assert_eq!(quote(Shell::Bash, ""), "''");
         assert_eq!(quote(Shell::Bash, "it's $HOME `x`"), r"'it'\''s $HOME `x`'");
         assert_eq!(quote(Shell::Bash, "-x"), "'-x'");
-        assert_eq!(quote(Shell::Bash, "a\nb"), "'a\nb'");
+        assert_eq!(quote(Shell::Bash, "a\nb"), "$'a\\nb'");
+        assert_eq!(quote(Shell::Bash, "it's\t\\\u{1b}"), r"$'it\x27s\t\\\x1b'");
         assert_eq!(quote(Shell::Bash, "~/x"), "'~/x'");
         assert_eq!(quote(Shell::Bash, "caf\u{e9}"), "'caf\u{e9}'");
     }

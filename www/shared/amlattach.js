@@ -6,11 +6,11 @@
  * The extension's service worker cannot use top-level await and imports `pkg/` itself.
  * @module
  */
-import init, { validate, validateComputeName, version } from '../pkg/amlattach.js';
+import init, { generate, targets, validate, validateComputeName, version } from '../pkg/amlattach.js';
 
 await init();
 
-export { validate, validateComputeName, version };
+export { generate, targets, validate, validateComputeName, version };
 
 /** @typedef {import('../pkg/amlattach.js').Diagnostic} Diagnostic */
 /** @typedef {import('../pkg/amlattach.js').ValidationContext} ValidationContext */

@@ -1,0 +1,165 @@
+// @ts-check
+/**
+ * The "Commands" section: a tab per target that applies to the spec, the generated text
+ * highlighted, a bash / PowerShell switch, and copy and download buttons. It generates from the
+ * spec in its text box (later: the one the form validates).
+ * @module
+ */
+import { generate, targets, validate } from './shared/amlattach.js';
+import { highlight } from './highlight.js';
+
+/** @typedef {ReturnType<typeof targets>[number]} TargetInfo */
+
+/** @param {string} id */
+function byId(id) {
+  const element = document.getElementById(id);
+  if (element === null) throw new Error(`the page has no #${id}`);
+  return element;
+}
+
+const section = byId('generate');
+const specBox = /** @type {HTMLTextAreaElement} */ (byId('generate-spec'));
+const tabList = byId('generate-tabs');
+const panel = byId('generate-panel');
+const code = byId('generate-code');
+const status = byId('generate-status');
+const copyButton = /** @type {HTMLButtonElement} */ (byId('generate-copy'));
+const downloadButton = /** @type {HTMLButtonElement} */ (byId('generate-download'));
+const shellInputs = /** @type {NodeListOf<HTMLInputElement>} */ (section.querySelectorAll('input[name="generate-shell"]'));
+
+const ALL_TARGETS = targets();
+
+/** What is shown now: the text copy and download use. */
+let current = /** @type {{ text: string, filename: string } | null} */ (null);
+let selected = /** @type {string} */ (ALL_TARGETS[0]?.id ?? '');
+
+function shell() {
+  const checked = [...shellInputs].find((input) => input.checked);
+  return checked?.value === 'pwsh' ? 'pwsh' : 'bash';
+}
+
+/**
+ * The tabs for the targets that apply to a spec of `kind`; keeps the selection when it applies.
+ * @param {'kubernetes' | 'aks'} kind
+ */
+function renderTabs(kind) {
+  const applicable = ALL_TARGETS.filter((t) => t.appliesTo.includes(kind));
+  if (!applicable.some((t) => t.id === selected)) selected = applicable[0]?.id ?? '';
+  const ids = applicable.map((t) => t.id).join(' ');
+  if (tabList.dataset.ids !== ids) {
+    tabList.replaceChildren(
+      ...applicable.map((t) => {
+        const tab = document.createElement('button');
+        tab.type = 'button';
+        tab.id = `generate-tab-${t.id}`;
+        tab.setAttribute('role', 'tab');
+        tab.setAttribute('aria-controls', panel.id);
+        tab.dataset.target = t.id;
+        tab.textContent = t.label;
+        return tab;
+      }),
+    );
+    tabList.dataset.ids = ids;
+  }
+  for (const tab of /** @type {NodeListOf<HTMLButtonElement>} */ (tabList.querySelectorAll('[role="tab"]'))) {
+    const on = tab.dataset.target === selected;
+    tab.setAttribute('aria-selected', String(on));
+    tab.tabIndex = on ? 0 : -1;
+    if (on) panel.setAttribute('aria-labelledby', tab.id);
+  }
+}
+
+/** @param {string} message */
+function showProblem(message) {
+  current = null;
+  code.replaceChildren();
+  status.textContent = message;
+  section.dataset.state = 'error';
+  copyButton.disabled = true;
+  downloadButton.disabled = true;
+}
+
+function render() {
+  const spec = specBox.value;
+  const checked = validate(spec);
+  if (!checked.ok || checked.normalized === null) {
+    const errors = checked.diagnostics.filter((d) => d.severity === 'error');
+    tabList.replaceChildren();
+    tabList.dataset.ids = '';
+    showProblem(
+      `Fix the spec first (${errors.length} ${errors.length === 1 ? 'error' : 'errors'}): ` +
+        errors
+          .slice(0, 3)
+          .map((d) => (d.path ? `${d.path}: ${d.message}` : d.message))
+          .join('; '),
+    );
+    return;
+  }
+  renderTabs(checked.normalized.type);
+  let output;
+  try {
+    output = generate(spec, selected, { shell: shell() });
+  } catch (error) {
+    showProblem(error instanceof Error ? error.message : String(error));
+    return;
+  }
+  current = { text: output.text, filename: output.filename };
+  highlight(code, output.text, output.language);
+  status.textContent = `${output.filename} · ${output.language}`;
+  section.dataset.state = 'ok';
+  copyButton.disabled = false;
+  downloadButton.disabled = false;
+}
+
+tabList.addEventListener('click', (event) => {
+  const tab = event.target instanceof Element ? event.target.closest('[role="tab"]') : null;
+  if (tab instanceof HTMLElement && tab.dataset.target) {
+    selected = tab.dataset.target;
+    render();
+  }
+});
+
+// Arrow keys move between tabs (the WAI-ARIA tabs pattern).
+tabList.addEventListener('keydown', (event) => {
+  if (event.key !== 'ArrowRight' && event.key !== 'ArrowLeft') return;
+  const tabs = /** @type {HTMLElement[]} */ ([...tabList.querySelectorAll('[role="tab"]')]);
+  const at = tabs.findIndex((t) => t.dataset.target === selected);
+  const next = tabs[(at + (event.key === 'ArrowRight' ? 1 : tabs.length - 1)) % tabs.length];
+  if (next?.dataset.target) {
+    selected = next.dataset.target;
+    render();
+    next.focus();
+  }
+});
+
+for (const input of shellInputs) input.addEventListener('change', render);
+specBox.addEventListener('input', render);
+
+copyButton.addEventListener('click', async () => {
+  if (!current) return;
+  try {
+    await navigator.clipboard.writeText(current.text);
+    copyButton.dataset.copied = 'true';
+    status.textContent = `Copied ${current.filename} to the clipboard`;
+  } catch (error) {
+    status.textContent = `Could not copy: ${error instanceof Error ? error.message : String(error)}`;
+  }
+});
+
+downloadButton.addEventListener('click', () => {
+  if (!current) return;
+  const url = URL.createObjectURL(new Blob([current.text], { type: 'text/plain;charset=utf-8' }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = current.filename;
+  link.hidden = true;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  // The download has started from the URL by now; give it a moment before letting it go.
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+});
+
+render();
+section.hidden = false;
+section.dataset.ready = 'true';
