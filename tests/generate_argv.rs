@@ -531,7 +531,7 @@ fn intended(case: &Case, target: Target, shell: Shell) -> Vec<Want> {
         Target::AzV1 => az_v1(spec, &ws),
         Target::Detach => vec![detach(spec, &ws)],
         Target::Kubectl => {
-            let mut out = credentials(spec);
+            let mut out = credentials(spec, &ws);
             if is_v2(spec) {
                 out.extend(ensure_namespace(spec));
                 out.push(Want::new("kubectl get pods").opt("--namespace", "azureml"));
@@ -575,7 +575,7 @@ fn intended(case: &Case, target: Target, shell: Shell) -> Vec<Want> {
             out
         }
         Target::Reattach => {
-            let mut out = credentials(spec);
+            let mut out = credentials(spec, &ws);
             if is_v2(spec) {
                 out.push(detach(spec, &ws));
                 out.extend(ensure_namespace(spec));
@@ -594,7 +594,7 @@ fn intended(case: &Case, target: Target, shell: Shell) -> Vec<Want> {
 
 /// `az aks get-credentials` for an AKS cluster named by id or by group and name; an Arc
 /// cluster gets a comment (its proxy runs in another terminal).
-fn credentials(spec: &Value) -> Vec<Want> {
+fn credentials(spec: &Value, ws: &Ws) -> Vec<Want> {
     if let Some(id) = s(spec, "resource_id") {
         let parts: Vec<&str> = id.split('/').collect();
         if parts[6] != "Microsoft.ContainerService" {
@@ -606,9 +606,17 @@ fn credentials(spec: &Value) -> Vec<Want> {
             .opt("--subscription", parts[2])];
     }
     match (s(spec, "resource_group"), s(spec, "cluster_name")) {
-        (Some(group), Some(cluster)) => vec![Want::new("az aks get-credentials")
-            .opt("--resource-group", group)
-            .opt("--name", cluster)],
+        // A cluster named by group and name is in the workspace's subscription.
+        (Some(group), Some(cluster)) => {
+            let want = Want::new("az aks get-credentials")
+                .opt("--resource-group", group)
+                .opt("--name", cluster);
+            vec![if ws.subscription_known {
+                want.opt("--subscription", &ws.subscription)
+            } else {
+                want
+            }]
+        }
         _ => vec![],
     }
 }
@@ -1325,12 +1333,7 @@ mod pwsh {
                     .iter()
                     .take_while(|c| !c.is_whitespace() && !matches!(c, ')' | '}' | ';' | '|'))
                     .collect();
-                // `curl.exe`: reported, see the report; read as curl here.
-                let program = if word == "curl.exe" {
-                    "curl"
-                } else {
-                    word.as_str()
-                };
+                let program = word.as_str();
                 if STUBBED.contains(&program) {
                     let (mut argv, next) = command(&chars, i + word.chars().count())?;
                     argv.insert(0, program.to_owned());

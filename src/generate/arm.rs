@@ -32,7 +32,7 @@ pub(super) fn compute_url(name: &str, ws: &Ws) -> String {
 
 /// Percent-encodes what a URL path segment cannot hold; placeholders stay readable.
 fn segment(text: &str) -> String {
-    if text.starts_with('<') && text.ends_with('>') {
+    if super::PLACEHOLDERS.contains(&text) {
         return text.to_owned();
     }
     let mut out = String::with_capacity(text.len());
@@ -306,11 +306,8 @@ pub(super) fn arm_script(spec: &AttachSpec, ws: &Ws, shell: Shell, client: Clien
                 Shell::Bash => "\"Authorization: Bearer $AZURE_TOKEN\"",
                 Shell::Pwsh => "\"Authorization: Bearer $env:AZURE_TOKEN\"",
             };
-            let program = match shell {
-                Shell::Bash => "curl",
-                Shell::Pwsh => "curl.exe",
-            };
-            let cmd = Cmd::new(program)
+            // PowerShell 7 has no `curl` alias: `curl` is curl (curl.exe on Windows 10 and later).
+            let cmd = Cmd::new("curl")
                 .flag("--fail-with-body")
                 .flag("--silent")
                 .flag("--show-error")

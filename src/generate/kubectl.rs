@@ -35,7 +35,7 @@ pub(super) fn kubectl(spec: &AttachSpec, ws: &Ws, shell: Shell) -> Output {
         }
         AttachSpec::Aks(a) => {
             script.comment(&V1_NOTE.join("\n"));
-            if let Some(id) = cluster_id(a) {
+            if let Some(id) = cluster_id(a, ws) {
                 credentials(&mut script, &id);
             }
             save_certificate(&mut script, SAVE_CERTIFICATE);
@@ -45,14 +45,19 @@ pub(super) fn kubectl(spec: &AttachSpec, ws: &Ws, shell: Shell) -> Output {
     script.finish("kubectl")
 }
 
-fn cluster_id(a: &AksCompute) -> Option<ClusterId> {
+/// The cluster of a v1 attach; a cluster named by group and name is in the workspace's subscription.
+fn cluster_id(a: &AksCompute, ws: &Ws) -> Option<ClusterId> {
     match &a.action {
         AksAction::Attach(ClusterRef::ResourceId(id)) => Some(id.clone()),
         AksAction::Attach(ClusterRef::Name {
             resource_group,
             cluster_name,
         }) => Some(ClusterId {
-            subscription: String::new(),
+            subscription: if ws.subscription == super::PLACEHOLDERS[0] {
+                String::new()
+            } else {
+                ws.subscription.clone()
+            },
             resource_group: resource_group.clone(),
             name: cluster_name.clone(),
             kind: ClusterKind::Aks,
@@ -185,7 +190,7 @@ pub(super) fn reattach(spec: &AttachSpec, ws: &Ws, shell: Shell) -> Output {
         }
         AttachSpec::Aks(a) => {
             script.comment(&V1_NOTE.join("\n"));
-            if let Some(id) = cluster_id(a) {
+            if let Some(id) = cluster_id(a, ws) {
                 credentials(&mut script, &id);
             }
             save_certificate(&mut script, &format!("1. {SAVE_CERTIFICATE}"));
