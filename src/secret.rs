@@ -702,7 +702,12 @@ fn check_chain(
             .iter()
             .chain(leaf.facts.common_name.as_ref());
         if !names.clone().any(|name| host_matches(name, &cname)) {
-            let list: Vec<&str> = names.map(String::as_str).collect();
+            let mut list: Vec<&str> = Vec::new();
+            for name in names {
+                if !list.contains(&name.as_str()) {
+                    list.push(name);
+                }
+            }
             diagnostics.push(Diagnostic::new(
                 Code::CertCnameMismatch,
                 Severity::Error,
