@@ -267,7 +267,7 @@ pub struct VersionCheck {
     pub is_preview: bool,
     /// Its minor is in the GA window.
     pub in_window: bool,
-    /// Attach accepts it: listed, and in the window or on long-term support.
+    /// Attach accepts it: listed, and in the window, on long-term support or a preview.
     pub supported: bool,
     /// Where it can upgrade to.
     pub upgrades: Vec<UpgradeStep>,
@@ -436,7 +436,8 @@ fn check_version_inner(list: &VersionList, version: &str) -> VersionCheck {
     check.is_preview = entry.is_preview;
     check.in_window = list.supported_minors.contains(&minor);
     let lts = entry.support_plan.iter().any(|p| p == "AKSLongTermSupport");
-    check.supported = check.in_window || lts;
+    // Previews can be attached, with no SLA (azure-facts §6.4).
+    check.supported = check.in_window || lts || entry.is_preview;
     if entry.is_preview {
         check.diagnostics.push(Diagnostic::new(
             Code::KubernetesVersionPreview,

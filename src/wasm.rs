@@ -198,7 +198,7 @@ export interface VersionCheck extends Report {
   listed: boolean;
   isPreview: boolean;
   inWindow: boolean;
-  /** Attach accepts it: listed, and in the window or on long-term support. */
+  /** Attach accepts it: listed, and in the window, on long-term support or a preview (no SLA). */
   supported: boolean;
   upgrades: { version: string; isPreview: boolean; crossesBlobfuse: boolean }[];
   /** Some upgrade crosses 1.16 → 1.17 (blobfuse FlexVolume → Blob CSI): redeploy v1 web services. */
