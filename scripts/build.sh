@@ -18,10 +18,13 @@ rm -rf "$out"
 wasm-bindgen --target web --out-dir "$out/web" "$wasm"
 wasm-bindgen --target nodejs --out-dir "$out/node" "$wasm"
 # wasm-bindgen types a trailing `Option<T>` argument as `T | null` but not as optional; the glue
-# accepts `undefined` (it tests "is like none"), so the context argument is marked optional.
+# accepts `undefined` (it tests "is like none"), so the context argument (and decodeSecret's
+# options) are marked optional.
 for dts in "$out/web/amlattach.d.ts" "$out/node/amlattach.d.ts"; do
     sed -i 's/validate(spec: string | object, context: ValidationContext | string | null)/validate(spec: string | object, context?: ValidationContext | string | null)/' "$dts"
     grep -q 'context?: ValidationContext' "$dts" || die "$dts: the validate() signature changed; update scripts/build.sh"
+    sed -i 's/decodeSecret(text: string, options: DecodeSecretOptions | null)/decodeSecret(text: string, options?: DecodeSecretOptions | null)/' "$dts"
+    grep -q 'options?: DecodeSecretOptions' "$dts" || die "$dts: the decodeSecret() signature changed; update scripts/build.sh"
 done
 # The nodejs output is CommonJS; the repository's package.json says "type": "module".
 echo '{ "type": "commonjs" }' >"$out/node/package.json"

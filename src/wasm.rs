@@ -256,7 +256,7 @@ pub fn validate(
 #[wasm_bindgen(js_name = decodeSecret, unchecked_return_type = "DecodedSecret")]
 pub fn decode_secret(
     text: &str,
-    #[wasm_bindgen(unchecked_param_type = "DecodeSecretOptions")] options: Option<JsValue>,
+    #[wasm_bindgen(unchecked_param_type = "DecodeSecretOptions | null")] options: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {
     // Read with Reflect rather than a serde struct: a few bytes of glue instead of a deserializer.
     let options = options.filter(|o| !o.is_null() && !o.is_undefined());

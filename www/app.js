@@ -18,6 +18,7 @@ try {
   // Loaded here rather than statically so that a module that fails to load is reported on the page.
   const { validateComputeName, version } = await import('./shared/amlattach.js');
   const { renderVerdict } = await import('./shared/verdict.js');
+  await Promise.all([import('./secret.js'), import('./versions.js')]);
 
   const check = () => {
     const name = nameField.value;

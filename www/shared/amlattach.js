@@ -6,8 +6,8 @@
  * The extension's service worker cannot use top-level await and imports `pkg/` itself.
  * @module
  */
-import init, { validate, validateComputeName, version } from '../pkg/amlattach.js';
+import init, { checkVersion, decodeSecret, parseVersions, validate, validateComputeName, version } from '../pkg/amlattach.js';
 
 await init();
 
-export { validate, validateComputeName, version };
+export { checkVersion, decodeSecret, parseVersions, validate, validateComputeName, version };
