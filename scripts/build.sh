@@ -18,13 +18,14 @@ rm -rf "$out"
 wasm-bindgen --target web --out-dir "$out/web" "$wasm"
 wasm-bindgen --target nodejs --out-dir "$out/node" "$wasm"
 # wasm-bindgen types a trailing `Option<T>` argument as `T | null` but not as optional; the glue
-# accepts `undefined` (it tests "is like none"), so the context argument (and decodeSecret's
-# options) are marked optional.
+# accepts `undefined` (it tests "is like none"), so the context argument and the options of
+# generate() and decodeSecret() are marked optional.
 for dts in "$out/web/amlattach.d.ts" "$out/node/amlattach.d.ts"; do
-    sed -i 's/validate(spec: string | object, context: ValidationContext | string | null)/validate(spec: string | object, context?: ValidationContext | string | null)/' "$dts"
-    grep -q 'context?: ValidationContext' "$dts" || die "$dts: the validate() signature changed; update scripts/build.sh"
-    sed -i 's/decodeSecret(text: string, options: DecodeSecretOptions | null)/decodeSecret(text: string, options?: DecodeSecretOptions | null)/' "$dts"
-    grep -q 'options?: DecodeSecretOptions' "$dts" || die "$dts: the decodeSecret() signature changed; update scripts/build.sh"
+    sed -i -e 's/validate(spec: string | object, context: ValidationContext | string | null)/validate(spec: string | object, context?: ValidationContext | string | null)/' \
+        -e 's/generate(spec: string | object, target: string, options: GenerateOptions | null)/generate(spec: string | object, target: string, options?: GenerateOptions | null)/' \
+        -e 's/decodeSecret(text: string, options: DecodeSecretOptions | null)/decodeSecret(text: string, options?: DecodeSecretOptions | null)/' "$dts"
+    grep -q 'context?: ValidationContext' "$dts" && grep -q 'options?: GenerateOptions' "$dts" && grep -q 'options?: DecodeSecretOptions' "$dts" ||
+        die "$dts: the validate(), generate() or decodeSecret() signature changed; update scripts/build.sh"
 done
 # The nodejs output is CommonJS; the repository's package.json says "type": "module".
 echo '{ "type": "commonjs" }' >"$out/node/package.json"

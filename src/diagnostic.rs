@@ -189,6 +189,8 @@ codes! {
     ResourceGroupInvalid = "resource-group-invalid", DOC_NAMES;
     /// The cluster name breaks AKS's rule.
     ClusterNameInvalid = "cluster-name-invalid", DOC_NAMES;
+    /// The workspace name breaks Azure ML's rule.
+    WorkspaceNameInvalid = "workspace-name-invalid", DOC_NAMES;
     /// The cluster is in another subscription than the workspace.
     CrossSubscription = "cross-subscription", DOC_V2_ATTACH;
 

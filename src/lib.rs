@@ -4,8 +4,10 @@
 //! `wasm32`. The native command-line tool in `src/bin/amlattach.rs` and the browser both call
 //! the same core functions. See `ARCHITECTURE.md` for the map.
 
+pub mod arm;
 pub mod diagnostic;
 pub mod document;
+pub mod generate;
 pub mod name;
 pub mod network;
 pub mod resource_id;

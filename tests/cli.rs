@@ -166,6 +166,71 @@ fn a_missing_name_is_a_usage_error() {
 }
 
 #[test]
+fn generate_prints_the_command_for_a_valid_spec() {
+    let spec = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/cases/v2/ok-minimal.yml");
+    check(
+        &[
+            "generate",
+            "--target",
+            "az-v2",
+            "--workspace-name",
+            "ws",
+            "--resource-group",
+            "rg",
+            spec,
+        ],
+        expect![[r#"
+            exit: 0
+            --- stdout
+            #!/usr/bin/env bash
+            set -euo pipefail
+
+            # Attach the cluster as a Kubernetes compute (v2).
+            az ml compute attach \
+              --resource-group rg \
+              --workspace-name ws \
+              --type Kubernetes \
+              --name k8s-prod \
+              --resource-id /subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-ml/providers/Microsoft.ContainerService/managedClusters/aks-prod \
+              --namespace default
+
+            # Check the result: provisioning_state should be Succeeded.
+            az ml compute show \
+              --resource-group rg \
+              --workspace-name ws \
+              --name k8s-prod \
+              --query '{name: name, state: provisioning_state, type: type}'
+            --- stderr
+        "#]],
+    );
+}
+
+#[test]
+fn generate_refuses_a_spec_with_errors() {
+    let spec = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/cases/v2/name-null.yml");
+    let output = Command::new(env!("CARGO_BIN_EXE_amlattach"))
+        .args(["generate", "--target", "az-v2", spec])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    assert!(output.stdout.is_empty());
+    assert!(String::from_utf8_lossy(&output.stderr).contains("name: error[wrong-type]"));
+}
+
+#[test]
+fn generate_names_unknown_targets() {
+    check(
+        &["generate", "--target", "nope", "-"],
+        expect![[r#"
+        exit: 2
+        --- stdout
+        --- stderr
+        amlattach: unknown target 'nope'; targets: az-v2, yaml-v2, python-v2, az-v1, python-v1, arm-json, arm-az-rest, arm-curl, bicep, terraform, kubectl, detach, reattach
+    "#]],
+    );
+}
+
+#[test]
 fn secret_writes_both_files_byte_for_byte_and_the_key_0600() {
     use std::os::unix::fs::PermissionsExt;
     let dir = common::secret_fixtures("cli");

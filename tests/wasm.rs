@@ -154,6 +154,62 @@ fn validate_survives_hostile_input() {
     }
 }
 
+#[wasm_bindgen_test]
+fn generate_gives_text_language_and_filename() {
+    let yaml = format!(
+        "name: k8s\ntype: kubernetes\nresource_id: {AKS}\nidentity: {{type: system_assigned}}\n"
+    );
+    let options = js_sys::JSON::parse(
+        r#"{"shell": "pwsh", "context": {"workspace": {"name": "ws-ml", "resource_group": "rg"}}}"#,
+    )
+    .unwrap();
+    let out = wasm::generate(
+        JsValue::from_str(&yaml).unchecked_into(),
+        "az-v2",
+        Some(options.unchecked_into()),
+    )
+    .unwrap();
+    assert_eq!(keys(&out), "text,language,filename");
+    let text = property(&out, "text").as_string().unwrap();
+    assert!(text.contains("az ml compute attach `"), "{text}");
+    assert!(text.contains("--identity-type SystemAssigned"), "{text}");
+    assert!(text.contains("--workspace-name ws-ml"), "{text}");
+    assert_eq!(
+        property(&out, "language").as_string().unwrap(),
+        "powershell"
+    );
+    assert_eq!(
+        property(&out, "filename").as_string().unwrap(),
+        "attach.ps1"
+    );
+}
+
+#[wasm_bindgen_test]
+fn generate_throws_with_codes() {
+    let bad = wasm::generate(
+        JsValue::from_str("name: 1x\ntype: kubernetes\n").unchecked_into(),
+        "az-v2",
+        None,
+    )
+    .unwrap_err();
+    assert_eq!(property(&bad, "code").as_string().unwrap(), "invalid-spec");
+    assert!(Array::is_array(&property(&bad, "diagnostics")));
+    let unknown = wasm::generate(JsValue::from_str("").unchecked_into(), "nope", None).unwrap_err();
+    assert_eq!(
+        property(&unknown, "code").as_string().unwrap(),
+        "unknown-target"
+    );
+}
+
+#[wasm_bindgen_test]
+fn targets_lists_ids_labels_and_reach() {
+    let list = wasm::targets().unwrap();
+    let first = property(&list, "0");
+    assert_eq!(keys(&first), "id,label,appliesTo");
+    assert_eq!(property(&first, "id").as_string().unwrap(), "az-v2");
+    assert_eq!(property(&list, "length").as_f64(), Some(13.0));
+}
+
 /// A self-signed P-256 certificate (www.contoso.com, valid for a year from when it was made) and
 /// its SEC1 key, made by openssl in this test run: scripts/test.sh runs
 /// tests/fixtures/make-secrets.sh into target/fixtures/wasm before building this file.

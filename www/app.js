@@ -1,8 +1,31 @@
 // @ts-check
 /**
- * The page: wires the form fields to the wasm checks and shows each verdict as the user types.
+ * The page: builds the compute spec from the form on every input, checks it with the wasm
+ * validator and shows each diagnostic next to the field it is about; checks pasted or dropped
+ * YAML the same way.
  * @module
  */
+
+/** @typedef {import('./form-spec.js').Mode} Mode */
+/** @typedef {import('./form-spec.js').FieldValue} FieldValue */
+/** @typedef {import('./shared/amlattach.js').Diagnostic} Diagnostic */
+/** @typedef {import('./shared/amlattach.js').ValidationContext} ValidationContext */
+/** @typedef {import('./shared/amlattach.js').ValidationResult} ValidationResult */
+/** @typedef {HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement} Control */
+
+/**
+ * One place diagnostics can be shown: a control, or a fieldset about a group of them.
+ * @typedef {object} Field
+ * @property {string} path the spec path it shows (its `data-path`)
+ * @property {HTMLElement} element the control or the fieldset
+ * @property {Control | null} control the control, when it is one
+ * @property {HTMLElement} verdict where its messages go
+ * @property {readonly string[] | null} modes the modes it belongs to; null for all
+ * @property {string | undefined} validText what to say when it is filled in and fine
+ */
+
+/** The diagnostic the v1 banner stands for: it is shown there, not in the list. */
+const BANNER_CODE = 'v1-end-of-support';
 
 /** @param {string} id */
 function byId(id) {
@@ -11,27 +34,215 @@ function byId(id) {
   return element;
 }
 
-const nameField = /** @type {HTMLInputElement} */ (byId('compute-name'));
-const nameVerdict = byId('compute-name-verdict');
+const form = /** @type {HTMLFormElement} */ (byId('attach-form'));
+const pasteSection = byId('paste');
 
 try {
   // Loaded here rather than statically so that a module that fails to load is reported on the page.
-  const { validateComputeName, version } = await import('./shared/amlattach.js');
-  const { renderVerdict } = await import('./shared/verdict.js');
+  const { validate, version } = await import('./shared/amlattach.js');
+  const { countBySeverity, describeCounts, renderFieldVerdict } = await import('./shared/verdict.js');
+  const { MODES, buildContext, buildSpec, fieldPathFor, isMissingValue } = await import('./form-spec.js');
+  const { checkerFailure, setUpPasteBox } = await import('./paste.js');
   await Promise.all([import('./secret.js'), import('./versions.js')]);
 
+  const fields = collectFields(form);
+  const modeElements = /** @type {HTMLElement[]} */ ([...form.querySelectorAll('[data-modes]')]);
+  const modeRadios = /** @type {HTMLInputElement[]} */ ([...form.querySelectorAll('input[name="mode"]')]);
+  const banner = byId('v1-banner');
+  const summary = byId('form-summary');
+  const generalVerdict = byId('general-verdict');
+
+  /** @type {Mode} */
+  let mode = 'v2';
+  /** Controls the user has left at least once: only those show "required" errors. */
+  const touched = new WeakSet();
+  /** After "Check all", every error shows, filled in or not, until the mode changes. */
+  let checkAll = false;
+  /** @type {ValidationContext | null} */
+  let context = null;
+  let recheckPaste = () => {};
+
+  /** @param {Field} field */
+  const isActive = (field) => field.modes === null || field.modes.includes(mode);
+  /** @param {Field} field */
+  const isTouched = (field) =>
+    field.control !== null
+      ? touched.has(field.control)
+      : [...field.element.querySelectorAll('[data-path]')].some((element) => touched.has(element));
+
   const check = () => {
-    const name = nameField.value;
-    renderVerdict(nameField, nameVerdict, name === '' ? null : validateComputeName(name), 'Valid compute name');
+    const active = fields.filter(isActive);
+    /** @type {[string, FieldValue][]} */
+    const values = active.flatMap((field) => (field.control === null ? [] : [[field.path, valueOf(field.control)]]));
+    const spec = buildSpec(mode, values);
+    const newContext = buildContext(values);
+    const contextChanged = JSON.stringify(newContext) !== JSON.stringify(context);
+    context = newContext;
+
+    /** @type {ValidationResult} */
+    let result;
+    try {
+      result = validate(spec, context);
+    } catch (error) {
+      result = { ok: false, diagnostics: [checkerFailure(error)], normalized: null };
+    }
+
+    const byPath = new Map(active.map((field) => [field.path, field]));
+    /** @type {Map<Field, Diagnostic[]>} */
+    const perField = new Map(active.map((field) => [field, []]));
+    /** @type {Diagnostic[]} */
+    const general = [];
+    /** @type {Diagnostic[]} */
+    const shown = [];
+    let waiting = 0;
+    for (const diagnostic of result.diagnostics) {
+      if (diagnostic.code === BANNER_CODE && !banner.hidden) {
+        shown.push(diagnostic);
+        continue;
+      }
+      const path = fieldPathFor(diagnostic.path, byPath);
+      const field = path === null ? undefined : byPath.get(path);
+      if (isMissingValue(diagnostic) && !checkAll && (field === undefined || !isTouched(field))) {
+        waiting += 1;
+        continue;
+      }
+      (field === undefined ? general : /** @type {Diagnostic[]} */ (perField.get(field))).push(diagnostic);
+      shown.push(diagnostic);
+    }
+
+    for (const field of fields) {
+      const diagnostics = perField.get(field);
+      if (diagnostics === undefined) {
+        renderFieldVerdict(field.element, field.verdict, null);
+        continue;
+      }
+      const filled = field.control !== null && isFilled(field.control);
+      const validText = filled ? field.validText : undefined;
+      renderFieldVerdict(field.element, field.verdict, diagnostics.length > 0 || validText !== undefined ? diagnostics : null, { validText });
+    }
+    renderFieldVerdict(null, generalVerdict, general.length > 0 ? general : null, { showPath: true });
+    renderSummary(countBySeverity(shown), waiting);
+    if (contextChanged) recheckPaste();
   };
-  nameField.addEventListener('input', check);
-  byId('attach-form').addEventListener('submit', (event) => event.preventDefault());
-  byId('version').textContent = `amlattach ${version()}`;
-  nameField.disabled = false;
+
+  /**
+   * @param {Record<Diagnostic['severity'], number>} counts
+   * @param {number} waiting required fields not filled in and not yet reported
+   */
+  const renderSummary = (counts, waiting) => {
+    const missing = `${waiting} required ${waiting === 1 ? 'field' : 'fields'} still empty`;
+    const nothing = counts.error === 0 && counts.warning === 0 && counts.info === 0;
+    const text = waiting === 0 ? describeCounts(counts) : nothing ? capitalize(missing) : `${describeCounts(counts)}; ${missing}`;
+    summary.dataset.errors = String(counts.error);
+    summary.dataset.warnings = String(counts.warning);
+    summary.dataset.waiting = String(waiting);
+    summary.dataset.state = counts.error > 0 ? 'error' : counts.warning > 0 ? 'warning' : 'ok';
+    // Only a changed text is written, so screen readers hear the summary when it changes.
+    if (summary.textContent !== text) summary.textContent = text;
+  };
+
+  /** @param {Mode} next */
+  const showMode = (next) => {
+    mode = next;
+    for (const element of modeElements) {
+      element.hidden = !(element.dataset.modes ?? '').split(' ').includes(mode);
+    }
+    form.dataset.mode = mode;
+  };
+
+  for (const radio of modeRadios) {
+    radio.addEventListener('change', () => {
+      if (!radio.checked) return;
+      const next = MODES.find((m) => m === radio.value);
+      if (next === undefined) return;
+      checkAll = false;
+      showMode(next);
+      check();
+    });
+  }
+  form.addEventListener('input', (event) => {
+    if (event.target instanceof HTMLInputElement && event.target.name === 'mode') return;
+    check();
+  });
+  form.addEventListener('focusout', (event) => {
+    const target = event.target;
+    if (target instanceof HTMLElement && target.dataset.path !== undefined && !touched.has(target)) {
+      touched.add(target);
+      check();
+    }
+  });
+  form.addEventListener('submit', (event) => event.preventDefault());
+  byId('check-all').addEventListener('click', () => {
+    checkAll = true;
+    check();
+    const firstInvalid = fields.find((field) => isActive(field) && field.control?.getAttribute('aria-invalid') === 'true');
+    firstInvalid?.control?.focus();
+  });
+
+  recheckPaste = setUpPasteBox(
+    {
+      text: /** @type {HTMLTextAreaElement} */ (byId('paste-text')),
+      file: /** @type {HTMLInputElement} */ (byId('paste-file')),
+      fileStatus: byId('paste-file-status'),
+      verdict: byId('paste-verdict'),
+    },
+    (text) => validate(text, context),
+  );
+
+  // A reload may bring back another mode than the default from the browser's form state.
+  const checkedMode = MODES.find((m) => modeRadios.some((radio) => radio.checked && radio.value === m));
+  showMode(checkedMode ?? 'v2');
   check();
+  byId('version').textContent = `amlattach ${version()}`;
+  form.inert = false;
+  pasteSection.inert = false;
   document.documentElement.dataset.ready = 'true';
 } catch (error) {
   const message = byId('load-error');
   message.hidden = false;
   message.textContent = `The checker could not start in this browser: ${error instanceof Error ? error.message : String(error)}`;
+}
+
+/**
+ * Every control and fieldset with a `data-path`, with its verdict region; each control is
+ * described by its hint and its verdict.
+ * @param {HTMLElement} root
+ * @returns {Field[]}
+ */
+function collectFields(root) {
+  return [...root.querySelectorAll('[data-path]')].map((element) => {
+    if (!(element instanceof HTMLElement)) throw new Error('a data-path on a non-HTML element');
+    const path = /** @type {string} */ (element.dataset.path);
+    const verdict = byId(`${element.id}-verdict`);
+    if (!element.hasAttribute('aria-describedby')) {
+      const hint = document.getElementById(`${element.id}-hint`);
+      element.setAttribute('aria-describedby', [hint?.id, verdict.id].filter(Boolean).join(' '));
+    }
+    const scope = element.closest('[data-modes]');
+    const modes = scope instanceof HTMLElement ? (scope.dataset.modes ?? '').split(' ') : null;
+    const control =
+      element instanceof HTMLInputElement || element instanceof HTMLSelectElement || element instanceof HTMLTextAreaElement
+        ? element
+        : null;
+    return { path, element, control, verdict, modes, validText: element.dataset.validText };
+  });
+}
+
+/**
+ * @param {Control} control
+ * @returns {FieldValue}
+ */
+function valueOf(control) {
+  return control instanceof HTMLInputElement && control.type === 'checkbox' ? control.checked : control.value;
+}
+
+/** @param {Control} control */
+function isFilled(control) {
+  const value = valueOf(control);
+  return typeof value === 'boolean' ? value : value.trim() !== '';
+}
+
+/** @param {string} text */
+function capitalize(text) {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }

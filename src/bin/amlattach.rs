@@ -10,6 +10,9 @@ mod cli {
     use serde::Serialize;
 
     use amlattach::document;
+    use amlattach::generate::{
+        generate, targets, Applies, Options as GenerateOptions, Shell, Target,
+    };
     use amlattach::secret::{decode_secret, DecodedSecret, SecretOptions};
     use amlattach::spec::{Context, Workspace};
     use amlattach::validate::{parse_context, validate};
@@ -32,6 +35,11 @@ mod cli {
         /// problem; exits 0 when there is no error, 1 when there are errors, 2 when the input
         /// cannot be read.
         Validate(ValidateArgs),
+        /// Write the commands, code or documents for a valid spec: az CLI (v2 and v1), the
+        /// compute YAML, Python SDK code (v2 and v1), the ARM request, Bicep, Terraform, kubectl
+        /// lines, detach and re-attach runbooks. Exits 1 (problems on stderr) when the spec has
+        /// errors.
+        Generate(GenerateArgs),
         /// Check a compute name (3–24 characters, a letter first, a letter or digit last,
         /// letters, digits and '-' only). Exits 1 when the name has an error.
         ValidateName {
@@ -81,7 +89,40 @@ mod cli {
     }
 
     #[derive(Args)]
+    struct GenerateArgs {
+        /// What to generate (see --list-targets).
+        #[arg(long, short = 't', required_unless_present = "list_targets")]
+        target: Option<String>,
+        /// The shell of generated commands.
+        #[arg(long, value_enum, default_value_t = ShellArg::Bash)]
+        shell: ShellArg,
+        /// List the targets and exit.
+        #[arg(long)]
+        list_targets: bool,
+        #[command(flatten)]
+        spec: SpecArgs,
+    }
+
+    #[derive(Clone, Copy, ValueEnum)]
+    enum ShellArg {
+        /// bash, for Linux, macOS, WSL and Cloud Shell.
+        Bash,
+        /// PowerShell 7.3 or later.
+        Pwsh,
+    }
+
+    #[derive(Args)]
     struct ValidateArgs {
+        #[command(flatten)]
+        spec: SpecArgs,
+        /// How to print the result.
+        #[arg(long, value_enum, default_value_t = Output::Text)]
+        output: Output,
+    }
+
+    /// The spec and what is known about the workspace.
+    #[derive(Args)]
+    struct SpecArgs {
         /// The spec file, YAML or JSON; `-` or nothing reads standard input.
         file: Option<PathBuf>,
         /// The workspace's name (enables workspace checks).
@@ -100,9 +141,6 @@ mod cli {
         /// existing computes, supported Kubernetes versions.
         #[arg(long)]
         context: Option<PathBuf>,
-        /// How to print the result.
-        #[arg(long, value_enum, default_value_t = Output::Text)]
-        output: Output,
     }
 
     #[derive(Clone, Copy, ValueEnum)]
@@ -134,6 +172,7 @@ mod cli {
             Command::Validate(args) => run_validate(&args),
             Command::Secret(args) => run_secret(&args),
             Command::Versions(args) => run_versions(&args),
+            Command::Generate(args) => run_generate(&args),
             Command::ValidateName { name, output } => {
                 let report = amlattach::validate_compute_name(&name);
                 let ok_line = format!("'{name}' is a valid compute name");
@@ -142,33 +181,38 @@ mod cli {
         }
     }
 
-    fn run_validate(args: &ValidateArgs) -> ExitCode {
+    /// A spec read and validated, with the context it was checked against.
+    struct Checked {
+        label: String,
+        report: Report,
+        spec: Option<amlattach::spec::AttachSpec>,
+        context: Context,
+        unreadable: bool,
+    }
+
+    /// Reads the spec and context named by `args` and validates them; `Err` is the exit code
+    /// after an unreadable file was reported.
+    fn check(args: &SpecArgs) -> Result<Checked, ExitCode> {
         let label = match &args.file {
             Some(path) if path.as_os_str() != "-" => path.display().to_string(),
             _ => "<stdin>".to_owned(),
         };
-        let text = match read_input(args.file.as_ref()) {
-            Ok(text) => text,
-            Err(message) => {
-                eprintln!("amlattach: cannot read {label}: {message}");
-                return ExitCode::from(2);
-            }
-        };
+        let text = read_input(args.file.as_ref()).map_err(|message| {
+            eprintln!("amlattach: cannot read {label}: {message}");
+            ExitCode::from(2)
+        })?;
         let mut context_diagnostics = Vec::new();
         let mut context = Context::default();
         if let Some(path) = &args.context {
-            let text = match read_input(Some(path)) {
-                Ok(text) => text,
-                Err(message) => {
-                    eprintln!("amlattach: cannot read {}: {message}", path.display());
-                    return ExitCode::from(2);
-                }
-            };
+            let text = read_input(Some(path)).map_err(|message| {
+                eprintln!("amlattach: cannot read {}: {message}", path.display());
+                ExitCode::from(2)
+            })?;
             match document::parse(&text) {
                 Ok(node) => (context, context_diagnostics) = parse_context(&node),
                 Err(error) => {
                     eprintln!("amlattach: {}: {error}", path.display());
-                    return ExitCode::from(2);
+                    return Err(ExitCode::from(2));
                 }
             }
         }
@@ -197,14 +241,31 @@ mod cli {
         let mut diagnostics = context_diagnostics;
         diagnostics.extend(validation.report.diagnostics);
         let report = Report::new(diagnostics);
-        let normalized = Normalized::Spec(if report.ok {
-            validation.spec.map(|s| s.normalized())
-        } else {
-            None
-        });
-        let ok_line = format!("{label}: no errors");
-        let code = print(args.output, &label, &report, normalized, &ok_line);
-        if unreadable {
+        let spec = if report.ok { validation.spec } else { None };
+        Ok(Checked {
+            label,
+            report,
+            spec,
+            context,
+            unreadable,
+        })
+    }
+
+    fn run_validate(args: &ValidateArgs) -> ExitCode {
+        let checked = match check(&args.spec) {
+            Ok(checked) => checked,
+            Err(code) => return code,
+        };
+        let normalized = Normalized::Spec(checked.spec.map(|s| s.normalized()));
+        let ok_line = format!("{}: no errors", checked.label);
+        let code = print(
+            args.output,
+            &checked.label,
+            &checked.report,
+            normalized,
+            &ok_line,
+        );
+        if checked.unreadable {
             ExitCode::from(2)
         } else {
             code
@@ -524,6 +585,56 @@ mod cli {
         } else {
             ExitCode::FAILURE
         }
+    }
+
+    fn run_generate(args: &GenerateArgs) -> ExitCode {
+        if args.list_targets {
+            for info in targets() {
+                let applies = match info.applies {
+                    Applies::Kubernetes => "v2",
+                    Applies::Aks => "v1",
+                    Applies::Both => "v1, v2",
+                };
+                println!("{:<12} {:<26} for {applies}", info.id, info.label);
+            }
+            return ExitCode::SUCCESS;
+        }
+        let id = args.target.as_deref().unwrap_or_default();
+        let Some(target) = Target::from_id(id) else {
+            let ids: Vec<&str> = targets().iter().map(|t| t.id).collect();
+            eprintln!(
+                "amlattach: unknown target '{id}'; targets: {}",
+                ids.join(", ")
+            );
+            return ExitCode::from(2);
+        };
+        let checked = match check(&args.spec) {
+            Ok(checked) => checked,
+            Err(code) => return code,
+        };
+        let Some(spec) = checked.spec else {
+            for d in &checked.report.diagnostics {
+                match d.line {
+                    Some(line) => eprintln!("{}:{line}: {d}", checked.label),
+                    None => eprintln!("{}: {d}", checked.label),
+                }
+            }
+            eprintln!("amlattach: the spec has errors; nothing generated");
+            return if checked.unreadable {
+                ExitCode::from(2)
+            } else {
+                ExitCode::FAILURE
+            };
+        };
+        let options = GenerateOptions {
+            shell: match args.shell {
+                ShellArg::Bash => Shell::Bash,
+                ShellArg::Pwsh => Shell::Pwsh,
+            },
+            workspace: checked.context.workspace.unwrap_or_default(),
+        };
+        print!("{}", generate(&spec, target, &options).text);
+        ExitCode::SUCCESS
     }
 
     fn read_input(path: Option<&PathBuf>) -> Result<String, String> {

@@ -96,7 +96,7 @@ pub(super) fn read(
         _ => None,
     };
     let create = match action {
-        Some(Action::Create) => read_create(&mut fields, context, sink),
+        Some(Action::Create) => Some(read_create(&mut fields, context, sink)),
         _ => None,
     };
     let purpose = read_purpose(&mut fields, sink);
@@ -126,7 +126,7 @@ pub(super) fn read(
         let purpose = purpose.unwrap_or(ClusterPurpose::FastProd);
         match action {
             Some(Action::Create) => {
-                if let Some(create) = &create {
+                if let Some((create, _)) = &create {
                     check_create_capacity(purpose, create, sink);
                 }
             }
@@ -144,7 +144,10 @@ pub(super) fn read(
 
     let action = match action? {
         Action::Attach => AksAction::Attach(target?),
-        Action::Create => AksAction::Create(create?),
+        Action::Create => match create? {
+            (create, true) => AksAction::Create(create),
+            (_, false) => return None,
+        },
     };
     Some(AksCompute {
         name: name?,
@@ -530,7 +533,8 @@ fn read_pem(
     }
 }
 
-fn read_create(fields: &mut Fields<'_>, context: &Context, sink: &mut Sink) -> Option<AksCreate> {
+/// The create settings that read cleanly (for the capacity checks), and whether all did.
+fn read_create(fields: &mut Fields<'_>, context: &Context, sink: &mut Sink) -> (AksCreate, bool) {
     let mut ok = true;
     let agent_count = match fields.int("agent_count", sink) {
         Some(field) => match field.value {
@@ -611,12 +615,13 @@ fn read_create(fields: &mut Fields<'_>, context: &Context, sink: &mut Sink) -> O
             None
         }
     };
-    ok.then_some(AksCreate {
+    let create = AksCreate {
         agent_count,
         vm_size,
         location,
         vnet,
-    })
+    };
+    (create, ok)
 }
 
 fn check_location(field: &Field<String>, sink: &mut Sink) -> bool {

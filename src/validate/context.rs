@@ -1,9 +1,10 @@
 //! Reading the context: facts about the workspace, the cluster and existing computes, given by
 //! the user, by CLI flags or by ARM pre-flight reads, in the same snake_case shape as the spec.
 
-use super::reader::{lenient, Fields, Sink};
+use super::reader::{lenient, Field, Fields, Sink};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::document::{Node, Value};
+use crate::resource_id::{check_resource_group, is_guid};
 use crate::spec::{ClusterFacts, Context, ExistingCompute, NodePool, Workspace};
 
 const KEYS: &[&str] = &[
@@ -47,13 +48,23 @@ pub fn parse_context(node: &Node) -> (Context, Vec<Diagnostic>) {
     let mut context = Context::default();
     if let Some(mut fields) = Fields::of(node, "context", &mut sink) {
         if let Some(mut w) = fields.map("workspace", &mut sink) {
-            let mut text = |key: &str, sink: &mut Sink| w.string(key, sink).map(|f| f.value);
+            let subscription = w.string("subscription_id", &mut sink);
+            let group = w.string("resource_group", &mut sink);
+            let name = w.string("name", &mut sink);
+            let location = w.string("location", &mut sink);
+            check_workspace(
+                subscription.as_ref(),
+                group.as_ref(),
+                name.as_ref(),
+                location.as_ref(),
+                &mut sink,
+            );
             let workspace = Workspace {
-                subscription_id: text("subscription_id", &mut sink),
-                resource_group: text("resource_group", &mut sink),
-                name: text("name", &mut sink),
-                location: text("location", &mut sink),
-                identity_type: text("identity_type", &mut sink),
+                subscription_id: subscription.map(|f| f.value),
+                resource_group: group.map(|f| f.value),
+                name: name.map(|f| f.value),
+                location: location.map(|f| f.value),
+                identity_type: w.string("identity_type", &mut sink).map(|f| f.value),
             };
             w.finish(&lenient(WORKSPACE_KEYS), &mut sink);
             context.workspace = Some(workspace);
@@ -93,6 +104,60 @@ pub fn parse_context(node: &Node) -> (Context, Vec<Diagnostic>) {
         fields.finish(&lenient(KEYS), &mut sink);
     }
     (context, sink.diagnostics)
+}
+
+/// The workspace's own naming rules, so generated commands never carry a malformed name.
+fn check_workspace(
+    subscription: Option<&Field<String>>,
+    group: Option<&Field<String>>,
+    name: Option<&Field<String>>,
+    location: Option<&Field<String>>,
+    sink: &mut Sink,
+) {
+    if let Some(f) = subscription.filter(|f| !is_guid(&f.value)) {
+        sink.error(
+            Code::SubscriptionIdInvalid,
+            &f.path,
+            f.line,
+            format!("`{}` is not a subscription id (a GUID such as 00000000-0000-0000-0000-000000000000)", f.value),
+        );
+    }
+    if let Some(f) = group {
+        if let Err(message) = check_resource_group(&f.value) {
+            sink.error(Code::ResourceGroupInvalid, &f.path, f.line, message);
+        }
+    }
+    if let Some(f) = name {
+        let chars: Vec<char> = f.value.chars().collect();
+        let ok = (3..=33).contains(&chars.len())
+            && chars[0].is_ascii_alphanumeric()
+            && chars
+                .iter()
+                .all(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '-');
+        if !ok {
+            sink.error(
+                Code::WorkspaceNameInvalid,
+                &f.path,
+                f.line,
+                format!("`{}` is not a workspace name: 3–33 letters, digits, '_' and '-', starting with a letter or digit", f.value),
+            );
+        }
+    }
+    if let Some(f) = location {
+        if f.value.is_empty()
+            || !f
+                .value
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+        {
+            sink.error(
+                Code::LocationInvalid,
+                &f.path,
+                f.line,
+                format!("`{}` is not a region name: write it as `az account list-locations` does, such as `westeurope`", f.value),
+            );
+        }
+    }
 }
 
 fn read_cluster(mut c: Fields<'_>, sink: &mut Sink) -> ClusterFacts {

@@ -188,6 +188,19 @@ impl<'a> Fields<'a> {
         let path = self.path_of(key);
         let (node, line) = self.take(key, sink)?;
         match &node.value {
+            // Text from a file cannot hold these (the reader refuses them); text from JS can.
+            Value::Str(s)
+                if s.chars()
+                    .any(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r')) =>
+            {
+                sink.error(
+                    Code::WrongType,
+                    &path,
+                    line,
+                    "holds a control character, which no command line or YAML file can carry; remove it",
+                );
+                None
+            }
             Value::Str(s) => Some(Field {
                 value: s.clone(),
                 path,

@@ -45,3 +45,17 @@ test('the Node build validates a compute YAML file from the test cases', async (
   assert.equal(problem?.path, 'vnet.service_cidr');
   assert.equal(typeof problem?.line, 'number');
 });
+
+test('the Node build generates commands and lists its targets', async () => {
+  const { readFile } = await import('node:fs/promises');
+  const yaml = await readFile(join(ROOT, 'tests/cases/v2/ok-arc-user-assigned.yml'), 'utf8');
+  const out = amlattach.generate(yaml, 'az-v2', { context: { workspace: { name: 'ws-ml', resource_group: 'rg' } } });
+  assert.equal(out.language, 'bash');
+  assert.equal(out.filename, 'attach.sh');
+  assert.match(out.text, /--identity-type UserAssigned \\\n {2}--user-assigned-identities \//);
+  assert.deepEqual(
+    amlattach.targets().map((t) => t.id),
+    ['az-v2', 'yaml-v2', 'python-v2', 'az-v1', 'python-v1', 'arm-json', 'arm-az-rest', 'arm-curl', 'bicep', 'terraform', 'kubectl', 'detach', 'reattach'],
+  );
+  assert.throws(() => amlattach.generate('name: 1x\ntype: kubernetes\n', 'az-v2'), { name: 'GenerateError', code: 'invalid-spec' });
+});

@@ -2,7 +2,7 @@
 /**
  * The one module that loads the wasm package for a page (the web page and the extension's
  * popup both import it from their own `shared/` folder, next to their own `pkg/`).
- * It initialises the module once; everything else imports the functions from here.
+ * It initialises the module once; everything else imports the functions and types from here.
  * The extension's service worker cannot use top-level await and imports `pkg/` itself.
  * @module
  */
@@ -11,3 +11,7 @@ import init, { checkVersion, decodeSecret, parseVersions, validate, validateComp
 await init();
 
 export { checkVersion, decodeSecret, parseVersions, validate, validateComputeName, version };
+
+/** @typedef {import('../pkg/amlattach.js').Diagnostic} Diagnostic */
+/** @typedef {import('../pkg/amlattach.js').ValidationContext} ValidationContext */
+/** @typedef {import('../pkg/amlattach.js').ValidationResult} ValidationResult */

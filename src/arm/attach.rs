@@ -1,0 +1,347 @@
+//! The attach and detach workflows as state machines: each answer in, the next step out (send
+//! this, wait then send, ask for a fresh token, done, failed). The attach GETs the compute first
+//! and refuses to PUT over one that exists; both follow their long-running operation to the end
+//! and finish with the compute's own state.
+
+use serde::Serialize;
+use serde_json::Value;
+
+use super::{
+    detach_compute, get_compute, lro_start, lro_status, parse_compute, put_compute, ArmError,
+    ArmErrorKind, Cloud, ComputeInfo, Decision, LroStart, LroStatus, LroStep, Method, Request,
+    Response, RetryPolicy, WorkspaceRef,
+};
+
+/// Most polls before giving up on an operation (with 5–60 s between them, well over an hour).
+const MAX_POLLS: u32 = 360;
+
+/// What the caller does next.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Step<T> {
+    /// Send this request now.
+    Send(Request),
+    /// Wait, then send this request.
+    Wait {
+        /// Milliseconds to wait.
+        ms: u32,
+        /// What to send after.
+        request: Request,
+        /// Why, for the progress display.
+        reason: String,
+    },
+    /// Get a fresh token, then send this request again.
+    RefreshToken(Request),
+    /// Finished.
+    Done(T),
+    /// Stopped by an error.
+    Failed(ArmError),
+}
+
+/// How a workflow ended.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "result", rename_all = "kebab-case")]
+pub enum Outcome {
+    /// Attached; the compute as ARM now shows it.
+    Attached {
+        /// The compute.
+        compute: ComputeInfo,
+    },
+    /// The operation ended, but the compute reports `Failed`, with its provisioning errors.
+    ComputeFailed {
+        /// The compute.
+        compute: ComputeInfo,
+    },
+    /// A compute of that name exists already; nothing was sent.
+    AlreadyExists {
+        /// The existing compute.
+        compute: ComputeInfo,
+    },
+    /// Detached (or there was nothing to detach).
+    Detached,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+enum Phase {
+    CheckName,
+    Put,
+    Poll {
+        url: String,
+        location: bool,
+        polls: u32,
+    },
+    PollResource {
+        after_secs: u32,
+        polls: u32,
+    },
+    ReadBack,
+    Delete,
+}
+
+/// The attach of one compute.
+#[derive(Debug, Clone)]
+pub struct Attach {
+    cloud: Cloud,
+    workspace: WorkspaceRef,
+    name: String,
+    body: Value,
+    phase: Phase,
+    last: Request,
+    attempt: u32,
+    refreshed: bool,
+    policy: RetryPolicy,
+    /// The operation's error, kept while the compute is read for its own.
+    pending_error: Option<ArmError>,
+}
+
+impl Attach {
+    /// The workflow, and its first step: GET the compute to see whether the name is taken.
+    pub fn start(
+        cloud: &Cloud,
+        workspace: &WorkspaceRef,
+        name: &str,
+        body: Value,
+        policy: RetryPolicy,
+    ) -> (Attach, Step<Outcome>) {
+        let first = get_compute(cloud, workspace, name);
+        let attach = Attach {
+            cloud: cloud.clone(),
+            workspace: workspace.clone(),
+            name: name.to_owned(),
+            body,
+            phase: Phase::CheckName,
+            last: first.clone(),
+            attempt: 1,
+            refreshed: false,
+            policy,
+            pending_error: None,
+        };
+        (attach, Step::Send(first))
+    }
+
+    /// The detach of one compute: `DELETE …?underlyingResourceAction=Detach`, then its operation.
+    pub fn detach(
+        cloud: &Cloud,
+        workspace: &WorkspaceRef,
+        name: &str,
+        policy: RetryPolicy,
+    ) -> (Attach, Step<Outcome>) {
+        let first = detach_compute(cloud, workspace, name);
+        let detach = Attach {
+            cloud: cloud.clone(),
+            workspace: workspace.clone(),
+            name: name.to_owned(),
+            body: Value::Null,
+            phase: Phase::Delete,
+            last: first.clone(),
+            attempt: 1,
+            refreshed: false,
+            policy,
+            pending_error: None,
+        };
+        (detach, Step::Send(first))
+    }
+
+    /// The next step after `response` to the last request; `jitter` is a random number in [0, 1).
+    pub fn on_response(&mut self, response: &Response, jitter: f64) -> Step<Outcome> {
+        // A 404 while checking the name is the good answer, not a failure.
+        let name_free = self.phase == Phase::CheckName && response.status == 404;
+        if !name_free {
+            match self
+                .policy
+                .after_response(response, self.attempt, self.refreshed, jitter)
+            {
+                Decision::Accept => {}
+                Decision::Retry { delay_ms } => {
+                    self.attempt += 1;
+                    return Step::Wait {
+                        ms: delay_ms,
+                        request: self.last.clone(),
+                        reason: format!("ARM answered {}; trying again", response.status),
+                    };
+                }
+                Decision::RefreshToken => {
+                    self.refreshed = true;
+                    return Step::RefreshToken(self.last.clone());
+                }
+                Decision::Fail(error) => return Step::Failed(error),
+            }
+        }
+        match self.phase.clone() {
+            Phase::CheckName if name_free => self.send(
+                Phase::Put,
+                put_compute(&self.cloud, &self.workspace, &self.name, &self.body),
+            ),
+            Phase::CheckName => match parse_compute(response) {
+                Ok(compute) => Step::Done(Outcome::AlreadyExists { compute }),
+                Err(error) => Step::Failed(error),
+            },
+            Phase::Put | Phase::Delete => {
+                let detaching = self.phase == Phase::Delete;
+                match lro_start(response) {
+                    LroStart::Done if detaching => Step::Done(Outcome::Detached),
+                    LroStart::Done => self.read_back(),
+                    LroStart::Poll {
+                        url,
+                        after_secs,
+                        location,
+                    } => {
+                        let request = Request::new(Method::Get, url.clone());
+                        self.wait(
+                            Phase::Poll {
+                                url,
+                                location,
+                                polls: 1,
+                            },
+                            after_secs,
+                            request,
+                            "the operation has started".to_owned(),
+                        )
+                    }
+                    LroStart::PollResource { after_secs } => {
+                        let request = get_compute(&self.cloud, &self.workspace, &self.name);
+                        self.wait(
+                            Phase::PollResource {
+                                after_secs,
+                                polls: 1,
+                            },
+                            after_secs,
+                            request,
+                            "the operation has started".to_owned(),
+                        )
+                    }
+                }
+            }
+            Phase::Poll {
+                url,
+                location,
+                polls,
+            } => match lro_status(response, &url, location) {
+                Ok(LroStep::Poll {
+                    url,
+                    after_secs,
+                    status,
+                }) if polls < MAX_POLLS => {
+                    let request = Request::new(Method::Get, url.clone());
+                    self.wait(
+                        Phase::Poll {
+                            url,
+                            location,
+                            polls: polls + 1,
+                        },
+                        after_secs,
+                        request,
+                        format!("operation: {status}"),
+                    )
+                }
+                Ok(LroStep::Poll { .. }) => Step::Failed(ArmError::timeout(MAX_POLLS * 5)),
+                Ok(LroStep::Finished(LroStatus::Succeeded)) if self.body.is_null() => {
+                    Step::Done(Outcome::Detached)
+                }
+                Ok(LroStep::Finished(LroStatus::Succeeded)) => self.read_back(),
+                Ok(LroStep::Finished(LroStatus::Failed(error))) if !self.body.is_null() => {
+                    // Read the compute for its provisioning errors; fall back to the operation's.
+                    self.pending_error = Some(error);
+                    self.read_back()
+                }
+                Ok(LroStep::Finished(LroStatus::Failed(error))) => Step::Failed(error),
+                Ok(LroStep::Finished(LroStatus::Canceled)) => Step::Failed(ArmError {
+                    kind: ArmErrorKind::OperationFailed,
+                    status: response.status,
+                    code: "Canceled".to_owned(),
+                    message: "the operation was canceled".to_owned(),
+                    target: None,
+                    details: Vec::new(),
+                    additional_info: Vec::new(),
+                }),
+                Err(error) => Step::Failed(error),
+            },
+            Phase::PollResource { after_secs, polls } => match parse_compute(response) {
+                Ok(compute) if is_busy(&compute.provisioning_state) && polls < MAX_POLLS => {
+                    let request = get_compute(&self.cloud, &self.workspace, &self.name);
+                    let reason = format!("compute: {}", compute.provisioning_state);
+                    self.wait(
+                        Phase::PollResource {
+                            after_secs,
+                            polls: polls + 1,
+                        },
+                        after_secs,
+                        request,
+                        reason,
+                    )
+                }
+                Ok(compute) => finished(compute),
+                Err(error) => Step::Failed(error),
+            },
+            Phase::ReadBack => match parse_compute(response) {
+                Ok(compute) => finished(compute),
+                Err(error) => Step::Failed(self.pending_error.take().unwrap_or(error)),
+            },
+        }
+    }
+
+    /// The next step after the last request got no answer (`error`: network or timeout).
+    pub fn on_no_answer(&mut self, error: ArmError, jitter: f64) -> Step<Outcome> {
+        match self.policy.after_no_answer(error, self.attempt, jitter) {
+            Decision::Retry { delay_ms } => {
+                self.attempt += 1;
+                Step::Wait {
+                    ms: delay_ms,
+                    request: self.last.clone(),
+                    reason: "no answer from ARM; trying again".to_owned(),
+                }
+            }
+            Decision::Fail(error) => Step::Failed(error),
+            Decision::Accept | Decision::RefreshToken => {
+                Step::Failed(ArmError::network("no answer"))
+            }
+        }
+    }
+
+    fn send(&mut self, phase: Phase, request: Request) -> Step<Outcome> {
+        self.enter(phase, request.clone());
+        Step::Send(request)
+    }
+
+    fn wait(
+        &mut self,
+        phase: Phase,
+        after_secs: u32,
+        request: Request,
+        reason: String,
+    ) -> Step<Outcome> {
+        self.enter(phase, request.clone());
+        Step::Wait {
+            ms: after_secs.saturating_mul(1000),
+            request,
+            reason,
+        }
+    }
+
+    fn read_back(&mut self) -> Step<Outcome> {
+        self.send(
+            Phase::ReadBack,
+            get_compute(&self.cloud, &self.workspace, &self.name),
+        )
+    }
+
+    fn enter(&mut self, phase: Phase, request: Request) {
+        self.phase = phase;
+        self.last = request;
+        self.attempt = 1;
+    }
+}
+
+fn is_busy(state: &str) -> bool {
+    matches!(
+        state.to_ascii_lowercase().as_str(),
+        "creating" | "updating" | "deleting" | "unknown" | "accepted" | "running"
+    )
+}
+
+fn finished(compute: ComputeInfo) -> Step<Outcome> {
+    if compute.provisioning_state.eq_ignore_ascii_case("Failed") {
+        Step::Done(Outcome::ComputeFailed { compute })
+    } else {
+        Step::Done(Outcome::Attached { compute })
+    }
+}

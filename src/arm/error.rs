@@ -1,0 +1,227 @@
+//! ARM's error envelope (`{"error": {code, message, target, details, additionalInfo}}`) and the
+//! failures around it (no answer, a timeout, a body that is not JSON), as one error type.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use super::Response;
+
+/// What kind of failure this is, so callers branch on it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ArmErrorKind {
+    /// ARM answered with an error status and (usually) its envelope.
+    Service,
+    /// 401: the token is missing, wrong or expired.
+    Unauthorized,
+    /// 403 with a policy violation in `additionalInfo`.
+    PolicyDenied,
+    /// 429 or 503, even after the retries.
+    Throttled,
+    /// The request got no answer (network, CORS, dropped connection).
+    Network,
+    /// No answer within the time allowed.
+    Timeout,
+    /// The answer is not the JSON expected; the offset says where reading stopped.
+    Malformed,
+    /// A long-running operation ended `Failed` or `Canceled`.
+    OperationFailed,
+}
+
+/// One entry of `details`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
+pub struct ErrorDetail {
+    /// Error code.
+    #[serde(default)]
+    pub code: String,
+    /// Message, as ARM wrote it.
+    #[serde(default)]
+    pub message: String,
+    /// What it is about.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target: Option<String>,
+}
+
+/// One entry of `additionalInfo`, such as a `PolicyViolation`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct AdditionalInfo {
+    /// `PolicyViolation`, …
+    #[serde(rename = "type", default)]
+    pub kind: String,
+    /// Its facts, as ARM sent them.
+    #[serde(default)]
+    pub info: serde_json::Value,
+}
+
+/// An ARM failure with everything ARM said about it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ArmError {
+    /// What kind of failure.
+    pub kind: ArmErrorKind,
+    /// The HTTP status (0 when there was no answer).
+    pub status: u16,
+    /// ARM's `error.code`, or one of ours (`NetworkError`, `Timeout`, `MalformedResponse`).
+    pub code: String,
+    /// ARM's `error.message`, or ours.
+    pub message: String,
+    /// ARM's `error.target`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub target: Option<String>,
+    /// ARM's `error.details`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub details: Vec<ErrorDetail>,
+    /// ARM's `error.additionalInfo`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub additional_info: Vec<AdditionalInfo>,
+}
+
+#[derive(Deserialize)]
+struct Envelope {
+    error: Body,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Body {
+    #[serde(default)]
+    code: String,
+    #[serde(default)]
+    message: String,
+    #[serde(default)]
+    target: Option<String>,
+    #[serde(default)]
+    details: Vec<ErrorDetail>,
+    #[serde(default)]
+    additional_info: Vec<AdditionalInfo>,
+    /// api-versions before 2019-06-01 nested the error once more.
+    #[serde(default)]
+    error: Option<Box<Body>>,
+}
+
+impl ArmError {
+    /// The error a failed response stands for, read from its envelope when there is one.
+    pub fn from_response(response: &Response) -> ArmError {
+        let parsed = serde_json::from_str::<Envelope>(&response.body)
+            .ok()
+            .map(|e| match e.error.error {
+                Some(inner) if e.error.code.is_empty() => *inner,
+                _ => e.error,
+            });
+        let (code, message, target, details, additional_info) = match parsed {
+            Some(body) => (
+                body.code,
+                body.message,
+                body.target,
+                body.details,
+                body.additional_info,
+            ),
+            None => (
+                format!("Http{}", response.status),
+                format!(
+                    "ARM answered HTTP {} without an error body",
+                    response.status
+                ),
+                None,
+                Vec::new(),
+                Vec::new(),
+            ),
+        };
+        let policy = additional_info
+            .iter()
+            .any(|i| i.kind.eq_ignore_ascii_case("PolicyViolation"))
+            || code == "RequestDisallowedByPolicy";
+        let kind = match response.status {
+            401 => ArmErrorKind::Unauthorized,
+            429 => ArmErrorKind::Throttled,
+            503 if response.header("retry-after").is_some() => ArmErrorKind::Throttled,
+            _ if policy => ArmErrorKind::PolicyDenied,
+            _ => ArmErrorKind::Service,
+        };
+        ArmError {
+            kind,
+            status: response.status,
+            code,
+            message,
+            target,
+            details,
+            additional_info,
+        }
+    }
+
+    /// No answer at all (the fetch failed: network, CORS, a dropped connection).
+    pub fn network(reason: &str) -> ArmError {
+        ArmError::ours(
+            ArmErrorKind::Network,
+            "NetworkError",
+            format!("no answer from ARM: {reason}"),
+        )
+    }
+
+    /// No answer in time.
+    pub fn timeout(seconds: u32) -> ArmError {
+        ArmError::ours(
+            ArmErrorKind::Timeout,
+            "Timeout",
+            format!("ARM did not answer within {seconds} s"),
+        )
+    }
+
+    /// An answer that is not the JSON expected; only the position is kept, never the text.
+    pub fn malformed(what: &str, error: &serde_json::Error) -> ArmError {
+        ArmError::ours(
+            ArmErrorKind::Malformed,
+            "MalformedResponse",
+            format!(
+                "the {what} ARM sent is not the JSON expected (line {}, column {})",
+                error.line(),
+                error.column()
+            ),
+        )
+    }
+
+    fn ours(kind: ArmErrorKind, code: &str, message: String) -> ArmError {
+        ArmError {
+            kind,
+            status: 0,
+            code: code.to_owned(),
+            message,
+            target: None,
+            details: Vec::new(),
+            additional_info: Vec::new(),
+        }
+    }
+
+    /// The policy assignments that denied the request, by display name when ARM gave one.
+    pub fn policies(&self) -> Vec<String> {
+        self.additional_info
+            .iter()
+            .filter(|i| i.kind.eq_ignore_ascii_case("PolicyViolation"))
+            .map(|i| {
+                let text = |key: &str| i.info.get(key).and_then(|v| v.as_str()).map(str::to_owned);
+                text("policyDefinitionDisplayName")
+                    .or_else(|| text("policyAssignmentDisplayName"))
+                    .or_else(|| text("policyAssignmentName"))
+                    .unwrap_or_else(|| "a policy".to_owned())
+            })
+            .collect()
+    }
+}
+
+impl fmt::Display for ArmError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.code, self.message)?;
+        if let Some(target) = &self.target {
+            write!(f, " (target: {target})")?;
+        }
+        for policy in self.policies() {
+            write!(f, "; denied by policy: {policy}")?;
+        }
+        for detail in &self.details {
+            write!(f, "; {}: {}", detail.code, detail.message)?;
+        }
+        Ok(())
+    }
+}

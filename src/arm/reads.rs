@@ -1,0 +1,522 @@
+//! Read workflows: a queue of paged GETs and Resource Graph queries, answered one at a time,
+//! each page kept, reads the caller may not make skipped with a note. Discovery (every cluster,
+//! workspace and Azure ML extension in view) and the pre-flight (the facts of one workspace and
+//! one cluster) are built on it.
+
+use std::collections::VecDeque;
+
+use serde::Serialize;
+
+use super::attach::Step;
+use super::{
+    clusters_from_graph, clusters_with_aml_extension, get_cluster, get_workspace, graph_query,
+    list_computes, list_connected_clusters, list_extensions, list_kubernetes_versions,
+    list_managed_clusters, list_skus, list_subscriptions, list_workspaces, next_link,
+    parse_cluster, parse_clusters, parse_computes, parse_extensions, parse_graph, parse_sku_vcpus,
+    parse_subscriptions, parse_supported_versions, parse_workspace, parse_workspaces,
+    workspaces_from_graph, ArmError, Cloud, ClusterInfo, Decision, Extension, Method, Preflight,
+    Request, Response, RetryPolicy, WorkspaceInfo, WorkspaceRef, GRAPH_CLUSTERS, GRAPH_EXTENSIONS,
+    GRAPH_WORKSPACES,
+};
+use crate::resource_id::ClusterId;
+
+/// What a read is for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Key {
+    GraphClusters,
+    GraphWorkspaces,
+    GraphExtensions,
+    Subscriptions,
+    Clusters,
+    Workspaces,
+    Workspace,
+    Cluster,
+    Extensions,
+    Skus,
+    Versions,
+    Computes,
+}
+
+/// A read that could not be made, and why (shown to the user; the checks that need it are skipped).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Note {
+    /// What was being read.
+    pub what: String,
+    /// ARM's error.
+    pub error: ArmError,
+}
+
+#[derive(Debug, Clone)]
+struct Queue {
+    cloud: Cloud,
+    pending: VecDeque<(Key, Request)>,
+    current: Option<(Key, Request)>,
+    /// Resource Graph query and scope of the current read, to ask for its next page.
+    graph: Option<(String, Vec<String>)>,
+    pages: Vec<(Key, Response)>,
+    notes: Vec<Note>,
+    attempt: u32,
+    refreshed: bool,
+    policy: RetryPolicy,
+    requests: u32,
+}
+
+/// What one answer led to, inside a queue.
+enum Answer {
+    /// A page to keep.
+    Page(Key, Response),
+    /// The read was given up with a note.
+    Skipped(Key),
+    /// Not finished: this step first.
+    Pending,
+}
+
+impl Queue {
+    fn new(cloud: &Cloud, policy: RetryPolicy) -> Queue {
+        Queue {
+            cloud: cloud.clone(),
+            pending: VecDeque::new(),
+            current: None,
+            graph: None,
+            pages: Vec::new(),
+            notes: Vec::new(),
+            attempt: 1,
+            refreshed: false,
+            policy,
+            requests: 0,
+        }
+    }
+
+    fn push(&mut self, key: Key, request: Request) {
+        self.pending.push_back((key, request));
+    }
+
+    /// Starts the next read; `None` when the queue is empty.
+    fn next(&mut self) -> Option<Request> {
+        let (key, request) = self.pending.pop_front()?;
+        self.graph = graph_of(&request);
+        self.current = Some((key, request.clone()));
+        self.attempt = 1;
+        self.requests += 1;
+        Some(request)
+    }
+
+    /// Handles an answer to the current request; a retry or token refresh comes back as a step.
+    fn answer<T>(&mut self, response: &Response, jitter: f64) -> Result<Answer, Step<T>> {
+        let Some((key, request)) = self.current.clone() else {
+            return Ok(Answer::Pending);
+        };
+        match self
+            .policy
+            .after_response(response, self.attempt, self.refreshed, jitter)
+        {
+            Decision::Accept => {
+                // The next page of the same read, if any.
+                let next = if let Some((query, subscriptions)) = &self.graph {
+                    parse_graph(response)
+                        .ok()
+                        .and_then(|p| p.skip_token)
+                        .map(|token| graph_query(&self.cloud, query, subscriptions, Some(&token)))
+                } else {
+                    next_link(response)
+                        .ok()
+                        .flatten()
+                        .map(|url| Request::new(Method::Get, url))
+                };
+                if let Some(next) = next {
+                    self.pending.push_front((key.clone(), next));
+                }
+                Ok(Answer::Page(key, response.clone()))
+            }
+            Decision::Retry { delay_ms } => {
+                self.attempt += 1;
+                self.requests += 1;
+                Err(Step::Wait {
+                    ms: delay_ms,
+                    request,
+                    reason: format!("ARM answered {}; trying again", response.status),
+                })
+            }
+            Decision::RefreshToken => {
+                self.refreshed = true;
+                self.requests += 1;
+                Err(Step::RefreshToken(request))
+            }
+            Decision::Fail(error) => {
+                self.notes.push(Note {
+                    what: describe(&key),
+                    error,
+                });
+                Ok(Answer::Skipped(key))
+            }
+        }
+    }
+
+    fn no_answer<T>(&mut self, error: ArmError, jitter: f64) -> Option<Step<T>> {
+        let (key, request) = self.current.clone()?;
+        match self.policy.after_no_answer(error, self.attempt, jitter) {
+            Decision::Retry { delay_ms } => {
+                self.attempt += 1;
+                self.requests += 1;
+                Some(Step::Wait {
+                    ms: delay_ms,
+                    request,
+                    reason: "no answer from ARM; trying again".to_owned(),
+                })
+            }
+            Decision::Fail(error) => {
+                self.notes.push(Note {
+                    what: describe(&key),
+                    error,
+                });
+                None
+            }
+            Decision::Accept | Decision::RefreshToken => None,
+        }
+    }
+
+    fn pages<'a>(&'a self, key: &'a Key) -> impl Iterator<Item = &'a Response> + 'a {
+        self.pages
+            .iter()
+            .filter(move |(k, _)| k == key)
+            .map(|(_, r)| r)
+    }
+}
+
+fn graph_of(request: &Request) -> Option<(String, Vec<String>)> {
+    if !request
+        .url
+        .contains("/providers/Microsoft.ResourceGraph/resources")
+    {
+        return None;
+    }
+    let body: serde_json::Value = serde_json::from_str(request.body.as_deref()?).ok()?;
+    let query = body.get("query")?.as_str()?.to_owned();
+    let subscriptions = body
+        .get("subscriptions")
+        .and_then(|s| s.as_array())
+        .map(|s| {
+            s.iter()
+                .filter_map(|v| v.as_str().map(str::to_owned))
+                .collect()
+        })
+        .unwrap_or_default();
+    Some((query, subscriptions))
+}
+
+fn describe(key: &Key) -> String {
+    match key {
+        Key::GraphClusters => "clusters (Resource Graph)",
+        Key::GraphWorkspaces => "workspaces (Resource Graph)",
+        Key::GraphExtensions => "Azure ML extensions (Resource Graph)",
+        Key::Subscriptions => "subscriptions",
+        Key::Clusters => "the clusters of a subscription",
+        Key::Workspaces => "the workspaces of a subscription",
+        Key::Workspace => "the workspace",
+        Key::Cluster => "the cluster",
+        Key::Extensions => "the cluster's extensions",
+        Key::Skus => "the region's VM sizes",
+        Key::Versions => "the region's Kubernetes versions",
+        Key::Computes => "the workspace's computes",
+    }
+    .to_owned()
+}
+
+/// Every cluster, workspace and Azure ML extension the caller can see.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Discovered {
+    /// AKS and Arc clusters, with whether the Azure ML extension is on them.
+    pub clusters: Vec<DiscoveredCluster>,
+    /// Workspaces.
+    pub workspaces: Vec<WorkspaceInfo>,
+    /// Reads that failed.
+    pub notes: Vec<Note>,
+    /// Requests sent, retries included.
+    pub requests: u32,
+}
+
+/// A cluster found by discovery.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DiscoveredCluster {
+    /// The cluster.
+    #[serde(flatten)]
+    pub cluster: ClusterInfo,
+    /// Its Azure ML extension, when Resource Graph listed one.
+    pub aml_extension: Option<Extension>,
+}
+
+/// Discovery: three Resource Graph queries (paged); if Resource Graph cannot be used, the
+/// subscriptions and their cluster and workspace lists instead.
+#[derive(Debug, Clone)]
+pub struct Discovery {
+    queue: Queue,
+    fallback_started: bool,
+}
+
+impl Discovery {
+    /// The workflow and its first step.
+    pub fn start(cloud: &Cloud, policy: RetryPolicy) -> (Discovery, Step<Discovered>) {
+        let mut queue = Queue::new(cloud, policy);
+        queue.push(
+            Key::GraphClusters,
+            graph_query(cloud, GRAPH_CLUSTERS, &[], None),
+        );
+        queue.push(
+            Key::GraphWorkspaces,
+            graph_query(cloud, GRAPH_WORKSPACES, &[], None),
+        );
+        queue.push(
+            Key::GraphExtensions,
+            graph_query(cloud, GRAPH_EXTENSIONS, &[], None),
+        );
+        let mut discovery = Discovery {
+            queue,
+            fallback_started: false,
+        };
+        let first = discovery.advance();
+        (discovery, first)
+    }
+
+    /// The next step after an answer.
+    pub fn on_response(&mut self, response: &Response, jitter: f64) -> Step<Discovered> {
+        match self.queue.answer(response, jitter) {
+            Err(step) => step,
+            Ok(Answer::Skipped(Key::GraphClusters | Key::GraphWorkspaces))
+                if !self.fallback_started =>
+            {
+                // Resource Graph is not usable: list per subscription instead.
+                self.fallback_started = true;
+                self.queue.pending.retain(|(k, _)| {
+                    !matches!(
+                        k,
+                        Key::GraphClusters | Key::GraphWorkspaces | Key::GraphExtensions
+                    )
+                });
+                let cloud = self.queue.cloud.clone();
+                self.queue
+                    .push(Key::Subscriptions, list_subscriptions(&cloud));
+                self.advance()
+            }
+            Ok(Answer::Page(Key::Subscriptions, page)) => {
+                let cloud = self.queue.cloud.clone();
+                for sub in parse_subscriptions(&page)
+                    .map(|p| p.items)
+                    .unwrap_or_default()
+                {
+                    self.queue.push(
+                        Key::Clusters,
+                        list_managed_clusters(&cloud, &sub.subscription_id),
+                    );
+                    self.queue.push(
+                        Key::Clusters,
+                        list_connected_clusters(&cloud, &sub.subscription_id),
+                    );
+                    self.queue.push(
+                        Key::Workspaces,
+                        list_workspaces(&cloud, &sub.subscription_id),
+                    );
+                }
+                self.queue.pages.push((Key::Subscriptions, page));
+                self.advance()
+            }
+            Ok(Answer::Page(key, page)) => {
+                self.queue.pages.push((key, page));
+                self.advance()
+            }
+            Ok(Answer::Skipped(_) | Answer::Pending) => self.advance(),
+        }
+    }
+
+    /// The next step after the last request got no answer.
+    pub fn on_no_answer(&mut self, error: ArmError, jitter: f64) -> Step<Discovered> {
+        match self.queue.no_answer(error, jitter) {
+            Some(step) => step,
+            None => self.advance(),
+        }
+    }
+
+    /// What has been found so far (for showing results as pages arrive).
+    pub fn so_far(&self) -> Discovered {
+        let q = &self.queue;
+        let mut clusters: Vec<ClusterInfo> = q
+            .pages(&Key::GraphClusters)
+            .filter_map(|r| parse_graph(r).ok())
+            .flat_map(|p| clusters_from_graph(&p.rows))
+            .collect();
+        clusters.extend(
+            q.pages(&Key::Clusters)
+                .filter_map(|r| parse_clusters(r).ok())
+                .flat_map(|p| p.items),
+        );
+        let mut workspaces: Vec<WorkspaceInfo> = q
+            .pages(&Key::GraphWorkspaces)
+            .filter_map(|r| parse_graph(r).ok())
+            .flat_map(|p| workspaces_from_graph(&p.rows))
+            .collect();
+        workspaces.extend(
+            q.pages(&Key::Workspaces)
+                .filter_map(|r| parse_workspaces(r).ok())
+                .flat_map(|p| p.items),
+        );
+        let extensions: Vec<(String, Extension)> = q
+            .pages(&Key::GraphExtensions)
+            .filter_map(|r| parse_graph(r).ok())
+            .flat_map(|p| clusters_with_aml_extension(&p.rows))
+            .collect();
+        let clusters = clusters
+            .into_iter()
+            .map(|cluster| {
+                let aml_extension = extensions
+                    .iter()
+                    .find(|(id, _)| id.eq_ignore_ascii_case(&cluster.id))
+                    .map(|(_, e)| e.clone());
+                DiscoveredCluster {
+                    cluster,
+                    aml_extension,
+                }
+            })
+            .collect();
+        Discovered {
+            clusters,
+            workspaces,
+            notes: q.notes.clone(),
+            requests: q.requests,
+        }
+    }
+
+    fn advance(&mut self) -> Step<Discovered> {
+        match self.queue.next() {
+            Some(request) => Step::Send(request),
+            None => Step::Done(self.so_far()),
+        }
+    }
+}
+
+/// The facts of one workspace and one cluster, read for the validator, with notes for what
+/// could not be read.
+#[derive(Debug, Clone)]
+pub struct PreflightRead {
+    queue: Queue,
+    workspace: WorkspaceRef,
+    cluster: ClusterId,
+}
+
+/// The pre-flight's result.
+#[derive(Debug, Clone)]
+pub struct PreflightResult {
+    /// The facts.
+    pub facts: Preflight,
+    /// Reads that failed.
+    pub notes: Vec<Note>,
+    /// Requests sent.
+    pub requests: u32,
+}
+
+impl PreflightRead {
+    /// The workflow and its first step.
+    pub fn start(
+        cloud: &Cloud,
+        workspace: &WorkspaceRef,
+        cluster: &ClusterId,
+        policy: RetryPolicy,
+    ) -> (PreflightRead, Step<PreflightResult>) {
+        let mut queue = Queue::new(cloud, policy);
+        queue.push(Key::Workspace, get_workspace(cloud, workspace));
+        queue.push(Key::Cluster, get_cluster(cloud, cluster));
+        queue.push(Key::Extensions, list_extensions(cloud, cluster));
+        queue.push(Key::Computes, list_computes(cloud, workspace));
+        let mut read = PreflightRead {
+            queue,
+            workspace: workspace.clone(),
+            cluster: cluster.clone(),
+        };
+        let first = read.advance();
+        (read, first)
+    }
+
+    /// The next step after an answer.
+    pub fn on_response(&mut self, response: &Response, jitter: f64) -> Step<PreflightResult> {
+        match self.queue.answer(response, jitter) {
+            Err(step) => step,
+            Ok(Answer::Page(Key::Cluster, page)) => {
+                // The cluster's region decides which VM sizes and versions to read.
+                if let Ok(info) = parse_cluster(&page) {
+                    let cloud = self.queue.cloud.clone();
+                    if !info.location.is_empty() {
+                        self.queue.push(
+                            Key::Skus,
+                            list_skus(&cloud, &self.cluster.subscription, &info.location),
+                        );
+                        self.queue.push(
+                            Key::Versions,
+                            list_kubernetes_versions(
+                                &cloud,
+                                &self.cluster.subscription,
+                                &info.location,
+                            ),
+                        );
+                    }
+                }
+                self.queue.pages.push((Key::Cluster, page));
+                self.advance()
+            }
+            Ok(Answer::Page(key, page)) => {
+                self.queue.pages.push((key, page));
+                self.advance()
+            }
+            Ok(Answer::Skipped(_) | Answer::Pending) => self.advance(),
+        }
+    }
+
+    /// The next step after the last request got no answer.
+    pub fn on_no_answer(&mut self, error: ArmError, jitter: f64) -> Step<PreflightResult> {
+        match self.queue.no_answer(error, jitter) {
+            Some(step) => step,
+            None => self.advance(),
+        }
+    }
+
+    fn advance(&mut self) -> Step<PreflightResult> {
+        if let Some(request) = self.queue.next() {
+            return Step::Send(request);
+        }
+        let q = &self.queue;
+        let first = |key: Key| q.pages(&key).next().cloned();
+        let facts = Preflight {
+            workspace_ref: Some(self.workspace.clone()),
+            workspace: first(Key::Workspace).and_then(|r| parse_workspace(&r).ok()),
+            cluster: first(Key::Cluster).and_then(|r| parse_cluster(&r).ok()),
+            extensions: if q.pages(&Key::Extensions).next().is_some() {
+                Some(
+                    q.pages(&Key::Extensions)
+                        .filter_map(|r| parse_extensions(r).ok())
+                        .flat_map(|p| p.items)
+                        .collect(),
+                )
+            } else {
+                None
+            },
+            sku_vcpus: q
+                .pages(&Key::Skus)
+                .filter_map(|r| parse_sku_vcpus(r).ok())
+                .flat_map(|(m, _)| m)
+                .collect(),
+            supported_versions: first(Key::Versions)
+                .and_then(|r| parse_supported_versions(&r).ok())
+                .unwrap_or_default(),
+            computes: q
+                .pages(&Key::Computes)
+                .filter_map(|r| parse_computes(r).ok())
+                .flat_map(|p| p.items)
+                .collect(),
+            other_computes: Vec::new(),
+        };
+        Step::Done(PreflightResult {
+            facts,
+            notes: q.notes.clone(),
+            requests: q.requests,
+        })
+    }
+}

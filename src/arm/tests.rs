@@ -1,0 +1,804 @@
+//! The request builders and response parsers against ARM's official examples
+//! (`../shared/fixtures/azure-rest-api-specs/`), and the flow decisions on made-up answers.
+
+use std::path::PathBuf;
+
+use super::*;
+use crate::resource_id::parse_cluster_id;
+
+fn fixtures() -> PathBuf {
+    let root =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/fixtures/azure-rest-api-specs");
+    assert!(
+        root.is_dir(),
+        "the official examples are missing: {} (shared/ must sit beside the project)",
+        root.display()
+    );
+    root
+}
+
+/// The example file whose path ends with `tail`, answered with `status`.
+fn example(tail: &str, status: &str) -> (serde_json::Value, Response) {
+    let mut stack = vec![fixtures()];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.to_string_lossy().ends_with(tail) {
+                let json: serde_json::Value =
+                    serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+                let answer = &json["responses"][status];
+                let headers = answer["headers"]
+                    .as_object()
+                    .map(|h| {
+                        h.iter()
+                            .map(|(k, v)| (k.clone(), v.as_str().unwrap_or_default().to_owned()))
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                let body = if answer["body"].is_null() {
+                    String::new()
+                } else {
+                    answer["body"].to_string()
+                };
+                let status = status.parse().unwrap();
+                return (
+                    json["parameters"].clone(),
+                    Response {
+                        status,
+                        headers,
+                        body,
+                    },
+                );
+            }
+        }
+    }
+    panic!("no example ending with {tail}");
+}
+
+#[test]
+fn compute_put_get_list_and_delete_examples() {
+    let (params, put) = example("Compute/createOrUpdate/KubernetesCompute.json", "201");
+    assert_eq!(params["api-version"], ML_API);
+    match lro_start(&put) {
+        LroStart::Poll { url, location, .. } => {
+            assert!(url.starts_with("https://"));
+            assert!(!location);
+        }
+        other => panic!("{other:?}"),
+    }
+    let compute = parse_compute(&put).unwrap();
+    assert_eq!(compute.compute_type, "Kubernetes");
+    assert_eq!(compute.namespace.as_deref(), Some("default"));
+    assert_eq!(compute.provisioning_state, "Creating");
+
+    let (_, get) = example("Compute/get/AKSCompute.json", "200");
+    let aks = parse_compute(&get).unwrap();
+    assert_eq!(aks.compute_type, "AKS");
+
+    let (_, list) = example("Compute/list.json", "200");
+    let page = parse_computes(&list).unwrap();
+    assert!(page.items.len() >= 2);
+    assert!(page.next_link.is_some());
+
+    let (_, delete) = example("Compute/delete.json", "202");
+    assert!(matches!(
+        lro_start(&delete),
+        LroStart::Poll {
+            location: false,
+            ..
+        }
+    ));
+    let (_, gone) = example("Compute/delete.json", "204");
+    assert_eq!(lro_start(&gone), LroStart::Done);
+}
+
+#[test]
+fn cluster_examples_give_the_validator_its_facts() {
+    let (_, get) = example("ManagedClustersGet.json", "200");
+    let cluster = parse_cluster(&get).unwrap();
+    assert_eq!(cluster.name, "clustername1");
+    assert_eq!(cluster.facts.node_pools[0].count, 3);
+    assert_eq!(
+        cluster.facts.node_pools[0].vm_size.as_deref(),
+        Some("Standard_DS1_v2")
+    );
+    assert_eq!(cluster.facts.load_balancer_sku.as_deref(), Some("standard"));
+    assert_eq!(cluster.kubernetes_version.as_deref(), Some("1.9.6"));
+    assert!(cluster.cluster.is_some());
+
+    let (_, private) = example("ManagedClustersCreate_PrivateClusterPublicFQDN.json", "200");
+    let private = parse_cluster(&private).unwrap();
+    assert_eq!(private.facts.private_cluster, Some(true));
+    assert_eq!(private.facts.private_cluster_public_fqdn, Some(true));
+
+    let (_, list) = example("ManagedClustersList.json", "200");
+    assert!(!parse_clusters(&list).unwrap().items.is_empty());
+}
+
+#[test]
+fn extensions_versions_skus_workspace_and_subscriptions() {
+    let (_, list) = example("ListExtensions.json", "200");
+    let extensions = parse_extensions(&list).unwrap().items;
+    assert!(!extensions.is_empty());
+    assert!(extensions.iter().all(|e| !e.extension_type.is_empty()));
+
+    let (_, versions) = example("KubernetesVersions_List.json", "200");
+    assert_eq!(
+        parse_supported_versions(&versions).unwrap(),
+        ["1.23", "1.24", "1.25"]
+    );
+
+    let (_, skus) = example("ListAvailableResourceSkus.json", "200");
+    let (vcpus, _) = parse_sku_vcpus(&skus).unwrap();
+    assert!(!vcpus.is_empty());
+
+    let (_, ws) = example("Workspace/get.json", "200");
+    let ws = parse_workspace(&ws).unwrap();
+    assert_eq!(ws.location, "eastus2euap");
+    assert_eq!(
+        ws.identity_type.as_deref(),
+        Some("SystemAssigned,UserAssigned")
+    );
+
+    let (_, subs) = example("2022-12-01/GetSubscriptions.json", "200");
+    let subs = parse_subscriptions(&subs).unwrap();
+    assert_eq!(subs.items.len(), 2);
+    assert_eq!(subs.next_link.as_deref(), Some("http://nextlink"));
+}
+
+#[test]
+fn resource_graph_pages_by_skip_token() {
+    let (params, first) = example("ResourcesFirstPageQuery.json", "200");
+    let page = parse_graph(&first).unwrap();
+    assert_eq!(page.total_records, 386);
+    assert_eq!(page.rows.len(), 3);
+    let token = page.skip_token.unwrap();
+    let request = graph_query(
+        &Cloud::public(),
+        params["query"]["query"].as_str().unwrap_or("Resources"),
+        &[],
+        Some(&token),
+    );
+    assert_eq!(request.method, Method::Post);
+    assert!(request
+        .url
+        .ends_with("/providers/Microsoft.ResourceGraph/resources?api-version=2024-04-01"));
+    let body: serde_json::Value = serde_json::from_str(request.body.as_deref().unwrap()).unwrap();
+    assert_eq!(body["options"]["$skipToken"], token);
+    let (_, next) = example("ResourcesNextPageQuery.json", "200");
+    assert!(parse_graph(&next).is_ok());
+}
+
+#[test]
+fn request_urls_carry_api_versions_and_encoded_names() {
+    let cloud = Cloud::custom("http://127.0.0.1:8765/");
+    let ws = WorkspaceRef {
+        subscription: "s".into(),
+        resource_group: "rg (eu)".into(),
+        name: "ws".into(),
+    };
+    assert_eq!(
+        detach_compute(&cloud, &ws, "k8s").url,
+        "http://127.0.0.1:8765/subscriptions/s/resourceGroups/rg%20(eu)/providers/Microsoft.MachineLearningServices/workspaces/ws/computes/k8s?underlyingResourceAction=Detach&api-version=2025-12-01"
+    );
+    let id = parse_cluster_id("/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Kubernetes/connectedClusters/arc").unwrap().id;
+    assert!(list_extensions(&cloud, &id).url.contains("/connectedClusters/arc/providers/Microsoft.KubernetesConfiguration/extensions?api-version=2025-03-01"));
+    assert!(list_skus(&cloud, "s", "westeurope")
+        .url
+        .contains("$filter=location%20eq%20%27westeurope%27&api-version=2021-07-01"));
+    assert_eq!(
+        Cloud::preset("usgov").unwrap().scope(),
+        "https://management.usgovcloudapi.net/user_impersonation"
+    );
+}
+
+fn answer(status: u16, headers: &[(&str, &str)], body: &str) -> Response {
+    Response {
+        status,
+        headers: headers
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect(),
+        body: body.to_owned(),
+    }
+}
+
+#[test]
+fn retries_follow_retry_after_then_back_off_then_give_up() {
+    let policy = RetryPolicy::default();
+    assert_eq!(
+        policy.after_response(&answer(200, &[], "{}"), 1, false, 0.5),
+        Decision::Accept
+    );
+    assert_eq!(
+        policy.after_response(&answer(429, &[("Retry-After", "7")], ""), 1, false, 0.5),
+        Decision::Retry { delay_ms: 7000 }
+    );
+    assert_eq!(
+        policy.after_response(&answer(503, &[("retry-after", "600")], ""), 1, false, 0.5),
+        Decision::Retry { delay_ms: 60_000 }
+    );
+    assert_eq!(
+        policy.after_response(&answer(500, &[], ""), 1, false, 0.0),
+        Decision::Retry { delay_ms: 250 }
+    );
+    assert_eq!(
+        policy.after_response(&answer(500, &[], ""), 3, false, 1.0),
+        Decision::Retry { delay_ms: 2000 }
+    );
+    match policy.after_response(&answer(500, &[], ""), 4, false, 0.0) {
+        Decision::Fail(error) => assert_eq!(error.code, "Http500"),
+        other => panic!("{other:?}"),
+    }
+    match policy.after_response(&answer(429, &[], ""), 4, false, 0.0) {
+        Decision::Fail(error) => assert_eq!(error.kind, ArmErrorKind::Throttled),
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(
+        policy.after_response(&answer(401, &[], ""), 1, false, 0.0),
+        Decision::RefreshToken
+    );
+    assert!(
+        matches!(policy.after_response(&answer(401, &[], ""), 2, true, 0.0), Decision::Fail(e) if e.kind == ArmErrorKind::Unauthorized)
+    );
+    assert!(matches!(
+        policy.after_response(&answer(404, &[], ""), 1, false, 0.0),
+        Decision::Fail(_)
+    ));
+    assert!(matches!(
+        policy.after_no_answer(ArmError::network("reset"), 1, 0.0),
+        Decision::Retry { .. }
+    ));
+    assert!(matches!(
+        policy.after_no_answer(ArmError::timeout(30), 4, 0.0),
+        Decision::Fail(_)
+    ));
+}
+
+#[test]
+fn pacing_slows_down_before_quotas_run_out() {
+    let policy = RetryPolicy::default();
+    assert_eq!(
+        policy.pacing_delay_ms(&answer(
+            200,
+            &[("x-ms-ratelimit-remaining-subscription-reads", "11999")],
+            ""
+        )),
+        0
+    );
+    assert_eq!(
+        policy.pacing_delay_ms(&answer(
+            200,
+            &[("x-ms-ratelimit-remaining-subscription-reads", "5")],
+            ""
+        )),
+        1000
+    );
+    assert_eq!(
+        policy.pacing_delay_ms(&answer(
+            200,
+            &[
+                ("x-ms-user-quota-remaining", "0"),
+                ("x-ms-user-quota-resets-after", "00:00:03")
+            ],
+            ""
+        )),
+        3000
+    );
+}
+
+#[test]
+fn error_envelopes_keep_everything_arm_said() {
+    let body = r#"{"error": {"code": "RequestDisallowedByPolicy", "message": "Resource 'lb' was disallowed by policy.", "target": "lb",
+        "additionalInfo": [{"type": "PolicyViolation", "info": {"policyDefinitionDisplayName": "Load Balancers should not have public IPs", "policyAssignmentName": "a1"}}]}}"#;
+    let error = ArmError::from_response(&answer(403, &[], body));
+    assert_eq!(error.kind, ArmErrorKind::PolicyDenied);
+    assert_eq!(
+        error.policies(),
+        ["Load Balancers should not have public IPs"]
+    );
+    assert_eq!(
+        error.to_string(),
+        "RequestDisallowedByPolicy: Resource 'lb' was disallowed by policy. (target: lb); denied by policy: Load Balancers should not have public IPs"
+    );
+    let nested = ArmError::from_response(&answer(
+        400,
+        &[],
+        r#"{"error": {"error": {"code": "Old", "message": "nested"}}}"#,
+    ));
+    assert_eq!(nested.code, "Old");
+    let bare = ArmError::from_response(&answer(502, &[], "<html>bad gateway</html>"));
+    assert_eq!(bare.code, "Http502");
+    assert!(!bare.message.contains("html"));
+}
+
+#[test]
+fn long_running_operations_end_in_success_or_arm_errors() {
+    let url = "https://management.azure.com/op/1?api-version=2025-12-01";
+    let running = lro_status(
+        &answer(200, &[("Retry-After", "10")], r#"{"status": "InProgress"}"#),
+        url,
+        false,
+    )
+    .unwrap();
+    assert_eq!(
+        running,
+        LroStep::Poll {
+            url: url.into(),
+            after_secs: 10,
+            status: "InProgress".into()
+        }
+    );
+    assert_eq!(
+        lro_status(&answer(200, &[], r#"{"status": "Succeeded"}"#), url, false).unwrap(),
+        LroStep::Finished(LroStatus::Succeeded)
+    );
+    match lro_status(&answer(200, &[], r#"{"status": "Failed", "error": {"code": "BadArgument", "message": "At least 3 machine(s) are required"}}"#), url, false).unwrap() {
+        LroStep::Finished(LroStatus::Failed(error)) => {
+            assert_eq!(error.kind, ArmErrorKind::OperationFailed);
+            assert_eq!(error.code, "BadArgument");
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(
+        lro_status(&answer(200, &[], r#"{"status": "Canceled"}"#), url, false).unwrap(),
+        LroStep::Finished(LroStatus::Canceled)
+    );
+    assert!(matches!(
+        lro_status(&answer(202, &[], ""), url, true).unwrap(),
+        LroStep::Poll { .. }
+    ));
+    assert_eq!(
+        lro_status(&answer(204, &[], ""), url, true).unwrap(),
+        LroStep::Finished(LroStatus::Succeeded)
+    );
+    assert!(lro_status(&answer(500, &[], ""), url, false).is_err());
+    assert!(
+        matches!(lro_status(&answer(200, &[], "not json"), url, false), Err(e) if e.kind == ArmErrorKind::Malformed)
+    );
+    // Headers hidden by CORS: poll the compute itself.
+    assert_eq!(
+        lro_start(&answer(201, &[], "{}")),
+        LroStart::PollResource { after_secs: 5 }
+    );
+}
+
+#[test]
+fn preflight_facts_become_the_validator_context() {
+    let (_, cluster) = example("ManagedClustersGet.json", "200");
+    let (_, skus) = example("ListAvailableResourceSkus.json", "200");
+    let (mut vcpus, _) = parse_sku_vcpus(&skus).unwrap();
+    vcpus.insert("standard_ds1_v2".into(), 1);
+    let pre = Preflight {
+        workspace_ref: Some(WorkspaceRef {
+            subscription: "00000000-0000-0000-0000-000000000000".into(),
+            resource_group: "rg".into(),
+            name: "ws-ml".into(),
+        }),
+        cluster: Some(parse_cluster(&cluster).unwrap()),
+        extensions: Some(Vec::new()),
+        sku_vcpus: vcpus,
+        ..Preflight::default()
+    };
+    let context = pre.context();
+    let facts = context.cluster.unwrap();
+    assert_eq!(facts.node_pools[0].vcpus, Some(1));
+    assert_eq!(facts.aml_extension_installed, Some(false));
+    assert_eq!(context.workspace.unwrap().name.as_deref(), Some("ws-ml"));
+}
+
+/// Drives a workflow with scripted answers; returns the requests sent and the last step.
+fn drive(
+    mut flow: Attach,
+    first: Step<Outcome>,
+    answers: Vec<Response>,
+) -> (Vec<(Method, String)>, Step<Outcome>) {
+    let mut sent = Vec::new();
+    let mut step = first;
+    for answer in answers {
+        let request = match &step {
+            Step::Send(r) | Step::RefreshToken(r) => r.clone(),
+            Step::Wait { request, .. } => request.clone(),
+            Step::Done(_) | Step::Failed(_) => panic!("finished early: {step:?}"),
+        };
+        sent.push((request.method, request.url.clone()));
+        step = flow.on_response(&answer, 0.5);
+    }
+    (sent, step)
+}
+
+fn flow() -> (Attach, Step<Outcome>) {
+    let ws = WorkspaceRef {
+        subscription: "s".into(),
+        resource_group: "rg".into(),
+        name: "ws".into(),
+    };
+    Attach::start(
+        &Cloud::custom("http://arm"),
+        &ws,
+        "k8s",
+        serde_json::json!({"properties": {}}),
+        RetryPolicy::default(),
+    )
+}
+
+const OP: &str = "http://arm/op/1?api-version=2025-12-01";
+
+#[test]
+fn attach_checks_the_name_puts_follows_the_operation_and_reads_back() {
+    let (flow, first) = flow();
+    let (sent, last) = drive(
+        flow,
+        first,
+        vec![
+            answer(
+                404,
+                &[],
+                r#"{"error": {"code": "NotFound", "message": "no"}}"#,
+            ),
+            answer(429, &[("Retry-After", "2")], ""),
+            answer(
+                201,
+                &[("Azure-AsyncOperation", OP), ("Retry-After", "1")],
+                r#"{"name": "k8s", "properties": {"computeType": "Kubernetes", "provisioningState": "Creating"}}"#,
+            ),
+            answer(200, &[], r#"{"status": "InProgress"}"#),
+            answer(200, &[], r#"{"status": "Succeeded"}"#),
+            answer(
+                200,
+                &[],
+                r#"{"name": "k8s", "properties": {"computeType": "Kubernetes", "provisioningState": "Succeeded"}}"#,
+            ),
+        ],
+    );
+    let methods: Vec<Method> = sent.iter().map(|(m, _)| *m).collect();
+    assert_eq!(
+        methods,
+        [
+            Method::Get,
+            Method::Put,
+            Method::Put,
+            Method::Get,
+            Method::Get,
+            Method::Get
+        ]
+    );
+    assert_eq!(sent[3].1, OP);
+    match last {
+        Step::Done(Outcome::Attached { compute }) => {
+            assert_eq!(compute.provisioning_state, "Succeeded")
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn attach_never_puts_over_an_existing_compute() {
+    let (flow, first) = flow();
+    let (sent, last) = drive(
+        flow,
+        first,
+        vec![answer(
+            200,
+            &[],
+            r#"{"name": "k8s", "properties": {"computeType": "AKS"}}"#,
+        )],
+    );
+    assert_eq!(sent.len(), 1);
+    assert!(matches!(last, Step::Done(Outcome::AlreadyExists { .. })));
+}
+
+#[test]
+fn a_failed_operation_ends_with_the_compute_s_provisioning_errors() {
+    let (flow, first) = flow();
+    let (_, last) = drive(
+        flow,
+        first,
+        vec![
+            answer(404, &[], ""),
+            answer(201, &[("Azure-AsyncOperation", OP)], "{}"),
+            answer(
+                200,
+                &[],
+                r#"{"status": "Failed", "error": {"code": "InternalServerError", "message": "internal server error"}}"#,
+            ),
+            answer(
+                200,
+                &[],
+                r#"{"name": "k8s", "properties": {"computeType": "Kubernetes", "provisioningState": "Failed",
+            "provisioningErrors": [{"error": {"code": "BadArgument", "message": "extension not installed"}}]}}"#,
+            ),
+        ],
+    );
+    match last {
+        Step::Done(Outcome::ComputeFailed { compute }) => {
+            assert_eq!(
+                compute.provisioning_errors[0]["message"],
+                "extension not installed"
+            );
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn a_401_asks_once_for_a_fresh_token() {
+    let (flow, first) = flow();
+    let (_, step) = drive(flow.clone(), first.clone(), vec![answer(401, &[], "")]);
+    assert!(matches!(step, Step::RefreshToken(ref r) if r.method == Method::Get));
+    let (_, step) = drive(
+        flow,
+        first,
+        vec![answer(401, &[], ""), answer(401, &[], "")],
+    );
+    assert!(matches!(step, Step::Failed(ref e) if e.kind == ArmErrorKind::Unauthorized));
+}
+
+#[test]
+fn hidden_operation_headers_fall_back_to_the_compute_state() {
+    let (flow, first) = flow();
+    let (sent, last) = drive(
+        flow,
+        first,
+        vec![
+            answer(404, &[], ""),
+            answer(201, &[], "{}"),
+            answer(
+                200,
+                &[],
+                r#"{"name": "k8s", "properties": {"provisioningState": "Creating"}}"#,
+            ),
+            answer(
+                200,
+                &[],
+                r#"{"name": "k8s", "properties": {"provisioningState": "Succeeded"}}"#,
+            ),
+        ],
+    );
+    assert!(sent[2].1.contains("/computes/k8s?api-version="));
+    assert!(matches!(last, Step::Done(Outcome::Attached { .. })));
+}
+
+#[test]
+fn detach_deletes_with_detach_and_follows_the_operation() {
+    let ws = WorkspaceRef {
+        subscription: "s".into(),
+        resource_group: "rg".into(),
+        name: "ws".into(),
+    };
+    let (flow, first) = Attach::detach(
+        &Cloud::custom("http://arm"),
+        &ws,
+        "k8s",
+        RetryPolicy::default(),
+    );
+    let (sent, last) = drive(
+        flow,
+        first,
+        vec![
+            answer(
+                202,
+                &[("Azure-AsyncOperation", OP), ("Location", "http://arm/loc")],
+                "",
+            ),
+            answer(200, &[], r#"{"status": "Succeeded"}"#),
+        ],
+    );
+    assert_eq!(sent[0].0, Method::Delete);
+    assert!(sent[0].1.contains("underlyingResourceAction=Detach"));
+    assert_eq!(last, Step::Done(Outcome::Detached));
+}
+
+#[test]
+fn no_answer_is_retried_then_reported() {
+    let (mut flow, _) = flow();
+    for _ in 1..RetryPolicy::default().max_attempts {
+        assert!(matches!(
+            flow.on_no_answer(ArmError::network("reset"), 0.1),
+            Step::Wait { .. }
+        ));
+    }
+    assert!(
+        matches!(flow.on_no_answer(ArmError::network("reset"), 0.1), Step::Failed(ref e) if e.kind == ArmErrorKind::Network)
+    );
+}
+
+/// Answers each request with `respond(request)` until the workflow ends.
+fn run<T, F: FnMut(&Request) -> Response>(
+    first: Step<T>,
+    mut on_response: impl FnMut(&Response) -> Step<T>,
+    mut respond: F,
+) -> (Vec<Request>, T) {
+    let mut sent = Vec::new();
+    let mut step = first;
+    loop {
+        let request = match step {
+            Step::Send(r) | Step::RefreshToken(r) => r,
+            Step::Wait { request, .. } => request,
+            Step::Done(value) => return (sent, value),
+            Step::Failed(error) => panic!("{error}"),
+        };
+        let answer = respond(&request);
+        sent.push(request);
+        step = on_response(&answer);
+        assert!(sent.len() < 100, "runaway workflow");
+    }
+}
+
+fn graph_rows(rows: serde_json::Value, skip: Option<&str>) -> Response {
+    let mut body = serde_json::json!({"totalRecords": 3, "count": 1, "resultTruncated": "false", "facets": [], "data": rows});
+    if let Some(token) = skip {
+        body["$skipToken"] = serde_json::json!(token);
+    }
+    answer(200, &[], &body.to_string())
+}
+
+#[test]
+fn discovery_pages_three_graph_queries_and_joins_extensions_to_clusters() {
+    let aks = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.ContainerService/managedClusters/aks1";
+    let (mut discovery, first) =
+        Discovery::start(&Cloud::custom("http://arm"), RetryPolicy::default());
+    let (sent, found) = run(
+        first,
+        |r| discovery.on_response(r, 0.5),
+        |request| {
+            let body: serde_json::Value =
+                serde_json::from_str(request.body.as_deref().unwrap_or("{}")).unwrap();
+            let query = body["query"].as_str().unwrap_or_default();
+            let token = body["options"]["$skipToken"].as_str();
+            if query.contains("managedclusters") && token.is_none() {
+                graph_rows(
+                    serde_json::json!([{"id": aks, "name": "aks1", "type": "microsoft.containerservice/managedclusters", "location": "westeurope", "properties": {"agentPoolProfiles": [{"name": "np", "count": 3, "vmSize": "Standard_D4s_v3"}]}}]),
+                    Some("page2"),
+                )
+            } else if query.contains("managedclusters") {
+                graph_rows(serde_json::json!([]), None)
+            } else if query.contains("workspaces") {
+                graph_rows(
+                    serde_json::json!([{"id": "/subscriptions/s/resourceGroups/rg/providers/Microsoft.MachineLearningServices/workspaces/ws", "name": "ws", "location": "westeurope"}]),
+                    None,
+                )
+            } else {
+                graph_rows(
+                    serde_json::json!([{"id": format!("{aks}/providers/Microsoft.KubernetesConfiguration/extensions/azureml"), "name": "azureml",
+                "properties": {"ExtensionType": "microsoft.azureml.kubernetes", "ProvisioningState": "Succeeded"}}]),
+                    None,
+                )
+            }
+        },
+    );
+    assert_eq!(sent.len(), 4, "three queries, one of them on two pages");
+    assert_eq!(found.clusters.len(), 1);
+    assert!(found.clusters[0]
+        .aml_extension
+        .as_ref()
+        .is_some_and(Extension::is_aml_ready));
+    assert_eq!(found.workspaces[0].name, "ws");
+    assert_eq!(found.requests, 4);
+}
+
+#[test]
+fn discovery_falls_back_to_per_subscription_lists() {
+    let (mut discovery, first) =
+        Discovery::start(&Cloud::custom("http://arm"), RetryPolicy::default());
+    let (sent, found) = run(
+        first,
+        |r| discovery.on_response(r, 0.5),
+        |request| {
+            if request.url.contains("ResourceGraph") {
+                answer(
+                    403,
+                    &[],
+                    r#"{"error": {"code": "AuthorizationFailed", "message": "no"}}"#,
+                )
+            } else if request.url.contains("/subscriptions?") {
+                answer(
+                    200,
+                    &[],
+                    r#"{"value": [{"subscriptionId": "s1"}, {"subscriptionId": "s2"}]}"#,
+                )
+            } else if request.url.contains("managedClusters") {
+                answer(
+                    200,
+                    &[],
+                    r#"{"value": [{"id": "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.ContainerService/managedClusters/a", "name": "a", "location": "eastus"}]}"#,
+                )
+            } else {
+                answer(200, &[], r#"{"value": []}"#)
+            }
+        },
+    );
+    assert_eq!(found.clusters.len(), 2);
+    assert_eq!(
+        sent.iter()
+            .filter(|r| r.url.contains("ResourceGraph"))
+            .count(),
+        1
+    );
+    assert_eq!(sent.len(), 1 + 1 + 2 * 3);
+    assert!(!found.notes.is_empty());
+}
+
+#[test]
+fn preflight_reads_the_facts_and_notes_what_it_cannot_read() {
+    let ws = WorkspaceRef {
+        subscription: "00000000-0000-0000-0000-000000000000".into(),
+        resource_group: "rg".into(),
+        name: "ws-ml".into(),
+    };
+    let cluster = parse_cluster_id("/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.ContainerService/managedClusters/aks").unwrap().id;
+    let (mut read, first) = PreflightRead::start(
+        &Cloud::custom("http://arm"),
+        &ws,
+        &cluster,
+        RetryPolicy::default(),
+    );
+    let (sent, result) = run(
+        first,
+        |r| read.on_response(r, 0.5),
+        |request| {
+            let url = &request.url;
+            if url.contains("/extensions?") {
+                answer(
+                    403,
+                    &[],
+                    r#"{"error": {"code": "AuthorizationFailed", "message": "no read on extensions"}}"#,
+                )
+            } else if url.contains("/skus?") {
+                answer(
+                    200,
+                    &[],
+                    r#"{"value": [{"resourceType": "virtualMachines", "name": "Standard_D4s_v3", "capabilities": [{"name": "vCPUs", "value": "4"}]}]}"#,
+                )
+            } else if url.contains("/kubernetesVersions?") {
+                answer(
+                    200,
+                    &[],
+                    r#"{"values": [{"version": "1.31"}, {"version": "1.32"}, {"version": "1.33", "isPreview": true}]}"#,
+                )
+            } else if url.contains("/computes?") {
+                answer(
+                    200,
+                    &[],
+                    r#"{"value": [{"name": "old", "properties": {"computeType": "AKS", "resourceId": "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.ContainerService/managedClusters/aks"}}]}"#,
+                )
+            } else if url.contains("/managedClusters/aks?") {
+                answer(
+                    200,
+                    &[],
+                    r#"{"name": "aks", "location": "westeurope", "properties": {"currentKubernetesVersion": "1.30.2", "agentPoolProfiles": [{"name": "np", "count": 2, "vmSize": "Standard_D4s_v3"}]}}"#,
+                )
+            } else {
+                answer(
+                    200,
+                    &[],
+                    r#"{"name": "ws-ml", "location": "westeurope", "identity": {"type": "SystemAssigned"}}"#,
+                )
+            }
+        },
+    );
+    assert_eq!(sent.len(), 6);
+    assert_eq!(result.notes.len(), 1);
+    let context = result.facts.context();
+    let facts = context.cluster.as_ref().unwrap();
+    assert_eq!(facts.node_pools[0].vcpus, Some(4));
+    assert_eq!(
+        facts.aml_extension_installed, None,
+        "unknown, not false: the read was refused"
+    );
+    assert_eq!(context.supported_kubernetes_versions, ["1.31", "1.32"]);
+    assert_eq!(context.existing_computes[0].name, "old");
+    // The facts feed the validator: one list covers the offline and the live checks.
+    let spec = "name: aks-v1\ntype: aks\naction: attach\nresource_id: /subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.ContainerService/managedClusters/aks\n";
+    let report = crate::validate::validate(spec, &context).report;
+    let codes: Vec<&str> = report.diagnostics.iter().map(|d| d.code.as_str()).collect();
+    assert!(codes.contains(&"cluster-already-attached"), "{codes:?}");
+    assert!(codes.contains(&"capacity-nodes"), "{codes:?}");
+    assert!(codes.contains(&"capacity-vcpus"), "{codes:?}");
+    assert!(
+        codes.contains(&"kubernetes-version-unsupported"),
+        "{codes:?}"
+    );
+}

@@ -1,0 +1,212 @@
+//! kubectl lines (the v2 namespace; the v1 certificate and azureml-fe clean-up) and the re-attach
+//! runbook of the documentation's troubleshooting section.
+
+use super::az::{attach_v2, detach_v1, detach_v2, write_v1};
+use super::shell::{quote, Cmd, Script, Shell};
+use super::{Output, Ws, V1_NOTE};
+use crate::resource_id::{ClusterId, ClusterKind};
+use crate::spec::{AksAction, AksCompute, AttachSpec, ClusterRef, KubernetesCompute};
+
+/// The eight azureml-fe objects v1 leaves behind, in the documented order (azure-facts §5.3).
+const AZUREML_FE: &[(&str, &str)] = &[
+    ("serviceaccount", "azureml-fe"),
+    ("clusterrole", "azureml-fe-role"),
+    ("clusterrolebinding", "azureml-fe-binding"),
+    ("service", "azureml-fe"),
+    ("service", "azureml-fe-int-http"),
+    ("deployment", "azureml-fe"),
+    ("secret", "azuremlfessl"),
+    ("configmap", "azuremlfeconfig"),
+];
+
+const CREATE_NAMESPACE: &str =
+    "Create the namespace if it does not exist: attach neither creates nor checks it.";
+const SAVE_CERTIFICATE: &str =
+    "Save the TLS certificate and key before anything is deleted (decode them with `amlattach secret`).";
+
+pub(super) fn kubectl(spec: &AttachSpec, ws: &Ws, shell: Shell) -> Output {
+    let mut script = Script::new(shell);
+    match spec {
+        AttachSpec::Kubernetes(k) => {
+            credentials(&mut script, &k.resource_id);
+            namespace(&mut script, k, CREATE_NAMESPACE);
+            script.step("The Azure ML extension's pods should all be Running.");
+            script.cmd(&Cmd::new("kubectl get pods").opt("--namespace", "azureml"));
+        }
+        AttachSpec::Aks(a) => {
+            script.comment(&V1_NOTE.join("\n"));
+            if let Some(id) = cluster_id(a) {
+                credentials(&mut script, &id);
+            }
+            save_certificate(&mut script, SAVE_CERTIFICATE);
+            cleanup(&mut script, ws, "Delete the v1 azureml-fe objects.");
+        }
+    }
+    script.finish("kubectl")
+}
+
+fn cluster_id(a: &AksCompute) -> Option<ClusterId> {
+    match &a.action {
+        AksAction::Attach(ClusterRef::ResourceId(id)) => Some(id.clone()),
+        AksAction::Attach(ClusterRef::Name {
+            resource_group,
+            cluster_name,
+        }) => Some(ClusterId {
+            subscription: String::new(),
+            resource_group: resource_group.clone(),
+            name: cluster_name.clone(),
+            kind: ClusterKind::Aks,
+        }),
+        AksAction::Create(_) => None,
+    }
+}
+
+fn credentials(script: &mut Script, id: &ClusterId) {
+    match id.kind {
+        ClusterKind::Aks => {
+            script.step("Point kubectl at the cluster.");
+            let mut cmd = Cmd::new("az aks get-credentials")
+                .opt("--resource-group", &id.resource_group)
+                .opt("--name", &id.name);
+            if !id.subscription.is_empty() {
+                cmd = cmd.opt("--subscription", &id.subscription);
+            }
+            script.cmd(&cmd);
+        }
+        ClusterKind::Arc => {
+            script.step(
+                "Point kubectl at the Arc cluster: run this in another terminal and keep it open.",
+            );
+            script.comment(&format!(
+                "az connectedk8s proxy --resource-group {} --name {}",
+                quote(script.shell(), &id.resource_group),
+                quote(script.shell(), &id.name)
+            ));
+        }
+    }
+}
+
+/// Creates the namespace when it does not exist (attach neither creates nor checks it).
+fn namespace(script: &mut Script, k: &KubernetesCompute, heading: &str) {
+    if k.namespace == "default" {
+        return;
+    }
+    script.step(heading);
+    let shell = script.shell();
+    let get = Cmd::new("kubectl get namespace")
+        .arg(&k.namespace)
+        .render(shell);
+    let create = Cmd::new("kubectl create namespace")
+        .arg(&k.namespace)
+        .render(shell);
+    match shell {
+        Shell::Bash => script.raw(&format!(
+            "{} >/dev/null 2>&1 || {}",
+            one_line(&get),
+            one_line(&create)
+        )),
+        // A failing native command throws here ($PSNativeCommandUseErrorActionPreference).
+        Shell::Pwsh => script.raw(&format!(
+            "try {{ {} 2>$null | Out-Null }} catch {{ {} }}",
+            one_line(&get),
+            one_line(&create)
+        )),
+    };
+}
+
+/// A short command on one line (continuations removed).
+fn one_line(rendered: &str) -> String {
+    rendered
+        .lines()
+        .map(|l| l.trim().trim_end_matches(['\\', '`']).trim_end())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn save_certificate(script: &mut Script, heading: &str) {
+    script.step(heading);
+    let cmd = Cmd::new("kubectl get secret/azuremlfessl")
+        .opt("--namespace", "default")
+        .opt("--output", "yaml");
+    match script.shell() {
+        Shell::Bash => script.raw(&format!(
+            "{} > azuremlfessl.yaml",
+            one_line(&cmd.render(Shell::Bash))
+        )),
+        Shell::Pwsh => script.raw(&format!(
+            "{} | Set-Content -Path azuremlfessl.yaml",
+            one_line(&cmd.render(Shell::Pwsh))
+        )),
+    };
+}
+
+/// Deletes the azureml-fe objects, but only when no v1 web service is left in the workspace's
+/// v1 namespace.
+fn cleanup(script: &mut Script, ws: &Ws, heading: &str) {
+    let ns = format!("azureml-{}", ws.name.to_ascii_lowercase());
+    script.step(&format!(
+        "{heading} Only if no v1 web service is left: they run in the namespace {ns}."
+    ));
+    let shell = script.shell();
+    let count = one_line(
+        &Cmd::new("kubectl get deployments")
+            .opt("--namespace", &ns)
+            .flag("--no-headers")
+            .flag("--ignore-not-found")
+            .render(shell),
+    );
+    match shell {
+        Shell::Bash => {
+            script.raw(&format!("remaining=\"$({count} | wc -l)\""));
+            script.raw("if [ \"$remaining\" -gt 0 ]; then");
+            script.raw(&format!(
+                "  echo \"stopping: $remaining v1 deployment(s) still run in {}; delete those services first\" >&2",
+                ns.replace(['"', '$', '`', '\\'], "")
+            ));
+            script.raw("  exit 1");
+            script.raw("fi");
+        }
+        Shell::Pwsh => {
+            script.raw(&format!("$remaining = @({count}).Count"));
+            script.raw(&format!(
+                "if ($remaining -gt 0) {{ throw \"stopping: $remaining v1 deployment(s) still run in {}; delete those services first\" }}",
+                ns.replace(['"', '$', '`'], "")
+            ));
+        }
+    }
+    for (kind, name) in AZUREML_FE {
+        let mut cmd = Cmd::new("kubectl delete").arg(*kind).arg(*name);
+        if !matches!(*kind, "clusterrole" | "clusterrolebinding") {
+            cmd = cmd.opt("--namespace", "default");
+        }
+        script.raw(&one_line(&cmd.flag("--ignore-not-found").render(shell)));
+    }
+}
+
+/// The runbook: save the certificate, detach, clean up, attach again.
+pub(super) fn reattach(spec: &AttachSpec, ws: &Ws, shell: Shell) -> Output {
+    let mut script = Script::new(shell);
+    script.comment("Re-attach runbook, one step after the other; it stops at the first failure.");
+    match spec {
+        AttachSpec::Kubernetes(k) => {
+            credentials(&mut script, &k.resource_id);
+            script.step("1. Detach the compute (the cluster and its extension stay).");
+            script.cmd(&detach_v2(&k.name, ws));
+            namespace(&mut script, k, "2. Make sure the namespace exists.");
+            script.step("3. Attach it again.");
+            script.cmd(&attach_v2(k, ws));
+        }
+        AttachSpec::Aks(a) => {
+            script.comment(&V1_NOTE.join("\n"));
+            if let Some(id) = cluster_id(a) {
+                credentials(&mut script, &id);
+            }
+            save_certificate(&mut script, &format!("1. {SAVE_CERTIFICATE}"));
+            script.step("2. Detach the compute.");
+            script.cmd(&detach_v1(&a.name, ws));
+            cleanup(&mut script, ws, "3. Clean up azureml-fe.");
+            write_v1(a, ws, &mut script, "4. ");
+        }
+    }
+    script.finish("reattach")
+}

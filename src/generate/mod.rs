@@ -1,0 +1,346 @@
+//! Generators: from one validated spec, the commands, code and documents users run. They take
+//! the domain value and cannot fail; a target that does not fit the spec explains why, as a
+//! comment in its own language.
+
+mod arm;
+mod az;
+mod iac;
+mod kubectl;
+mod python;
+mod shell;
+mod yaml;
+
+use std::fmt;
+
+use crate::spec::{AttachSpec, Workspace};
+
+pub use shell::Shell;
+
+/// The ARM api-version of `Microsoft.MachineLearningServices` used everywhere.
+pub const API_VERSION: &str = "2025-12-01";
+
+/// What to generate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Target {
+    /// `az ml compute attach --type Kubernetes` and `az ml compute show`.
+    AzV2,
+    /// The compute YAML for `az ml compute attach --file`.
+    YamlV2,
+    /// azure-ai-ml code.
+    PythonV2,
+    /// `az ml computetarget attach|create aks` (+ `update aks`), v1.
+    AzV1,
+    /// azureml-core code, v1.
+    PythonV1,
+    /// The ARM PUT body as JSON.
+    ArmJson,
+    /// The ARM PUT through `az rest`.
+    ArmAzRest,
+    /// The ARM PUT through `curl`, the token from `$AZURE_TOKEN`.
+    ArmCurl,
+    /// A Bicep resource for the v2 attach.
+    Bicep,
+    /// A Terraform (azapi) resource for the v2 attach.
+    Terraform,
+    /// kubectl lines: namespace (v2); save the certificate and clean up azureml-fe (v1).
+    Kubectl,
+    /// Detach (never delete) the compute.
+    Detach,
+    /// The re-attach runbook: save certificate, detach, clean up, attach again.
+    Reattach,
+}
+
+/// The kinds of spec a target applies to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Applies {
+    /// v2 Kubernetes computes only.
+    Kubernetes,
+    /// v1 AKS only.
+    Aks,
+    /// Both.
+    Both,
+}
+
+/// A target's id, label and reach.
+#[derive(Debug, Clone, Copy)]
+pub struct TargetInfo {
+    /// The target.
+    pub target: Target,
+    /// Stable id (`az-v2`), used by the CLI and JS.
+    pub id: &'static str,
+    /// A short label for tabs.
+    pub label: &'static str,
+    /// Which specs it applies to.
+    pub applies: Applies,
+}
+
+const TARGETS: &[TargetInfo] = &[
+    TargetInfo {
+        target: Target::AzV2,
+        id: "az-v2",
+        label: "Azure CLI (v2)",
+        applies: Applies::Kubernetes,
+    },
+    TargetInfo {
+        target: Target::YamlV2,
+        id: "yaml-v2",
+        label: "Compute YAML",
+        applies: Applies::Kubernetes,
+    },
+    TargetInfo {
+        target: Target::PythonV2,
+        id: "python-v2",
+        label: "Python SDK v2",
+        applies: Applies::Kubernetes,
+    },
+    TargetInfo {
+        target: Target::AzV1,
+        id: "az-v1",
+        label: "Azure CLI v1 (legacy)",
+        applies: Applies::Aks,
+    },
+    TargetInfo {
+        target: Target::PythonV1,
+        id: "python-v1",
+        label: "Python SDK v1 (legacy)",
+        applies: Applies::Aks,
+    },
+    TargetInfo {
+        target: Target::ArmJson,
+        id: "arm-json",
+        label: "ARM request body",
+        applies: Applies::Both,
+    },
+    TargetInfo {
+        target: Target::ArmAzRest,
+        id: "arm-az-rest",
+        label: "ARM with az rest",
+        applies: Applies::Both,
+    },
+    TargetInfo {
+        target: Target::ArmCurl,
+        id: "arm-curl",
+        label: "ARM with curl",
+        applies: Applies::Both,
+    },
+    TargetInfo {
+        target: Target::Bicep,
+        id: "bicep",
+        label: "Bicep",
+        applies: Applies::Kubernetes,
+    },
+    TargetInfo {
+        target: Target::Terraform,
+        id: "terraform",
+        label: "Terraform (azapi)",
+        applies: Applies::Kubernetes,
+    },
+    TargetInfo {
+        target: Target::Kubectl,
+        id: "kubectl",
+        label: "kubectl",
+        applies: Applies::Both,
+    },
+    TargetInfo {
+        target: Target::Detach,
+        id: "detach",
+        label: "Detach",
+        applies: Applies::Both,
+    },
+    TargetInfo {
+        target: Target::Reattach,
+        id: "reattach",
+        label: "Re-attach runbook",
+        applies: Applies::Both,
+    },
+];
+
+/// Every target, in the order tabs show them.
+pub fn targets() -> &'static [TargetInfo] {
+    TARGETS
+}
+
+impl Target {
+    /// The target with this id.
+    pub fn from_id(id: &str) -> Option<Target> {
+        TARGETS.iter().find(|t| t.id == id).map(|t| t.target)
+    }
+
+    /// Its id, label and reach.
+    pub fn info(self) -> &'static TargetInfo {
+        // Every variant has a row in TARGETS (checked by a test); the first row is a fallback
+        // that cannot be reached.
+        TARGETS
+            .iter()
+            .find(|t| t.target == self)
+            .unwrap_or(&TARGETS[0])
+    }
+}
+
+impl fmt::Display for Target {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.info().id)
+    }
+}
+
+/// How to generate.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Options {
+    /// Which shell the commands are for.
+    pub shell: Shell,
+    /// The workspace; unknown parts become quoted placeholders such as `<workspace-name>`.
+    pub workspace: Workspace,
+}
+
+/// Generated text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Output {
+    /// The text, ending in a newline.
+    pub text: String,
+    /// Its language, for highlighting: `bash`, `powershell`, `yaml`, `python`, `json`, `bicep`, `hcl`.
+    pub language: &'static str,
+    /// A file name to save it under.
+    pub filename: String,
+}
+
+/// Generates `target` for `spec`.
+pub fn generate(spec: &AttachSpec, target: Target, options: &Options) -> Output {
+    let ws = Ws::new(&options.workspace);
+    let info = target.info();
+    let fits = matches!(
+        (info.applies, spec),
+        (Applies::Both, _)
+            | (Applies::Kubernetes, AttachSpec::Kubernetes(_))
+            | (Applies::Aks, AttachSpec::Aks(_))
+    );
+    if !fits {
+        return not_applicable(spec, target, options.shell);
+    }
+    let mut output = dispatch(spec, target, options, &ws);
+    note_placeholders(&mut output);
+    output
+}
+
+/// Validates a spec tree against a context tree (as read from text or handed over from JS) and
+/// generates `target` with the context's workspace; the report when the spec has errors.
+pub fn generate_checked(
+    spec: &crate::document::Node,
+    context: Option<&crate::document::Node>,
+    target: Target,
+    shell: Shell,
+) -> Result<Output, crate::Report> {
+    let validation = crate::validate::validate_in_context(spec, context);
+    let (Some(spec), true) = (validation.spec, validation.report.ok) else {
+        return Err(validation.report);
+    };
+    let workspace = context
+        .and_then(|node| crate::validate::parse_context(node).0.workspace)
+        .unwrap_or_default();
+    Ok(generate(&spec, target, &Options { shell, workspace }))
+}
+
+fn dispatch(spec: &AttachSpec, target: Target, options: &Options, ws: &Ws) -> Output {
+    match (target, spec) {
+        (Target::AzV2, AttachSpec::Kubernetes(k)) => az::az_v2(k, ws, options.shell),
+        (Target::YamlV2, AttachSpec::Kubernetes(k)) => yaml::yaml_v2(k),
+        (Target::PythonV2, AttachSpec::Kubernetes(k)) => python::python_v2(k, ws),
+        (Target::AzV1, AttachSpec::Aks(a)) => az::az_v1(a, ws, options.shell),
+        (Target::PythonV1, AttachSpec::Aks(a)) => python::python_v1(a, ws),
+        (Target::ArmJson, _) => arm::arm_json(spec, ws),
+        (Target::ArmAzRest, _) => arm::arm_script(spec, ws, options.shell, arm::Client::AzRest),
+        (Target::ArmCurl, _) => arm::arm_script(spec, ws, options.shell, arm::Client::Curl),
+        (Target::Bicep, AttachSpec::Kubernetes(k)) => iac::bicep(k, ws),
+        (Target::Terraform, AttachSpec::Kubernetes(k)) => iac::terraform(k, ws),
+        (Target::Kubectl, _) => kubectl::kubectl(spec, ws, options.shell),
+        (Target::Detach, _) => az::detach(spec, ws, options.shell),
+        (Target::Reattach, _) => kubectl::reattach(spec, ws, options.shell),
+        _ => not_applicable(spec, target, options.shell),
+    }
+}
+
+fn not_applicable(spec: &AttachSpec, target: Target, shell: Shell) -> Output {
+    let (kind, instead) = match spec {
+        AttachSpec::Kubernetes(_) => ("a v2 Kubernetes compute", "az-v2, yaml-v2 or python-v2"),
+        AttachSpec::Aks(_) => ("a legacy v1 AKS compute", "az-v1 or python-v1"),
+    };
+    let text = format!(
+        "# {target} does not apply to {kind}; use {instead} (or the arm-*, kubectl, detach and reattach targets)\n"
+    );
+    Output {
+        text,
+        language: shell.language(),
+        filename: format!("{target}.txt"),
+    }
+}
+
+/// The placeholders unknown workspace values become.
+const PLACEHOLDERS: [&str; 4] = [
+    "<subscription-id>",
+    "<resource-group>",
+    "<workspace-name>",
+    "<workspace-location>",
+];
+
+/// Adds a note under the script header (or at the top) when the text holds a placeholder.
+fn note_placeholders(output: &mut Output) {
+    if !PLACEHOLDERS.iter().any(|p| output.text.contains(p)) {
+        return;
+    }
+    let (comment, after) = match output.language {
+        "bash" => ("# ", Some("set -euo pipefail\n")),
+        "powershell" => ("# ", Some("$PSNativeCommandArgumentPassing = 'Standard'\n")),
+        "python" | "yaml" | "hcl" => ("# ", None),
+        "bicep" => ("// ", None),
+        // JSON has no comments; the placeholders speak for themselves.
+        _ => return,
+    };
+    let note = format!("{comment}Replace the <placeholders> with your workspace's values.\n");
+    let at = after
+        .and_then(|marker| output.text.find(marker).map(|i| i + marker.len()))
+        .unwrap_or(0);
+    output.text.insert_str(at, &note);
+}
+
+/// The workspace with placeholders for what is unknown, and the names commands use.
+pub(crate) struct Ws {
+    pub subscription: String,
+    pub resource_group: String,
+    pub name: String,
+    pub location: String,
+}
+
+impl Ws {
+    fn new(workspace: &Workspace) -> Ws {
+        let pick = |value: &Option<String>, placeholder: &str| {
+            value
+                .as_deref()
+                .filter(|v| !v.is_empty())
+                .map_or_else(|| placeholder.to_owned(), str::to_owned)
+        };
+        Ws {
+            subscription: pick(&workspace.subscription_id, PLACEHOLDERS[0]),
+            resource_group: pick(&workspace.resource_group, PLACEHOLDERS[1]),
+            name: pick(&workspace.name, PLACEHOLDERS[2]),
+            location: pick(&workspace.location, PLACEHOLDERS[3]),
+        }
+    }
+
+    /// `…/workspaces/{ws}` as an ARM id.
+    pub fn id(&self) -> String {
+        format!(
+            "/subscriptions/{}/resourceGroups/{}/providers/Microsoft.MachineLearningServices/workspaces/{}",
+            self.subscription, self.resource_group, self.name
+        )
+    }
+}
+
+/// The note at the top of every v1 output.
+pub(crate) const V1_NOTE: &[&str] = &[
+    "v1 is legacy: the v1 CLI (azure-cli-ml) reached end of support on 2025-09-30 and SDK v1",
+    "(azureml-core) support ends on 2026-06-30. To move to v2, attach the cluster as a Kubernetes",
+    "compute (install the Azure ML extension on it, then `az ml compute attach --type Kubernetes`);",
+    "amlattach generates those commands from a `type: kubernetes` spec.",
+];
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,287 @@
+//! Shell words and scripts for bash and PowerShell: quoting that keeps any value one argument,
+//! exactly as typed, and commands laid out one option per line.
+
+use super::Output;
+
+/// The shell generated commands are for.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub enum Shell {
+    /// bash (Linux, macOS, WSL, Cloud Shell).
+    #[default]
+    Bash,
+    /// PowerShell 7.3 or later.
+    Pwsh,
+}
+
+impl Shell {
+    /// The shell named `bash`, `pwsh` or `powershell`.
+    pub fn from_id(id: &str) -> Option<Shell> {
+        match id {
+            "bash" | "sh" => Some(Shell::Bash),
+            "pwsh" | "powershell" => Some(Shell::Pwsh),
+            _ => None,
+        }
+    }
+
+    /// Its id.
+    pub fn id(self) -> &'static str {
+        match self {
+            Shell::Bash => "bash",
+            Shell::Pwsh => "pwsh",
+        }
+    }
+
+    /// The highlighting language of its scripts.
+    pub fn language(self) -> &'static str {
+        match self {
+            Shell::Bash => "bash",
+            Shell::Pwsh => "powershell",
+        }
+    }
+
+    /// The file extension of its scripts.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Shell::Bash => "sh",
+            Shell::Pwsh => "ps1",
+        }
+    }
+}
+
+/// One shell word holding exactly `value`.
+///
+/// bash: bare when only `[A-Za-z0-9_./:@%+=,-]` (not starting with `-` or `=`), else in single
+/// quotes with `'` written `'\''`. PowerShell: bare when only `[A-Za-z0-9_./:-]` (not starting
+/// with `-`), else in single quotes with each single-quote character doubled, including the
+/// typographic ones (‘ ’ ‚ ‛) that PowerShell also takes for quotes.
+pub fn quote(shell: Shell, value: &str) -> String {
+    match shell {
+        Shell::Bash => {
+            let bare = !value.is_empty()
+                && !value.starts_with(['-', '='])
+                && value
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b"_./:@%+=,-".contains(&b));
+            if bare {
+                value.to_owned()
+            } else {
+                format!("'{}'", value.replace('\'', r"'\''"))
+            }
+        }
+        Shell::Pwsh => {
+            let bare = !value.is_empty()
+                && !value.starts_with('-')
+                && value
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b"_./:-".contains(&b));
+            if bare {
+                return value.to_owned();
+            }
+            let mut out = String::with_capacity(value.len() + 2);
+            out.push('\'');
+            for c in value.chars() {
+                out.push(c);
+                if matches!(c, '\'' | '\u{2018}' | '\u{2019}' | '\u{201a}' | '\u{201b}') {
+                    out.push(c);
+                }
+            }
+            out.push('\'');
+            out
+        }
+    }
+}
+
+/// A command: program and subcommand words, then options one per line.
+#[derive(Debug, Clone)]
+pub struct Cmd {
+    words: Vec<String>,
+    options: Vec<(String, Option<String>)>,
+}
+
+impl Cmd {
+    /// `program sub sub …`; the words are literal and need no quoting.
+    pub fn new(words: &str) -> Cmd {
+        Cmd {
+            words: words.split(' ').map(str::to_owned).collect(),
+            options: Vec::new(),
+        }
+    }
+
+    /// A plain argument after the words (such as a URL or file), quoted as needed.
+    pub fn arg(mut self, value: impl Into<String>) -> Cmd {
+        self.options.push((String::new(), Some(value.into())));
+        self
+    }
+
+    /// `--flag value`.
+    pub fn opt(mut self, flag: &str, value: impl Into<String>) -> Cmd {
+        self.options.push((flag.to_owned(), Some(value.into())));
+        self
+    }
+
+    /// `--flag value` when there is a value.
+    pub fn opt_if(self, flag: &str, value: Option<impl Into<String>>) -> Cmd {
+        match value {
+            Some(value) => self.opt(flag, value),
+            None => self,
+        }
+    }
+
+    /// `--flag` alone.
+    pub fn flag(mut self, flag: &str) -> Cmd {
+        self.options.push((flag.to_owned(), None));
+        self
+    }
+
+    /// The command as text, options on continuation lines. A value that starts with `-` is
+    /// written `--flag=value` so that no parser mistakes it for an option.
+    pub fn render(&self, shell: Shell) -> String {
+        let continuation = match shell {
+            Shell::Bash => " \\",
+            Shell::Pwsh => " `",
+        };
+        let mut out = self.words.join(" ");
+        for (flag, value) in &self.options {
+            out.push_str(continuation);
+            out.push_str("\n  ");
+            match (flag.is_empty(), value) {
+                (true, Some(value)) => out.push_str(&quote(shell, value)),
+                (false, Some(value)) if value.starts_with('-') => {
+                    out.push_str(&quote(shell, &format!("{flag}={value}")));
+                }
+                (false, Some(value)) => {
+                    out.push_str(flag);
+                    out.push(' ');
+                    out.push_str(&quote(shell, value));
+                }
+                (_, None) => out.push_str(flag),
+            }
+        }
+        out
+    }
+}
+
+/// A script being written.
+pub struct Script {
+    shell: Shell,
+    text: String,
+}
+
+impl Script {
+    /// A script that stops at the first failing command.
+    pub fn new(shell: Shell) -> Script {
+        let header = match shell {
+            Shell::Bash => "#!/usr/bin/env bash\nset -euo pipefail\n",
+            Shell::Pwsh => "# PowerShell 7.3 or later.\n$ErrorActionPreference = 'Stop'\n$PSNativeCommandUseErrorActionPreference = $true\n$PSNativeCommandArgumentPassing = 'Standard'\n",
+        };
+        Script {
+            shell,
+            text: header.to_owned(),
+        }
+    }
+
+    /// The shell.
+    pub fn shell(&self) -> Shell {
+        self.shell
+    }
+
+    /// `# …` lines; line breaks in `text` start new comment lines, so nothing escapes the comment.
+    pub fn comment(&mut self, text: &str) -> &mut Script {
+        for line in text.lines() {
+            let line: String = line
+                .chars()
+                .map(|c| if c.is_control() { ' ' } else { c })
+                .collect();
+            self.text.push_str("# ");
+            self.text.push_str(line.trim_end());
+            self.text.push('\n');
+        }
+        self
+    }
+
+    /// An empty line, then a comment heading.
+    pub fn step(&mut self, heading: &str) -> &mut Script {
+        self.text.push('\n');
+        self.comment(heading)
+    }
+
+    /// A command.
+    pub fn cmd(&mut self, cmd: &Cmd) -> &mut Script {
+        self.text.push_str(&cmd.render(self.shell));
+        self.text.push('\n');
+        self
+    }
+
+    /// A line written by the caller for this shell.
+    pub fn raw(&mut self, line: &str) -> &mut Script {
+        self.text.push_str(line);
+        self.text.push('\n');
+        self
+    }
+
+    /// The finished script.
+    pub fn finish(self, stem: &str) -> Output {
+        Output {
+            filename: format!("{stem}.{}", self.shell.extension()),
+            language: self.shell.language(),
+            text: self.text,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bash_quoting() {
+        assert_eq!(quote(Shell::Bash, "aks-prod"), "aks-prod");
+        assert_eq!(
+            quote(Shell::Bash, "/subscriptions/x/resourceGroups/rg"),
+            "/subscriptions/x/resourceGroups/rg"
+        );
+        assert_eq!(quote(Shell::Bash, ""), "''");
+        assert_eq!(quote(Shell::Bash, "it's $HOME `x`"), r"'it'\''s $HOME `x`'");
+        assert_eq!(quote(Shell::Bash, "-x"), "'-x'");
+        assert_eq!(quote(Shell::Bash, "a\nb"), "'a\nb'");
+        assert_eq!(quote(Shell::Bash, "~/x"), "'~/x'");
+        assert_eq!(quote(Shell::Bash, "caf\u{e9}"), "'caf\u{e9}'");
+    }
+
+    #[test]
+    fn powershell_quoting_doubles_every_single_quote_character() {
+        assert_eq!(quote(Shell::Pwsh, "aks-prod"), "aks-prod");
+        assert_eq!(quote(Shell::Pwsh, "it's"), "'it''s'");
+        assert_eq!(
+            quote(Shell::Pwsh, "\u{2018}x\u{2019}"),
+            "'\u{2018}\u{2018}x\u{2019}\u{2019}'"
+        );
+        assert_eq!(quote(Shell::Pwsh, "$env:X `n"), "'$env:X `n'");
+        assert_eq!(quote(Shell::Pwsh, "a,b"), "'a,b'");
+        assert_eq!(quote(Shell::Pwsh, "@x"), "'@x'");
+        assert_eq!(quote(Shell::Pwsh, ""), "''");
+    }
+
+    #[test]
+    fn commands_put_one_option_per_line() {
+        let cmd = Cmd::new("az ml compute show")
+            .opt("--name", "k8s")
+            .opt("--description", "-dash")
+            .flag("--yes");
+        assert_eq!(
+            cmd.render(Shell::Bash),
+            "az ml compute show \\\n  --name k8s \\\n  '--description=-dash' \\\n  --yes"
+        );
+        assert_eq!(
+            cmd.render(Shell::Pwsh),
+            "az ml compute show `\n  --name k8s `\n  '--description=-dash' `\n  --yes"
+        );
+    }
+
+    #[test]
+    fn comments_cannot_be_escaped() {
+        let mut script = Script::new(Shell::Bash);
+        script.comment("one\ntwo\r\nrm -rf /");
+        assert!(script.text.ends_with("# one\n# two\n# rm -rf /\n"));
+    }
+}

@@ -1,0 +1,96 @@
+//! Golden tests: every target for representative specs, in both shells where it is a script.
+//! `UPDATE_EXPECT=1 cargo test generate` rewrites the files under tests/golden/.
+
+use std::path::Path;
+
+use super::*;
+use crate::document;
+use crate::validate::{parse_context, validate};
+
+/// The spec and context of a case file under tests/cases/.
+fn case(name: &str) -> (AttachSpec, Options) {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cases");
+    let text = std::fs::read_to_string(root.join(format!("{name}.yml"))).unwrap();
+    let context_path = root.join(format!("{name}.context.yml"));
+    let context = if context_path.exists() {
+        let node = document::parse(&std::fs::read_to_string(context_path).unwrap()).unwrap();
+        parse_context(&node).0
+    } else {
+        crate::spec::Context::default()
+    };
+    let validation = validate(&text, &context);
+    let spec = validation
+        .spec
+        .unwrap_or_else(|| panic!("{name}: {:?}", validation.report));
+    let options = Options {
+        shell: Shell::Bash,
+        workspace: context.workspace.unwrap_or_default(),
+    };
+    (spec, options)
+}
+
+/// Every target in both shells into one golden file per case.
+fn check(name: &str) {
+    let (spec, options) = case(name);
+    let mut out = String::new();
+    for info in targets() {
+        for shell in [Shell::Bash, Shell::Pwsh] {
+            let output = generate(
+                &spec,
+                info.target,
+                &Options {
+                    shell,
+                    ..options.clone()
+                },
+            );
+            let scripted = matches!(output.language, "bash" | "powershell");
+            if shell == Shell::Pwsh && !scripted {
+                continue;
+            }
+            out.push_str(&format!(
+                "===== {} ({}) {} [{}]\n{}",
+                info.id,
+                shell.id(),
+                output.filename,
+                output.language,
+                output.text
+            ));
+        }
+    }
+    let golden = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join(format!("tests/golden/{}.txt", name.replace('/', "--")));
+    expect_test::expect_file![golden].assert_eq(&out);
+}
+
+#[test]
+fn v2_full_with_workspace() {
+    check("context/v2-full");
+}
+
+#[test]
+fn v2_arc_without_workspace() {
+    check("v2/ok-arc-user-assigned");
+}
+
+#[test]
+fn v1_create_full() {
+    check("v1/create-full");
+}
+
+#[test]
+fn v1_attach_microsoft_certificate_renewed() {
+    check("v1/ssl-leaf-overwrite-renew");
+}
+
+#[test]
+fn v1_attach_by_group_and_name() {
+    check("v1/attach-ok-group-and-name");
+}
+
+#[test]
+fn every_target_has_a_row_and_an_id() {
+    for info in targets() {
+        assert_eq!(Target::from_id(info.id), Some(info.target));
+        assert_eq!(info.target.info().id, info.id);
+    }
+}
