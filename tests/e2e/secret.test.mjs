@@ -54,7 +54,7 @@ test('decoding a secret shows every fact, makes no request and stores nothing', 
   page.on('request', (request) => requests.push(request.url()));
 
   await page.getByLabel('Secret', { exact: true }).fill(yaml);
-  await page.getByLabel('CNAME you will use (optional)').fill('www.contoso.com');
+  await page.getByLabel('Host name you will serve').fill('www.contoso.com');
   const verdict = page.locator('#secret-verdict');
   await verdict.locator('text=Certificate and key look right').waitFor();
   assert.equal(await verdict.getAttribute('data-state'), 'ok');
