@@ -1,6 +1,6 @@
 # The two commands a newcomer needs (README.md): `make run` and `make test`.
 # Each target is a script in scripts/, so the same steps run without make too.
-.PHONY: run test build bench bootstrap clean
+.PHONY: run test build bench emulator bootstrap clean
 
 ## Build everything and serve the page on http://127.0.0.1:8080/ (PORT=… to change).
 run:
@@ -17,6 +17,10 @@ build: bootstrap
 ## Release build, then the benchmark table (validate natively, in Node, in Chromium; azure-ai-ml).
 bench:
 	@scripts/bench.sh
+
+## The local ARM emulator with the seed state on http://127.0.0.1:8081 (PORT=… to change).
+emulator:
+	@node tests/emulator/server.mjs --port "$${PORT:-8081}" --state tests/emulator/seed.json
 
 ## Install what the build needs (idempotent).
 bootstrap:

@@ -54,13 +54,13 @@ wasm_cargo() {
     shift
     case "$(wasm_mode)" in
     rustup)
-        CARGO_TARGET_DIR="$WASM_TARGET_DIR" cargo "$sub" --target "$WASM_TARGET" "$@"
+        CARGO_TARGET_DIR="${WASM_TARGET_DIR_OVERRIDE:-$WASM_TARGET_DIR}" cargo "$sub" --target "$WASM_TARGET" "$@"
         ;;
     debian)
         # Debian's cargo, rustc and clippy first on PATH, so `cargo clippy` finds Debian's
         # cargo-clippy and clippy-driver rather than rustup's proxies.
         PATH="/usr/bin:$PATH" RUSTC=/usr/bin/rustc RUSTDOC=/usr/bin/rustdoc RUSTC_BOOTSTRAP=1 \
-            CARGO_TARGET_DIR="$WASM_TARGET_DIR" \
+            CARGO_TARGET_DIR="${WASM_TARGET_DIR_OVERRIDE:-$WASM_TARGET_DIR}" \
             /usr/bin/cargo "$sub" --target "$WASM_TARGET" -Z build-std=std,panic_abort "$@"
         ;;
     *)

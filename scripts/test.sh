@@ -20,7 +20,7 @@ step "clippy (host)"
 cargo clippy --quiet --all-targets -- -D warnings
 
 step "clippy (wasm32)"
-wasm_cargo clippy --quiet --all-targets -- -D warnings
+wasm_cargo clippy --quiet --all-targets --all-features -- -D warnings
 
 step "native tests"
 cargo test --quiet --all-targets
@@ -30,7 +30,7 @@ scripts/build.sh
 step "wasm boundary tests (headless Chromium)"
 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
     WASM_BINDGEN_TEST_TIMEOUT=120 \
-    wasm_cargo test --test wasm
+    wasm_cargo test --test wasm --all-features
 
 step "contract: azure-ai-ml rejects nothing we accept (tests/contract/)"
 AMLATTACH="$ROOT/target/release/amlattach" scripts/contract.sh >"$ROOT/target/contract.log" 2>&1 || {

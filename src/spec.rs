@@ -294,6 +294,103 @@ pub struct ExistingCompute {
     pub workspace: Option<String>,
 }
 
+impl Context {
+    /// The context in the snake_case shape `validate` reads, so it can be handed back to it.
+    pub fn to_json(&self) -> Value {
+        let mut out = Map::new();
+        if let Some(w) = &self.workspace {
+            let mut ws = Map::new();
+            let mut put = |key: &str, value: &Option<String>| {
+                if let Some(value) = value {
+                    ws.insert(key.to_owned(), json!(value));
+                }
+            };
+            put("subscription_id", &w.subscription_id);
+            put("resource_group", &w.resource_group);
+            put("name", &w.name);
+            put("location", &w.location);
+            put("identity_type", &w.identity_type);
+            out.insert("workspace".into(), Value::Object(ws));
+        }
+        if let Some(c) = &self.cluster {
+            let mut cluster = Map::new();
+            let pools: Vec<Value> = c
+                .node_pools
+                .iter()
+                .map(|p| {
+                    let mut pool = Map::new();
+                    if let Some(name) = &p.name {
+                        pool.insert("name".into(), json!(name));
+                    }
+                    pool.insert("count".into(), json!(p.count));
+                    if let Some(size) = &p.vm_size {
+                        pool.insert("vm_size".into(), json!(size));
+                    }
+                    if let Some(vcpus) = p.vcpus {
+                        pool.insert("vcpus".into(), json!(vcpus));
+                    }
+                    if let Some(mode) = &p.mode {
+                        pool.insert("mode".into(), json!(mode));
+                    }
+                    Value::Object(pool)
+                })
+                .collect();
+            cluster.insert("node_pools".into(), Value::Array(pools));
+            let mut text = |key: &str, value: &Option<String>| {
+                if let Some(value) = value {
+                    cluster.insert(key.to_owned(), json!(value));
+                }
+            };
+            text("kubernetes_version", &c.kubernetes_version);
+            text("load_balancer_sku", &c.load_balancer_sku);
+            text("location", &c.location);
+            let mut flag = |key: &str, value: Option<bool>| {
+                if let Some(value) = value {
+                    cluster.insert(key.to_owned(), json!(value));
+                }
+            };
+            flag("private_cluster", c.private_cluster);
+            flag("private_cluster_public_fqdn", c.private_cluster_public_fqdn);
+            flag("local_accounts_disabled", c.local_accounts_disabled);
+            flag("trusted_access", c.trusted_access);
+            flag("aml_extension_installed", c.aml_extension_installed);
+            if !c.authorized_ip_ranges.is_empty() {
+                cluster.insert("authorized_ip_ranges".into(), json!(c.authorized_ip_ranges));
+            }
+            out.insert("cluster".into(), Value::Object(cluster));
+        }
+        if !self.existing_computes.is_empty() {
+            let computes: Vec<Value> = self
+                .existing_computes
+                .iter()
+                .map(|e| {
+                    let mut c = Map::new();
+                    c.insert("name".into(), json!(e.name));
+                    for (key, value) in [
+                        ("resource_id", &e.resource_id),
+                        ("compute_type", &e.compute_type),
+                        ("namespace", &e.namespace),
+                        ("workspace", &e.workspace),
+                    ] {
+                        if let Some(value) = value {
+                            c.insert(key.into(), json!(value));
+                        }
+                    }
+                    Value::Object(c)
+                })
+                .collect();
+            out.insert("existing_computes".into(), Value::Array(computes));
+        }
+        if !self.supported_kubernetes_versions.is_empty() {
+            out.insert(
+                "supported_kubernetes_versions".into(),
+                json!(self.supported_kubernetes_versions),
+            );
+        }
+        Value::Object(out)
+    }
+}
+
 impl AttachSpec {
     /// The compute name.
     pub fn name(&self) -> &str {

@@ -3,7 +3,7 @@
 
 use std::fmt;
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use super::Response;
 
@@ -30,28 +30,25 @@ pub enum ArmErrorKind {
 }
 
 /// One entry of `details`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
 #[serde(rename_all = "camelCase")]
 pub struct ErrorDetail {
     /// Error code.
-    #[serde(default)]
     pub code: String,
     /// Message, as ARM wrote it.
-    #[serde(default)]
     pub message: String,
     /// What it is about.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub target: Option<String>,
 }
 
 /// One entry of `additionalInfo`, such as a `PolicyViolation`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct AdditionalInfo {
     /// `PolicyViolation`, …
-    #[serde(rename = "type", default)]
+    #[serde(rename = "type")]
     pub kind: String,
     /// Its facts, as ARM sent them.
-    #[serde(default)]
     pub info: serde_json::Value,
 }
 
@@ -78,45 +75,47 @@ pub struct ArmError {
     pub additional_info: Vec<AdditionalInfo>,
 }
 
-#[derive(Deserialize)]
-struct Envelope {
-    error: Body,
-}
-
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct Body {
-    #[serde(default)]
-    code: String,
-    #[serde(default)]
-    message: String,
-    #[serde(default)]
-    target: Option<String>,
-    #[serde(default)]
-    details: Vec<ErrorDetail>,
-    #[serde(default)]
-    additional_info: Vec<AdditionalInfo>,
-    /// api-versions before 2019-06-01 nested the error once more.
-    #[serde(default)]
-    error: Option<Box<Body>>,
-}
-
 impl ArmError {
     /// The error a failed response stands for, read from its envelope when there is one.
     pub fn from_response(response: &Response) -> ArmError {
-        let parsed = serde_json::from_str::<Envelope>(&response.body)
+        // api-versions before 2019-06-01 nested the error once more: {"error": {"error": {…}}}.
+        let parsed = serde_json::from_str::<serde_json::Value>(&response.body)
             .ok()
-            .map(|e| match e.error.error {
-                Some(inner) if e.error.code.is_empty() => *inner,
-                _ => e.error,
+            .and_then(|v| v.get("error").cloned())
+            .filter(serde_json::Value::is_object)
+            .map(|e| match e.get("error") {
+                Some(inner) if inner.is_object() && e.get("code").is_none() => inner.clone(),
+                _ => e,
             });
+        let text = |v: &serde_json::Value, key: &str| {
+            v.get(key).and_then(|x| x.as_str()).map(str::to_owned)
+        };
+        let list = |v: &serde_json::Value, key: &str| {
+            v.get(key)
+                .and_then(|x| x.as_array())
+                .cloned()
+                .unwrap_or_default()
+        };
         let (code, message, target, details, additional_info) = match parsed {
             Some(body) => (
-                body.code,
-                body.message,
-                body.target,
-                body.details,
-                body.additional_info,
+                text(&body, "code").unwrap_or_default(),
+                text(&body, "message").unwrap_or_default(),
+                text(&body, "target"),
+                list(&body, "details")
+                    .iter()
+                    .map(|x| ErrorDetail {
+                        code: text(x, "code").unwrap_or_default(),
+                        message: text(x, "message").unwrap_or_default(),
+                        target: text(x, "target"),
+                    })
+                    .collect(),
+                list(&body, "additionalInfo")
+                    .iter()
+                    .map(|x| AdditionalInfo {
+                        kind: text(x, "type").unwrap_or_default(),
+                        info: x.get("info").cloned().unwrap_or_default(),
+                    })
+                    .collect(),
             ),
             None => (
                 format!("Http{}", response.status),

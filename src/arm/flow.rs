@@ -2,8 +2,6 @@
 //! give up; follow a long-running operation; fetch the next page. Callers supply the attempt
 //! number and a random number for jitter, so every decision is a pure function.
 
-use serde::Deserialize;
-
 use super::{ArmError, ArmErrorKind, Response};
 
 /// Retries and timeouts.
@@ -240,14 +238,6 @@ pub enum LroStep {
     Finished(LroStatus),
 }
 
-#[derive(Deserialize)]
-struct OperationBody {
-    #[serde(default)]
-    status: String,
-    #[serde(default)]
-    error: Option<serde_json::Value>,
-}
-
 /// Reads a poll answer. A 4xx/5xx from the status URL means reading the status failed, not the
 /// operation (the caller retries it as any other request).
 pub fn lro_status(response: &Response, url: &str, location: bool) -> Result<LroStep, ArmError> {
@@ -268,14 +258,19 @@ pub fn lro_status(response: &Response, url: &str, location: bool) -> Result<LroS
             LroStep::Finished(LroStatus::Succeeded)
         });
     }
-    let body: OperationBody = serde_json::from_str(&response.body)
+    let body: serde_json::Value = serde_json::from_str(&response.body)
         .map_err(|e| ArmError::malformed("operation status", &e))?;
-    let status = body.status;
+    let status = body
+        .get("status")
+        .and_then(|s| s.as_str())
+        .unwrap_or_default()
+        .to_owned();
     Ok(match status.to_ascii_lowercase().as_str() {
         "succeeded" => LroStep::Finished(LroStatus::Succeeded),
         "failed" | "canceled" | "cancelled" => {
             let mut error = body
-                .error
+                .get("error")
+                .cloned()
                 .map(|error| {
                     // The envelope's inner object; old api-versions nest it twice.
                     let wrapped = serde_json::json!({ "error": error });
@@ -302,16 +297,14 @@ pub fn lro_status(response: &Response, url: &str, location: bool) -> Result<LroS
     })
 }
 
-#[derive(Deserialize)]
-struct Paged {
-    #[serde(default, rename = "nextLink")]
-    next_link: Option<String>,
-}
-
 /// The `nextLink` of a list answer, when there is a next page. A page may be empty and still
 /// have one: never infer the end from a count.
 pub fn next_link(response: &Response) -> Result<Option<String>, ArmError> {
-    let paged: Paged =
+    let body: serde_json::Value =
         serde_json::from_str(&response.body).map_err(|e| ArmError::malformed("list", &e))?;
-    Ok(paged.next_link.filter(|l| !l.is_empty()))
+    Ok(body
+        .get("nextLink")
+        .and_then(|l| l.as_str())
+        .filter(|l| !l.is_empty())
+        .map(str::to_owned))
 }

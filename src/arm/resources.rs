@@ -4,8 +4,7 @@
 
 use std::collections::HashMap;
 
-use serde::de::DeserializeOwned;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use serde_json::Value;
 
 use super::{ArmError, Response};
@@ -22,50 +21,75 @@ pub struct Page<T> {
     pub next_link: Option<String>,
 }
 
-#[derive(Deserialize)]
-struct List<T> {
-    #[serde(default = "Vec::new")]
-    value: Vec<T>,
-    #[serde(default, rename = "nextLink")]
-    next_link: Option<String>,
-}
-
-fn read<T: DeserializeOwned>(response: &Response, what: &str) -> Result<T, ArmError> {
+/// Reads the body of a successful answer as JSON (one deserializer for every shape keeps the
+/// module small); an error status becomes its `ArmError`.
+fn json(response: &Response, what: &str) -> Result<Value, ArmError> {
     if !response.is_success() {
         return Err(ArmError::from_response(response));
     }
     serde_json::from_str(&response.body).map_err(|e| ArmError::malformed(what, &e))
 }
 
-fn page<D: DeserializeOwned, T>(
+fn page<T>(
     response: &Response,
     what: &str,
-    map: impl Fn(D) -> Option<T>,
+    map: impl Fn(&Value) -> Option<T>,
 ) -> Result<Page<T>, ArmError> {
-    let list: List<D> = read(response, what)?;
+    let body = json(response, what)?;
+    let items = body
+        .get("value")
+        .and_then(Value::as_array)
+        .map(|items| items.iter().filter_map(&map).collect())
+        .unwrap_or_default();
     Ok(Page {
-        items: list.value.into_iter().filter_map(map).collect(),
-        next_link: list.next_link.filter(|l| !l.is_empty()),
+        items,
+        next_link: text(&body, "nextLink").filter(|l| !l.is_empty()),
     })
 }
 
+/// `value[key]` as text.
+fn text(value: &Value, key: &str) -> Option<String> {
+    value.get(key)?.as_str().map(str::to_owned)
+}
+
+/// `value[key]` as text, compared ignoring the key's case (Resource Graph capitalises some).
+fn text_ci(value: &Value, key: &str) -> Option<String> {
+    value
+        .as_object()?
+        .iter()
+        .find(|(k, _)| k.eq_ignore_ascii_case(key))
+        .and_then(|(_, v)| v.as_str().map(str::to_owned))
+}
+
+fn flag(value: &Value, key: &str) -> Option<bool> {
+    value.get(key)?.as_bool()
+}
+
+fn count(value: &Value, key: &str) -> Option<u32> {
+    value.get(key)?.as_u64().and_then(|n| u32::try_from(n).ok())
+}
+
 /// A subscription.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Subscription {
     /// The GUID.
     pub subscription_id: String,
     /// Its name.
-    #[serde(default)]
     pub display_name: String,
     /// `Enabled`, `Disabled`, …
-    #[serde(default)]
     pub state: String,
 }
 
 /// A page of subscriptions.
 pub fn parse_subscriptions(response: &Response) -> Result<Page<Subscription>, ArmError> {
-    page(response, "subscription list", Some)
+    page(response, "subscription list", |v| {
+        Some(Subscription {
+            subscription_id: text(v, "subscriptionId")?,
+            display_name: text(v, "displayName").unwrap_or_default(),
+            state: text(v, "state").unwrap_or_default(),
+        })
+    })
 }
 
 /// A cluster and the facts the validator uses.
@@ -90,102 +114,62 @@ pub struct ClusterInfo {
     pub kubernetes_version: Option<String>,
 }
 
-#[derive(Deserialize, Default)]
-#[serde(rename_all = "camelCase")]
-struct ClusterDto {
-    #[serde(default)]
-    id: String,
-    #[serde(default)]
-    name: String,
-    #[serde(default)]
-    location: String,
-    #[serde(default, rename = "type")]
-    kind: String,
-    #[serde(default)]
-    properties: ClusterProperties,
-}
-
-#[derive(Deserialize, Default)]
-#[serde(rename_all = "camelCase")]
-struct ClusterProperties {
-    #[serde(default)]
-    kubernetes_version: Option<String>,
-    #[serde(default)]
-    current_kubernetes_version: Option<String>,
-    #[serde(default)]
-    agent_pool_profiles: Vec<PoolDto>,
-    #[serde(default)]
-    network_profile: Option<NetworkProfile>,
-    #[serde(default)]
-    api_server_access_profile: Option<ApiServerAccess>,
-    #[serde(default)]
-    disable_local_accounts: Option<bool>,
-}
-
-#[derive(Deserialize, Default)]
-#[serde(rename_all = "camelCase")]
-struct PoolDto {
-    #[serde(default)]
-    name: Option<String>,
-    #[serde(default)]
-    count: Option<u32>,
-    #[serde(default)]
-    vm_size: Option<String>,
-    #[serde(default)]
-    mode: Option<String>,
-}
-
-#[derive(Deserialize, Default)]
-#[serde(rename_all = "camelCase")]
-struct NetworkProfile {
-    #[serde(default)]
-    load_balancer_sku: Option<String>,
-}
-
-#[derive(Deserialize, Default)]
-#[serde(rename_all = "camelCase")]
-struct ApiServerAccess {
-    #[serde(default, rename = "authorizedIPRanges")]
-    authorized_ip_ranges: Vec<String>,
-    #[serde(default)]
-    enable_private_cluster: Option<bool>,
-    #[serde(default, rename = "enablePrivateClusterPublicFQDN")]
-    enable_private_cluster_public_fqdn: Option<bool>,
-}
-
-fn cluster_info(dto: ClusterDto) -> ClusterInfo {
-    let p = dto.properties;
-    let version = p.current_kubernetes_version.or(p.kubernetes_version);
-    let access = p.api_server_access_profile.unwrap_or_default();
+fn cluster_info(v: &Value) -> ClusterInfo {
+    let empty = Value::Null;
+    let p = v.get("properties").unwrap_or(&empty);
+    let version = text(p, "currentKubernetesVersion").or_else(|| text(p, "kubernetesVersion"));
+    let access = p.get("apiServerAccessProfile").unwrap_or(&empty);
+    let location = text(v, "location").unwrap_or_default();
+    let node_pools = p
+        .get("agentPoolProfiles")
+        .and_then(Value::as_array)
+        .map(|pools| {
+            pools
+                .iter()
+                .map(|pool| NodePool {
+                    name: text(pool, "name"),
+                    count: count(pool, "count").unwrap_or(0),
+                    vm_size: text(pool, "vmSize"),
+                    vcpus: None,
+                    mode: text(pool, "mode"),
+                })
+                .collect()
+        })
+        .unwrap_or_default();
     let facts = ClusterFacts {
-        node_pools: p
-            .agent_pool_profiles
-            .into_iter()
-            .map(|pool| NodePool {
-                name: pool.name,
-                count: pool.count.unwrap_or(0),
-                vm_size: pool.vm_size,
-                vcpus: None,
-                mode: pool.mode,
-            })
-            .collect(),
+        node_pools,
         kubernetes_version: version.clone(),
-        load_balancer_sku: p.network_profile.and_then(|n| n.load_balancer_sku),
-        private_cluster: access.enable_private_cluster,
-        private_cluster_public_fqdn: access.enable_private_cluster_public_fqdn,
-        authorized_ip_ranges: access.authorized_ip_ranges,
-        local_accounts_disabled: p.disable_local_accounts,
+        load_balancer_sku: p
+            .get("networkProfile")
+            .and_then(|n| text(n, "loadBalancerSku")),
+        private_cluster: flag(access, "enablePrivateCluster"),
+        private_cluster_public_fqdn: flag(access, "enablePrivateClusterPublicFQDN"),
+        authorized_ip_ranges: access
+            .get("authorizedIPRanges")
+            .and_then(Value::as_array)
+            .map(|r| {
+                r.iter()
+                    .filter_map(|x| x.as_str().map(str::to_owned))
+                    .collect()
+            })
+            .unwrap_or_default(),
+        local_accounts_disabled: flag(p, "disableLocalAccounts"),
         trusted_access: None,
         aml_extension_installed: None,
-        location: Some(dto.location.clone()).filter(|l| !l.is_empty()),
+        location: Some(location.clone()).filter(|l| !l.is_empty()),
     };
-    let kind = dto.kind.rsplit('/').next().unwrap_or_default().to_owned();
+    let id = text(v, "id").unwrap_or_default();
     ClusterInfo {
-        cluster: parse_cluster_id(&dto.id).ok().map(|p| p.id),
-        id: dto.id,
-        name: dto.name,
-        location: dto.location,
-        kind,
+        cluster: parse_cluster_id(&id).ok().map(|p| p.id),
+        id,
+        name: text(v, "name").unwrap_or_default(),
+        location,
+        kind: text(v, "type")
+            .unwrap_or_default()
+            .rsplit('/')
+            .next()
+            .unwrap_or_default()
+            .to_owned(),
         facts,
         kubernetes_version: version,
     }
@@ -193,14 +177,12 @@ fn cluster_info(dto: ClusterDto) -> ClusterInfo {
 
 /// One AKS or Arc cluster.
 pub fn parse_cluster(response: &Response) -> Result<ClusterInfo, ArmError> {
-    read::<ClusterDto>(response, "cluster").map(cluster_info)
+    json(response, "cluster").map(|v| cluster_info(&v))
 }
 
 /// A page of clusters.
 pub fn parse_clusters(response: &Response) -> Result<Page<ClusterInfo>, ArmError> {
-    page(response, "cluster list", |dto: ClusterDto| {
-        Some(cluster_info(dto))
-    })
+    page(response, "cluster list", |v| Some(cluster_info(v)))
 }
 
 /// A cluster extension.
@@ -229,28 +211,15 @@ impl Extension {
 /// A page of extensions. Property names are compared ignoring case: Resource Graph spells them
 /// `ExtensionType`, REST `extensionType`.
 pub fn parse_extensions(response: &Response) -> Result<Page<Extension>, ArmError> {
-    page(response, "extension list", |item: Value| {
-        Some(extension(&item))
-    })
+    page(response, "extension list", |item| Some(extension(item)))
 }
 
 fn extension(item: &Value) -> Extension {
     let props = item.get("properties").cloned().unwrap_or(Value::Null);
-    let get = |name: &str| -> Option<String> {
-        props
-            .as_object()?
-            .iter()
-            .find(|(k, _)| k.eq_ignore_ascii_case(name))
-            .and_then(|(_, v)| v.as_str().map(str::to_owned))
-    };
     Extension {
-        name: item
-            .get("name")
-            .and_then(Value::as_str)
-            .unwrap_or_default()
-            .to_owned(),
-        extension_type: get("extensionType").unwrap_or_default(),
-        provisioning_state: get("provisioningState").unwrap_or_default(),
+        name: text(item, "name").unwrap_or_default(),
+        extension_type: text_ci(&props, "extensionType").unwrap_or_default(),
+        provisioning_state: text_ci(&props, "provisioningState").unwrap_or_default(),
         release_namespace: props
             .pointer("/scope/cluster/releaseNamespace")
             .and_then(Value::as_str)
@@ -263,61 +232,37 @@ fn extension(item: &Value) -> Extension {
 pub fn parse_sku_vcpus(
     response: &Response,
 ) -> Result<(HashMap<String, u32>, Option<String>), ArmError> {
-    #[derive(Deserialize)]
-    #[serde(rename_all = "camelCase")]
-    struct Sku {
-        #[serde(default)]
-        resource_type: String,
-        #[serde(default)]
-        name: String,
-        #[serde(default)]
-        capabilities: Vec<Capability>,
-    }
-    #[derive(Deserialize)]
-    struct Capability {
-        #[serde(default)]
-        name: String,
-        #[serde(default)]
-        value: String,
-    }
-    let page = page(response, "SKU list", |sku: Sku| {
-        if !sku.resource_type.eq_ignore_ascii_case("virtualMachines") {
+    let page = page(response, "SKU list", |sku| {
+        if !text(sku, "resourceType")?.eq_ignore_ascii_case("virtualMachines") {
             return None;
         }
+        let capabilities = sku.get("capabilities")?.as_array()?;
         let capability = |n: &str| {
-            sku.capabilities
+            capabilities
                 .iter()
-                .find(|c| c.name == n)
-                .and_then(|c| c.value.parse::<u32>().ok())
+                .find(|c| c.get("name").and_then(Value::as_str) == Some(n))
+                .and_then(|c| c.get("value")?.as_str()?.parse::<u32>().ok())
         };
         let vcpus = capability("vCPUsAvailable").or_else(|| capability("vCPUs"))?;
-        Some((sku.name.to_ascii_lowercase(), vcpus))
+        Some((text(sku, "name")?.to_ascii_lowercase(), vcpus))
     })?;
     Ok((page.items.into_iter().collect(), page.next_link))
 }
 
 /// The GA minor versions of a region's Kubernetes versions list (the `values` shape).
 pub fn parse_supported_versions(response: &Response) -> Result<Vec<String>, ArmError> {
-    #[derive(Deserialize)]
-    struct Versions {
-        #[serde(default)]
-        values: Vec<Minor>,
-    }
-    #[derive(Deserialize)]
-    #[serde(rename_all = "camelCase")]
-    struct Minor {
-        #[serde(default)]
-        version: String,
-        #[serde(default)]
-        is_preview: Option<bool>,
-    }
-    let versions: Versions = read(response, "Kubernetes version list")?;
-    Ok(versions
-        .values
-        .into_iter()
-        .filter(|m| m.is_preview != Some(true) && !m.version.is_empty())
-        .map(|m| m.version)
-        .collect())
+    let body = json(response, "Kubernetes version list")?;
+    Ok(body
+        .get("values")
+        .and_then(Value::as_array)
+        .map(|minors| {
+            minors
+                .iter()
+                .filter(|m| flag(m, "isPreview") != Some(true))
+                .filter_map(|m| text(m, "version").filter(|v| !v.is_empty()))
+                .collect()
+        })
+        .unwrap_or_default())
 }
 
 /// A workspace.
@@ -336,48 +281,25 @@ pub struct WorkspaceInfo {
     pub principal_id: Option<String>,
 }
 
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct WorkspaceDto {
-    #[serde(default)]
-    id: String,
-    #[serde(default)]
-    name: String,
-    #[serde(default)]
-    location: String,
-    #[serde(default)]
-    identity: Option<IdentityDto>,
-}
-
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct IdentityDto {
-    #[serde(default, rename = "type")]
-    kind: Option<String>,
-    #[serde(default)]
-    principal_id: Option<String>,
-}
-
-fn workspace_info(dto: WorkspaceDto) -> WorkspaceInfo {
+fn workspace_info(v: &Value) -> WorkspaceInfo {
+    let identity = v.get("identity");
     WorkspaceInfo {
-        id: dto.id,
-        name: dto.name,
-        location: dto.location,
-        identity_type: dto.identity.as_ref().and_then(|i| i.kind.clone()),
-        principal_id: dto.identity.and_then(|i| i.principal_id),
+        id: text(v, "id").unwrap_or_default(),
+        name: text(v, "name").unwrap_or_default(),
+        location: text(v, "location").unwrap_or_default(),
+        identity_type: identity.and_then(|i| text(i, "type")),
+        principal_id: identity.and_then(|i| text(i, "principalId")),
     }
 }
 
 /// One workspace.
 pub fn parse_workspace(response: &Response) -> Result<WorkspaceInfo, ArmError> {
-    read::<WorkspaceDto>(response, "workspace").map(workspace_info)
+    json(response, "workspace").map(|v| workspace_info(&v))
 }
 
 /// A page of workspaces.
 pub fn parse_workspaces(response: &Response) -> Result<Page<WorkspaceInfo>, ArmError> {
-    page(response, "workspace list", |dto: WorkspaceDto| {
-        Some(workspace_info(dto))
-    })
+    page(response, "workspace list", |v| Some(workspace_info(v)))
 }
 
 /// A compute, with its state and every provisioning error verbatim.
@@ -398,64 +320,38 @@ pub struct ComputeInfo {
     pub namespace: Option<String>,
 }
 
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct ComputeDto {
-    #[serde(default)]
-    name: String,
-    #[serde(default)]
-    properties: ComputeProperties,
-}
-
-#[derive(Deserialize, Default)]
-#[serde(rename_all = "camelCase")]
-struct ComputeProperties {
-    #[serde(default)]
-    compute_type: String,
-    #[serde(default)]
-    resource_id: Option<String>,
-    #[serde(default)]
-    provisioning_state: Option<String>,
-    #[serde(default)]
-    provisioning_errors: Option<Vec<Value>>,
-    #[serde(default)]
-    properties: Option<Value>,
-}
-
-fn compute_info(dto: ComputeDto) -> ComputeInfo {
-    let p = dto.properties;
+fn compute_info(v: &Value) -> ComputeInfo {
+    let empty = Value::Null;
+    let p = v.get("properties").unwrap_or(&empty);
     ComputeInfo {
-        name: dto.name,
-        compute_type: p.compute_type,
-        resource_id: p.resource_id,
-        provisioning_state: p
-            .provisioning_state
-            .unwrap_or_else(|| "Succeeded".to_owned()),
+        name: text(v, "name").unwrap_or_default(),
+        compute_type: text(p, "computeType").unwrap_or_default(),
+        resource_id: text(p, "resourceId"),
+        provisioning_state: text(p, "provisioningState").unwrap_or_else(|| "Succeeded".to_owned()),
         provisioning_errors: p
-            .provisioning_errors
-            .unwrap_or_default()
-            .into_iter()
-            .map(|e| e.get("error").cloned().unwrap_or(e))
-            .collect(),
+            .get("provisioningErrors")
+            .and_then(Value::as_array)
+            .map(|errors| {
+                errors
+                    .iter()
+                    .map(|e| e.get("error").cloned().unwrap_or_else(|| e.clone()))
+                    .collect()
+            })
+            .unwrap_or_default(),
         namespace: p
-            .properties
-            .as_ref()
-            .and_then(|v| v.get("namespace"))
-            .and_then(Value::as_str)
-            .map(str::to_owned),
+            .get("properties")
+            .and_then(|inner| text(inner, "namespace")),
     }
 }
 
 /// One compute.
 pub fn parse_compute(response: &Response) -> Result<ComputeInfo, ArmError> {
-    read::<ComputeDto>(response, "compute").map(compute_info)
+    json(response, "compute").map(|v| compute_info(&v))
 }
 
 /// A page of computes.
 pub fn parse_computes(response: &Response) -> Result<Page<ComputeInfo>, ArmError> {
-    page(response, "compute list", |dto: ComputeDto| {
-        Some(compute_info(dto))
-    })
+    page(response, "compute list", |v| Some(compute_info(v)))
 }
 
 /// A role assignment.
@@ -472,26 +368,12 @@ pub struct RoleAssignment {
 
 /// A page of role assignments.
 pub fn parse_role_assignments(response: &Response) -> Result<Page<RoleAssignment>, ArmError> {
-    #[derive(Deserialize)]
-    struct Dto {
-        #[serde(default)]
-        properties: Props,
-    }
-    #[derive(Deserialize, Default)]
-    #[serde(rename_all = "camelCase")]
-    struct Props {
-        #[serde(default)]
-        role_definition_id: String,
-        #[serde(default)]
-        principal_id: String,
-        #[serde(default)]
-        scope: String,
-    }
-    page(response, "role assignment list", |d: Dto| {
+    page(response, "role assignment list", |v| {
+        let p = v.get("properties")?;
         Some(RoleAssignment {
-            role_definition_id: d.properties.role_definition_id,
-            principal_id: d.properties.principal_id,
-            scope: d.properties.scope,
+            role_definition_id: text(p, "roleDefinitionId").unwrap_or_default(),
+            principal_id: text(p, "principalId").unwrap_or_default(),
+            scope: text(p, "scope").unwrap_or_default(),
         })
     })
 }
@@ -510,29 +392,15 @@ pub struct GraphPage {
 
 /// A Resource Graph answer. `resultTruncated` is a string in this API.
 pub fn parse_graph(response: &Response) -> Result<GraphPage, ArmError> {
-    #[derive(Deserialize)]
-    #[serde(rename_all = "camelCase")]
-    struct Dto {
-        #[serde(default)]
-        total_records: u64,
-        #[serde(default, rename = "$skipToken")]
-        skip_token: Option<String>,
-        #[serde(default)]
-        data: Value,
-    }
-    let dto: Dto = read(response, "Resource Graph answer")?;
-    let rows = match dto.data {
-        Value::Array(rows) => rows,
+    let body = json(response, "Resource Graph answer")?;
+    let rows = match body.get("data") {
+        Some(Value::Array(rows)) => rows.clone(),
         // The table format: {columns: [{name}], rows: [[…]]}.
-        Value::Object(table) => {
+        Some(Value::Object(table)) => {
             let columns: Vec<String> = table
                 .get("columns")
                 .and_then(Value::as_array)
-                .map(|cols| {
-                    cols.iter()
-                        .filter_map(|c| c.get("name")?.as_str().map(str::to_owned))
-                        .collect()
-                })
+                .map(|cols| cols.iter().filter_map(|c| text(c, "name")).collect())
                 .unwrap_or_default();
             table
                 .get("rows")
@@ -553,25 +421,22 @@ pub fn parse_graph(response: &Response) -> Result<GraphPage, ArmError> {
     };
     Ok(GraphPage {
         rows,
-        total_records: dto.total_records,
-        skip_token: dto.skip_token.filter(|t| !t.is_empty()),
+        total_records: body
+            .get("totalRecords")
+            .and_then(Value::as_u64)
+            .unwrap_or(0),
+        skip_token: text(&body, "$skipToken").filter(|t| !t.is_empty()),
     })
 }
 
 /// Clusters from Resource Graph rows (`GRAPH_CLUSTERS`).
 pub fn clusters_from_graph(rows: &[Value]) -> Vec<ClusterInfo> {
-    rows.iter()
-        .filter_map(|row| serde_json::from_value::<ClusterDto>(row.clone()).ok())
-        .map(cluster_info)
-        .collect()
+    rows.iter().map(cluster_info).collect()
 }
 
 /// Workspaces from Resource Graph rows (`GRAPH_WORKSPACES`).
 pub fn workspaces_from_graph(rows: &[Value]) -> Vec<WorkspaceInfo> {
-    rows.iter()
-        .filter_map(|row| serde_json::from_value::<WorkspaceDto>(row.clone()).ok())
-        .map(workspace_info)
-        .collect()
+    rows.iter().map(workspace_info).collect()
 }
 
 /// The ids of clusters that have an Azure ML extension, from `GRAPH_EXTENSIONS` rows: the

@@ -802,3 +802,14 @@ fn preflight_reads_the_facts_and_notes_what_it_cannot_read() {
         "{codes:?}"
     );
 }
+
+#[test]
+fn the_preflight_context_survives_a_round_trip_through_json() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/cases/context/v2-full.context.yml");
+    let node = crate::document::parse(&std::fs::read_to_string(root).unwrap()).unwrap();
+    let (context, problems) = crate::validate::parse_context(&node);
+    assert!(problems.is_empty());
+    let again = crate::document::from_json(&context.to_json()).unwrap();
+    assert_eq!(crate::validate::parse_context(&again).0, context);
+}

@@ -221,6 +221,11 @@ pub fn generate(spec: &AttachSpec, target: Target, options: &Options) -> Output 
     output
 }
 
+/// The ARM PUT body for `spec` in `workspace` (as the SDKs send it).
+pub fn arm_body(spec: &AttachSpec, workspace: &Workspace) -> serde_json::Value {
+    arm::body(spec, &Ws::new(workspace))
+}
+
 /// Validates a spec tree against a context tree (as read from text or handed over from JS) and
 /// generates `target` with the context's workspace; the report when the spec has errors.
 pub fn generate_checked(

@@ -4,6 +4,9 @@
 //! TypeScript declarations below, which wasm-bindgen copies into the generated `.d.ts`. Errors
 //! thrown to JS are `Error`s with `name` (the Rust type) and `code` (the variant).
 
+#[cfg(feature = "live")]
+mod arm;
+
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
@@ -508,7 +511,7 @@ fn result(report: Report, normalized: Option<serde_json::Value>) -> ValidationRe
 }
 
 /// Text is parsed as YAML or JSON; anything else is read as a JSON-like object.
-fn to_node(value: &JsValue) -> Result<Result<Node, document::DocumentError>, JsValue> {
+pub(crate) fn to_node(value: &JsValue) -> Result<Result<Node, document::DocumentError>, JsValue> {
     if let Some(text) = value.as_string() {
         return Ok(document::parse(&text));
     }
@@ -530,7 +533,7 @@ fn to_node(value: &JsValue) -> Result<Result<Node, document::DocumentError>, JsV
 }
 
 /// Turns a core value into a plain JS object, through JSON text.
-fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
+pub(crate) fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
     let text = serde_json::to_string(value).map_err(|error| {
         js_error(
             "OutputError",
@@ -542,7 +545,7 @@ fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
 }
 
 /// A JS `Error` with `name` and `code` set, so JS branches on codes.
-fn js_error(name: &str, code: &str, message: &str) -> JsValue {
+pub(crate) fn js_error(name: &str, code: &str, message: &str) -> JsValue {
     let error = js_sys::Error::new(message);
     error.set_name(name);
     // Setting a property on a fresh Error object cannot fail.

@@ -1,0 +1,396 @@
+//! The ARM exports: the core's workflows driven over the global `fetch`. This file moves bytes
+//! and nothing else: it sends what the core asks for, with a bearer token fetched from JS for
+//! each request (never kept), waits when told to, and hands every answer back to the core.
+
+use gloo_net::http::RequestBuilder;
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
+
+use super::{js_error, to_js, to_node, SpecInput};
+use crate::arm::{
+    ArmError, Attach, Cloud, Discovery, Method, Outcome, PreflightRead, Request, Response,
+    RetryPolicy, Step, WorkspaceRef,
+};
+use crate::resource_id::parse_cluster_id;
+
+#[wasm_bindgen(typescript_custom_section)]
+const TYPESCRIPT_TYPES: &str = r#"
+/** Where ARM is and how to get a token. */
+export interface ArmOptions {
+  /** "public" (default), "usgov", "china", or any ARM-compatible base URL (the local emulator). */
+  cloud?: string;
+  /** Called for every request; `refresh` is true after a 401. Return an ARM access token. */
+  getToken: (refresh: boolean) => Promise<string>;
+  /** Progress messages ("operation: InProgress") and results so far. */
+  onProgress?: (progress: { message: string; requests: number }) => void;
+}
+
+/** An ARM failure, with everything ARM said. */
+export interface ArmFailure {
+  kind: "service" | "unauthorized" | "policy-denied" | "throttled" | "network" | "timeout" | "malformed" | "operation-failed";
+  status: number;
+  code: string;
+  message: string;
+  target?: string;
+  details?: { code: string; message: string; target?: string }[];
+  additionalInfo?: { type: string; info: unknown }[];
+}
+
+/** A compute as ARM shows it. */
+export interface ComputeState {
+  name: string;
+  computeType: string;
+  resourceId: string | null;
+  provisioningState: string;
+  provisioningErrors: unknown[];
+  namespace: string | null;
+}
+
+/** How an attach or detach ended. */
+export type ArmOutcome =
+  | { result: "attached"; compute: ComputeState }
+  | { result: "compute-failed"; compute: ComputeState }
+  | { result: "already-exists"; compute: ComputeState }
+  | { result: "detached" };
+
+/** Every cluster and workspace in view. */
+export interface Discovered {
+  clusters: { id: string; name: string; location: string; kind: string; kubernetesVersion: string | null; amlExtension: { name: string; extensionType: string; provisioningState: string; releaseNamespace: string | null } | null }[];
+  workspaces: { id: string; name: string; location: string; identityType: string | null; principalId: string | null }[];
+  notes: { what: string; error: ArmFailure }[];
+  requests: number;
+}
+
+/** The pre-flight: the context for `validate`, and what could not be read. */
+export interface PreflightFacts {
+  context: ValidationContext;
+  notes: { what: string; error: ArmFailure }[];
+  requests: number;
+}
+"#;
+
+#[wasm_bindgen]
+extern "C" {
+    /// `ArmOptions`.
+    #[wasm_bindgen(typescript_type = "ArmOptions")]
+    pub type ArmOptions;
+}
+
+/// How requests are sent for one export call.
+struct Io {
+    cloud: Cloud,
+    get_token: js_sys::Function,
+    on_progress: Option<js_sys::Function>,
+    timeout_ms: u32,
+    requests: u32,
+}
+
+impl Io {
+    fn new(options: &ArmOptions) -> Result<Io, JsValue> {
+        let options: &JsValue = options;
+        let get = |name: &str| {
+            js_sys::Reflect::get(options, &JsValue::from_str(name))
+                .ok()
+                .filter(|v| !v.is_undefined() && !v.is_null())
+        };
+        let cloud = match get("cloud").and_then(|v| v.as_string()) {
+            None => Cloud::public(),
+            Some(name) => match Cloud::preset(&name) {
+                Some(cloud) => cloud,
+                None if name.starts_with("https://") || name.starts_with("http://127.0.0.1") || name.starts_with("http://localhost") => Cloud::custom(&name),
+                None => return Err(js_error("ArmError", "bad-cloud", "cloud must be public, usgov, china, an https:// URL, or a loopback http:// URL")),
+            },
+        };
+        let get_token = get("getToken")
+            .and_then(|v| v.dyn_into::<js_sys::Function>().ok())
+            .ok_or_else(|| {
+                js_error(
+                    "ArmError",
+                    "no-token-callback",
+                    "options.getToken must be a function returning a token",
+                )
+            })?;
+        Ok(Io {
+            cloud,
+            get_token,
+            on_progress: get("onProgress").and_then(|v| v.dyn_into().ok()),
+            timeout_ms: RetryPolicy::default().timeout_secs * 1000,
+            requests: 0,
+        })
+    }
+
+    fn progress(&self, message: &str) {
+        if let Some(callback) = &self.on_progress {
+            let progress = js_sys::Object::new();
+            let _ = js_sys::Reflect::set(&progress, &"message".into(), &JsValue::from_str(message));
+            let _ =
+                js_sys::Reflect::set(&progress, &"requests".into(), &JsValue::from(self.requests));
+            // A throwing progress callback must not stop the workflow.
+            let _ = callback.call1(&JsValue::NULL, &progress);
+        }
+    }
+
+    async fn token(&self, refresh: bool) -> Result<String, ArmError> {
+        let promise = self
+            .get_token
+            .call1(&JsValue::NULL, &JsValue::from_bool(refresh))
+            .map_err(|_| ArmError::network("getToken threw"))?;
+        let value = JsFuture::from(js_sys::Promise::resolve(&promise))
+            .await
+            .map_err(|_| ArmError::network("getToken failed"))?;
+        value
+            .as_string()
+            .filter(|t| !t.is_empty())
+            .ok_or_else(|| ArmError::network("getToken gave no token"))
+    }
+
+    /// Sends one request; `Err` only when no answer came (the core decides what to do next).
+    async fn send(&mut self, request: &Request, refresh: bool) -> Result<Response, ArmError> {
+        self.requests += 1;
+        let token = self.token(refresh).await?;
+        let signal = web_sys::AbortSignal::timeout_with_u32(self.timeout_ms);
+        let builder = match request.method {
+            Method::Get => RequestBuilder::new(&request.url).method(gloo_net::http::Method::GET),
+            Method::Put => RequestBuilder::new(&request.url).method(gloo_net::http::Method::PUT),
+            Method::Post => RequestBuilder::new(&request.url).method(gloo_net::http::Method::POST),
+            Method::Delete => {
+                RequestBuilder::new(&request.url).method(gloo_net::http::Method::DELETE)
+            }
+        }
+        .header("Authorization", &format!("Bearer {token}"))
+        .header("x-ms-client-request-id", &request_id())
+        .abort_signal(Some(&signal));
+        let builder = request
+            .headers
+            .iter()
+            .fold(builder, |b, (name, value)| b.header(name, value));
+        let sent = match &request.body {
+            Some(body) => {
+                builder
+                    .body(body.clone())
+                    .map_err(|_| ArmError::network("the request could not be built"))?
+                    .send()
+                    .await
+            }
+            None => builder.send().await,
+        };
+        let answer = sent.map_err(|_| {
+            if signal.aborted() {
+                ArmError::timeout(self.timeout_ms / 1000)
+            } else {
+                ArmError::network("the request failed (network, CORS or a dropped connection)")
+            }
+        })?;
+        let headers = answer.headers().entries().collect();
+        let status = answer.status();
+        let body = answer
+            .text()
+            .await
+            .map_err(|_| ArmError::network("the answer was cut off"))?;
+        Ok(Response {
+            status,
+            headers,
+            body,
+        })
+    }
+
+    /// Runs a workflow to its end.
+    async fn drive<T>(
+        &mut self,
+        mut step: Step<T>,
+        mut on_response: impl FnMut(&Response, f64) -> Step<T>,
+        mut on_no_answer: impl FnMut(ArmError, f64) -> Step<T>,
+    ) -> Result<T, ArmError> {
+        loop {
+            let (request, refresh) = match step {
+                Step::Done(value) => return Ok(value),
+                Step::Failed(error) => return Err(error),
+                Step::Send(request) => (request, false),
+                Step::RefreshToken(request) => (request, true),
+                Step::Wait {
+                    ms,
+                    request,
+                    reason,
+                } => {
+                    self.progress(&reason);
+                    gloo_timers::future::TimeoutFuture::new(ms).await;
+                    (request, false)
+                }
+            };
+            let jitter = js_sys::Math::random();
+            step = match self.send(&request, refresh).await {
+                Ok(response) => on_response(&response, jitter),
+                Err(error) => on_no_answer(error, jitter),
+            };
+        }
+    }
+}
+
+/// A random request id in UUID form (for ARM's logs; not a secret).
+fn request_id() -> String {
+    let hex: String = (0..32)
+        .map(|i| match i {
+            12 => '4',
+            16 => ['8', '9', 'a', 'b'][(js_sys::Math::random() * 4.0) as usize % 4],
+            _ => char::from_digit((js_sys::Math::random() * 16.0) as u32 % 16, 16).unwrap_or('0'),
+        })
+        .collect();
+    format!(
+        "{}-{}-{}-{}-{}",
+        &hex[..8],
+        &hex[8..12],
+        &hex[12..16],
+        &hex[16..20],
+        &hex[20..]
+    )
+}
+
+fn failure(error: &ArmError) -> JsValue {
+    let value = to_js(error).unwrap_or(JsValue::NULL);
+    let thrown = js_error("ArmError", &error.code, &error.to_string());
+    let _ = js_sys::Reflect::set(&thrown, &"arm".into(), &value);
+    thrown
+}
+
+fn workspace_ref(id: &str) -> Result<WorkspaceRef, JsValue> {
+    let parts: Vec<&str> = id.trim_start_matches('/').split('/').collect();
+    match parts.as_slice() {
+        [s, sub, r, rg, p, provider, w, name] if s.eq_ignore_ascii_case("subscriptions")
+            && r.eq_ignore_ascii_case("resourceGroups")
+            && p.eq_ignore_ascii_case("providers")
+            && provider.eq_ignore_ascii_case("Microsoft.MachineLearningServices")
+            && w.eq_ignore_ascii_case("workspaces") =>
+        {
+            Ok(WorkspaceRef {
+                subscription: (*sub).to_owned(),
+                resource_group: (*rg).to_owned(),
+                name: (*name).to_owned(),
+            })
+        }
+        _ => Err(js_error("ArmError", "bad-workspace-id", "not a workspace id: /subscriptions/…/resourceGroups/…/providers/Microsoft.MachineLearningServices/workspaces/…")),
+    }
+}
+
+/// Finds every AKS and Arc cluster, workspace and Azure ML extension the token can see.
+#[wasm_bindgen(js_name = armDiscover, unchecked_return_type = "Promise<Discovered>")]
+pub async fn arm_discover(options: ArmOptions) -> Result<JsValue, JsValue> {
+    let mut io = Io::new(&options)?;
+    let (flow, first) = Discovery::start(&io.cloud, RetryPolicy::default());
+    let flow = std::cell::RefCell::new(flow);
+    let result = io
+        .drive(
+            first,
+            |r, j| flow.borrow_mut().on_response(r, j),
+            |e, j| flow.borrow_mut().on_no_answer(e, j),
+        )
+        .await
+        .map_err(|e| failure(&e))?;
+    to_js(&result)
+}
+
+#[derive(Serialize)]
+struct PreflightJs {
+    context: serde_json::Value,
+    notes: Vec<crate::arm::Note>,
+    requests: u32,
+}
+
+/// Reads the facts of a workspace and a cluster and returns them as a validation context.
+#[wasm_bindgen(js_name = armPreflight, unchecked_return_type = "Promise<PreflightFacts>")]
+pub async fn arm_preflight(
+    options: ArmOptions,
+    workspace_id: String,
+    cluster_id: String,
+) -> Result<JsValue, JsValue> {
+    let mut io = Io::new(&options)?;
+    let workspace = workspace_ref(&workspace_id)?;
+    let cluster = parse_cluster_id(&cluster_id)
+        .map_err(|_| js_error("ArmError", "bad-cluster-id", "not an AKS or Arc cluster id"))?
+        .id;
+    let (flow, first) =
+        PreflightRead::start(&io.cloud, &workspace, &cluster, RetryPolicy::default());
+    let flow = std::cell::RefCell::new(flow);
+    let result = io
+        .drive(
+            first,
+            |r, j| flow.borrow_mut().on_response(r, j),
+            |e, j| flow.borrow_mut().on_no_answer(e, j),
+        )
+        .await
+        .map_err(|e| failure(&e))?;
+    to_js(&PreflightJs {
+        context: result.facts.context().to_json(),
+        notes: result.notes,
+        requests: result.requests,
+    })
+}
+
+/// Attaches a valid spec to a workspace: refuses an existing compute, PUTs, follows the operation.
+#[wasm_bindgen(js_name = armAttach, unchecked_return_type = "Promise<ArmOutcome>")]
+pub async fn arm_attach(
+    options: ArmOptions,
+    spec: SpecInput,
+    workspace_id: String,
+) -> Result<JsValue, JsValue> {
+    let mut io = Io::new(&options)?;
+    let workspace = workspace_ref(&workspace_id)?;
+    let node = to_node(&spec)?.map_err(|e| js_error("ArmError", "invalid-spec", &e.to_string()))?;
+    let validation = crate::validate::validate_node(&node, &crate::spec::Context::default());
+    let Some(spec) = validation.spec else {
+        return Err(js_error(
+            "ArmError",
+            "invalid-spec",
+            "the spec has errors; validate it first",
+        ));
+    };
+    let body = crate::generate::arm_body(
+        &spec,
+        &crate::spec::Workspace {
+            subscription_id: Some(workspace.subscription.clone()),
+            resource_group: Some(workspace.resource_group.clone()),
+            name: Some(workspace.name.clone()),
+            location: None,
+            identity_type: None,
+        },
+    );
+    let (flow, first) = Attach::start(
+        &io.cloud,
+        &workspace,
+        spec.name(),
+        body,
+        RetryPolicy::default(),
+    );
+    let flow = std::cell::RefCell::new(flow);
+    let outcome: Outcome = io
+        .drive(
+            first,
+            |r, j| flow.borrow_mut().on_response(r, j),
+            |e, j| flow.borrow_mut().on_no_answer(e, j),
+        )
+        .await
+        .map_err(|e| failure(&e))?;
+    to_js(&outcome)
+}
+
+/// Detaches a compute (never deletes the cluster) and follows the operation.
+#[wasm_bindgen(js_name = armDetach, unchecked_return_type = "Promise<ArmOutcome>")]
+pub async fn arm_detach(
+    options: ArmOptions,
+    workspace_id: String,
+    name: String,
+) -> Result<JsValue, JsValue> {
+    let mut io = Io::new(&options)?;
+    let workspace = workspace_ref(&workspace_id)?;
+    let (flow, first) = Attach::detach(&io.cloud, &workspace, &name, RetryPolicy::default());
+    let flow = std::cell::RefCell::new(flow);
+    let outcome: Outcome = io
+        .drive(
+            first,
+            |r, j| flow.borrow_mut().on_response(r, j),
+            |e, j| flow.borrow_mut().on_no_answer(e, j),
+        )
+        .await
+        .map_err(|e| failure(&e))?;
+    to_js(&outcome)
+}

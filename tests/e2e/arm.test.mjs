@@ -1,0 +1,176 @@
+// @ts-check
+/**
+ * The live module (amlattach_live) in headless Chromium against the local ARM emulator, across
+ * origins as in production: discovery, pre-flight feeding the validator, attach (refusing an
+ * existing compute), a failing attach, detach, throttling, an expired token, hidden headers.
+ * @module
+ */
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+
+import { serve } from '../../scripts/serve.mjs';
+import { startEmulator } from '../emulator/server.mjs';
+import { ROOT, launchBrowser } from './browser.mjs';
+
+const WS = '/subscriptions/1f2e3d4c-5b6a-4789-8a9b-0c1d2e3f4a5b/resourceGroups/rg-ml-prod/providers/Microsoft.MachineLearningServices/workspaces/mlw-prod';
+const AKS = '/subscriptions/1f2e3d4c-5b6a-4789-8a9b-0c1d2e3f4a5b/resourcegroups/rg-aks-prod/providers/Microsoft.ContainerService/managedClusters/aks-prod-eastus';
+
+/** @type {Awaited<ReturnType<typeof startEmulator>>} */
+let emulator;
+/** @type {Awaited<ReturnType<typeof serve>>} */
+let server;
+/** @type {import('playwright-core').Browser} */
+let browser;
+/** @type {import('playwright-core').Page} */
+let page;
+
+before(async () => {
+  emulator = await startEmulator({ port: 0, lro: { durationMs: 300, retryAfterSeconds: 1 } });
+  server = await serve({ root: join(ROOT, 'www'), port: 0 });
+  browser = await launchBrowser();
+  page = await browser.newPage();
+  await page.goto(server.url);
+  await page.locator('html[data-ready="true"]').waitFor();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+  await emulator?.close();
+});
+
+/**
+ * Runs one live export in the page. `tokens` are handed out in turn (the last one repeats);
+ * returns the result or the thrown error's name, code and `arm`, and the refresh flags seen.
+ * @param {string} call `discover`, `preflight`, `attach` or `detach`
+ * @param {unknown[]} args
+ * @param {string[]} tokens
+ */
+function live(call, args, tokens = [emulator.token({})]) {
+  return page.evaluate(
+    async ({ call, args, cloud, tokens }) => {
+      const url = './pkg/amlattach_live.js';
+      /** @type {typeof import('../../www/pkg/amlattach_live.js')} */
+      const mod = await import(url);
+      await mod.default();
+      /** @type {boolean[]} */
+      const refreshes = [];
+      /** @type {string[]} */
+      const progress = [];
+      const options = {
+        cloud,
+        getToken: async (/** @type {boolean} */ refresh) => {
+          refreshes.push(refresh);
+          return tokens[Math.min(refreshes.length - 1, tokens.length - 1)];
+        },
+        onProgress: (/** @type {{ message: string }} */ p) => progress.push(p.message),
+      };
+      const fns = { discover: mod.armDiscover, preflight: mod.armPreflight, attach: mod.armAttach, detach: mod.armDetach };
+      try {
+        const result = await /** @type {Function} */ (fns[/** @type {keyof typeof fns} */ (call)])(options, ...args);
+        return { result, refreshes, progress };
+      } catch (e) {
+        const error = /** @type {{ name: string, code: string, message: string, arm?: unknown }} */ (e);
+        return { error: { name: error.name, code: error.code, message: error.message, arm: error.arm }, refreshes, progress };
+      }
+    },
+    { call, args, cloud: emulator.url, tokens },
+  );
+}
+
+test('discovery finds every cluster and workspace, with their Azure ML extensions', async () => {
+  const { result } = await live('discover', []);
+  assert.ok(result.clusters.length >= 9, `clusters: ${result.clusters.length}`);
+  assert.ok(result.workspaces.some((/** @type {{name: string}} */ w) => w.name === 'mlw-prod'));
+  const prod = result.clusters.find((/** @type {{name: string}} */ c) => c.name === 'aks-prod-eastus');
+  assert.equal(prod.amlExtension?.provisioningState, 'Succeeded');
+  assert.equal(result.notes.length, 0);
+});
+
+test('the pre-flight context makes the validator check the live cluster', async () => {
+  const { result } = await live('preflight', [WS, AKS]);
+  assert.ok(result.context.cluster.node_pools.length > 0);
+  assert.ok(result.context.existing_computes.length > 0);
+  const verdict = await page.evaluate(async (context) => {
+    const url = './shared/amlattach.js';
+    /** @type {typeof import('../../www/shared/amlattach.js')} */
+    const { validate } = await import(url);
+    return validate(
+      { name: 'k8s-train', type: 'kubernetes', resource_id: '/subscriptions/1f2e3d4c-5b6a-4789-8a9b-0c1d2e3f4a5b/resourceGroups/rg-aks-prod/providers/Microsoft.ContainerService/managedClusters/aks-prod-eastus' },
+      context,
+    );
+  }, result.context);
+  assert.ok(verdict.diagnostics.some((/** @type {{code: string}} */ d) => d.code === 'name-clash'), JSON.stringify(verdict.diagnostics));
+});
+
+const v2 = (/** @type {string} */ name) => ({
+  name,
+  type: 'kubernetes',
+  resource_id: AKS,
+  namespace: 'team-a',
+  identity: { type: 'system_assigned' },
+});
+
+test('attach follows the operation to a succeeded compute', async () => {
+  emulator.requests.length = 0;
+  const { result, progress } = await live('attach', [v2('k8s-new'), WS]);
+  assert.equal(result.result, 'attached', JSON.stringify(result));
+  assert.equal(result.compute.provisioningState, 'Succeeded');
+  assert.ok(progress.includes('the operation has started'), progress.join('|'));
+  const puts = emulator.requests.filter((r) => r.method === 'PUT');
+  assert.equal(puts.length, 1);
+});
+
+test('attach refuses to PUT over an existing compute', async () => {
+  emulator.requests.length = 0;
+  const { result } = await live('attach', [v2('k8s-train'), WS]);
+  assert.equal(result.result, 'already-exists');
+  assert.equal(emulator.requests.filter((r) => r.method === 'PUT').length, 0);
+});
+
+test('a failing attach ends with the compute provisioning errors', async () => {
+  emulator.settings.lro.outcomes['k8s-fails'] = {
+    status: 'Failed',
+    error: { code: 'BadArgument', message: 'Kubernetes extension not installed' },
+    provisioningErrors: [{ error: { code: 'BadArgument', message: 'Kubernetes extension not installed' } }],
+  };
+  const { result } = await live('attach', [v2('k8s-fails'), WS]);
+  assert.equal(result.result, 'compute-failed', JSON.stringify(result));
+  assert.match(JSON.stringify(result.compute.provisioningErrors), /extension not installed/);
+});
+
+test('throttling is waited out with Retry-After', async () => {
+  const rule = emulator.faults.add({ kind: 'throttle', method: 'PUT', retryAfterSeconds: 1, times: 1 });
+  const { result, progress } = await live('attach', [v2('k8s-throttled'), WS]);
+  assert.equal(result.result, 'attached', JSON.stringify(result));
+  assert.ok(progress.some((m) => m.includes('429')), progress.join('|'));
+  emulator.faults.remove(rule);
+});
+
+test('an expired token is refreshed once, then a clear error', async () => {
+  const expired = emulator.token({ expiresInSeconds: -60 });
+  const once = await live('discover', [], [expired, emulator.token({})]);
+  assert.deepEqual(once.refreshes.slice(0, 2), [false, true]);
+  assert.ok(once.result, JSON.stringify(once.error));
+  const always = await live('preflight', [WS, AKS], [expired]);
+  assert.ok(always.result?.notes?.length > 0 || always.error, 'expired tokens are reported');
+});
+
+test('detach sends Detach, follows the operation, and the compute is gone', async () => {
+  emulator.requests.length = 0;
+  const { result } = await live('detach', [WS, 'k8s-new']);
+  assert.equal(result.result, 'detached', JSON.stringify(result));
+  const del = emulator.requests.find((r) => r.method === 'DELETE');
+  assert.equal(del?.query.underlyingResourceAction, 'Detach');
+});
+
+test('when CORS hides the operation headers, the compute state is polled instead', async () => {
+  emulator.settings.cors.exposeHeaders = false;
+  try {
+    const { result } = await live('attach', [v2('k8s-hidden'), WS]);
+    assert.equal(result.result, 'attached', JSON.stringify(result));
+  } finally {
+    emulator.settings.cors.exposeHeaders = true;
+  }
+});

@@ -1,0 +1,656 @@
+// @ts-check
+/**
+ * The ARM routes: the real URL paths, api-version checks, paging with absolute nextLinks, and
+ * the Machine Learning computes with real long-running operations. Every handler takes a
+ * request context and returns a reply value; server.mjs moves the bytes.
+ * @module
+ */
+import { queryResourceGraph } from './graph.mjs';
+import { ArmError, checkApiVersion, newId } from './protocol.mjs';
+import { resourceGroupOf, subscriptionOf } from './state.mjs';
+
+/**
+ * @typedef {import('./state.mjs').State} State
+ * @typedef {import('./state.mjs').ArmResource} ArmResource
+ * @typedef {import('./state.mjs').Outcome} Outcome
+ * @typedef {import('./protocol.mjs').Reply} Reply
+ * @typedef {{ pageSize: number, emptyFirstPage: boolean, resourceGraphPageSize: number,
+ *   lro: { durationMs: number, retryAfterSeconds: number, outcomes: Record<string, Outcome> },
+ *   apiVersions: Record<string, string[]> }} RouteSettings
+ * @typedef {{ state: State, settings: RouteSettings, operations: Operations, method: string, pathname: string,
+ *   query: URLSearchParams, base: string, bodyText: string, now: number, note: (key: string, value: unknown) => void }} Context
+ * @typedef {{ id: string, kind: 'put' | 'delete', computeId: string, subscriptionId: string, location: string, apiVersion: string,
+ *   start: number, durationMs: number, outcome: Required<Pick<Outcome, 'status'>> & Outcome, done: boolean, end?: number }} Operation
+ */
+
+export const COMPUTE_TYPES = ['AKS', 'Kubernetes', 'AmlCompute', 'ComputeInstance', 'DataFactory', 'VirtualMachine', 'HDInsight', 'Databricks', 'DataLakeAnalytics', 'SynapseSpark'];
+
+const COMPUTE_TYPE = 'Microsoft.MachineLearningServices/workspaces/computes';
+
+/** The long-running operations of compute PUT and DELETE; they settle lazily, on the next request. */
+export class Operations {
+  constructor() {
+    /** @type {Map<string, Operation>} */
+    this.byId = new Map();
+  }
+
+  /** @param {Omit<Operation, 'id' | 'done'>} operation */
+  start(operation) {
+    const id = newId();
+    this.byId.set(id, { ...operation, id, done: false });
+    return id;
+  }
+
+  /**
+   * The operation on this compute that has not finished yet, if any.
+   * @param {string} computeId
+   */
+  running(computeId) {
+    for (const operation of this.byId.values()) if (!operation.done && operation.computeId.toLowerCase() === computeId.toLowerCase()) return operation;
+    return undefined;
+  }
+
+  /**
+   * Finishes every operation whose time has come and applies its result to the state.
+   * @param {State} state
+   * @param {number} now
+   */
+  settle(state, now) {
+    for (const operation of this.byId.values()) {
+      if (operation.done || now - operation.start < operation.durationMs) continue;
+      operation.done = true;
+      operation.end = operation.start + operation.durationMs;
+      const index = state.resources.findIndex((r) => r.id.toLowerCase() === operation.computeId.toLowerCase());
+      const compute = index >= 0 ? state.resources[index] : undefined;
+      if (compute === undefined) continue;
+      const stamp = new Date(operation.end).toISOString();
+      if (operation.outcome.status === 'Succeeded') {
+        if (operation.kind === 'delete') state.resources.splice(index, 1);
+        else compute.properties = { ...compute.properties, provisioningState: 'Succeeded', modifiedOn: stamp };
+      } else {
+        const errors = operation.outcome.provisioningErrors ?? [{ error: operation.outcome.error }];
+        compute.properties = { ...compute.properties, provisioningState: operation.outcome.status, provisioningErrors: errors, modifiedOn: stamp };
+      }
+    }
+  }
+}
+
+/**
+ * Routes one ARM request.
+ * @param {Context} ctx
+ * @returns {Reply}
+ */
+export function route(ctx) {
+  const segments = splitPath(ctx.pathname);
+  const apiVersion = ctx.query.get('api-version');
+  const lower = segments.map((s) => s.toLowerCase());
+  const providersAt = lower.lastIndexOf('providers');
+
+  if (providersAt < 0 || providersAt === segments.length - 1) {
+    if (lower[0] === 'subscriptions' && segments.length <= 2) {
+      allow(ctx, ['GET']);
+      checkApiVersion('microsoft.resources/subscriptions', apiVersion, ctx.settings.apiVersions);
+      if (segments.length === 1) return paged(ctx, ctx.state.subscriptions, '$skipToken');
+      return { status: 200, body: subscription(ctx, segments[1]) };
+    }
+    throw new ArmError(404, 'NotFound', `The path '${ctx.pathname}' is not served by the ARM emulator.`);
+  }
+
+  const scope = segments.slice(0, providersAt);
+  const namespace = segments[providersAt + 1];
+  const rest = segments.slice(providersAt + 2);
+  const types = rest.filter((_, i) => i % 2 === 0).map((t) => t.toLowerCase());
+  const names = rest.filter((_, i) => i % 2 === 1);
+  const isItem = rest.length > 0 && rest.length % 2 === 0;
+  const key = `${namespace.toLowerCase()}/${types.join('/')}`;
+  const apiKey = `${namespace.toLowerCase()}/${types[0] ?? ''}`;
+  const scopeId = scope.length === 0 ? '' : `/${scope.join('/')}`;
+
+  switch (isItem ? `${key}/{}` : key) {
+    case 'microsoft.resourcegraph/resources': {
+      allow(ctx, ['POST']);
+      checkApiVersion(apiKey, apiVersion, ctx.settings.apiVersions);
+      if (scopeId !== '') break;
+      return { status: 200, body: queryResourceGraph(ctx.state, parseBody(ctx), { pageSize: ctx.settings.resourceGraphPageSize }) };
+    }
+    case 'microsoft.containerservice/managedclusters':
+    case 'microsoft.kubernetes/connectedclusters':
+    case 'microsoft.machinelearningservices/workspaces': {
+      allow(ctx, ['GET']);
+      checkApiVersion(apiKey, apiVersion, ctx.settings.apiVersions);
+      const container = subscriptionOrGroupScope(ctx, scope);
+      return paged(ctx, listByType(ctx.state, `${namespace}/${rest[0]}`, `${container}/`), '$skipToken');
+    }
+    case 'microsoft.containerservice/managedclusters/{}':
+    case 'microsoft.kubernetes/connectedclusters/{}':
+    case 'microsoft.machinelearningservices/workspaces/{}': {
+      allow(ctx, ['GET']);
+      const resource = resourceAt(ctx, scope, namespace, rest);
+      checkApiVersion(apiKey, apiVersion, ctx.settings.apiVersions, resource?.location);
+      return { status: 200, body: required(ctx, resource, scope, namespace, rest) };
+    }
+    case 'microsoft.containerservice/managedclusters/agentpools':
+    case 'microsoft.containerservice/managedclusters/agentpools/{}': {
+      allow(ctx, ['GET']);
+      checkApiVersion(apiKey, apiVersion, ctx.settings.apiVersions);
+      const cluster = required(ctx, resourceAt(ctx, scope, namespace, rest.slice(0, 2)), scope, namespace, rest.slice(0, 2));
+      const pools = agentPools(cluster);
+      if (!isItem) return paged(ctx, pools, '$skipToken');
+      const pool = pools.find((p) => p.name.toLowerCase() === names[1].toLowerCase());
+      if (pool === undefined) throw notFound('Microsoft.ContainerService/managedClusters/agentPools', `${names[0]}/${names[1]}`, resourceGroupOf(scopeId) ?? '');
+      return { status: 200, body: pool };
+    }
+    case 'microsoft.kubernetesconfiguration/extensions':
+    case 'microsoft.kubernetesconfiguration/extensions/{}': {
+      allow(ctx, ['GET']);
+      checkApiVersion(apiKey, apiVersion, ctx.settings.apiVersions);
+      const clusterProviders = scope.map((s) => s.toLowerCase()).lastIndexOf('providers');
+      if (clusterProviders < 0) break;
+      const cluster = required(ctx, resourceAt(ctx, scope.slice(0, clusterProviders), scope[clusterProviders + 1], scope.slice(clusterProviders + 2)), scope.slice(0, clusterProviders), scope[clusterProviders + 1], scope.slice(clusterProviders + 2));
+      const prefix = `${cluster.id}/providers/Microsoft.KubernetesConfiguration/extensions/`;
+      if (!isItem) return paged(ctx, listByType(ctx.state, 'Microsoft.KubernetesConfiguration/extensions', prefix), '$skipToken');
+      const extension = findResource(ctx.state, `${prefix}${names[0]}`);
+      if (extension === undefined) throw notFound('Microsoft.KubernetesConfiguration/extensions', names[0], resourceGroupOf(scopeId) ?? '');
+      return { status: 200, body: extension };
+    }
+    case 'microsoft.compute/skus': {
+      allow(ctx, ['GET']);
+      checkApiVersion(apiKey, apiVersion, ctx.settings.apiVersions);
+      if (scope.length !== 2) break;
+      subscription(ctx, scope[1]);
+      const filter = ctx.query.get('$filter');
+      let skus = ctx.state.skus;
+      if (filter !== null) {
+        const location = /^\s*location\s+eq\s+'([^']+)'\s*$/i.exec(filter)?.[1];
+        if (location === undefined) throw new ArmError(400, 'InvalidFilter', `The $filter '${filter}' is not supported: use location eq '<region>'.`);
+        skus = skus.filter((/** @type {any} */ sku) => (sku.locations ?? []).some((/** @type {string} */ l) => l.toLowerCase() === location.toLowerCase()));
+      }
+      return paged(ctx, skus, '$skipToken');
+    }
+    case 'microsoft.containerservice/locations/kubernetesversions': {
+      allow(ctx, ['GET']);
+      checkApiVersion(apiKey, apiVersion, ctx.settings.apiVersions);
+      if (scope.length !== 2) break;
+      subscription(ctx, scope[1]);
+      const versions = ctx.state.kubernetesVersions;
+      // No paging here: the response is `{ values: [...] }` (plural) without nextLink.
+      return { status: 200, body: { values: versions[names[0].toLowerCase()] ?? versions[names[0]] ?? versions['*'] ?? [] } };
+    }
+    case 'microsoft.machinelearningservices/locations/vmsizes': {
+      allow(ctx, ['GET']);
+      checkApiVersion(apiKey, apiVersion, ctx.settings.apiVersions);
+      if (scope.length !== 2) break;
+      subscription(ctx, scope[1]);
+      const sizes = ctx.state.machineLearningVmSizes ?? {};
+      return { status: 200, body: { value: sizes[names[0].toLowerCase()] ?? sizes['*'] ?? [] } };
+    }
+    case 'microsoft.machinelearningservices/workspaces/computes':
+    case 'microsoft.machinelearningservices/workspaces/computes/{}':
+      return computes(ctx, scope, namespace, rest, apiVersion);
+    case 'microsoft.machinelearningservices/locations/computeoperationsstatus/{}':
+    case 'microsoft.machinelearningservices/locations/computeoperationsresult/{}': {
+      allow(ctx, ['GET']);
+      checkApiVersion(apiKey, apiVersion, ctx.settings.apiVersions);
+      if (scope.length !== 2) break;
+      subscription(ctx, scope[1]);
+      return operationReply(ctx, names[1], types[1] === 'computeoperationsresult');
+    }
+    case 'microsoft.authorization/roleassignments':
+    case 'microsoft.authorization/roleassignments/{}':
+      allow(ctx, ['GET']);
+      checkApiVersion(apiKey, apiVersion, ctx.settings.apiVersions);
+      return roleAssignments(ctx, scopeId, isItem ? names[0] : undefined);
+    default:
+  }
+  throw new ArmError(
+    404,
+    'InvalidResourceType',
+    `The resource type '${types.join('/')}' could not be found in the namespace '${namespace}' for api version '${apiVersion ?? ''}'.`,
+  );
+}
+
+// ---- Machine Learning computes and their long-running operations ----
+
+/**
+ * @param {Context} ctx
+ * @param {string[]} scope
+ * @param {string} namespace
+ * @param {string[]} rest [workspaces, ws, computes, name?]
+ * @param {string | null} apiVersion
+ * @returns {Reply}
+ */
+function computes(ctx, scope, namespace, rest, apiVersion) {
+  allow(ctx, rest.length === 4 ? ['GET', 'PUT', 'DELETE'] : ['GET']);
+  checkApiVersion('microsoft.machinelearningservices/workspaces', apiVersion, ctx.settings.apiVersions);
+  const group = subscriptionOrGroupScope(ctx, scope);
+  const workspace = findResource(ctx.state, `${group}/providers/${namespace}/workspaces/${rest[1]}`);
+  if (workspace === undefined) {
+    throw new ArmError(404, 'ParentResourceNotFound', `Can not perform requested operation on nested resource. Parent resource '${rest[1]}' not found.`);
+  }
+  if (rest.length === 3) return paged(ctx, listByType(ctx.state, COMPUTE_TYPE, `${workspace.id}/computes/`), '$skip');
+  const name = rest[3];
+  const id = `${workspace.id}/computes/${name}`;
+  const existing = findResource(ctx.state, id);
+  const subscriptionId = /** @type {string} */ (subscriptionOf(workspace.id));
+  const location = String(workspace.location ?? 'eastus').toLowerCase();
+  const statusUrl = (/** @type {string} */ kind, /** @type {string} */ operationId) =>
+    `${ctx.base}/subscriptions/${subscriptionId}/providers/Microsoft.MachineLearningServices/locations/${location}/${kind}/${operationId}?api-version=${apiVersion}`;
+  const retryAfter = String(ctx.settings.lro.retryAfterSeconds);
+
+  if (ctx.method === 'GET') {
+    if (existing === undefined) throw notFound(COMPUTE_TYPE, `${rest[1]}/${name}`, resourceGroupOf(group) ?? '');
+    return { status: 200, body: existing };
+  }
+
+  if (existing !== undefined) {
+    const running = ctx.operations.running(existing.id);
+    if (running !== undefined) {
+      throw new ArmError(409, 'Conflict', `The compute '${name}' has an operation in progress (${existing.properties?.provisioningState}); wait until it finishes.`, { target: name });
+    }
+  }
+
+  if (ctx.method === 'DELETE') {
+    const action = ctx.query.get('underlyingResourceAction');
+    if (action === null) throw new ArmError(400, 'BadRequest', "The query parameter 'underlyingResourceAction' is required: Delete or Detach.", { target: 'underlyingResourceAction' });
+    if (action !== 'Delete' && action !== 'Detach') {
+      throw new ArmError(400, 'BadRequest', `The value '${action}' is not valid for 'underlyingResourceAction': Delete or Detach.`, { target: 'underlyingResourceAction' });
+    }
+    if (existing === undefined) return { status: 204 };
+    existing.properties = { ...existing.properties, provisioningState: 'Deleting' };
+    const operationId = ctx.operations.start({
+      kind: 'delete',
+      computeId: existing.id,
+      subscriptionId,
+      location,
+      apiVersion: String(apiVersion),
+      start: ctx.now,
+      ...timing(ctx, name, 'delete'),
+    });
+    return {
+      status: 202,
+      headers: { 'Azure-AsyncOperation': statusUrl('computeOperationsStatus', operationId), Location: statusUrl('computeOperationsResult', operationId), 'Retry-After': retryAfter },
+    };
+  }
+
+  // PUT: create or overwrite (the spec: "overwrites a compute if it exists… do a GET first").
+  const body = parseBody(ctx);
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new ArmError(400, 'InvalidRequestContent', 'The request content must be a JSON object.');
+  const request = /** @type {Record<string, any>} */ (body);
+  const properties = request.properties;
+  if (typeof properties !== 'object' || properties === null || Array.isArray(properties)) {
+    throw new ArmError(400, 'BadRequest', "The compute needs 'properties' with a 'computeType'.", { target: 'properties' });
+  }
+  if (!COMPUTE_TYPES.includes(properties.computeType)) {
+    throw new ArmError(400, 'BadRequest', `'properties.computeType' must be one of ${COMPUTE_TYPES.join(', ')}.`, { target: 'properties.computeType' });
+  }
+  if (request.location !== undefined && typeof request.location !== 'string') throw new ArmError(400, 'BadRequest', "'location' must be a string.", { target: 'location' });
+  const stamp = new Date(ctx.now).toISOString();
+  const inner = structuredClone(properties.properties);
+  /** @type {Record<string, unknown>} */
+  const stored = { ...structuredClone(properties) };
+  if (properties.computeType === 'Kubernetes') {
+    stored.properties = {
+      extensionInstanceReleaseTrain: 'stable',
+      extensionPrincipalId: null,
+      namespace: 'default',
+      vcName: null,
+      ...(inner ?? {}),
+      // Secrets are accepted but never returned.
+      relayConnectionString: null,
+      serviceBusConnectionString: null,
+    };
+  } else if (properties.computeType === 'AKS' && inner?.sslConfiguration !== undefined) {
+    stored.properties = { ...inner, sslConfiguration: { ...inner.sslConfiguration, cert: null, key: null } };
+  }
+  /** @type {ArmResource} */
+  const compute = {
+    id,
+    name,
+    type: COMPUTE_TYPE,
+    location: request.location ?? workspace.location,
+    ...(request.tags === undefined ? {} : { tags: request.tags }),
+    ...(request.sku === undefined ? {} : { sku: request.sku }),
+    ...(request.identity === undefined ? {} : { identity: identityWithIds(request.identity, ctx.state.tenantId) }),
+    properties: {
+      ...stored,
+      computeLocation: properties.computeLocation ?? workspace.location,
+      provisioningState: existing === undefined ? 'Creating' : 'Updating',
+      provisioningErrors: null,
+      isAttachedCompute: typeof properties.resourceId === 'string',
+      createdOn: existing?.properties?.createdOn ?? stamp,
+      modifiedOn: stamp,
+    },
+  };
+  if (existing === undefined) ctx.state.resources.push(compute);
+  else ctx.state.resources[ctx.state.resources.indexOf(existing)] = compute;
+  ctx.note('replacedExisting', existing !== undefined);
+  const operationId = ctx.operations.start({
+    kind: 'put',
+    computeId: id,
+    subscriptionId,
+    location,
+    apiVersion: String(apiVersion),
+    start: ctx.now,
+    ...timing(ctx, name, 'put', attachProblem(ctx.state, properties)),
+  });
+  return {
+    status: 201,
+    headers: { 'Azure-AsyncOperation': statusUrl('computeOperationsStatus', operationId), 'Retry-After': retryAfter },
+    body: compute,
+  };
+}
+
+/**
+ * How long an operation takes and how it ends: the configured outcome for this compute name,
+ * else a failure the emulator derives from the state (missing cluster, no Azure ML extension).
+ * @param {Context} ctx
+ * @param {string} name
+ * @param {'put' | 'delete'} kind
+ * @param {{ code: string, message: string } | undefined} [problem]
+ */
+function timing(ctx, name, kind, problem) {
+  const configured = ctx.settings.lro.outcomes[name];
+  const applies = configured !== undefined && (configured.operation ?? 'put') === kind;
+  /** @type {Operation['outcome']} */
+  let outcome = { status: 'Succeeded' };
+  if (applies) {
+    const status = configured.status ?? 'Failed';
+    outcome = { ...configured, status };
+    if (status !== 'Succeeded') outcome.error ??= { code: 'InternalServerError', message: `The ${kind === 'put' ? 'attach' : 'detach'} of compute '${name}' failed.` };
+  } else if (problem !== undefined) {
+    outcome = { status: 'Failed', error: problem };
+  }
+  return { durationMs: applies && configured.durationMs !== undefined ? configured.durationMs : ctx.settings.lro.durationMs, outcome };
+}
+
+/**
+ * Why attaching this compute would fail on the service side, if the state shows it.
+ * @param {State} state
+ * @param {Record<string, any>} properties
+ */
+function attachProblem(state, properties) {
+  if (typeof properties.resourceId !== 'string') return undefined;
+  const cluster = findResource(state, properties.resourceId);
+  if (cluster === undefined) {
+    return { code: 'BadRequest', message: `The cluster '${properties.resourceId}' was not found, or the workspace cannot read it.` };
+  }
+  if (properties.computeType === 'Kubernetes') {
+    const prefix = `${cluster.id}/providers/Microsoft.KubernetesConfiguration/extensions/`.toLowerCase();
+    const installed = state.resources.some(
+      (r) =>
+        r.id.toLowerCase().startsWith(prefix) &&
+        String(r.properties?.extensionType).toLowerCase() === 'microsoft.azureml.kubernetes' &&
+        r.properties?.provisioningState === 'Succeeded',
+    );
+    if (!installed) {
+      return { code: 'BadRequest', message: `The Azure Machine Learning extension is not installed on cluster '${cluster.name}', or its provisioning has not succeeded.` };
+    }
+  }
+  return undefined;
+}
+
+/**
+ * @param {unknown} identity
+ * @param {string} tenantId
+ */
+function identityWithIds(identity, tenantId) {
+  if (typeof identity !== 'object' || identity === null) return identity;
+  /** @type {Record<string, any>} */
+  const out = structuredClone(identity);
+  if (typeof out.type === 'string' && out.type.includes('SystemAssigned')) {
+    out.principalId ??= newId();
+    out.tenantId ??= tenantId;
+  }
+  if (typeof out.userAssignedIdentities === 'object' && out.userAssignedIdentities !== null) {
+    for (const key of Object.keys(out.userAssignedIdentities)) out.userAssignedIdentities[key] = { principalId: newId(), clientId: newId(), ...out.userAssignedIdentities[key] };
+  }
+  return out;
+}
+
+/**
+ * The Azure-AsyncOperation status (always 200 while readable) or the Location result.
+ * @param {Context} ctx
+ * @param {string} operationId
+ * @param {boolean} result
+ * @returns {Reply}
+ */
+function operationReply(ctx, operationId, result) {
+  const operation = ctx.operations.byId.get(operationId);
+  if (operation === undefined) throw new ArmError(404, 'ResourceNotFound', `The operation '${operationId}' was not found.`);
+  const id = `/subscriptions/${operation.subscriptionId}/providers/Microsoft.MachineLearningServices/locations/${operation.location}/computeOperationsStatus/${operation.id}`;
+  if (result) {
+    const self = `${ctx.base}${ctx.pathname}?${ctx.query}`;
+    if (!operation.done) return { status: 202, headers: { Location: self, 'Retry-After': String(ctx.settings.lro.retryAfterSeconds) } };
+    if (operation.outcome.status !== 'Succeeded') {
+      const error = operation.outcome.error ?? { code: 'Failed', message: 'The operation failed.' };
+      return { status: 400, body: { error } };
+    }
+    if (operation.kind === 'delete') return { status: 204 };
+    const compute = findResource(ctx.state, operation.computeId);
+    return compute === undefined ? { status: 204 } : { status: 200, body: compute };
+  }
+  /** @type {Record<string, unknown>} */
+  const body = { id, name: operation.id, status: operation.done ? operation.outcome.status : 'InProgress', startTime: new Date(operation.start).toISOString() };
+  if (operation.done) {
+    body.endTime = new Date(operation.end ?? ctx.now).toISOString();
+    body.percentComplete = 100;
+    if (operation.outcome.status !== 'Succeeded') body.error = operation.outcome.error;
+  } else {
+    body.percentComplete = Math.min(99, Math.floor(((ctx.now - operation.start) / Math.max(1, operation.durationMs)) * 100));
+  }
+  return { status: 200, body };
+}
+
+// ---- Role assignments ----
+
+/**
+ * Role assignments at, above and below a scope; `$filter` takes `atScope()` (at and above
+ * only), `principalId eq '…'` and `assignedTo('…')`, joined with `and`.
+ * @param {Context} ctx
+ * @param {string} scope
+ * @param {string | undefined} name
+ * @returns {Reply}
+ */
+function roleAssignments(ctx, scope, name) {
+  const subscriptionId = subscriptionOf(scope);
+  if (subscriptionId !== undefined) subscription(ctx, subscriptionId);
+  const all = ctx.state.resources.filter((r) => r.type.toLowerCase() === 'microsoft.authorization/roleassignments');
+  if (name !== undefined) {
+    const assignment = all.find((r) => r.id.toLowerCase() === `${scope}/providers/Microsoft.Authorization/roleAssignments/${name}`.toLowerCase());
+    if (assignment === undefined) throw new ArmError(404, 'RoleAssignmentNotFound', `The role assignment '${name}' is not found.`);
+    return { status: 200, body: assignment };
+  }
+  const filter = ctx.query.get('$filter');
+  let atScopeOnly = false;
+  /** @type {string | undefined} */
+  let principal;
+  if (filter !== null && filter.trim() !== '') {
+    for (const clause of filter.split(/\s+and\s+/i)) {
+      const trimmed = clause.trim();
+      const byPrincipal = /^principalId\s+eq\s+'([^']*)'$/i.exec(trimmed) ?? /^assignedTo\('([^']*)'\)$/i.exec(trimmed);
+      if (/^atScope\(\)$/i.test(trimmed)) atScopeOnly = true;
+      else if (byPrincipal !== null) principal = byPrincipal[1].toLowerCase();
+      else throw new ArmError(400, 'UnsupportedQuery', `The filter '${filter}' is not supported. Supported: atScope(), principalId eq '{id}', assignedTo('{id}').`);
+    }
+  }
+  const wanted = scope.toLowerCase();
+  const matches = all.filter((assignment) => {
+    const at = String(assignment.properties?.scope ?? assignment.id.replace(/\/providers\/Microsoft\.Authorization\/roleAssignments\/[^/]+$/i, '')).toLowerCase();
+    const aboveOrAt = wanted === at || wanted.startsWith(`${at}/`) || at === '/';
+    const below = at.startsWith(`${wanted}/`);
+    if (!(aboveOrAt || (!atScopeOnly && below))) return false;
+    return principal === undefined || String(assignment.properties?.principalId).toLowerCase() === principal;
+  });
+  return paged(ctx, matches, '$skipToken');
+}
+
+// ---- Helpers ----
+
+/** @param {string} pathname */
+function splitPath(pathname) {
+  try {
+    return pathname
+      .split('/')
+      .filter((s) => s !== '')
+      .map((s) => decodeURIComponent(s));
+  } catch {
+    throw new ArmError(400, 'InvalidRequestUri', `The request path '${pathname}' is not valid.`);
+  }
+}
+
+/**
+ * @param {Context} ctx
+ * @param {string[]} methods
+ */
+function allow(ctx, methods) {
+  if (!methods.includes(ctx.method)) {
+    throw new ArmError(405, 'MethodNotAllowed', `The requested resource does not support http method '${ctx.method}'.`, { headers: { Allow: methods.join(', ') } });
+  }
+}
+
+/** @param {Context} ctx */
+function parseBody(ctx) {
+  try {
+    return JSON.parse(ctx.bodyText);
+  } catch (error) {
+    throw new ArmError(400, 'InvalidRequestContent', `The request content was invalid and could not be deserialized: '${/** @type {Error} */ (error).message}'.`);
+  }
+}
+
+/**
+ * The subscription, or ARM's 404.
+ * @param {Context} ctx
+ * @param {string} subscriptionId
+ */
+function subscription(ctx, subscriptionId) {
+  const found = ctx.state.subscriptions.find((s) => s.subscriptionId.toLowerCase() === subscriptionId.toLowerCase());
+  if (found === undefined) throw new ArmError(404, 'SubscriptionNotFound', `The subscription '${subscriptionId}' could not be found.`);
+  return found;
+}
+
+/**
+ * The id prefix of a subscription or resource group scope, checking that it exists.
+ * @param {Context} ctx
+ * @param {string[]} scope
+ */
+function subscriptionOrGroupScope(ctx, scope) {
+  const lower = scope.map((s) => s.toLowerCase());
+  if (lower[0] !== 'subscriptions' || (scope.length !== 2 && !(scope.length === 4 && lower[2] === 'resourcegroups'))) {
+    throw new ArmError(400, 'InvalidRequestUri', 'The scope must be a subscription or a resource group.');
+  }
+  subscription(ctx, scope[1]);
+  if (scope.length === 2) return `/subscriptions/${scope[1]}`;
+  const prefix = `/subscriptions/${scope[1]}/resourcegroups/${scope[3]}/`.toLowerCase();
+  // Resource groups are those some resource lives in, plus the state's optional empty ones.
+  const known =
+    ctx.state.resources.some((r) => r.id.toLowerCase().startsWith(prefix)) ||
+    (ctx.state.resourceGroups ?? []).some((groupId) => `${groupId.toLowerCase()}/` === prefix);
+  if (!known) throw new ArmError(404, 'ResourceGroupNotFound', `Resource group '${scope[3]}' could not be found.`);
+  return `/subscriptions/${scope[1]}/resourceGroups/${scope[3]}`;
+}
+
+/**
+ * @param {Context} ctx
+ * @param {string[]} scope
+ * @param {string} namespace
+ * @param {string[]} rest
+ */
+function resourceAt(ctx, scope, namespace, rest) {
+  const group = subscriptionOrGroupScope(ctx, scope);
+  return findResource(ctx.state, `${group}/providers/${namespace}/${rest.join('/')}`);
+}
+
+/**
+ * @param {Context} _ctx
+ * @param {ArmResource | undefined} resource
+ * @param {string[]} scope
+ * @param {string} namespace
+ * @param {string[]} rest
+ * @returns {ArmResource}
+ */
+function required(_ctx, resource, scope, namespace, rest) {
+  if (resource !== undefined) return resource;
+  const type = `${namespace}/${rest.filter((_, i) => i % 2 === 0).join('/')}`;
+  throw notFound(type, rest.filter((_, i) => i % 2 === 1).join('/'), scope[3] ?? '');
+}
+
+/**
+ * @param {string} type
+ * @param {string} name
+ * @param {string} group
+ */
+function notFound(type, name, group) {
+  return new ArmError(404, 'ResourceNotFound', `The Resource '${type}/${name}' under resource group '${group}' was not found. For more details please go to https://aka.ms/ARMResourceNotFoundFix`);
+}
+
+/**
+ * @param {State} state
+ * @param {string} id
+ */
+export function findResource(state, id) {
+  const wanted = id.toLowerCase();
+  return state.resources.find((r) => r.id.toLowerCase() === wanted);
+}
+
+/**
+ * Resources of one type whose id starts with a prefix (both compared ignoring case).
+ * @param {State} state
+ * @param {string} type
+ * @param {string} prefix
+ */
+function listByType(state, type, prefix) {
+  const wantedType = type.toLowerCase();
+  const wantedPrefix = prefix.toLowerCase();
+  return state.resources.filter((r) => r.type.toLowerCase() === wantedType && r.id.toLowerCase().startsWith(wantedPrefix));
+}
+
+/**
+ * A managed cluster's agent pools as `GET …/agentPools` returns them.
+ * @param {ArmResource} cluster
+ */
+function agentPools(cluster) {
+  const profiles = /** @type {any[]} */ (cluster.properties?.agentPoolProfiles ?? []);
+  return profiles.map(({ name, ...properties }) => ({
+    id: `${cluster.id}/agentPools/${name}`,
+    name: String(name),
+    type: 'Microsoft.ContainerService/managedClusters/agentPools',
+    properties,
+  }));
+}
+
+/**
+ * One page of a list: `{ value, nextLink }` with an absolute nextLink on this host that keeps the
+ * request's query (api-version, $filter) and adds an opaque token. With `emptyFirstPage`, the
+ * first page is empty and still carries a nextLink. The last page has no nextLink.
+ * @param {Context} ctx
+ * @param {unknown[]} items
+ * @param {'$skipToken' | '$skip'} tokenParam ML computes page with `$skip`, the others with `$skipToken`
+ * @returns {Reply}
+ */
+export function paged(ctx, items, tokenParam) {
+  const token = ctx.query.get(tokenParam);
+  let offset = 0;
+  let emptyServed = false;
+  if (token !== null) {
+    try {
+      const decoded = JSON.parse(Buffer.from(token, 'base64url').toString('utf8'));
+      if (!Number.isInteger(decoded.o) || decoded.o < 0) throw new Error('bad offset');
+      offset = decoded.o;
+      emptyServed = decoded.e === 1;
+    } catch {
+      throw new ArmError(400, 'InvalidSkipToken', `The ${tokenParam} '${token}' is not valid.`);
+    }
+  }
+  const next = (/** @type {number} */ o, /** @type {number} */ e) => {
+    const query = new URLSearchParams(ctx.query);
+    query.set(tokenParam, Buffer.from(JSON.stringify({ o, e })).toString('base64url'));
+    return `${ctx.base}${ctx.pathname}?${query}`;
+  };
+  if (ctx.settings.emptyFirstPage && !emptyServed) return { status: 200, body: { value: [], nextLink: next(offset, 1) } };
+  const size = Math.max(1, ctx.settings.pageSize);
+  const value = items.slice(offset, offset + size);
+  /** @type {Record<string, unknown>} */
+  const body = { value };
+  if (offset + size < items.length) body.nextLink = next(offset + size, 1);
+  return { status: 200, body };
+}

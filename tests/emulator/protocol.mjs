@@ -1,0 +1,271 @@
+// @ts-check
+/**
+ * The parts of ARM's wire protocol that every route shares: the error envelope, api-versions,
+ * bearer tokens, CORS and the request/correlation ids. Messages follow the ones ARM sends (as
+ * seen in public error reports); where ARM's exact text is unknown the message says so plainly.
+ * @module
+ */
+import { createPublicKey, randomUUID, verify } from 'node:crypto';
+
+/** Audiences ARM accepts in a token, as listed in its InvalidAuthenticationTokenAudience message. */
+export const ARM_AUDIENCES = [
+  'https://management.core.windows.net/',
+  'https://management.core.windows.net',
+  'https://management.azure.com/',
+  'https://management.azure.com',
+];
+
+/**
+ * The api-versions the emulator serves, per resource type (lowercase `namespace/type`). Real ARM
+ * knows many more; these are the ones whose shapes the emulator follows (azure-facts §4, §11.9).
+ * A missing or unknown version is refused the way ARM refuses it.
+ * @type {Record<string, string[]>}
+ */
+export const API_VERSIONS = {
+  'microsoft.resources/subscriptions': ['2022-12-01', '2021-01-01', '2020-01-01', '2019-11-01', '2016-06-01'],
+  'microsoft.resourcegraph/resources': ['2024-04-01', '2022-10-01', '2021-03-01'],
+  'microsoft.containerservice/managedclusters': ['2026-01-01', '2025-10-01'],
+  'microsoft.containerservice/locations': ['2026-01-01', '2025-10-01'],
+  'microsoft.kubernetes/connectedclusters': ['2024-01-01', '2021-10-01', '2021-03-01'],
+  'microsoft.kubernetesconfiguration/extensions': ['2025-03-01', '2024-11-01'],
+  'microsoft.compute/skus': ['2021-07-01'],
+  'microsoft.machinelearningservices/workspaces': ['2025-12-01', '2025-09-01', '2024-04-01'],
+  'microsoft.machinelearningservices/locations': ['2025-12-01', '2025-09-01', '2024-04-01'],
+  'microsoft.authorization/roleassignments': ['2022-04-01', '2015-07-01'],
+};
+
+/** Request headers a browser may send cross-origin (answered in the preflight). */
+export const CORS_ALLOWED_HEADERS = [
+  'authorization',
+  'content-type',
+  'accept',
+  'accept-language',
+  'x-ms-client-request-id',
+  'x-ms-return-client-request-id',
+  'x-ms-correlation-request-id',
+  'x-ms-command-name',
+  'x-ms-app',
+  'if-match',
+  'if-none-match',
+];
+
+export const CORS_ALLOWED_METHODS = 'GET, HEAD, PUT, POST, PATCH, DELETE, OPTIONS';
+
+/** Response headers a browser client needs to read; sent in Access-Control-Expose-Headers. */
+export const CORS_EXPOSED_HEADERS = [
+  'Azure-AsyncOperation',
+  'Location',
+  'Retry-After',
+  'WWW-Authenticate',
+  'x-ms-ratelimit-remaining-subscription-reads',
+  'x-ms-ratelimit-remaining-subscription-writes',
+  'x-ms-ratelimit-remaining-subscription-deletes',
+  'x-ms-ratelimit-remaining-tenant-reads',
+  'x-ms-ratelimit-remaining-tenant-writes',
+  'x-ms-request-id',
+  'x-ms-correlation-request-id',
+  'x-ms-client-request-id',
+  'x-ms-user-quota-remaining',
+  'x-ms-user-quota-resets-after',
+  'x-ms-tenant-subscription-limit-hit',
+];
+
+/**
+ * @typedef {{ code: string, message: string, target?: string, details?: object[], additionalInfo?: object[] }} ErrorDetail
+ * @typedef {{ status: number, headers?: Record<string, string>, body?: unknown, raw?: string }} Reply
+ */
+
+/** An error answered with ARM's envelope `{ error: { code, message, … } }`. */
+export class ArmError extends Error {
+  /**
+   * @param {number} status HTTP status
+   * @param {string} code ARM error code
+   * @param {string} message
+   * @param {{ target?: string, details?: object[], additionalInfo?: object[], headers?: Record<string, string> }} [extra]
+   */
+  constructor(status, code, message, extra = {}) {
+    super(message);
+    this.name = 'ArmError';
+    this.status = status;
+    this.code = code;
+    this.extra = extra;
+  }
+
+  /** @returns {Reply} */
+  reply() {
+    /** @type {ErrorDetail} */
+    const error = { code: this.code, message: this.message };
+    if (this.extra.target !== undefined) error.target = this.extra.target;
+    if (this.extra.details !== undefined) error.details = this.extra.details;
+    if (this.extra.additionalInfo !== undefined) error.additionalInfo = this.extra.additionalInfo;
+    return { status: this.status, headers: { ...this.extra.headers }, body: { error } };
+  }
+}
+
+/**
+ * ARM's answer to a missing or unknown api-version. ARM's own endpoints (subscriptions) say
+ * InvalidApiVersionParameter; resource providers' types say NoRegisteredProviderFound.
+ * @param {string} typeKey lowercase `namespace/type`, a key of `versions`
+ * @param {string | null} apiVersion
+ * @param {Record<string, string[]>} versions
+ * @param {string} [location] the resource's location, `*` for lists
+ */
+export function checkApiVersion(typeKey, apiVersion, versions, location = '*') {
+  if (apiVersion === null || apiVersion === '') {
+    throw new ArmError(400, 'MissingApiVersionParameter', 'The api-version query parameter (?api-version=) is required for all requests.');
+  }
+  const known = versions[typeKey] ?? [];
+  if (known.includes(apiVersion)) return;
+  if (typeKey === 'microsoft.resources/subscriptions') {
+    throw new ArmError(400, 'InvalidApiVersionParameter', `The api-version '${apiVersion}' is invalid. The supported versions are '${known.join(',')}'.`);
+  }
+  const type = typeKey.split('/').slice(1).join('/');
+  throw new ArmError(
+    400,
+    'NoRegisteredProviderFound',
+    `No registered resource provider found for location '${location}' and API version '${apiVersion}' for type '${type}'. ` +
+      `The supported api-versions are '${known.join(', ')}'. The supported locations are 'eastus, eastus2, westus2, westus, westeurope, northeurope, centralus, location1'.`,
+  );
+}
+
+/**
+ * The decoded claims of a bearer token, or the 401 ARM answers. The signature is checked only
+ * when `jwks` is given (a JWKS fetched from the sign-in tests' identity provider).
+ * @param {string | undefined} authorization the Authorization header
+ * @param {{ tenantId: string, now?: number, jwks?: (kid: string) => Promise<JsonWebKey | undefined>, forceExpired?: boolean }} options
+ * @returns {Promise<Record<string, unknown>>}
+ */
+export async function checkBearerToken(authorization, { tenantId, now = Date.now(), jwks, forceExpired = false }) {
+  const challenge = (/** @type {string} */ description) =>
+    `Bearer authorization_uri="https://login.microsoftonline.com/${tenantId}", error="invalid_token", error_description="${description}"`;
+  if (authorization === undefined || authorization === '') {
+    throw new ArmError(401, 'AuthenticationFailed', "Authentication failed. The 'Authorization' header is missing.", {
+      headers: { 'WWW-Authenticate': challenge("The authentication failed because of missing 'Authorization' header.") },
+    });
+  }
+  const invalid = () =>
+    new ArmError(401, 'InvalidAuthenticationToken', 'The access token is invalid.', {
+      headers: { 'WWW-Authenticate': challenge('The access token is invalid.') },
+    });
+  const match = /^Bearer\s+([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]*)$/.exec(authorization);
+  if (match === null) throw invalid();
+  const [, headerPart, payloadPart, signaturePart] = match;
+  /** @type {Record<string, unknown>} */
+  let header;
+  /** @type {Record<string, unknown>} */
+  let claims;
+  try {
+    header = JSON.parse(Buffer.from(headerPart, 'base64url').toString('utf8'));
+    claims = JSON.parse(Buffer.from(payloadPart, 'base64url').toString('utf8'));
+  } catch {
+    throw invalid();
+  }
+  if (typeof claims !== 'object' || claims === null || typeof header !== 'object' || header === null) throw invalid();
+  if (jwks !== undefined) {
+    const kid = typeof header.kid === 'string' ? header.kid : '';
+    const jwk = header.alg === 'RS256' ? await jwks(kid) : undefined;
+    const signed = Buffer.from(`${headerPart}.${payloadPart}`);
+    let valid = false;
+    try {
+      valid = jwk !== undefined && verify('RSA-SHA256', signed, createPublicKey({ key: /** @type {import('node:crypto').JsonWebKey} */ (jwk), format: 'jwk' }), Buffer.from(signaturePart, 'base64url'));
+    } catch {
+      valid = false;
+    }
+    if (!valid) throw invalid();
+  }
+  const audience = claims.aud;
+  if (typeof audience !== 'string' || !ARM_AUDIENCES.includes(audience)) {
+    throw new ArmError(
+      401,
+      'InvalidAuthenticationTokenAudience',
+      `The access token has been obtained for wrong audience or resource '${String(audience)}'. ` +
+        `It should exactly match with one of the allowed audiences ${ARM_AUDIENCES.map((a) => `'${a}'`).join(',')}.`,
+      { headers: { 'WWW-Authenticate': challenge('The access token has been obtained for wrong audience or resource.') } },
+    );
+  }
+  const expiry = typeof claims.exp === 'number' ? claims.exp * 1000 : NaN;
+  if (!Number.isFinite(expiry)) throw invalid();
+  if (forceExpired || expiry <= now) {
+    throw new ArmError(
+      401,
+      'ExpiredAuthenticationToken',
+      `The access token expiry UTC time '${new Date(expiry).toUTCString()}' is earlier than current UTC time '${new Date(now).toUTCString()}'.`,
+      { headers: { 'WWW-Authenticate': challenge('The access token has expired.') } },
+    );
+  }
+  return claims;
+}
+
+/**
+ * An unsigned test token (the emulator does not check signatures unless given a JWKS URL).
+ * @param {{ aud?: string, expiresInSeconds?: number, oid?: string, tid?: string, [claim: string]: unknown }} [claims]
+ */
+export function makeToken({ aud = 'https://management.azure.com/', expiresInSeconds = 3600, ...rest } = {}) {
+  const now = Math.floor(Date.now() / 1000);
+  const payload = {
+    aud,
+    iss: 'https://sts.windows.net/00000000-0000-0000-0000-000000000000/',
+    iat: now,
+    nbf: now,
+    exp: now + expiresInSeconds,
+    oid: '11111111-2222-3333-4444-555555555555',
+    tid: '00000000-0000-0000-0000-000000000000',
+    name: 'Emulator User',
+    ...rest,
+  };
+  const encode = (/** @type {object} */ value) => Buffer.from(JSON.stringify(value)).toString('base64url');
+  return `${encode({ typ: 'JWT', alg: 'RS256', kid: 'emulator-unsigned' })}.${encode(payload)}.${Buffer.from('unsigned').toString('base64url')}`;
+}
+
+/**
+ * ARM's policy denial: 403 RequestDisallowedByPolicy with a PolicyViolation in additionalInfo.
+ * @param {string} target the resource name
+ * @param {string} subscriptionId
+ * @param {{ policyDefinitionDisplayName?: string, policyAssignmentName?: string }} [policy]
+ */
+export function policyDenial(target, subscriptionId, policy = {}) {
+  const definitionName = 'a1bcdef0-0000-4000-8000-policydenied';
+  const assignmentName = policy.policyAssignmentName ?? 'deny-public-lb';
+  const assignmentId = `/subscriptions/${subscriptionId}/providers/Microsoft.Authorization/policyAssignments/${assignmentName}`;
+  const definitionId = `/providers/Microsoft.Authorization/policyDefinitions/${definitionName}`;
+  const identifiers = JSON.stringify([{ policyAssignment: { name: assignmentName, id: assignmentId }, policyDefinition: { name: definitionName, id: definitionId } }]);
+  return new ArmError(403, 'RequestDisallowedByPolicy', `Resource '${target}' was disallowed by policy. Policy identifiers: '${identifiers}'.`, {
+    target,
+    additionalInfo: [
+      {
+        type: 'PolicyViolation',
+        info: {
+          evaluationDetails: {
+            evaluatedExpressions: [
+              {
+                result: 'True',
+                expressionKind: 'Field',
+                expression: 'type',
+                path: 'type',
+                expressionValue: 'Microsoft.MachineLearningServices/workspaces/computes',
+                targetValue: 'Microsoft.MachineLearningServices/workspaces/computes',
+                operator: 'Equals',
+              },
+            ],
+          },
+          policyDefinitionId: definitionId,
+          policyDefinitionName: definitionName,
+          policyDefinitionDisplayName: policy.policyDefinitionDisplayName ?? 'Load Balancers should not have public IPs',
+          policyDefinitionEffect: 'deny',
+          policyAssignmentId: assignmentId,
+          policyAssignmentName: assignmentName,
+          policyAssignmentDisplayName: 'Deny public load balancers',
+          policyAssignmentScope: `/subscriptions/${subscriptionId}`,
+          policyAssignmentParameters: {},
+          policyExemptionIds: [],
+          policyEnrollmentIds: [],
+        },
+      },
+    ],
+  });
+}
+
+/** A fresh id for x-ms-request-id and operation ids. */
+export function newId() {
+  return randomUUID();
+}
