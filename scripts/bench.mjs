@@ -2,7 +2,9 @@
 /**
  * Benchmarks `validate` where it runs: natively (cargo bench), in Node (the nodejs wasm build)
  * and in headless Chromium (the page's wasm module, JS↔wasm conversion included), next to
- * azure-ai-ml's `load_compute` on the same v2 file. Prints one Markdown table; not a test.
+ * azure-ai-ml's `load_compute` on the same v2 file; and `decodeSecret` on a 4096-bit RSA secret
+ * with a 2-certificate chain, made with openssl and kubectl in this run
+ * (tests/fixtures/make-secrets.sh). Prints one Markdown table; not a test.
  *
  *   node scripts/bench.mjs     (after scripts/build.sh; scripts/bench.sh does both)
  * @module
@@ -24,6 +26,8 @@ const read = (/** @type {string} */ path) => readFileSync(join(ROOT, path), 'utf
 const V1 = read('tests/cases/v1/create-full.yml');
 const V2 = read('tests/cases/context/v2-full.yml');
 const V2_CONTEXT = read('tests/cases/context/v2-full.context.yml');
+execFileSync(join(ROOT, 'tests/fixtures/make-secrets.sh'), [join(ROOT, 'target/fixtures/bench')], { stdio: 'ignore' });
+const SECRET_4096 = read('target/fixtures/bench/rsa4096-chain/secret.yaml');
 
 /** @typedef {{ what: string, where: string, median_us: number, min_us: number, max_us: number }} Row */
 
@@ -75,10 +79,10 @@ async function browser() {
     await page.goto(server.url);
     await page.locator('html[data-ready="true"]').waitFor();
     return await page.evaluate(
-      async ({ v1, v2, context }) => {
+      async ({ v1, v2, context, secret }) => {
         const url = './shared/amlattach.js';
         /** @type {typeof import('../www/shared/amlattach.js')} */
-        const { validate } = await import(url);
+        const { decodeSecret, validate } = await import(url);
         // The same loop as `measure` above; the page's CSP forbids passing it in as source.
         /** @param {() => unknown} f */
         const timer = (f, samples = 201, batch = 100) => {
@@ -97,9 +101,14 @@ async function browser() {
           { what: 'validate v1 create (full)', where: 'Chromium (wasm, YAML text)', ...timer(() => validate(v1)) },
           { what: 'validate v1 create (full)', where: 'Chromium (wasm, JS object)', ...timer(() => validate(/** @type {object} */ (v1Object))) },
           { what: 'validate v2 attach + context', where: 'Chromium (wasm, YAML text)', ...timer(() => validate(v2, context)) },
+          {
+            what: 'decodeSecret: RSA 4096 + 2-certificate chain, kubectl YAML',
+            where: 'Chromium (wasm, YAML text)',
+            ...timer(() => decodeSecret(secret, { cname: 'www.contoso.com' }), 101, 20),
+          },
         ];
       },
-      { v1: V1, v2: V2, context: V2_CONTEXT },
+      { v1: V1, v2: V2, context: V2_CONTEXT, secret: SECRET_4096 },
     );
   } finally {
     await chrome.close();

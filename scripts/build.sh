@@ -21,12 +21,14 @@ WASM_TARGET_DIR_OVERRIDE="$WASM_TARGET_DIR-live" wasm_cargo build --profile wasm
 wasm-bindgen --target web --out-name amlattach_live --out-dir "$out/web" \
     "$WASM_TARGET_DIR-live/$WASM_TARGET/wasm-release/amlattach.wasm"
 # wasm-bindgen types a trailing `Option<T>` argument as `T | null` but not as optional; the glue
-# accepts `undefined` (it tests "is like none"), so the context argument is marked optional.
+# accepts `undefined` (it tests "is like none"), so the context argument and the options of
+# generate() and decodeSecret() are marked optional.
 for dts in "$out/web/amlattach.d.ts" "$out/web/amlattach_live.d.ts" "$out/node/amlattach.d.ts"; do
     sed -i -e 's/validate(spec: string | object, context: ValidationContext | string | null)/validate(spec: string | object, context?: ValidationContext | string | null)/' \
-        -e 's/generate(spec: string | object, target: string, options: GenerateOptions | null)/generate(spec: string | object, target: string, options?: GenerateOptions | null)/' "$dts"
-    grep -q 'context?: ValidationContext' "$dts" && grep -q 'options?: GenerateOptions' "$dts" ||
-        die "$dts: the validate() or generate() signature changed; update scripts/build.sh"
+        -e 's/generate(spec: string | object, target: string, options: GenerateOptions | null)/generate(spec: string | object, target: string, options?: GenerateOptions | null)/' \
+        -e 's/decodeSecret(text: string, options: DecodeSecretOptions | null)/decodeSecret(text: string, options?: DecodeSecretOptions | null)/' "$dts"
+    grep -q 'context?: ValidationContext' "$dts" && grep -q 'options?: GenerateOptions' "$dts" && grep -q 'options?: DecodeSecretOptions' "$dts" ||
+        die "$dts: the validate(), generate() or decodeSecret() signature changed; update scripts/build.sh"
 done
 # The nodejs output is CommonJS; the repository's package.json says "type": "module".
 echo '{ "type": "commonjs" }' >"$out/node/package.json"

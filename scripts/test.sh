@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Every test and gate, in the order that fails fastest. Exits non-zero on the first failure.
 #   formatting · clippy (host and wasm32) · native tests · release build · wasm boundary tests in
-#   headless Chromium · contract with azure-ai-ml · JS type check · end-to-end tests (page,
+#   headless Chromium (secret fixtures made with openssl and kubectl first) · contract with azure-ai-ml · JS type check · end-to-end tests (page,
 #   extension, Node build)
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
@@ -9,6 +9,9 @@ cd "$ROOT"
 started=$SECONDS
 
 scripts/bootstrap.sh --test
+
+step "secret fixtures (openssl, kubectl) for the wasm boundary tests"
+tests/fixtures/make-secrets.sh "$ROOT/target/fixtures/wasm"
 
 step "cargo fmt --check"
 cargo fmt --all --check

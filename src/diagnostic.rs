@@ -89,6 +89,17 @@ pub mod source {
     pub const ISSUE_CAPACITY: &str = "github.com/MicrosoftDocs/azure-docs/issues/55597";
     /// The YAML 1.2 and JSON grammars.
     pub const YAML_JSON: &str = "yaml.org/spec/1.2.2, RFC 8259";
+    /// The v1 troubleshooting steps for re-attaching: save `azuremlfessl` and decode it.
+    pub const DOC_V1_REATTACH: &str =
+        "learn.microsoft.com/azure/machine-learning/v1/how-to-create-attach-kubernetes#update-azure-machine-learning-components-in-aks";
+    /// Kubernetes Secrets: `data` values are base64.
+    pub const K8S_SECRETS: &str = "kubernetes.io/docs/concepts/configuration/secret";
+    /// X.509 certificates: validity, names, issuers.
+    pub const RFC_5280: &str = "RFC 5280 (X.509 certificate profile)";
+    /// Host names in certificates, wildcards one label deep.
+    pub const RFC_6125: &str = "RFC 6125 (host names in TLS certificates)";
+    /// `az aks get-versions` (the table and the JSON).
+    pub const AZ_AKS_GET_VERSIONS: &str = "learn.microsoft.com/cli/azure/aks#az-aks-get-versions";
 }
 
 macro_rules! codes {
@@ -304,6 +315,48 @@ codes! {
     ClusterNamespaceAttached = "cluster-namespace-attached", DOC_V2_ATTACH;
     /// v2: the cluster is already attached with another namespace, which v2 allows.
     ClusterMultiAttach = "cluster-multi-attach", DOC_V2_ATTACH;
+
+    // The `azuremlfessl` secret (decoder).
+    /// No `cert.pem`/`key.pem` found, or one of them is missing.
+    SecretNotFound = "secret-not-found", DOC_V1_REATTACH;
+    /// A `data` value that is not valid base64.
+    SecretBase64Invalid = "secret-base64-invalid", K8S_SECRETS;
+    /// A PEM certificate block that is not a DER X.509 certificate.
+    CertInvalid = "cert-invalid", RFC_5280;
+    /// A certificate past its `notAfter`.
+    CertExpired = "cert-expired", RFC_5280;
+    /// A certificate expiring within 30 days.
+    CertExpiring = "cert-expiring", RFC_5280;
+    /// A certificate before its `notBefore`.
+    CertNotYetValid = "cert-not-yet-valid", RFC_5280;
+    /// A certificate not issued by the next one in the file.
+    CertChainOrder = "cert-chain-order", DOC_V1_TLS;
+    /// The leaf's issuer is not in the file (intermediates missing).
+    CertChainIncomplete = "cert-chain-incomplete", DOC_V1_TLS;
+    /// A self-signed leaf: for development only.
+    CertSelfSigned = "cert-self-signed", DOC_V1_TLS;
+    /// The CNAME is not among the leaf certificate's names.
+    CertCnameMismatch = "cert-cname-mismatch", RFC_6125;
+    /// A private key block that is not a key of the format its label names.
+    KeyInvalid = "key-invalid", DOC_V1_TLS;
+    /// A key of a type or format Azure ML's front end may not take.
+    KeyUnsupported = "key-unsupported", DOC_V1_TLS;
+    /// The key does not belong to the leaf certificate.
+    KeyMismatch = "key-mismatch", DOC_V1_TLS;
+    /// The key carries no public half, so the match cannot be told without curve arithmetic.
+    KeyMatchUnknown = "key-match-unknown", DOC_V1_TLS;
+
+    // Kubernetes versions (`az aks get-versions`).
+    /// The text is none of the shapes `az aks get-versions` prints.
+    VersionsUnreadable = "versions-unreadable", AZ_AKS_GET_VERSIONS;
+    /// A version that is in no entry of the list.
+    KubernetesVersionNotListed = "kubernetes-version-not-listed", DOC_AKS_VERSIONS;
+    /// A preview version: no SLA.
+    KubernetesVersionPreview = "kubernetes-version-preview", DOC_AKS_VERSIONS;
+    /// A version outside the GA window but on long-term support.
+    KubernetesVersionLts = "kubernetes-version-lts", DOC_AKS_VERSIONS;
+    /// Upgrading across 1.16 → 1.17 swaps blobfuse FlexVolume for the Blob CSI driver.
+    BlobfuseCrossing = "blobfuse-crossing", DOC_V1;
 }
 
 impl fmt::Display for Code {

@@ -11,9 +11,12 @@ pub mod generate;
 pub mod name;
 pub mod network;
 pub mod resource_id;
+pub mod secret;
 pub mod spec;
 pub mod validate;
+pub mod versions;
 pub mod vm_size;
+pub mod x509;
 
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;

@@ -3,9 +3,40 @@
 // A failed unwrap is a failed test, which is what these helpers want.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::process::Command;
+mod common;
+
+use std::io::Write as _;
+use std::process::{Command, Stdio};
 
 use expect_test::{expect, Expect};
+
+/// Runs `amlattach ARGS` with `stdin` as standard input and renders it like [`check`].
+fn check_stdin(args: &[&str], stdin: &str, expect: Expect) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_amlattach"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(stdin.as_bytes())
+        .unwrap();
+    let output = child.wait_with_output().unwrap();
+    let actual = format!(
+        "exit: {}\n--- stdout\n{}--- stderr\n{}",
+        output
+            .status
+            .code()
+            .map_or("signal".to_owned(), |c| c.to_string()),
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr),
+    );
+    expect.assert_eq(&actual);
+}
 
 /// Runs `amlattach ARGS` and renders its exit code, stdout and stderr for a golden comparison.
 fn check(args: &[&str], expect: Expect) {
@@ -197,4 +228,205 @@ fn generate_names_unknown_targets() {
         amlattach: unknown target 'nope'; targets: az-v2, yaml-v2, python-v2, az-v1, python-v1, arm-json, arm-az-rest, arm-curl, bicep, terraform, kubectl, detach, reattach
     "#]],
     );
+}
+
+#[test]
+fn secret_writes_both_files_byte_for_byte_and_the_key_0600() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = common::secret_fixtures("cli");
+    let case = dir.join("rsa2048-pkcs1");
+    let out = dir.join("out-rsa2048-pkcs1");
+    // A key file that exists with a wide mode is narrowed, not kept.
+    std::fs::create_dir_all(&out).unwrap();
+    std::fs::write(out.join("key.pem"), "old").unwrap();
+    std::fs::set_permissions(out.join("key.pem"), std::fs::Permissions::from_mode(0o644)).unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_amlattach"))
+        .args([
+            "secret",
+            case.join("secret-crlf.yaml").to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+            "--cname",
+            "www.contoso.com",
+        ])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert_eq!(output.status.code(), Some(0), "{stdout}");
+    for (name, mode) in [("cert.pem", None), ("key.pem", Some(0o600))] {
+        let written = std::fs::read(out.join(name)).unwrap();
+        assert_eq!(written, std::fs::read(case.join(name)).unwrap(), "{name}");
+        if let Some(mode) = mode {
+            let actual = std::fs::metadata(out.join(name))
+                .unwrap()
+                .permissions()
+                .mode()
+                & 0o777;
+            assert_eq!(actual, mode, "{name}");
+        }
+    }
+    assert!(
+        stdout.contains("key: RSA 2048 (PKCS#1), matches the leaf certificate"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains(&format!("wrote {}", out.join("key.pem").display())),
+        "{stdout}"
+    );
+    // Nothing of the key reaches the terminal, in text or JSON.
+    let key = std::fs::read_to_string(case.join("key.pem")).unwrap();
+    let body_line = key.lines().nth(1).unwrap();
+    assert!(!stdout.contains(body_line));
+    let json = Command::new(env!("CARGO_BIN_EXE_amlattach"))
+        .args([
+            "secret",
+            "--output",
+            "json",
+            case.join("secret.json").to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(json["ok"], true);
+    assert_eq!(json["keyMatchesCertificate"], true);
+    assert_eq!(json["key"]["type"], "rsa");
+    assert_eq!(json["certificates"].as_array().unwrap().len(), 2);
+    assert!(json.get("keyPem").is_none() && !json.to_string().contains(body_line));
+}
+
+#[test]
+fn secret_reports_a_mismatched_pair_with_exit_1() {
+    let dir = common::secret_fixtures("cli");
+    let output = Command::new(env!("CARGO_BIN_EXE_amlattach"))
+        .args([
+            "secret",
+            dir.join("mismatched/secret.yaml").to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stdout.contains("key.pem: error[key-mismatch]"), "{stdout}");
+}
+
+#[test]
+fn secret_explains_input_it_cannot_read() {
+    check_stdin(
+        &["secret"],
+        "apiVersion: v1\nkind: Secret\ndata:\n  cert.pem: LS0t!LS1\n",
+        expect![[r#"
+            exit: 1
+            --- stdout
+            <stdin>:4: cert.pem: error[secret-base64-invalid]: `cert.pem` is not valid base64: unexpected character at offset 4
+            <stdin>: key.pem: error[secret-not-found]: the secret has no `key.pem`: Azure ML needs both `cert.pem` and `key.pem`
+            2 errors
+            --- stderr
+        "#]],
+    );
+    check_stdin(
+        &["secret", "--output", "json"],
+        "kind: ConfigMap\n",
+        expect![[r#"
+            exit: 1
+            --- stdout
+            {
+              "ok": false,
+              "certificates": [],
+              "key": null,
+              "keyMatchesCertificate": null,
+              "chainInOrder": true,
+              "diagnostics": [
+                {
+                  "code": "secret-not-found",
+                  "severity": "error",
+                  "path": "",
+                  "message": "no `cert.pem` or `key.pem` found: paste the output of `kubectl get secret azuremlfessl -o yaml` (or -o json), its `data:` map, one base64 value, or the PEM text",
+                  "source": "learn.microsoft.com/azure/machine-learning/v1/how-to-create-attach-kubernetes#update-azure-machine-learning-components-in-aks"
+                }
+              ],
+              "written": []
+            }
+            --- stderr
+        "#]],
+    );
+}
+
+const SEED_TABLE: &str = "KubernetesVersion    Upgrades
+-------------------  ----------------------------------------
+1.18.6(preview)      None available
+1.17.9               1.18.6(preview)
+1.16.13              1.17.9
+1.15.12              1.16.13
+";
+
+#[test]
+fn versions_lists_and_checks_a_version() {
+    check_stdin(
+        &["versions", "--check", "1.16"],
+        SEED_TABLE,
+        expect![[r#"
+            exit: 0
+            --- stdout
+            VERSION      PREVIEW  DEFAULT  UPGRADES
+            1.18.6       yes               none
+            1.17.9                         1.18.6(preview)
+            1.16.13                        1.17.9
+            1.15.12                        1.16.13
+            supported GA minors (N-2): 1.17, 1.16, 1.15
+            check 1.16.13: can be attached
+              upgrades to: 1.17.9 (blobfuse → Blob CSI)
+            <stdin>: upgrades: warning[blobfuse-crossing]: upgrading 1.16.13 to 1.17 or later replaces the blobfuse FlexVolume driver with the Blob CSI driver: redeploy or update v1 web services afterwards
+            <stdin>: no errors, 1 warning
+            --- stderr
+        "#]],
+    );
+    check_stdin(
+        &["versions", "-", "--check", "1.14.2"],
+        SEED_TABLE,
+        expect![[r#"
+            exit: 1
+            --- stdout
+            VERSION      PREVIEW  DEFAULT  UPGRADES
+            1.18.6       yes               none
+            1.17.9                         1.18.6(preview)
+            1.16.13                        1.17.9
+            1.15.12                        1.16.13
+            supported GA minors (N-2): 1.17, 1.16, 1.15
+            check 1.14.2: cannot be attached
+            <stdin>: version: error[kubernetes-version-not-listed]: 1.14.2 is not in this list (supported minors: 1.17, 1.16, 1.15): attach accepts only the versions AKS offers in the region
+            1 error
+            --- stderr
+        "#]],
+    );
+}
+
+#[test]
+fn versions_reads_the_official_rest_example_as_json() {
+    let example: serde_json::Value = serde_json::from_str(&common::rest_example(
+        "containerservice/resource-manager/Microsoft.ContainerService/aks/stable/2025-10-01/examples/KubernetesVersions_List.json",
+    ))
+    .unwrap();
+    let body = example["responses"]["200"]["body"].to_string();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_amlattach"))
+        .args(["versions", "--output", "json", "--check", "1.24"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(body.as_bytes())
+        .unwrap();
+    let output = child.wait_with_output().unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(json["list"]["defaultVersion"], "1.24.9");
+    assert_eq!(
+        json["list"]["supportedMinors"],
+        serde_json::json!(["1.25", "1.24", "1.23"])
+    );
+    assert_eq!(json["check"]["version"], "1.24.9");
+    assert_eq!(json["check"]["supported"], true);
 }

@@ -209,3 +209,131 @@ fn targets_lists_ids_labels_and_reach() {
     assert_eq!(property(&first, "id").as_string().unwrap(), "az-v2");
     assert_eq!(property(&list, "length").as_f64(), Some(13.0));
 }
+
+/// A self-signed P-256 certificate (www.contoso.com, valid for a year from when it was made) and
+/// its SEC1 key, made by openssl in this test run: scripts/test.sh runs
+/// tests/fixtures/make-secrets.sh into target/fixtures/wasm before building this file.
+const TEST_CERT: &str = include_str!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/target/fixtures/wasm/self-signed/cert.pem"
+));
+const TEST_KEY: &str = include_str!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/target/fixtures/wasm/self-signed/key.pem"
+));
+
+fn options(cname: &str) -> JsValue {
+    js_sys::JSON::parse(&format!(r#"{{"cname": "{cname}"}}"#)).unwrap()
+}
+
+#[wasm_bindgen_test]
+fn decode_secret_gives_plain_objects_with_the_pems_and_facts() {
+    let text = format!("{TEST_CERT}{TEST_KEY}");
+    let result = wasm::decode_secret(&text, Some(options("www.contoso.com"))).unwrap();
+    assert!(is_plain_object(&result));
+    assert_eq!(
+        keys(&result),
+        "ok,diagnostics,certPem,keyPem,certificates,key,keyMatchesCertificate,chainInOrder"
+    );
+    assert_eq!(property(&result, "certPem").as_string().unwrap(), TEST_CERT);
+    assert_eq!(property(&result, "keyPem").as_string().unwrap(), TEST_KEY);
+    assert_eq!(property(&result, "keyMatchesCertificate"), JsValue::TRUE);
+    let certificate = property(&property(&result, "certificates"), "0");
+    assert!(is_plain_object(&certificate));
+    assert_eq!(
+        keys(&certificate),
+        "subject,commonName,issuer,dnsNames,notBefore,notAfter,serial,signatureAlgorithm,publicKey,selfIssued,daysUntilExpiry,issuedByNext"
+    );
+    assert_eq!(
+        property(&certificate, "publicKey").as_string().unwrap(),
+        "EC P-256"
+    );
+    assert_eq!(property(&certificate, "issuedByNext"), JsValue::NULL);
+    let key = property(&result, "key");
+    assert_eq!(keys(&key), "type,bits,curve,format");
+    assert_eq!(property(&key, "format").as_string().unwrap(), "sec1");
+    let first = property(&property(&result, "diagnostics"), "0");
+    assert_eq!(
+        property(&first, "code").as_string().unwrap(),
+        "cert-self-signed"
+    );
+}
+
+#[wasm_bindgen_test]
+fn decode_secret_checks_the_cname_and_the_clock_it_is_given() {
+    let text = format!("{TEST_CERT}{TEST_KEY}");
+    let result = wasm::decode_secret(&text, Some(options("other.example.com"))).unwrap();
+    assert_eq!(property(&result, "ok"), JsValue::FALSE);
+    let late = js_sys::JSON::parse(r#"{"now": 4102444800000}"#).unwrap();
+    let result = wasm::decode_secret(&text, Some(late)).unwrap();
+    let codes: Vec<String> = Array::from(&property(&result, "diagnostics"))
+        .iter()
+        .map(|d| property(&d, "code").as_string().unwrap())
+        .collect();
+    assert!(codes.contains(&"cert-expired".to_owned()), "{codes:?}");
+    // Without options the clock is the browser's.
+    let result = wasm::decode_secret(&text, None).unwrap();
+    assert!(
+        property(
+            &property(&property(&result, "certificates"), "0"),
+            "daysUntilExpiry"
+        )
+        .as_f64()
+        .unwrap()
+            > 0.0
+    );
+}
+
+#[wasm_bindgen_test]
+fn decode_secret_survives_hostile_input_and_throws_on_bad_options() {
+    for text in [
+        "",
+        "\u{0}",
+        "-----BEGIN CERTIFICATE-----\n!!\n",
+        "data: {cert.pem: 1}",
+        &"A".repeat(100_001),
+    ] {
+        let result = wasm::decode_secret(text, None).unwrap();
+        assert_eq!(property(&result, "ok"), JsValue::FALSE, "{text:?}");
+        assert_eq!(property(&result, "keyPem"), JsValue::NULL);
+    }
+    let error = wasm::decode_secret("x", Some(JsValue::from_str("cname"))).unwrap_err();
+    assert_eq!(property(&error, "name").as_string().unwrap(), "InputError");
+    assert_eq!(property(&error, "code").as_string().unwrap(), "bad-options");
+}
+
+const TABLE: &str = "KubernetesVersion    Upgrades
+-------------------  --------------------
+1.17.9               None available
+1.16.13              1.17.9
+1.15.12              1.16.13
+";
+
+#[wasm_bindgen_test]
+fn parse_versions_and_check_version_round_trip_through_js() {
+    let parsed = wasm::parse_versions(TABLE).unwrap();
+    assert_eq!(keys(&parsed), "ok,diagnostics,list");
+    let list = property(&parsed, "list");
+    assert!(is_plain_object(&list));
+    assert_eq!(
+        keys(&list),
+        "format,versions,defaultVersion,supportedMinors,minors,current"
+    );
+    assert_eq!(property(&list, "format").as_string().unwrap(), "table");
+    let check = wasm::check_version(list, "1.16").unwrap();
+    assert_eq!(property(&check, "ok"), JsValue::TRUE);
+    assert_eq!(property(&check, "version").as_string().unwrap(), "1.16.13");
+    assert_eq!(property(&check, "blobfuseCrossing"), JsValue::TRUE);
+    let step = property(&property(&check, "upgrades"), "0");
+    assert_eq!(keys(&step), "version,isPreview,crossesBlobfuse");
+    // The text itself also works as the list.
+    let check = wasm::check_version(JsValue::from_str(TABLE), "9.9").unwrap();
+    assert_eq!(property(&check, "ok"), JsValue::FALSE);
+    let error = wasm::check_version(JsValue::from_f64(1.0), "1.16").unwrap_err();
+    assert_eq!(
+        property(&error, "code").as_string().unwrap(),
+        "not-a-version-list"
+    );
+    let unreadable = wasm::parse_versions("\u{0}").unwrap();
+    assert_eq!(property(&unreadable, "list"), JsValue::NULL);
+}

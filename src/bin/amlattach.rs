@@ -13,8 +13,11 @@ mod cli {
     use amlattach::generate::{
         generate, targets, Applies, Options as GenerateOptions, Shell, Target,
     };
+    use amlattach::secret::{decode_secret, DecodedSecret, SecretOptions};
     use amlattach::spec::{Context, Workspace};
     use amlattach::validate::{parse_context, validate};
+    use amlattach::versions::{check_version, parse_versions, VersionCheck, VersionList};
+    use amlattach::x509::{CertificateFacts, KeyFacts};
     use amlattach::{Code, Diagnostic, Report, Severity};
 
     /// Check Azure Machine Learning Kubernetes attach settings before the service does.
@@ -47,6 +50,42 @@ mod cli {
             #[arg(long, value_enum, default_value_t = Output::Text)]
             output: Output,
         },
+        /// Decode the `azuremlfessl` secret (`kubectl get secret azuremlfessl -o yaml` or -o
+        /// json, a List, a `data:` map, one base64 value or PEM), show its certificates and key,
+        /// check them, and with --out write cert.pem and key.pem (mode 0600). Exits 1 when a
+        /// problem is an error.
+        Secret(SecretArgs),
+        /// Read `az aks get-versions` output (table, JSON or YAML; old or new) or an upgrade
+        /// profile: the versions newest first, the default, the supported window; with --check,
+        /// whether a version can be attached and where it can upgrade to.
+        Versions(VersionsArgs),
+    }
+
+    #[derive(Args)]
+    struct SecretArgs {
+        /// The secret as kubectl printed it; `-` or nothing reads standard input.
+        file: Option<PathBuf>,
+        /// Write DIR/cert.pem and DIR/key.pem exactly as stored (the key with mode 0600).
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+        /// The CNAME you will attach with, checked against the certificate's names.
+        #[arg(long)]
+        cname: Option<String>,
+        /// How to print the result (JSON never holds the key).
+        #[arg(long, value_enum, default_value_t = Output::Text)]
+        output: Output,
+    }
+
+    #[derive(Args)]
+    struct VersionsArgs {
+        /// The `az aks get-versions` output; `-` or nothing reads standard input.
+        file: Option<PathBuf>,
+        /// A version to check: `1.30`, `1.30.4`, `v1.30.4`.
+        #[arg(long, value_name = "VERSION")]
+        check: Option<String>,
+        /// How to print the result.
+        #[arg(long, value_enum, default_value_t = Output::Text)]
+        output: Output,
     }
 
     #[derive(Args)]
@@ -131,6 +170,8 @@ mod cli {
     pub fn main() -> ExitCode {
         match Cli::parse().command {
             Command::Validate(args) => run_validate(&args),
+            Command::Secret(args) => run_secret(&args),
+            Command::Versions(args) => run_versions(&args),
             Command::Generate(args) => run_generate(&args),
             Command::ValidateName { name, output } => {
                 let report = amlattach::validate_compute_name(&name);
@@ -228,6 +269,321 @@ mod cli {
             ExitCode::from(2)
         } else {
             code
+        }
+    }
+
+    /// What `secret --output json` prints: the facts, never the key.
+    #[derive(Serialize)]
+    #[serde(rename_all = "camelCase")]
+    struct SecretOutput<'a> {
+        ok: bool,
+        certificates: &'a [CertificateFacts],
+        key: Option<&'a KeyFacts>,
+        key_matches_certificate: Option<bool>,
+        chain_in_order: bool,
+        diagnostics: &'a [Diagnostic],
+        written: &'a [String],
+    }
+
+    fn label_of(file: Option<&PathBuf>) -> String {
+        match file {
+            Some(path) if path.as_os_str() != "-" => path.display().to_string(),
+            _ => "<stdin>".to_owned(),
+        }
+    }
+
+    fn run_secret(args: &SecretArgs) -> ExitCode {
+        let label = label_of(args.file.as_ref());
+        let text = match read_input(args.file.as_ref()) {
+            Ok(text) => text,
+            Err(message) => {
+                eprintln!("amlattach: cannot read {label}: {message}");
+                return ExitCode::from(2);
+            }
+        };
+        let now_unix = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX));
+        let decoded = decode_secret(
+            &text,
+            &SecretOptions {
+                cname: args.cname.clone(),
+                now_unix,
+            },
+        );
+        let mut written = Vec::new();
+        if let Some(dir) = &args.out {
+            match write_pems(dir, &decoded) {
+                Ok(paths) => written = paths,
+                Err(message) => {
+                    eprintln!("amlattach: {message}");
+                    return ExitCode::from(2);
+                }
+            }
+        }
+        let report = Report::new(decoded.diagnostics.clone());
+        match args.output {
+            Output::Json => {
+                let output = SecretOutput {
+                    ok: report.ok,
+                    certificates: &decoded.certificates,
+                    key: decoded.key.as_ref(),
+                    key_matches_certificate: decoded.key_matches_certificate,
+                    chain_in_order: decoded.chain_in_order,
+                    diagnostics: &report.diagnostics,
+                    written: &written,
+                };
+                if !print_json(&output) {
+                    return ExitCode::from(2);
+                }
+                exit_code(&report)
+            }
+            Output::Text => {
+                print_secret(&decoded);
+                for path in &written {
+                    println!("wrote {path}");
+                }
+                print(
+                    Output::Text,
+                    &label,
+                    &report,
+                    Normalized::NotApplicable,
+                    &format!("{label}: no errors"),
+                )
+            }
+        }
+    }
+
+    /// Writes cert.pem and key.pem byte for byte; the key is created with mode 0600.
+    fn write_pems(dir: &std::path::Path, decoded: &DecodedSecret) -> Result<Vec<String>, String> {
+        std::fs::create_dir_all(dir)
+            .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+        let mut written = Vec::new();
+        if let Some(cert) = &decoded.cert_pem {
+            let path = dir.join("cert.pem");
+            std::fs::write(&path, cert)
+                .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+            written.push(path.display().to_string());
+        }
+        if let Some(key) = &decoded.key_pem {
+            let path = dir.join("key.pem");
+            write_private(&path, key.expose().as_bytes())
+                .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+            written.push(path.display().to_string());
+        }
+        Ok(written)
+    }
+
+    #[cfg(unix)]
+    fn write_private(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
+        use std::io::Write;
+        use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+        let mut file = std::fs::OpenOptions::new()
+            .write(true)
+            .create(true)
+            .truncate(true)
+            .mode(0o600)
+            .open(path)?;
+        // An existing file keeps its mode on open: narrow it before writing the key.
+        file.set_permissions(std::fs::Permissions::from_mode(0o600))?;
+        file.write_all(bytes)
+    }
+
+    #[cfg(not(unix))]
+    fn write_private(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
+        std::fs::write(path, bytes)
+    }
+
+    fn print_secret(decoded: &DecodedSecret) {
+        for (index, c) in decoded.certificates.iter().enumerate() {
+            let role = if index == 0 { "leaf" } else { "chain" };
+            println!("certificate {} ({role}): {}", index + 1, c.subject);
+            println!("  issuer:    {}", c.issuer);
+            if !c.dns_names.is_empty() {
+                println!("  dns names: {}", c.dns_names.join(", "));
+            }
+            println!(
+                "  valid:     {} to {} ({} days left)",
+                c.not_before, c.not_after, c.days_until_expiry
+            );
+            println!("  serial:    {}", c.serial);
+            println!(
+                "  signature: {}, key {}",
+                c.signature_algorithm, c.public_key
+            );
+        }
+        if let Some(key) = &decoded.key {
+            let size = match (&key.curve, key.bits) {
+                (Some(curve), _) => format!(" {curve}"),
+                (None, Some(bits)) => format!(" {bits}"),
+                (None, None) => String::new(),
+            };
+            let matches = match decoded.key_matches_certificate {
+                Some(true) => "matches the leaf certificate",
+                Some(false) => "does NOT match the leaf certificate",
+                None => "match with the certificate unknown",
+            };
+            println!(
+                "key: {}{size} ({}), {matches}",
+                key.kind.to_uppercase(),
+                match key.format {
+                    amlattach::x509::KeyFormat::Pkcs8 => "PKCS#8",
+                    amlattach::x509::KeyFormat::Pkcs1 => "PKCS#1",
+                    amlattach::x509::KeyFormat::Sec1 => "SEC1",
+                }
+            );
+        }
+    }
+
+    /// What `versions --output json` prints.
+    #[derive(Serialize)]
+    struct VersionsOutput<'a> {
+        ok: bool,
+        list: Option<&'a VersionList>,
+        diagnostics: &'a [Diagnostic],
+        check: Option<&'a VersionCheck>,
+    }
+
+    fn run_versions(args: &VersionsArgs) -> ExitCode {
+        let label = label_of(args.file.as_ref());
+        let text = match read_input(args.file.as_ref()) {
+            Ok(text) => text,
+            Err(message) => {
+                eprintln!("amlattach: cannot read {label}: {message}");
+                return ExitCode::from(2);
+            }
+        };
+        let parsed = parse_versions(&text);
+        let check = match (&parsed.list, &args.check) {
+            (Some(list), Some(version)) => Some(check_version(list, version)),
+            _ => None,
+        };
+        let mut diagnostics = parsed.diagnostics.clone();
+        if let Some(check) = &check {
+            diagnostics.extend(check.diagnostics.iter().cloned());
+        }
+        let report = Report::new(diagnostics);
+        match args.output {
+            Output::Json => {
+                let output = VersionsOutput {
+                    ok: report.ok,
+                    list: parsed.list.as_ref(),
+                    diagnostics: &parsed.diagnostics,
+                    check: check.as_ref(),
+                };
+                if !print_json(&output) {
+                    return ExitCode::from(2);
+                }
+                exit_code(&report)
+            }
+            Output::Text => {
+                if let Some(list) = &parsed.list {
+                    print_versions(list);
+                }
+                if let Some(check) = &check {
+                    print_check(check);
+                }
+                print(
+                    Output::Text,
+                    &label,
+                    &report,
+                    Normalized::NotApplicable,
+                    &format!("{label}: no errors"),
+                )
+            }
+        }
+    }
+
+    fn print_versions(list: &VersionList) {
+        println!(
+            "{:<12} {:<8} {:<8} UPGRADES",
+            "VERSION", "PREVIEW", "DEFAULT"
+        );
+        for v in &list.versions {
+            let upgrades: Vec<String> = v
+                .upgrades
+                .iter()
+                .map(|u| {
+                    format!(
+                        "{}{}",
+                        u.version,
+                        if u.is_preview { "(preview)" } else { "" }
+                    )
+                })
+                .collect();
+            println!(
+                "{:<12} {:<8} {:<8} {}",
+                v.version,
+                if v.is_preview { "yes" } else { "" },
+                if v.is_default { "default" } else { "" },
+                if upgrades.is_empty() {
+                    "none".to_owned()
+                } else {
+                    upgrades.join(", ")
+                }
+            );
+        }
+        if let Some(default) = &list.default_version {
+            println!("default version: {default}");
+        }
+        println!(
+            "supported GA minors (N-2): {}",
+            list.supported_minors.join(", ")
+        );
+        if let Some(current) = &list.current {
+            println!("cluster version: {current}");
+        }
+    }
+
+    fn print_check(check: &VersionCheck) {
+        let Some(version) = &check.version else {
+            return;
+        };
+        let verdict = if check.supported {
+            "can be attached"
+        } else {
+            "cannot be attached"
+        };
+        println!("check {version}: {verdict}");
+        if !check.upgrades.is_empty() {
+            let steps: Vec<String> = check
+                .upgrades
+                .iter()
+                .map(|u| {
+                    format!(
+                        "{}{}{}",
+                        u.version,
+                        if u.is_preview { " (preview)" } else { "" },
+                        if u.crosses_blobfuse {
+                            " (blobfuse → Blob CSI)"
+                        } else {
+                            ""
+                        }
+                    )
+                })
+                .collect();
+            println!("  upgrades to: {}", steps.join(", "));
+        }
+    }
+
+    fn print_json<T: Serialize>(value: &T) -> bool {
+        match serde_json::to_string_pretty(value) {
+            Ok(json) => {
+                println!("{json}");
+                true
+            }
+            Err(error) => {
+                eprintln!("amlattach: cannot write JSON: {error}");
+                false
+            }
+        }
+    }
+
+    fn exit_code(report: &Report) -> ExitCode {
+        if report.ok {
+            ExitCode::SUCCESS
+        } else {
+            ExitCode::FAILURE
         }
     }
 

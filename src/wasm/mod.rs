@@ -12,8 +12,11 @@ use wasm_bindgen::prelude::*;
 
 use crate::document::{self, Node};
 use crate::generate::{generate_checked, Applies, Shell, Target};
+use crate::secret::{self, SecretOptions};
 use crate::validate::{document_error, validate_in_context, Validation};
-use crate::Report;
+use crate::versions::{self, VersionList};
+use crate::x509::{CertificateFacts, KeyFacts};
+use crate::{Diagnostic, Report};
 
 #[wasm_bindgen(typescript_custom_section)]
 const TYPESCRIPT_TYPES: &str = r#"
@@ -118,6 +121,113 @@ export interface ValidationContext {
   existing_computes?: { name: string; resource_id?: string; compute_type?: string; namespace?: string; workspace?: string }[];
   supported_kubernetes_versions?: string[];
 }
+
+/** Options of `decodeSecret`. */
+export interface DecodeSecretOptions {
+  /** The CNAME you will attach with: checked against the leaf certificate's DNS names and CN. */
+  cname?: string;
+  /** "Now" in milliseconds since the epoch (default `Date.now()`), for the expiry checks. */
+  now?: number;
+}
+
+/** One certificate of `cert.pem`, leaf first. */
+export interface CertificateInfo {
+  /** RFC 4514, most specific first: `CN=example.com,O=Contoso`. */
+  subject: string;
+  commonName: string | null;
+  issuer: string;
+  /** DNS names of the subject alternative name extension. */
+  dnsNames: string[];
+  /** RFC 3339 UTC, `2025-01-31T12:00:00Z`. */
+  notBefore: string;
+  notAfter: string;
+  /** Upper-case hex, as `openssl x509 -serial` prints it. */
+  serial: string;
+  /** OpenSSL's name, `sha256WithRSAEncryption`. */
+  signatureAlgorithm: string;
+  /** `RSA 2048`, `EC P-256`. */
+  publicKey: string;
+  /** Subject and issuer are the same. */
+  selfIssued: boolean;
+  /** Whole days until `notAfter`; negative once expired. */
+  daysUntilExpiry: number;
+  /** Whether the next certificate is its issuer; null for the last one. */
+  issuedByNext: boolean | null;
+}
+
+/** The private key's facts (never the key itself). */
+export interface KeyInfo {
+  type: "rsa" | "ec" | "ed25519" | "other";
+  /** Modulus size for RSA, field size for EC. */
+  bits: number | null;
+  /** `P-256`, `P-384`, `P-521`, `secp256k1` or an OID; null for RSA. */
+  curve: string | null;
+  format: "pkcs8" | "pkcs1" | "sec1";
+}
+
+/** What `decodeSecret` returns. `certPem` and `keyPem` are the stored bytes, never sent anywhere. */
+export interface DecodedSecret extends Report {
+  certPem: string | null;
+  keyPem: string | null;
+  certificates: CertificateInfo[];
+  key: KeyInfo | null;
+  /** null when it cannot be told (no key, no certificate, or a key without its public half). */
+  keyMatchesCertificate: boolean | null;
+  chainInOrder: boolean;
+}
+
+/** One available Kubernetes version. */
+export interface VersionEntry {
+  version: string;
+  isPreview: boolean;
+  isDefault: boolean;
+  upgrades: { version: string; isPreview: boolean }[];
+  /** `KubernetesOfficial`, `AKSLongTermSupport`. */
+  supportPlan: string[];
+}
+
+/** One minor version, for the support-window picture. */
+export interface MinorSummary {
+  minor: string;
+  isPreview: boolean;
+  isLts: boolean;
+  isDefault: boolean;
+  /** One of the three newest GA minors (N-2). */
+  inWindow: boolean;
+  patches: string[];
+}
+
+/** The normalised version list. */
+export interface VersionList {
+  format: "table" | "orchestrators" | "kubernetesVersions" | "upgradeProfile";
+  /** Newest first. */
+  versions: VersionEntry[];
+  defaultVersion: string | null;
+  /** The GA minors in the supported window, newest first. */
+  supportedMinors: string[];
+  minors: MinorSummary[];
+  /** The cluster's version (upgrade profiles only). */
+  current: string | null;
+}
+
+/** What `parseVersions` returns. */
+export interface ParsedVersions extends Report {
+  list: VersionList | null;
+}
+
+/** What `checkVersion` returns. */
+export interface VersionCheck extends Report {
+  /** As found in the list (a minor resolves to its newest GA patch); null when not a version. */
+  version: string | null;
+  listed: boolean;
+  isPreview: boolean;
+  inWindow: boolean;
+  /** Attach accepts it: listed, and in the window, on long-term support or a preview (no SLA). */
+  supported: boolean;
+  upgrades: { version: string; isPreview: boolean; crossesBlobfuse: boolean }[];
+  /** Some upgrade crosses 1.16 → 1.17 (blobfuse FlexVolume → Blob CSI): redeploy v1 web services. */
+  blobfuseCrossing: boolean;
+}
 "#;
 
 #[wasm_bindgen]
@@ -163,6 +273,89 @@ pub fn validate(
     };
     let Validation { report, spec } = validate_in_context(&spec, context.as_ref());
     to_js(&result(report, spec.map(|s| s.normalized())))
+}
+
+/// Decodes an `azuremlfessl` secret (kubectl YAML or JSON, a List, a `data:` map, one base64
+/// value or PEM) and inspects its certificates and key.
+#[wasm_bindgen(js_name = decodeSecret, unchecked_return_type = "DecodedSecret")]
+pub fn decode_secret(
+    text: &str,
+    #[wasm_bindgen(unchecked_param_type = "DecodeSecretOptions | null")] options: Option<JsValue>,
+) -> Result<JsValue, JsValue> {
+    // Read with Reflect rather than a serde struct: a few bytes of glue instead of a deserializer.
+    let options = options.filter(|o| !o.is_null() && !o.is_undefined());
+    if options.as_ref().is_some_and(|o| !o.is_object()) {
+        return Err(js_error(
+            "InputError",
+            "bad-options",
+            "options must be an object like { cname: 'www.example.com' }",
+        ));
+    }
+    let field = |key: &str| {
+        options
+            .as_ref()
+            .and_then(|o| js_sys::Reflect::get(o, &JsValue::from_str(key)).ok())
+    };
+    let cname = field("cname").and_then(|v| v.as_string());
+    let now_ms = field("now")
+        .and_then(|v| v.as_f64())
+        .unwrap_or_else(js_sys::Date::now);
+    let decoded = secret::decode_secret(
+        text,
+        &SecretOptions {
+            cname,
+            // Milliseconds to whole seconds; `as` saturates on out-of-range and NaN.
+            now_unix: (now_ms / 1000.0).floor() as i64,
+        },
+    );
+    to_js(&DecodedSecretJs {
+        ok: decoded.ok(),
+        diagnostics: &decoded.diagnostics,
+        cert_pem: decoded.cert_pem.as_deref(),
+        // The one place the key leaves Rust: the page offers it as a download and a copy.
+        key_pem: decoded.key_pem.as_ref().map(|k| k.expose()),
+        certificates: &decoded.certificates,
+        key: decoded.key.as_ref(),
+        key_matches_certificate: decoded.key_matches_certificate,
+        chain_in_order: decoded.chain_in_order,
+    })
+}
+
+/// Reads `az aks get-versions` output (old or new table, JSON, YAML) or an upgrade profile.
+#[wasm_bindgen(js_name = parseVersions, unchecked_return_type = "ParsedVersions")]
+pub fn parse_versions(text: &str) -> Result<JsValue, JsValue> {
+    let parsed = versions::parse_versions(text);
+    let ok = parsed.list.is_some();
+    to_js(&ParsedVersionsJs {
+        ok,
+        diagnostics: &parsed.diagnostics,
+        list: parsed.list.as_ref(),
+    })
+}
+
+/// Checks a version against a list from `parseVersions` (or the text it read): supported for
+/// attach, upgrades, the blobfuse crossing.
+#[wasm_bindgen(js_name = checkVersion, unchecked_return_type = "VersionCheck")]
+pub fn check_version(
+    #[wasm_bindgen(unchecked_param_type = "VersionList | string")] list: JsValue,
+    version: &str,
+) -> Result<JsValue, JsValue> {
+    let not_a_list = || {
+        js_error(
+            "InputError",
+            "not-a-version-list",
+            "the first argument must be the `list` that parseVersions returned, or the text it read",
+        )
+    };
+    let list = match list.as_string() {
+        Some(text) => versions::parse_versions(&text).list,
+        None => match to_node(&list)? {
+            Ok(node) => versions::list_from_node(&node),
+            Err(_) => None,
+        },
+    }
+    .ok_or_else(not_a_list)?;
+    to_js(&versions::check_version(&list, version))
 }
 
 #[wasm_bindgen]
@@ -280,6 +473,26 @@ fn invalid_spec(report: &Report) -> JsValue {
 #[wasm_bindgen]
 pub fn version() -> String {
     env!("CARGO_PKG_VERSION").to_owned()
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct DecodedSecretJs<'a> {
+    ok: bool,
+    diagnostics: &'a [Diagnostic],
+    cert_pem: Option<&'a str>,
+    key_pem: Option<&'a str>,
+    certificates: &'a [CertificateFacts],
+    key: Option<&'a KeyFacts>,
+    key_matches_certificate: Option<bool>,
+    chain_in_order: bool,
+}
+
+#[derive(Serialize)]
+struct ParsedVersionsJs<'a> {
+    ok: bool,
+    diagnostics: &'a [Diagnostic],
+    list: Option<&'a VersionList>,
 }
 
 #[derive(Serialize)]

@@ -1,0 +1,49 @@
+//! Shared by the integration tests: the secret fixtures, made once per test binary with the real
+//! `openssl` and `kubectl` by `tests/fixtures/make-secrets.sh`, under `target/fixtures/`.
+#![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::OnceLock;
+
+/// The folder of generated fixtures for this test binary (one per binary: they run in parallel).
+pub fn secret_fixtures(binary: &str) -> &'static Path {
+    static DIR: OnceLock<PathBuf> = OnceLock::new();
+    DIR.get_or_init(|| {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let dir = root.join("target/fixtures").join(binary);
+        let status = Command::new(root.join("tests/fixtures/make-secrets.sh"))
+            .arg(&dir)
+            .status()
+            .expect("tests/fixtures/make-secrets.sh runs (it needs openssl and kubectl on PATH)");
+        assert!(status.success(), "make-secrets.sh failed");
+        dir
+    })
+}
+
+/// Runs `openssl ARGS` and returns its standard output.
+pub fn openssl(args: &[&str]) -> String {
+    let output = Command::new("openssl")
+        .args(args)
+        .output()
+        .expect("openssl runs");
+    assert!(
+        output.status.success(),
+        "openssl {args:?}: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout).unwrap()
+}
+
+/// The official REST examples, beside the clone (`../shared/fixtures/azure-rest-api-specs`).
+pub fn rest_example(relative: &str) -> String {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/fixtures/azure-rest-api-specs")
+        .join(relative);
+    std::fs::read_to_string(&path).unwrap_or_else(|error| {
+        panic!(
+            "cannot read {}: {error}. The official REST examples must be in ../shared/fixtures beside the clone, as on CI",
+            path.display()
+        )
+    })
+}

@@ -1,0 +1,121 @@
+//! Property tests for the decoders: whatever arrives, the secret decoder, the DER reader and the
+//! versions parser answer with diagnostics, never panic, and no message repeats secret bytes.
+#![cfg(not(target_arch = "wasm32"))]
+#![allow(clippy::unwrap_used)]
+
+use proptest::prelude::*;
+
+use amlattach::secret::{decode_secret, SecretOptions};
+use amlattach::versions::{check_version, parse_versions};
+use amlattach::x509::{read_certificate, read_private_key, KeyFormat};
+
+const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+fn base64(bytes: &[u8]) -> String {
+    let mut out = String::new();
+    for chunk in bytes.chunks(3) {
+        let n = chunk
+            .iter()
+            .enumerate()
+            .fold(0u32, |n, (i, &b)| n | u32::from(b) << (16 - 8 * i));
+        for i in 0..=chunk.len() {
+            out.push(char::from(ALPHABET[(n >> (18 - 6 * i) & 63) as usize]));
+        }
+    }
+    out
+}
+
+fn options() -> SecretOptions {
+    SecretOptions {
+        cname: Some("www.contoso.com".to_owned()),
+        now_unix: 1_800_000_000,
+    }
+}
+
+/// Strings shaped like the inputs: secrets with random data, PEM with random bodies, junk.
+fn secret_text() -> impl Strategy<Value = String> {
+    let bytes = proptest::collection::vec(any::<u8>(), 0..400);
+    prop_oneof![
+        any::<String>(),
+        bytes.clone().prop_map(|b| base64(&b)),
+        bytes.clone().prop_map(|b| format!(
+            "-----BEGIN CERTIFICATE-----\n{}\n-----END CERTIFICATE-----\n",
+            base64(&b)
+        )),
+        bytes.clone().prop_map(|b| format!(
+            "-----BEGIN PRIVATE KEY-----\n{}\n-----END PRIVATE KEY-----\n",
+            base64(&b)
+        )),
+        (bytes.clone(), bytes).prop_map(|(c, k)| format!(
+            "kind: Secret\ndata:\n  cert.pem: {}\n  key.pem: {}\n",
+            base64(&c),
+            base64(&k)
+        )),
+        "[a-zA-Z0-9+/=:\\-\n {}\\[\\]\",.]{0,300}",
+    ]
+}
+
+/// DER-ish bytes: random, or random behind a plausible SEQUENCE header.
+fn der() -> impl Strategy<Value = Vec<u8>> {
+    prop_oneof![
+        proptest::collection::vec(any::<u8>(), 0..300),
+        proptest::collection::vec(any::<u8>(), 0..300).prop_map(|mut b| {
+            let length = b.len().min(127) as u8;
+            b.insert(0, length);
+            b.insert(0, 0x30);
+            b
+        }),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+
+    #[test]
+    fn the_secret_decoder_never_panics(text in secret_text()) {
+        let decoded = decode_secret(&text, &options());
+        prop_assert_eq!(decoded.ok(), decoded.diagnostics.iter().all(|d| d.severity < amlattach::Severity::Error));
+    }
+
+    #[test]
+    fn no_message_repeats_the_key(key in proptest::collection::vec(any::<u8>(), 24..300)) {
+        let body = base64(&key);
+        let text = format!(
+            "data:\n  cert.pem: {}\n  key.pem: {}\n",
+            base64(b"-----BEGIN CERTIFICATE-----\nMAA=\n-----END CERTIFICATE-----\n"),
+            base64(format!("-----BEGIN PRIVATE KEY-----\n{body}!\n-----END PRIVATE KEY-----\n").as_bytes()),
+        );
+        let decoded = decode_secret(&text, &options());
+        for d in &decoded.diagnostics {
+            for window in body.as_bytes().windows(12) {
+                prop_assert!(!d.message.contains(std::str::from_utf8(window).unwrap()), "{}", d.message);
+            }
+        }
+        let debug = format!("{:?}", decoded);
+        prop_assert!(!debug.contains(&body[..12]));
+    }
+
+    #[test]
+    fn the_der_reader_never_panics(bytes in der()) {
+        let _ = read_certificate(&bytes);
+        for format in [KeyFormat::Pkcs8, KeyFormat::Pkcs1, KeyFormat::Sec1] {
+            let _ = read_private_key(format, &bytes);
+        }
+    }
+
+    #[test]
+    fn the_versions_parser_never_panics(
+        text in prop_oneof![
+            any::<String>(),
+            "(KubernetesVersion  (Upgrades|IsPreview)\n)?([v0-9.() a-z,]{0,30}\n){0,8}",
+            "\\{ ?(values|orchestrators|controlPlaneProfile): [\\[\\]{}a-zA-Z0-9.:, \"]{0,120}",
+        ],
+        version in "[v0-9.() a-z]{0,16}",
+    ) {
+        let parsed = parse_versions(&text);
+        if let Some(list) = &parsed.list {
+            let check = check_version(list, &version);
+            prop_assert_eq!(check.ok, check.diagnostics.iter().all(|d| d.severity < amlattach::Severity::Error));
+        }
+    }
+}

@@ -1,0 +1,310 @@
+//! Kubernetes version lists from the official AKS REST examples (`../shared/fixtures`), the
+//! seed's `az aks get-versions -o table`, the new table and hand-written edge cases; golden
+//! output (`UPDATE_EXPECT=1 cargo test --test versions`).
+#![cfg(not(target_arch = "wasm32"))]
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use std::fmt::Write as _;
+
+use amlattach::versions::{check_version, parse_versions};
+use expect_test::{expect, Expect};
+
+const AKS: &str = "containerservice/resource-manager/Microsoft.ContainerService";
+
+/// The response body of an official example file, as `az` or a REST call prints it.
+fn example_body(relative: &str) -> String {
+    let example: serde_json::Value =
+        serde_json::from_str(&common::rest_example(&format!("{AKS}/{relative}"))).unwrap();
+    serde_json::to_string_pretty(&example["responses"]["200"]["body"]).unwrap()
+}
+
+/// The list as a table, then each check.
+fn check(text: &str, versions: &[&str], expect: Expect) {
+    let parsed = parse_versions(text);
+    let mut out = String::new();
+    for d in &parsed.diagnostics {
+        writeln!(
+            out,
+            "{}{d}",
+            d.line.map(|l| format!("{l}: ")).unwrap_or_default()
+        )
+        .unwrap();
+    }
+    let Some(list) = parsed.list else {
+        expect.assert_eq(&out);
+        return;
+    };
+    writeln!(out, "format: {:?}", list.format).unwrap();
+    for v in &list.versions {
+        let upgrades: Vec<String> = v
+            .upgrades
+            .iter()
+            .map(|u| format!("{}{}", u.version, if u.is_preview { "(p)" } else { "" }))
+            .collect();
+        writeln!(
+            out,
+            "{}{}{} -> [{}] {}",
+            v.version,
+            if v.is_preview { " preview" } else { "" },
+            if v.is_default { " DEFAULT" } else { "" },
+            upgrades.join(", "),
+            v.support_plan.join("+")
+        )
+        .unwrap();
+    }
+    writeln!(out, "default: {:?}", list.default_version).unwrap();
+    writeln!(out, "window: {}", list.supported_minors.join(", ")).unwrap();
+    let minors: Vec<String> = list
+        .minors
+        .iter()
+        .map(|m| {
+            format!(
+                "{}{}{}{}{}",
+                m.minor,
+                if m.in_window { " ga" } else { "" },
+                if m.is_preview { " preview" } else { "" },
+                if m.is_lts { " lts" } else { "" },
+                if m.is_default { " default" } else { "" }
+            )
+        })
+        .collect();
+    writeln!(out, "minors: {}", minors.join(" | ")).unwrap();
+    if let Some(current) = &list.current {
+        writeln!(out, "current: {current}").unwrap();
+    }
+    for version in versions {
+        let c = check_version(&list, version);
+        writeln!(
+            out,
+            "check {version}: ok={} version={:?} listed={} supported={} upgrades=[{}] blobfuse={}",
+            c.ok,
+            c.version,
+            c.listed,
+            c.supported,
+            c.upgrades
+                .iter()
+                .map(|u| format!("{}{}", u.version, if u.crosses_blobfuse { "!" } else { "" }))
+                .collect::<Vec<_>>()
+                .join(", "),
+            c.blobfuse_crossing
+        )
+        .unwrap();
+        for d in &c.diagnostics {
+            writeln!(out, "  {d}").unwrap();
+        }
+    }
+    expect.assert_eq(&out);
+}
+
+#[test]
+fn official_kubernetes_versions_list() {
+    check(
+        &example_body("aks/stable/2025-10-01/examples/KubernetesVersions_List.json"),
+        &["1.24", "1.23.12", "1.26.0", "1.22.4", "v1.25.5"],
+        expect![[r#"
+            format: KubernetesVersions
+            1.26.0 preview -> [] KubernetesOfficial
+            1.25.5 -> [1.26.0(p)] KubernetesOfficial
+            1.25.4 -> [1.25.5, 1.26.0(p)] KubernetesOfficial
+            1.24.9 DEFAULT -> [1.25.4, 1.25.5] KubernetesOfficial
+            1.24.6 -> [1.24.9, 1.25.4, 1.25.5] KubernetesOfficial
+            1.23.15 -> [1.24.6, 1.24.9] KubernetesOfficial
+            1.23.12 -> [1.23.15, 1.24.6, 1.24.9] KubernetesOfficial
+            default: Some("1.24.9")
+            window: 1.25, 1.24, 1.23
+            minors: 1.26 preview | 1.25 ga | 1.24 ga default | 1.23 ga
+            check 1.24: ok=true version=Some("1.24.9") listed=true supported=true upgrades=[1.25.4, 1.25.5] blobfuse=false
+            check 1.23.12: ok=true version=Some("1.23.12") listed=true supported=true upgrades=[1.23.15, 1.24.6, 1.24.9] blobfuse=false
+            check 1.26.0: ok=true version=Some("1.26.0") listed=true supported=true upgrades=[] blobfuse=false
+              version: warning[kubernetes-version-preview]: 1.26.0 is a preview: it can be attached, with no SLA; use a GA version for production
+            check 1.22.4: ok=false version=Some("1.22.4") listed=false supported=false upgrades=[] blobfuse=false
+              version: error[kubernetes-version-not-listed]: 1.22.4 is not in this list (supported minors: 1.25, 1.24, 1.23): attach accepts only the versions AKS offers in the region
+            check v1.25.5: ok=true version=Some("1.25.5") listed=true supported=true upgrades=[1.26.0] blobfuse=false
+        "#]],
+    );
+}
+
+#[test]
+fn official_orchestrators_list_ignores_other_orchestrators() {
+    check(
+        &example_body("stable/2019-08-01/examples/ContainerServiceListOrchestrators.json"),
+        &["1.9.10", "1.8"],
+        expect![[r#"
+            format: Orchestrators
+            1.14.0 preview -> [] 
+            1.13.5 -> [1.14.0(p)] 
+            1.12.7 DEFAULT -> [1.13.5] 
+            1.12.6 -> [1.12.7, 1.13.5] 
+            1.11.9 -> [1.12.6, 1.12.7] 
+            1.11.8 -> [1.11.9, 1.12.6, 1.12.7] 
+            1.10.13 -> [1.11.8, 1.11.9] 
+            1.10.12 -> [1.10.13, 1.11.8, 1.11.9] 
+            1.9.11 -> [1.10.12, 1.10.13] 
+            1.9.10 -> [1.9.11, 1.10.12, 1.10.13] 
+            1.8.1 -> [1.8.2, 1.8.4] 
+            default: Some("1.12.7")
+            window: 1.13, 1.12, 1.11
+            minors: 1.14 preview | 1.13 ga | 1.12 ga default | 1.11 ga | 1.10 | 1.9 | 1.8
+            check 1.9.10: ok=false version=Some("1.9.10") listed=true supported=false upgrades=[1.9.11, 1.10.12, 1.10.13] blobfuse=false
+              version: error[kubernetes-version-unsupported]: 1.9.10 is outside the supported GA minors (1.13, 1.12, 1.11): upgrade one minor version at a time (`az aks upgrade`) before attaching
+            check 1.8: ok=false version=Some("1.8.1") listed=true supported=false upgrades=[1.8.2, 1.8.4] blobfuse=false
+              version: error[kubernetes-version-unsupported]: 1.8.1 is outside the supported GA minors (1.13, 1.12, 1.11): upgrade one minor version at a time (`az aks upgrade`) before attaching
+        "#]],
+    );
+}
+
+#[test]
+fn official_upgrade_profile() {
+    check(
+        &example_body("aks/stable/2025-10-01/examples/ManagedClustersGetUpgradeProfile.json"),
+        &["1.7.7"],
+        expect![[r#"
+            format: UpgradeProfile
+            1.7.11 -> [] 
+            1.7.9 preview -> [] 
+            1.7.7 -> [1.7.9(p), 1.7.11] 
+            default: None
+            window: 1.7
+            minors: 1.7 ga
+            current: 1.7.7
+            check 1.7.7: ok=true version=Some("1.7.7") listed=true supported=true upgrades=[1.7.9, 1.7.11] blobfuse=false
+        "#]],
+    );
+}
+
+#[test]
+fn the_old_cli_json_flattens_properties() {
+    let body: serde_json::Value = serde_json::from_str(&example_body(
+        "stable/2019-08-01/examples/ContainerServiceListOrchestrators.json",
+    ))
+    .unwrap();
+    let flattened = serde_json::json!({ "orchestrators": body["properties"]["orchestrators"] });
+    let parsed = parse_versions(&flattened.to_string());
+    // 11 Kubernetes entries; the DCOS, Swarm and DockerCE ones are left out.
+    assert_eq!(parsed.list.unwrap().versions.len(), 11);
+}
+
+#[test]
+fn the_seed_table_and_the_blobfuse_crossing() {
+    check(
+        "KubernetesVersion    Upgrades
+-------------------  ----------------------------------------
+1.18.6(preview)      None available
+1.18.4(preview)      1.18.6(preview)
+1.17.9               1.18.4(preview), 1.18.6(preview)
+1.17.7               1.17.9, 1.18.4(preview), 1.18.6(preview)
+1.16.13              1.17.7, 1.17.9
+1.16.10              1.16.13, 1.17.7, 1.17.9
+1.15.12              1.16.10, 1.16.13
+1.15.11              1.15.12, 1.16.10, 1.16.13
+",
+        &["1.16.13", "1.16.10", "1.15", "1.18.6", "1.14.1", "1.x"],
+        expect![[r#"
+            format: Table
+            1.18.6 preview -> [] 
+            1.18.4 preview -> [1.18.6(p)] 
+            1.17.9 -> [1.18.4(p), 1.18.6(p)] 
+            1.17.7 -> [1.17.9, 1.18.4(p), 1.18.6(p)] 
+            1.16.13 -> [1.17.7, 1.17.9] 
+            1.16.10 -> [1.16.13, 1.17.7, 1.17.9] 
+            1.15.12 -> [1.16.10, 1.16.13] 
+            1.15.11 -> [1.15.12, 1.16.10, 1.16.13] 
+            default: None
+            window: 1.17, 1.16, 1.15
+            minors: 1.18 preview | 1.17 ga | 1.16 ga | 1.15 ga
+            check 1.16.13: ok=true version=Some("1.16.13") listed=true supported=true upgrades=[1.17.7!, 1.17.9!] blobfuse=true
+              upgrades: warning[blobfuse-crossing]: upgrading 1.16.13 to 1.17 or later replaces the blobfuse FlexVolume driver with the Blob CSI driver: redeploy or update v1 web services afterwards
+            check 1.16.10: ok=true version=Some("1.16.10") listed=true supported=true upgrades=[1.16.13, 1.17.7!, 1.17.9!] blobfuse=true
+              upgrades: warning[blobfuse-crossing]: upgrading 1.16.10 to 1.17 or later replaces the blobfuse FlexVolume driver with the Blob CSI driver: redeploy or update v1 web services afterwards
+            check 1.15: ok=true version=Some("1.15.12") listed=true supported=true upgrades=[1.16.10, 1.16.13] blobfuse=false
+            check 1.18.6: ok=true version=Some("1.18.6") listed=true supported=true upgrades=[] blobfuse=false
+              version: warning[kubernetes-version-preview]: 1.18.6 is a preview: it can be attached, with no SLA; use a GA version for production
+            check 1.14.1: ok=false version=Some("1.14.1") listed=false supported=false upgrades=[] blobfuse=false
+              version: error[kubernetes-version-not-listed]: 1.14.1 is not in this list (supported minors: 1.17, 1.16, 1.15): attach accepts only the versions AKS offers in the region
+            check 1.x: ok=false version=None listed=false supported=false upgrades=[] blobfuse=false
+              version: error[kubernetes-version-invalid]: invalid minor version at column 3
+        "#]],
+    );
+}
+
+#[test]
+fn the_new_table_with_preview_and_lts_columns() {
+    check(
+        "KubernetesVersion    IsPreview    Upgrades                 SupportPlan
+-------------------  -----------  -----------------------  ---------------------------------------
+1.33.0               True         None available           KubernetesOfficial
+1.32.5                            1.33.0                   KubernetesOfficial
+1.31.9                            1.32.5                   KubernetesOfficial
+1.30.14                           1.31.9                   KubernetesOfficial
+1.29.15                           1.30.14                  KubernetesOfficial, AKSLongTermSupport
+1.27.102                          1.28.100                 AKSLongTermSupport
+",
+        &["1.29.15", "1.27.102", "1.33", "1.30"],
+        expect![[r#"
+            format: Table
+            1.33.0 preview -> [] KubernetesOfficial
+            1.32.5 -> [1.33.0] KubernetesOfficial
+            1.31.9 -> [1.32.5] KubernetesOfficial
+            1.30.14 -> [1.31.9] KubernetesOfficial
+            1.29.15 -> [1.30.14] KubernetesOfficial+AKSLongTermSupport
+            1.27.102 -> [1.28.100] AKSLongTermSupport
+            default: None
+            window: 1.32, 1.31, 1.30
+            minors: 1.33 preview | 1.32 ga | 1.31 ga | 1.30 ga | 1.29 lts | 1.27 lts
+            check 1.29.15: ok=true version=Some("1.29.15") listed=true supported=true upgrades=[1.30.14] blobfuse=false
+              version: info[kubernetes-version-lts]: 1.29.15 is outside the supported GA minors (1.32, 1.31, 1.30): it is supported only on long-term support (Premium tier)
+            check 1.27.102: ok=true version=Some("1.27.102") listed=true supported=true upgrades=[1.28.100] blobfuse=false
+              version: info[kubernetes-version-lts]: 1.27.102 is outside the supported GA minors (1.32, 1.31, 1.30): it is supported only on long-term support (Premium tier)
+            check 1.33: ok=true version=Some("1.33.0") listed=true supported=true upgrades=[] blobfuse=false
+              version: warning[kubernetes-version-preview]: 1.33.0 is a preview: it can be attached, with no SLA; use a GA version for production
+            check 1.30: ok=true version=Some("1.30.14") listed=true supported=true upgrades=[1.31.9] blobfuse=false
+        "#]],
+    );
+}
+
+#[test]
+fn broken_inputs_are_reported_not_panicked_on() {
+    check(
+        "",
+        &[],
+        expect![[r#"
+        (document): error[versions-unreadable]: no Kubernetes versions found: paste the output of `az aks get-versions -l REGION` (table or JSON), or of `az aks get-upgrades`
+    "#]],
+    );
+    check(
+        "hello: world",
+        &[],
+        expect![[r#"
+        (document): error[versions-unreadable]: no Kubernetes versions found: paste the output of `az aks get-versions -l REGION` (table or JSON), or of `az aks get-upgrades`
+    "#]],
+    );
+    check(
+        "{ values: [ {version: 1.x, patchVersions: {1.x.1: {upgrades: [1.2.3]}}} ] }",
+        &["1.2"],
+        expect![[r#"
+            1: values[0].version: warning[kubernetes-version-invalid]: skipped: invalid minor version at column 3
+            1: values[0].patchVersions: warning[kubernetes-version-invalid]: skipped: invalid minor version at column 3
+            format: KubernetesVersions
+            default: None
+            window: 
+            minors: 
+            check 1.2: ok=false version=Some("1.2") listed=false supported=false upgrades=[] blobfuse=false
+              version: error[kubernetes-version-not-listed]: 1.2 is not in this list: attach accepts only the versions AKS offers in the region
+        "#]],
+    );
+    check(
+        "KubernetesVersion  Upgrades\n-----  -----\nbanana  1.2.3, x\n1.20.1  1.21.0, 1.x\n",
+        &[],
+        expect![[r#"
+            3: line 3: warning[kubernetes-version-invalid]: skipped: invalid major version at column 1
+            4: line 4: warning[kubernetes-version-invalid]: an upgrade was skipped: invalid minor version at column 4
+            format: Table
+            1.20.1 -> [1.21.0] 
+            default: None
+            window: 1.20
+            minors: 1.20 ga
+        "#]],
+    );
+}

@@ -1,0 +1,139 @@
+// @ts-check
+/**
+ * The secret section: paste or drop `kubectl get secret azuremlfessl -o yaml|json`, see every
+ * certificate and the key, download or copy cert.pem and key.pem. Everything happens in this
+ * page: no request, no storage; the PEMs live only in this module's variables and in the
+ * object URLs made (and revoked) for a download.
+ * @module
+ */
+import { decodeSecret } from './shared/amlattach.js';
+import { byId, element, renderReport } from './report.js';
+
+/** @typedef {import('./pkg/amlattach.js').DecodedSecret} DecodedSecret */
+
+const input = /** @type {HTMLTextAreaElement} */ (byId('secret-input'));
+const cname = /** @type {HTMLInputElement} */ (byId('secret-cname'));
+const file = /** @type {HTMLInputElement} */ (byId('secret-file'));
+const drop = byId('secret-drop');
+const verdict = byId('secret-verdict');
+const result = byId('secret-result');
+
+/** The last decoded secret, for the download and copy buttons. @type {DecodedSecret | null} */
+let decoded = null;
+
+function decode() {
+  const text = input.value;
+  if (text.trim() === '') {
+    decoded = null;
+    result.hidden = true;
+    renderReport(verdict, null, '');
+    return;
+  }
+  decoded = decodeSecret(text, { cname: cname.value.trim() || undefined });
+  renderReport(verdict, decoded, 'Certificate and key look right');
+  render(decoded);
+}
+
+/** @param {DecodedSecret} secret */
+function render(secret) {
+  const rows = byId('secret-certificates');
+  rows.replaceChildren();
+  secret.certificates.forEach((c, index) => {
+    const row = element('tr');
+    row.dataset.index = String(index);
+    const expiry = c.daysUntilExpiry < 0 ? `expired ${-c.daysUntilExpiry} days ago` : `${c.daysUntilExpiry} days left`;
+    const order = c.issuedByNext === null ? '' : c.issuedByNext ? 'yes' : 'no';
+    for (const text of [
+      index === 0 ? 'leaf' : `chain ${index + 1}`,
+      c.subject,
+      c.issuer,
+      c.dnsNames.join(', '),
+      `${c.notBefore} – ${c.notAfter} (${expiry})`,
+      c.serial,
+      `${c.signatureAlgorithm}, ${c.publicKey}`,
+      order,
+    ]) {
+      row.append(element('td', text));
+    }
+    rows.append(row);
+  });
+  const key = secret.key;
+  const match =
+    secret.keyMatchesCertificate === null ? 'cannot be compared here' : secret.keyMatchesCertificate ? 'matches the leaf certificate' : 'does NOT match the leaf certificate';
+  byId('secret-key').textContent = key === null ? 'No readable private key.' : `Key: ${key.type.toUpperCase()} ${key.curve ?? key.bits ?? ''} (${key.format.toUpperCase()}), ${match}.`;
+  byId('secret-key').dataset.match = String(secret.keyMatchesCertificate);
+  for (const [id, present] of [
+    ['secret-download-cert', secret.certPem !== null],
+    ['secret-copy-cert', secret.certPem !== null],
+    ['secret-download-key', secret.keyPem !== null],
+    ['secret-copy-key', secret.keyPem !== null],
+  ]) {
+    /** @type {HTMLButtonElement} */ (byId(/** @type {string} */ (id))).disabled = !present;
+  }
+  result.hidden = false;
+}
+
+/**
+ * Offers `text` as a file download: a Blob and an object URL that is revoked right after.
+ * @param {string} name
+ * @param {string} text
+ */
+function download(name, text) {
+  const url = URL.createObjectURL(new Blob([text], { type: 'application/x-pem-file' }));
+  const link = element('a');
+  link.href = url;
+  link.download = name;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 0);
+}
+
+/**
+ * @param {string} text
+ * @param {HTMLButtonElement} button
+ */
+async function copy(text, button) {
+  const label = button.textContent;
+  try {
+    await navigator.clipboard.writeText(text);
+    button.textContent = 'Copied';
+  } catch {
+    button.textContent = 'Copy failed: select and copy by hand';
+  }
+  setTimeout(() => (button.textContent = label), 1500);
+}
+
+/** @param {File} chosen */
+async function load(chosen) {
+  input.value = await chosen.text();
+  decode();
+}
+
+input.addEventListener('input', decode);
+cname.addEventListener('input', decode);
+file.addEventListener('change', () => {
+  const chosen = file.files?.[0];
+  if (chosen) void load(chosen);
+});
+drop.addEventListener('dragover', (event) => {
+  event.preventDefault();
+  drop.dataset.over = 'true';
+});
+drop.addEventListener('dragleave', () => delete drop.dataset.over);
+drop.addEventListener('drop', (event) => {
+  event.preventDefault();
+  delete drop.dataset.over;
+  const chosen = event.dataTransfer?.files[0];
+  if (chosen) void load(chosen);
+});
+byId('secret-download-cert').addEventListener('click', () => decoded?.certPem && download('cert.pem', decoded.certPem));
+byId('secret-download-key').addEventListener('click', () => decoded?.keyPem && download('key.pem', decoded.keyPem));
+byId('secret-copy-cert').addEventListener('click', (event) => {
+  if (decoded?.certPem) void copy(decoded.certPem, /** @type {HTMLButtonElement} */ (event.currentTarget));
+});
+byId('secret-copy-key').addEventListener('click', (event) => {
+  if (decoded?.keyPem) void copy(decoded.keyPem, /** @type {HTMLButtonElement} */ (event.currentTarget));
+});
+input.disabled = false;
+decode();
