@@ -6,6 +6,8 @@
  */
 import { validateComputeName } from './shared/amlattach.js';
 import { renderVerdict } from './shared/verdict.js';
+// The Commands section: the same module as the page's, on the same markup.
+import './shared/generate.js';
 
 const field = /** @type {HTMLInputElement} */ (document.getElementById('compute-name'));
 const verdict = /** @type {HTMLElement} */ (document.getElementById('compute-name-verdict'));

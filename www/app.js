@@ -43,7 +43,7 @@ try {
   const { countBySeverity, describeCounts, renderFieldVerdict } = await import('./shared/verdict.js');
   const { MODES, buildContext, buildSpec, fieldPathFor, isMissingValue } = await import('./form-spec.js');
   const { checkerFailure, setUpPasteBox } = await import('./paste.js');
-  await Promise.all([import('./generate.js'), import('./secret.js'), import('./versions.js')]);
+  await Promise.all([import('./shared/generate.js'), import('./secret.js'), import('./versions.js')]);
 
   const fields = collectFields(form);
   const modeElements = /** @type {HTMLElement[]} */ ([...form.querySelectorAll('[data-modes]')]);

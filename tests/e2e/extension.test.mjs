@@ -57,6 +57,18 @@ test('the service worker validates names sent to it as messages', async () => {
   assert.deepEqual(good.report, { ok: true, diagnostics: [] });
 });
 
+test('the popup generates the commands for a spec, tab per target', async () => {
+  const section = popup.locator('#generate');
+  await section.locator('[data-ready="true"]').or(popup.locator('#generate[data-ready="true"]')).first().waitFor();
+  await popup.locator('#generate-spec').fill(
+    'name: k8s\ntype: kubernetes\nresource_id: /subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.ContainerService/managedClusters/aks\nidentity: {type: system_assigned}\n',
+  );
+  await popup.locator('#generate-code', { hasText: 'az ml compute attach' }).waitFor();
+  const text = await popup.locator('#generate-code').innerText();
+  assert.match(text, /--identity-type SystemAssigned/);
+  assert.equal(await popup.locator('#generate-copy').isDisabled(), false);
+});
+
 test('the manifest asks for no permissions and names the crate version', async () => {
   const manifest = JSON.parse(await readFile(join(EXTENSION_DIR, 'manifest.json'), 'utf8'));
   const cargo = await readFile(join(ROOT, 'Cargo.toml'), 'utf8');

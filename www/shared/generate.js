@@ -5,7 +5,7 @@
  * spec in its text box (later: the one the form validates).
  * @module
  */
-import { generate, targets, validate } from './shared/amlattach.js';
+import { generate, targets, validate } from './amlattach.js';
 import { highlight } from './highlight.js';
 
 /** @typedef {ReturnType<typeof targets>[number]} TargetInfo */
