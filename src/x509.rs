@@ -201,24 +201,24 @@ pub fn read_certificate(der: &[u8]) -> Result<CertificateInfo, X509Error> {
 
 fn read_certificate_fields(der: &[u8]) -> Result<CertificateInfo, usize> {
     let mut outer = Reader::new(der, 0);
-    let certificate = outer.expect(SEQUENCE)?;
+    let certificate = outer.want(SEQUENCE)?;
     outer.finish()?;
     let mut c = certificate.reader();
-    let tbs = c.expect(SEQUENCE)?;
-    let signature_algorithm = c.expect(SEQUENCE)?.reader().expect(OID)?;
-    c.expect(BIT_STRING)?;
+    let tbs = c.want(SEQUENCE)?;
+    let signature_algorithm = c.want(SEQUENCE)?.reader().want(OID)?;
+    c.want(BIT_STRING)?;
     c.finish()?;
     let mut t = tbs.reader();
     t.optional(CONTEXT_0)?;
-    let serial = t.expect(INTEGER)?;
-    t.expect(SEQUENCE)?;
-    let issuer = t.expect(SEQUENCE)?;
-    let mut validity = t.expect(SEQUENCE)?.reader();
+    let serial = t.want(INTEGER)?;
+    t.want(SEQUENCE)?;
+    let issuer = t.want(SEQUENCE)?;
+    let mut validity = t.want(SEQUENCE)?.reader();
     let not_before = time(validity.any()?)?;
     let not_after = time(validity.any()?)?;
     validity.finish()?;
-    let subject = t.expect(SEQUENCE)?;
-    let spki = t.expect(SEQUENCE)?;
+    let subject = t.want(SEQUENCE)?;
+    let spki = t.want(SEQUENCE)?;
     t.optional(CONTEXT_1_PRIMITIVE)?;
     t.optional(CONTEXT_2_PRIMITIVE)?;
     let extensions = t.optional(CONTEXT_3)?;
@@ -226,14 +226,14 @@ fn read_certificate_fields(der: &[u8]) -> Result<CertificateInfo, usize> {
 
     let mut dns_names = Vec::new();
     if let Some(extensions) = extensions {
-        let mut list = extensions.reader().expect(SEQUENCE)?.reader();
+        let mut list = extensions.reader().want(SEQUENCE)?.reader();
         while !list.is_empty() {
-            let mut extension = list.expect(SEQUENCE)?.reader();
-            let oid = extension.expect(OID)?;
+            let mut extension = list.want(SEQUENCE)?.reader();
+            let oid = extension.want(OID)?;
             extension.optional(BOOLEAN)?;
-            let value = extension.expect(OCTET_STRING)?;
+            let value = extension.want(OCTET_STRING)?;
             if oid_text(oid.value) == "2.5.29.17" {
-                let mut names = value.reader().expect(SEQUENCE)?.reader();
+                let mut names = value.reader().want(SEQUENCE)?.reader();
                 while !names.is_empty() {
                     let name = names.any()?;
                     if name.tag == CONTEXT_2_PRIMITIVE {
@@ -414,7 +414,7 @@ impl From<usize> for KeyProblem {
 
 fn read_key_fields(format: KeyFormat, der: &[u8]) -> Result<PublicKey, KeyProblem> {
     let mut outer = Reader::new(der, 0);
-    let key = outer.expect(SEQUENCE)?;
+    let key = outer.want(SEQUENCE)?;
     outer.finish()?;
     match format {
         KeyFormat::Pkcs1 => Ok(rsa_private(key)?),
@@ -427,9 +427,9 @@ fn read_key_fields(format: KeyFormat, der: &[u8]) -> Result<PublicKey, KeyProble
         }
         KeyFormat::Pkcs8 => {
             let mut r = key.reader();
-            r.expect(INTEGER)?;
-            let (algorithm, parameters) = algorithm_only(r.expect(SEQUENCE)?)?;
-            let private = r.expect(OCTET_STRING)?;
+            r.want(INTEGER)?;
+            let (algorithm, parameters) = algorithm_only(r.want(SEQUENCE)?)?;
+            let private = r.want(OCTET_STRING)?;
             r.optional(CONTEXT_0)?;
             // PKCS#8 v2 (RFC 5958): `[1] IMPLICIT BIT STRING`.
             let outer_public = r
@@ -440,12 +440,12 @@ fn read_key_fields(format: KeyFormat, der: &[u8]) -> Result<PublicKey, KeyProble
             Ok(match algorithm.as_str() {
                 RSA | RSA_PSS => {
                     let mut inner = private.reader();
-                    let rsa = inner.expect(SEQUENCE)?;
+                    let rsa = inner.want(SEQUENCE)?;
                     rsa_private(rsa)?
                 }
                 EC => {
                     let mut inner = private.reader();
-                    let (inner_curve, point) = ec_private(inner.expect(SEQUENCE)?)?;
+                    let (inner_curve, point) = ec_private(inner.want(SEQUENCE)?)?;
                     let curve = parameters
                         .filter(|p| p.tag == OID)
                         .map(|p| oid_text(p.value))
@@ -466,9 +466,9 @@ fn read_key_fields(format: KeyFormat, der: &[u8]) -> Result<PublicKey, KeyProble
 /// The public half of a PKCS#1 `RSAPrivateKey`: version, n, e, …
 fn rsa_private(key: Tlv<'_>) -> Result<PublicKey, usize> {
     let mut r = key.reader();
-    r.expect(INTEGER)?;
-    let modulus = r.expect(INTEGER)?;
-    let exponent = r.expect(INTEGER)?;
+    r.want(INTEGER)?;
+    let modulus = r.want(INTEGER)?;
+    let exponent = r.want(INTEGER)?;
     Ok(PublicKey::Rsa {
         modulus: unsigned(modulus.value),
         exponent: unsigned(exponent.value),
@@ -478,15 +478,15 @@ fn rsa_private(key: Tlv<'_>) -> Result<PublicKey, usize> {
 /// The curve and public point of a SEC1 `ECPrivateKey`: version, key, [0] curve, [1] point.
 fn ec_private(key: Tlv<'_>) -> Result<(Option<String>, Option<Vec<u8>>), usize> {
     let mut r = key.reader();
-    r.expect(INTEGER)?;
-    r.expect(OCTET_STRING)?;
+    r.want(INTEGER)?;
+    r.want(OCTET_STRING)?;
     let curve = match r.optional(CONTEXT_0)? {
-        Some(parameters) => Some(oid_text(parameters.reader().expect(OID)?.value)),
+        Some(parameters) => Some(oid_text(parameters.reader().want(OID)?.value)),
         None => None,
     };
     let point = match r.optional(CONTEXT_1)? {
         Some(public) => {
-            let bits = public.reader().expect(BIT_STRING)?;
+            let bits = public.reader().want(BIT_STRING)?;
             bits.value.split_first().map(|(_, point)| point.to_vec())
         }
         None => None,
@@ -497,7 +497,7 @@ fn ec_private(key: Tlv<'_>) -> Result<(Option<String>, Option<Vec<u8>>), usize> 
 /// `AlgorithmIdentifier`: the OID as text and the parameters, if any.
 fn algorithm_only(algorithm: Tlv<'_>) -> Result<(String, Option<Tlv<'_>>), usize> {
     let mut r = algorithm.reader();
-    let oid = oid_text(r.expect(OID)?.value);
+    let oid = oid_text(r.want(OID)?.value);
     let parameters = if r.is_empty() { None } else { Some(r.any()?) };
     Ok((oid, parameters))
 }
@@ -505,8 +505,8 @@ fn algorithm_only(algorithm: Tlv<'_>) -> Result<(String, Option<Tlv<'_>>), usize
 /// `SubjectPublicKeyInfo`: algorithm, parameters and the key bits.
 fn algorithm_and_key(spki: Tlv<'_>) -> Result<(String, Option<Tlv<'_>>, &[u8]), usize> {
     let mut r = spki.reader();
-    let (algorithm, parameters) = algorithm_only(r.expect(SEQUENCE)?)?;
-    let bits = r.expect(BIT_STRING)?;
+    let (algorithm, parameters) = algorithm_only(r.want(SEQUENCE)?)?;
+    let bits = r.want(BIT_STRING)?;
     let key = bits.value.get(1..).ok_or(bits.offset)?;
     Ok((algorithm, parameters, key))
 }
@@ -519,9 +519,9 @@ fn spki_public_key(algorithm: &str, parameters: Option<Tlv<'_>>, key: &[u8]) -> 
     match algorithm {
         RSA => {
             let mut r = Reader::new(key, 0);
-            let rsa = r.expect(SEQUENCE).map(|s| {
+            let rsa = r.want(SEQUENCE).map(|s| {
                 let mut fields = s.reader();
-                (fields.expect(INTEGER), fields.expect(INTEGER))
+                (fields.want(INTEGER), fields.want(INTEGER))
             });
             match rsa {
                 Ok((Ok(modulus), Ok(exponent))) => PublicKey::Rsa {
@@ -617,10 +617,10 @@ fn attributes<'a>(name: Tlv<'a>) -> Result<Vec<Attribute<'a>>, usize> {
     let mut rdns = name.reader();
     let mut index = 0;
     while !rdns.is_empty() {
-        let mut set = rdns.expect(SET)?.reader();
+        let mut set = rdns.want(SET)?.reader();
         while !set.is_empty() {
-            let mut atv = set.expect(SEQUENCE)?.reader();
-            let oid = oid_text(atv.expect(OID)?.value);
+            let mut atv = set.want(SEQUENCE)?.reader();
+            let oid = oid_text(atv.want(OID)?.value);
             let value = atv.any()?;
             out.push((oid, value.tag, value.value, index));
         }
@@ -909,7 +909,7 @@ impl<'a> Reader<'a> {
     }
 
     /// The next element, which must have `tag`.
-    fn expect(&mut self, tag: u8) -> Result<Tlv<'a>, usize> {
+    fn want(&mut self, tag: u8) -> Result<Tlv<'a>, usize> {
         let here = self.here();
         match self.data.get(self.position) {
             Some(&found) if found == tag => self.any(),
@@ -1023,10 +1023,10 @@ mod tests {
         assert!(r.any().is_err());
         let mut r = Reader::new(&[0x04, 0x01, 0xaa, 0x05, 0x00], 0);
         assert_eq!(
-            r.expect(OCTET_STRING).map(|t| t.value.to_vec()),
+            r.want(OCTET_STRING).map(|t| t.value.to_vec()),
             Ok(vec![0xaa])
         );
-        assert_eq!(r.expect(INTEGER).err(), Some(3));
+        assert_eq!(r.want(INTEGER).err(), Some(3));
         assert!(r.optional(INTEGER).unwrap().is_none());
         assert_eq!(r.finish(), Err(3));
     }

@@ -17,7 +17,41 @@ function byId(id) {
   return element;
 }
 
+/** The section's content, the same in the page and the extension popup. */
+const MARKUP = `
+<h2 id="generate-heading">Commands</h2>
+<div class="field">
+  <label for="generate-spec">Compute spec (YAML or JSON)</label>
+  <textarea id="generate-spec" rows="14" spellcheck="false" autocomplete="off" autocapitalize="off">$schema: https://azuremlschemas.azureedge.net/latest/kubernetesCompute.schema.json
+name: k8s-team-a
+type: kubernetes
+description: team A's training namespace
+resource_id: /subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-ml/providers/Microsoft.ContainerService/managedClusters/aks-prod
+namespace: team-a
+identity:
+  type: user_assigned
+  user_assigned_identities:
+    - resource_id: /subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-id/providers/Microsoft.ManagedIdentity/userAssignedIdentities/uai-ml
+</textarea>
+</div>
+<fieldset class="generate-shell">
+  <legend>Shell</legend>
+  <label><input type="radio" name="generate-shell" value="bash" checked> bash</label>
+  <label><input type="radio" name="generate-shell" value="pwsh"> PowerShell</label>
+</fieldset>
+<div id="generate-tabs" class="generate-tabs" role="tablist" aria-label="What to generate"></div>
+<div id="generate-panel" class="generate-panel" role="tabpanel">
+  <div class="generate-actions">
+    <p id="generate-status" class="hint" role="status" aria-live="polite"></p>
+    <button id="generate-copy" type="button" disabled>Copy</button>
+    <button id="generate-download" type="button" disabled>Download</button>
+  </div>
+  <pre class="generate-output"><code id="generate-code"></code></pre>
+</div>
+`;
+
 const section = byId('generate');
+section.innerHTML = MARKUP;
 const specBox = /** @type {HTMLTextAreaElement} */ (byId('generate-spec'));
 const tabList = byId('generate-tabs');
 const panel = byId('generate-panel');
