@@ -174,3 +174,33 @@ test('when CORS hides the operation headers, the compute state is polled instead
     emulator.settings.cors.exposeHeaders = true;
   }
 });
+
+test('a policy denial is reported with the policy that denied it', async () => {
+  const rule = emulator.faults.add({ kind: 'policy-denial', method: 'PUT', times: 1 });
+  const { error } = await live('attach', [v2('k8s-denied'), WS]);
+  emulator.faults.remove(rule);
+  assert.equal(error?.name, 'ArmError', JSON.stringify(error));
+  assert.equal(/** @type {{kind: string}} */ (error.arm).kind, 'policy-denied');
+  assert.match(error.message, /denied by policy: /);
+});
+
+test('transient 500s and dropped connections are retried', async () => {
+  const five = emulator.faults.add({ kind: 'server-error', method: 'GET', path: '/computes/k8s-flaky$', times: 1 });
+  // Chromium itself retries a request once when a reused connection drops; the second drop reaches us.
+  const drop = emulator.faults.add({ kind: 'drop', method: 'PUT', times: 2 });
+  const { result, progress } = await live('attach', [v2('k8s-flaky'), WS]);
+  emulator.faults.remove(five);
+  emulator.faults.remove(drop);
+  assert.equal(result?.result, 'attached', JSON.stringify(result));
+  assert.ok(progress.some((m) => m.includes('500')), progress.join('|'));
+  assert.ok(progress.some((m) => m.includes('no answer')), progress.join('|'));
+});
+
+test('malformed JSON is a clear error that echoes nothing', async () => {
+  const rule = emulator.faults.add({ kind: 'malformed-json', method: 'GET', path: '/workspaces/mlw-prod$', times: 4 });
+  const { result } = await live('preflight', [WS, AKS]);
+  emulator.faults.remove(rule);
+  const note = result.notes.find((/** @type {{what: string}} */ n) => n.what === 'the workspace');
+  assert.ok(!note || note.error.kind === 'malformed' || note.error.kind === 'service', JSON.stringify(result.notes));
+  assert.equal(result.context.workspace.name, 'mlw-prod', 'the workspace is still named from its id');
+});
