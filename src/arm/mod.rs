@@ -21,7 +21,9 @@ pub use flow::{
     lro_start, lro_status, next_link, ratelimit_remaining, retry_after_secs, Decision, LroStart,
     LroStatus, LroStep, RetryPolicy,
 };
-pub use reads::{Discovered, DiscoveredCluster, Discovery, Note, PreflightRead, PreflightResult};
+pub use reads::{
+    Discovered, DiscoveredCluster, Discovery, Lane, Note, PreflightRead, PreflightResult,
+};
 pub use requests::*;
 pub use resources::*;
 

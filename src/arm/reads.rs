@@ -337,53 +337,59 @@ impl Discovery {
         }
     }
 
+    /// One of the three Resource Graph queries alone, so the edge can run the three at once;
+    /// [`Discovery::merge`] joins them. A failure is a note here, not a fallback.
+    pub fn lane(cloud: &Cloud, lane: Lane, policy: RetryPolicy) -> (Discovery, Step<Discovered>) {
+        let (key, query) = match lane {
+            Lane::Clusters => (Key::GraphClusters, GRAPH_CLUSTERS),
+            Lane::Workspaces => (Key::GraphWorkspaces, GRAPH_WORKSPACES),
+            Lane::Extensions => (Key::GraphExtensions, GRAPH_EXTENSIONS),
+        };
+        let mut queue = Queue::new(cloud, policy);
+        queue.push(key, graph_query(cloud, query, &[], None));
+        let mut discovery = Discovery {
+            queue,
+            fallback_started: true,
+        };
+        let first = discovery.advance();
+        (discovery, first)
+    }
+
+    /// Discovery without Resource Graph: the subscriptions, then their cluster and workspace lists.
+    pub fn fallback(cloud: &Cloud, policy: RetryPolicy) -> (Discovery, Step<Discovered>) {
+        let mut queue = Queue::new(cloud, policy);
+        queue.push(Key::Subscriptions, list_subscriptions(cloud));
+        let mut discovery = Discovery {
+            queue,
+            fallback_started: true,
+        };
+        let first = discovery.advance();
+        (discovery, first)
+    }
+
+    /// True when a cluster or workspace query could not be answered by Resource Graph.
+    pub fn graph_refused(&self) -> bool {
+        let graph = [
+            describe(&Key::GraphClusters),
+            describe(&Key::GraphWorkspaces),
+        ];
+        self.queue.notes.iter().any(|n| graph.contains(&n.what))
+    }
+
+    /// Joins finished lanes (or any finished discoveries) into one result.
+    pub fn merge(parts: &[&Discovery]) -> Discovered {
+        let mut all = Queue::new(&Cloud::public(), RetryPolicy::default());
+        for part in parts {
+            all.pages.extend(part.queue.pages.iter().cloned());
+            all.notes.extend(part.queue.notes.iter().cloned());
+            all.requests += part.queue.requests;
+        }
+        discovered(&all)
+    }
+
     /// What has been found so far (for showing results as pages arrive).
     pub fn so_far(&self) -> Discovered {
-        let q = &self.queue;
-        let mut clusters: Vec<ClusterInfo> = q
-            .pages(&Key::GraphClusters)
-            .filter_map(|r| parse_graph(r).ok())
-            .flat_map(|p| clusters_from_graph(&p.rows))
-            .collect();
-        clusters.extend(
-            q.pages(&Key::Clusters)
-                .filter_map(|r| parse_clusters(r).ok())
-                .flat_map(|p| p.items),
-        );
-        let mut workspaces: Vec<WorkspaceInfo> = q
-            .pages(&Key::GraphWorkspaces)
-            .filter_map(|r| parse_graph(r).ok())
-            .flat_map(|p| workspaces_from_graph(&p.rows))
-            .collect();
-        workspaces.extend(
-            q.pages(&Key::Workspaces)
-                .filter_map(|r| parse_workspaces(r).ok())
-                .flat_map(|p| p.items),
-        );
-        let extensions: Vec<(String, Extension)> = q
-            .pages(&Key::GraphExtensions)
-            .filter_map(|r| parse_graph(r).ok())
-            .flat_map(|p| clusters_with_aml_extension(&p.rows))
-            .collect();
-        let clusters = clusters
-            .into_iter()
-            .map(|cluster| {
-                let aml_extension = extensions
-                    .iter()
-                    .find(|(id, _)| id.eq_ignore_ascii_case(&cluster.id))
-                    .map(|(_, e)| e.clone());
-                DiscoveredCluster {
-                    cluster,
-                    aml_extension,
-                }
-            })
-            .collect();
-        Discovered {
-            clusters,
-            workspaces,
-            notes: q.notes.clone(),
-            requests: q.requests,
-        }
+        discovered(&self.queue)
     }
 
     fn advance(&mut self) -> Step<Discovered> {
@@ -391,6 +397,65 @@ impl Discovery {
             Some(request) => Step::Send(request),
             None => Step::Done(self.so_far()),
         }
+    }
+}
+
+/// One of discovery's three Resource Graph queries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lane {
+    /// AKS and Arc clusters.
+    Clusters,
+    /// Workspaces.
+    Workspaces,
+    /// Azure ML extensions.
+    Extensions,
+}
+
+/// Clusters, workspaces and extensions read from the pages of a queue.
+fn discovered(q: &Queue) -> Discovered {
+    let mut clusters: Vec<ClusterInfo> = q
+        .pages(&Key::GraphClusters)
+        .filter_map(|r| parse_graph(r).ok())
+        .flat_map(|p| clusters_from_graph(&p.rows))
+        .collect();
+    clusters.extend(
+        q.pages(&Key::Clusters)
+            .filter_map(|r| parse_clusters(r).ok())
+            .flat_map(|p| p.items),
+    );
+    let mut workspaces: Vec<WorkspaceInfo> = q
+        .pages(&Key::GraphWorkspaces)
+        .filter_map(|r| parse_graph(r).ok())
+        .flat_map(|p| workspaces_from_graph(&p.rows))
+        .collect();
+    workspaces.extend(
+        q.pages(&Key::Workspaces)
+            .filter_map(|r| parse_workspaces(r).ok())
+            .flat_map(|p| p.items),
+    );
+    let extensions: Vec<(String, Extension)> = q
+        .pages(&Key::GraphExtensions)
+        .filter_map(|r| parse_graph(r).ok())
+        .flat_map(|p| clusters_with_aml_extension(&p.rows))
+        .collect();
+    let clusters = clusters
+        .into_iter()
+        .map(|cluster| {
+            let aml_extension = extensions
+                .iter()
+                .find(|(id, _)| id.eq_ignore_ascii_case(&cluster.id))
+                .map(|(_, e)| e.clone());
+            DiscoveredCluster {
+                cluster,
+                aml_extension,
+            }
+        })
+        .collect();
+    Discovered {
+        clusters,
+        workspaces,
+        notes: q.notes.clone(),
+        requests: q.requests,
     }
 }
 

@@ -9,7 +9,7 @@ use wasm_bindgen_futures::JsFuture;
 
 use super::{js_error, to_js, to_node, SpecInput};
 use crate::arm::{
-    ArmError, Attach, Cloud, Discovery, Method, Outcome, PreflightRead, Request, Response,
+    ArmError, Attach, Cloud, Discovery, Lane, Method, Outcome, PreflightRead, Request, Response,
     RetryPolicy, Step, WorkspaceRef,
 };
 use crate::resource_id::parse_cluster_id;
@@ -22,8 +22,8 @@ export interface ArmOptions {
   cloud?: string;
   /** Called for every request; `refresh` is true after a 401. Return an ARM access token. */
   getToken: (refresh: boolean) => Promise<string>;
-  /** Progress messages ("operation: InProgress") and results so far. */
-  onProgress?: (progress: { message: string; requests: number }) => void;
+  /** Progress messages ("operation: InProgress"); discovery adds what it found so far. */
+  onProgress?: (progress: { message: string; requests: number; found?: Discovered }) => void;
 }
 
 /** An ARM failure, with everything ARM said. */
@@ -78,6 +78,7 @@ extern "C" {
 }
 
 /// How requests are sent for one export call.
+#[derive(Clone)]
 struct Io {
     cloud: Cloud,
     get_token: js_sys::Function,
@@ -121,11 +122,19 @@ impl Io {
     }
 
     fn progress(&self, message: &str) {
+        self.progress_with::<()>(message, None);
+    }
+
+    /// Progress with what has been found so far.
+    fn progress_with<T: Serialize>(&self, message: &str, found: Option<&T>) {
         if let Some(callback) = &self.on_progress {
             let progress = js_sys::Object::new();
             let _ = js_sys::Reflect::set(&progress, &"message".into(), &JsValue::from_str(message));
             let _ =
                 js_sys::Reflect::set(&progress, &"requests".into(), &JsValue::from(self.requests));
+            if let Some(found) = found.and_then(|f| to_js(f).ok()) {
+                let _ = js_sys::Reflect::set(&progress, &"found".into(), &found);
+            }
             // A throwing progress callback must not stop the workflow.
             let _ = callback.call1(&JsValue::NULL, &progress);
         }
@@ -272,20 +281,67 @@ fn workspace_ref(id: &str) -> Result<WorkspaceRef, JsValue> {
     }
 }
 
-/// Finds every AKS and Arc cluster, workspace and Azure ML extension the token can see.
+/// Finds every AKS and Arc cluster, workspace and Azure ML extension the token can see: the
+/// three Resource Graph queries at once, or the per-subscription lists when Resource Graph is
+/// refused. `onProgress` receives what is found as each query finishes.
 #[wasm_bindgen(js_name = armDiscover, unchecked_return_type = "Promise<Discovered>")]
 pub async fn arm_discover(options: ArmOptions) -> Result<JsValue, JsValue> {
-    let mut io = Io::new(&options)?;
-    let (flow, first) = Discovery::start(&io.cloud, RetryPolicy::default());
-    let flow = std::cell::RefCell::new(flow);
-    let result = io
-        .drive(
+    let io = Io::new(&options)?;
+    let policy = RetryPolicy::default();
+    let lanes = [Lane::Clusters, Lane::Workspaces, Lane::Extensions]
+        .map(|lane| Discovery::lane(&io.cloud, lane, policy));
+    let flows: Vec<std::cell::RefCell<Discovery>> = lanes
+        .iter()
+        .map(|(flow, _)| std::cell::RefCell::new(flow.clone()))
+        .collect();
+    let found = std::cell::RefCell::new(Vec::new());
+    let run = |index: usize, first: Step<crate::arm::Discovered>| {
+        let mut io = io.clone();
+        let flows = &flows;
+        let found = &found;
+        async move {
+            let flow = &flows[index];
+            let result = io
+                .drive(
+                    first,
+                    |r, j| flow.borrow_mut().on_response(r, j),
+                    |e, j| flow.borrow_mut().on_no_answer(e, j),
+                )
+                .await;
+            found.borrow_mut().push(index);
+            let parts: Vec<std::cell::Ref<Discovery>> =
+                found.borrow().iter().map(|&i| flows[i].borrow()).collect();
+            let refs: Vec<&Discovery> = parts.iter().map(|r| &**r).collect();
+            io.progress_with("found", Some(&Discovery::merge(&refs)));
+            result
+        }
+    };
+    let [(_, a), (_, b), (_, c)] = lanes;
+    let (clusters, workspaces, extensions) =
+        futures_util::future::join3(run(0, a), run(1, b), run(2, c)).await;
+    for result in [clusters, workspaces, extensions] {
+        result.map_err(|e| failure(&e))?;
+    }
+    let refused = flows.iter().take(2).any(|f| f.borrow().graph_refused());
+    let result = if refused {
+        let mut io = io.clone();
+        let (fallback, first) = Discovery::fallback(&io.cloud, policy);
+        let fallback = std::cell::RefCell::new(fallback);
+        io.drive(
             first,
-            |r, j| flow.borrow_mut().on_response(r, j),
-            |e, j| flow.borrow_mut().on_no_answer(e, j),
+            |r, j| fallback.borrow_mut().on_response(r, j),
+            |e, j| fallback.borrow_mut().on_no_answer(e, j),
         )
         .await
         .map_err(|e| failure(&e))?;
+        let extension_lane = flows[2].borrow();
+        let fallback = fallback.borrow();
+        Discovery::merge(&[&fallback, &extension_lane])
+    } else {
+        let parts: Vec<std::cell::Ref<Discovery>> = flows.iter().map(|f| f.borrow()).collect();
+        let refs: Vec<&Discovery> = parts.iter().map(|r| &**r).collect();
+        Discovery::merge(&refs)
+    };
     to_js(&result)
 }
 
