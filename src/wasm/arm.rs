@@ -22,6 +22,8 @@ export interface ArmOptions {
   cloud?: string;
   /** Called for every request; `refresh` is true after a 401. Return an ARM access token. */
   getToken: (refresh: boolean) => Promise<string>;
+  /** Seconds before a request with no answer counts as lost (1–600; 30 by default). */
+  timeoutSeconds?: number;
   /** Progress messages ("operation: InProgress"); discovery adds what it found so far. */
   onProgress?: (progress: { message: string; requests: number; found?: Discovered }) => void;
 }
@@ -116,7 +118,12 @@ impl Io {
             cloud,
             get_token,
             on_progress: get("onProgress").and_then(|v| v.dyn_into().ok()),
-            timeout_ms: RetryPolicy::default().timeout_secs * 1000,
+            timeout_ms: get("timeoutSeconds")
+                .and_then(|v| v.as_f64())
+                .filter(|s| s.is_finite() && *s >= 1.0 && *s <= 600.0)
+                .map_or(RetryPolicy::default().timeout_secs * 1000, |s| {
+                    (s * 1000.0) as u32
+                }),
             requests: 0,
         })
     }

@@ -60,6 +60,7 @@ function live(call, args, tokens = [emulator.token({})]) {
       const progress = [];
       const options = {
         cloud,
+        timeoutSeconds: 2,
         getToken: async (/** @type {boolean} */ refresh) => {
           refreshes.push(refresh);
           return tokens[Math.min(refreshes.length - 1, tokens.length - 1)];
@@ -207,4 +208,15 @@ test('malformed JSON is a clear error that echoes nothing', async () => {
   const note = result.notes.find((/** @type {{what: string}} */ n) => n.what === 'the workspace');
   assert.ok(!note || note.error.kind === 'malformed' || note.error.kind === 'service', JSON.stringify(result.notes));
   assert.equal(result.context.workspace.name, 'mlw-prod', 'the workspace is still named from its id');
+});
+
+test('a hung request times out and is retried; a 503 is waited out', async () => {
+  const hang = emulator.faults.add({ kind: 'hang', method: 'GET', path: '/workspaces/mlw-prod$', times: 1 });
+  const busy = emulator.faults.add({ kind: 'unavailable', method: 'GET', path: '/computes$', retryAfterSeconds: 1, times: 1 });
+  const { result, progress } = await live('preflight', [WS, AKS]);
+  emulator.faults.remove(hang);
+  emulator.faults.remove(busy);
+  assert.equal(result?.context?.workspace?.location, 'eastus', JSON.stringify(result?.notes));
+  assert.ok(progress.some((m) => m.includes('no answer')), progress.join('|'));
+  assert.ok(progress.some((m) => m.includes('503')), progress.join('|'));
 });
