@@ -213,6 +213,8 @@ codes! {
     IdentityFirstIdOnly = "identity-first-id-only", DOC_V2_ATTACH;
     /// A user-assigned identity id that is not one.
     IdentityIdInvalid = "identity-id-invalid", DOC_V2_ATTACH;
+    /// The workspace's user-assigned identity lacks roles it needs on the cluster.
+    WorkspaceIdentityRolesMissing = "workspace-identity-roles-missing", DOC_V2_ATTACH;
     /// The workspace's user-assigned identity needs roles on the cluster.
     WorkspaceIdentityRoles = "workspace-identity-roles", DOC_V2_ATTACH;
 

@@ -237,6 +237,8 @@ pub struct Workspace {
     pub location: Option<String>,
     /// Identity type of the workspace (`system_assigned`, `user_assigned`, …).
     pub identity_type: Option<String>,
+    /// The principal id of the workspace's identity (its first user-assigned one when it has one).
+    pub identity_principal_id: Option<String>,
 }
 
 /// What is known about the cluster.
@@ -260,6 +262,9 @@ pub struct ClusterFacts {
     pub trusted_access: Option<bool>,
     /// The `Microsoft.AzureML.Kubernetes` extension is installed and succeeded.
     pub aml_extension_installed: Option<bool>,
+    /// The role definition GUIDs the workspace's identity holds on the cluster (at or above its
+    /// scope), when they could be read.
+    pub workspace_identity_roles: Option<Vec<String>>,
     /// Region.
     pub location: Option<String>,
 }
@@ -310,6 +315,7 @@ impl Context {
             put("name", &w.name);
             put("location", &w.location);
             put("identity_type", &w.identity_type);
+            put("identity_principal_id", &w.identity_principal_id);
             out.insert("workspace".into(), Value::Object(ws));
         }
         if let Some(c) = &self.cluster {
@@ -356,6 +362,9 @@ impl Context {
             flag("aml_extension_installed", c.aml_extension_installed);
             if !c.authorized_ip_ranges.is_empty() {
                 cluster.insert("authorized_ip_ranges".into(), json!(c.authorized_ip_ranges));
+            }
+            if let Some(roles) = &c.workspace_identity_roles {
+                cluster.insert("workspace_identity_roles".into(), json!(roles));
             }
             out.insert("cluster".into(), Value::Object(cluster));
         }

@@ -12,11 +12,11 @@ use super::{
     clusters_from_graph, clusters_with_aml_extension, get_cluster, get_workspace, graph_query,
     list_computes, list_connected_clusters, list_extensions, list_kubernetes_versions,
     list_managed_clusters, list_skus, list_subscriptions, list_workspaces, next_link,
-    parse_cluster, parse_clusters, parse_computes, parse_extensions, parse_graph, parse_sku_vcpus,
-    parse_subscriptions, parse_supported_versions, parse_workspace, parse_workspaces,
-    workspaces_from_graph, ArmError, Cloud, ClusterInfo, Decision, Extension, Method, Preflight,
-    Request, Response, RetryPolicy, WorkspaceInfo, WorkspaceRef, GRAPH_CLUSTERS, GRAPH_EXTENSIONS,
-    GRAPH_WORKSPACES,
+    parse_cluster, parse_clusters, parse_computes, parse_extensions, parse_graph,
+    parse_role_assignments, parse_sku_vcpus, parse_subscriptions, parse_supported_versions,
+    parse_workspace, parse_workspaces, role_assignments, workspaces_from_graph, ArmError, Cloud,
+    ClusterInfo, Decision, Extension, Method, Preflight, Request, Response, RetryPolicy,
+    WorkspaceInfo, WorkspaceRef, GRAPH_CLUSTERS, GRAPH_EXTENSIONS, GRAPH_WORKSPACES,
 };
 use crate::resource_id::ClusterId;
 
@@ -35,6 +35,7 @@ enum Key {
     Skus,
     Versions,
     Computes,
+    Roles,
 }
 
 /// A read that could not be made, and why (shown to the user; the checks that need it are skipped).
@@ -218,6 +219,7 @@ fn describe(key: &Key) -> String {
         Key::Skus => "the region's VM sizes",
         Key::Versions => "the region's Kubernetes versions",
         Key::Computes => "the workspace's computes",
+        Key::Roles => "the workspace identity's roles on the cluster",
     }
     .to_owned()
 }
@@ -527,6 +529,21 @@ impl PreflightRead {
                 self.queue.pages.push((Key::Cluster, page));
                 self.advance()
             }
+            Ok(Answer::Page(Key::Workspace, page)) => {
+                // Whose roles on the cluster matter depends on the workspace's identity.
+                if let Some(principal) = parse_workspace(&page)
+                    .ok()
+                    .and_then(|w| w.identity_principal().map(str::to_owned))
+                {
+                    let cloud = self.queue.cloud.clone();
+                    self.queue.push(
+                        Key::Roles,
+                        role_assignments(&cloud, &self.cluster.to_string(), &principal),
+                    );
+                }
+                self.queue.pages.push((Key::Workspace, page));
+                self.advance()
+            }
             Ok(Answer::Page(key, page)) => {
                 self.queue.pages.push((key, page));
                 self.advance()
@@ -577,6 +594,16 @@ impl PreflightRead {
                 .flat_map(|p| p.items)
                 .collect(),
             other_computes: Vec::new(),
+            role_assignments: if q.pages(&Key::Roles).next().is_some() {
+                Some(
+                    q.pages(&Key::Roles)
+                        .filter_map(|r| parse_role_assignments(r).ok())
+                        .flat_map(|p| p.items)
+                        .collect(),
+                )
+            } else {
+                None
+            },
         };
         Step::Done(PreflightResult {
             facts,

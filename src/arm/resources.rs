@@ -156,6 +156,7 @@ fn cluster_info(v: &Value) -> ClusterInfo {
         local_accounts_disabled: flag(p, "disableLocalAccounts"),
         trusted_access: None,
         aml_extension_installed: None,
+        workspace_identity_roles: None,
         location: Some(location.clone()).filter(|l| !l.is_empty()),
     };
     let id = text(v, "id").unwrap_or_default();
@@ -279,6 +280,25 @@ pub struct WorkspaceInfo {
     pub identity_type: Option<String>,
     /// The system-assigned identity's principal, for role-assignment reads.
     pub principal_id: Option<String>,
+    /// The principals of its user-assigned identities.
+    pub user_assigned_principals: Vec<String>,
+}
+
+impl WorkspaceInfo {
+    /// The principal whose roles on the cluster matter: the first user-assigned identity when
+    /// the workspace has one, else the system-assigned one.
+    pub fn identity_principal(&self) -> Option<&str> {
+        let user_assigned = self
+            .identity_type
+            .as_deref()
+            .is_some_and(|t| t.to_ascii_lowercase().contains("userassigned"));
+        if user_assigned {
+            if let Some(first) = self.user_assigned_principals.first() {
+                return Some(first);
+            }
+        }
+        self.principal_id.as_deref()
+    }
 }
 
 fn workspace_info(v: &Value) -> WorkspaceInfo {
@@ -289,6 +309,15 @@ fn workspace_info(v: &Value) -> WorkspaceInfo {
         location: text(v, "location").unwrap_or_default(),
         identity_type: identity.and_then(|i| text(i, "type")),
         principal_id: identity.and_then(|i| text(i, "principalId")),
+        user_assigned_principals: identity
+            .and_then(|i| i.get("userAssignedIdentities"))
+            .and_then(Value::as_object)
+            .map(|ids| {
+                ids.values()
+                    .filter_map(|v| text(v, "principalId"))
+                    .collect()
+            })
+            .unwrap_or_default(),
     }
 }
 
@@ -472,6 +501,8 @@ pub struct Preflight {
     pub computes: Vec<ComputeInfo>,
     /// Computes in other workspaces, by workspace name (for the v1 one-attachment rule).
     pub other_computes: Vec<(String, ComputeInfo)>,
+    /// The workspace identity's role assignments on the cluster (None when not read).
+    pub role_assignments: Option<Vec<RoleAssignment>>,
 }
 
 impl Preflight {
@@ -486,6 +517,10 @@ impl Preflight {
                 .workspace
                 .as_ref()
                 .and_then(|w| w.identity_type.clone()),
+            identity_principal_id: self
+                .workspace
+                .as_ref()
+                .and_then(|w| w.identity_principal().map(str::to_owned)),
         });
         let cluster = self.cluster.as_ref().map(|c| {
             let mut facts = c.facts.clone();
@@ -495,6 +530,13 @@ impl Preflight {
                     .as_deref()
                     .and_then(|size| self.sku_vcpus.get(&size.to_ascii_lowercase()).copied());
             }
+            facts.workspace_identity_roles = self.role_assignments.as_ref().map(|assignments| {
+                assignments
+                    .iter()
+                    .filter_map(|a| a.role_definition_id.rsplit('/').next())
+                    .map(str::to_ascii_lowercase)
+                    .collect()
+            });
             facts.aml_extension_installed = self
                 .extensions
                 .as_ref()

@@ -30,6 +30,7 @@ const CLUSTER_KEYS: &[&str] = &[
     "local_accounts_disabled",
     "trusted_access",
     "aml_extension_installed",
+    "workspace_identity_roles",
     "location",
 ];
 const POOL_KEYS: &[&str] = &["name", "count", "vm_size", "vcpus", "mode"];
@@ -65,6 +66,9 @@ pub fn parse_context(node: &Node) -> (Context, Vec<Diagnostic>) {
                 name: name.map(|f| f.value),
                 location: location.map(|f| f.value),
                 identity_type: w.string("identity_type", &mut sink).map(|f| f.value),
+                identity_principal_id: w
+                    .string("identity_principal_id", &mut sink)
+                    .map(|f| f.value),
             };
             w.finish(&lenient(WORKSPACE_KEYS), &mut sink);
             context.workspace = Some(workspace);
@@ -212,6 +216,9 @@ fn read_cluster(mut c: Fields<'_>, sink: &mut Sink) -> ClusterFacts {
     facts.trusted_access = c.bool("trusted_access", sink).map(|f| f.value);
     facts.aml_extension_installed = c.bool("aml_extension_installed", sink).map(|f| f.value);
     facts.location = c.string("location", sink).map(|f| f.value);
+    if c.has("workspace_identity_roles") {
+        facts.workspace_identity_roles = Some(strings(&mut c, "workspace_identity_roles", sink));
+    }
     c.finish(&lenient(CLUSTER_KEYS), sink);
     facts
 }

@@ -8,8 +8,9 @@ use super::reader::{suggest, Field, Fields, Schema, Sink};
 use super::{read_name, read_text, to_json};
 use crate::diagnostic::{Code, Severity};
 use crate::document::Value;
+use crate::resource_id::ClusterId;
 use crate::resource_id::{parse_identity_id, ClusterKind, IdError};
-use crate::spec::{ComputeIdentity, Context, KubernetesCompute, KUBERNETES_SCHEMA};
+use crate::spec::{ComputeIdentity, Context, KubernetesCompute, Workspace, KUBERNETES_SCHEMA};
 
 const KEYS: &[&str] = &[
     "$schema",
@@ -157,19 +158,7 @@ pub(super) fn read(
                     .contains("userassigned")
             });
             if user_assigned {
-                let relay = if id.kind == ClusterKind::Arc {
-                    ", plus Azure Relay Owner on the Azure Relay the extension created in the cluster's resource group"
-                } else {
-                    ""
-                };
-                sink.info(
-                    Code::WorkspaceIdentityRoles,
-                    "context.workspace.identity_type",
-                    0,
-                    format!(
-                        "the workspace uses a user-assigned identity: give it Reader, Kubernetes Extension Contributor and Azure Kubernetes Service Cluster Admin Role on the cluster{relay}; without Kubernetes Extension Contributor the attach fails with \"extension not installed\", without Cluster Admin with \"internal server error\""
-                    ),
-                );
+                check_identity_roles(id, workspace, context, sink);
             }
         }
     }
@@ -183,6 +172,82 @@ pub(super) fn read(
         tags: tags?,
         properties: properties?,
     })
+}
+
+/// Built-in roles by GUID (learn.microsoft.com/azure/role-based-access-control/built-in-roles).
+const READER: &str = "acdd72a7-3385-48ef-bd42-f606fba81ae7";
+const EXTENSION_CONTRIBUTOR: &str = "85cb6faf-e071-4c9b-8136-154b5a04f717";
+const CLUSTER_ADMIN: &str = "0ab0b1a8-8aac-4efd-b8c2-3ee1fb270be8";
+const OWNER: &str = "8e3af657-a8ff-443c-a75c-2fe8c4bcb635";
+const CONTRIBUTOR: &str = "b24988ac-6180-42a0-ab88-20f7382dd24c";
+
+/// A workspace with a user-assigned identity needs three roles on the cluster; when the
+/// pre-flight could read its role assignments, the missing ones are named with the command to
+/// grant each, else the requirement is stated.
+fn check_identity_roles(id: &ClusterId, workspace: &Workspace, context: &Context, sink: &mut Sink) {
+    let relay = if id.kind == ClusterKind::Arc {
+        ", plus Azure Relay Owner on the Azure Relay the extension created in the cluster's resource group"
+    } else {
+        ""
+    };
+    let held = context
+        .cluster
+        .as_ref()
+        .and_then(|c| c.workspace_identity_roles.as_ref());
+    let Some(held) = held else {
+        sink.info(
+            Code::WorkspaceIdentityRoles,
+            "context.workspace.identity_type",
+            0,
+            format!(
+                "the workspace uses a user-assigned identity: give it Reader, Kubernetes Extension Contributor and Azure Kubernetes Service Cluster Admin Role on the cluster{relay}; without Kubernetes Extension Contributor the attach fails with \"extension not installed\", without Cluster Admin with \"internal server error\""
+            ),
+        );
+        return;
+    };
+    let has = |guid: &str| held.iter().any(|h| h.eq_ignore_ascii_case(guid));
+    if has(OWNER) || has(CONTRIBUTOR) {
+        return;
+    }
+    let principal = workspace
+        .identity_principal_id
+        .as_deref()
+        .unwrap_or("<identity principal id>");
+    let missing: Vec<(&str, &str)> = [
+        (READER, "Reader"),
+        (EXTENSION_CONTRIBUTOR, "Kubernetes Extension Contributor"),
+        (CLUSTER_ADMIN, "Azure Kubernetes Service Cluster Admin Role"),
+    ]
+    .into_iter()
+    .filter(|(guid, _)| !has(guid))
+    .collect();
+    if missing.is_empty() {
+        return;
+    }
+    let names: Vec<&str> = missing.iter().map(|(_, name)| *name).collect();
+    let commands: Vec<String> = missing
+        .iter()
+        .map(|(_, name)| {
+            format!("az role assignment create --assignee-object-id {principal} --assignee-principal-type ServicePrincipal --role \"{name}\" --scope {id}")
+        })
+        .collect();
+    let symptom = if names.contains(&"Kubernetes Extension Contributor") {
+        "; without it the attach fails with \"extension not installed\""
+    } else if names.contains(&"Azure Kubernetes Service Cluster Admin Role") {
+        "; without it the attach fails with \"internal server error\""
+    } else {
+        ""
+    };
+    sink.error(
+        Code::WorkspaceIdentityRolesMissing,
+        "context.workspace.identity_type",
+        0,
+        format!(
+            "the workspace's user-assigned identity lacks {} on the cluster{symptom}: {}",
+            names.join(" and "),
+            commands.join(" && ")
+        ),
+    );
 }
 
 /// RFC 1123 label rules, system namespaces, and the reminder that attach creates nothing.

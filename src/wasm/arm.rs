@@ -415,6 +415,7 @@ pub async fn arm_attach(
             name: Some(workspace.name.clone()),
             location: None,
             identity_type: None,
+            identity_principal_id: None,
         },
     );
     let (flow, first) = Attach::start(

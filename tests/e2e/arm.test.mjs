@@ -220,3 +220,22 @@ test('a hung request times out and is retried; a 503 is waited out', async () =>
   assert.ok(progress.some((m) => m.includes('no answer')), progress.join('|'));
   assert.ok(progress.some((m) => m.includes('503')), progress.join('|'));
 });
+
+test('the pre-flight reads the workspace identity roles and the validator names the missing one', async () => {
+  const dev = '/subscriptions/2a3b4c5d-6e7f-4a8b-9c0d-1e2f3a4b5c6d/resourceGroups/rg-ml-dev/providers/Microsoft.MachineLearningServices/workspaces/mlw-dev';
+  const arc = '/subscriptions/2a3b4c5d-6e7f-4a8b-9c0d-1e2f3a4b5c6d/resourceGroups/rg-arc/providers/Microsoft.Kubernetes/connectedClusters/arc-onprem-01';
+  const { result } = await live('preflight', [dev, arc]);
+  assert.ok(result.context.cluster.workspace_identity_roles.length >= 2, JSON.stringify(result));
+  const verdict = await page.evaluate(
+    async ({ context, arc }) => {
+      const url = './shared/amlattach.js';
+      /** @type {typeof import('../../www/shared/amlattach.js')} */
+      const { validate } = await import(url);
+      return validate({ name: 'k8s-arc', type: 'kubernetes', resource_id: arc }, context);
+    },
+    { context: result.context, arc },
+  );
+  const missing = verdict.diagnostics.find((/** @type {{code: string}} */ d) => d.code === 'workspace-identity-roles-missing');
+  assert.ok(missing, JSON.stringify(verdict.diagnostics));
+  assert.match(missing.message, /Kubernetes Extension Contributor/);
+});
