@@ -1095,6 +1095,7 @@ fn workspace() -> impl Strategy<Value = Workspace> {
                 name,
                 location,
                 identity_type: None,
+                identity_principal_id: None,
             },
         )
 }
@@ -1563,6 +1564,7 @@ fn known_hard_values_survive_every_shell_target() {
                 name: Some(value.into()),
                 location: Some("eastus".into()),
                 identity_type: None,
+                identity_principal_id: None,
             },
         };
         let spec = validated(&case.spec).expect("the hard case validates");
