@@ -60,6 +60,8 @@ struct Queue {
     refreshed: bool,
     policy: RetryPolicy,
     requests: u32,
+    /// How long to hold the next request back, from the last answer's remaining-quota headers.
+    pace_ms: u32,
 }
 
 /// What one answer led to, inside a queue.
@@ -85,6 +87,7 @@ impl Queue {
             refreshed: false,
             policy,
             requests: 0,
+            pace_ms: 0,
         }
     }
 
@@ -102,6 +105,21 @@ impl Queue {
         Some(request)
     }
 
+    /// The next read as a step: sent now, or held back while ARM says the quota is nearly spent.
+    fn next_step<T>(&mut self) -> Option<Step<T>> {
+        let request = self.next()?;
+        let ms = std::mem::take(&mut self.pace_ms);
+        Some(if ms == 0 {
+            Step::Send(request)
+        } else {
+            Step::Wait {
+                ms,
+                request,
+                reason: "pacing: ARM's remaining request quota is nearly spent".to_owned(),
+            }
+        })
+    }
+
     /// Handles an answer to the current request; a retry or token refresh comes back as a step.
     fn answer<T>(&mut self, response: &Response, jitter: f64) -> Result<Answer, Step<T>> {
         let Some((key, request)) = self.current.clone() else {
@@ -112,6 +130,7 @@ impl Queue {
             .after_response(response, self.attempt, self.refreshed, jitter)
         {
             Decision::Accept => {
+                self.pace_ms = self.policy.pacing_delay_ms(response);
                 // The next page of the same read, if any.
                 let next = if let Some((query, subscriptions)) = &self.graph {
                     parse_graph(response)
@@ -395,8 +414,8 @@ impl Discovery {
     }
 
     fn advance(&mut self) -> Step<Discovered> {
-        match self.queue.next() {
-            Some(request) => Step::Send(request),
+        match self.queue.next_step() {
+            Some(step) => step,
             None => Step::Done(self.so_far()),
         }
     }
@@ -561,8 +580,8 @@ impl PreflightRead {
     }
 
     fn advance(&mut self) -> Step<PreflightResult> {
-        if let Some(request) = self.queue.next() {
-            return Step::Send(request);
+        if let Some(step) = self.queue.next_step() {
+            return step;
         }
         let q = &self.queue;
         let first = |key: Key| q.pages(&key).next().cloned();

@@ -813,3 +813,24 @@ fn the_preflight_context_survives_a_round_trip_through_json() {
     let again = crate::document::from_json(&context.to_json()).unwrap();
     assert_eq!(crate::validate::parse_context(&again).0, context);
 }
+
+#[test]
+fn reads_slow_down_when_the_remaining_quota_runs_low() {
+    let (mut discovery, first) =
+        Discovery::start(&Cloud::custom("http://arm"), RetryPolicy::default());
+    assert!(matches!(first, Step::Send(_)));
+    let graph = graph_rows(serde_json::json!([]), None);
+    let low = Response {
+        headers: vec![("x-ms-user-quota-remaining".to_owned(), "1".to_owned())],
+        ..graph.clone()
+    };
+    match discovery.on_response(&low, 0.5) {
+        Step::Wait { ms, reason, .. } => {
+            assert_eq!(ms, 1_000);
+            assert!(reason.starts_with("pacing"), "{reason}");
+        }
+        other => panic!("expected a paced request, got {other:?}"),
+    }
+    // Plenty left: the next read goes at once.
+    assert!(matches!(discovery.on_response(&graph, 0.5), Step::Send(_)));
+}
