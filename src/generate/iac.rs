@@ -4,6 +4,7 @@
 use serde_json::Value;
 
 use super::arm::body;
+use super::literal::Literals;
 use super::{Output, Ws, API_VERSION};
 use crate::spec::{AttachSpec, KubernetesCompute};
 
@@ -84,33 +85,25 @@ fn bicep_key(key: &str) -> String {
     }
 }
 
-fn bicep_value(v: &Value, indent: usize) -> String {
-    let pad = "  ".repeat(indent + 1);
-    let end = "  ".repeat(indent);
-    match v {
-        Value::Null => "null".to_owned(),
-        Value::Bool(b) => b.to_string(),
+/// Bicep literals: two-space indent, no commas.
+const BICEP: Literals = Literals {
+    indent: "  ",
+    scalar: |v| match v {
         // Bicep has no floats: non-integers are passed as their JSON text through json().
-        Value::Number(n) if n.is_i64() || n.is_u64() => n.to_string(),
-        Value::Number(n) => format!("json({})", bicep_str(&n.to_string())),
+        Value::Number(n) if !(n.is_i64() || n.is_u64()) => {
+            format!("json({})", bicep_str(&n.to_string()))
+        }
         Value::String(s) => bicep_str(s),
-        Value::Array(items) if items.is_empty() => "[]".to_owned(),
-        Value::Array(items) => {
-            let inner: Vec<String> = items
-                .iter()
-                .map(|i| format!("{pad}{}\n", bicep_value(i, indent + 1)))
-                .collect();
-            format!("[\n{}{end}]", inner.concat())
-        }
-        Value::Object(map) if map.is_empty() => "{}".to_owned(),
-        Value::Object(map) => {
-            let inner: Vec<String> = map
-                .iter()
-                .map(|(k, v)| format!("{pad}{}: {}\n", bicep_key(k), bicep_value(v, indent + 1)))
-                .collect();
-            format!("{{\n{}{end}}}", inner.concat())
-        }
-    }
+        other => other.to_string(),
+    },
+    key: bicep_key,
+    pair: ": ",
+    item_end: "",
+    entry_end: "",
+};
+
+fn bicep_value(v: &Value, indent: usize) -> String {
+    BICEP.value(v, indent)
 }
 
 pub(super) fn terraform(k: &KubernetesCompute, ws: &Ws) -> Output {
@@ -195,31 +188,21 @@ fn hcl_key(key: &str) -> String {
     }
 }
 
-fn hcl_value(v: &Value, indent: usize) -> String {
-    let pad = "  ".repeat(indent + 1);
-    let end = "  ".repeat(indent);
-    match v {
-        Value::Null => "null".to_owned(),
-        Value::Bool(b) => b.to_string(),
-        Value::Number(n) => n.to_string(),
+/// HCL literals: two-space indent, commas after list items only.
+const HCL: Literals = Literals {
+    indent: "  ",
+    scalar: |v| match v {
         Value::String(s) => hcl_str(s),
-        Value::Array(items) if items.is_empty() => "[]".to_owned(),
-        Value::Array(items) => {
-            let inner: Vec<String> = items
-                .iter()
-                .map(|i| format!("{pad}{},\n", hcl_value(i, indent + 1)))
-                .collect();
-            format!("[\n{}{end}]", inner.concat())
-        }
-        Value::Object(map) if map.is_empty() => "{}".to_owned(),
-        Value::Object(map) => {
-            let inner: Vec<String> = map
-                .iter()
-                .map(|(k, v)| format!("{pad}{} = {}\n", hcl_key(k), hcl_value(v, indent + 1)))
-                .collect();
-            format!("{{\n{}{end}}}", inner.concat())
-        }
-    }
+        other => other.to_string(),
+    },
+    key: hcl_key,
+    pair: " = ",
+    item_end: ",",
+    entry_end: "",
+};
+
+fn hcl_value(v: &Value, indent: usize) -> String {
+    HCL.value(v, indent)
 }
 
 #[cfg(test)]

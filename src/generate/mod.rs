@@ -6,6 +6,7 @@ mod arm;
 mod az;
 mod iac;
 mod kubectl;
+mod literal;
 mod python;
 mod shell;
 mod yaml;

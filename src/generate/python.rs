@@ -3,6 +3,7 @@
 use serde_json::Value;
 
 use super::az::{inline_pem_note, pem_path};
+use super::literal::Literals;
 use super::{Output, Ws, V1_NOTE};
 use crate::spec::{
     AksAction, AksCompute, ClusterPurpose, ClusterRef, ComputeIdentity, KubernetesCompute,
@@ -251,9 +252,13 @@ pub(super) fn py(text: &str) -> String {
 
 /// A Python literal for a JSON value, indented for a keyword argument.
 fn py_value(v: &Value, indent: usize) -> String {
-    let pad = "    ".repeat(indent + 1);
-    let end = "    ".repeat(indent);
-    match v {
+    PYTHON.value(v, indent)
+}
+
+/// Python literals: four-space indent, trailing commas.
+const PYTHON: Literals = Literals {
+    indent: "    ",
+    scalar: |v| match v {
         Value::Null => "None".to_owned(),
         Value::Bool(true) => "True".to_owned(),
         Value::Bool(false) => "False".to_owned(),
@@ -261,26 +266,14 @@ fn py_value(v: &Value, indent: usize) -> String {
             Some(f) if f.is_finite() => format!("{f:?}"),
             _ => "float(\"nan\")".to_owned(),
         },
-        Value::Number(n) => n.to_string(),
         Value::String(s) => py(s),
-        Value::Array(items) if items.is_empty() => "[]".to_owned(),
-        Value::Array(items) => {
-            let inner: Vec<String> = items
-                .iter()
-                .map(|i| format!("{pad}{},\n", py_value(i, indent + 1)))
-                .collect();
-            format!("[\n{}{end}]", inner.concat())
-        }
-        Value::Object(map) if map.is_empty() => "{}".to_owned(),
-        Value::Object(map) => {
-            let inner: Vec<String> = map
-                .iter()
-                .map(|(k, v)| format!("{pad}{}: {},\n", py(k), py_value(v, indent + 1)))
-                .collect();
-            format!("{{\n{}{end}}}", inner.concat())
-        }
-    }
-}
+        other => other.to_string(),
+    },
+    key: |k| py(k),
+    pair: ": ",
+    item_end: ",",
+    entry_end: ",",
+};
 
 #[cfg(test)]
 mod tests {
