@@ -37,6 +37,17 @@ pub enum Step<T> {
     Failed(ArmError),
 }
 
+/// A workflow the caller drives: it sends each step's request and hands back the answer, or that
+/// none came.
+pub trait Workflow {
+    /// What the workflow ends with.
+    type Output;
+    /// The next step after an answer; `jitter` in `0..1` spreads retries.
+    fn on_response(&mut self, response: &Response, jitter: f64) -> Step<Self::Output>;
+    /// The next step when no answer came (network error, timeout, CORS).
+    fn on_no_answer(&mut self, error: ArmError, jitter: f64) -> Step<Self::Output>;
+}
+
 /// How a workflow ended.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "result", rename_all = "kebab-case")]
@@ -141,8 +152,45 @@ impl Attach {
         (detach, Step::Send(first))
     }
 
+    fn send(&mut self, phase: Phase, request: Request) -> Step<Outcome> {
+        self.enter(phase, request.clone());
+        Step::Send(request)
+    }
+
+    fn wait(
+        &mut self,
+        phase: Phase,
+        after_secs: u32,
+        request: Request,
+        reason: String,
+    ) -> Step<Outcome> {
+        self.enter(phase, request.clone());
+        Step::Wait {
+            ms: after_secs.saturating_mul(1000),
+            request,
+            reason,
+        }
+    }
+
+    fn read_back(&mut self) -> Step<Outcome> {
+        self.send(
+            Phase::ReadBack,
+            get_compute(&self.cloud, &self.workspace, &self.name),
+        )
+    }
+
+    fn enter(&mut self, phase: Phase, request: Request) {
+        self.phase = phase;
+        self.last = request;
+        self.attempt = 1;
+    }
+}
+
+impl Workflow for Attach {
+    type Output = Outcome;
+
     /// The next step after `response` to the last request; `jitter` is a random number in [0, 1).
-    pub fn on_response(&mut self, response: &Response, jitter: f64) -> Step<Outcome> {
+    fn on_response(&mut self, response: &Response, jitter: f64) -> Step<Outcome> {
         // A 404 while checking the name is the good answer, not a failure.
         let name_free = self.phase == Phase::CheckName && response.status == 404;
         if !name_free {
@@ -280,7 +328,7 @@ impl Attach {
     }
 
     /// The next step after the last request got no answer (`error`: network or timeout).
-    pub fn on_no_answer(&mut self, error: ArmError, jitter: f64) -> Step<Outcome> {
+    fn on_no_answer(&mut self, error: ArmError, jitter: f64) -> Step<Outcome> {
         match self.policy.after_no_answer(error, self.attempt, jitter) {
             Decision::Retry { delay_ms } => {
                 self.attempt += 1;
@@ -295,39 +343,6 @@ impl Attach {
                 Step::Failed(ArmError::network("no answer"))
             }
         }
-    }
-
-    fn send(&mut self, phase: Phase, request: Request) -> Step<Outcome> {
-        self.enter(phase, request.clone());
-        Step::Send(request)
-    }
-
-    fn wait(
-        &mut self,
-        phase: Phase,
-        after_secs: u32,
-        request: Request,
-        reason: String,
-    ) -> Step<Outcome> {
-        self.enter(phase, request.clone());
-        Step::Wait {
-            ms: after_secs.saturating_mul(1000),
-            request,
-            reason,
-        }
-    }
-
-    fn read_back(&mut self) -> Step<Outcome> {
-        self.send(
-            Phase::ReadBack,
-            get_compute(&self.cloud, &self.workspace, &self.name),
-        )
-    }
-
-    fn enter(&mut self, phase: Phase, request: Request) {
-        self.phase = phase;
-        self.last = request;
-        self.attempt = 1;
     }
 }
 

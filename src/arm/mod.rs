@@ -15,7 +15,7 @@ mod resources;
 
 use std::fmt;
 
-pub use attach::{Attach, Outcome, Step};
+pub use attach::{Attach, Outcome, Step, Workflow};
 pub use error::{AdditionalInfo, ArmError, ArmErrorKind, ErrorDetail};
 pub use flow::{
     lro_start, lro_status, next_link, ratelimit_remaining, retry_after_secs, Decision, LroStart,

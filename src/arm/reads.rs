@@ -7,7 +7,7 @@ use std::collections::VecDeque;
 
 use serde::Serialize;
 
-use super::attach::Step;
+use super::attach::{Step, Workflow};
 use super::{
     clusters_from_graph, clusters_with_aml_extension, get_cluster, get_workspace, graph_query,
     list_computes, list_connected_clusters, list_extensions, list_kubernetes_versions,
@@ -300,64 +300,6 @@ impl Discovery {
         (discovery, first)
     }
 
-    /// The next step after an answer.
-    pub fn on_response(&mut self, response: &Response, jitter: f64) -> Step<Discovered> {
-        match self.queue.answer(response, jitter) {
-            Err(step) => step,
-            Ok(Answer::Skipped(Key::GraphClusters | Key::GraphWorkspaces))
-                if !self.fallback_started =>
-            {
-                // Resource Graph is not usable: list per subscription instead.
-                self.fallback_started = true;
-                self.queue.pending.retain(|(k, _)| {
-                    !matches!(
-                        k,
-                        Key::GraphClusters | Key::GraphWorkspaces | Key::GraphExtensions
-                    )
-                });
-                let cloud = self.queue.cloud.clone();
-                self.queue
-                    .push(Key::Subscriptions, list_subscriptions(&cloud));
-                self.advance()
-            }
-            Ok(Answer::Page(Key::Subscriptions, page)) => {
-                let cloud = self.queue.cloud.clone();
-                for sub in parse_subscriptions(&page)
-                    .map(|p| p.items)
-                    .unwrap_or_default()
-                {
-                    self.queue.push(
-                        Key::Clusters,
-                        list_managed_clusters(&cloud, &sub.subscription_id),
-                    );
-                    self.queue.push(
-                        Key::Clusters,
-                        list_connected_clusters(&cloud, &sub.subscription_id),
-                    );
-                    self.queue.push(
-                        Key::Workspaces,
-                        list_workspaces(&cloud, &sub.subscription_id),
-                    );
-                }
-                self.queue.pages.push((Key::Subscriptions, page));
-                self.advance()
-            }
-            Ok(Answer::Page(key, page)) => {
-                self.queue.pages.push((key, page));
-                self.advance()
-            }
-            Ok(Answer::Skipped(_) | Answer::Pending) => self.advance(),
-        }
-    }
-
-    /// The next step after the last request got no answer.
-    pub fn on_no_answer(&mut self, error: ArmError, jitter: f64) -> Step<Discovered> {
-        match self.queue.no_answer(error, jitter) {
-            Some(step) => step,
-            None => self.advance(),
-        }
-    }
-
     /// One of the three Resource Graph queries alone, so the edge can run the three at once;
     /// [`Discovery::merge`] joins them. A failure is a note here, not a fallback.
     pub fn lane(cloud: &Cloud, lane: Lane, policy: RetryPolicy) -> (Discovery, Step<Discovered>) {
@@ -417,6 +359,68 @@ impl Discovery {
         match self.queue.next_step() {
             Some(step) => step,
             None => Step::Done(self.so_far()),
+        }
+    }
+}
+
+impl Workflow for Discovery {
+    type Output = Discovered;
+
+    /// The next step after an answer.
+    fn on_response(&mut self, response: &Response, jitter: f64) -> Step<Discovered> {
+        match self.queue.answer(response, jitter) {
+            Err(step) => step,
+            Ok(Answer::Skipped(Key::GraphClusters | Key::GraphWorkspaces))
+                if !self.fallback_started =>
+            {
+                // Resource Graph is not usable: list per subscription instead.
+                self.fallback_started = true;
+                self.queue.pending.retain(|(k, _)| {
+                    !matches!(
+                        k,
+                        Key::GraphClusters | Key::GraphWorkspaces | Key::GraphExtensions
+                    )
+                });
+                let cloud = self.queue.cloud.clone();
+                self.queue
+                    .push(Key::Subscriptions, list_subscriptions(&cloud));
+                self.advance()
+            }
+            Ok(Answer::Page(Key::Subscriptions, page)) => {
+                let cloud = self.queue.cloud.clone();
+                for sub in parse_subscriptions(&page)
+                    .map(|p| p.items)
+                    .unwrap_or_default()
+                {
+                    self.queue.push(
+                        Key::Clusters,
+                        list_managed_clusters(&cloud, &sub.subscription_id),
+                    );
+                    self.queue.push(
+                        Key::Clusters,
+                        list_connected_clusters(&cloud, &sub.subscription_id),
+                    );
+                    self.queue.push(
+                        Key::Workspaces,
+                        list_workspaces(&cloud, &sub.subscription_id),
+                    );
+                }
+                self.queue.pages.push((Key::Subscriptions, page));
+                self.advance()
+            }
+            Ok(Answer::Page(key, page)) => {
+                self.queue.pages.push((key, page));
+                self.advance()
+            }
+            Ok(Answer::Skipped(_) | Answer::Pending) => self.advance(),
+        }
+    }
+
+    /// The next step after the last request got no answer.
+    fn on_no_answer(&mut self, error: ArmError, jitter: f64) -> Step<Discovered> {
+        match self.queue.no_answer(error, jitter) {
+            Some(step) => step,
+            None => self.advance(),
         }
     }
 }
@@ -522,63 +526,6 @@ impl PreflightRead {
         (read, first)
     }
 
-    /// The next step after an answer.
-    pub fn on_response(&mut self, response: &Response, jitter: f64) -> Step<PreflightResult> {
-        match self.queue.answer(response, jitter) {
-            Err(step) => step,
-            Ok(Answer::Page(Key::Cluster, page)) => {
-                // The cluster's region decides which VM sizes and versions to read.
-                if let Ok(info) = parse_cluster(&page) {
-                    let cloud = self.queue.cloud.clone();
-                    if !info.location.is_empty() {
-                        self.queue.push(
-                            Key::Skus,
-                            list_skus(&cloud, &self.cluster.subscription, &info.location),
-                        );
-                        self.queue.push(
-                            Key::Versions,
-                            list_kubernetes_versions(
-                                &cloud,
-                                &self.cluster.subscription,
-                                &info.location,
-                            ),
-                        );
-                    }
-                }
-                self.queue.pages.push((Key::Cluster, page));
-                self.advance()
-            }
-            Ok(Answer::Page(Key::Workspace, page)) => {
-                // Whose roles on the cluster matter depends on the workspace's identity.
-                if let Some(principal) = parse_workspace(&page)
-                    .ok()
-                    .and_then(|w| w.identity_principal().map(str::to_owned))
-                {
-                    let cloud = self.queue.cloud.clone();
-                    self.queue.push(
-                        Key::Roles,
-                        role_assignments(&cloud, &self.cluster.to_string(), &principal),
-                    );
-                }
-                self.queue.pages.push((Key::Workspace, page));
-                self.advance()
-            }
-            Ok(Answer::Page(key, page)) => {
-                self.queue.pages.push((key, page));
-                self.advance()
-            }
-            Ok(Answer::Skipped(_) | Answer::Pending) => self.advance(),
-        }
-    }
-
-    /// The next step after the last request got no answer.
-    pub fn on_no_answer(&mut self, error: ArmError, jitter: f64) -> Step<PreflightResult> {
-        match self.queue.no_answer(error, jitter) {
-            Some(step) => step,
-            None => self.advance(),
-        }
-    }
-
     fn advance(&mut self) -> Step<PreflightResult> {
         if let Some(step) = self.queue.next_step() {
             return step;
@@ -629,5 +576,66 @@ impl PreflightRead {
             notes: q.notes.clone(),
             requests: q.requests,
         })
+    }
+}
+
+impl Workflow for PreflightRead {
+    type Output = PreflightResult;
+
+    /// The next step after an answer.
+    fn on_response(&mut self, response: &Response, jitter: f64) -> Step<PreflightResult> {
+        match self.queue.answer(response, jitter) {
+            Err(step) => step,
+            Ok(Answer::Page(Key::Cluster, page)) => {
+                // The cluster's region decides which VM sizes and versions to read.
+                if let Ok(info) = parse_cluster(&page) {
+                    let cloud = self.queue.cloud.clone();
+                    if !info.location.is_empty() {
+                        self.queue.push(
+                            Key::Skus,
+                            list_skus(&cloud, &self.cluster.subscription, &info.location),
+                        );
+                        self.queue.push(
+                            Key::Versions,
+                            list_kubernetes_versions(
+                                &cloud,
+                                &self.cluster.subscription,
+                                &info.location,
+                            ),
+                        );
+                    }
+                }
+                self.queue.pages.push((Key::Cluster, page));
+                self.advance()
+            }
+            Ok(Answer::Page(Key::Workspace, page)) => {
+                // Whose roles on the cluster matter depends on the workspace's identity.
+                if let Some(principal) = parse_workspace(&page)
+                    .ok()
+                    .and_then(|w| w.identity_principal().map(str::to_owned))
+                {
+                    let cloud = self.queue.cloud.clone();
+                    self.queue.push(
+                        Key::Roles,
+                        role_assignments(&cloud, &self.cluster.to_string(), &principal),
+                    );
+                }
+                self.queue.pages.push((Key::Workspace, page));
+                self.advance()
+            }
+            Ok(Answer::Page(key, page)) => {
+                self.queue.pages.push((key, page));
+                self.advance()
+            }
+            Ok(Answer::Skipped(_) | Answer::Pending) => self.advance(),
+        }
+    }
+
+    /// The next step after the last request got no answer.
+    fn on_no_answer(&mut self, error: ArmError, jitter: f64) -> Step<PreflightResult> {
+        match self.queue.no_answer(error, jitter) {
+            Some(step) => step,
+            None => self.advance(),
+        }
     }
 }

@@ -10,7 +10,7 @@ use wasm_bindgen_futures::JsFuture;
 use super::{js_error, to_js, to_node, SpecInput};
 use crate::arm::{
     ArmError, Attach, Cloud, Discovery, Lane, Method, Outcome, PreflightRead, Request, Response,
-    RetryPolicy, Step, WorkspaceRef,
+    RetryPolicy, Step, Workflow, WorkspaceRef,
 };
 use crate::resource_id::parse_cluster_id;
 
@@ -212,12 +212,11 @@ impl Io {
     }
 
     /// Runs a workflow to its end.
-    async fn drive<T>(
+    async fn drive<W: Workflow>(
         &mut self,
-        mut step: Step<T>,
-        mut on_response: impl FnMut(&Response, f64) -> Step<T>,
-        mut on_no_answer: impl FnMut(ArmError, f64) -> Step<T>,
-    ) -> Result<T, ArmError> {
+        mut step: Step<W::Output>,
+        flow: &std::cell::RefCell<W>,
+    ) -> Result<W::Output, ArmError> {
         loop {
             let (request, refresh) = match step {
                 Step::Done(value) => return Ok(value),
@@ -236,8 +235,8 @@ impl Io {
             };
             let jitter = js_sys::Math::random();
             step = match self.send(&request, refresh).await {
-                Ok(response) => on_response(&response, jitter),
-                Err(error) => on_no_answer(error, jitter),
+                Ok(response) => flow.borrow_mut().on_response(&response, jitter),
+                Err(error) => flow.borrow_mut().on_no_answer(error, jitter),
             };
         }
     }
@@ -308,13 +307,7 @@ pub async fn arm_discover(options: ArmOptions) -> Result<JsValue, JsValue> {
         let found = &found;
         async move {
             let flow = &flows[index];
-            let result = io
-                .drive(
-                    first,
-                    |r, j| flow.borrow_mut().on_response(r, j),
-                    |e, j| flow.borrow_mut().on_no_answer(e, j),
-                )
-                .await;
+            let result = io.drive(first, flow).await;
             found.borrow_mut().push(index);
             let parts: Vec<std::cell::Ref<Discovery>> =
                 found.borrow().iter().map(|&i| flows[i].borrow()).collect();
@@ -334,13 +327,7 @@ pub async fn arm_discover(options: ArmOptions) -> Result<JsValue, JsValue> {
         let mut io = io.clone();
         let (fallback, first) = Discovery::fallback(&io.cloud, policy);
         let fallback = std::cell::RefCell::new(fallback);
-        io.drive(
-            first,
-            |r, j| fallback.borrow_mut().on_response(r, j),
-            |e, j| fallback.borrow_mut().on_no_answer(e, j),
-        )
-        .await
-        .map_err(|e| failure(&e))?;
+        io.drive(first, &fallback).await.map_err(|e| failure(&e))?;
         let extension_lane = flows[2].borrow();
         let fallback = fallback.borrow();
         Discovery::merge(&[&fallback, &extension_lane])
@@ -373,13 +360,8 @@ pub async fn arm_preflight(
         .id;
     let (flow, first) =
         PreflightRead::start(&io.cloud, &workspace, &cluster, RetryPolicy::default());
-    let flow = std::cell::RefCell::new(flow);
     let result = io
-        .drive(
-            first,
-            |r, j| flow.borrow_mut().on_response(r, j),
-            |e, j| flow.borrow_mut().on_no_answer(e, j),
-        )
+        .drive(first, &std::cell::RefCell::new(flow))
         .await
         .map_err(|e| failure(&e))?;
     to_js(&PreflightJs {
@@ -425,13 +407,8 @@ pub async fn arm_attach(
         body,
         RetryPolicy::default(),
     );
-    let flow = std::cell::RefCell::new(flow);
     let outcome: Outcome = io
-        .drive(
-            first,
-            |r, j| flow.borrow_mut().on_response(r, j),
-            |e, j| flow.borrow_mut().on_no_answer(e, j),
-        )
+        .drive(first, &std::cell::RefCell::new(flow))
         .await
         .map_err(|e| failure(&e))?;
     to_js(&outcome)
@@ -447,13 +424,8 @@ pub async fn arm_detach(
     let mut io = Io::new(&options)?;
     let workspace = workspace_ref(&workspace_id)?;
     let (flow, first) = Attach::detach(&io.cloud, &workspace, &name, RetryPolicy::default());
-    let flow = std::cell::RefCell::new(flow);
     let outcome: Outcome = io
-        .drive(
-            first,
-            |r, j| flow.borrow_mut().on_response(r, j),
-            |e, j| flow.borrow_mut().on_no_answer(e, j),
-        )
+        .drive(first, &std::cell::RefCell::new(flow))
         .await
         .map_err(|e| failure(&e))?;
     to_js(&outcome)
