@@ -183,136 +183,71 @@ impl<'a> Fields<'a> {
         found.map(|e| (&e.value, e.line))
     }
 
-    /// A text field. Numbers and booleans are not text: `name: 12345` is an error, as in the SDK.
-    pub fn string(&mut self, key: &str, sink: &mut Sink) -> Option<Field<String>> {
+    /// A field of one type: `pick` takes the value when it has that type, or says what is wrong
+    /// with it (`None`: "must be {expected}, not …"). A null is reported as empty.
+    fn typed<T>(
+        &mut self,
+        key: &str,
+        sink: &mut Sink,
+        expected: &str,
+        pick: impl FnOnce(&'a Value) -> Result<T, Option<String>>,
+    ) -> Option<Field<T>> {
         let path = self.path_of(key);
         let (node, line) = self.take(key, sink)?;
-        match &node.value {
+        let message = match (&node.value, pick(&node.value)) {
+            (_, Ok(value)) => return Some(Field { value, path, line }),
+            (Value::Null, _) => EMPTY.to_owned(),
+            (_, Err(Some(message))) => message,
+            (other, Err(None)) => format!("must be {expected}, not {}", other.kind()),
+        };
+        sink.error(Code::WrongType, &path, line, message);
+        None
+    }
+
+    /// A text field. Numbers and booleans are not text: `name: 12345` is an error, as in the SDK.
+    pub fn string(&mut self, key: &str, sink: &mut Sink) -> Option<Field<String>> {
+        self.typed(key, sink, "text", |value| match value {
             // Text from a file cannot hold these (the reader refuses them); text from JS can.
             Value::Str(s)
                 if s.chars()
                     .any(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r')) =>
             {
-                sink.error(
-                    Code::WrongType,
-                    &path,
-                    line,
-                    "holds a control character, which no command line or YAML file can carry; remove it",
-                );
-                None
+                Err(Some("holds a control character, which no command line or YAML file can carry; remove it".to_owned()))
             }
-            Value::Str(s) => Some(Field {
-                value: s.clone(),
-                path,
-                line,
-            }),
-            Value::Null => {
-                sink.error(Code::WrongType, &path, line, EMPTY);
-                None
-            }
-            other => {
-                let hint = match other {
-                    Value::Int(_) | Value::Float(_) | Value::Bool(_) | Value::Date(_) => {
-                        "; put it in quotes to make it text (YAML reads yes/no/on/off as booleans and 2024-06-01 as a date)"
-                    }
-                    _ => "",
-                };
-                sink.error(
-                    Code::WrongType,
-                    &path,
-                    line,
-                    format!("must be text, not {}{hint}", other.kind()),
-                );
-                None
-            }
-        }
+            Value::Str(s) => Ok(s.clone()),
+            Value::Int(_) | Value::Float(_) | Value::Bool(_) | Value::Date(_) => Err(Some(format!(
+                "must be text, not {}; put it in quotes to make it text (YAML reads yes/no/on/off as booleans and 2024-06-01 as a date)",
+                value.kind()
+            ))),
+            _ => Err(None),
+        })
     }
 
     /// A whole-number field.
     pub fn int(&mut self, key: &str, sink: &mut Sink) -> Option<Field<i64>> {
-        let path = self.path_of(key);
-        let (node, line) = self.take(key, sink)?;
-        match &node.value {
-            Value::Int(i) => Some(Field {
-                value: *i,
-                path,
-                line,
-            }),
-            Value::Null => {
-                sink.error(Code::WrongType, &path, line, EMPTY);
-                None
-            }
-            Value::Str(s) if s.trim().parse::<i64>().is_ok() => {
-                sink.error(
-                    Code::WrongType,
-                    &path,
-                    line,
-                    format!("must be a number, not the text \"{s}\"; remove the quotes"),
-                );
-                None
-            }
-            other => {
-                sink.error(
-                    Code::WrongType,
-                    &path,
-                    line,
-                    format!("must be a whole number, not {}", other.kind()),
-                );
-                None
-            }
-        }
+        self.typed(key, sink, "a whole number", |value| match value {
+            Value::Int(i) => Ok(*i),
+            Value::Str(s) if s.trim().parse::<i64>().is_ok() => Err(Some(format!(
+                "must be a number, not the text \"{s}\"; remove the quotes"
+            ))),
+            _ => Err(None),
+        })
     }
 
     /// A true/false field.
     pub fn bool(&mut self, key: &str, sink: &mut Sink) -> Option<Field<bool>> {
-        let path = self.path_of(key);
-        let (node, line) = self.take(key, sink)?;
-        match &node.value {
-            Value::Bool(b) => Some(Field {
-                value: *b,
-                path,
-                line,
-            }),
-            Value::Null => {
-                sink.error(Code::WrongType, &path, line, EMPTY);
-                None
-            }
-            other => {
-                sink.error(
-                    Code::WrongType,
-                    &path,
-                    line,
-                    format!("must be true or false, not {}", other.kind()),
-                );
-                None
-            }
-        }
+        self.typed(key, sink, "true or false", |value| match value {
+            Value::Bool(b) => Ok(*b),
+            _ => Err(None),
+        })
     }
 
     /// A list field.
     pub fn seq(&mut self, key: &str, sink: &mut Sink) -> Option<Field<&'a [Node]>> {
-        let path = self.path_of(key);
-        let (node, line) = self.take(key, sink)?;
-        match &node.value {
-            Value::Seq(items) => Some(Field {
-                value: items.as_slice(),
-                path,
-                line,
-            }),
-            Value::Null => {
-                sink.error(Code::WrongType, &path, line, EMPTY);
-                None
-            }
-            other => {
-                sink.error(
-                    Code::WrongType,
-                    &path,
-                    line,
-                    format!("must be a list, not {}", other.kind()),
-                );
-                None
-            }
-        }
+        self.typed(key, sink, "a list", |value| match value {
+            Value::Seq(items) => Ok(items.as_slice()),
+            _ => Err(None),
+        })
     }
 
     /// A nested mapping.
