@@ -85,14 +85,14 @@ impl fmt::Display for VersionError {
             VersionError::Patch { column } => write!(f, "invalid patch version at column {column}"),
             VersionError::Trailing { column } => write!(
                 f,
-                "unexpected text at column {column}: a version is X.Y or X.Y.Z, optionally with a leading `v` and a `(preview)` suffix"
+                "unexpected text at column {column}: a version is X.Y or X.Y.Z, optionally with a leading `v`, a `-…` or `+…` suffix after the patch (`1.28.5+k3s1`) and a `(preview)` suffix"
             ),
         }
     }
 }
 
-/// Reads `1.30`, `1.30.4`, `v1.30.4` or `1.30.4(preview)`; the flag says whether `(preview)` was
-/// there.
+/// Reads `1.30`, `1.30.4`, `v1.30.4`, `1.28.5+k3s1` or `1.30.4(preview)`; the flag says whether
+/// `(preview)` was there.
 pub fn parse_version(text: &str) -> Result<(Version, bool), VersionError> {
     let leading = text.len() - text.trim_start().len();
     let trimmed = text.trim();
@@ -141,6 +141,18 @@ pub fn parse_version(text: &str) -> Result<(Version, bool), VersionError> {
         patch = Some(number(&mut at).ok_or(VersionError::Patch {
             column: column(patch_at),
         })?);
+    }
+    // A semver pre-release or build suffix after the patch, as Arc reports for k3s
+    // (`1.28.5+k3s1`) and distributions for their builds (`1.29.2-gke.1`): not part of the version.
+    if patch.is_some() && matches!(bytes.get(at), Some(b'-' | b'+')) {
+        let suffix = &body[at + 1..];
+        if !suffix.is_empty()
+            && suffix
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b'+'))
+        {
+            at = bytes.len();
+        }
     }
     if at < bytes.len() {
         return Err(VersionError::Trailing { column: column(at) });
@@ -1005,6 +1017,11 @@ mod tests {
         assert_eq!(error("1.2.x"), "invalid patch version at column 5");
         assert!(error("1.2.3.4").starts_with("unexpected text at column 6"));
         assert!(error("1-2").starts_with("unexpected text at column 2"));
+        assert_eq!(ok("1.28.5+k3s1"), "1.28.5");
+        assert_eq!(ok("v1.29.2-gke.1"), "1.29.2");
+        assert!(error("1.30-rc").starts_with("unexpected text at column 5"));
+        assert!(error("1.30.4-").starts_with("unexpected text at column 7"));
+        assert!(error("1.30.4+a b").starts_with("unexpected text at column 7"));
         assert_eq!(error("  "), "the version is empty");
         assert_eq!(
             error("99999999999999999999.1"),

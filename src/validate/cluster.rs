@@ -106,7 +106,7 @@ pub(super) fn check_cluster(
     sink: &mut Sink,
 ) {
     check_existing_attachments(id, namespace, version, context, sink);
-    check_kubernetes_version(context, sink);
+    check_kubernetes_version(kind, context, sink);
     let Some(cluster) = &context.cluster else {
         return;
     };
@@ -242,7 +242,7 @@ fn check_existing_attachments(
 }
 
 /// The cluster's version against the supported window, when both are known.
-fn check_kubernetes_version(context: &Context, sink: &mut Sink) {
+fn check_kubernetes_version(kind: ClusterKind, context: &Context, sink: &mut Sink) {
     let Some(version) = context
         .cluster
         .as_ref()
@@ -274,6 +274,8 @@ fn check_kubernetes_version(context: &Context, sink: &mut Sink) {
         let list: Vec<String> = supported.iter().map(|(a, b)| format!("{a}.{b}")).collect();
         let advice = if supported.last().is_some_and(|newest| minor > *newest) {
             "it is newer than any the region supports"
+        } else if kind == ClusterKind::Arc {
+            "upgrade the cluster with its distribution's tooling, one minor version at a time, before attaching"
         } else {
             "upgrade the cluster one minor version at a time (`az aks upgrade`) before attaching"
         };
@@ -289,17 +291,9 @@ fn check_kubernetes_version(context: &Context, sink: &mut Sink) {
     }
 }
 
-/// `1.30.4`, `v1.30` → (1, 30).
-pub(super) fn minor_version(text: &str) -> Option<(u64, u64)> {
-    let text = text.trim();
-    let text = text.strip_prefix(['v', 'V']).unwrap_or(text);
-    let mut parts = text.split('.');
-    let major = parts.next()?.parse().ok()?;
-    let minor = parts.next()?.parse().ok()?;
-    match parts.next() {
-        None => {}
-        Some(patch) if patch.split(['-', '+']).next()?.parse::<u64>().is_ok() => {}
-        Some(_) => return None,
-    }
-    parts.next().is_none().then_some((major, minor))
+/// `1.30.4`, `v1.30`, `1.28.5+k3s1` → (1, 30).
+fn minor_version(text: &str) -> Option<(u64, u64)> {
+    crate::versions::parse_version(text)
+        .ok()
+        .map(|(v, _)| (v.major, v.minor))
 }
