@@ -59,3 +59,19 @@ export async function launchWithExtension() {
     },
   };
 }
+
+/**
+ * Collects the page's console errors and warnings and uncaught exceptions; a test asserts the
+ * list is empty at the end.
+ * @param {import('playwright-core').Page} page
+ * @returns {string[]}
+ */
+export function recordProblems(page) {
+  /** @type {string[]} */
+  const problems = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error' || message.type() === 'warning') problems.push(message.text());
+  });
+  page.on('pageerror', (error) => problems.push(error.message));
+  return problems;
+}

@@ -9,22 +9,19 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 
-import { EXTENSION_DIR, ROOT, launchWithExtension } from './browser.mjs';
+import { EXTENSION_DIR, ROOT, launchWithExtension, recordProblems } from './browser.mjs';
 
 /** @type {Awaited<ReturnType<typeof launchWithExtension>>} */
 let browser;
 /** @type {import('playwright-core').Page} */
 let popup;
 /** @type {string[]} */
-const consoleProblems = [];
+let consoleProblems = [];
 
 before(async () => {
   browser = await launchWithExtension();
   popup = await browser.context.newPage();
-  popup.on('console', (message) => {
-    if (message.type() === 'error' || message.type() === 'warning') consoleProblems.push(message.text());
-  });
-  popup.on('pageerror', (error) => consoleProblems.push(error.message));
+  consoleProblems = recordProblems(popup);
   await popup.goto(`chrome-extension://${browser.extensionId}/popup.html`);
   await popup.locator('html[data-ready="true"]').waitFor();
 });

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { after, before, beforeEach, test } from 'node:test';
 
 import { serve } from '../../scripts/serve.mjs';
-import { ROOT, launchBrowser } from './browser.mjs';
+import { ROOT, launchBrowser, recordProblems } from './browser.mjs';
 
 /** @type {Awaited<ReturnType<typeof serve>>} */
 let server;
@@ -19,7 +19,7 @@ let browser;
 /** @type {import('playwright-core').Page} */
 let page;
 /** @type {string[]} */
-const consoleProblems = [];
+let consoleProblems = [];
 
 const AKS_ID = '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.ContainerService/managedClusters/aks1';
 const VM_ID = '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Compute/virtualMachines/vm1';
@@ -29,10 +29,7 @@ before(async () => {
   server = await serve({ root: join(ROOT, 'www'), port: 0 });
   browser = await launchBrowser();
   page = await browser.newPage();
-  page.on('console', (message) => {
-    if (message.type() === 'error' || message.type() === 'warning') consoleProblems.push(message.text());
-  });
-  page.on('pageerror', (error) => consoleProblems.push(error.message));
+  consoleProblems = recordProblems(page);
 });
 
 // Every test starts from a fresh page: no field touched, the v2 mode chosen.

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 
 import { serve } from '../../scripts/serve.mjs';
-import { ROOT, launchBrowser } from './browser.mjs';
+import { ROOT, launchBrowser, recordProblems } from './browser.mjs';
 
 /** @type {Awaited<ReturnType<typeof serve>>} */
 let server;
@@ -20,7 +20,7 @@ let context;
 /** @type {import('playwright-core').Page} */
 let page;
 /** @type {string[]} */
-const consoleProblems = [];
+let consoleProblems = [];
 
 before(async () => {
   server = await serve({ root: join(ROOT, 'www'), port: 0 });
@@ -28,10 +28,7 @@ before(async () => {
   context = await browser.newContext({ acceptDownloads: true });
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
   page = await context.newPage();
-  page.on('console', (message) => {
-    if (message.type() === 'error' || message.type() === 'warning') consoleProblems.push(message.text());
-  });
-  page.on('pageerror', (error) => consoleProblems.push(error.message));
+  consoleProblems = recordProblems(page);
   await page.goto(server.url);
   await page.locator('#generate[data-ready="true"]').waitFor();
 });

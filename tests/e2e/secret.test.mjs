@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 
 import { serve } from '../../scripts/serve.mjs';
-import { ROOT, launchBrowser } from './browser.mjs';
+import { ROOT, launchBrowser, recordProblems } from './browser.mjs';
 
 const FIXTURES = join(ROOT, 'target/fixtures/e2e');
 
@@ -25,7 +25,7 @@ let context;
 /** @type {import('playwright-core').Page} */
 let page;
 /** @type {string[]} */
-const consoleProblems = [];
+let consoleProblems = [];
 
 before(async () => {
   execFileSync(join(ROOT, 'tests/fixtures/make-secrets.sh'), [FIXTURES], { stdio: 'ignore' });
@@ -33,10 +33,7 @@ before(async () => {
   browser = await launchBrowser();
   context = await browser.newContext({ acceptDownloads: true });
   page = await context.newPage();
-  page.on('console', (message) => {
-    if (message.type() === 'error' || message.type() === 'warning') consoleProblems.push(message.text());
-  });
-  page.on('pageerror', (error) => consoleProblems.push(error.message));
+  consoleProblems = recordProblems(page);
   await page.goto(server.url);
   await page.locator('html[data-ready="true"]').waitFor();
 });
