@@ -4,9 +4,10 @@
  * and in headless Chromium (the page's wasm module, JS↔wasm conversion included), next to
  * azure-ai-ml's `load_compute` on the same v2 file; and `decodeSecret` on a 4096-bit RSA secret
  * with a 2-certificate chain, made with openssl and kubectl in this run
- * (tests/fixtures/make-secrets.sh). Prints one Markdown table; not a test.
+ * (tests/fixtures/make-secrets.sh); the wasm modules' sizes. Prints Markdown tables; not a test.
  *
  *   node scripts/bench.mjs     (after scripts/build.sh; scripts/bench.sh does both)
+ *   BENCH_ONLY=browser node scripts/bench.mjs   (some sections only)
  * @module
  */
 import { execFileSync } from 'node:child_process';
@@ -14,6 +15,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { cpus } from 'node:os';
 import { join, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
 
 import { chromium } from 'playwright-core';
 
@@ -82,7 +84,12 @@ async function browser() {
       async ({ v1, v2, context, secret }) => {
         const url = './shared/amlattach.js';
         /** @type {typeof import('../www/shared/amlattach.js')} */
-        const { decodeSecret, validate } = await import(url);
+        const { validate } = await import(url);
+        const secretUrl = './pkg/amlattach_secret.js';
+        /** @type {typeof import('../www/pkg/amlattach_secret.js')} */
+        const secretModule = await import(secretUrl);
+        await secretModule.default();
+        const { decodeSecret } = secretModule;
         // The same loop as `measure` above; the page's CSP forbids passing it in as source.
         /** @param {() => unknown} f */
         const timer = (f, samples = 201, batch = 100) => {
@@ -216,9 +223,39 @@ async function discovery() {
   }
 }
 
-const rows = [...native(), ...node(), ...(await browser()), ...sdk(), ...(await discovery())];
+/** Each wasm module of the page as served (after wasm-opt), raw and `gzip -9`, and its JS glue. */
+function sizes() {
+  const modules = [
+    ['amlattach', 'validate, generate: loads with the page'],
+    ['amlattach_secret', 'decodeSecret: loads after the first verdict'],
+    ['amlattach_versions', 'parseVersions, checkVersion: loads after the first verdict'],
+    ['amlattach_live', 'ARM calls: loads when a live feature is used'],
+  ];
+  console.log('| wasm module | what | raw | gzip -9 | JS glue |');
+  console.log('|---|---|---|---|---|');
+  for (const [name, what] of modules) {
+    const wasm = readFileSync(join(ROOT, `www/pkg/${name}_bg.wasm`));
+    const glue = readFileSync(join(ROOT, `www/pkg/${name}.js`));
+    const kb = (/** @type {number} */ n) => `${(n / 1000).toFixed(1)} KB`;
+    console.log(`| ${name} | ${what} | ${kb(wasm.length)} | ${kb(gzipSync(wasm, { level: 9 }).length)} | ${kb(glue.length)} (${kb(gzipSync(glue, { level: 9 }).length)} gzip) |`);
+  }
+  console.log('');
+}
+
+// BENCH_ONLY=browser,discovery runs some sections only (native, node, browser, sdk, discovery).
+const only = process.env.BENCH_ONLY?.split(',');
+/** @param {string} name @param {() => Row[] | Promise<Row[]>} run */
+const section = async (name, run) => (only && !only.includes(name) ? [] : await run());
+const rows = [
+  ...(await section('native', native)),
+  ...(await section('node', node)),
+  ...(await section('browser', browser)),
+  ...(await section('sdk', sdk)),
+  ...(await section('discovery', discovery)),
+];
 const fmt = (/** @type {number} */ us) => (us >= 1000 ? `${(us / 1000).toFixed(2)} ms` : `${us.toFixed(1)} µs`);
 console.log(`Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}\n`);
+sizes();
 console.log('| what | where | median | min | max |');
 console.log('|---|---|---|---|---|');
 for (const r of rows) console.log(`| ${r.what} | ${r.where} | ${fmt(r.median_us)} | ${fmt(r.min_us)} | ${fmt(r.max_us)} |`);

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Release build of the wasm module and of everything generated from it:
+# Release build of the wasm modules and of everything generated from them:
 #   target/wasm32-unknown-unknown/release/amlattach.wasm   (cargo, in target/wasm)
 #   target/wasm-bindgen/{web,node}/                          (wasm-bindgen --target web / nodejs)
 #   www/pkg/, extension/pkg/                                 (web output after wasm-opt -Oz)
@@ -8,33 +8,50 @@
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
-# Two modules from one crate: `amlattach` (offline: validate, generate) loads with the page;
-# `amlattach_live` (the same plus the ARM exports) loads when a live feature is first used.
+# One crate, one module per group of exports (the features in Cargo.toml), so a page loads only
+# what it uses: `amlattach` (validate, generate) with the page, `amlattach_secret` and
+# `amlattach_versions` when their tools are opened, `amlattach_live` (the ARM calls) when a live
+# feature is first used. Node gets every offline export in one module (the default features).
 step "build: wasm modules ($(wasm_mode) toolchain)"
 out="$ROOT/target/wasm-bindgen"
 rm -rf "$out"
-wasm_cargo build --profile wasm-release --lib --quiet
+# The offline builds share a target folder (their dependencies are the same, so only this crate
+# is built again); the live build has dependencies of its own and keeps its own folder. The
+# secret and versions modules use the smaller, slower profile (Cargo.toml says why).
+for module in attach secret versions; do
+    name=amlattach_$module profile=wasm-small
+    [ "$module" = attach ] && name=amlattach profile=wasm-release
+    wasm_cargo build --profile "$profile" --lib --quiet --no-default-features --features "$module"
+    wasm-bindgen --target web --out-name "$name" --out-dir "$out/web" \
+        "$WASM_TARGET_DIR/$WASM_TARGET/$profile/amlattach.wasm"
+done
 wasm="$WASM_TARGET_DIR/$WASM_TARGET/wasm-release/amlattach.wasm"
-wasm-bindgen --target web --out-dir "$out/web" "$wasm"
+wasm_cargo build --profile wasm-release --lib --quiet
 wasm-bindgen --target nodejs --out-dir "$out/node" "$wasm"
-WASM_TARGET_DIR_OVERRIDE="$WASM_TARGET_DIR-live" wasm_cargo build --profile wasm-release --lib --quiet --features live
+WASM_TARGET_DIR_OVERRIDE="$WASM_TARGET_DIR-live" wasm_cargo build --profile wasm-release --lib --quiet --no-default-features --features live
 wasm-bindgen --target web --out-name amlattach_live --out-dir "$out/web" \
     "$WASM_TARGET_DIR-live/$WASM_TARGET/wasm-release/amlattach.wasm"
 # wasm-bindgen types a trailing `Option<T>` argument as `T | null` but not as optional; the glue
 # accepts `undefined` (it tests "is like none"), so the context argument and the options of
 # generate() and decodeSecret() are marked optional.
-for dts in "$out/web/amlattach.d.ts" "$out/web/amlattach_live.d.ts" "$out/node/amlattach.d.ts"; do
-    sed -i -e 's/validate(spec: string | object, context: ValidationContext | string | null)/validate(spec: string | object, context?: ValidationContext | string | null)/' \
-        -e 's/generate(spec: string | object, target: string, options: GenerateOptions | null)/generate(spec: string | object, target: string, options?: GenerateOptions | null)/' \
-        -e 's/decodeSecret(text: string, options: DecodeSecretOptions | null)/decodeSecret(text: string, options?: DecodeSecretOptions | null)/' "$dts"
-    grep -q 'context?: ValidationContext' "$dts" && grep -q 'options?: GenerateOptions' "$dts" && grep -q 'options?: DecodeSecretOptions' "$dts" ||
-        die "$dts: the validate(), generate() or decodeSecret() signature changed; update scripts/build.sh"
+optional() { # FILE FROM TO: one signature rewritten (or already right), or the build stops.
+    grep -qF "$3" "$1" && return
+    grep -qF "$2" "$1" || die "$1: no '$2'; the signature changed, update scripts/build.sh"
+    sed -i "s/$2/$3/" "$1"
+}
+for dts in "$out/web/amlattach.d.ts" "$out/node/amlattach.d.ts"; do
+    optional "$dts" 'context: ValidationContext | string | null)' 'context?: ValidationContext | string | null)'
+    optional "$dts" 'options: GenerateOptions | null)' 'options?: GenerateOptions | null)'
+done
+for dts in "$out/web/amlattach_secret.d.ts" "$out/node/amlattach.d.ts"; do
+    optional "$dts" 'options: DecodeSecretOptions | null)' 'options?: DecodeSecretOptions | null)'
 done
 # The nodejs output is CommonJS; the repository's package.json says "type": "module".
 echo '{ "type": "commonjs" }' >"$out/node/package.json"
 
 step "build: wasm-opt"
-for module in amlattach amlattach_live; do
+MODULES="amlattach amlattach_secret amlattach_versions amlattach_live"
+for module in $MODULES; do
     # rustc enables these wasm features by default for wasm32-unknown-unknown; wasm-opt must accept them.
     "$ROOT/node_modules/.bin/wasm-opt" -Oz \
         --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
@@ -46,13 +63,15 @@ done
 for dest in "$ROOT/www/pkg" "$ROOT/extension/pkg"; do
     rm -rf "$dest"
     mkdir -p "$dest"
-    cp "$out/web/"amlattach{,_live}.js "$out/web/"amlattach{,_live}.d.ts "$out/web/"amlattach{,_live}_bg.wasm "$dest/"
+    for module in $MODULES; do
+        cp "$out/web/$module.js" "$out/web/$module.d.ts" "$out/web/${module}_bg.wasm" "$dest/"
+    done
 done
 rm -rf "$ROOT/extension/shared"
 mkdir -p "$ROOT/extension/shared"
 cp "$ROOT"/www/shared/* "$ROOT/extension/shared/"
 
-for module in amlattach amlattach_live; do
+for module in $MODULES; do
     raw=$(wc -c <"$out/web/${module}_bg.wasm")
     gz=$(gzip -9 -c "$out/web/${module}_bg.wasm" | wc -c)
     say "${module}_bg.wasm: $raw bytes raw, $gz bytes gzip -9"

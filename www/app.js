@@ -27,6 +27,19 @@
 /** The diagnostic the v1 banner stands for: it is shown there, not in the list. */
 const BANNER_CODE = 'v1-end-of-support';
 
+/**
+ * Says in a tool's section that it could not start.
+ * @param {string} section
+ * @param {unknown} error
+ */
+function toolFailed(section, error) {
+  const message = document.createElement('p');
+  message.className = 'load-error';
+  message.setAttribute('role', 'alert');
+  message.textContent = `This tool could not start in this browser: ${error instanceof Error ? error.message : String(error)}`;
+  byId(section).append(message);
+}
+
 /** @param {string} id */
 function byId(id) {
   const element = document.getElementById(id);
@@ -43,7 +56,14 @@ try {
   const { countBySeverity, describeCounts, renderFieldVerdict } = await import('./shared/verdict.js');
   const { MODES, buildContext, buildSpec, fieldPathFor, isMissingValue } = await import('./form-spec.js');
   const { checkerFailure, setUpPasteBox } = await import('./paste.js');
-  await Promise.all([import('./shared/generate.js'), import('./secret.js'), import('./versions.js')]);
+  await import('./shared/generate.js');
+  // The secret and versions tools bring their own wasm modules; the form does not wait for them.
+  for (const [tool, section] of /** @type {const} */ ([
+    ['./secret.js', 'secret-section'],
+    ['./versions.js', 'versions-section'],
+  ])) {
+    import(tool).catch((/** @type {unknown} */ error) => toolFailed(section, error));
+  }
 
   const fields = collectFields(form);
   const modeElements = /** @type {HTMLElement[]} */ ([...form.querySelectorAll('[data-modes]')]);

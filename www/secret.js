@@ -6,10 +6,14 @@
  * object URLs made (and revoked) for a download.
  * @module
  */
-import { decodeSecret } from './shared/amlattach.js';
+import init, { decodeSecret } from './pkg/amlattach_secret.js';
 import { byId, element, renderReport } from './report.js';
 
-/** @typedef {import('./pkg/amlattach.js').DecodedSecret} DecodedSecret */
+/** @typedef {import('./pkg/amlattach_secret.js').DecodedSecret} DecodedSecret */
+
+// Its own wasm module (decodeSecret only), so the checker's first verdict never waits for it.
+// The text box stays disabled until it is ready: nothing is fetched once a secret is pasted.
+await init();
 
 const input = /** @type {HTMLTextAreaElement} */ (byId('secret-input'));
 const cname = /** @type {HTMLInputElement} */ (byId('secret-cname'));

@@ -5,10 +5,13 @@
  * and the upgrade path of a chosen version.
  * @module
  */
-import { checkVersion, parseVersions } from './shared/amlattach.js';
+import init, { checkVersion, parseVersions } from './pkg/amlattach_versions.js';
 import { byId, element, renderReport } from './report.js';
 
-/** @typedef {import('./pkg/amlattach.js').VersionList} VersionList */
+/** @typedef {import('./pkg/amlattach_versions.js').VersionList} VersionList */
+
+// Its own wasm module, so the checker's first verdict never waits for it.
+await init();
 
 const input = /** @type {HTMLTextAreaElement} */ (byId('versions-input'));
 const wanted = /** @type {HTMLInputElement} */ (byId('versions-check'));

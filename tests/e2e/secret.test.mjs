@@ -46,6 +46,9 @@ after(async () => {
 test('decoding a secret shows every fact, makes no request and stores nothing', async () => {
   const yaml = await readFile(join(FIXTURES, 'rsa2048-pkcs8/secret-crlf.yaml'), 'utf8');
   const key = await readFile(join(FIXTURES, 'rsa2048-pkcs8/key.pem'), 'utf8');
+  // The secret tool's own wasm module loads after the first verdict; its box is enabled once it
+  // is ready, and from then on nothing may be fetched.
+  await page.locator('#secret-input:enabled').waitFor();
   /** @type {string[]} */
   const requests = [];
   page.on('request', (request) => requests.push(request.url()));

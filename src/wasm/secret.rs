@@ -1,0 +1,126 @@
+//! The `secret` export: decode an `azuremlfessl` secret and inspect its certificates and key.
+
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+use super::{js_error, to_js};
+use crate::secret::{self, SecretOptions};
+use crate::x509::{CertificateFacts, KeyFacts};
+use crate::Diagnostic;
+
+#[wasm_bindgen(typescript_custom_section)]
+const TYPESCRIPT_TYPES: &str = r#"
+/** Options of `decodeSecret`. */
+export interface DecodeSecretOptions {
+  /** The CNAME you will attach with: checked against the leaf certificate's DNS names and CN. */
+  cname?: string;
+  /** "Now" in milliseconds since the epoch (default `Date.now()`), for the expiry checks. */
+  now?: number;
+}
+
+/** One certificate of `cert.pem`, leaf first. */
+export interface CertificateInfo {
+  /** RFC 4514, most specific first: `CN=example.com,O=Contoso`. */
+  subject: string;
+  commonName: string | null;
+  issuer: string;
+  /** DNS names of the subject alternative name extension. */
+  dnsNames: string[];
+  /** RFC 3339 UTC, `2025-01-31T12:00:00Z`. */
+  notBefore: string;
+  notAfter: string;
+  /** Upper-case hex, as `openssl x509 -serial` prints it. */
+  serial: string;
+  /** OpenSSL's name, `sha256WithRSAEncryption`. */
+  signatureAlgorithm: string;
+  /** `RSA 2048`, `EC P-256`. */
+  publicKey: string;
+  /** Subject and issuer are the same. */
+  selfIssued: boolean;
+  /** Whole days until `notAfter`; negative once expired. */
+  daysUntilExpiry: number;
+  /** Whether the next certificate is its issuer; null for the last one. */
+  issuedByNext: boolean | null;
+}
+
+/** The private key's facts (never the key itself). */
+export interface KeyInfo {
+  type: "rsa" | "ec" | "ed25519" | "other";
+  /** Modulus size for RSA, field size for EC. */
+  bits: number | null;
+  /** `P-256`, `P-384`, `P-521`, `secp256k1` or an OID; null for RSA. */
+  curve: string | null;
+  format: "pkcs8" | "pkcs1" | "sec1";
+}
+
+/** What `decodeSecret` returns. `certPem` and `keyPem` are the stored bytes, never sent anywhere. */
+export interface DecodedSecret extends Report {
+  certPem: string | null;
+  keyPem: string | null;
+  certificates: CertificateInfo[];
+  key: KeyInfo | null;
+  /** null when it cannot be told (no key, no certificate, or a key without its public half). */
+  keyMatchesCertificate: boolean | null;
+  chainInOrder: boolean;
+}
+
+"#;
+
+/// Decodes an `azuremlfessl` secret (kubectl YAML or JSON, a List, a `data:` map, one base64
+/// value or PEM) and inspects its certificates and key.
+#[wasm_bindgen(js_name = decodeSecret, unchecked_return_type = "DecodedSecret")]
+pub fn decode_secret(
+    text: &str,
+    #[wasm_bindgen(unchecked_param_type = "DecodeSecretOptions | null")] options: Option<JsValue>,
+) -> Result<JsValue, JsValue> {
+    // Read with Reflect rather than a serde struct: a few bytes of glue instead of a deserializer.
+    let options = options.filter(|o| !o.is_null() && !o.is_undefined());
+    if options.as_ref().is_some_and(|o| !o.is_object()) {
+        return Err(js_error(
+            "InputError",
+            "bad-options",
+            "options must be an object like { cname: 'www.example.com' }",
+        ));
+    }
+    let field = |key: &str| {
+        options
+            .as_ref()
+            .and_then(|o| js_sys::Reflect::get(o, &JsValue::from_str(key)).ok())
+    };
+    let cname = field("cname").and_then(|v| v.as_string());
+    let now_ms = field("now")
+        .and_then(|v| v.as_f64())
+        .unwrap_or_else(js_sys::Date::now);
+    let decoded = secret::decode_secret(
+        text,
+        &SecretOptions {
+            cname,
+            // Milliseconds to whole seconds; `as` saturates on out-of-range and NaN.
+            now_unix: (now_ms / 1000.0).floor() as i64,
+        },
+    );
+    to_js(&DecodedSecretJs {
+        ok: decoded.ok(),
+        diagnostics: &decoded.diagnostics,
+        cert_pem: decoded.cert_pem.as_deref(),
+        // The one place the key leaves Rust: the page offers it as a download and a copy.
+        key_pem: decoded.key_pem.as_ref().map(|k| k.expose()),
+        certificates: &decoded.certificates,
+        key: decoded.key.as_ref(),
+        key_matches_certificate: decoded.key_matches_certificate,
+        chain_in_order: decoded.chain_in_order,
+    })
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct DecodedSecretJs<'a> {
+    ok: bool,
+    diagnostics: &'a [Diagnostic],
+    cert_pem: Option<&'a str>,
+    key_pem: Option<&'a str>,
+    certificates: &'a [CertificateFacts],
+    key: Option<&'a KeyFacts>,
+    key_matches_certificate: Option<bool>,
+    chain_in_order: bool,
+}

@@ -1,0 +1,108 @@
+//! The `versions` exports: read Kubernetes version lists and check a version against one.
+
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+use super::{js_error, to_js, to_node};
+use crate::versions::{self, VersionList};
+use crate::Diagnostic;
+
+#[wasm_bindgen(typescript_custom_section)]
+const TYPESCRIPT_TYPES: &str = r#"
+/** One available Kubernetes version. */
+export interface VersionEntry {
+  version: string;
+  isPreview: boolean;
+  isDefault: boolean;
+  upgrades: { version: string; isPreview: boolean }[];
+  /** `KubernetesOfficial`, `AKSLongTermSupport`. */
+  supportPlan: string[];
+}
+
+/** One minor version, for the support-window picture. */
+export interface MinorSummary {
+  minor: string;
+  isPreview: boolean;
+  isLts: boolean;
+  isDefault: boolean;
+  /** One of the three newest GA minors (N-2). */
+  inWindow: boolean;
+  patches: string[];
+}
+
+/** The normalised version list. */
+export interface VersionList {
+  format: "table" | "orchestrators" | "kubernetesVersions" | "upgradeProfile";
+  /** Newest first. */
+  versions: VersionEntry[];
+  defaultVersion: string | null;
+  /** The GA minors in the supported window, newest first. */
+  supportedMinors: string[];
+  minors: MinorSummary[];
+  /** The cluster's version (upgrade profiles only). */
+  current: string | null;
+}
+
+/** What `parseVersions` returns. */
+export interface ParsedVersions extends Report {
+  list: VersionList | null;
+}
+
+/** What `checkVersion` returns. */
+export interface VersionCheck extends Report {
+  /** As found in the list (a minor resolves to its newest GA patch); null when not a version. */
+  version: string | null;
+  listed: boolean;
+  isPreview: boolean;
+  inWindow: boolean;
+  /** Attach accepts it: listed, and in the window, on long-term support or a preview (no SLA). */
+  supported: boolean;
+  upgrades: { version: string; isPreview: boolean; crossesBlobfuse: boolean }[];
+  /** Some upgrade crosses 1.16 → 1.17 (blobfuse FlexVolume → Blob CSI): redeploy v1 web services. */
+  blobfuseCrossing: boolean;
+}
+"#;
+
+/// Reads `az aks get-versions` output (old or new table, JSON, YAML) or an upgrade profile.
+#[wasm_bindgen(js_name = parseVersions, unchecked_return_type = "ParsedVersions")]
+pub fn parse_versions(text: &str) -> Result<JsValue, JsValue> {
+    let parsed = versions::parse_versions(text);
+    let ok = parsed.list.is_some();
+    to_js(&ParsedVersionsJs {
+        ok,
+        diagnostics: &parsed.diagnostics,
+        list: parsed.list.as_ref(),
+    })
+}
+
+/// Checks a version against a list from `parseVersions` (or the text it read): supported for
+/// attach, upgrades, the blobfuse crossing.
+#[wasm_bindgen(js_name = checkVersion, unchecked_return_type = "VersionCheck")]
+pub fn check_version(
+    #[wasm_bindgen(unchecked_param_type = "VersionList | string")] list: JsValue,
+    version: &str,
+) -> Result<JsValue, JsValue> {
+    let not_a_list = || {
+        js_error(
+            "InputError",
+            "not-a-version-list",
+            "the first argument must be the `list` that parseVersions returned, or the text it read",
+        )
+    };
+    let list = match list.as_string() {
+        Some(text) => versions::parse_versions(&text).list,
+        None => match to_node(&list)? {
+            Ok(node) => versions::list_from_node(&node),
+            Err(_) => None,
+        },
+    }
+    .ok_or_else(not_a_list)?;
+    to_js(&versions::check_version(&list, version))
+}
+
+#[derive(Serialize)]
+struct ParsedVersionsJs<'a> {
+    ok: bool,
+    diagnostics: &'a [Diagnostic],
+    list: Option<&'a VersionList>,
+}
