@@ -171,49 +171,74 @@ async function discovery() {
     await page.locator('html[data-ready="true"]').waitFor();
     /** @type {Row[]} */
     const rows = [];
-    for (const [what, run] of /** @type {const} */ ([
-      ['ours (Resource Graph, paged)', 'ours'],
-      ['naive (per-subscription lists)', 'naive'],
+    // Ours five times in the same page (the first run is cold: CORS preflights, wasm not yet
+    // optimised by the engine); the naive listing once (it takes seconds).
+    for (const [what, run, times] of /** @type {const} */ ([
+      ['ours (Resource Graph, paged)', 'ours', 5],
+      ['naive (per-subscription lists)', 'naive', 1],
     ])) {
-      emulator.requests.length = 0;
-      const { ms, clusters } = await page.evaluate(
-        async ({ run, cloud, token }) => {
-          const started = performance.now();
-          if (run === 'ours') {
-            const url = './pkg/amlattach_live.js';
-            /** @type {typeof import('../www/pkg/amlattach_live.js')} */
-            const mod = await import(url);
-            await mod.default();
-            const t0 = performance.now();
-            const found = await mod.armDiscover({ cloud, getToken: async () => token });
-            return { ms: performance.now() - t0, clusters: found.clusters.length };
-          }
-          const get = async (/** @type {string} */ u) => (await fetch(u, { headers: { Authorization: `Bearer ${token}` } })).json();
-          let clusters = 0;
-          /** @type {string | undefined} */
-          let next = `${cloud}/subscriptions?api-version=2022-12-01`;
-          /** @type {string[]} */
-          const subs = [];
-          while (next) {
-            const page = await get(next);
-            subs.push(...page.value.map((/** @type {{subscriptionId: string}} */ s) => s.subscriptionId));
-            next = page.nextLink;
-          }
-          for (const sub of subs) {
-            next = `${cloud}/subscriptions/${sub}/providers/Microsoft.ContainerService/managedClusters?api-version=2025-10-01`;
+      /** @type {number[]} */
+      const walls = [];
+      let clusters = 0;
+      let requests = 0;
+      let preflights = 0;
+      for (let i = 0; i < times; i++) {
+        // Resource Graph allows 15 queries per 5 s per user; each run starts with a fresh
+        // quota, as a user's one discovery would (otherwise the pacing waits are measured).
+        emulator.resetRateLimits();
+        emulator.requests.length = 0;
+        const measured = await page.evaluate(
+          async ({ run, cloud, token }) => {
+            const started = performance.now();
+            if (run === 'ours') {
+              const url = './pkg/amlattach_live.js';
+              /** @type {typeof import('../www/pkg/amlattach_live.js')} */
+              const mod = await import(url);
+              await mod.default();
+              const t0 = performance.now();
+              const found = await mod.armDiscover({ cloud, getToken: async () => token });
+              return { ms: performance.now() - t0, clusters: found.clusters.length };
+            }
+            const get = async (/** @type {string} */ u) => (await fetch(u, { headers: { Authorization: `Bearer ${token}` } })).json();
+            let clusters = 0;
+            /** @type {string | undefined} */
+            let next = `${cloud}/subscriptions?api-version=2022-12-01`;
+            /** @type {string[]} */
+            const subs = [];
             while (next) {
               const page = await get(next);
-              clusters += page.value.length;
+              subs.push(...page.value.map((/** @type {{subscriptionId: string}} */ s) => s.subscriptionId));
               next = page.nextLink;
             }
-          }
-          return { ms: performance.now() - started, clusters };
-        },
-        { run, cloud: emulator.url, token },
-      );
-      const preflights = emulator.requests.filter((r) => r.method === 'OPTIONS').length;
-      const requests = emulator.requests.length - preflights;
-      rows.push({ what: `discovery, 100 subscriptions × 20 clusters: ${what}, ${requests} requests (+${preflights} CORS preflights), ${clusters} clusters`, where: 'Chromium → emulator, 50 ms/request', median_us: ms * 1000, min_us: ms * 1000, max_us: ms * 1000 });
+            for (const sub of subs) {
+              next = `${cloud}/subscriptions/${sub}/providers/Microsoft.ContainerService/managedClusters?api-version=2025-10-01`;
+              while (next) {
+                const page = await get(next);
+                clusters += page.value.length;
+                next = page.nextLink;
+              }
+            }
+            return { ms: performance.now() - started, clusters };
+          },
+          { run, cloud: emulator.url, token },
+        );
+        walls.push(measured.ms);
+        clusters = measured.clusters;
+        if (i === 0) {
+          preflights = emulator.requests.filter((r) => r.method === 'OPTIONS').length;
+          requests = emulator.requests.length - preflights;
+        }
+      }
+      const first = walls[0];
+      walls.sort((a, b) => a - b);
+      const runs = times > 1 ? `, ${times} runs (first, cold: ${Math.round(first)} ms)` : '';
+      rows.push({
+        what: `discovery, 100 subscriptions × 20 clusters: ${what}, ${requests} requests (+${preflights} CORS preflights), ${clusters} clusters${runs}`,
+        where: 'Chromium → emulator, 50 ms/request',
+        median_us: walls[Math.floor(walls.length / 2)] * 1000,
+        min_us: walls[0] * 1000,
+        max_us: walls[walls.length - 1] * 1000,
+      });
     }
     return rows;
   } finally {

@@ -3,22 +3,23 @@
 //! workspace and Azure ML extension in view) and the pre-flight (the facts of one workspace and
 //! one cluster) are built on it.
 
-use std::collections::VecDeque;
+use std::collections::{HashMap, VecDeque};
 
 use serde::Serialize;
 
 use super::attach::{Step, Workflow};
 use super::{
     clusters_from_graph, clusters_with_aml_extension, get_cluster, get_workspace, graph_query,
-    list_computes, list_connected_clusters, list_extensions, list_kubernetes_versions,
-    list_managed_clusters, list_skus, list_subscriptions, list_workspaces, next_link,
-    parse_cluster, parse_clusters, parse_computes, parse_extensions, parse_graph,
-    parse_role_assignments, parse_sku_vcpus, parse_subscriptions, parse_supported_versions,
-    parse_workspace, parse_workspaces, role_assignments, workspaces_from_graph, ArmError, Cloud,
-    ClusterInfo, Decision, Extension, Method, Preflight, Request, Response, RetryPolicy,
-    WorkspaceInfo, WorkspaceRef, GRAPH_CLUSTERS, GRAPH_EXTENSIONS, GRAPH_WORKSPACES,
+    graph_skip_token, list_computes, list_connected_clusters, list_extensions,
+    list_kubernetes_versions, list_managed_clusters, list_skus, list_subscriptions,
+    list_workspaces, next_link, parse_cluster, parse_clusters, parse_computes, parse_extensions,
+    parse_graph, parse_role_assignments, parse_sku_vcpus, parse_subscriptions,
+    parse_supported_versions, parse_workspace, parse_workspaces, role_assignments,
+    workspaces_from_graph, ArmError, Cloud, ClusterInfo, Decision, Extension, Method, Preflight,
+    Request, Response, RetryPolicy, WorkspaceInfo, WorkspaceRef, GRAPH_CLUSTERS, GRAPH_EXTENSIONS,
+    GRAPH_WORKSPACES,
 };
-use crate::resource_id::ClusterId;
+use crate::resource_id::{ClusterId, ClusterKind};
 
 /// What a read is for.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -36,6 +37,10 @@ enum Key {
     Versions,
     Computes,
     Roles,
+    /// The workspaces of a subscription, for the v1 one-attachment rule.
+    OtherWorkspaces,
+    /// The computes of another workspace (its name).
+    OtherComputes(String),
 }
 
 /// A read that could not be made, and why (shown to the user; the checks that need it are skipped).
@@ -133,10 +138,9 @@ impl Queue {
                 self.pace_ms = self.policy.pacing_delay_ms(response);
                 // The next page of the same read, if any.
                 let next = if let Some((query, subscriptions)) = &self.graph {
-                    parse_graph(response)
-                        .ok()
-                        .and_then(|p| p.skip_token)
-                        .map(|token| graph_query(&self.cloud, query, subscriptions, Some(&token)))
+                    graph_skip_token(response).map(|token: String| {
+                        graph_query(&self.cloud, query, subscriptions, Some(&token))
+                    })
                 } else {
                     next_link(response)
                         .ok()
@@ -239,6 +243,8 @@ fn describe(key: &Key) -> String {
         Key::Versions => "the region's Kubernetes versions",
         Key::Computes => "the workspace's computes",
         Key::Roles => "the workspace identity's roles on the cluster",
+        Key::OtherWorkspaces => "the other workspaces of the subscription",
+        Key::OtherComputes(workspace) => return format!("the computes of workspace '{workspace}'"),
     }
     .to_owned()
 }
@@ -274,6 +280,8 @@ pub struct DiscoveredCluster {
 pub struct Discovery {
     queue: Queue,
     fallback_started: bool,
+    /// Every page read so far, parsed once as it arrived.
+    found: Found,
 }
 
 impl Discovery {
@@ -295,6 +303,7 @@ impl Discovery {
         let mut discovery = Discovery {
             queue,
             fallback_started: false,
+            found: Found::default(),
         };
         let first = discovery.advance();
         (discovery, first)
@@ -313,6 +322,7 @@ impl Discovery {
         let mut discovery = Discovery {
             queue,
             fallback_started: true,
+            found: Found::default(),
         };
         let first = discovery.advance();
         (discovery, first)
@@ -325,6 +335,7 @@ impl Discovery {
         let mut discovery = Discovery {
             queue,
             fallback_started: true,
+            found: Found::default(),
         };
         let first = discovery.advance();
         (discovery, first)
@@ -341,18 +352,21 @@ impl Discovery {
 
     /// Joins finished lanes (or any finished discoveries) into one result.
     pub fn merge(parts: &[&Discovery]) -> Discovered {
-        let mut all = Queue::new(&Cloud::public(), RetryPolicy::default());
+        let mut all = Found::default();
+        let mut notes = Vec::new();
+        let mut requests = 0;
         for part in parts {
-            all.pages.extend(part.queue.pages.iter().cloned());
-            all.notes.extend(part.queue.notes.iter().cloned());
-            all.requests += part.queue.requests;
+            all.extend(&part.found);
+            notes.extend(part.queue.notes.iter().cloned());
+            requests += part.queue.requests;
         }
-        discovered(&all)
+        all.discovered(notes, requests)
     }
 
     /// What has been found so far (for showing results as pages arrive).
     pub fn so_far(&self) -> Discovered {
-        discovered(&self.queue)
+        self.found
+            .discovered(self.queue.notes.clone(), self.queue.requests)
     }
 
     fn advance(&mut self) -> Step<Discovered> {
@@ -405,11 +419,10 @@ impl Workflow for Discovery {
                         list_workspaces(&cloud, &sub.subscription_id),
                     );
                 }
-                self.queue.pages.push((Key::Subscriptions, page));
                 self.advance()
             }
             Ok(Answer::Page(key, page)) => {
-                self.queue.pages.push((key, page));
+                self.found.add(&key, &page);
                 self.advance()
             }
             Ok(Answer::Skipped(_) | Answer::Pending) => self.advance(),
@@ -436,51 +449,62 @@ pub enum Lane {
     Extensions,
 }
 
-/// Clusters, workspaces and extensions read from the pages of a queue.
-fn discovered(q: &Queue) -> Discovered {
-    let mut clusters: Vec<ClusterInfo> = q
-        .pages(&Key::GraphClusters)
-        .filter_map(|r| parse_graph(r).ok())
-        .flat_map(|p| clusters_from_graph(&p.rows))
-        .collect();
-    clusters.extend(
-        q.pages(&Key::Clusters)
-            .filter_map(|r| parse_clusters(r).ok())
-            .flat_map(|p| p.items),
-    );
-    let mut workspaces: Vec<WorkspaceInfo> = q
-        .pages(&Key::GraphWorkspaces)
-        .filter_map(|r| parse_graph(r).ok())
-        .flat_map(|p| workspaces_from_graph(&p.rows))
-        .collect();
-    workspaces.extend(
-        q.pages(&Key::Workspaces)
-            .filter_map(|r| parse_workspaces(r).ok())
-            .flat_map(|p| p.items),
-    );
-    let extensions: Vec<(String, Extension)> = q
-        .pages(&Key::GraphExtensions)
-        .filter_map(|r| parse_graph(r).ok())
-        .flat_map(|p| clusters_with_aml_extension(&p.rows))
-        .collect();
-    let clusters = clusters
-        .into_iter()
-        .map(|cluster| {
-            let aml_extension = extensions
-                .iter()
-                .find(|(id, _)| id.eq_ignore_ascii_case(&cluster.id))
-                .map(|(_, e)| e.clone());
-            DiscoveredCluster {
-                cluster,
-                aml_extension,
-            }
-        })
-        .collect();
-    Discovered {
-        clusters,
-        workspaces,
-        notes: q.notes.clone(),
-        requests: q.requests,
+/// Clusters, workspaces and extensions read so far, each page parsed once as it arrives.
+#[derive(Debug, Clone, Default)]
+struct Found {
+    clusters: Vec<ClusterInfo>,
+    workspaces: Vec<WorkspaceInfo>,
+    /// (cluster id, its Azure ML extension).
+    extensions: Vec<(String, Extension)>,
+}
+
+impl Found {
+    fn add(&mut self, key: &Key, page: &Response) {
+        let rows = || parse_graph(page).map(|p| p.rows).unwrap_or_default();
+        match key {
+            Key::GraphClusters => self.clusters.extend(clusters_from_graph(&rows())),
+            Key::GraphWorkspaces => self.workspaces.extend(workspaces_from_graph(&rows())),
+            Key::GraphExtensions => self.extensions.extend(clusters_with_aml_extension(&rows())),
+            Key::Clusters => self
+                .clusters
+                .extend(parse_clusters(page).map(|p| p.items).unwrap_or_default()),
+            Key::Workspaces => self
+                .workspaces
+                .extend(parse_workspaces(page).map(|p| p.items).unwrap_or_default()),
+            _ => {}
+        }
+    }
+
+    fn extend(&mut self, other: &Found) {
+        self.clusters.extend(other.clusters.iter().cloned());
+        self.workspaces.extend(other.workspaces.iter().cloned());
+        self.extensions.extend(other.extensions.iter().cloned());
+    }
+
+    /// The clusters joined with their extensions (by id, case-insensitively).
+    fn discovered(&self, notes: Vec<Note>, requests: u32) -> Discovered {
+        let extensions: HashMap<String, &Extension> = self
+            .extensions
+            .iter()
+            .rev() // the first one listed wins, as before
+            .map(|(id, e)| (id.to_ascii_lowercase(), e))
+            .collect();
+        let clusters = self
+            .clusters
+            .iter()
+            .map(|cluster| DiscoveredCluster {
+                cluster: cluster.clone(),
+                aml_extension: extensions
+                    .get(&cluster.id.to_ascii_lowercase())
+                    .map(|e| (*e).clone()),
+            })
+            .collect();
+        Discovered {
+            clusters,
+            workspaces: self.workspaces.clone(),
+            notes,
+            requests,
+        }
     }
 }
 
@@ -491,6 +515,18 @@ pub struct PreflightRead {
     queue: Queue,
     workspace: WorkspaceRef,
     cluster: ClusterId,
+    /// Other workspaces whose computes are being read (at most [`MAX_OTHER_WORKSPACES`]).
+    other_workspaces: Vec<WorkspaceRef>,
+}
+
+/// How many other workspaces the pre-flight looks into for an earlier v1 attachment: enough
+/// for a team's subscriptions, bounded so a large tenant does not turn it into a crawl.
+pub const MAX_OTHER_WORKSPACES: usize = 25;
+
+fn same_workspace(a: &WorkspaceRef, b: &WorkspaceRef) -> bool {
+    a.subscription.eq_ignore_ascii_case(&b.subscription)
+        && a.resource_group.eq_ignore_ascii_case(&b.resource_group)
+        && a.name.eq_ignore_ascii_case(&b.name)
 }
 
 /// The pre-flight's result.
@@ -517,10 +553,28 @@ impl PreflightRead {
         queue.push(Key::Cluster, get_cluster(cloud, cluster));
         queue.push(Key::Extensions, list_extensions(cloud, cluster));
         queue.push(Key::Computes, list_computes(cloud, workspace));
+        if cluster.kind == ClusterKind::Aks {
+            // A v1 AKS cluster takes one attachment in all: look in the other workspaces of the
+            // cluster's and the workspace's subscriptions too.
+            queue.push(
+                Key::OtherWorkspaces,
+                list_workspaces(cloud, &cluster.subscription),
+            );
+            if !workspace
+                .subscription
+                .eq_ignore_ascii_case(&cluster.subscription)
+            {
+                queue.push(
+                    Key::OtherWorkspaces,
+                    list_workspaces(cloud, &workspace.subscription),
+                );
+            }
+        }
         let mut read = PreflightRead {
             queue,
             workspace: workspace.clone(),
             cluster: cluster.clone(),
+            other_workspaces: Vec::new(),
         };
         let first = read.advance();
         (read, first)
@@ -559,7 +613,18 @@ impl PreflightRead {
                 .filter_map(|r| parse_computes(r).ok())
                 .flat_map(|p| p.items)
                 .collect(),
-            other_computes: Vec::new(),
+            other_computes: q
+                .pages
+                .iter()
+                .filter_map(|(key, page)| match key {
+                    Key::OtherComputes(workspace) => Some((workspace, page)),
+                    _ => None,
+                })
+                .filter_map(|(workspace, page)| {
+                    parse_computes(page).ok().map(|p| (workspace, p.items))
+                })
+                .flat_map(|(workspace, items)| items.into_iter().map(|c| (workspace.clone(), c)))
+                .collect(),
             role_assignments: if q.pages(&Key::Roles).next().is_some() {
                 Some(
                     q.pages(&Key::Roles)
@@ -621,6 +686,29 @@ impl Workflow for PreflightRead {
                     );
                 }
                 self.queue.pages.push((Key::Workspace, page));
+                self.advance()
+            }
+            Ok(Answer::Page(Key::OtherWorkspaces, page)) => {
+                let cloud = self.queue.cloud.clone();
+                let others = parse_workspaces(&page)
+                    .map(|p| p.items)
+                    .unwrap_or_default()
+                    .into_iter()
+                    .filter_map(|w| WorkspaceRef::parse(&w.id))
+                    .filter(|w| !same_workspace(w, &self.workspace));
+                for other in others {
+                    let seen = self
+                        .other_workspaces
+                        .iter()
+                        .any(|w| same_workspace(w, &other));
+                    if !seen && self.other_workspaces.len() < MAX_OTHER_WORKSPACES {
+                        self.queue.push(
+                            Key::OtherComputes(other.name.clone()),
+                            list_computes(&cloud, &other),
+                        );
+                        self.other_workspaces.push(other);
+                    }
+                }
                 self.advance()
             }
             Ok(Answer::Page(key, page)) => {

@@ -21,6 +21,29 @@ pub struct WorkspaceRef {
 }
 
 impl WorkspaceRef {
+    /// Reads `/subscriptions/…/resourceGroups/…/providers/Microsoft.MachineLearningServices/workspaces/…`
+    /// (any casing of the fixed segments); `None` for anything else.
+    pub fn parse(id: &str) -> Option<WorkspaceRef> {
+        let parts: Vec<&str> = id.trim_start_matches('/').split('/').collect();
+        match parts.as_slice() {
+            [s, sub, r, rg, p, provider, w, name]
+                if s.eq_ignore_ascii_case("subscriptions")
+                    && r.eq_ignore_ascii_case("resourceGroups")
+                    && p.eq_ignore_ascii_case("providers")
+                    && provider.eq_ignore_ascii_case("Microsoft.MachineLearningServices")
+                    && w.eq_ignore_ascii_case("workspaces")
+                    && [sub, rg, name].iter().all(|part| !part.is_empty()) =>
+            {
+                Some(WorkspaceRef {
+                    subscription: (*sub).to_owned(),
+                    resource_group: (*rg).to_owned(),
+                    name: (*name).to_owned(),
+                })
+            }
+            _ => None,
+        }
+    }
+
     fn path(&self) -> String {
         format!(
             "/subscriptions/{}/resourceGroups/{}/providers/Microsoft.MachineLearningServices/workspaces/{}",

@@ -421,9 +421,10 @@ pub struct GraphPage {
 
 /// A Resource Graph answer. `resultTruncated` is a string in this API.
 pub fn parse_graph(response: &Response) -> Result<GraphPage, ArmError> {
-    let body = json(response, "Resource Graph answer")?;
-    let rows = match body.get("data") {
-        Some(Value::Array(rows)) => rows.clone(),
+    let mut body = json(response, "Resource Graph answer")?;
+    let data = body.get_mut("data").map(Value::take);
+    let rows = match data {
+        Some(Value::Array(rows)) => rows,
         // The table format: {columns: [{name}], rows: [[…]]}.
         Some(Value::Object(table)) => {
             let columns: Vec<String> = table
@@ -456,6 +457,23 @@ pub fn parse_graph(response: &Response) -> Result<GraphPage, ArmError> {
             .unwrap_or(0),
         skip_token: text(&body, "$skipToken").filter(|t| !t.is_empty()),
     })
+}
+
+/// The `$skipToken` of a Resource Graph answer, read without building its rows (the queue asks
+/// for the next page before the rows are read, once, by the workflow).
+pub fn graph_skip_token(response: &Response) -> Option<String> {
+    #[derive(serde::Deserialize)]
+    struct Paging {
+        #[serde(rename = "$skipToken")]
+        skip_token: Option<String>,
+    }
+    if !response.is_success() {
+        return None;
+    }
+    serde_json::from_str::<Paging>(&response.body)
+        .ok()?
+        .skip_token
+        .filter(|t| !t.is_empty())
 }
 
 /// Clusters from Resource Graph rows (`GRAPH_CLUSTERS`).

@@ -770,6 +770,16 @@ fn preflight_reads_the_facts_and_notes_what_it_cannot_read() {
                     &[],
                     r#"{"name": "aks", "location": "westeurope", "properties": {"currentKubernetesVersion": "1.30.2", "agentPoolProfiles": [{"name": "np", "count": 2, "vmSize": "Standard_D4s_v3"}]}}"#,
                 )
+            } else if url.contains("/providers/Microsoft.MachineLearningServices/workspaces?") {
+                // The subscription's workspaces: this one (skipped, any casing) and another.
+                answer(
+                    200,
+                    &[],
+                    r#"{"value": [
+                        {"id": "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/RG/providers/Microsoft.MachineLearningServices/workspaces/WS-ML", "name": "WS-ML", "location": "westeurope"},
+                        {"id": "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-team/providers/Microsoft.MachineLearningServices/workspaces/ws-team", "name": "ws-team", "location": "westeurope"}
+                    ]}"#,
+                )
             } else {
                 answer(
                     200,
@@ -779,9 +789,27 @@ fn preflight_reads_the_facts_and_notes_what_it_cannot_read() {
             }
         },
     );
-    assert_eq!(sent.len(), 6);
+    // workspace, cluster, extensions, computes, the subscription's workspaces, SKUs, versions,
+    // and the other workspace's computes.
+    assert_eq!(
+        sent.len(),
+        8,
+        "{:?}",
+        sent.iter().map(|r| &r.url).collect::<Vec<_>>()
+    );
+    assert!(sent
+        .iter()
+        .any(|r| r.url.contains("/workspaces/ws-team/computes?")));
+    assert!(!sent
+        .iter()
+        .any(|r| r.url.contains("/workspaces/WS-ML/computes?")));
     assert_eq!(result.notes.len(), 1);
     let context = result.facts.context();
+    assert_eq!(
+        context.existing_computes[1].workspace.as_deref(),
+        Some("ws-team"),
+        "the other workspace's attachment of the same cluster is in the context"
+    );
     let facts = context.cluster.as_ref().unwrap();
     assert_eq!(facts.node_pools[0].vcpus, Some(4));
     assert_eq!(

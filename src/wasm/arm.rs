@@ -269,22 +269,7 @@ fn failure(error: &ArmError) -> JsValue {
 }
 
 fn workspace_ref(id: &str) -> Result<WorkspaceRef, JsValue> {
-    let parts: Vec<&str> = id.trim_start_matches('/').split('/').collect();
-    match parts.as_slice() {
-        [s, sub, r, rg, p, provider, w, name] if s.eq_ignore_ascii_case("subscriptions")
-            && r.eq_ignore_ascii_case("resourceGroups")
-            && p.eq_ignore_ascii_case("providers")
-            && provider.eq_ignore_ascii_case("Microsoft.MachineLearningServices")
-            && w.eq_ignore_ascii_case("workspaces") =>
-        {
-            Ok(WorkspaceRef {
-                subscription: (*sub).to_owned(),
-                resource_group: (*rg).to_owned(),
-                name: (*name).to_owned(),
-            })
-        }
-        _ => Err(js_error("ArmError", "bad-workspace-id", "not a workspace id: /subscriptions/…/resourceGroups/…/providers/Microsoft.MachineLearningServices/workspaces/…")),
-    }
+    WorkspaceRef::parse(id).ok_or_else(|| js_error("ArmError", "bad-workspace-id", "not a workspace id: /subscriptions/…/resourceGroups/…/providers/Microsoft.MachineLearningServices/workspaces/…"))
 }
 
 /// Finds every AKS and Arc cluster, workspace and Azure ML extension the token can see: the

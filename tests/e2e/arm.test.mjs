@@ -239,3 +239,66 @@ test('the pre-flight reads the workspace identity roles and the validator names 
   assert.ok(missing, JSON.stringify(verdict.diagnostics));
   assert.match(missing.message, /Kubernetes Extension Contributor/);
 });
+
+test('reads slow down as the subscription read budget runs low, so ARM never has to throttle', async () => {
+  const subscriptionReads = () =>
+    emulator.requests.filter((r) => r.method === 'GET' && r.path.toLowerCase().startsWith('/subscriptions/1f2e3d4c-5b6a-4789-8a9b-0c1d2e3f4a5b/'));
+  const limits = emulator.settings.rateLimits;
+  const saved = { ...limits };
+  try {
+    // How many reads a pre-flight makes, with the budget untouched.
+    emulator.resetRateLimits();
+    emulator.requests.length = 0;
+    await live('preflight', [WS, AKS]);
+    const reads = subscriptionReads().length;
+    assert.ok(reads >= 4, `reads: ${reads}`);
+
+    // A budget that leaves 9 reads after the third-to-last one: the last two must be held back
+    // (1 s each, src/arm/flow.rs pacing_delay_ms), and none may be refused.
+    emulator.resetRateLimits();
+    limits.subscriptionReads = reads + 7;
+    limits.windowMs = 600_000;
+    emulator.requests.length = 0;
+    const { result, progress } = await live('preflight', [WS, AKS]);
+    assert.equal(result?.context?.workspace?.location, 'eastus', JSON.stringify(result?.notes));
+    const paced = subscriptionReads();
+    assert.equal(paced.length, reads);
+    assert.deepEqual(
+      paced.filter((r) => r.status === 429),
+      [],
+      'pacing kept the reads inside the budget',
+    );
+    const starts = paced.map((r) => Date.parse(r.time));
+    const gaps = starts.slice(1).map((t, i) => t - starts[i]);
+    const [beforeLast, last] = gaps.slice(-2);
+    assert.ok(beforeLast >= 950 && last >= 950, `the last two reads were held back: ${gaps.join(', ')} ms`);
+    assert.ok(progress.some((m) => m.includes('pacing')), progress.join('|'));
+  } finally {
+    Object.assign(limits, saved);
+    emulator.resetRateLimits();
+  }
+});
+
+test('a v1 attach is refused when the cluster is already attached in another workspace', async () => {
+  const dev = '/subscriptions/2a3b4c5d-6e7f-4a8b-9c0d-1e2f3a4b5c6d/resourceGroups/rg-ml-dev/providers/Microsoft.MachineLearningServices/workspaces/mlw-dev';
+  emulator.requests.length = 0;
+  const { result } = await live('preflight', [dev, AKS]);
+  assert.ok(
+    emulator.requests.some((r) => r.path.endsWith('/workspaces/mlw-prod/computes')),
+    'the other workspace of the cluster subscription was looked into',
+  );
+  const elsewhere = result.context.existing_computes.filter((/** @type {{workspace?: string}} */ c) => c.workspace === 'mlw-prod');
+  assert.ok(elsewhere.length > 0, JSON.stringify(result.context.existing_computes));
+  const verdict = await page.evaluate(
+    async ({ context, aks }) => {
+      const url = './shared/amlattach.js';
+      /** @type {typeof import('../../www/shared/amlattach.js')} */
+      const { validate } = await import(url);
+      return validate({ name: 'aks-dev-infer', type: 'aks', action: 'attach', resource_id: aks }, context);
+    },
+    { context: result.context, aks: AKS },
+  );
+  const attached = verdict.diagnostics.find((/** @type {{code: string}} */ d) => d.code === 'cluster-already-attached');
+  assert.ok(attached, JSON.stringify(verdict.diagnostics));
+  assert.match(attached.message, /in workspace 'mlw-prod'/);
+});
