@@ -67,6 +67,11 @@ for dest in "$ROOT/www/pkg" "$ROOT/extension/pkg"; do
         cp "$out/web/$module.js" "$out/web/$module.d.ts" "$out/web/${module}_bg.wasm" "$dest/"
     done
 done
+# MSAL.js for the page's sign-in, served from the page's own origin (no CDN at run time).
+rm -rf "$ROOT/www/vendor"
+mkdir -p "$ROOT/www/vendor"
+cp "$ROOT/node_modules/@azure/msal-browser/lib/msal-browser.min.js" \
+    "$ROOT/node_modules/@azure/msal-browser/lib/redirect-bridge/msal-redirect-bridge.min.js" "$ROOT/www/vendor/"
 rm -rf "$ROOT/extension/shared"
 mkdir -p "$ROOT/extension/shared"
 cp "$ROOT"/www/shared/* "$ROOT/extension/shared/"

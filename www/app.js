@@ -56,14 +56,16 @@ try {
   const { countBySeverity, describeCounts, renderFieldVerdict } = await import('./shared/verdict.js');
   const { MODES, buildContext, buildSpec, fieldPathFor, isMissingValue } = await import('./form-spec.js');
   const { checkerFailure, setUpPasteBox } = await import('./paste.js');
+  const { liveFacts, mergeContexts, onLiveFacts, setCurrentSpec } = await import('./live-state.js');
   await import('./shared/generate.js');
   // The secret and versions tools bring their own wasm modules; the form does not wait for them.
-  for (const [tool, section] of /** @type {const} */ ([
+  // `data-tools-ready` tells when they have all settled (tests wait for it before counting requests).
+  const tools = /** @type {const} */ ([
     ['./secret.js', 'secret-section'],
     ['./versions.js', 'versions-section'],
-  ])) {
-    import(tool).catch((/** @type {unknown} */ error) => toolFailed(section, error));
-  }
+    ['./live.js', 'live'],
+  ]).map(([tool, section]) => import(tool).catch((/** @type {unknown} */ error) => toolFailed(section, error)));
+  void Promise.allSettled(tools).then(() => (document.documentElement.dataset.toolsReady = 'true'));
 
   const fields = collectFields(form);
   const modeElements = /** @type {HTMLElement[]} */ ([...form.querySelectorAll('[data-modes]')]);
@@ -95,7 +97,7 @@ try {
     /** @type {[string, FieldValue][]} */
     const values = active.flatMap((field) => (field.control === null ? [] : [[field.path, valueOf(field.control)]]));
     const spec = buildSpec(mode, values);
-    const newContext = buildContext(values);
+    const newContext = mergeContexts(buildContext(values), liveFacts());
     const contextChanged = JSON.stringify(newContext) !== JSON.stringify(context);
     context = newContext;
 
@@ -106,6 +108,7 @@ try {
     } catch (error) {
       result = { ok: false, diagnostics: [checkerFailure(error)], normalized: null };
     }
+    setCurrentSpec(spec, result.ok);
 
     const byPath = new Map(active.map((field) => [field.path, field]));
     /** @type {Map<Field, Diagnostic[]>} */
@@ -208,6 +211,9 @@ try {
     },
     (text) => validate(text, context),
   );
+
+  // The pre-flight's facts join the context; the form checks again when they arrive.
+  onLiveFacts(check);
 
   // A reload may bring back another mode than the default from the browser's form state.
   const checkedMode = MODES.find((m) => modeRadios.some((radio) => radio.checked && radio.value === m));

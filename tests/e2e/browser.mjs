@@ -27,9 +27,12 @@ const QUIET_FLAGS = [
 
 const executablePath = process.env.CHROMIUM ?? '/usr/bin/chromium';
 
-/** A headless browser for plain pages. */
-export function launchBrowser() {
-  return chromium.launch({ executablePath, headless: true, args: QUIET_FLAGS });
+/**
+ * A headless browser for plain pages.
+ * @param {string[]} [extraArgs] more flags, such as the sign-in provider's certificate pin
+ */
+export function launchBrowser(extraArgs = []) {
+  return chromium.launch({ executablePath, headless: true, args: [...QUIET_FLAGS, ...extraArgs] });
 }
 
 /**

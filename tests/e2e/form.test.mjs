@@ -36,6 +36,9 @@ before(async () => {
 beforeEach(async () => {
   await page.goto(server.url);
   await page.locator('html[data-ready="true"]').waitFor();
+  // The secret, versions and live tools load their modules after the first verdict; the
+  // request-counting tests below start once they have.
+  await page.locator('html[data-tools-ready="true"]').waitFor();
 });
 
 after(async () => {

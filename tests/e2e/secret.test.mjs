@@ -49,6 +49,7 @@ test('decoding a secret shows every fact, makes no request and stores nothing', 
   // The secret tool's own wasm module loads after the first verdict; its box is enabled once it
   // is ready, and from then on nothing may be fetched.
   await page.locator('#secret-input:enabled').waitFor();
+  await page.locator('html[data-tools-ready="true"]').waitFor();
   /** @type {string[]} */
   const requests = [];
   page.on('request', (request) => requests.push(request.url()));

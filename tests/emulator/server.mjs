@@ -14,7 +14,9 @@
  * @module
  */
 import { createServer } from 'node:http';
+import { get as httpsGet } from 'node:https';
 import { dirname, join, resolve } from 'node:path';
+import { rootCertificates } from 'node:tls';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
@@ -42,7 +44,7 @@ const MAX_BODY_BYTES = 4 * 1024 * 1024;
  *   rateLimits: { subscriptionReads: number, subscriptionWrites: number, subscriptionDeletes: number, tenantReads: number, windowMs: number },
  *   resourceGraphQuota: { limit: number, windowMs: number },
  *   cors: { exposeHeaders: boolean },
- *   auth: { required: boolean, jwksUrl?: string },
+ *   auth: { required: boolean, jwksUrl?: string, jwksCa?: string },
  *   apiVersions: Record<string, string[]>,
  * }} Settings
  * @typedef {{ state?: string | import('./state.mjs').StateInput, port?: number, host?: string, latencyMs?: number, pageSize?: number,
@@ -188,7 +190,7 @@ export async function startEmulator(options = {}) {
           tenantId: state.tenantId,
           now,
           forceExpired: fault?.kind === 'expired-token',
-          jwks: settings.auth.jwksUrl === undefined ? undefined : (kid) => jwks.key(/** @type {string} */ (settings.auth.jwksUrl), kid),
+          jwks: settings.auth.jwksUrl === undefined ? undefined : (kid) => jwks.key(/** @type {string} */ (settings.auth.jwksUrl), kid, settings.auth.jwksCa),
         });
       }
       const subscriptionId = /^\/subscriptions\/[^/]+\/./i.test(url.pathname) ? subscriptionOf(url.pathname) : undefined;
@@ -470,7 +472,11 @@ class RateLimiter {
   }
 }
 
-/** Fetches and caches a JWKS (refetched once when a key id is unknown). */
+/**
+ * Fetches and caches a JWKS (refetched once when a key id is unknown). With `ca` (PEM), an https
+ * URL is fetched trusting that CA as well as Node's own, e.g. the sign-in tests' provider
+ * (tests/oidc/provider.mjs), whose certificate comes from a throw-away test CA.
+ */
 class KeyCache {
   constructor() {
     /** @type {Map<string, JsonWebKey[]>} */
@@ -480,18 +486,62 @@ class KeyCache {
   /**
    * @param {string} url
    * @param {string} kid
+   * @param {string} [ca]
    * @returns {Promise<JsonWebKey | undefined>}
    */
-  async key(url, kid) {
+  async key(url, kid, ca) {
     const find = () => this.byUrl.get(url)?.find((k) => /** @type {{ kid?: string }} */ (k).kid === kid);
     if (find() === undefined) {
-      const response = await fetch(url);
-      if (!response.ok) return undefined;
-      const document = /** @type {{ keys?: JsonWebKey[] }} */ (await response.json());
+      /** @type {{ keys?: JsonWebKey[] } | undefined} */
+      let document;
+      try {
+        document = /** @type {typeof document} */ (await (ca !== undefined && url.startsWith('https:') ? httpsJson(url, ca) : fetchJson(url)));
+      } catch (error) {
+        // Say why (fetch's own message is only "fetch failed"); the request answers 500.
+        const { message, cause } = /** @type {Error & { cause?: Error }} */ (error);
+        throw new Error(`cannot fetch the JWKS ${url}: ${cause?.message ?? message}`);
+      }
+      if (document === undefined) return undefined;
       this.byUrl.set(url, document.keys ?? []);
     }
     return find();
   }
+}
+
+/**
+ * The JSON body of a GET, or undefined when the status is not 2xx.
+ * @param {string} url
+ * @returns {Promise<unknown>}
+ */
+async function fetchJson(url) {
+  const response = await fetch(url);
+  return response.ok ? response.json() : undefined;
+}
+
+/**
+ * The same over node:https, trusting `ca` (PEM) besides Node's root certificates (fetch has no
+ * per-request CA without undici's Agent).
+ * @param {string} url
+ * @param {string} ca
+ * @returns {Promise<unknown>}
+ */
+function httpsJson(url, ca) {
+  return new Promise((resolveJson, reject) => {
+    httpsGet(url, { ca: [...rootCertificates, ca] }, (response) => {
+      /** @type {Buffer[]} */
+      const chunks = [];
+      response.on('data', (chunk) => chunks.push(chunk));
+      response.on('error', reject);
+      response.on('end', () => {
+        const ok = (response.statusCode ?? 0) >= 200 && (response.statusCode ?? 0) < 300;
+        try {
+          resolveJson(ok ? JSON.parse(Buffer.concat(chunks).toString('utf8')) : undefined);
+        } catch (error) {
+          reject(error);
+        }
+      });
+    }).on('error', reject);
+  });
 }
 
 /**

@@ -1,0 +1,194 @@
+// @ts-check
+/**
+ * The page's live section as a user drives it: a real MSAL.js sign-in (popup, redirect bridge)
+ * against the local HTTPS OpenID Connect provider, then discovery, the pre-flight feeding the
+ * form's checks, attach and detach against the ARM emulator, which accepts only that provider's
+ * tokens. Failure paths: a failed operation with provisioning errors, a policy denial, an
+ * expired token renewed silently, a pasted token ARM refuses. Afterwards no token is in
+ * localStorage, IndexedDB or cookies (MSAL's cache is in sessionStorage, as designed).
+ * @module
+ */
+import assert from 'node:assert/strict';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+
+import { serve } from '../../scripts/serve.mjs';
+import { startEmulator } from '../emulator/server.mjs';
+import { startOidcProvider } from '../oidc/provider.mjs';
+import { ROOT, launchBrowser, recordProblems } from './browser.mjs';
+
+const CLIENT_ID = '6f1c2d3e-4a5b-4c6d-8e7f-9a0b1c2d3e4f';
+const AKS = '/subscriptions/1f2e3d4c-5b6a-4789-8a9b-0c1d2e3f4a5b/resourceGroups/rg-aks-prod/providers/Microsoft.ContainerService/managedClusters/aks-prod-eastus';
+const SHOTS = join(ROOT, 'target/screenshots');
+
+/** @type {Awaited<ReturnType<typeof serve>>} */
+let server;
+/** @type {Awaited<ReturnType<typeof startOidcProvider>>} */
+let idp;
+/** @type {Awaited<ReturnType<typeof startEmulator>>} */
+let emulator;
+/** @type {import('playwright-core').Browser} */
+let browser;
+/** @type {import('playwright-core').Page} */
+let page;
+/** @type {string[]} */
+let problems;
+
+before(async () => {
+  server = await serve({ root: join(ROOT, 'www'), port: 0 });
+  const origin = new URL(server.url).origin;
+  idp = await startOidcProvider({ clientId: CLIENT_ID, redirectUris: [`${origin}/redirect.html`], pageOrigins: [origin] });
+  emulator = await startEmulator({ port: 0, auth: { jwksUrl: idp.jwksUrl, jwksCa: idp.caCertPem }, lro: { durationMs: 300, retryAfterSeconds: 1 } });
+  browser = await launchBrowser(idp.chromiumArgs);
+  page = await browser.newPage();
+  problems = recordProblems(page);
+  await page.goto(server.url);
+  await page.locator('html[data-ready="true"]').waitFor();
+  await mkdir(SHOTS, { recursive: true });
+});
+
+after(async () => {
+  await browser?.close();
+  await emulator?.close();
+  await idp?.close();
+  await server?.close();
+});
+
+const outcome = () => page.locator('#live-outcome');
+
+/**
+ * Chooses the option whose label starts with `name ` (ids come back from Resource Graph in
+ * its own casing, so the test picks by name as a user would).
+ * @param {string} label
+ * @param {string} name
+ */
+async function choose(label, name) {
+  const select = page.getByLabel(label, { exact: true });
+  const value = await select.evaluate(
+    (element, name) => [.../** @type {HTMLSelectElement} */ (element).options].find((o) => o.text.startsWith(`${name} (`))?.value,
+    name,
+  );
+  assert.ok(value, `no ${label} option for ${name}`);
+  await select.selectOption(value);
+}
+
+test('signing in with MSAL.js opens a popup that closes itself, and shows who is signed in', async () => {
+  await page.getByLabel('Cloud').selectOption('custom');
+  await page.getByLabel('ARM endpoint').fill(emulator.url);
+  await page.getByLabel('Sign-in authority (OpenID Connect issuer)').fill(idp.issuer);
+  await page.getByLabel('Application (client) id').fill(CLIENT_ID);
+  const popup = page.waitForEvent('popup');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await (await popup).waitForEvent('close');
+  await page.locator('#live-account', { hasText: 'Signed in as' }).waitFor();
+  assert.match(await page.locator('#live-account').textContent() ?? '', /test\.user@example\.test/);
+  // The settings (no secrets) are kept for the next visit; the token is not.
+  const saved = await page.evaluate(() => localStorage.getItem('amlattach.sign-in'));
+  assert.match(saved ?? '', /"clientId":"6f1c2d3e/);
+});
+
+test('discovery fills the workspace and cluster lists as results arrive', async () => {
+  emulator.requests.length = 0;
+  await page.getByRole('button', { name: 'Find my clusters and workspaces' }).click();
+  await page.locator('#live-progress', { hasText: /^Found \d+ clusters and \d+ workspaces/ }).waitFor();
+  const authorized = emulator.requests.filter((r) => r.method === 'POST');
+  assert.ok(authorized.length >= 3, 'three Resource Graph queries, accepted with the provider token');
+  assert.ok(authorized.every((r) => r.status === 200), JSON.stringify(authorized.map((r) => r.status)));
+  await choose('Workspace', 'mlw-prod');
+  await choose('Cluster', 'aks-prod-eastus');
+});
+
+test('the pre-flight fills the form and its facts join the checks next to the fields', async () => {
+  await page.getByLabel('Compute name').first().fill('k8s-train');
+  await page.getByRole('button', { name: 'Run the pre-flight checks' }).click();
+  await outcome().locator('text=Pre-flight done').waitFor();
+  assert.equal((await page.locator('#v2-resource-id').inputValue()).toLowerCase(), AKS.toLowerCase());
+  assert.equal(await page.locator('#workspace-name').inputValue(), 'mlw-prod');
+  // k8s-train already exists in mlw-prod: only the live facts can tell.
+  await page.locator('[data-code="name-clash"]').first().waitFor();
+  assert.match(await page.locator('#live-facts').textContent() ?? '', /Kubernetes 1\.\d+/);
+  await page.screenshot({ path: join(SHOTS, 'live-preflight.png'), fullPage: true });
+});
+
+test('attach runs the operation to its end and detach removes the compute', async () => {
+  await page.getByLabel('Compute name').first().fill('k8s-live');
+  await page.getByLabel('Namespace').first().fill('team-live');
+  await page.locator('[data-code="name-clash"]').first().waitFor({ state: 'detached' });
+  emulator.requests.length = 0;
+  await page.getByRole('button', { name: 'Attach with the settings above' }).click();
+  await outcome().locator('text=Attached: k8s-live is Succeeded').waitFor({ timeout: 20_000 });
+  assert.equal(emulator.requests.filter((r) => r.method === 'PUT').length, 1);
+  assert.ok((await page.locator('#live-log li').count()) > 1, 'progress was shown');
+  await page.screenshot({ path: join(SHOTS, 'live-attached.png'), fullPage: true });
+
+  await page.getByLabel('Compute to detach').fill('k8s-live');
+  await page.getByRole('button', { name: 'Detach' }).click();
+  await outcome().locator('text=Detached').waitFor({ timeout: 20_000 });
+  const state = await (await fetch(`${emulator.url}/__emulator/state`)).json();
+  assert.ok(!JSON.stringify(state).includes('/computes/k8s-live"'), 'the compute is gone');
+});
+
+test('a failed operation shows every provisioning error verbatim', async () => {
+  emulator.settings.lro.outcomes['k8s-fails'] = {
+    status: 'Failed',
+    error: { code: 'BadArgument', message: 'Kubernetes extension not installed' },
+    provisioningErrors: [{ error: { code: 'BadArgument', message: 'Kubernetes extension not installed on aks-prod-eastus' } }],
+  };
+  await page.getByLabel('Compute name').first().fill('k8s-fails');
+  await page.getByRole('button', { name: 'Attach with the settings above' }).click();
+  await outcome().locator('.provisioning-errors', { hasText: 'Kubernetes extension not installed on aks-prod-eastus' }).waitFor({ timeout: 20_000 });
+  assert.equal(await outcome().getAttribute('data-state'), 'failed');
+});
+
+test('a policy denial is named as such', async () => {
+  const rule = emulator.faults.add({ kind: 'policy-denial', method: 'PUT', times: 1 });
+  await page.getByLabel('Compute name').first().fill('k8s-denied');
+  await page.getByRole('button', { name: 'Attach with the settings above' }).click();
+  await outcome().locator('text=Azure Policy').waitFor({ timeout: 20_000 });
+  emulator.faults.remove(rule);
+  assert.match(await outcome().textContent() ?? '', /RequestDisallowedByPolicy/);
+});
+
+test('an expired token is renewed silently through MSAL and the call goes on', async () => {
+  const rule = emulator.faults.add({ kind: 'expired-token', times: 1 });
+  const popups = [];
+  page.on('popup', (p) => popups.push(p));
+  await page.getByRole('button', { name: 'Find my clusters and workspaces' }).click();
+  await page.locator('#live-progress', { hasText: /^Found \d+ clusters/ }).waitFor();
+  emulator.faults.remove(rule);
+  assert.equal(popups.length, 0, 'renewed with the refresh token, no popup');
+});
+
+test('after the session no token or key is in localStorage, IndexedDB or cookies', async () => {
+  const stored = await page.evaluate(async () => {
+    const databases = (await indexedDB.databases()).map((d) => d.name);
+    return { local: JSON.stringify({ ...localStorage }), cookies: document.cookie, databases };
+  });
+  assert.doesNotMatch(stored.local, /eyJ[\w-]+\.[\w-]+\./, 'no JWT in localStorage');
+  assert.equal(stored.cookies, '');
+  assert.deepEqual(stored.databases, []);
+  const context = await page.context().cookies();
+  assert.ok(context.every((c) => !new URL(server.url).hostname.includes(c.domain)), 'no cookie for the page');
+  // Chromium logs every 4xx answer to fetch. This session has them on purpose: ARM's 404 to the
+  // GET before each PUT (the compute name is free), the policy denial's 403, the expired
+  // token's 401. Anything else (an exception, a script error) is a problem.
+  const unexpected = problems.filter((p) => !/^Failed to load resource: the server responded with a status of 4\d\d /.test(p));
+  assert.deepEqual(unexpected, [], unexpected.join('\n'));
+});
+
+test('a pasted token that ARM refuses gives a clear message', async () => {
+  const fresh = await browser.newPage();
+  await fresh.goto(server.url);
+  await fresh.locator('html[data-ready="true"]').waitFor();
+  await fresh.getByLabel('Cloud').selectOption('custom');
+  await fresh.getByLabel('ARM endpoint').fill(emulator.url);
+  await fresh.getByText('No app registration? Use an access token').click();
+  await fresh.getByLabel(/Access token/).fill('eyJhbGciOiJub25lIn0.eyJhdWQiOiJodHRwczovL21hbmFnZW1lbnQuYXp1cmUuY29tIn0.');
+  await fresh.getByRole('button', { name: 'Use this token' }).click();
+  assert.equal(await fresh.getByLabel(/Access token/).inputValue(), '', 'the token left the text box');
+  await fresh.getByRole('button', { name: 'Find my clusters and workspaces' }).click();
+  await fresh.locator('#live-outcome', { hasText: 'Azure Resource Manager refused the pasted token' }).waitFor({ timeout: 20_000 });
+  assert.match(await fresh.locator('#live-progress').textContent() ?? '', /InvalidAuthenticationToken/);
+  await fresh.close();
+});

@@ -1,0 +1,41 @@
+// The few parts of oidc-provider 9 (which ships no types) that provider.mjs uses; see its
+// docs/README.md for the full API (not @types/oidc-provider: a package for a handful of members).
+declare module 'oidc-provider' {
+  import type { IncomingMessage, ServerResponse } from 'node:http';
+
+  interface Grant {
+    addOIDCScope(scope: string): void;
+    addOIDCClaims(claims: string[]): void;
+    addResourceScope(resource: string, scope: string): void;
+    save(): Promise<string>;
+  }
+
+  interface Interaction {
+    uid: string;
+    grantId?: string;
+    params: Record<string, any>;
+    session?: { accountId: string };
+    prompt: {
+      name: 'login' | 'consent' | string;
+      details: { missingOIDCScope?: string[]; missingOIDCClaims?: string[]; missingResourceScopes?: Record<string, string[]> };
+    };
+  }
+
+  class Prompt {
+    constructor(options: { name: string; requestable: boolean });
+  }
+
+  export const interactionPolicy: {
+    Prompt: typeof Prompt;
+    base(): Prompt[] & { add(prompt: Prompt, index?: number): void };
+  };
+
+  export default class Provider {
+    constructor(issuer: string, configuration: Record<string, unknown>);
+    Grant: { new (properties: { accountId?: string; clientId: string }): Grant; find(id: string): Promise<Grant | undefined> };
+    use(middleware: (ctx: any, next: () => Promise<void>) => Promise<void>): void;
+    callback(): (req: IncomingMessage, res: ServerResponse) => void;
+    interactionDetails(req: IncomingMessage, res: ServerResponse): Promise<Interaction>;
+    interactionFinished(req: IncomingMessage, res: ServerResponse, result: Record<string, unknown>): Promise<void>;
+  }
+}

@@ -1,0 +1,464 @@
+// @ts-check
+/**
+ * The live section: sign in (MSAL.js, or a pasted token kept in memory), find the clusters and
+ * workspaces, run the pre-flight checks (their facts feed the form's validation) and attach or
+ * detach, following the operation to its end. Nothing here runs until the user asks: MSAL and
+ * the ARM module load on first use. Tokens never reach storage, the URL or the console; MSAL
+ * keeps its cache in sessionStorage, the one place the issue allows.
+ * @module
+ */
+import { byId, element } from './report.js';
+import { currentSpec, setLiveFacts } from './live-state.js';
+
+/** @typedef {import('./pkg/amlattach_live.js').ArmOptions} ArmOptions */
+/** @typedef {import('./pkg/amlattach_live.js').Discovered} Discovered */
+/** @typedef {import('./pkg/amlattach_live.js').ArmFailure} ArmFailure */
+/** @typedef {typeof import('@azure/msal-browser')} Msal */
+/** @typedef {import('@azure/msal-browser').PublicClientApplication} Client */
+/** @typedef {import('@azure/msal-browser').AccountInfo} Account */
+
+/** @typedef {{ cloud: string, armUrl: string, authority: string, tenant: string, clientId: string }} Settings */
+
+/** Where settings are kept: the cloud, the tenant and the app's client id (no secrets). */
+const SETTINGS_KEY = 'amlattach.sign-in';
+
+/** Sign-in host and ARM resource of each cloud. */
+const CLOUDS = /** @type {const} */ ({
+  public: { login: 'https://login.microsoftonline.com', resource: 'https://management.azure.com' },
+  usgov: { login: 'https://login.microsoftonline.us', resource: 'https://management.usgovcloudapi.net' },
+  china: { login: 'https://login.partner.microsoftonline.cn', resource: 'https://management.chinacloudapi.cn' },
+});
+
+const ui = {
+  cloud: /** @type {HTMLSelectElement} */ (byId('live-cloud')),
+  armUrl: /** @type {HTMLInputElement} */ (byId('live-arm-url')),
+  authority: /** @type {HTMLInputElement} */ (byId('live-authority')),
+  tenant: /** @type {HTMLInputElement} */ (byId('live-tenant')),
+  clientId: /** @type {HTMLInputElement} */ (byId('live-client-id')),
+  signIn: /** @type {HTMLButtonElement} */ (byId('live-sign-in')),
+  signOut: /** @type {HTMLButtonElement} */ (byId('live-sign-out')),
+  account: byId('live-account'),
+  token: /** @type {HTMLTextAreaElement} */ (byId('live-token')),
+  useToken: /** @type {HTMLButtonElement} */ (byId('live-use-token')),
+  actions: byId('live-actions'),
+  discover: /** @type {HTMLButtonElement} */ (byId('live-discover')),
+  progress: byId('live-progress'),
+  workspace: /** @type {HTMLSelectElement} */ (byId('live-workspace')),
+  cluster: /** @type {HTMLSelectElement} */ (byId('live-cluster')),
+  preflight: /** @type {HTMLButtonElement} */ (byId('live-preflight')),
+  facts: byId('live-facts'),
+  attach: /** @type {HTMLButtonElement} */ (byId('live-attach')),
+  detachName: /** @type {HTMLInputElement} */ (byId('live-detach-name')),
+  detach: /** @type {HTMLButtonElement} */ (byId('live-detach')),
+  log: byId('live-log'),
+  outcome: byId('live-outcome'),
+};
+
+/**
+ * How tokens are got: MSAL with its account, or a pasted token (memory only).
+ * @type {{ kind: 'msal', client: Client, account: Account, scope: string } | { kind: 'pasted', token: string } | null}
+ */
+let session = null;
+
+/** The settings as the form shows them. @returns {Settings} */
+function settings() {
+  return {
+    cloud: ui.cloud.value,
+    armUrl: ui.armUrl.value.trim(),
+    authority: ui.authority.value.trim(),
+    tenant: ui.tenant.value.trim(),
+    clientId: ui.clientId.value.trim(),
+  };
+}
+
+function loadSettings() {
+  try {
+    const saved = JSON.parse(localStorage.getItem(SETTINGS_KEY) ?? 'null');
+    if (saved === null || typeof saved !== 'object') return;
+    for (const [key, input] of /** @type {const} */ ([
+      ['cloud', ui.cloud],
+      ['armUrl', ui.armUrl],
+      ['authority', ui.authority],
+      ['tenant', ui.tenant],
+      ['clientId', ui.clientId],
+    ])) {
+      if (typeof saved[key] === 'string') input.value = saved[key];
+    }
+  } catch {
+    // Unreadable settings are simply not restored.
+  }
+}
+
+function saveSettings() {
+  try {
+    localStorage.setItem(SETTINGS_KEY, JSON.stringify(settings()));
+  } catch {
+    // Storage may be off; the settings then last as long as the page.
+  }
+}
+
+/** Shows the fields of the chosen cloud: Entra tenant, or a custom ARM URL and authority. */
+function showCloud() {
+  const custom = ui.cloud.value === 'custom';
+  for (const part of document.querySelectorAll('#live [data-cloud]')) {
+    /** @type {HTMLElement} */ (part).hidden = (/** @type {HTMLElement} */ (part).dataset.cloud === 'custom') !== custom;
+  }
+}
+
+/** The ARM endpoint for the live module: a preset name or the custom URL. */
+function armCloud() {
+  const { cloud, armUrl } = settings();
+  return cloud === 'custom' ? armUrl : cloud;
+}
+
+/** @param {string} src */
+function loadScript(src) {
+  return new Promise((resolve, reject) => {
+    const script = document.createElement('script');
+    script.src = src;
+    script.onload = () => resolve(undefined);
+    script.onerror = () => reject(new Error(`could not load ${src}`));
+    document.head.append(script);
+  });
+}
+
+/** MSAL.js, served from this origin (vendor/), loaded on the first sign-in. @returns {Promise<Msal>} */
+async function msal() {
+  const global = /** @type {{ msal?: Msal }} */ (/** @type {unknown} */ (window));
+  if (global.msal === undefined) await loadScript('vendor/msal-browser.min.js');
+  if (global.msal === undefined) throw new Error('MSAL.js did not load');
+  return global.msal;
+}
+
+/** The ARM module, loaded on first use. */
+let armModule = /** @type {Promise<typeof import('./pkg/amlattach_live.js')> | null} */ (null);
+function arm() {
+  armModule ??= import('./pkg/amlattach_live.js').then(async (module) => {
+    await module.default();
+    return module;
+  });
+  return armModule;
+}
+
+/**
+ * Signs in with a popup (the v5 redirect bridge, redirect.html, hands the answer back).
+ * @param {Settings} s
+ */
+async function signIn(s) {
+  if (s.clientId === '') throw new Error('enter the application (client) id of your app registration first');
+  const { PublicClientApplication } = await msal();
+  const redirectUri = new URL('redirect.html', location.href).href;
+  /** @type {import('@azure/msal-browser').Configuration} */
+  let config;
+  let scope;
+  if (s.cloud === 'custom') {
+    if (!/^https:\/\//.test(s.authority)) throw new Error('the sign-in authority must be an https:// URL (an OpenID Connect issuer)');
+    if (s.armUrl === '') throw new Error('enter the ARM endpoint of the custom cloud');
+    scope = `${CLOUDS.public.resource}/user_impersonation`;
+    config = {
+      auth: { clientId: s.clientId, authority: s.authority, knownAuthorities: [new URL(s.authority).host], redirectUri, postLogoutRedirectUri: redirectUri },
+      cache: { cacheLocation: 'sessionStorage' },
+      system: { protocolMode: /** @type {import('@azure/msal-browser').ProtocolMode} */ ('OIDC'), loggerOptions: { loggerCallback: () => {}, piiLoggingEnabled: false } },
+    };
+  } else {
+    const cloud = CLOUDS[/** @type {keyof typeof CLOUDS} */ (s.cloud)];
+    if (cloud === undefined) throw new Error(`unknown cloud ${s.cloud}`);
+    scope = `${cloud.resource}/user_impersonation`;
+    config = {
+      auth: { clientId: s.clientId, authority: `${cloud.login}/${encodeURIComponent(s.tenant || 'organizations')}`, redirectUri, postLogoutRedirectUri: redirectUri },
+      cache: { cacheLocation: 'sessionStorage' },
+      system: { loggerOptions: { loggerCallback: () => {}, piiLoggingEnabled: false } },
+    };
+  }
+  const client = new PublicClientApplication(config);
+  await client.initialize();
+  const result = await client.loginPopup({ scopes: [scope] });
+  client.setActiveAccount(result.account);
+  session = { kind: 'msal', client, account: result.account, scope };
+  return result.account;
+}
+
+/**
+ * A token for ARM, fresh when `refresh` (after a 401). MSAL renews silently (refresh token)
+ * and falls back to a popup only when it must.
+ * @param {boolean} refresh
+ */
+async function getToken(refresh) {
+  if (session === null) throw new Error('not signed in');
+  if (session.kind === 'pasted') {
+    if (refresh) throw new Error('the pasted token was refused (expired?): paste a new one from `az account get-access-token`');
+    return session.token;
+  }
+  const { client, account, scope } = session;
+  try {
+    return (await client.acquireTokenSilent({ scopes: [scope], account, forceRefresh: refresh })).accessToken;
+  } catch (error) {
+    const { InteractionRequiredAuthError } = await msal();
+    if (!(error instanceof InteractionRequiredAuthError)) throw error;
+    return (await client.acquireTokenPopup({ scopes: [scope], account })).accessToken;
+  }
+}
+
+/** @returns {ArmOptions} */
+function options() {
+  return {
+    cloud: armCloud(),
+    getToken,
+    onProgress: (progress) => {
+      ui.progress.textContent = progress.message;
+      if (progress.found) showFound(progress.found);
+      if (running === 'operation') log(progress.message);
+    },
+  };
+}
+
+/** Which long task is running, so progress goes to the right place. @type {'discover' | 'preflight' | 'operation' | null} */
+let running = null;
+
+/** @param {string} text */
+function log(text) {
+  ui.log.append(element('li', text));
+}
+
+/**
+ * The ARM failure behind a thrown error, as a sentence; never the token.
+ * @param {unknown} error
+ */
+function describe(error) {
+  const failure = /** @type {{ arm?: ArmFailure, message?: string, errorCode?: string }} */ (error);
+  if (failure?.arm) {
+    const { code, message, details, additionalInfo } = failure.arm;
+    const policy = additionalInfo?.some((i) => i.type === 'PolicyViolation') ? ' (an Azure Policy assignment denied it)' : '';
+    const more = (details ?? []).map((d) => ` ${d.code}: ${d.message}`).join(';');
+    return `${code}: ${message}${policy}${more ? ` —${more}` : ''}`;
+  }
+  if (failure?.errorCode) return `sign-in failed: ${failure.errorCode}`;
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** @param {Discovered} found */
+function showFound(found) {
+  fill(
+    ui.workspace,
+    found.workspaces.map((w) => [w.id, `${w.name} (${w.location})`]),
+  );
+  fill(
+    ui.cluster,
+    found.clusters.map((c) => [
+      c.id,
+      `${c.name} (${c.kind}, ${c.location}${c.kubernetesVersion ? `, ${c.kubernetesVersion}` : ''}${c.amlExtension ? ', Azure ML extension' : ', no Azure ML extension'})`,
+    ]),
+  );
+}
+
+/**
+ * Replaces a select's options, keeping the chosen value when it is still there.
+ * @param {HTMLSelectElement} select
+ * @param {[string, string][]} entries
+ */
+function fill(select, entries) {
+  const chosen = select.value;
+  select.replaceChildren(
+    ...entries.map(([value, label]) => {
+      const option = element('option', label);
+      /** @type {HTMLOptionElement} */ (option).value = value;
+      return option;
+    }),
+  );
+  if (entries.some(([value]) => value === chosen)) select.value = chosen;
+  select.disabled = entries.length === 0;
+}
+
+/**
+ * Runs one long task with the buttons disabled and its failure shown.
+ * @param {'discover' | 'preflight' | 'operation'} kind
+ * @param {() => Promise<void>} task
+ */
+async function run(kind, task) {
+  const buttons = [ui.discover, ui.preflight, ui.attach, ui.detach];
+  for (const button of buttons) button.disabled = true;
+  running = kind;
+  ui.outcome.dataset.state = 'running';
+  try {
+    await task();
+  } catch (error) {
+    ui.outcome.dataset.state = 'failed';
+    ui.outcome.textContent = describe(error);
+  } finally {
+    running = null;
+    for (const button of buttons) button.disabled = false;
+  }
+}
+
+/**
+ * Sets a form field and lets the form re-check.
+ * @param {string} id
+ * @param {string} value
+ */
+function setField(id, value) {
+  const input = /** @type {HTMLInputElement | null} */ (document.getElementById(id));
+  if (input === null || input.value === value) return;
+  input.value = value;
+  input.dispatchEvent(new Event('input', { bubbles: true }));
+  input.dispatchEvent(new Event('change', { bubbles: true }));
+}
+
+function signedIn(/** @type {string} */ who) {
+  ui.account.textContent = who;
+  ui.signOut.hidden = false;
+  ui.actions.hidden = false;
+}
+
+ui.cloud.addEventListener('change', () => {
+  showCloud();
+  saveSettings();
+});
+for (const input of [ui.armUrl, ui.authority, ui.tenant, ui.clientId]) input.addEventListener('change', saveSettings);
+
+ui.signIn.addEventListener('click', async () => {
+  ui.signIn.disabled = true;
+  ui.account.textContent = 'Signing in…';
+  try {
+    saveSettings();
+    const account = await signIn(settings());
+    signedIn(`Signed in as ${account.username || account.name || 'you'}.`);
+  } catch (error) {
+    ui.account.textContent = describe(error);
+  } finally {
+    ui.signIn.disabled = false;
+  }
+});
+
+ui.signOut.addEventListener('click', async () => {
+  if (session?.kind === 'msal') await session.client.clearCache({ account: session.account });
+  session = null;
+  setLiveFacts(null);
+  ui.account.textContent = 'Signed out.';
+  ui.signOut.hidden = true;
+  ui.actions.hidden = true;
+});
+
+ui.useToken.addEventListener('click', () => {
+  const token = ui.token.value.trim();
+  // The token leaves the text box at once: it lives in this module's memory only.
+  ui.token.value = '';
+  if (token === '') {
+    ui.account.textContent = 'Paste the accessToken value of `az account get-access-token` first.';
+    return;
+  }
+  session = { kind: 'pasted', token };
+  signedIn('Using the pasted token (kept in this page only; reload to forget it).');
+});
+
+ui.discover.addEventListener('click', () =>
+  run('discover', async () => {
+    const { armDiscover } = await arm();
+    ui.progress.textContent = 'Looking for clusters and workspaces…';
+    const found = await armDiscover(options());
+    showFound(found);
+    const notes = found.notes.map((n) => `${n.what}: ${describe({ arm: n.error })}`);
+    ui.progress.textContent = `Found ${found.clusters.length} clusters and ${found.workspaces.length} workspaces (${found.requests} requests).${notes.length ? ` Not read: ${notes.join('; ')}` : ''}`;
+    const refused = found.notes.length > 0 && found.notes.every((n) => n.error.kind === 'unauthorized');
+    if (refused) {
+      ui.outcome.dataset.state = 'failed';
+      ui.outcome.textContent =
+        session?.kind === 'pasted'
+          ? 'Azure Resource Manager refused the pasted token (expired, or for another cloud or audience): paste a fresh one from `az account get-access-token`.'
+          : 'Azure Resource Manager refused the token: sign out and sign in again.';
+    } else {
+      ui.outcome.textContent = '';
+      delete ui.outcome.dataset.state;
+    }
+  }),
+);
+
+ui.preflight.addEventListener('click', () =>
+  run('preflight', async () => {
+    const workspaceId = ui.workspace.value;
+    const clusterId = ui.cluster.value;
+    if (!workspaceId || !clusterId) throw new Error('choose a workspace and a cluster first');
+    const { armPreflight } = await arm();
+    const read = await armPreflight(options(), workspaceId, clusterId);
+    const workspace = read.context.workspace ?? {};
+    setField('v2-resource-id', clusterId);
+    setField('v1-resource-id', clusterId);
+    setField('workspace-subscription-id', workspace.subscription_id ?? '');
+    setField('workspace-resource-group', workspace.resource_group ?? '');
+    setField('workspace-name', workspace.name ?? '');
+    setField('workspace-location', workspace.location ?? '');
+    setLiveFacts(read.context);
+    showFacts(read);
+    ui.outcome.textContent = 'Pre-flight done: its findings are next to the fields above.';
+    ui.outcome.dataset.state = 'done';
+  }),
+);
+
+/** @param {import('./pkg/amlattach_live.js').PreflightFacts} read */
+function showFacts(read) {
+  const cluster = read.context.cluster;
+  const pools = cluster?.node_pools ?? [];
+  const nodes = pools.reduce((sum, p) => sum + p.count, 0);
+  const vcpus = pools.reduce((sum, p) => sum + p.count * (p.vcpus ?? 0), 0);
+  const lines = [
+    `Kubernetes ${cluster?.kubernetes_version ?? 'unknown'}`,
+    `${pools.length} node pools, ${nodes} nodes, ${vcpus} vCPUs`,
+    `Azure ML extension: ${cluster?.aml_extension_installed === undefined ? 'unknown' : cluster.aml_extension_installed ? 'installed' : 'not installed'}`,
+    `${read.context.existing_computes?.length ?? 0} computes already on this cluster or workspace`,
+    ...read.notes.map((n) => `Could not read ${n.what}: ${describe({ arm: n.error })}`),
+  ];
+  ui.facts.replaceChildren(...lines.map((line) => element('li', line)));
+}
+
+ui.attach.addEventListener('click', () =>
+  run('operation', async () => {
+    const workspaceId = ui.workspace.value;
+    const current = currentSpec();
+    if (!workspaceId) throw new Error('choose a workspace first');
+    if (current === null || !current.ok) throw new Error('the settings above have errors: fix them before attaching');
+    const { armAttach } = await arm();
+    ui.log.replaceChildren();
+    log('Attaching…');
+    const outcome = await armAttach(options(), current.spec, workspaceId);
+    showOutcome(outcome);
+  }),
+);
+
+ui.detach.addEventListener('click', () =>
+  run('operation', async () => {
+    const workspaceId = ui.workspace.value;
+    const name = ui.detachName.value.trim();
+    if (!workspaceId || name === '') throw new Error('choose a workspace and name the compute to detach');
+    const { armDetach } = await arm();
+    ui.log.replaceChildren();
+    log(`Detaching ${name}…`);
+    showOutcome(await armDetach(options(), workspaceId, name));
+  }),
+);
+
+/** @param {import('./pkg/amlattach_live.js').ArmOutcome} outcome */
+function showOutcome(outcome) {
+  ui.outcome.replaceChildren();
+  if (outcome.result === 'detached') {
+    ui.outcome.dataset.state = 'done';
+    ui.outcome.textContent = 'Detached. The cluster and its Azure ML extension are untouched.';
+    return;
+  }
+  const { compute } = outcome;
+  ui.outcome.dataset.state = outcome.result === 'attached' ? 'done' : 'failed';
+  const headline = {
+    attached: `Attached: ${compute.name} is ${compute.provisioningState}.`,
+    'compute-failed': `The attach ended ${compute.provisioningState}: Azure ML says why below.`,
+    'already-exists': `A compute named ${compute.name} already exists (${compute.computeType}, ${compute.provisioningState}); nothing was changed.`,
+  }[outcome.result];
+  ui.outcome.append(element('p', headline));
+  if (compute.provisioningErrors.length > 0) {
+    const errors = element('pre', JSON.stringify(compute.provisioningErrors, null, 2));
+    errors.className = 'provisioning-errors';
+    ui.outcome.append(errors);
+  }
+}
+
+byId('live-redirect-uri').textContent = new URL('redirect.html', location.href).href;
+loadSettings();
+showCloud();
+ui.signIn.disabled = false;
