@@ -454,6 +454,9 @@ function showOutcome(outcome) {
   if (compute.provisioningErrors.length > 0) {
     const errors = element('pre', JSON.stringify(compute.provisioningErrors, null, 2));
     errors.className = 'provisioning-errors';
+    // Scrollable, so reachable by keyboard, and named for screen readers.
+    errors.tabIndex = 0;
+    errors.setAttribute('aria-label', 'Provisioning errors, as Azure ML reported them');
     ui.outcome.append(errors);
   }
 }

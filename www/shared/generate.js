@@ -46,7 +46,7 @@ identity:
     <button id="generate-copy" type="button" disabled>Copy</button>
     <button id="generate-download" type="button" disabled>Download</button>
   </div>
-  <pre class="generate-output"><code id="generate-code"></code></pre>
+  <pre class="generate-output" tabindex="0" aria-label="Generated text"><code id="generate-code"></code></pre>
 </div>
 `;
 
