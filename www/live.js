@@ -407,6 +407,50 @@ function showFacts(read) {
     ...read.notes.map((n) => `Could not read ${n.what}: ${describe({ arm: n.error })}`),
   ];
   ui.facts.replaceChildren(...lines.map((line) => element('li', line)));
+  showCapacity(pools);
+}
+
+/** The production line of a v1 `FastProd` cluster (and the sizing the docs advise for v2). */
+const PRODUCTION = { vcpus: 12, nodes: 3 };
+
+/**
+ * The cluster's capacity as a bar: one segment per node pool (nodes × vCPUs), against the
+ * 12-vCPU production line, with the node count against 3 beside it.
+ * @param {{ name?: string, count: number, vcpus?: number, vm_size?: string }[]} pools
+ */
+function showCapacity(pools) {
+  const box = byId('live-capacity');
+  box.replaceChildren();
+  if (pools.length === 0) {
+    box.hidden = true;
+    return;
+  }
+  const nodes = pools.reduce((sum, p) => sum + p.count, 0);
+  const vcpus = pools.reduce((sum, p) => sum + p.count * (p.vcpus ?? 0), 0);
+  const scale = Math.max(vcpus, PRODUCTION.vcpus * 1.25);
+  const enough = vcpus >= PRODUCTION.vcpus && nodes >= PRODUCTION.nodes;
+  const summary = `${vcpus} vCPUs on ${nodes} nodes: ${enough ? 'enough' : 'not enough'} for production (FastProd needs at least ${PRODUCTION.vcpus} vCPUs and ${PRODUCTION.nodes} nodes)`;
+  const bar = element('div');
+  bar.className = 'capacity-bar';
+  bar.setAttribute('role', 'img');
+  bar.setAttribute('aria-label', summary);
+  for (const pool of pools) {
+    const part = element('span', `${pool.name ?? 'pool'}: ${pool.count} × ${pool.vcpus ?? '?'}`);
+    part.className = 'capacity-pool';
+    part.title = `${pool.name ?? 'pool'}: ${pool.count} nodes of ${pool.vm_size ?? 'unknown size'} (${pool.vcpus ?? '?'} vCPUs each)`;
+    // CSSOM, not a style attribute: the page's CSP allows no inline styles.
+    part.style.width = `${(100 * pool.count * (pool.vcpus ?? 0)) / scale}%`;
+    bar.append(part);
+  }
+  const line = element('span');
+  line.className = 'capacity-line';
+  line.style.left = `${(100 * PRODUCTION.vcpus) / scale}%`;
+  bar.append(line);
+  const caption = element('p', summary);
+  caption.className = 'capacity-caption';
+  caption.dataset.enough = String(enough);
+  box.append(bar, caption);
+  box.hidden = false;
 }
 
 ui.attach.addEventListener('click', () =>

@@ -11,9 +11,8 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 
 import { serve } from '../../scripts/serve.mjs';
-import { ROOT, launchBrowser, launchWithExtension } from './browser.mjs';
+import { ROOT, axeViolations as audit, launchBrowser, launchWithExtension } from './browser.mjs';
 
-const AXE = await readFile(join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
 const SHOTS = join(ROOT, 'target/screenshots');
 const FIXTURES = join(ROOT, 'target/fixtures/wasm');
 /** The official AKS example of `az aks get-versions`' REST call, beside the clone. */
@@ -37,22 +36,6 @@ after(async () => {
   await browser?.close();
   await server?.close();
 });
-
-/**
- * Runs axe on the page as it is and returns its violations, one line each with the elements.
- * axe is evaluated through the DevTools protocol, which the page's CSP does not govern, so the
- * page runs under its real policy.
- * @param {import('playwright-core').Page} page
- */
-async function audit(page) {
-  await page.evaluate(AXE);
-  const violations = await page.evaluate(async () => {
-    const axe = /** @type {any} */ (window).axe;
-    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } });
-    return result.violations.map((/** @type {any} */ v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((/** @type {any} */ n) => n.target.join(' ')).join(', ')}`);
-  });
-  return violations;
-}
 
 /**
  * @param {'light' | 'dark'} scheme

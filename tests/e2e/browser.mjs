@@ -3,7 +3,7 @@
  * Launching the system Chromium for the end-to-end tests, with or without the unpacked extension.
  * @module
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -78,3 +78,22 @@ export function recordProblems(page) {
   page.on('pageerror', (error) => problems.push(error.message));
   return problems;
 }
+
+/**
+ * The axe-core violations (WCAG 2.x A and AA rules) of the page as it is, one line each with
+ * the elements. axe is evaluated through the DevTools protocol, which the page's CSP does not
+ * govern, so the page runs under its real policy.
+ * @param {import('playwright-core').Page} page
+ * @returns {Promise<string[]>}
+ */
+export async function axeViolations(page) {
+  axeSource ??= await readFile(join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
+  await page.evaluate(axeSource);
+  return page.evaluate(async () => {
+    const axe = /** @type {any} */ (window).axe;
+    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } });
+    return result.violations.map((/** @type {any} */ v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((/** @type {any} */ n) => n.target.join(' ')).join(', ')}`);
+  });
+}
+/** @type {string | undefined} */
+let axeSource;

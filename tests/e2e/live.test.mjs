@@ -16,7 +16,7 @@ import { after, before, test } from 'node:test';
 import { serve } from '../../scripts/serve.mjs';
 import { startEmulator } from '../emulator/server.mjs';
 import { startOidcProvider } from '../oidc/provider.mjs';
-import { ROOT, launchBrowser, recordProblems } from './browser.mjs';
+import { ROOT, axeViolations, launchBrowser, recordProblems } from './browser.mjs';
 
 const CLIENT_ID = '6f1c2d3e-4a5b-4c6d-8e7f-9a0b1c2d3e4f';
 const AKS = '/subscriptions/1f2e3d4c-5b6a-4789-8a9b-0c1d2e3f4a5b/resourceGroups/rg-aks-prod/providers/Microsoft.ContainerService/managedClusters/aks-prod-eastus';
@@ -108,6 +108,10 @@ test('the pre-flight fills the form and its facts join the checks next to the fi
   // k8s-train already exists in mlw-prod: only the live facts can tell.
   await page.locator('[data-code="name-clash"]').first().waitFor();
   assert.match(await page.locator('#live-facts').textContent() ?? '', /Kubernetes 1\.\d+/);
+  // The capacity picture names its numbers for screen readers too.
+  const capacity = page.getByRole('img', { name: /vCPUs on \d+ nodes/ });
+  assert.match((await capacity.getAttribute('aria-label')) ?? '', /^\d+ vCPUs on \d+ nodes: (enough|not enough) for production/);
+  assert.ok((await page.locator('.capacity-pool').count()) >= 1);
   await page.screenshot({ path: join(SHOTS, 'live-preflight.png'), fullPage: true });
 });
 
@@ -121,6 +125,9 @@ test('attach runs the operation to its end and detach removes the compute', asyn
   assert.equal(emulator.requests.filter((r) => r.method === 'PUT').length, 1);
   assert.ok((await page.locator('#live-log li').count()) > 1, 'progress was shown');
   await page.screenshot({ path: join(SHOTS, 'live-attached.png'), fullPage: true });
+  // The signed-in section (lists, facts, capacity picture, progress, outcome) is accessible too.
+  const violations = await axeViolations(page);
+  assert.deepEqual(violations, [], violations.join('\n'));
 
   await page.getByLabel('Compute to detach').fill('k8s-live');
   await page.getByRole('button', { name: 'Detach' }).click();
