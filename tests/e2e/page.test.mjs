@@ -77,3 +77,37 @@ test('clearing the field clears the verdict', async () => {
 test('the page loads without console errors or CSP violations', () => {
   assert.deepEqual(consoleProblems, []);
 });
+
+test('the task chooser shows the chosen task only, sets the form mode, and "Everything" shows all', async () => {
+  const sections = ['#attach-form', '#paste', '#secret-section', '#versions-section', '#live'];
+  const visible = () => Promise.all(sections.map((s) => page.locator(s).isVisible()));
+  const tasks = page.getByRole('navigation', { name: 'What do you want to do?' });
+
+  await tasks.getByRole('link', { name: 'Decode the TLS secret' }).click();
+  await page.locator('body[data-task="secret"]').waitFor({ state: 'attached' });
+  assert.deepEqual(await visible(), [false, false, true, false, false]);
+  assert.equal(await tasks.getByRole('link', { name: 'Decode the TLS secret' }).getAttribute('aria-current'), 'page');
+
+  await tasks.getByRole('link', { name: 'Legacy v1 attach or create' }).click();
+  await page.locator('body[data-task="v1"]').waitFor({ state: 'attached' });
+  assert.deepEqual(await visible(), [true, true, false, false, true]);
+  assert.ok(await page.getByLabel('Legacy v1 attach').isChecked(), 'the form switched to v1');
+  await page.locator('#v1-banner').waitFor();
+
+  await tasks.getByRole('link', { name: 'Attach a cluster (v2)' }).click();
+  await page.locator('body[data-task="attach"]').waitFor({ state: 'attached' });
+  assert.ok(await page.getByLabel('Attach (v2, AKS or Arc)').isChecked(), 'and back to v2');
+
+  await tasks.getByRole('link', { name: 'Everything' }).click();
+  await page.locator('body:not([data-task])').waitFor({ state: 'attached' });
+  assert.deepEqual(await visible(), [true, true, true, true, true]);
+});
+
+test('a link to a task opens the page on that task', async () => {
+  const other = await browser.newPage();
+  await other.goto(`${new URL(page.url()).origin}/#versions`);
+  await other.locator('html[data-ready="true"]').waitFor();
+  assert.equal(await other.locator('#versions-section').isVisible(), true);
+  assert.equal(await other.locator('#attach-form').isVisible(), false);
+  await other.close();
+});
