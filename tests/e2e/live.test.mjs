@@ -148,6 +148,15 @@ test('a failed operation shows every provisioning error verbatim', async () => {
   assert.equal(await outcome().getAttribute('data-state'), 'failed');
 });
 
+test('throttling is waited out and the wait is shown', async () => {
+  const rule = emulator.faults.add({ kind: 'throttle', method: 'PUT', retryAfterSeconds: 1, times: 1 });
+  await page.getByLabel('Compute name').first().fill('k8s-throttled');
+  await page.getByRole('button', { name: 'Attach with the settings above' }).click();
+  await outcome().locator('text=Attached: k8s-throttled is Succeeded').waitFor({ timeout: 20_000 });
+  emulator.faults.remove(rule);
+  assert.match(await page.locator('#live-log').textContent() ?? '', /429/);
+});
+
 test('a policy denial is named as such', async () => {
   const rule = emulator.faults.add({ kind: 'policy-denial', method: 'PUT', times: 1 });
   await page.getByLabel('Compute name').first().fill('k8s-denied');
