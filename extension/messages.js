@@ -1,14 +1,24 @@
 // @ts-check
 /**
- * The messages extension contexts send the service worker, and its answers.
- * Content scripts cannot run wasm on pages with a strict CSP, so they ask the worker.
+ * The messages extension contexts send the service worker, and its answers, and what the
+ * worker remembers. Content scripts cannot run wasm on pages with a strict CSP, so they ask it.
  * @module
  */
 
 /**
  * @typedef {{ type: 'validate-name', name: string }} ValidateNameRequest
- * @typedef {ValidateNameRequest} Request
+ * @typedef {{ type: 'page-url', url: string }} PageUrlRequest
+ * @typedef {ValidateNameRequest | PageUrlRequest} Request
  * @typedef {{ ok: true, report: import('./pkg/amlattach.js').Report } | { ok: false, error: string }} Response
+ * @typedef {{ ok: true, context: import('./pkg/amlattach.js').PageContext } | { ok: false, error: string }} PageUrlResponse
+ */
+
+/**
+ * What the extension remembers in `chrome.storage.local` (resource ids and a tenant, no secret):
+ * the last cluster and the last workspace seen on the portal or the studio.
+ * @typedef {{ id: string, seenAt: string }} SeenCluster
+ * @typedef {import('./pkg/amlattach.js').PageContext['workspace'] & { seenAt: string }} SeenWorkspace
+ * @typedef {{ lastCluster?: SeenCluster, lastWorkspace?: SeenWorkspace, lastTenant?: string }} Remembered
  */
 
 /**
@@ -18,6 +28,6 @@
  */
 export function isRequest(message) {
   if (typeof message !== 'object' || message === null) return false;
-  const { type, name } = /** @type {Record<string, unknown>} */ (message);
-  return type === 'validate-name' && typeof name === 'string';
+  const { type, name, url } = /** @type {Record<string, unknown>} */ (message);
+  return (type === 'validate-name' && typeof name === 'string') || (type === 'page-url' && typeof url === 'string' && url.length <= 8192);
 }

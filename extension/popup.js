@@ -1,7 +1,9 @@
 // @ts-check
 /**
- * The action popup: checks the compute name as the user types, offline, with the wasm module
- * loaded in the popup itself (an extension page, so the extension's CSP allows it).
+ * The action popup: the cluster and workspace last seen on the portal or the studio are filled
+ * in; the user picks a compute name, namespace and identity and gets the validated commands,
+ * offline, with the wasm module loaded in the popup itself (an extension page, so the
+ * extension's CSP allows it). It says plainly when nothing was detected.
  * @module
  */
 import { validateComputeName } from './shared/amlattach.js';
@@ -9,15 +11,78 @@ import { renderVerdict } from './shared/verdict.js';
 // The Commands section: the same module as the page's, on the same markup.
 import './shared/generate.js';
 
-const field = /** @type {HTMLInputElement} */ (document.getElementById('compute-name'));
-const verdict = /** @type {HTMLElement} */ (document.getElementById('compute-name-verdict'));
+/** @param {string} id */
+const byId = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
+/** @param {string} id */
+const input = (id) => /** @type {HTMLInputElement} */ (byId(id));
 
-function check() {
-  const name = field.value;
-  renderVerdict(field, verdict, name === '' ? null : validateComputeName(name), 'Valid compute name');
+const name = input('compute-name');
+const cluster = input('cluster-id');
+const namespace = input('namespace');
+const identityType = /** @type {HTMLSelectElement} */ (byId('identity-type'));
+const identityId = input('identity-id');
+const workspace = { subscription: input('workspace-subscription'), group: input('workspace-group'), name: input('workspace-name') };
+const specBox = /** @type {HTMLTextAreaElement} */ (byId('generate-spec'));
+
+/**
+ * How long ago, in words.
+ * @param {string} iso
+ */
+function ago(iso) {
+  const minutes = Math.round((Date.now() - Date.parse(iso)) / 60000);
+  if (!(minutes >= 1)) return 'just now';
+  if (minutes < 60) return `${minutes} min ago`;
+  const hours = Math.round(minutes / 60);
+  return hours < 48 ? `${hours} h ago` : `${Math.round(hours / 24)} days ago`;
 }
 
-field.addEventListener('input', check);
-document.getElementById('popup-form')?.addEventListener('submit', (event) => event.preventDefault());
-check();
+/** The spec the fields describe, as YAML (strings written as JSON strings, which YAML reads). */
+function specText() {
+  const q = JSON.stringify;
+  const lines = [`name: ${q(name.value.trim())}`, 'type: kubernetes', `resource_id: ${q(cluster.value.trim())}`];
+  if (namespace.value.trim() !== '') lines.push(`namespace: ${q(namespace.value.trim())}`);
+  if (identityType.value === 'system_assigned') lines.push('identity:', '  type: system_assigned');
+  if (identityType.value === 'user_assigned') {
+    lines.push('identity:', '  type: user_assigned', '  user_assigned_identities:', `    - resource_id: ${q(identityId.value.trim())}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function update() {
+  renderVerdict(name, byId('compute-name-verdict'), name.value === '' ? null : validateComputeName(name.value), 'Valid compute name');
+  byId('identity-id-field').hidden = identityType.value !== 'user_assigned';
+  const ws = { subscription_id: workspace.subscription.value.trim(), resource_group: workspace.group.value.trim(), name: workspace.name.value.trim() };
+  const context = Object.values(ws).some((v) => v !== '') ? { workspace: Object.fromEntries(Object.entries(ws).filter(([, v]) => v !== '')) } : null;
+  specBox.dataset.context = context === null ? '' : JSON.stringify(context);
+  specBox.value = specText();
+  specBox.dispatchEvent(new Event('input'));
+}
+
+/** Fills the fields from what the extension last saw on the portal or the studio. */
+async function prefill() {
+  /** @type {import('./messages.js').Remembered} */
+  const seen = await chrome.storage.local.get(['lastCluster', 'lastWorkspace', 'lastTenant']);
+  const parts = [];
+  if (seen.lastCluster) {
+    cluster.value = seen.lastCluster.id;
+    parts.push(`cluster ${seen.lastCluster.id.split('/').pop()} (seen ${ago(seen.lastCluster.seenAt)})`);
+  }
+  if (seen.lastWorkspace) {
+    workspace.subscription.value = seen.lastWorkspace.subscription_id;
+    workspace.group.value = seen.lastWorkspace.resource_group;
+    workspace.name.value = seen.lastWorkspace.name;
+    parts.push(`workspace ${seen.lastWorkspace.name} (seen ${ago(seen.lastWorkspace.seenAt)})`);
+  }
+  byId('popup-context').textContent =
+    parts.length > 0
+      ? `From the Azure portal or ML studio: ${parts.join(' and ')}.`
+      : 'Nothing detected yet: open a cluster or a workspace in the Azure portal or the Azure ML studio, or type the ids below.';
+}
+
+for (const control of [name, cluster, namespace, identityType, identityId, ...Object.values(workspace)]) {
+  control.addEventListener('input', update);
+}
+byId('popup-form').addEventListener('submit', (event) => event.preventDefault());
+await prefill();
+update();
 document.documentElement.dataset.ready = 'true';

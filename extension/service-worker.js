@@ -2,22 +2,46 @@
 /**
  * The extension's module service worker. It imports the wasm glue statically (service workers
  * may not use dynamic import() or top-level await), registers its listeners at top level, and
- * initialises wasm inside them. Chrome may stop it at any moment: it keeps nothing that must
- * survive, only the promise of the initialised module, which is rebuilt on the next start.
+ * initialises wasm inside them. Chrome may stop it at any moment: what must last (the last
+ * cluster and workspace seen) is in `chrome.storage.local`, and the initialised module is rebuilt
+ * on the next start.
  * @module
  */
-import init, { validateComputeName } from './pkg/amlattach.js';
+import init, { contextFromUrl, validateComputeName } from './pkg/amlattach.js';
 import { isRequest } from './messages.js';
 
 /** @type {Promise<unknown> | undefined} */
 let wasmReady;
 
+/**
+ * Reads the cluster and workspace in a portal or studio address and remembers them.
+ * @param {string} url
+ */
+async function seen(url) {
+  const context = contextFromUrl(url);
+  const seenAt = new Date().toISOString();
+  /** @type {import('./messages.js').Remembered} */
+  const remember = {};
+  if (context.cluster !== null) remember.lastCluster = { id: context.cluster, seenAt };
+  if (context.workspace !== null) remember.lastWorkspace = { ...context.workspace, seenAt };
+  if (context.tenant !== null && (context.cluster !== null || context.workspace !== null)) remember.lastTenant = context.tenant;
+  if (Object.keys(remember).length > 0) await chrome.storage.local.set(remember);
+  return context;
+}
+
+/**
+ * @param {import('./messages.js').Request} message
+ * @returns {Promise<import('./messages.js').Response | import('./messages.js').PageUrlResponse>}
+ */
+async function answer(message) {
+  wasmReady ??= init();
+  await wasmReady;
+  if (message.type === 'page-url') return { ok: true, context: await seen(message.url) };
+  return { ok: true, report: validateComputeName(message.name) };
+}
+
 chrome.runtime.onMessage.addListener((message, _sender, sendResponse) => {
   if (!isRequest(message)) return false;
-  wasmReady ??= init();
-  wasmReady.then(
-    () => sendResponse(/** @type {import('./messages.js').Response} */ ({ ok: true, report: validateComputeName(message.name) })),
-    (error) => sendResponse(/** @type {import('./messages.js').Response} */ ({ ok: false, error: String(error) })),
-  );
+  answer(message).then(sendResponse, (error) => sendResponse({ ok: false, error: String(error) }));
   return true; // The answer is sent asynchronously.
 });

@@ -10,6 +10,7 @@ pub mod document;
 pub mod generate;
 pub mod name;
 pub mod network;
+pub mod portal;
 pub mod resource_id;
 pub mod secret;
 pub mod spec;

@@ -44,6 +44,15 @@ export interface AksSpec {
 
 export type NormalizedSpec = KubernetesSpec | AksSpec;
 
+/** The cluster and workspace an Azure portal or ML studio address is about (from the address only). */
+export interface PageContext {
+  /** Canonical id of the AKS or Arc cluster. */
+  cluster: string | null;
+  workspace: { id: string; subscription_id: string; resource_group: string; name: string } | null;
+  /** The tenant the address names (`#@contoso.onmicrosoft.com`, `tid=…`). */
+  tenant: string | null;
+}
+
 /** What `validate` returns: the report, and the normalized spec when there is no error. */
 export interface ValidationResult extends Report {
   normalized: NormalizedSpec | null;
@@ -76,6 +85,13 @@ export interface TargetInfo {
 #[wasm_bindgen(js_name = validateComputeName, unchecked_return_type = "Report")]
 pub fn validate_compute_name(name: &str) -> Result<JsValue, JsValue> {
     to_js(&crate::validate_compute_name(name))
+}
+
+/// The cluster and workspace a portal or studio address shows (`https://portal.azure.com/#@…/resource/subscriptions/…`,
+/// `https://ml.azure.com/…?wsid=…`), read from the address alone.
+#[wasm_bindgen(js_name = contextFromUrl, unchecked_return_type = "PageContext")]
+pub fn context_from_url(url: &str) -> Result<JsValue, JsValue> {
+    to_js(&crate::portal::context_from_url(url))
 }
 
 /// Validates a compute spec (YAML or JSON text, or the same as a plain object) against an

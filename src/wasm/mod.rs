@@ -19,7 +19,7 @@ mod secret;
 mod versions;
 
 #[cfg(feature = "attach")]
-pub use attach::{generate, targets, validate, validate_compute_name};
+pub use attach::{context_from_url, generate, targets, validate, validate_compute_name};
 #[cfg(feature = "secret")]
 pub use secret::decode_secret;
 #[cfg(feature = "versions")]

@@ -37,9 +37,11 @@ export function launchBrowser(extraArgs = []) {
 
 /**
  * A headless browser with the unpacked extension loaded, and the extension's id.
+ * @param {string[]} [extraArgs] more flags, appended: such as tests/support/portal-hosts.mjs's
+ *   `chromiumArgs`, which send the Azure portal and studio hosts to a local server
  * @returns {Promise<{ context: import('playwright-core').BrowserContext, extensionId: string, close: () => Promise<void> }>}
  */
-export async function launchWithExtension() {
+export async function launchWithExtension(extraArgs = []) {
   const profile = await mkdtemp(join(tmpdir(), 'amlattach-profile-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath,
@@ -49,6 +51,7 @@ export async function launchWithExtension() {
       `--disable-extensions-except=${EXTENSION_DIR}`,
       `--load-extension=${EXTENSION_DIR}`,
       ...QUIET_FLAGS,
+      ...extraArgs,
     ],
   });
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));

@@ -66,12 +66,24 @@ test('the popup generates the commands for a spec, tab per target', async () => 
   assert.equal(await popup.locator('#generate-copy').isDisabled(), false);
 });
 
-test('the manifest asks for no permissions and names the crate version', async () => {
+test('the manifest asks for the fewest permissions and names the crate version', async () => {
   const manifest = JSON.parse(await readFile(join(EXTENSION_DIR, 'manifest.json'), 'utf8'));
   const cargo = await readFile(join(ROOT, 'Cargo.toml'), 'utf8');
   assert.equal(manifest.version, /^version = "([^"]+)"/m.exec(cargo)?.[1]);
-  assert.equal(manifest.permissions, undefined);
+  // Only storage (the last cluster and workspace seen); no tabs, cookies, webRequest, scripting.
+  assert.deepEqual(manifest.permissions, ['storage']);
   assert.equal(manifest.host_permissions, undefined);
+  assert.equal(manifest.optional_host_permissions, undefined);
+  // Content scripts on the portals and studios only: https, no wildcards in hosts, no <all_urls>.
+  const PORTALS = ['portal.azure.com', 'ml.azure.com', 'portal.azure.us', 'ml.azure.us', 'portal.azure.cn', 'studio.ml.azure.cn'];
+  const matches = manifest.content_scripts.flatMap((/** @type {{ matches: string[] }} */ c) => c.matches);
+  assert.deepEqual(
+    matches.map((/** @type {string} */ m) => new URL(m.replace(/\*$/, '')).host).sort(),
+    [...PORTALS].sort(),
+  );
+  assert.ok(matches.every((/** @type {string} */ m) => /^https:\/\/[a-z.]+\/\*$/.test(m)), matches.join(' '));
+  assert.ok(!JSON.stringify(manifest).includes('<all_urls>'));
+  assert.ok(manifest.content_scripts.every((/** @type {{ all_frames?: boolean }} */ c) => c.all_frames !== true));
   assert.equal(manifest.content_security_policy.extension_pages, "script-src 'self' 'wasm-unsafe-eval'; object-src 'self'");
 });
 

@@ -16,14 +16,12 @@
  * The recipe and its pitfalls: ../shared/spec/msal-oidc-testing.md.
  * @module
  */
-import { execFileSync } from 'node:child_process';
-import { createHash, generateKeyPairSync, randomBytes, X509Certificate } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { createServer } from 'node:https';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 
 import Provider, { interactionPolicy } from 'oidc-provider';
+
+import { makeCertificate, spkiPinArgs } from '../support/tls.mjs';
 
 /** The resource (audience) of Azure Resource Manager, and the scope the page asks for. */
 export const ARM_RESOURCE = 'https://management.azure.com';
@@ -48,10 +46,10 @@ const DEFAULT_USER = { sub: 'test-user-1', name: 'Test User', preferred_username
  */
 export async function startOidcProvider({ port = 0, clientId, redirectUris, pageOrigins, user = {} }) {
   const account = { ...DEFAULT_USER, ...user };
-  const tls = makeCertificates();
+  const tls = makeCertificate({ dnsNames: ['localhost'], ipAddresses: ['127.0.0.1'] });
   /** @type {(req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => void} */
   let handler = (_req, res) => res.writeHead(503).end();
-  const server = createServer({ key: tls.leafKeyPem, cert: tls.leafCertPem }, (req, res) => handler(req, res));
+  const server = createServer({ key: tls.keyPem, cert: tls.certPem }, (req, res) => handler(req, res));
   await new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, '127.0.0.1', () => resolve(undefined));
@@ -134,7 +132,7 @@ export async function startOidcProvider({ port = 0, clientId, redirectUris, page
     port: actualPort,
     caCertPem: tls.caCertPem,
     spkiHash: tls.spkiHash,
-    chromiumArgs: [`--ignore-certificate-errors-spki-list=${tls.spkiHash}`],
+    chromiumArgs: spkiPinArgs([tls.spkiHash]),
     close: () =>
       new Promise((resolve) => {
         server.close(() => resolve(undefined));
@@ -161,35 +159,6 @@ async function interact(provider, accountId, req, res) {
   if (missingOIDCClaims) grant.addOIDCClaims(missingOIDCClaims);
   for (const [indicator, scopes] of Object.entries(missingResourceScopes ?? {})) grant.addResourceScope(indicator, scopes.join(' '));
   return provider.interactionFinished(req, res, { consent: { grantId: await grant.save() } });
-}
-
-/**
- * A test CA and a leaf for localhost signed by it (openssl), and the leaf key's SPKI hash.
- * @returns {{ caCertPem: string, leafCertPem: string, leafKeyPem: string, spkiHash: string }}
- */
-function makeCertificates() {
-  const dir = mkdtempSync(join(tmpdir(), 'amlattach-oidc-'));
-  const file = (/** @type {string} */ name) => join(dir, name);
-  const openssl = (/** @type {string[]} */ args) => execFileSync('openssl', args, { stdio: ['ignore', 'ignore', 'pipe'] });
-  const ec = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes'];
-  try {
-    openssl(['req', '-x509', ...ec, '-keyout', file('ca.key'), '-out', file('ca.pem'), '-days', '2', '-subj', '/CN=amlattach test CA',
-      '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign']);
-    openssl(['req', ...ec, '-keyout', file('leaf.key'), '-out', file('leaf.csr'), '-subj', '/CN=localhost']);
-    writeFileSync(file('leaf.ext'), 'basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature\nextendedKeyUsage=serverAuth\nsubjectAltName=DNS:localhost,IP:127.0.0.1\n');
-    openssl(['x509', '-req', '-in', file('leaf.csr'), '-CA', file('ca.pem'), '-CAkey', file('ca.key'), '-CAcreateserial',
-      '-out', file('leaf.pem'), '-days', '2', '-extfile', file('leaf.ext')]);
-    const leafCertPem = readFileSync(file('leaf.pem'), 'utf8');
-    const spki = new X509Certificate(leafCertPem).publicKey.export({ type: 'spki', format: 'der' });
-    return {
-      caCertPem: readFileSync(file('ca.pem'), 'utf8'),
-      leafCertPem,
-      leafKeyPem: readFileSync(file('leaf.key'), 'utf8'),
-      spkiHash: createHash('sha256').update(spki).digest('base64'),
-    };
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
 }
 
 /** @param {import('node:http').IncomingMessage} stream */

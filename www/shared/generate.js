@@ -46,7 +46,7 @@ identity:
     <button id="generate-copy" type="button" disabled>Copy</button>
     <button id="generate-download" type="button" disabled>Download</button>
   </div>
-  <pre class="generate-output" tabindex="0" aria-label="Generated text"><code id="generate-code"></code></pre>
+  <pre class="generate-output" tabindex="0" role="region" aria-label="Generated text"><code id="generate-code"></code></pre>
 </div>
 `;
 
@@ -132,7 +132,9 @@ function render() {
   renderTabs(checked.normalized.type);
   let output;
   try {
-    output = generate(spec, selected, { shell: shell() });
+    // A page may give the workspace the commands are for (the popup does, from the portal).
+    const context = specBox.dataset.context ? JSON.parse(specBox.dataset.context) : null;
+    output = generate(spec, selected, { shell: shell(), context });
   } catch (error) {
     showProblem(error instanceof Error ? error.message : String(error));
     return;
