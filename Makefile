@@ -1,6 +1,6 @@
 # The two commands a newcomer needs (README.md): `make run` and `make test`.
 # Each target is a script in scripts/, so the same steps run without make too.
-.PHONY: run test build bench emulator bootstrap clean
+.PHONY: run test build bench emulator package bootstrap clean
 
 ## Build everything and serve the page on http://127.0.0.1:8080/ (PORT=… to change).
 run:
@@ -22,9 +22,13 @@ bench:
 emulator:
 	@node tests/emulator/server.mjs --port "$${PORT:-8081}" --state tests/emulator/seed.json
 
+## The extension as a zip for the Chrome Web Store, versioned from Cargo.toml (target/).
+package: bootstrap
+	@scripts/package.sh
+
 ## Install what the build needs (idempotent).
 bootstrap:
 	@scripts/bootstrap.sh
 
 clean:
-	rm -rf target www/pkg extension/pkg extension/shared
+	rm -rf target www/pkg www/vendor extension/pkg extension/shared extension/app

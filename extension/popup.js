@@ -83,6 +83,17 @@ for (const control of [name, cluster, namespace, identityType, identityId, ...Ob
   control.addEventListener('input', update);
 }
 byId('popup-form').addEventListener('submit', (event) => event.preventDefault());
+// The whole page, packaged in the extension, in a tab, starting from what the popup shows.
+byId('open-assistant').addEventListener('click', () => {
+  const query = new URLSearchParams();
+  if (cluster.value.trim() !== '') query.set('cluster', cluster.value.trim());
+  const ws = [workspace.subscription.value.trim(), workspace.group.value.trim(), workspace.name.value.trim()];
+  if (ws.every((part) => part !== '')) {
+    query.set('workspace', `/subscriptions/${ws[0]}/resourceGroups/${ws[1]}/providers/Microsoft.MachineLearningServices/workspaces/${ws[2]}`);
+  }
+  const search = query.toString() === "" ? "" : `?${query}`;
+  void chrome.tabs.create({ url: chrome.runtime.getURL(`app/index.html${search}#attach`) });
+});
 await prefill();
 update();
 document.documentElement.dataset.ready = 'true';

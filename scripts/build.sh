@@ -4,6 +4,7 @@
 #   target/wasm-bindgen/{web,node}/                          (wasm-bindgen --target web / nodejs)
 #   www/pkg/, extension/pkg/                                 (web output after wasm-opt -Oz)
 #   extension/shared/                                        (the page's modules the popup reuses)
+#   extension/app/                                           (the whole page, for the extension's tab)
 # plus the native CLI in target/release/amlattach.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
@@ -60,10 +61,14 @@ for module in $MODULES; do
     mv "$out/web/${module}_bg.wasm.opt" "$out/web/${module}_bg.wasm"
 done
 
+# The page gets every module; the extension's popup and worker only the checker (its tab, app/,
+# is a copy of the page with its own pkg/).
 for dest in "$ROOT/www/pkg" "$ROOT/extension/pkg"; do
     rm -rf "$dest"
     mkdir -p "$dest"
-    for module in $MODULES; do
+    modules=$MODULES
+    [ "$dest" = "$ROOT/extension/pkg" ] && modules=amlattach
+    for module in $modules; do
         cp "$out/web/$module.js" "$out/web/$module.d.ts" "$out/web/${module}_bg.wasm" "$dest/"
     done
 done
@@ -75,6 +80,11 @@ cp "$ROOT/node_modules/@azure/msal-browser/lib/msal-browser.min.js" \
 rm -rf "$ROOT/extension/shared"
 mkdir -p "$ROOT/extension/shared"
 cp "$ROOT"/www/shared/* "$ROOT/extension/shared/"
+# The whole page, packaged inside the extension: the popup's "Open the full assistant" opens it
+# in a tab (an extension page: no remote code, the extension's own CSP).
+rm -rf "$ROOT/extension/app"
+cp -r "$ROOT/www" "$ROOT/extension/app"
+rm -f "$ROOT"/extension/app/pkg/*.d.ts
 
 for module in $MODULES; do
     raw=$(wc -c <"$out/web/${module}_bg.wasm")

@@ -55,7 +55,7 @@ try {
   // All at once (index.html preloads them and the wasm): a chain of awaits would cost a round
   // trip each before the first verdict.
   const [
-    { validate, version },
+    { contextFromUrl, validate, version },
     { countBySeverity, describeCounts, renderFieldVerdict },
     { MODES, buildContext, buildSpec, fieldPathFor, isMissingValue },
     { checkerFailure, setUpPasteBox },
@@ -68,6 +68,22 @@ try {
     import('./live-state.js'),
     import('./shared/generate.js'),
   ]);
+
+  // A link may carry the cluster and workspace to start from (`?cluster=/subscriptions/…&workspace=/subscriptions/…`;
+  // the extension's "Open the full assistant" passes what it saw on the portal this way).
+  const given = contextFromUrl(location.search);
+  /** @type {[string, string | undefined][]} */
+  const prefill = [
+    ['v2-resource-id', given.cluster ?? undefined],
+    ['v1-resource-id', given.cluster ?? undefined],
+    ['workspace-subscription-id', given.workspace?.subscription_id],
+    ['workspace-resource-group', given.workspace?.resource_group],
+    ['workspace-name', given.workspace?.name],
+  ];
+  for (const [id, value] of prefill) {
+    const control = /** @type {HTMLInputElement} */ (byId(id));
+    if (value !== undefined && control.value === '') control.value = value;
+  }
 
   const fields = collectFields(form);
   const modeElements = /** @type {HTMLElement[]} */ ([...form.querySelectorAll('[data-modes]')]);

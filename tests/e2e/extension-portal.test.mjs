@@ -9,10 +9,13 @@
  * @module
  */
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 
 import { htmlPage, startPortalHosts } from '../support/portal-hosts.mjs';
-import { launchWithExtension, recordProblems } from './browser.mjs';
+import { ROOT, launchWithExtension, recordProblems } from './browser.mjs';
 
 const SUB = '1f2e3d4c-5b6a-4789-8a9b-0c1d2e3f4a5b';
 const AKS = `/subscriptions/${SUB}/resourceGroups/rg-(aks).prod/providers/Microsoft.ContainerService/managedClusters/aks-prod_01`;
@@ -117,6 +120,16 @@ test('the popup fills in what was seen and generates the commands for it', async
   assert.match(text, /--identity-type SystemAssigned/);
   assert.ok(text.includes(AKS) || text.includes(`'${AKS}'`), text);
   assert.deepEqual(problems, []);
+
+  // The full assistant opens in a tab with the same cluster and workspace.
+  const [tab] = await Promise.all([extension.context.waitForEvent('page'), popup.getByRole('button', { name: 'Open the full assistant' }).click()]);
+  await tab.locator('html[data-ready="true"]').waitFor();
+  assert.match(tab.url(), new RegExp(`^chrome-extension://${extension.extensionId}/app/index\\.html\\?`));
+  assert.equal(await tab.locator('#v2-resource-id').inputValue(), AKS);
+  assert.equal(await tab.locator('#workspace-name').inputValue(), 'mlw-dev');
+  assert.equal(await tab.locator('#workspace-resource-group').inputValue(), 'rg-ml');
+  assert.equal(await tab.locator('body').getAttribute('data-task'), 'attach');
+  await tab.close();
   await popup.close();
 });
 
@@ -151,6 +164,17 @@ test('no hint on a page without an attach form', async () => {
   await page.goto('https://ml.azure.com/compute/list');
   await page.waitForTimeout(600); // longer than the content script's 250 ms look-again delay
   assert.equal(await page.locator('amlattach-hint').count(), 0);
+});
+
+test('the packaged zip holds the extension only, at the crate version', async () => {
+  const zip = execFileSync(join(ROOT, 'scripts/package.sh'), ['--no-build'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  const names = execFileSync('python3', ['-c', 'import sys, zipfile; print("\\n".join(zipfile.ZipFile(sys.argv[1]).namelist()))', zip], { encoding: 'utf8' }).trim().split('\n');
+  for (const needed of ['manifest.json', 'popup.html', 'popup.js', 'content.js', 'service-worker.js', 'pkg/amlattach_bg.wasm', 'app/index.html', 'app/pkg/amlattach_bg.wasm']) {
+    assert.ok(names.includes(needed), `${needed} is missing`);
+  }
+  assert.deepEqual(names.filter((n) => n.endsWith('.d.ts') || n.endsWith('README.md') || n.includes('node_modules')), []);
+  const cargo = readFileSync(join(ROOT, 'Cargo.toml'), 'utf8');
+  assert.ok(zip.endsWith(`amlattach-extension-${/^version = "([^"]+)"/m.exec(cargo)?.[1]}.zip`), zip);
 });
 
 test('a stopped service worker starts again on the next message', async () => {

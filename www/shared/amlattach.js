@@ -7,11 +7,11 @@
  * The extension's service worker cannot use top-level await and imports `pkg/` itself.
  * @module
  */
-import init, { generate, targets, validate, validateComputeName, version } from '../pkg/amlattach.js';
+import init, { contextFromUrl, generate, targets, validate, validateComputeName, version } from '../pkg/amlattach.js';
 
 await init();
 
-export { generate, targets, validate, validateComputeName, version };
+export { contextFromUrl, generate, targets, validate, validateComputeName, version };
 
 /** @typedef {import('../pkg/amlattach.js').Diagnostic} Diagnostic */
 /** @typedef {import('../pkg/amlattach.js').ValidationContext} ValidationContext */
