@@ -9,6 +9,7 @@
  */
 import { byId, element } from './report.js';
 import { currentSpec, setLiveFacts } from './live-state.js';
+import { canUseWebAuthFlow, endpoints, signInWithWebAuthFlow } from './web-auth-flow.js';
 
 /** @typedef {import('./pkg/amlattach_live.js').ArmOptions} ArmOptions */
 /** @typedef {import('./pkg/amlattach_live.js').Discovered} Discovered */
@@ -56,7 +57,8 @@ const ui = {
 
 /**
  * How tokens are got: MSAL with its account, or a pasted token (memory only).
- * @type {{ kind: 'msal', client: Client, account: Account, scope: string } | { kind: 'pasted', token: string } | null}
+ * In the extension's tab, the auth-code flow over chrome.identity stands in for MSAL.
+ * @type {{ kind: 'msal', client: Client, account: Account, scope: string } | { kind: 'pasted', token: string } | { kind: 'flow', getToken: (refresh: boolean) => Promise<string> } | null}
  */
 let session = null;
 
@@ -146,6 +148,7 @@ function arm() {
  */
 async function signIn(s) {
   if (s.clientId === '') throw new Error('enter the application (client) id of your app registration first');
+  if (canUseWebAuthFlow()) return signInInExtension(s);
   const { PublicClientApplication } = await msal();
   const redirectUri = new URL('redirect.html', location.href).href;
   /** @type {import('@azure/msal-browser').Configuration} */
@@ -179,6 +182,21 @@ async function signIn(s) {
 }
 
 /**
+ * Sign-in in the extension's tab: PKCE over chrome.identity (web-auth-flow.js).
+ * @param {Settings} s
+ */
+async function signInInExtension(s) {
+  const custom = s.cloud === 'custom';
+  const cloud = custom ? CLOUDS.public : CLOUDS[/** @type {keyof typeof CLOUDS} */ (s.cloud)];
+  if (cloud === undefined) throw new Error(`unknown cloud ${s.cloud}`);
+  if (custom && !/^https:\/\//.test(s.authority)) throw new Error('the sign-in authority must be an https:// URL (an OpenID Connect issuer)');
+  const where = custom ? { issuer: s.authority } : { login: cloud.login, tenant: s.tenant };
+  const signedIn = await signInWithWebAuthFlow({ endpoints: await endpoints(where), clientId: s.clientId, scope: `${cloud.resource}/user_impersonation` });
+  session = { kind: 'flow', getToken: signedIn.getToken };
+  return { username: signedIn.username, name: undefined };
+}
+
+/**
  * A token for ARM, fresh when `refresh` (after a 401). MSAL renews silently (refresh token)
  * and falls back to a popup only when it must.
  * @param {boolean} refresh
@@ -189,6 +207,7 @@ async function getToken(refresh) {
     if (refresh) throw new Error('the pasted token was refused (expired?): paste a new one from `az account get-access-token`');
     return session.token;
   }
+  if (session.kind === 'flow') return session.getToken(refresh);
   const { client, account, scope } = session;
   try {
     return (await client.acquireTokenSilent({ scopes: [scope], account, forceRefresh: refresh })).accessToken;
@@ -505,7 +524,10 @@ function showOutcome(outcome) {
   }
 }
 
-byId('live-redirect-uri').textContent = new URL('redirect.html', location.href).href;
+// In the extension's tab the redirect URI is the extension's chromiumapp.org address.
+byId('live-redirect-uri').textContent = canUseWebAuthFlow()
+  ? /** @type {any} */ (globalThis).chrome.identity.getRedirectURL()
+  : new URL('redirect.html', location.href).href;
 loadSettings();
 showCloud();
 ui.signIn.disabled = false;

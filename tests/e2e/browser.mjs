@@ -3,6 +3,7 @@
  * Launching the system Chromium for the end-to-end tests, with or without the unpacked extension.
  * @module
  */
+import { createHash } from 'node:crypto';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -100,3 +101,13 @@ export async function axeViolations(page) {
 }
 /** @type {string | undefined} */
 let axeSource;
+
+/**
+ * The id Chromium gives the unpacked extension at `dir`, known before launch (the sign-in tests
+ * register its redirect URI with their identity provider first): the first 128 bits of the
+ * SHA-256 of the absolute path, each hex digit written as a letter a–p.
+ * @param {string} [dir]
+ */
+export function extensionIdOf(dir = EXTENSION_DIR) {
+  return [...createHash('sha256').update(dir).digest('hex').slice(0, 32)].map((c) => String.fromCharCode(97 + parseInt(c, 16))).join('');
+}

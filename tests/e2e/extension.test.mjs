@@ -70,8 +70,9 @@ test('the manifest asks for the fewest permissions and names the crate version',
   const manifest = JSON.parse(await readFile(join(EXTENSION_DIR, 'manifest.json'), 'utf8'));
   const cargo = await readFile(join(ROOT, 'Cargo.toml'), 'utf8');
   assert.equal(manifest.version, /^version = "([^"]+)"/m.exec(cargo)?.[1]);
-  // Only storage (the last cluster and workspace seen); no tabs, cookies, webRequest, scripting.
-  assert.deepEqual(manifest.permissions, ['storage']);
+  // identity (sign-in in the assistant's tab) and storage (the last cluster and workspace seen);
+  // no tabs, cookies, webRequest, scripting.
+  assert.deepEqual(manifest.permissions, ['identity', 'storage']);
   assert.equal(manifest.host_permissions, undefined);
   assert.equal(manifest.optional_host_permissions, undefined);
   // Content scripts on the portals and studios only: https, no wildcards in hosts, no <all_urls>.

@@ -1,0 +1,67 @@
+// @ts-check
+/**
+ * Sign-in in the extension's full-assistant tab: the page, packaged in the extension, signs in
+ * with the authorization-code flow and PKCE over `chrome.identity.launchWebAuthFlow` against the
+ * local HTTPS OpenID Connect provider (redirect URI `https://<extension id>.chromiumapp.org/`),
+ * then finds clusters and workspaces on the ARM emulator, which accepts only that provider's
+ * tokens; no token lands in any storage of the extension.
+ * @module
+ */
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+
+import { startEmulator } from '../emulator/server.mjs';
+import { startOidcProvider } from '../oidc/provider.mjs';
+import { extensionIdOf, launchWithExtension } from './browser.mjs';
+
+const CLIENT_ID = '0a9b8c7d-6e5f-4a3b-9c2d-1e0f9a8b7c6d';
+
+/** @type {Awaited<ReturnType<typeof startOidcProvider>>} */
+let idp;
+/** @type {Awaited<ReturnType<typeof startEmulator>>} */
+let emulator;
+/** @type {Awaited<ReturnType<typeof launchWithExtension>>} */
+let extension;
+
+before(async () => {
+  const id = extensionIdOf();
+  idp = await startOidcProvider({ clientId: CLIENT_ID, redirectUris: [`https://${id}.chromiumapp.org/`], pageOrigins: [`chrome-extension://${id}`] });
+  emulator = await startEmulator({ port: 0, auth: { jwksUrl: idp.jwksUrl, jwksCa: idp.caCertPem } });
+  extension = await launchWithExtension(idp.chromiumArgs);
+  assert.equal(extension.extensionId, id);
+});
+
+after(async () => {
+  await extension?.close();
+  await emulator?.close();
+  await idp?.close();
+});
+
+test('the assistant tab signs in through chrome.identity and lists what ARM shows', async () => {
+  const page = await extension.context.newPage();
+  await page.goto(`chrome-extension://${extension.extensionId}/app/index.html#attach`);
+  await page.locator('html[data-tools-ready="true"]').waitFor();
+  assert.equal(await page.locator('#live-redirect-uri').textContent(), `https://${extension.extensionId}.chromiumapp.org/`);
+  await page.getByLabel('Cloud').selectOption('custom');
+  await page.getByLabel('ARM endpoint').fill(emulator.url);
+  await page.getByLabel('Sign-in authority (OpenID Connect issuer)').fill(idp.issuer);
+  await page.getByLabel('Application (client) id').fill(CLIENT_ID);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.locator('#live-account', { hasText: /Signed in as|failed|refused|error/i }).waitFor({ timeout: 20_000 });
+  assert.match((await page.locator('#live-account').textContent()) ?? '', /^Signed in as test\.user@example\.test/);
+
+  emulator.requests.length = 0;
+  await page.getByRole('button', { name: 'Find my clusters and workspaces' }).click();
+  await page.locator('#live-progress', { hasText: /^Found \d+ clusters and \d+ workspaces/ }).waitFor({ timeout: 20_000 });
+  assert.ok(emulator.requests.some((r) => r.method === 'POST' && r.status === 200), 'ARM accepted the token');
+  assert.match((await page.locator('#live-progress').textContent()) ?? '', /^Found [1-9]\d* clusters/);
+
+  // The tokens stay in the tab's memory: nothing in the extension's storage or the page's.
+  const stored = await page.evaluate(async () => ({
+    local: JSON.stringify(await chrome.storage.local.get(null)),
+    session: JSON.stringify(await chrome.storage.session.get(null)),
+    page: JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }),
+  }));
+  for (const [where, text] of Object.entries(stored)) assert.doesNotMatch(text, /eyJ[\w-]+\.[\w-]+\./, `a token in ${where} storage`);
+  await page.close();
+});
