@@ -186,4 +186,19 @@ test('a stopped service worker starts again on the next message', async () => {
   await page.goto(`https://portal.azure.com/#@x/resource${AKS.replace('aks-prod_01', 'aks-after-restart')}/overview`);
   const stored = await waitForMemory((s) => s.lastCluster?.id?.endsWith('/aks-after-restart'));
   assert.equal(stored.lastCluster.id, AKS.replace('aks-prod_01', 'aks-after-restart'));
+
+  // Stopped again: the popup still fills in what was seen and writes the commands.
+  const again = (await cdp.send('Target.getTargets')).targetInfos.find((t) => t.type === 'service_worker' && t.url.includes(extension.extensionId));
+  if (again) await cdp.send('Target.closeTarget', { targetId: again.targetId });
+  const popup = await extension.context.newPage();
+  await popup.goto(`chrome-extension://${extension.extensionId}/popup.html`);
+  await popup.locator('html[data-ready="true"]').waitFor();
+  assert.equal(await popup.getByLabel('Cluster resource id').inputValue(), stored.lastCluster.id);
+  await popup.getByLabel('Compute name').fill('k8s-after');
+  await popup.locator('#generate-code', { hasText: 'az ml compute attach' }).waitFor();
+  // And the in-portal hint, which needs the worker, wakes it up.
+  await page.goto(`https://ml.azure.com/compute/attach?wsid=${encodeURIComponent(WS)}`);
+  await page.getByLabel('Compute name').fill('9no');
+  await page.locator('amlattach-hint').getByRole('status').filter({ hasText: /must start with a letter/ }).waitFor();
+  await popup.close();
 });
