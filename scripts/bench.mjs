@@ -17,8 +17,7 @@ import { cpus } from 'node:os';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
-import { chromium } from 'playwright-core';
-
+import { launchBrowser, launchWithExtension } from '../tests/e2e/browser.mjs';
 import { startEmulator } from '../tests/emulator/server.mjs';
 import { generateState } from '../tests/emulator/state.mjs';
 import { serve } from './serve.mjs';
@@ -72,10 +71,7 @@ function node() {
 /** @returns {Promise<Row[]>} */
 async function browser() {
   const server = await serve({ root: join(ROOT, 'www'), port: 0 });
-  const chrome = await chromium.launch({
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  const chrome = await launchBrowser();
   try {
     const page = await chrome.newPage();
     await page.goto(server.url);
@@ -132,10 +128,7 @@ async function browser() {
  */
 async function page() {
   const server = await serve({ root: join(ROOT, 'www'), port: 0 });
-  const chrome = await chromium.launch({
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  const chrome = await launchBrowser();
   try {
     /** @type {number[]} */
     const verdicts = [];
@@ -206,7 +199,6 @@ async function page() {
  * @returns {Promise<Row[]>}
  */
 async function extension() {
-  const { launchWithExtension } = await import('../tests/e2e/browser.mjs');
   const { context, extensionId, close } = await launchWithExtension();
   try {
     const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
@@ -288,10 +280,7 @@ print(f"{(t1 - t0) * 1e6:.0f} {times[len(times)//2]:.1f} {times[0]:.1f} {times[-
 async function discovery() {
   const emulator = await startEmulator({ state: generateState({ subscriptions: 100, clustersPerSubscription: 20 }), port: 0, latencyMs: 50 });
   const server = await serve({ root: join(ROOT, 'www'), port: 0 });
-  const chrome = await chromium.launch({
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  const chrome = await launchBrowser();
   try {
     const token = emulator.token({});
     const page = await chrome.newPage();
