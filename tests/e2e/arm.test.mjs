@@ -191,7 +191,8 @@ test('a policy denial is reported with the policy that denied it', async () => {
 
 test('transient 500s and dropped connections are retried', async () => {
   const five = emulator.faults.add({ kind: 'server-error', method: 'GET', path: '/computes/k8s-flaky$', times: 1 });
-  // Chromium itself retries a request once when a reused connection drops; the second drop reaches us.
+  // Chromium itself retries a request once when a reused connection drops (the emulator closes the
+  // idle ones, so the retry gets a fresh connection); the second drop reaches us.
   const drop = emulator.faults.add({ kind: 'drop', method: 'PUT', times: 2 });
   const { result, progress } = await live('attach', [v2('k8s-flaky'), WS]);
   emulator.faults.remove(five);

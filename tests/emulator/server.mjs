@@ -171,6 +171,9 @@ export async function startEmulator(options = {}) {
     if (method === 'OPTIONS' && fault === undefined) return send(preflight(request));
     if (fault?.kind === 'drop') {
       entry.durationMs = Date.now() - started;
+      // Idle keep-alive connections go too: Chromium retries a request that fails on a reused
+      // connection on another one, and with spares in its pool it could absorb every drop.
+      server.closeIdleConnections();
       request.socket.destroy();
       return;
     }
