@@ -28,6 +28,26 @@
 const BANNER_CODE = 'v1-end-of-support';
 
 /**
+ * Puts the form's spec, once it validates, into the Commands section (with the workspace the
+ * form names as context), which then writes every target for it. Until the form is valid the
+ * section keeps what it has (its example, or what the user pasted there).
+ * @param {object} normalized
+ * @param {object | null} context
+ */
+function showInCommands(normalized, context) {
+  const box = /** @type {HTMLTextAreaElement | null} */ (document.getElementById('generate-spec'));
+  if (box === null) return;
+  // JSON is YAML too: the Commands section reads either.
+  const text = `${JSON.stringify(normalized, null, 2)}\n`;
+  const workspace = context === null ? null : /** @type {{ workspace?: object }} */ (context).workspace;
+  const given = workspace === undefined || workspace === null ? '' : JSON.stringify({ workspace });
+  if (box.value === text && (box.dataset.context ?? '') === given) return;
+  box.value = text;
+  box.dataset.context = given;
+  box.dispatchEvent(new Event('input'));
+}
+
+/**
  * Says in a tool's section that it could not start.
  * @param {string} section
  * @param {unknown} error
@@ -127,6 +147,7 @@ try {
       result = { ok: false, diagnostics: [checkerFailure(error)], normalized: null };
     }
     setCurrentSpec(spec, result.ok);
+    if (result.ok && result.normalized !== null) showInCommands(result.normalized, context);
 
     const byPath = new Map(active.map((field) => [field.path, field]));
     /** @type {Map<Field, Diagnostic[]>} */

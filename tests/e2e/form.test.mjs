@@ -328,3 +328,17 @@ test('a narrow window needs no sideways scrolling', async () => {
 test('the form and the paste box run without console errors or CSP violations', () => {
   assert.deepEqual(consoleProblems, []);
 });
+
+test('once the form is valid, the Commands section writes the commands for it, with its workspace', async () => {
+  await chooseMode('Attach (v2, AKS or Arc)');
+  await page.getByLabel('Compute name').fill('k8s-from-form');
+  await page.locator('#v2-resource-id').fill(AKS_ID);
+  await page.locator('#workspace-resource-group').fill('rg-from-form');
+  await page.locator('#workspace-name').fill('ws-from-form');
+  const code = page.locator('#generate-code', { hasText: 'k8s-from-form' });
+  await code.waitFor();
+  const text = await code.innerText();
+  assert.match(text, /--workspace-name ws-from-form/);
+  assert.match(text, /--resource-group rg-from-form/);
+  assert.match(await page.locator('#generate-spec').inputValue(), /"name": "k8s-from-form"/);
+});
