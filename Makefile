@@ -1,6 +1,6 @@
 # The two commands a newcomer needs (README.md): `make run` and `make test`.
 # Each target is a script in scripts/, so the same steps run without make too.
-.PHONY: run test build bench emulator package bootstrap clean
+.PHONY: run test build bench emulator package npm-package bootstrap clean
 
 ## Build everything and serve the page on http://127.0.0.1:8080/ (PORT=… to change).
 run:
@@ -25,6 +25,10 @@ emulator:
 ## The extension as a zip for the Chrome Web Store, versioned from Cargo.toml (target/).
 package: bootstrap
 	@scripts/package.sh
+
+## The npm package `amlattach` (Node and bundlers, with types), packed into target/npm/.
+npm-package: bootstrap
+	@scripts/npm-package.sh
 
 ## Install what the build needs (idempotent).
 bootstrap:

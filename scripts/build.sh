@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Release build of the wasm modules and of everything generated from them:
 #   target/wasm32-unknown-unknown/release/amlattach.wasm   (cargo, in target/wasm)
-#   target/wasm-bindgen/{web,node}/                          (wasm-bindgen --target web / nodejs)
+#   target/wasm-bindgen/{web,node,bundler}/                  (wasm-bindgen --target web / nodejs / bundler)
 #   www/pkg/, extension/pkg/                                 (web output after wasm-opt -Oz)
 #   extension/shared/                                        (the page's modules the popup reuses)
 #   extension/app/                                           (the whole page, for the extension's tab)
@@ -29,6 +29,8 @@ done
 wasm="$WASM_TARGET_DIR/$WASM_TARGET/wasm-release/amlattach.wasm"
 wasm_cargo build --profile wasm-release --lib --quiet
 wasm-bindgen --target nodejs --out-dir "$out/node" "$wasm"
+# The same module for bundlers (webpack, Vite…): the npm package's non-Node entry (scripts/npm-package.sh).
+wasm-bindgen --target bundler --out-dir "$out/bundler" "$wasm"
 WASM_TARGET_DIR_OVERRIDE="$WASM_TARGET_DIR-live" wasm_cargo build --profile wasm-release --lib --quiet --no-default-features --features live
 wasm-bindgen --target web --out-name amlattach_live --out-dir "$out/web" \
     "$WASM_TARGET_DIR-live/$WASM_TARGET/wasm-release/amlattach.wasm"
@@ -40,11 +42,11 @@ optional() { # FILE FROM TO: one signature rewritten (or already right), or the 
     grep -qF "$2" "$1" || die "$1: no '$2'; the signature changed, update scripts/build.sh"
     sed -i "s/$2/$3/" "$1"
 }
-for dts in "$out/web/amlattach.d.ts" "$out/node/amlattach.d.ts"; do
+for dts in "$out/web/amlattach.d.ts" "$out/node/amlattach.d.ts" "$out/bundler/amlattach.d.ts"; do
     optional "$dts" 'context: ValidationContext | string | null)' 'context?: ValidationContext | string | null)'
     optional "$dts" 'options: GenerateOptions | null)' 'options?: GenerateOptions | null)'
 done
-for dts in "$out/web/amlattach_secret.d.ts" "$out/node/amlattach.d.ts"; do
+for dts in "$out/web/amlattach_secret.d.ts" "$out/node/amlattach.d.ts" "$out/bundler/amlattach.d.ts"; do
     optional "$dts" 'options: DecodeSecretOptions | null)' 'options?: DecodeSecretOptions | null)'
 done
 # The nodejs output is CommonJS; the repository's package.json says "type": "module".
