@@ -161,8 +161,11 @@ fn run_property(label: &str, strategy: impl Strategy<Value = Case>, targets: &[T
     if let Err(error) = result {
         panic!("{error}");
     }
+    // About half the generated specs validate: a control character in any of a spec's many text
+    // fields rejects it (v1 specs have the most fields: 49% and 56% validated in two runs). A quarter is the
+    // floor below which the strategies, not chance, are at fault; half flaked on a clean clone.
     assert!(
-        checked.load(Ordering::Relaxed) * 2 >= cases as usize,
+        checked.load(Ordering::Relaxed) * 4 >= cases as usize,
         "too few generated specs validated: the strategies need fixing"
     );
 }
