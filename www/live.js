@@ -226,7 +226,10 @@ function options() {
     onProgress: (progress) => {
       ui.progress.textContent = progress.message;
       if (progress.found) showFound(progress.found);
-      if (running === 'operation') log(progress.message);
+      if (running === 'operation') {
+        log(progress.message);
+        stepFrom(progress.message);
+      }
     },
   };
 }
@@ -303,6 +306,7 @@ async function run(kind, task) {
   } catch (error) {
     ui.outcome.dataset.state = 'failed';
     ui.outcome.textContent = describe(error);
+    failStep();
   } finally {
     running = null;
     for (const button of buttons) button.disabled = false;
@@ -481,8 +485,12 @@ ui.attach.addEventListener('click', () =>
     const { armAttach } = await arm();
     ui.log.replaceChildren();
     log('Attaching…');
+    showSteps(['active', 'pending', 'pending', 'pending']);
     const outcome = await armAttach(options(), current.spec, workspaceId);
     showOutcome(outcome);
+    if (outcome.result === 'attached') showSteps(['done', 'done', 'done', 'done'], outcome.compute.provisioningState);
+    if (outcome.result === 'compute-failed') showSteps(['done', 'done', 'done', 'failed'], outcome.compute.provisioningState);
+    if (outcome.result === 'already-exists') showSteps(['failed', 'pending', 'pending', 'pending'], 'the name is taken');
   }),
 );
 
@@ -493,10 +501,54 @@ ui.detach.addEventListener('click', () =>
     if (!workspaceId || name === '') throw new Error('choose a workspace and name the compute to detach');
     const { armDetach } = await arm();
     ui.log.replaceChildren();
+    byId('live-steps').hidden = true;
     log(`Detaching ${name}…`);
     showOutcome(await armDetach(options(), workspaceId, name));
   }),
 );
+
+/** The attach as four steps: the progress picture (a row of markers, done / now / to come). */
+const STEPS = ['Name free', 'Attach sent', 'Provisioning', 'Finished'];
+/** @typedef {'pending' | 'active' | 'done' | 'failed'} StepState */
+/** @type {StepState[]} */
+let stepStates = [];
+
+/**
+ * Draws the steps; `note` goes on the step in progress (or the last one touched).
+ * @param {StepState[]} states
+ * @param {string} [note]
+ */
+function showSteps(states, note) {
+  stepStates = states;
+  const list = byId('live-steps');
+  const noted = Math.max(states.lastIndexOf('active'), states.lastIndexOf('failed'), note === undefined ? -1 : states.lastIndexOf('done'));
+  const words = { pending: 'to come', active: 'in progress', done: 'done', failed: 'failed' };
+  list.replaceChildren(
+    ...STEPS.map((label, index) => {
+      const item = element('li', `${label}${index === noted && note ? `: ${note}` : ''}`);
+      item.dataset.state = states[index];
+      // The state in words too, for screen readers (the marker's colour and shape are not read).
+      const state = element('span', ` (${words[states[index]]})`);
+      state.className = 'visually-hidden';
+      item.append(state);
+      return item;
+    }),
+  );
+  list.hidden = false;
+}
+
+/** Moves the steps along from a progress message of the attach. @param {string} message */
+function stepFrom(message) {
+  if (byId('live-steps').hidden) return;
+  if (message === 'the operation has started') showSteps(['done', 'done', 'active', 'pending']);
+  else if (message.startsWith('operation: ')) showSteps(['done', 'done', 'active', 'pending'], message.slice('operation: '.length));
+}
+
+/** Marks the step in progress as failed (the call threw). */
+function failStep() {
+  const at = stepStates.indexOf('active');
+  if (at >= 0 && !byId('live-steps').hidden) showSteps(stepStates.map((state, index) => (index === at ? 'failed' : state)));
+}
 
 /** @param {import('./pkg/amlattach_live.js').ArmOutcome} outcome */
 function showOutcome(outcome) {
@@ -519,6 +571,7 @@ function showOutcome(outcome) {
     errors.className = 'provisioning-errors';
     // Scrollable, so reachable by keyboard, and named for screen readers.
     errors.tabIndex = 0;
+    errors.setAttribute('role', 'region');
     errors.setAttribute('aria-label', 'Provisioning errors, as Azure ML reported them');
     ui.outcome.append(errors);
   }

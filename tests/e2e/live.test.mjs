@@ -124,6 +124,11 @@ test('attach runs the operation to its end and detach removes the compute', asyn
   await outcome().locator('text=Attached: k8s-live is Succeeded').waitFor({ timeout: 20_000 });
   assert.equal(emulator.requests.filter((r) => r.method === 'PUT').length, 1);
   assert.ok((await page.locator('#live-log li').count()) > 1, 'progress was shown');
+  // The progress picture: every step done, the last naming the state.
+  const steps = page.getByRole('list', { name: 'Attach progress' }).locator('li');
+  assert.deepEqual(await steps.evaluateAll((items) => items.map((i) => i.getAttribute('data-state'))), ['done', 'done', 'done', 'done']);
+  assert.match((await steps.last().textContent()) ?? '', /^Finished: Succeeded \(done\)$/);
+  await page.locator('#live').screenshot({ path: join(SHOTS, 'live-section-attached.png') });
   await page.screenshot({ path: join(SHOTS, 'live-attached.png'), fullPage: true });
   // The signed-in section (lists, facts, capacity picture, progress, outcome) is accessible too.
   const violations = await axeViolations(page);
@@ -146,6 +151,11 @@ test('a failed operation shows every provisioning error verbatim', async () => {
   await page.getByRole('button', { name: 'Attach with the settings above' }).click();
   await outcome().locator('.provisioning-errors', { hasText: 'Kubernetes extension not installed on aks-prod-eastus' }).waitFor({ timeout: 20_000 });
   assert.equal(await outcome().getAttribute('data-state'), 'failed');
+  const states = await page.locator('#live-steps li').evaluateAll((items) => items.map((i) => i.getAttribute('data-state')));
+  assert.deepEqual(states, ['done', 'done', 'done', 'failed']);
+  // Scrollable provisioning errors are reachable and named (axe).
+  const violations = await axeViolations(page);
+  assert.deepEqual(violations, [], violations.join('\n'));
 });
 
 test('throttling is waited out and the wait is shown', async () => {
