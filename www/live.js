@@ -143,57 +143,59 @@ function arm() {
 }
 
 /**
- * Signs in with a popup (the v5 redirect bridge, redirect.html, hands the answer back).
+ * Where to sign in and for what, from the settings: an OpenID Connect issuer (custom cloud) or an
+ * Entra ID tenant of a cloud, and the ARM scope. Both sign-in paths start here.
  * @param {Settings} s
+ * @returns {{ scope: string, issuer: string } | { scope: string, authority: string, login: string, tenant: string }}
  */
-async function signIn(s) {
+function signInTarget(s) {
   if (s.clientId === '') throw new Error('enter the application (client) id of your app registration first');
-  if (canUseWebAuthFlow()) return signInInExtension(s);
-  const { PublicClientApplication } = await msal();
-  const redirectUri = new URL('redirect.html', location.href).href;
-  /** @type {import('@azure/msal-browser').Configuration} */
-  let config;
-  let scope;
   if (s.cloud === 'custom') {
     if (!/^https:\/\//.test(s.authority)) throw new Error('the sign-in authority must be an https:// URL (an OpenID Connect issuer)');
     if (s.armUrl === '') throw new Error('enter the ARM endpoint of the custom cloud');
-    scope = `${CLOUDS.public.resource}/user_impersonation`;
-    config = {
-      auth: { clientId: s.clientId, authority: s.authority, knownAuthorities: [new URL(s.authority).host], redirectUri, postLogoutRedirectUri: redirectUri },
-      cache: { cacheLocation: 'sessionStorage' },
-      system: { protocolMode: /** @type {import('@azure/msal-browser').ProtocolMode} */ ('OIDC'), loggerOptions: { loggerCallback: () => {}, piiLoggingEnabled: false } },
-    };
-  } else {
-    const cloud = CLOUDS[/** @type {keyof typeof CLOUDS} */ (s.cloud)];
-    if (cloud === undefined) throw new Error(`unknown cloud ${s.cloud}`);
-    scope = `${cloud.resource}/user_impersonation`;
-    config = {
-      auth: { clientId: s.clientId, authority: `${cloud.login}/${encodeURIComponent(s.tenant || 'organizations')}`, redirectUri, postLogoutRedirectUri: redirectUri },
-      cache: { cacheLocation: 'sessionStorage' },
-      system: { loggerOptions: { loggerCallback: () => {}, piiLoggingEnabled: false } },
-    };
+    return { scope: `${CLOUDS.public.resource}/user_impersonation`, issuer: s.authority };
   }
-  const client = new PublicClientApplication(config);
-  await client.initialize();
-  const result = await client.loginPopup({ scopes: [scope] });
-  client.setActiveAccount(result.account);
-  session = { kind: 'msal', client, account: result.account, scope };
-  return result.account;
+  const cloud = CLOUDS[/** @type {keyof typeof CLOUDS} */ (s.cloud)];
+  if (cloud === undefined) throw new Error(`unknown cloud ${s.cloud}`);
+  const tenant = s.tenant || 'organizations';
+  return { scope: `${cloud.resource}/user_impersonation`, authority: `${cloud.login}/${encodeURIComponent(tenant)}`, login: cloud.login, tenant };
 }
 
 /**
- * Sign-in in the extension's tab: PKCE over chrome.identity (web-auth-flow.js).
+ * Signs in: with an MSAL popup (the v5 redirect bridge, redirect.html, hands the answer back), or
+ * in the extension's tab over chrome.identity (web-auth-flow.js).
  * @param {Settings} s
  */
-async function signInInExtension(s) {
-  const custom = s.cloud === 'custom';
-  const cloud = custom ? CLOUDS.public : CLOUDS[/** @type {keyof typeof CLOUDS} */ (s.cloud)];
-  if (cloud === undefined) throw new Error(`unknown cloud ${s.cloud}`);
-  if (custom && !/^https:\/\//.test(s.authority)) throw new Error('the sign-in authority must be an https:// URL (an OpenID Connect issuer)');
-  const where = custom ? { issuer: s.authority } : { login: cloud.login, tenant: s.tenant };
-  const signedIn = await signInWithWebAuthFlow({ endpoints: await endpoints(where), clientId: s.clientId, scope: `${cloud.resource}/user_impersonation` });
-  session = { kind: 'flow', getToken: signedIn.getToken };
-  return { username: signedIn.username, name: undefined };
+async function signIn(s) {
+  const target = signInTarget(s);
+  if (canUseWebAuthFlow()) {
+    const where = 'issuer' in target ? { issuer: target.issuer } : { login: target.login, tenant: target.tenant };
+    const signedIn = await signInWithWebAuthFlow({ endpoints: await endpoints(where), clientId: s.clientId, scope: target.scope });
+    session = { kind: 'flow', getToken: signedIn.getToken };
+    return { username: signedIn.username, name: undefined };
+  }
+  const { PublicClientApplication } = await msal();
+  const redirectUri = new URL('redirect.html', location.href).href;
+  const oidc = 'issuer' in target;
+  const client = new PublicClientApplication({
+    auth: {
+      clientId: s.clientId,
+      authority: oidc ? target.issuer : target.authority,
+      ...(oidc ? { knownAuthorities: [new URL(target.issuer).host] } : {}),
+      redirectUri,
+      postLogoutRedirectUri: redirectUri,
+    },
+    cache: { cacheLocation: 'sessionStorage' },
+    system: {
+      ...(oidc ? { protocolMode: /** @type {import('@azure/msal-browser').ProtocolMode} */ ('OIDC') } : {}),
+      loggerOptions: { loggerCallback: () => {}, piiLoggingEnabled: false },
+    },
+  });
+  await client.initialize();
+  const result = await client.loginPopup({ scopes: [target.scope] });
+  client.setActiveAccount(result.account);
+  session = { kind: 'msal', client, account: result.account, scope: target.scope };
+  return result.account;
 }
 
 /**
