@@ -6,10 +6,10 @@
  * extension's CSP allows it). It says plainly when nothing was detected.
  * @module
  */
-import { validateComputeName } from './shared/amlattach.js';
 import { renderVerdict } from './shared/verdict.js';
-// The Commands section: the same module as the page's, on the same markup.
-import './shared/generate.js';
+// The Commands section: the same module as the page's, on the same markup; its wasm module also
+// checks the compute name, so the popup loads one module.
+import { validateComputeName } from './shared/generate.js';
 
 /** @param {string} id */
 const byId = (id) => /** @type {HTMLElement} */ (document.getElementById(id));

@@ -10,7 +10,8 @@ set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
 # One crate, one module per group of exports (the features in Cargo.toml), so a page loads only
-# what it uses: `amlattach` (validate, generate) with the page, `amlattach_secret` and
+# what it uses: `amlattach` (validate) with the page, `amlattach_generate` (generate, validate)
+# after its first verdict and in the extension's popup, `amlattach_secret` and
 # `amlattach_versions` when their tools are opened, `amlattach_live` (the ARM calls) when a live
 # feature is first used. Node gets every offline export in one module (the default features).
 step "build: wasm modules ($(wasm_mode) toolchain)"
@@ -19,9 +20,12 @@ rm -rf "$out"
 # The offline builds share a target folder (their dependencies are the same, so only this crate
 # is built again); the live build has dependencies of its own and keeps its own folder. The
 # secret and versions modules use the smaller, slower profile (Cargo.toml says why).
-for module in attach secret versions; do
+# The checker (`attach`) is what the first verdict waits for, so it is built small; `generate`
+# (which validates too) runs its generators and the popup's checks at the faster profile.
+for module in attach generate secret versions; do
     name=amlattach_$module profile=wasm-small
-    [ "$module" = attach ] && name=amlattach profile=wasm-release
+    [ "$module" = attach ] && name=amlattach
+    [ "$module" = generate ] && profile=wasm-release
     wasm_cargo build --profile "$profile" --lib --quiet --no-default-features --features "$module"
     wasm-bindgen --target web --out-name "$name" --out-dir "$out/web" \
         "$WASM_TARGET_DIR/$WASM_TARGET/$profile/amlattach.wasm"
@@ -42,8 +46,10 @@ optional() { # FILE FROM TO: one signature rewritten (or already right), or the 
     grep -qF "$2" "$1" || die "$1: no '$2'; the signature changed, update scripts/build.sh"
     sed -i "s/$2/$3/" "$1"
 }
-for dts in "$out/web/amlattach.d.ts" "$out/node/amlattach.d.ts" "$out/bundler/amlattach.d.ts"; do
+for dts in "$out/web/amlattach.d.ts" "$out/web/amlattach_generate.d.ts" "$out/node/amlattach.d.ts" "$out/bundler/amlattach.d.ts"; do
     optional "$dts" 'context: ValidationContext | string | null)' 'context?: ValidationContext | string | null)'
+done
+for dts in "$out/web/amlattach_generate.d.ts" "$out/node/amlattach.d.ts" "$out/bundler/amlattach.d.ts"; do
     optional "$dts" 'options: GenerateOptions | null)' 'options?: GenerateOptions | null)'
 done
 for dts in "$out/web/amlattach_secret.d.ts" "$out/node/amlattach.d.ts" "$out/bundler/amlattach.d.ts"; do
@@ -53,7 +59,7 @@ done
 echo '{ "type": "commonjs" }' >"$out/node/package.json"
 
 step "build: wasm-opt"
-MODULES="amlattach amlattach_secret amlattach_versions amlattach_live"
+MODULES="amlattach amlattach_generate amlattach_secret amlattach_versions amlattach_live"
 for module in $MODULES; do
     # rustc enables these wasm features by default for wasm32-unknown-unknown; wasm-opt must accept them.
     "$ROOT/node_modules/.bin/wasm-opt" -Oz \
@@ -63,13 +69,13 @@ for module in $MODULES; do
     mv "$out/web/${module}_bg.wasm.opt" "$out/web/${module}_bg.wasm"
 done
 
-# The page gets every module; the extension's popup and worker only the checker (its tab, app/,
-# is a copy of the page with its own pkg/).
+# The page gets every module; the extension's worker the checker and its popup the generators (its
+# tab, app/, is a copy of the page with its own pkg/).
 for dest in "$ROOT/www/pkg" "$ROOT/extension/pkg"; do
     rm -rf "$dest"
     mkdir -p "$dest"
     modules=$MODULES
-    [ "$dest" = "$ROOT/extension/pkg" ] && modules=amlattach
+    [ "$dest" = "$ROOT/extension/pkg" ] && modules="amlattach amlattach_generate"
     for module in $modules; do
         cp "$out/web/$module.js" "$out/web/$module.d.ts" "$out/web/${module}_bg.wasm" "$dest/"
     done

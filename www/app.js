@@ -76,17 +76,14 @@ try {
   // trip each before the first verdict.
   const [
     { contextFromUrl, validate, version },
-    { countBySeverity, describeCounts, renderFieldVerdict },
+    { checkerFailure, countBySeverity, describeCounts, renderFieldVerdict },
     { MODES, buildContext, buildSpec, fieldPathFor, isMissingValue },
-    { checkerFailure, setUpPasteBox },
     { liveFacts, mergeContexts, onLiveFacts, setCurrentSpec },
   ] = await Promise.all([
     import('./shared/amlattach.js'),
     import('./shared/verdict.js'),
     import('./form-spec.js'),
-    import('./paste.js'),
     import('./live-state.js'),
-    import('./shared/generate.js'),
   ]);
 
   // A link may carry the cluster and workspace to start from (`?cluster=/subscriptions/…&workspace=/subscriptions/…`;
@@ -121,6 +118,8 @@ try {
   /** @type {ValidationContext | null} */
   let context = null;
   let recheckPaste = () => {};
+  /** The form's last valid spec, for the Commands section when it arrives after the first verdict. */
+  let lastValid = /** @type {{ normalized: object, context: object | null } | null} */ (null);
 
   /** @param {Field} field */
   const isActive = (field) => field.modes === null || field.modes.includes(mode);
@@ -147,7 +146,10 @@ try {
       result = { ok: false, diagnostics: [checkerFailure(error)], normalized: null };
     }
     setCurrentSpec(spec, result.ok);
-    if (result.ok && result.normalized !== null) showInCommands(result.normalized, context);
+    if (result.ok && result.normalized !== null) {
+      lastValid = { normalized: result.normalized, context };
+      showInCommands(result.normalized, context);
+    }
 
     const byPath = new Map(active.map((field) => [field.path, field]));
     /** @type {Map<Field, Diagnostic[]>} */
@@ -241,16 +243,6 @@ try {
     firstInvalid?.control?.focus();
   });
 
-  recheckPaste = setUpPasteBox(
-    {
-      text: /** @type {HTMLTextAreaElement} */ (byId('paste-text')),
-      file: /** @type {HTMLInputElement} */ (byId('paste-file')),
-      fileStatus: byId('paste-file-status'),
-      verdict: byId('paste-verdict'),
-    },
-    (text) => validate(text, context),
-  );
-
   // The pre-flight's facts join the context; the form checks again when they arrive.
   onLiveFacts(check);
 
@@ -261,18 +253,32 @@ try {
   // For `make bench`: navigation to the first verdict on screen.
   performance.mark('amlattach:first-verdict');
 
-  // The secret, versions and live tools bring their own modules (and wasm); they load after the
-  // first verdict, which never waits for them. `data-tools-ready` tells when they have all
+  // The Commands section and the secret, versions and live tools bring their own modules (and
+  // wasm); they load after the first verdict, which never waits for them. `data-tools-ready` tells when they have all
   // settled (tests wait for it before counting requests).
   const tools = /** @type {const} */ ([
+    ['./shared/generate.js', 'generate'],
     ['./secret.js', 'secret-section'],
     ['./versions.js', 'versions-section'],
     ['./live.js', 'live'],
   ]).map(([tool, section]) => import(tool).catch((/** @type {unknown} */ error) => toolFailed(section, error)));
-  void Promise.allSettled(tools).then(() => (document.documentElement.dataset.toolsReady = 'true'));
+  void tools[0].then(() => lastValid && showInCommands(lastValid.normalized, lastValid.context));
+  // The paste box needs no module of its own but its script: it too comes after the first verdict.
+  const paste = import('./paste.js').then(({ setUpPasteBox }) => {
+    recheckPaste = setUpPasteBox(
+      {
+        text: /** @type {HTMLTextAreaElement} */ (byId('paste-text')),
+        file: /** @type {HTMLInputElement} */ (byId('paste-file')),
+        fileStatus: byId('paste-file-status'),
+        verdict: byId('paste-verdict'),
+      },
+      (text) => validate(text, context),
+    );
+    pasteSection.inert = false;
+  });
+  void Promise.allSettled([...tools, paste.catch((/** @type {unknown} */ error) => toolFailed('paste', error))]).then(() => (document.documentElement.dataset.toolsReady = 'true'));
   byId('version').textContent = `amlattach ${version()}`;
   form.inert = false;
-  pasteSection.inert = false;
   document.documentElement.dataset.ready = 'true';
 } catch (error) {
   const message = byId('load-error');

@@ -355,10 +355,25 @@ ui.signIn.addEventListener('click', async () => {
 });
 
 ui.signOut.addEventListener('click', async () => {
-  if (session?.kind === 'msal') await session.client.clearCache({ account: session.account });
+  let said = 'Signed out.';
+  if (session?.kind === 'msal') {
+    const { client, account } = session;
+    // MSAL clears its cache, then ends the session at the sign-in provider in a popup (its
+    // end-session page may ask to confirm) that comes back through the redirect bridge; without
+    // the second step the next "Sign in" would go through without asking.
+    try {
+      // The ID token names the session to end: OpenID Connect providers other than Entra ID
+      // return to the post-logout address only with it (RP-Initiated Logout 1.0 §2).
+      await client.logoutPopup({ account, ...(account.idToken ? { idTokenHint: account.idToken } : {}) });
+      said = 'Signed out, here and at the sign-in provider.';
+    } catch (error) {
+      await client.clearCache({ account });
+      said = `Signed out here; the sign-in provider's session may remain (${describe(error)}).`;
+    }
+  }
   session = null;
   setLiveFacts(null);
-  ui.account.textContent = 'Signed out.';
+  ui.account.textContent = said;
   ui.signOut.hidden = true;
   ui.actions.hidden = true;
 });

@@ -5,7 +5,7 @@
  * diagnostic with its line and path; a line takes the caret to that line of the box.
  * @module
  */
-import { countBySeverity, describeCounts, renderDiagnosticList } from './shared/verdict.js';
+import { checkerFailure, countBySeverity, describeCounts, renderDiagnosticList } from './shared/verdict.js';
 
 /** @typedef {import('./shared/amlattach.js').ValidationContext} ValidationContext */
 /** @typedef {import('./shared/amlattach.js').ValidationResult} ValidationResult */
@@ -125,20 +125,4 @@ export function focusLine(text, line) {
   text.setSelectionRange(start, end);
   const lineHeight = Number.parseFloat(getComputedStyle(text).lineHeight) || 20;
   text.scrollTop = Math.max(0, (index - 2) * lineHeight);
-}
-
-/**
- * A diagnostic for a checker that threw (it should not: the wasm module reports problems as
- * values), so the user sees something rather than nothing.
- * @param {unknown} error
- * @returns {import('./shared/amlattach.js').Diagnostic}
- */
-export function checkerFailure(error) {
-  return {
-    code: 'checker-failed',
-    severity: 'error',
-    path: '',
-    message: `the checker failed: ${error instanceof Error ? error.message : String(error)}`,
-    source: 'amlattach',
-  };
 }

@@ -13,13 +13,17 @@
 mod arm;
 #[cfg(feature = "attach")]
 mod attach;
+#[cfg(feature = "generate")]
+mod generate;
 #[cfg(feature = "secret")]
 mod secret;
 #[cfg(feature = "versions")]
 mod versions;
 
 #[cfg(feature = "attach")]
-pub use attach::{context_from_url, generate, targets, validate, validate_compute_name};
+pub use attach::{context_from_url, validate, validate_compute_name};
+#[cfg(feature = "generate")]
+pub use generate::{generate, targets};
 #[cfg(feature = "secret")]
 pub use secret::decode_secret;
 #[cfg(feature = "versions")]

@@ -54,7 +54,7 @@ const GAP = String.raw`(?:\s|\\|\x60)+`;
 test('a tab per applicable target, and only those', async () => {
   const ids = await page.getByRole('tab').evaluateAll((tabs) => tabs.map((t) => t.getAttribute('data-target')));
   const all = await page.evaluate(async () => {
-    const adapter = '/shared/amlattach.js';
+    const adapter = '/shared/generate.js';
     const { targets } = await import(adapter);
     return /** @type {{ id: string, appliesTo: string[] }[]} */ (targets()).map((t) => ({ id: t.id, appliesTo: t.appliesTo }));
   });
@@ -112,7 +112,7 @@ test('download saves the text under the generated file name', async () => {
     page.getByRole('button', { name: 'Download' }).click(),
   ]);
   const expected = await page.evaluate(async () => {
-    const adapter = '/shared/amlattach.js';
+    const adapter = '/shared/generate.js';
     const { generate } = await import(adapter);
     const spec = /** @type {HTMLTextAreaElement} */ (document.getElementById('generate-spec')).value;
     return /** @type {string} */ (generate(spec, 'yaml-v2').filename);

@@ -203,6 +203,21 @@ test('after the session no token or key is in localStorage, IndexedDB or cookies
   assert.deepEqual(unexpected, [], unexpected.join('\n'));
 });
 
+test('sign-out ends the session at the sign-in provider too, and leaves no token in sessionStorage', async () => {
+  const popup = page.waitForEvent('popup');
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  // The provider's end-session page asks first (oidc-provider's own confirmation form).
+  const window = await popup;
+  const closed = window.waitForEvent('close');
+  await window.getByRole('button', { name: 'Yes, sign me out' }).click();
+  await closed;
+  await page.locator('#live-account', { hasText: 'Signed out, here and at the sign-in provider.' }).waitFor();
+  assert.equal(idp.endedSessions(), 1);
+  const session = await page.evaluate(() => JSON.stringify({ ...sessionStorage }));
+  assert.doesNotMatch(session, /eyJ[\w-]+\.[\w-]+\./, 'no JWT left in sessionStorage');
+  assert.ok(await page.getByRole('button', { name: 'Sign in' }).isEnabled());
+});
+
 test('a pasted token that ARM refuses gives a clear message', async () => {
   const fresh = await browser.newPage();
   await fresh.goto(server.url);

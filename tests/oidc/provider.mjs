@@ -78,6 +78,8 @@ export async function startOidcProvider({ port = 0, clientId, redirectUris, page
         grant_types: ['authorization_code', 'refresh_token'],
         response_types: ['code'],
         redirect_uris: redirectUris,
+        // MSAL's logoutPopup comes back to the same bridge page.
+        post_logout_redirect_uris: redirectUris,
       },
     ],
     jwks: { keys: [signingKey] },
@@ -116,6 +118,12 @@ export async function startOidcProvider({ port = 0, clientId, redirectUris, page
     await next();
   });
 
+  // Sessions ended through the end-session endpoint (RP-initiated logout), for sign-out tests.
+  let endedSessions = 0;
+  provider.on('end_session.success', () => {
+    endedSessions += 1;
+  });
+
   const callback = provider.callback();
   handler = (req, res) => {
     if (!req.url?.startsWith('/interaction/')) return callback(req, res);
@@ -133,6 +141,7 @@ export async function startOidcProvider({ port = 0, clientId, redirectUris, page
     caCertPem: tls.caCertPem,
     spkiHash: tls.spkiHash,
     chromiumArgs: spkiPinArgs([tls.spkiHash]),
+    endedSessions: () => endedSessions,
     close: () =>
       new Promise((resolve) => {
         server.close(() => resolve(undefined));

@@ -2,13 +2,20 @@
 /**
  * The "Commands" section: a tab per target that applies to the spec, the generated text
  * highlighted, a bash / PowerShell switch, and copy and download buttons. It generates from the
- * spec in its text box (later: the one the form validates).
+ * spec in its text box, which the page fills with the form's spec once that is valid.
  * @module
  */
-import { generate, targets, validate } from './amlattach.js';
+import init, { generate, targets, validate, validateComputeName } from '../pkg/amlattach_generate.js';
 import { highlight } from './highlight.js';
 
 /** @typedef {ReturnType<typeof targets>[number]} TargetInfo */
+
+// Its own wasm module (the generators, and the checks they run first): a page loads it after its
+// first verdict, which needs only the smaller checker module (./amlattach.js).
+await init();
+
+// The popup checks its compute name with this module rather than load the checker's too.
+export { generate, targets, validateComputeName };
 
 /** @param {string} id */
 function byId(id) {

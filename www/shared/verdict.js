@@ -194,3 +194,19 @@ function plural(count, noun) {
 function capitalize(text) {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
+
+/**
+ * A diagnostic for a checker that threw (it should not: the wasm module reports problems as
+ * values), so the user sees something rather than nothing.
+ * @param {unknown} error
+ * @returns {import('./amlattach.js').Diagnostic}
+ */
+export function checkerFailure(error) {
+  return {
+    code: 'checker-failed',
+    severity: 'error',
+    path: '',
+    message: `the checker failed: ${error instanceof Error ? error.message : String(error)}`,
+    source: 'amlattach',
+  };
+}
