@@ -11,7 +11,8 @@ source "$(dirname "$0")/lib.sh"
 
 # One crate, one module per group of exports (the features in Cargo.toml), so a page loads only
 # what it uses: `amlattach` (validate) with the page, `amlattach_generate` (generate, validate)
-# after its first verdict and in the extension's popup, `amlattach_secret` and
+# after its first verdict and in the extension's popup, `amlattach_explain` (the troubleshooter)
+# when it is opened, `amlattach_secret` and
 # `amlattach_versions` when their tools are opened, `amlattach_live` (the ARM calls) when a live
 # feature is first used. Node gets every offline export in one module (the default features).
 step "build: wasm modules ($(wasm_mode) toolchain)"
@@ -22,7 +23,7 @@ rm -rf "$out"
 # secret and versions modules use the smaller, slower profile (Cargo.toml says why).
 # The checker (`attach`) is what the first verdict waits for, so it is built small; `generate`
 # (which validates too) runs its generators and the popup's checks at the faster profile.
-for module in attach generate secret versions; do
+for module in attach generate explain secret versions; do
     name=amlattach_$module profile=wasm-small
     [ "$module" = attach ] && name=amlattach
     [ "$module" = generate ] && profile=wasm-release
@@ -39,8 +40,8 @@ WASM_TARGET_DIR_OVERRIDE="$WASM_TARGET_DIR-live" wasm_cargo build --profile wasm
 wasm-bindgen --target web --out-name amlattach_live --out-dir "$out/web" \
     "$WASM_TARGET_DIR-live/$WASM_TARGET/wasm-release/amlattach.wasm"
 # wasm-bindgen types a trailing `Option<T>` argument as `T | null` but not as optional; the glue
-# accepts `undefined` (it tests "is like none"), so the context argument and the options of
-# generate() and decodeSecret() are marked optional.
+# accepts `undefined` (it tests "is like none"), so the context argument, the options of
+# generate() and decodeSecret(), and the spec and options of explain() are marked optional.
 optional() { # FILE FROM TO: one signature rewritten (or already right), or the build stops.
     grep -qF "$3" "$1" && return
     grep -qF "$2" "$1" || die "$1: no '$2'; the signature changed, update scripts/build.sh"
@@ -52,6 +53,9 @@ done
 for dts in "$out/web/amlattach_generate.d.ts" "$out/node/amlattach.d.ts" "$out/bundler/amlattach.d.ts"; do
     optional "$dts" 'options: GenerateOptions | null)' 'options?: GenerateOptions | null)'
 done
+for dts in "$out/web/amlattach_explain.d.ts" "$out/node/amlattach.d.ts" "$out/bundler/amlattach.d.ts"; do
+    optional "$dts" 'spec: string | object | null, options?: ExplainOptions | null)' 'spec?: string | object | null, options?: ExplainOptions | null)'
+done
 for dts in "$out/web/amlattach_secret.d.ts" "$out/node/amlattach.d.ts" "$out/bundler/amlattach.d.ts"; do
     optional "$dts" 'options: DecodeSecretOptions | null)' 'options?: DecodeSecretOptions | null)'
 done
@@ -59,7 +63,7 @@ done
 echo '{ "type": "commonjs" }' >"$out/node/package.json"
 
 step "build: wasm-opt"
-MODULES="amlattach amlattach_generate amlattach_secret amlattach_versions amlattach_live"
+MODULES="amlattach amlattach_generate amlattach_explain amlattach_secret amlattach_versions amlattach_live"
 for module in $MODULES; do
     # rustc enables these wasm features by default for wasm32-unknown-unknown; wasm-opt must accept them.
     "$ROOT/node_modules/.bin/wasm-opt" -Oz \

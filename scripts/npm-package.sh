@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The npm package `amlattach`: every offline export (validate, generate, decodeSecret,
-# parseVersions, checkVersion, contextFromUrl…) for Node (CommonJS, and ESM through a wrapper)
+# parseVersions, checkVersion, explain, contextFromUrl…) for Node (CommonJS, and ESM through a wrapper)
 # and for bundlers, with the TypeScript declarations. Assembled in target/npm/amlattach/ from
 # scripts/build.sh's output (`--no-build` skips the build, as the tests do), wasm-opt'd, then
 # `npm pack`ed into target/npm/. Prints the tarball's path on stdout.
@@ -55,17 +55,19 @@ writeFileSync(
 Checks Azure Machine Learning Kubernetes attach settings (a v2 \`kubernetes\` compute on AKS or Arc,
 or a legacy v1 AKS attach or create) before anything is submitted, reporting every problem with
 its field; writes the \`az ml\` v2/v1 commands, Python SDK code, YAML, ARM requests and kubectl
-lines; decodes the \`azuremlfessl\` secret; reads \`az aks get-versions\` output. All offline, in
-WebAssembly: nothing leaves the process.
+lines; decodes the \`azuremlfessl\` secret; reads \`az aks get-versions\` output; explains what a
+failed attach printed (cause, fix commands, source). All offline, in WebAssembly: nothing leaves
+the process.
 
 \`\`\`js
-import { validate, generate, decodeSecret, parseVersions } from 'amlattach'; // or require('amlattach')
+import { validate, generate, decodeSecret, parseVersions, explain } from 'amlattach'; // or require('amlattach')
 
 const result = validate('name: k8s-prod\\ntype: kubernetes\\nresource_id: /subscriptions/…/managedClusters/aks\\n');
 // { ok, diagnostics: [{ code, severity, path, message, source, line }], normalized }
 generate(result.normalized, 'az-v2', { shell: 'bash', context: { workspace: { name: 'ws-ml', resource_group: 'rg-ml' } } }).text;
 decodeSecret(kubectlGetSecretYaml).certificates;   // facts of cert.pem; certPem / keyPem as stored
 parseVersions(azAksGetVersionsOutput).list;        // versions, default, supported minors
+explain(failedAttachOutput, result.normalized).matches; // known failures: evidence, causes, fix commands
 \`\`\`
 
 Node 18+ loads it directly; bundlers (webpack 5, Vite with a wasm plugin) use the \`bundler/\` build.

@@ -7,6 +7,7 @@
 pub mod arm;
 pub mod diagnostic;
 pub mod document;
+pub mod explain;
 pub mod generate;
 pub mod name;
 pub mod network;

@@ -145,7 +145,7 @@ try {
     } catch (error) {
       result = { ok: false, diagnostics: [checkerFailure(error)], normalized: null };
     }
-    setCurrentSpec(spec, result.ok);
+    setCurrentSpec(spec, result.ok, context);
     if (result.ok && result.normalized !== null) {
       lastValid = { normalized: result.normalized, context };
       showInCommands(result.normalized, context);
@@ -260,6 +260,7 @@ try {
     ['./shared/generate.js', 'generate'],
     ['./secret.js', 'secret-section'],
     ['./versions.js', 'versions-section'],
+    ['./explain.js', 'explain-section'],
     ['./live.js', 'live'],
   ]).map(([tool, section]) => import(tool).catch((/** @type {unknown} */ error) => toolFailed(section, error)));
   void tools[0].then(() => lastValid && showInCommands(lastValid.normalized, lastValid.context));

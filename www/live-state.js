@@ -1,7 +1,7 @@
 // @ts-check
 /**
- * What the form and the live section share: the facts the pre-flight read (a validator context)
- * and the spec the form describes. The form merges the facts into its own context and re-checks
+ * What the form, the live section and the troubleshooter share: the facts the pre-flight read
+ * (a validator context), the spec the form describes, and the failures a live call reports. The form merges the facts into its own context and re-checks
  * when they change; the live section attaches the form's spec. Nothing here is stored.
  * @module
  */
@@ -12,8 +12,10 @@
 let facts = null;
 /** @type {Set<() => void>} */
 const listeners = new Set();
-/** @type {{ spec: object, ok: boolean } | null} */
+/** @type {{ spec: object, ok: boolean, context: ValidationContext | null } | null} */
 let current = null;
+/** @type {Set<(text: string) => void>} */
+const failureListeners = new Set();
 
 /** The pre-flight's facts, or null before a pre-flight (or after the user cleared them). */
 export function liveFacts() {
@@ -32,13 +34,14 @@ export function onLiveFacts(listener) {
 }
 
 /**
- * The spec the form describes and whether it validated without errors (the form calls this
- * after every check).
+ * The spec the form describes, whether it validated without errors, and the context it was
+ * checked in (the form's workspace over the live facts); the form calls this after every check.
  * @param {object} spec
  * @param {boolean} ok
+ * @param {ValidationContext | null} context
  */
-export function setCurrentSpec(spec, ok) {
-  current = { spec, ok };
+export function setCurrentSpec(spec, ok, context) {
+  current = { spec, ok, context };
 }
 
 /** The form's spec as of its last check. */
@@ -63,4 +66,18 @@ export function mergeContexts(form, live) {
     if (fromLive !== undefined || form[key] !== undefined) merged[key] = { ...fromLive, ...form[key] };
   }
   return merged;
+}
+
+/**
+ * Hands what a failed ARM call or attach said (an ARM error envelope or `provisioningErrors`,
+ * as JSON text) to the troubleshooter.
+ * @param {string} text
+ */
+export function reportFailure(text) {
+  for (const listener of failureListeners) listener(text);
+}
+
+/** @param {(text: string) => void} listener called with each failure the live section reports */
+export function onFailure(listener) {
+  failureListeners.add(listener);
 }

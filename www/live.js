@@ -8,7 +8,7 @@
  * @module
  */
 import { byId, element } from './report.js';
-import { currentSpec, setLiveFacts } from './live-state.js';
+import { currentSpec, reportFailure, setLiveFacts } from './live-state.js';
 import { canUseWebAuthFlow, endpoints, signInWithWebAuthFlow } from './web-auth-flow.js';
 
 /** @typedef {import('./pkg/amlattach_live.js').ArmOptions} ArmOptions */
@@ -309,6 +309,8 @@ async function run(kind, task) {
     ui.outcome.dataset.state = 'failed';
     ui.outcome.textContent = describe(error);
     failStep();
+    const arm = /** @type {{ arm?: ArmFailure }} */ (error)?.arm;
+    if (arm) offerExplanation(JSON.stringify({ error: arm }, null, 2));
   } finally {
     running = null;
     for (const button of buttons) button.disabled = false;
@@ -591,7 +593,25 @@ function showOutcome(outcome) {
     errors.setAttribute('role', 'region');
     errors.setAttribute('aria-label', 'Provisioning errors, as Azure ML reported them');
     ui.outcome.append(errors);
+    offerExplanation(JSON.stringify(compute.provisioningErrors, null, 2));
   }
+}
+
+/**
+ * Hands what Azure said to the troubleshooter ("Something failed?") and offers to go there.
+ * @param {string} said an ARM error envelope or `provisioningErrors`, as JSON text
+ */
+function offerExplanation(said) {
+  reportFailure(said);
+  const go = /** @type {HTMLButtonElement} */ (element('button', 'Explain this failure'));
+  go.type = 'button';
+  go.className = 'button';
+  go.addEventListener('click', () => {
+    const box = document.getElementById('explain-input');
+    box?.scrollIntoView({ block: 'center' });
+    box?.focus();
+  });
+  ui.outcome.append(go);
 }
 
 // In the extension's tab the redirect URI is the extension's chromiumapp.org address.

@@ -1,13 +1,13 @@
 // @ts-check
 /**
- * The task chooser at the top: `#attach`, `#v1`, `#detach`, `#secret`, `#versions` or `#all`
+ * The task chooser at the top: `#attach`, `#v1`, `#detach`, `#secret`, `#versions`, `#explain` or `#all`
  * in the address shows only the sections of that task (CSS does the hiding, from
  * `body[data-task]` and each section's `data-tasks`), marks its link as current, and picks the
  * form's mode to match. No hash shows everything. It needs no wasm and runs before the checker.
  * @module
  */
 
-const TASKS = ['attach', 'v1', 'detach', 'secret', 'versions'];
+const TASKS = ['attach', 'v1', 'detach', 'secret', 'versions', 'explain'];
 
 /** The form mode a task starts in, when the form is in another family. */
 const MODE_OF = /** @type {Record<string, string>} */ ({ attach: 'v2', v1: 'v1-attach' });

@@ -10,6 +10,7 @@ mod cli {
     use serde::Serialize;
 
     use amlattach::document;
+    use amlattach::explain::{explain_with, render_text, Options as ExplainOptions};
     use amlattach::generate::{
         generate, targets, Applies, Options as GenerateOptions, Shell, Target,
     };
@@ -59,6 +60,43 @@ mod cli {
         /// profile: the versions newest first, the default, the supported window; with --check,
         /// whether a version can be attached and where it can upgrade to.
         Versions(VersionsArgs),
+        /// Explain the error a failed attach (or a job on the attached compute) gave you: paste
+        /// the CLI, SDK or studio output, an ARM error JSON, a compute's provisioningErrors or
+        /// the whole compute. Prints each known failure found with its evidence, likely causes
+        /// and fix commands (written for --spec when given). Secrets in the text are redacted
+        /// first and never printed. Exits 0 when a known failure matched, 1 when none did, 2
+        /// when the input or the spec cannot be used.
+        Explain(ExplainArgs),
+    }
+
+    #[derive(Args)]
+    struct ExplainArgs {
+        /// The error text; `-` or nothing reads standard input (at most 1 MiB is read).
+        file: Option<PathBuf>,
+        /// A compute spec (YAML or JSON, as for `validate`): the fix commands are written for it.
+        #[arg(long, value_name = "FILE")]
+        spec: Option<PathBuf>,
+        /// The workspace's name.
+        #[arg(long, short = 'w')]
+        workspace_name: Option<String>,
+        /// The workspace's resource group.
+        #[arg(long, short = 'g')]
+        resource_group: Option<String>,
+        /// The workspace's subscription id.
+        #[arg(long)]
+        subscription: Option<String>,
+        /// The principal (object) id of the workspace's managed identity, for role assignments.
+        #[arg(long, value_name = "OBJECT_ID")]
+        identity_principal_id: Option<String>,
+        /// A YAML or JSON file of facts, as for `validate` (its workspace is used).
+        #[arg(long)]
+        context: Option<PathBuf>,
+        /// The shell of the fix commands.
+        #[arg(long, value_enum, default_value_t = ShellArg::Bash)]
+        shell: ShellArg,
+        /// How to print the result.
+        #[arg(long, value_enum, default_value_t = Output::Text)]
+        output: Output,
     }
 
     #[derive(Args)]
@@ -173,6 +211,7 @@ mod cli {
             Command::Secret(args) => run_secret(&args),
             Command::Versions(args) => run_versions(&args),
             Command::Generate(args) => run_generate(&args),
+            Command::Explain(args) => run_explain(&args),
             Command::ValidateName { name, output } => {
                 let report = amlattach::validate_compute_name(&name);
                 let ok_line = format!("'{name}' is a valid compute name");
@@ -635,6 +674,121 @@ mod cli {
         };
         print!("{}", generate(&spec, target, &options).text);
         ExitCode::SUCCESS
+    }
+
+    /// `explain`: 0 when a known failure matched, 1 when none did, 2 when the input or the
+    /// spec cannot be used.
+    fn run_explain(args: &ExplainArgs) -> ExitCode {
+        let stdin = |path: Option<&PathBuf>| path.is_none_or(|p| p.as_os_str() == "-");
+        if args.spec.is_some() && stdin(args.spec.as_ref()) && stdin(args.file.as_ref()) {
+            eprintln!(
+                "amlattach: the error text and --spec cannot both be read from standard input"
+            );
+            return ExitCode::from(2);
+        }
+        let label = label_of(args.file.as_ref());
+        let text = match read_input(args.file.as_ref()) {
+            Ok(text) => text,
+            Err(message) => {
+                eprintln!("amlattach: cannot read {label}: {message}");
+                return ExitCode::from(2);
+            }
+        };
+        let spec_args = SpecArgs {
+            file: args.spec.clone(),
+            workspace_name: args.workspace_name.clone(),
+            resource_group: args.resource_group.clone(),
+            subscription: args.subscription.clone(),
+            workspace_location: None,
+            context: args.context.clone(),
+        };
+        let (spec, mut context) = if args.spec.is_some() {
+            let checked = match check(&spec_args) {
+                Ok(checked) => checked,
+                Err(code) => return code,
+            };
+            let Some(spec) = checked.spec else {
+                for d in &checked.report.diagnostics {
+                    match d.line {
+                        Some(line) => eprintln!("{}:{line}: {d}", checked.label),
+                        None => eprintln!("{}: {d}", checked.label),
+                    }
+                }
+                eprintln!("amlattach: the spec has errors; fix them or leave out --spec");
+                return ExitCode::from(2);
+            };
+            (Some(spec), checked.context)
+        } else {
+            match context_only(&spec_args) {
+                Ok(context) => (None, context),
+                Err(code) => return code,
+            }
+        };
+        if let Some(id) = &args.identity_principal_id {
+            context
+                .workspace
+                .get_or_insert_with(Workspace::default)
+                .identity_principal_id = Some(id.clone());
+        }
+        let explanation = explain_with(
+            &text,
+            &ExplainOptions {
+                spec: spec.as_ref(),
+                workspace: context.workspace.as_ref(),
+                shell: match args.shell {
+                    ShellArg::Bash => Shell::Bash,
+                    ShellArg::Pwsh => Shell::Pwsh,
+                },
+                context: Some(&context),
+            },
+        );
+        match args.output {
+            Output::Json => {
+                if !print_json(&explanation) {
+                    return ExitCode::from(2);
+                }
+            }
+            Output::Text => print!("{}", render_text(&explanation)),
+        }
+        if explanation.matched {
+            ExitCode::SUCCESS
+        } else {
+            ExitCode::FAILURE
+        }
+    }
+
+    /// The context file (the pre-flight's facts too) and the workspace the options name, without
+    /// a spec.
+    fn context_only(args: &SpecArgs) -> Result<Context, ExitCode> {
+        let mut context = Context::default();
+        if let Some(path) = &args.context {
+            let text = read_input(Some(path)).map_err(|message| {
+                eprintln!("amlattach: cannot read {}: {message}", path.display());
+                ExitCode::from(2)
+            })?;
+            match document::parse(&text) {
+                Ok(node) => context = parse_context(&node).0,
+                Err(error) => {
+                    eprintln!("amlattach: {}: {error}", path.display());
+                    return Err(ExitCode::from(2));
+                }
+            }
+        }
+        let set = |slot: &mut Option<String>, value: &Option<String>| {
+            if value.is_some() {
+                slot.clone_from(value);
+            }
+        };
+        if args.workspace_name.is_some()
+            || args.resource_group.is_some()
+            || args.subscription.is_some()
+        {
+            let w = context.workspace.get_or_insert_with(Workspace::default);
+            set(&mut w.name, &args.workspace_name);
+            set(&mut w.resource_group, &args.resource_group);
+            set(&mut w.subscription_id, &args.subscription);
+        }
+        Ok(context)
     }
 
     fn read_input(path: Option<&PathBuf>) -> Result<String, String> {

@@ -17,7 +17,7 @@ pub(super) fn az_v2(k: &KubernetesCompute, ws: &Ws, shell: Shell) -> Output {
     script.finish("attach")
 }
 
-pub(super) fn attach_v2(k: &KubernetesCompute, ws: &Ws) -> Cmd {
+pub(crate) fn attach_v2(k: &KubernetesCompute, ws: &Ws) -> Cmd {
     let mut cmd = Cmd::new("az ml compute attach")
         .opt("--resource-group", &ws.resource_group)
         .opt("--workspace-name", &ws.name)
@@ -76,7 +76,7 @@ pub(super) fn detach(spec: &AttachSpec, ws: &Ws, shell: Shell) -> Output {
     script.finish("detach")
 }
 
-pub(super) fn detach_v2(name: &str, ws: &Ws) -> Cmd {
+pub(crate) fn detach_v2(name: &str, ws: &Ws) -> Cmd {
     Cmd::new("az ml compute detach")
         .opt("--resource-group", &ws.resource_group)
         .opt("--workspace-name", &ws.name)

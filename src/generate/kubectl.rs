@@ -8,7 +8,7 @@ use crate::resource_id::{ClusterId, ClusterKind};
 use crate::spec::{AksAction, AksCompute, AttachSpec, ClusterRef, KubernetesCompute};
 
 /// The eight azureml-fe objects v1 leaves behind, in the documented order (azure-facts §5.3).
-const AZUREML_FE: &[(&str, &str)] = &[
+pub(crate) const AZUREML_FE: &[(&str, &str)] = &[
     ("serviceaccount", "azureml-fe"),
     ("clusterrole", "azureml-fe-role"),
     ("clusterrolebinding", "azureml-fe-binding"),

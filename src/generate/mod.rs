@@ -17,6 +17,11 @@ use crate::spec::{AttachSpec, Workspace};
 
 pub use shell::Shell;
 
+// The troubleshooter (`crate::explain`) writes its fix commands with the same words and quoting.
+pub(crate) use az::{attach_v2, detach_v2};
+pub(crate) use kubectl::AZUREML_FE;
+pub(crate) use shell::Cmd;
+
 /// The ARM api-version of `Microsoft.MachineLearningServices` used everywhere.
 pub const API_VERSION: &str = "2025-12-01";
 
@@ -316,7 +321,7 @@ pub(crate) struct Ws {
 }
 
 impl Ws {
-    fn new(workspace: &Workspace) -> Ws {
+    pub(crate) fn new(workspace: &Workspace) -> Ws {
         let pick = |value: &Option<String>, placeholder: &str| {
             value
                 .as_deref()

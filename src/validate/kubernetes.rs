@@ -181,6 +181,24 @@ const CLUSTER_ADMIN: &str = "0ab0b1a8-8aac-4efd-b8c2-3ee1fb270be8";
 const OWNER: &str = "8e3af657-a8ff-443c-a75c-2fe8c4bcb635";
 const CONTRIBUTOR: &str = "b24988ac-6180-42a0-ab88-20f7382dd24c";
 
+/// The names of the three roles a workspace's user-assigned identity needs on the cluster that
+/// `held` (role definition GUIDs) lacks; none when it holds Owner or Contributor.
+pub(crate) fn missing_workspace_roles(held: &[String]) -> Vec<&'static str> {
+    let has = |guid: &str| held.iter().any(|h| h.eq_ignore_ascii_case(guid));
+    if has(OWNER) || has(CONTRIBUTOR) {
+        return Vec::new();
+    }
+    [
+        (READER, "Reader"),
+        (EXTENSION_CONTRIBUTOR, "Kubernetes Extension Contributor"),
+        (CLUSTER_ADMIN, "Azure Kubernetes Service Cluster Admin Role"),
+    ]
+    .into_iter()
+    .filter(|(guid, _)| !has(guid))
+    .map(|(_, name)| name)
+    .collect()
+}
+
 /// A workspace with a user-assigned identity needs three roles on the cluster; when the
 /// pre-flight could read its role assignments, the missing ones are named with the command to
 /// grant each, else the requirement is stated.
@@ -205,29 +223,17 @@ fn check_identity_roles(id: &ClusterId, workspace: &Workspace, context: &Context
         );
         return;
     };
-    let has = |guid: &str| held.iter().any(|h| h.eq_ignore_ascii_case(guid));
-    if has(OWNER) || has(CONTRIBUTOR) {
-        return;
-    }
     let principal = workspace
         .identity_principal_id
         .as_deref()
         .unwrap_or("<identity principal id>");
-    let missing: Vec<(&str, &str)> = [
-        (READER, "Reader"),
-        (EXTENSION_CONTRIBUTOR, "Kubernetes Extension Contributor"),
-        (CLUSTER_ADMIN, "Azure Kubernetes Service Cluster Admin Role"),
-    ]
-    .into_iter()
-    .filter(|(guid, _)| !has(guid))
-    .collect();
-    if missing.is_empty() {
+    let names = missing_workspace_roles(held);
+    if names.is_empty() {
         return;
     }
-    let names: Vec<&str> = missing.iter().map(|(_, name)| *name).collect();
-    let commands: Vec<String> = missing
+    let commands: Vec<String> = names
         .iter()
-        .map(|(_, name)| {
+        .map(|name| {
             format!("az role assignment create --assignee-object-id {principal} --assignee-principal-type ServicePrincipal --role \"{name}\" --scope {id}")
         })
         .collect();

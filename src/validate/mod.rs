@@ -14,6 +14,7 @@ use crate::name::check_compute_name;
 use crate::spec::{AttachSpec, Context};
 
 pub use context::parse_context;
+pub(crate) use kubernetes::missing_workspace_roles;
 
 use reader::{suggest, Field, Fields, Sink};
 

@@ -5,14 +5,17 @@
 //! Errors thrown to JS are `Error`s with `name` (the Rust type) and `code` (the variant).
 //!
 //! The exports are grouped by feature, and scripts/build.sh builds one module per group so a page
-//! loads only what it uses: `attach` (validate, generate: the page's first verdict), `secret`
-//! (decodeSecret), `versions` (parseVersions, checkVersion) and `live` (the ARM calls). The
-//! default features build every offline export into one module (the Node package, the tests).
+//! loads only what it uses: `attach` (validate: the page's first verdict), `generate` (generate,
+//! targets), `explain` (the troubleshooter), `secret` (decodeSecret), `versions` (parseVersions,
+//! checkVersion) and `live` (the ARM calls). The default features build every offline export
+//! into one module (the Node package, the tests).
 
 #[cfg(feature = "live")]
 mod arm;
 #[cfg(feature = "attach")]
 mod attach;
+#[cfg(feature = "explain")]
+mod explain;
 #[cfg(feature = "generate")]
 mod generate;
 #[cfg(feature = "secret")]
@@ -22,6 +25,8 @@ mod versions;
 
 #[cfg(feature = "attach")]
 pub use attach::{context_from_url, validate, validate_compute_name};
+#[cfg(feature = "explain")]
+pub use explain::{explain, known_failures_js};
 #[cfg(feature = "generate")]
 pub use generate::{generate, targets};
 #[cfg(feature = "secret")]
@@ -32,7 +37,12 @@ pub use versions::{check_version, parse_versions};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-#[cfg(any(feature = "attach", feature = "versions", feature = "live"))]
+#[cfg(any(
+    feature = "attach",
+    feature = "explain",
+    feature = "versions",
+    feature = "live"
+))]
 use crate::document::{self, Node};
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -63,7 +73,7 @@ export interface Report {
 
 /** Facts that unlock more checks; every part is optional. Keys are snake_case, like the spec's. */
 export interface ValidationContext {
-  workspace?: { subscription_id?: string; resource_group?: string; name?: string; location?: string; identity_type?: string };
+  workspace?: { subscription_id?: string; resource_group?: string; name?: string; location?: string; identity_type?: string; identity_principal_id?: string };
   cluster?: {
     node_pools?: { name?: string; count: number; vm_size?: string; vcpus?: number; mode?: string }[];
     kubernetes_version?: string;
@@ -74,6 +84,8 @@ export interface ValidationContext {
     local_accounts_disabled?: boolean;
     trusted_access?: boolean;
     aml_extension_installed?: boolean;
+    /** Role definition GUIDs the workspace's identity holds on the cluster. */
+    workspace_identity_roles?: string[];
     location?: string;
   };
   existing_computes?: { name: string; resource_id?: string; compute_type?: string; namespace?: string; workspace?: string }[];
@@ -99,7 +111,12 @@ pub fn version() -> String {
 }
 
 /// Text is parsed as YAML or JSON; anything else is read as a JSON-like object.
-#[cfg(any(feature = "attach", feature = "versions", feature = "live"))]
+#[cfg(any(
+    feature = "attach",
+    feature = "explain",
+    feature = "versions",
+    feature = "live"
+))]
 pub(crate) fn to_node(value: &JsValue) -> Result<Result<Node, document::DocumentError>, JsValue> {
     if let Some(text) = value.as_string() {
         return Ok(document::parse(&text));

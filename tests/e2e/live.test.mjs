@@ -156,6 +156,11 @@ test('a failed operation shows every provisioning error verbatim', async () => {
   // Scrollable provisioning errors are reachable and named (axe).
   const violations = await axeViolations(page);
   assert.deepEqual(violations, [], violations.join('\n'));
+  // The troubleshooter has them already: one click shows the cause and its fix.
+  await outcome().getByRole('button', { name: 'Explain this failure' }).click();
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'explain-input');
+  await page.locator('#explain-result .explained[data-id="extension-not-installed"]').waitFor();
+  assert.match(await page.locator('#explain-result').innerText(), /az k8s-extension/);
 });
 
 test('throttling is waited out and the wait is shown', async () => {
@@ -174,6 +179,11 @@ test('a policy denial is named as such', async () => {
   await outcome().locator('text=Azure Policy').waitFor({ timeout: 20_000 });
   emulator.faults.remove(rule);
   assert.match(await outcome().textContent() ?? '', /RequestDisallowedByPolicy/);
+  // ARM's error envelope goes to the troubleshooter as it came, additionalInfo and all.
+  await outcome().getByRole('button', { name: 'Explain this failure' }).click();
+  const card = page.locator('#explain-result .explained[data-id="policy-denied"]');
+  await card.waitFor();
+  assert.equal(await card.getAttribute('data-confidence'), 'high');
 });
 
 test('an expired token is renewed silently through MSAL and the call goes on', async () => {

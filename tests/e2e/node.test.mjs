@@ -33,6 +33,13 @@ test('the Node build survives hostile input', () => {
   for (const name of ['', '\u0000', 'x'.repeat(1_000_000), '\ud800', '𝔞𝔨𝔰']) {
     assert.equal(amlattach.validateComputeName(name).ok, false);
   }
+  // The troubleshooter reads anything pasted: deep JSON, more than it reads, broken surrogates.
+  const deep = '['.repeat(100_000) + ']'.repeat(100_000);
+  for (const text of ['', '\ud800{"error":', deep, 'extension not installed '.repeat(100_000), '{"error":{"code":"BadRequest","details":[' + '{"error":{}},'.repeat(10_000) + ']}}']) {
+    const explained = amlattach.explain(text, '\u0000not: [a spec', { context: '{"cluster": {"node_pools": [{"count": -1}]}}' });
+    assert.equal(typeof explained.matched, 'boolean');
+  }
+  assert.equal(amlattach.explain('x'.repeat(2_000_000)).input.truncated, true);
 });
 
 test('the Node build validates a compute YAML file from the test cases', async () => {

@@ -2,7 +2,7 @@
 /**
  * The npm package as a user gets it: `npm pack` of scripts/npm-package.sh's output, installed
  * from the tarball into a scratch project, then used from ESM and CommonJS (validate, generate,
- * decodeSecret, parseVersions) and type-checked from a small TypeScript consumer against the
+ * decodeSecret, parseVersions, explain) and type-checked from a small TypeScript consumer against the
  * shipped declarations.
  * @module
  */
@@ -53,7 +53,10 @@ const bad = m.validate('name: 1x\\ntype: kubernetes\\n');
 const command = m.generate(spec, 'az-v2', { context: { workspace: { name: 'ws-ml', resource_group: 'rg' } } }).text;
 const secret = m.decodeSecret(fs.readFileSync(process.env.SECRET, 'utf8'));
 const versions = m.parseVersions(JSON.stringify(JSON.parse(fs.readFileSync(process.env.VERSIONS, 'utf8')).responses['200'].body));
+// github.com/Azure/AML-Kubernetes/issues/261
+const explained = m.explain('(BadRequest) Failed to get static credential: Getting static credential is not allowed because this cluster is set to disable local accounts.', spec);
 console.log(JSON.stringify({
+  explained: explained.matches.map((f) => f.id), fix: explained.matches[0]?.causes[0]?.fix.commands.map((c) => c.text).join('\\n'),
   ok: checked.ok, badCodes: bad.diagnostics.map((d) => d.code), command,
   subject: secret.certificates[0]?.subject, keyType: secret.key?.type, match: secret.keyMatchesCertificate,
   versions: versions.list?.versions.length, version: m.version(),
@@ -70,6 +73,8 @@ function checkOutput(out) {
   assert.equal(out.keyType, 'rsa');
   assert.equal(out.match, true);
   assert.ok(out.versions > 0);
+  assert.deepEqual(out.explained, ['local-accounts-disabled']);
+  assert.match(out.fix, /--cluster-name aks/);
 }
 
 test('ESM: import from "amlattach"', async () => {
@@ -84,13 +89,15 @@ test('CommonJS: require("amlattach")', async () => {
 });
 
 test('a TypeScript consumer type-checks against the shipped declarations, and a wrong use does not', async () => {
-  const good = `import { validate, generate, decodeSecret, parseVersions, type ValidationResult, type Diagnostic } from 'amlattach';
+  const good = `import { validate, generate, decodeSecret, parseVersions, explain, type ValidationResult, type Diagnostic, type Explanation } from 'amlattach';
 const result: ValidationResult = validate('name: k8s\\ntype: kubernetes\\n');
 const codes: string[] = result.diagnostics.map((d: Diagnostic) => d.code);
 const text: string = generate({ name: 'k8s' }, 'az-v2', { shell: 'pwsh' }).text;
 const subject: string | undefined = decodeSecret('x').certificates[0]?.subject;
 const count: number | undefined = parseVersions('x').list?.versions.length;
-export { codes, text, subject, count };
+const explained: Explanation = explain('extension not installed');
+const confidence: 'low' | 'medium' | 'high' | undefined = explained.matches[0]?.confidence;
+export { codes, text, subject, count, confidence };
 `;
   await writeFile(join(project, 'good.ts'), good);
   await writeFile(join(project, 'bad.ts'), `import { validate } from 'amlattach';\nconst n: number = validate('x').ok;\nexport { n };\n`);

@@ -34,6 +34,8 @@ declare module 'oidc-provider' {
     constructor(issuer: string, configuration: Record<string, unknown>);
     Grant: { new (properties: { accountId?: string; clientId: string }): Grant; find(id: string): Promise<Grant | undefined> };
     use(middleware: (ctx: any, next: () => Promise<void>) => Promise<void>): void;
+    /** Provider events (it is a Koa application and an EventEmitter), such as `end_session.success`. */
+    on(event: string, listener: (...args: any[]) => void): this;
     callback(): (req: IncomingMessage, res: ServerResponse) => void;
     interactionDetails(req: IncomingMessage, res: ServerResponse): Promise<Interaction>;
     interactionFinished(req: IncomingMessage, res: ServerResponse, result: Record<string, unknown>): Promise<void>;

@@ -32,7 +32,7 @@ export const ARM_SCOPE = `${ARM_RESOURCE}/user_impersonation`;
  * @typedef {{
  *   issuer: string, url: string, jwksUrl: string, port: number,
  *   caCertPem: string, spkiHash: string, chromiumArgs: string[],
- *   close: () => Promise<void>,
+ *   endedSessions: () => number, close: () => Promise<void>,
  * }} OidcProvider
  */
 

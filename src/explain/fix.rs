@@ -1,0 +1,525 @@
+//! Fix commands written from the user's spec and workspace (or with `<placeholders>` for what
+//! is not known), with the generators' quoting and layout.
+
+use super::knowledge::{Assignee, FixCmd, Scope};
+use super::{Command, Fix, Options};
+use crate::generate::{
+    attach_v2, detach_v2, generate, Cmd, Options as GenerateOptions, Shell, Target, Ws, AZUREML_FE,
+};
+use crate::resource_id::ClusterKind;
+use crate::spec::{
+    AksAction, AttachSpec, ClusterPurpose, ClusterRef, KubernetesCompute, LoadBalancer, Workspace,
+};
+
+/// What the commands are about.
+pub(super) struct Subject<'a> {
+    shell: Shell,
+    spec: Option<&'a AttachSpec>,
+    workspace: Workspace,
+    ws: Ws,
+    cluster: Cluster,
+    principal: String,
+    compute: String,
+    namespace: String,
+    /// Notes for the explanation (such as a spec whose cluster is not known).
+    pub notes: Vec<String>,
+}
+
+/// The cluster the spec names, or placeholders.
+struct Cluster {
+    subscription: Option<String>,
+    resource_group: String,
+    name: String,
+    kind: ClusterKind,
+    id: String,
+}
+
+impl<'a> Subject<'a> {
+    pub fn new(options: &Options<'a>) -> Subject<'a> {
+        let workspace = options.workspace.cloned().unwrap_or_default();
+        let ws = Ws::new(&workspace);
+        let cluster = cluster_of(options.spec, &ws);
+        let principal = workspace
+            .identity_principal_id
+            .clone()
+            .filter(|p| !p.is_empty())
+            .unwrap_or_else(|| "<workspace-identity-principal-id>".to_owned());
+        let (compute, namespace) = match options.spec {
+            Some(AttachSpec::Kubernetes(k)) => (k.name.clone(), k.namespace.clone()),
+            Some(AttachSpec::Aks(a)) => (a.name.clone(), "<namespace>".to_owned()),
+            None => ("<compute-name>".to_owned(), "<namespace>".to_owned()),
+        };
+        Subject {
+            shell: options.shell,
+            spec: options.spec,
+            workspace,
+            ws,
+            cluster,
+            principal,
+            compute,
+            namespace,
+            notes: Vec::new(),
+        }
+    }
+
+    /// The fix `text` with its commands.
+    pub fn fix(&self, text: &str, commands: &[FixCmd]) -> Fix {
+        let mut out = Vec::new();
+        for &command in commands {
+            self.write(command, &mut out);
+        }
+        Fix {
+            text: text.to_owned(),
+            commands: out
+                .into_iter()
+                .map(|(language, text)| Command { language, text })
+                .collect(),
+        }
+    }
+
+    fn line(&self, cmd: Cmd) -> (&'static str, String) {
+        (self.shell.language(), cmd.render(self.shell))
+    }
+
+    fn write(&self, command: FixCmd, out: &mut Vec<(&'static str, String)>) {
+        let c = &self.cluster;
+        match command {
+            FixCmd::Role(role, assignee, scope) => {
+                let mut cmd = Cmd::new("az role assignment create");
+                cmd = match assignee {
+                    Assignee::Caller => cmd.opt("--assignee", "<your-user-or-app-id>"),
+                    _ => cmd
+                        .opt("--assignee-object-id", self.assignee(assignee))
+                        .opt("--assignee-principal-type", "ServicePrincipal"),
+                };
+                out.push(self.line(cmd.opt("--role", role).opt("--scope", self.scope(scope))));
+            }
+            FixCmd::ListRoles(assignee, scope) => {
+                let assignee = match assignee {
+                    Assignee::Caller => "<your-user-or-app-id>".to_owned(),
+                    other => self.assignee(other),
+                };
+                out.push(
+                    self.line(
+                        Cmd::new("az role assignment list")
+                            .opt("--assignee", assignee)
+                            .opt("--scope", self.scope(scope))
+                            .flag("--include-inherited")
+                            .opt("--output", "table"),
+                    ),
+                );
+            }
+            FixCmd::ShowWorkspaceIdentity => out.push(
+                self.line(
+                    Cmd::new("az ml workspace show")
+                        .opt("--resource-group", &self.ws.resource_group)
+                        .opt("--name", &self.ws.name)
+                        .opt(
+                            "--query",
+                            "{identity: identity, primary: primary_user_assigned_identity}",
+                        ),
+                ),
+            ),
+            FixCmd::ShowExtension => out.push(
+                self.line(
+                    self.extension_cmd("az k8s-extension list")
+                        .opt("--output", "table"),
+                ),
+            ),
+            FixCmd::InstallExtension => out.push(self.line(self.install())),
+            FixCmd::ReinstallExtension => {
+                out.push(
+                    self.line(
+                        self.extension_cmd("az k8s-extension delete")
+                            .opt("--name", "<extension-name>")
+                            .flag("--yes"),
+                    ),
+                );
+                out.push(self.line(self.install()));
+            }
+            FixCmd::UpdateExtension(settings) => {
+                let mut cmd = self
+                    .extension_cmd("az k8s-extension update")
+                    .opt("--name", "<extension-name>");
+                for (index, setting) in settings.iter().enumerate() {
+                    cmd = if index == 0 {
+                        cmd.opt("--config", *setting)
+                    } else {
+                        cmd.arg(*setting)
+                    };
+                }
+                out.push(self.line(cmd));
+            }
+            FixCmd::ExtensionPods => {
+                out.push(self.line(Cmd::new("kubectl get pods").opt("--namespace", "azureml")))
+            }
+            FixCmd::HealthCheckReport => out.push(
+                self.line(
+                    Cmd::new("kubectl describe configmap")
+                        .arg("arcml-healthcheck")
+                        .opt("--namespace", "azureml"),
+                ),
+            ),
+            FixCmd::HelmList => {
+                out.push(self.line(Cmd::new("helm list").flag("--all").flag("--all-namespaces")))
+            }
+            FixCmd::Credentials => out.push(
+                self.line(match c.kind {
+                    ClusterKind::Aks => self.with_subscription(
+                        Cmd::new("az aks get-credentials")
+                            .opt("--resource-group", &c.resource_group)
+                            .opt("--name", &c.name),
+                    ),
+                    // Runs in the foreground: keep it open in another terminal.
+                    ClusterKind::Arc => Cmd::new("az connectedk8s proxy")
+                        .opt("--resource-group", &c.resource_group)
+                        .opt("--name", &c.name),
+                }),
+            ),
+            FixCmd::CreateNamespace => {
+                out.push(self.line(Cmd::new("kubectl create namespace").arg(&self.namespace)))
+            }
+            FixCmd::TrustedAccess => {
+                if c.kind == ClusterKind::Aks {
+                    out.push(
+                        self.line(
+                            self.with_subscription(
+                                Cmd::new("az aks trustedaccess rolebinding create")
+                                    .opt("--resource-group", &c.resource_group)
+                                    .opt("--cluster-name", &c.name)
+                                    .opt("--name", "<role-binding-name>")
+                                    .opt("--source-resource-id", self.ws.id())
+                                    .opt(
+                                        "--roles",
+                                        "Microsoft.MachineLearningServices/workspaces/mlworkload",
+                                    ),
+                            ),
+                        ),
+                    );
+                }
+            }
+            FixCmd::EnableLocalAccounts => {
+                if c.kind == ClusterKind::Aks {
+                    out.push(
+                        self.line(
+                            self.aks_cmd("az aks update")
+                                .flag("--enable-local-accounts"),
+                        ),
+                    );
+                }
+            }
+            FixCmd::AzuremlFeCleanup => {
+                for (kind, name) in AZUREML_FE {
+                    let mut cmd = Cmd::new("kubectl delete").arg(*kind).arg(*name);
+                    if !matches!(*kind, "clusterrole" | "clusterrolebinding") {
+                        cmd = cmd.opt("--namespace", "default");
+                    }
+                    out.push((
+                        self.shell.language(),
+                        cmd.flag("--ignore-not-found").render_line(self.shell),
+                    ));
+                }
+            }
+            FixCmd::DevTestPurpose => self.v1_python(out, |a| {
+                a.cluster_purpose = Some(ClusterPurpose::DevTest);
+            }),
+            FixCmd::InternalLoadBalancer => {
+                if !matches!(self.spec, Some(AttachSpec::Kubernetes(_))) {
+                    self.v1_python(out, |a| {
+                        if !matches!(a.load_balancer, Some(LoadBalancer::Internal { .. })) {
+                            a.load_balancer = Some(LoadBalancer::Internal { subnet: None });
+                        }
+                    });
+                }
+            }
+            FixCmd::ScaleToThree => out.push(
+                self.line(
+                    self.aks_cmd("az aks scale")
+                        .opt("--nodepool-name", "<node-pool-name>")
+                        .opt("--node-count", "3"),
+                ),
+            ),
+            FixCmd::StartCluster => {
+                if c.kind == ClusterKind::Aks {
+                    out.push(self.line(self.aks_cmd("az aks start")));
+                }
+            }
+            FixCmd::ShowCluster => {
+                if c.kind == ClusterKind::Aks {
+                    out.push(self.line(self.aks_cmd("az aks show").opt(
+                        "--query",
+                        "{power: powerState.code, localAccountsDisabled: disableLocalAccounts, apiServerAccess: apiServerAccessProfile}",
+                    )));
+                }
+            }
+            FixCmd::KubectlNodes => out.push(self.line(Cmd::new("kubectl get nodes"))),
+            FixCmd::ShowCompute => out.push(
+                self.line(
+                    Cmd::new("az ml compute show")
+                        .opt("--resource-group", &self.ws.resource_group)
+                        .opt("--workspace-name", &self.ws.name)
+                        .opt("--name", &self.compute),
+                ),
+            ),
+            FixCmd::Reattach => match self.spec {
+                Some(AttachSpec::Kubernetes(k)) => {
+                    out.push(self.line(detach_v2(&k.name, &self.ws)));
+                    out.push(self.line(attach_v2(k, &self.ws)));
+                }
+                Some(spec @ AttachSpec::Aks(_)) => {
+                    let output = generate(
+                        spec,
+                        Target::Reattach,
+                        &GenerateOptions {
+                            shell: self.shell,
+                            workspace: self.workspace.clone(),
+                        },
+                    );
+                    out.push((output.language, output.text));
+                }
+                None => {
+                    out.push(self.line(detach_v2(&self.compute, &self.ws)));
+                    out.push(
+                        self.line(
+                            Cmd::new("az ml compute attach")
+                                .opt("--resource-group", &self.ws.resource_group)
+                                .opt("--workspace-name", &self.ws.name)
+                                .opt("--type", "Kubernetes")
+                                .opt("--name", &self.compute)
+                                .opt("--resource-id", &c.id)
+                                .opt("--namespace", &self.namespace)
+                                .opt("--identity-type", "SystemAssigned"),
+                        ),
+                    );
+                }
+            },
+            FixCmd::UpdateCli(name) => {
+                out.push(self.line(Cmd::new("az extension update").opt("--name", name)))
+            }
+            FixCmd::RegisterProvider(namespace) => {
+                out.push(self.line(Cmd::new("az provider register").opt("--namespace", namespace)))
+            }
+            FixCmd::ListPolicies => {
+                let subscription = c
+                    .subscription
+                    .clone()
+                    .unwrap_or_else(|| self.ws.subscription.clone());
+                out.push(
+                    self.line(
+                        Cmd::new("az policy assignment list")
+                            .opt(
+                                "--scope",
+                                format!(
+                                    "/subscriptions/{subscription}/resourceGroups/{}",
+                                    c.resource_group
+                                ),
+                            )
+                            .flag("--disable-scope-strict-match")
+                            .opt("--output", "table"),
+                    ),
+                );
+            }
+            FixCmd::ValidateName => {
+                out.push(self.line(Cmd::new("amlattach validate-name").arg(&self.compute)))
+            }
+            FixCmd::IngressService => {
+                out.push(
+                    self.line(
+                        Cmd::new("kubectl get service")
+                            .arg("azureml-ingress-nginx-controller")
+                            .opt("--namespace", "azureml"),
+                    ),
+                );
+                out.push(self.line(Cmd::new("kubectl get pods").opt("--namespace", "azureml")));
+            }
+            FixCmd::AdoptForHelm => {
+                out.push(
+                    self.line(
+                        Cmd::new("kubectl label crd")
+                            .arg("jobs.batch.volcano.sh")
+                            .arg("app.kubernetes.io/managed-by=Helm"),
+                    ),
+                );
+                out.push(
+                    self.line(
+                        Cmd::new("kubectl annotate crd")
+                            .arg("jobs.batch.volcano.sh")
+                            .arg("meta.helm.sh/release-namespace=azureml")
+                            .arg("meta.helm.sh/release-name=<extension-name>"),
+                    ),
+                );
+            }
+        }
+    }
+
+    fn assignee(&self, assignee: Assignee) -> String {
+        match assignee {
+            Assignee::WorkspaceIdentity => self.principal.clone(),
+            Assignee::ComputeIdentity => "<compute-identity-principal-id>".to_owned(),
+            Assignee::Caller => "<your-user-or-app-id>".to_owned(),
+        }
+    }
+
+    fn scope(&self, scope: Scope) -> String {
+        match scope {
+            Scope::Cluster => self.cluster.id.clone(),
+            Scope::Relay => "<azure-relay-resource-id>".to_owned(),
+            Scope::Storage => "<storage-account-resource-id>".to_owned(),
+            Scope::Workspace => self.ws.id(),
+        }
+    }
+
+    fn with_subscription(&self, cmd: Cmd) -> Cmd {
+        match &self.cluster.subscription {
+            Some(subscription) => cmd.opt("--subscription", subscription),
+            None => cmd,
+        }
+    }
+
+    fn aks_cmd(&self, words: &str) -> Cmd {
+        self.with_subscription(
+            Cmd::new(words)
+                .opt("--resource-group", &self.cluster.resource_group)
+                .opt("--name", &self.cluster.name),
+        )
+    }
+
+    fn extension_cmd(&self, words: &str) -> Cmd {
+        self.with_subscription(
+            Cmd::new(words)
+                .opt("--cluster-type", self.cluster.kind.extension_cluster_type())
+                .opt("--cluster-name", &self.cluster.name)
+                .opt("--resource-group", &self.cluster.resource_group),
+        )
+    }
+
+    fn install(&self) -> Cmd {
+        self.extension_cmd("az k8s-extension create")
+            .opt("--name", "azureml")
+            .opt("--extension-type", "Microsoft.AzureML.Kubernetes")
+            .opt("--scope", "cluster")
+            .opt("--config", "enableTraining=True")
+    }
+
+    /// The v1 Python attach with `change` applied to the spec (or a placeholder one).
+    fn v1_python(
+        &self,
+        out: &mut Vec<(&'static str, String)>,
+        change: impl Fn(&mut crate::spec::AksCompute),
+    ) {
+        match self.spec {
+            Some(AttachSpec::Aks(a)) => {
+                let mut a = a.clone();
+                change(&mut a);
+                let output = generate(
+                    &AttachSpec::Aks(a),
+                    Target::PythonV1,
+                    &GenerateOptions {
+                        shell: self.shell,
+                        workspace: self.workspace.clone(),
+                    },
+                );
+                out.push((output.language, output.text));
+            }
+            Some(AttachSpec::Kubernetes(_)) => {}
+            None => {
+                let mut a = crate::spec::AksCompute {
+                    name: self.compute.clone(),
+                    description: None,
+                    action: AksAction::Attach(ClusterRef::Name {
+                        resource_group: self.cluster.resource_group.clone(),
+                        cluster_name: self.cluster.name.clone(),
+                    }),
+                    cluster_purpose: None,
+                    load_balancer: None,
+                    ssl: None,
+                };
+                change(&mut a);
+                let output = generate(
+                    &AttachSpec::Aks(a),
+                    Target::PythonV1,
+                    &GenerateOptions {
+                        shell: self.shell,
+                        workspace: self.workspace.clone(),
+                    },
+                );
+                out.push((output.language, output.text));
+            }
+        }
+    }
+}
+
+/// The most useful reads when no known failure matched.
+pub(super) fn generic_checks(subject: &Subject) -> Vec<Fix> {
+    vec![
+        subject.fix(
+            "read the cluster's extensions: the Azure ML extension should be installed and Succeeded",
+            &[FixCmd::ShowExtension],
+        ),
+        subject.fix(
+            "see the extension's pods: all should be Running",
+            &[FixCmd::Credentials, FixCmd::ExtensionPods],
+        ),
+        subject.fix(
+            "read the compute: a Failed compute lists its provisioning errors (paste them here)",
+            &[FixCmd::ShowCompute],
+        ),
+        subject.fix(
+            "list the workspace identity's role assignments on the cluster (a user-assigned identity needs Reader, Kubernetes Extension Contributor and Azure Kubernetes Service Cluster Admin Role)",
+            &[FixCmd::ListRoles(Assignee::WorkspaceIdentity, Scope::Cluster)],
+        ),
+    ]
+}
+
+fn cluster_of(spec: Option<&AttachSpec>, ws: &Ws) -> Cluster {
+    let known = |subscription: Option<String>, resource_group: &str, name: &str, kind| {
+        let sub = subscription
+            .clone()
+            .unwrap_or_else(|| "<subscription-id>".to_owned());
+        let (provider, kind_name) = match kind {
+            ClusterKind::Aks => ("Microsoft.ContainerService", "managedClusters"),
+            ClusterKind::Arc => ("Microsoft.Kubernetes", "connectedClusters"),
+        };
+        Cluster {
+            id: format!(
+                "/subscriptions/{sub}/resourceGroups/{resource_group}/providers/{provider}/{kind_name}/{name}"
+            ),
+            subscription,
+            resource_group: resource_group.to_owned(),
+            name: name.to_owned(),
+            kind,
+        }
+    };
+    let ws_subscription = Some(ws.subscription.clone()).filter(|s| !s.starts_with('<'));
+    match spec {
+        Some(AttachSpec::Kubernetes(KubernetesCompute { resource_id, .. }))
+        | Some(AttachSpec::Aks(crate::spec::AksCompute {
+            action: AksAction::Attach(ClusterRef::ResourceId(resource_id)),
+            ..
+        })) => known(
+            Some(resource_id.subscription.clone()).filter(|s| !s.is_empty()),
+            &resource_id.resource_group,
+            &resource_id.name,
+            resource_id.kind,
+        ),
+        Some(AttachSpec::Aks(crate::spec::AksCompute {
+            action:
+                AksAction::Attach(ClusterRef::Name {
+                    resource_group,
+                    cluster_name,
+                }),
+            ..
+        })) => known(
+            ws_subscription,
+            resource_group,
+            cluster_name,
+            ClusterKind::Aks,
+        ),
+        Some(AttachSpec::Aks(_)) | None => known(
+            ws_subscription,
+            "<cluster-resource-group>",
+            "<cluster-name>",
+            ClusterKind::Aks,
+        ),
+    }
+}

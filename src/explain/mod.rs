@@ -1,0 +1,706 @@
+//! The troubleshooter: paste the error a failed attach (or a job on the attached compute) gave
+//! you and get the known failures it shows, with evidence, likely causes in order, the fix for
+//! each as commands written from your own spec, and the public source of that knowledge.
+//!
+//! The text is capped at [`MAX_INPUT_BYTES`], secrets in it are redacted before anything reads
+//! it ([`redact`]), JSON (an ARM error envelope, `provisioningErrors`, a whole compute, or JSON
+//! inside free text) is read for codes and messages ([`input`]), and the knowledge base
+//! ([`knowledge`]) is matched by plain substring search over lowercased, blank-collapsed text:
+//! linear in the input, no regular expressions, no panics.
+
+mod confirm;
+mod fix;
+mod input;
+mod knowledge;
+mod redact;
+mod render;
+
+use serde::Serialize;
+
+use crate::generate::Shell;
+use crate::spec::{AttachSpec, Context, Workspace};
+
+pub use confirm::{Bearing, Finding, Verdict};
+pub use input::{ExtractedError, InputKind};
+pub use redact::REDACTED;
+pub use render::render_text;
+
+use input::Normalized;
+use knowledge::{Failure, FAILURES};
+
+/// The most input read, in bytes; the rest is left out (and `truncated` says so).
+pub const MAX_INPUT_BYTES: usize = 1 << 20;
+
+/// How sure a match is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Confidence {
+    /// A weak hint: a symptom, not the failure's own message.
+    Low,
+    /// The failure's message (or a code that belongs only to it).
+    Medium,
+    /// Its code and its message (or its `additionalInfo` type).
+    High,
+}
+
+impl Confidence {
+    /// The lowercase name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Confidence::Low => "low",
+            Confidence::Medium => "medium",
+            Confidence::High => "high",
+        }
+    }
+}
+
+/// A pre-flight read that confirms or rules out a cause (the browser's live checks use these).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum CheckKind {
+    /// List the workspace identity's role assignments on the cluster.
+    WorkspaceIdentityRoles,
+    /// List the compute identity's role assignments (storage account, registry).
+    ComputeIdentityRoles,
+    /// List the signed-in account's role assignments.
+    CallerPermissions,
+    /// Read the cluster's extensions (`Microsoft.KubernetesConfiguration/extensions`).
+    ClusterExtensions,
+    /// Read the cluster: power state, `disableLocalAccounts`, API server access profile.
+    ClusterAccess,
+    /// Read the cluster's node pools (counts and VM sizes).
+    ClusterNodePools,
+    /// List the cluster's Trusted Access role bindings.
+    TrustedAccessBindings,
+    /// Read the workspace: identity, name, network.
+    WorkspaceProperties,
+    /// List the workspace's computes and their provisioning errors.
+    WorkspaceComputes,
+    /// List the policy assignments over the cluster's resource group.
+    PolicyAssignments,
+    /// On the cluster (kubectl): the extension's pods in `azureml`.
+    ExtensionPods,
+    /// On the cluster (kubectl): the namespaces.
+    ClusterNamespaces,
+    /// On the user's machine: `az version` and the CLI extensions.
+    CliVersions,
+}
+
+impl CheckKind {
+    /// What the read does, for people.
+    pub fn description(self) -> &'static str {
+        match self {
+            CheckKind::WorkspaceIdentityRoles => {
+                "list the workspace identity's role assignments on the cluster"
+            }
+            CheckKind::ComputeIdentityRoles => {
+                "list the compute identity's role assignments on the storage account and registry"
+            }
+            CheckKind::CallerPermissions => "list your own role assignments",
+            CheckKind::ClusterExtensions => "read the cluster's extensions",
+            CheckKind::ClusterAccess => {
+                "read the cluster's power state, local accounts and API server access profile"
+            }
+            CheckKind::ClusterNodePools => "read the cluster's node pools",
+            CheckKind::TrustedAccessBindings => "list the cluster's Trusted Access role bindings",
+            CheckKind::WorkspaceProperties => "read the workspace's identity and network",
+            CheckKind::WorkspaceComputes => "list the workspace's computes and their errors",
+            CheckKind::PolicyAssignments => {
+                "list the policy assignments over the cluster's resource group"
+            }
+            CheckKind::ExtensionPods => "list the extension's pods (kubectl, namespace azureml)",
+            CheckKind::ClusterNamespaces => "list the cluster's namespaces (kubectl)",
+            CheckKind::CliVersions => "read the az CLI and its extensions' versions",
+        }
+    }
+}
+
+/// What was found in the pasted text.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Explanation {
+    /// What the input was.
+    pub input: InputSummary,
+    /// Whether any known failure matched.
+    pub matched: bool,
+    /// The known failures found, most confident first.
+    pub matches: Vec<Match>,
+    /// Errors read from the input (codes, messages; secrets redacted).
+    pub errors: Vec<ExtractedError>,
+    /// When nothing matched: the most useful generic checks.
+    pub generic_checks: Vec<Fix>,
+    /// Whether a command holds `<placeholders>` to replace.
+    pub placeholders: bool,
+    /// Notes about the input or the spec (a truncated input, a spec with errors).
+    pub notes: Vec<String>,
+}
+
+/// The input as read.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct InputSummary {
+    /// Its kind.
+    pub kind: InputKind,
+    /// Its length in bytes (before the cap).
+    pub bytes: usize,
+    /// Whether it was cut at [`MAX_INPUT_BYTES`].
+    pub truncated: bool,
+    /// How many secrets were replaced by `[redacted]`.
+    pub redactions: usize,
+}
+
+/// One known failure found in the input.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Match {
+    /// The failure's stable id.
+    pub id: &'static str,
+    /// Its title.
+    pub title: &'static str,
+    /// How sure the match is.
+    pub confidence: Confidence,
+    /// What matched, and where.
+    pub evidence: Vec<Evidence>,
+    /// Likely causes, most likely first, each with its fix.
+    pub causes: Vec<Cause>,
+    /// Where the knowledge comes from.
+    pub sources: Vec<Source>,
+}
+
+/// What kind of pattern matched.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SignalKind {
+    /// An error code.
+    Code,
+    /// A fragment of the failure's message.
+    Message,
+    /// A weak hint.
+    Hint,
+    /// An ARM `additionalInfo` type.
+    AdditionalInfo,
+}
+
+/// One matched pattern.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Evidence {
+    /// What kind of pattern.
+    pub kind: SignalKind,
+    /// The pattern, as the knowledge base writes it.
+    pub pattern: &'static str,
+    /// The matched text with a little context, blanks collapsed (secrets redacted).
+    pub excerpt: String,
+    /// The 1-based line of the pasted text the match starts on.
+    pub line: usize,
+    /// The 1-based column (in characters) on that line, after redaction.
+    pub column: usize,
+    /// The byte offset of the match in the text after redaction.
+    pub offset: usize,
+}
+
+/// A likely cause and its fix.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Cause {
+    /// What went wrong.
+    pub cause: &'static str,
+    /// How to fix it.
+    pub fix: Fix,
+    /// The pre-flight reads that confirm or rule out this cause.
+    pub checks: Vec<Check>,
+    /// What the facts given (the pre-flight's context) say about it; `None` without them.
+    pub verdict: Option<Verdict>,
+}
+
+/// A pre-flight read.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Check {
+    /// Its kind.
+    pub kind: CheckKind,
+    /// What it reads.
+    pub description: &'static str,
+    /// What the facts given say, when they hold what this check reads.
+    pub finding: Option<Finding>,
+}
+
+/// A fix: what to do and the commands that do it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Fix {
+    /// What to do.
+    pub text: String,
+    /// The commands, in order.
+    pub commands: Vec<Command>,
+}
+
+/// One command (it may span lines, or be a whole script or program).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Command {
+    /// `bash`, `powershell` or `python`.
+    pub language: &'static str,
+    /// The command.
+    pub text: String,
+}
+
+/// Where knowledge comes from.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Source {
+    /// Documentation page (with section) or public issue.
+    pub url: &'static str,
+    /// The message as written there.
+    pub message: &'static str,
+}
+
+/// A known failure, for a page that lists them.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct FailureInfo {
+    /// Its stable id.
+    pub id: &'static str,
+    /// Its title.
+    pub title: &'static str,
+    /// Where its message and knowledge come from.
+    pub sources: Vec<Source>,
+}
+
+/// How to explain.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Options<'a> {
+    /// The user's spec: fix commands are written for it.
+    pub spec: Option<&'a AttachSpec>,
+    /// The workspace: fix commands name it.
+    pub workspace: Option<&'a Workspace>,
+    /// The shell of the commands.
+    pub shell: Shell,
+    /// Facts the pre-flight read (cluster, roles, extension): they confirm or rule out causes.
+    pub context: Option<&'a Context>,
+}
+
+/// Every known failure, in the knowledge base's order.
+pub fn known_failures() -> Vec<FailureInfo> {
+    FAILURES
+        .iter()
+        .map(|f| FailureInfo {
+            id: f.id,
+            title: f.title,
+            sources: sources(f),
+        })
+        .collect()
+}
+
+/// Explains `text` for bash, with commands for `spec` in `workspace` when given.
+pub fn explain(
+    text: &str,
+    spec: Option<&AttachSpec>,
+    workspace: Option<&Workspace>,
+) -> Explanation {
+    explain_with(
+        text,
+        &Options {
+            spec,
+            workspace,
+            shell: Shell::Bash,
+            context: None,
+        },
+    )
+}
+
+/// Explains `text` with `options`.
+pub fn explain_with(text: &str, options: &Options) -> Explanation {
+    let bytes = text.len();
+    let truncated = bytes > MAX_INPUT_BYTES;
+    let text = if truncated {
+        let mut end = MAX_INPUT_BYTES;
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        &text[..end]
+    } else {
+        text
+    };
+    let (text, redactions) = redact::redact(text);
+    let (kind, errors) = input::extract(&text);
+    let normalized = Normalized::new(&text);
+    let words = Words::new(&normalized.text);
+    let squeezed = Squeezed::new(&normalized.text);
+    let subject = fix::Subject::new(options);
+
+    let mut matches: Vec<(usize, Match)> = FAILURES
+        .iter()
+        .enumerate()
+        .filter_map(|(index, failure)| {
+            match_failure(
+                failure,
+                &text,
+                &normalized,
+                &squeezed,
+                &words,
+                &errors,
+                &subject,
+            )
+            .map(|m| (index, m))
+        })
+        .collect();
+    matches.sort_by(|(ia, a), (ib, b)| b.confidence.cmp(&a.confidence).then(ia.cmp(ib)));
+    let mut matches: Vec<Match> = matches.into_iter().map(|(_, m)| m).collect();
+    if let Some(context) = options.context {
+        for cause in matches.iter_mut().flat_map(|m| m.causes.iter_mut()) {
+            for check in &mut cause.checks {
+                check.finding = confirm::finding(check.kind, context);
+            }
+            cause.verdict = confirm::verdict(cause);
+        }
+    }
+
+    let generic_checks = if matches.is_empty() {
+        fix::generic_checks(&subject)
+    } else {
+        Vec::new()
+    };
+    let placeholders = matches
+        .iter()
+        .flat_map(|m| m.causes.iter().map(|c| &c.fix))
+        .chain(generic_checks.iter())
+        .flat_map(|f| f.commands.iter())
+        .any(|c| c.text.contains('<'));
+    let mut notes = subject.notes.clone();
+    if truncated {
+        notes.insert(
+            0,
+            format!("only the first {MAX_INPUT_BYTES} bytes of the input were read"),
+        );
+    }
+    Explanation {
+        input: InputSummary {
+            kind,
+            bytes,
+            truncated,
+            redactions,
+        },
+        matched: !matches.is_empty(),
+        matches,
+        errors,
+        generic_checks,
+        placeholders,
+        notes,
+    }
+}
+
+/// Explains `text` with a spec and context given as document trees (as read from YAML or JSON
+/// text, or handed over from JS), the way `generate_checked` takes them: the spec is validated
+/// in its context; a spec with errors is not used (the commands keep their placeholders and a
+/// note says why), the context's workspace always is, and its cluster facts (the pre-flight's)
+/// confirm or rule out causes.
+pub fn explain_documents(
+    text: &str,
+    spec: Option<&crate::document::Node>,
+    context: Option<&crate::document::Node>,
+    shell: Shell,
+) -> Explanation {
+    let facts = context.map(|node| crate::validate::parse_context(node).0);
+    let workspace = facts.as_ref().and_then(|f| f.workspace.clone());
+    let mut spec_note = None;
+    let spec = spec.and_then(|node| {
+        let validation = crate::validate::validate_in_context(node, context);
+        if validation.report.ok {
+            validation.spec
+        } else {
+            spec_note = Some(
+                "the spec has errors, so the commands use placeholders: run `validate` on it"
+                    .to_owned(),
+            );
+            None
+        }
+    });
+    let mut explanation = explain_with(
+        text,
+        &Options {
+            spec: spec.as_ref(),
+            workspace: workspace.as_ref(),
+            shell,
+            context: facts.as_ref(),
+        },
+    );
+    explanation.notes.extend(spec_note);
+    explanation
+}
+
+/// Lowercased error codes as whole words: the positions of each word of letters and digits.
+struct Words<'a> {
+    text: &'a str,
+}
+
+impl<'a> Words<'a> {
+    fn new(text: &'a str) -> Words<'a> {
+        Words { text }
+    }
+
+    /// The first position of `word` (lowercase) standing alone.
+    fn find(&self, word: &str) -> Option<usize> {
+        let bytes = self.text.as_bytes();
+        let mut search = 0;
+        while let Some(found) = self.text[search..].find(word) {
+            let start = search + found;
+            let end = start + word.len();
+            let before = start == 0 || !bytes[start - 1].is_ascii_alphanumeric();
+            let after = end >= bytes.len() || !bytes[end].is_ascii_alphanumeric();
+            if before && after {
+                return Some(start);
+            }
+            search = start + 1;
+            while !self.text.is_char_boundary(search) {
+                search += 1;
+            }
+        }
+        None
+    }
+}
+
+fn match_failure(
+    failure: &'static Failure,
+    text: &str,
+    normalized: &Normalized,
+    squeezed: &Squeezed,
+    words: &Words,
+    errors: &[ExtractedError],
+    subject: &fix::Subject,
+) -> Option<Match> {
+    let mut evidence = Vec::new();
+    let mut code = false;
+    let mut message = false;
+    let mut hint = false;
+    let mut info = false;
+
+    for &pattern in failure.codes {
+        let lower = pattern.to_ascii_lowercase();
+        let position = words.find(&lower);
+        let structured = errors.iter().any(|e| {
+            e.code
+                .as_deref()
+                .is_some_and(|c| c.eq_ignore_ascii_case(pattern))
+        });
+        if let Some(at) = position {
+            code = true;
+            evidence.push(evidence_at(
+                SignalKind::Code,
+                pattern,
+                text,
+                normalized,
+                at,
+                at + lower.len(),
+            ));
+        } else if structured {
+            code = true;
+        }
+    }
+    for (kind, patterns) in [
+        (SignalKind::Message, failure.messages),
+        (SignalKind::Hint, failure.hints),
+    ] {
+        for &pattern in patterns {
+            let needle = Normalized::new(pattern).text;
+            if let Some((start, end)) = find_fragment(normalized, squeezed, &needle) {
+                match kind {
+                    SignalKind::Message => message = true,
+                    _ => hint = true,
+                }
+                evidence.push(evidence_at(kind, pattern, text, normalized, start, end));
+            }
+        }
+    }
+    for &pattern in failure.info_types {
+        let structured = errors.iter().any(|e| {
+            e.additional_info
+                .iter()
+                .any(|t| t.eq_ignore_ascii_case(pattern))
+        });
+        if structured {
+            info = true;
+            let lower = pattern.to_ascii_lowercase();
+            if let Some(at) = words.find(&lower) {
+                evidence.push(evidence_at(
+                    SignalKind::AdditionalInfo,
+                    pattern,
+                    text,
+                    normalized,
+                    at,
+                    at + lower.len(),
+                ));
+            }
+        }
+    }
+
+    evidence.sort_by_key(|e| e.offset);
+    let confidence = if (code && (message || info)) || (message && info) {
+        Confidence::High
+    } else if message || info || (code && failure.code_alone) || (code && hint) {
+        Confidence::Medium
+    } else if hint {
+        Confidence::Low
+    } else {
+        return None;
+    };
+    let confidence = confidence.min(failure.cap);
+    Some(Match {
+        id: failure.id,
+        title: failure.title,
+        confidence,
+        evidence,
+        causes: failure
+            .causes
+            .iter()
+            .map(|c| Cause {
+                cause: c.cause,
+                fix: subject.fix(c.fix, c.commands),
+                checks: c
+                    .checks
+                    .iter()
+                    .map(|&kind| Check {
+                        kind,
+                        description: kind.description(),
+                        finding: None,
+                    })
+                    .collect(),
+                verdict: None,
+            })
+            .collect(),
+        sources: sources(failure),
+    })
+}
+
+/// The normalized text with its blanks left out, for messages broken inside a word by line
+/// wrapping; `positions` maps each byte back to the normalized text.
+struct Squeezed {
+    text: String,
+    positions: Vec<usize>,
+}
+
+impl Squeezed {
+    fn new(normalized: &str) -> Squeezed {
+        let mut text = String::with_capacity(normalized.len());
+        let mut positions = Vec::with_capacity(normalized.len());
+        for (at, c) in normalized.char_indices() {
+            if c != ' ' {
+                text.push(c);
+                for _ in 0..c.len_utf8() {
+                    positions.push(at);
+                }
+            }
+        }
+        Squeezed { text, positions }
+    }
+}
+
+/// Where `needle` (normalized) is in the normalized text: as written, or (for a needle long
+/// enough not to match by chance) with every blank left out on both sides.
+fn find_fragment(
+    normalized: &Normalized,
+    squeezed: &Squeezed,
+    needle: &str,
+) -> Option<(usize, usize)> {
+    if needle.is_empty() {
+        return None;
+    }
+    if let Some(start) = normalized.text.find(needle) {
+        return Some((start, start + needle.len()));
+    }
+    let needle: String = needle.chars().filter(|c| *c != ' ').collect();
+    if needle.len() < 12 {
+        return None;
+    }
+    let start = squeezed.text.find(&needle)?;
+    let from = *squeezed.positions.get(start)?;
+    let last = *squeezed.positions.get(start + needle.len() - 1)?;
+    let to = last
+        + normalized.text[last..]
+            .chars()
+            .next()
+            .map_or(1, char::len_utf8);
+    Some((from, to))
+}
+
+/// Evidence for the normalized range `start..end`.
+fn evidence_at(
+    kind: SignalKind,
+    pattern: &'static str,
+    text: &str,
+    normalized: &Normalized,
+    start: usize,
+    end: usize,
+) -> Evidence {
+    let (from, to) = normalized.source_range(start, end, text);
+    let line = input::line_of(text, from);
+    let line_start = text[..from].rfind('\n').map_or(0, |i| i + 1);
+    let column = text[line_start..from].chars().count() + 1;
+    Evidence {
+        kind,
+        pattern,
+        excerpt: excerpt(text, from, to),
+        line,
+        column,
+        offset: from,
+    }
+}
+
+/// The matched range with up to 40 characters either side, blanks collapsed, at most 300
+/// characters.
+fn excerpt(text: &str, from: usize, to: usize) -> String {
+    const CONTEXT: usize = 40;
+    const LIMIT: usize = 300;
+    let mut start = from;
+    for _ in 0..CONTEXT {
+        match text[..start].chars().next_back() {
+            Some(c) if c != '\n' => start -= c.len_utf8(),
+            _ => break,
+        }
+    }
+    let mut end = to;
+    for _ in 0..CONTEXT {
+        match text[end..].chars().next() {
+            Some(c) if c != '\n' => end += c.len_utf8(),
+            _ => break,
+        }
+    }
+    let mut out = String::new();
+    if start > 0 && !text[..start].ends_with('\n') {
+        out.push('…');
+    }
+    let mut space = false;
+    for c in text[start..end].chars() {
+        if c.is_whitespace() || c.is_control() {
+            if !space {
+                out.push(' ');
+            }
+            space = true;
+        } else {
+            out.push(c);
+            space = false;
+        }
+        if out.chars().count() >= LIMIT {
+            out.push('…');
+            return out.trim().to_owned();
+        }
+    }
+    if end < text.len() && !text[end..].starts_with('\n') {
+        out.push('…');
+    }
+    out.trim().to_owned()
+}
+
+fn sources(failure: &Failure) -> Vec<Source> {
+    failure
+        .sources
+        .iter()
+        .map(|s| Source {
+            url: s.url,
+            message: s.message,
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,136 @@
+//! The `explain` exports: the troubleshooter over pasted error text, and its knowledge base.
+
+use wasm_bindgen::prelude::*;
+
+use super::{js_error, to_js, to_node};
+use crate::explain::{explain_documents, known_failures};
+use crate::generate::Shell;
+
+#[wasm_bindgen(typescript_custom_section)]
+const TYPESCRIPT_TYPES: &str = r#"
+/** How sure a match is: `high` for a code and its message, `medium` for the message, `low` for a symptom. */
+export type Confidence = "low" | "medium" | "high";
+
+/** A pre-flight read that would confirm or rule out a cause. */
+export type CheckKind =
+  | "workspace-identity-roles" | "compute-identity-roles" | "caller-permissions" | "cluster-extensions"
+  | "cluster-access" | "cluster-node-pools" | "trusted-access-bindings" | "workspace-properties"
+  | "workspace-computes" | "policy-assignments" | "extension-pods" | "cluster-namespaces" | "cli-versions";
+
+/** A fact the pre-flight read, and whether it is the problem the cause names (`supports`) or shows it is not there (`against`). */
+export interface Finding { fact: string; bearing: "supports" | "against" }
+
+/** A fix: what to do, and the commands (written for the spec and workspace given, `<placeholders>` otherwise). */
+export interface Fix { text: string; commands: { language: "bash" | "powershell" | "python"; text: string }[] }
+
+/** One known failure found in the text. */
+export interface ExplainedFailure {
+  id: string;
+  title: string;
+  confidence: Confidence;
+  /** What matched, where (1-based line and column, byte offset), with the text around it (secrets redacted). */
+  evidence: { kind: "code" | "message" | "hint" | "additional-info"; pattern: string; excerpt: string; line: number; column: number; offset: number }[];
+  /** Most likely first; with pre-flight facts in the context, each has a verdict. */
+  causes: {
+    cause: string;
+    fix: Fix;
+    checks: { kind: CheckKind; description: string; finding: Finding | null }[];
+    verdict: "confirmed" | "ruled-out" | "mixed" | null;
+  }[];
+  /** The documentation section or public issue the knowledge comes from, with the message as written there. */
+  sources: { url: string; message: string }[];
+}
+
+/** What `explain` returns. Tokens, keys and secrets in the input are redacted before it is read. */
+export interface Explanation {
+  input: { kind: "text" | "arm-error" | "provisioning-errors" | "compute" | "json"; bytes: number; truncated: boolean; redactions: number };
+  matched: boolean;
+  matches: ExplainedFailure[];
+  /** The errors read from the input (codes, messages, policy names). */
+  errors: { path: string; code?: string; message?: string; additionalInfo?: string[]; policies?: string[] }[];
+  /** When nothing matched: the checks most worth running. */
+  genericChecks: Fix[];
+  /** Some command holds a `<placeholder>` to replace. */
+  placeholders: boolean;
+  notes: string[];
+}
+
+/** How to explain: the shell of the commands and the context (workspace, and the pre-flight's facts). */
+export interface ExplainOptions {
+  shell?: "bash" | "pwsh";
+  context?: ValidationContext | string | null;
+}
+
+/** A known failure of the knowledge base. */
+export interface KnownFailure { id: string; title: string; sources: { url: string; message: string }[] }
+"#;
+
+#[wasm_bindgen]
+extern "C" {
+    /// `ExplainOptions`.
+    #[wasm_bindgen(typescript_type = "ExplainOptions")]
+    pub type ExplainOptionsInput;
+}
+
+/// Explains what a failed attach printed (CLI, SDK or studio output, an ARM error, a compute's
+/// `provisioningErrors`): the known failures in it, with evidence, causes and fix commands for
+/// `spec` (YAML or JSON text, or an object; a spec with errors is not used). Never throws for
+/// any text; throws `ExplainError` for an unknown shell or a context that cannot be read.
+#[wasm_bindgen(js_name = explain, unchecked_return_type = "Explanation")]
+pub fn explain(
+    text: &str,
+    #[wasm_bindgen(unchecked_param_type = "string | object | null")] spec: Option<JsValue>,
+    options: Option<ExplainOptionsInput>,
+) -> Result<JsValue, JsValue> {
+    let options: JsValue = options.map_or(JsValue::UNDEFINED, JsValue::from);
+    let field = |name: &str| {
+        js_sys::Reflect::get(&options, &JsValue::from_str(name))
+            .ok()
+            .filter(|v| !v.is_undefined() && !v.is_null())
+    };
+    let shell = match field("shell").and_then(|v| v.as_string()) {
+        None => Shell::Bash,
+        Some(id) => Shell::from_id(&id).ok_or_else(|| {
+            js_error(
+                "ExplainError",
+                "unknown-shell",
+                &format!("unknown shell '{id}'; use bash or pwsh"),
+            )
+        })?,
+    };
+    let context = match field("context") {
+        Some(value) => Some(to_node(&value)?.map_err(|error| {
+            js_error(
+                "ExplainError",
+                "bad-context",
+                &format!("the context cannot be read: {error}"),
+            )
+        })?),
+        None => None,
+    };
+    // A spec that cannot be read is like a spec with errors: the commands keep placeholders.
+    let mut unreadable = false;
+    let spec = match spec.filter(|s| !s.is_null() && !s.is_undefined()) {
+        Some(value) => match to_node(&value)? {
+            Ok(node) => Some(node),
+            Err(_) => {
+                unreadable = true;
+                None
+            }
+        },
+        None => None,
+    };
+    let mut explanation = explain_documents(text, spec.as_ref(), context.as_ref(), shell);
+    if unreadable {
+        explanation.notes.push(
+            "the spec is not valid YAML or JSON, so the commands use placeholders".to_owned(),
+        );
+    }
+    to_js(&explanation)
+}
+
+/// Every known failure: id, title and sources.
+#[wasm_bindgen(js_name = knownFailures, unchecked_return_type = "KnownFailure[]")]
+pub fn known_failures_js() -> Result<JsValue, JsValue> {
+    to_js(&known_failures())
+}
