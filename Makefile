@@ -1,6 +1,6 @@
 # The two commands a newcomer needs (README.md): `make run` and `make test`.
 # Each target is a script in scripts/, so the same steps run without make too.
-.PHONY: run test build bench emulator package npm-package bootstrap clean
+.PHONY: run test build bench fuzz emulator package npm-package bootstrap clean
 
 ## Build everything and serve the page on http://127.0.0.1:8080/ (PORT=… to change).
 run:
@@ -14,9 +14,14 @@ test:
 build: bootstrap
 	@scripts/build.sh
 
-## Release build, then the benchmark table (validate natively, in Node, in Chromium; azure-ai-ml).
+## Release build, then the one benchmark table: ours and the peers (azure-ai-ml, naive discovery) in one run.
 bench:
 	@scripts/bench.sh
+
+## Each cargo-fuzz target for FUZZ_SECONDS (60) on one core, then the argv property test at
+## 10,000 specs per test; a summary table (nightly + cargo-fuzz; `make test` only replays corpora).
+fuzz:
+	@scripts/fuzz.sh
 
 ## The local ARM emulator with the seed state on http://127.0.0.1:8081 (PORT=… to change).
 emulator:

@@ -1,17 +1,26 @@
 // @ts-check
 /**
- * Benchmarks `validate` where it runs: natively (cargo bench), in Node (the nodejs wasm build)
- * and in headless Chromium (the page's wasm module, JS↔wasm conversion included), next to
- * azure-ai-ml's `load_compute` on the same v2 file; and `decodeSecret` on a 4096-bit RSA secret
- * with a 2-certificate chain, made with openssl and kubectl in this run
- * (tests/fixtures/make-secrets.sh); the wasm modules' sizes. Prints Markdown tables; not a test.
+ * The benchmark: one run measures us and our peers and prints ONE Markdown table (what · ours
+ * (median) · min · max · peer or baseline · ratio · notes). Rows: each wasm module as served
+ * (after wasm-opt; raw and gzip -9, with its JS glue) and the page's bytes before its first
+ * verdict; the page's navigation → first verdict (10 cold loads) and re-validation per
+ * keystroke (1,000 samples); `validate` on a full v1 create spec and a v2 attach spec with
+ * context, natively (cargo bench), in Node (the nodejs wasm build) and in headless Chromium (the
+ * page's module, JS↔wasm conversion included), next to azure-ai-ml's `load_compute` on the same
+ * v2 file; a cold start (load the checker, validate once) against `import azure.ai.ml` +
+ * `load_compute` in a fresh CPython; `decodeSecret` on a 4096-bit RSA secret with a
+ * 2-certificate chain made with openssl and kubectl in this run (tests/fixtures/make-secrets.sh);
+ * ARM discovery against the emulator, ours against a naive per-subscription listing; the
+ * extension's popup → first command; the argv property test's rate (tests/generate_argv.rs).
+ * Not a test.
  *
  *   node scripts/bench.mjs     (after scripts/build.sh; scripts/bench.sh does both)
- *   BENCH_ONLY=browser node scripts/bench.mjs   (some sections only)
+ *   BENCH_ONLY=browser,sdk node scripts/bench.mjs   (some sections only; the sizes always)
+ * Sections: native, node, browser, page, extension, sdk, discovery, argv.
  * @module
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { cpus } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -29,8 +38,27 @@ const V2 = read('tests/cases/context/v2-full.yml');
 const V2_CONTEXT = read('tests/cases/context/v2-full.context.yml');
 execFileSync(join(ROOT, 'tests/fixtures/make-secrets.sh'), [join(ROOT, 'target/fixtures/bench')], { stdio: 'ignore' });
 const SECRET_4096 = read('target/fixtures/bench/rsa4096-chain/secret.yaml');
+const SDK_PYTHON = join(ROOT, 'target/venv-azure-ai-ml/bin/python');
+const NODE_MODULE = join(ROOT, 'target/wasm-bindgen/node/amlattach.js');
 
-/** @typedef {{ what: string, where: string, median_us: number, min_us: number, max_us: number }} Row */
+/**
+ * One measurement of ours: median, min and max in µs (`unit: 'us'`, the default) or in bytes
+ * (`unit: 'bytes'`) or per second (`unit: 'rate'`). `peer` names a measurement in `peers` to compare with; the ratio
+ * printed is peer ÷ ours (how many times faster or smaller we are).
+ * @typedef {{ what: string, where: string, median: number, min?: number, max?: number, unit?: 'us' | 'bytes' | 'rate', peer?: string, notes?: string }} Row
+ */
+/**
+ * A peer's or a baseline's measurement, for the rows that name it.
+ * @typedef {{ label: string, median: number, min: number, max: number, unit?: 'us' | 'bytes', notes?: string }} Peer
+ */
+/** @type {Map<string, Peer>} */
+const peers = new Map();
+
+/** @param {number[]} values */
+function spread(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return { median: sorted[Math.floor(sorted.length / 2)], min: sorted[0], max: sorted[sorted.length - 1] };
+}
 
 /**
  * Median, min and max µs per call over `samples` batches of `batch` calls.
@@ -44,9 +72,11 @@ function measure(f, samples = 201, batch = 100) {
     for (let i = 0; i < batch; i++) f();
     times.push(((performance.now() - start) * 1000) / batch);
   }
-  times.sort((a, b) => a - b);
-  return { median_us: times[Math.floor(times.length / 2)], min_us: times[0], max_us: times[times.length - 1] };
+  return spread(times);
 }
+
+/** The v2 rows compare with azure-ai-ml's `load_compute` on the same file (section sdk). */
+const V2_PEER = 'load_compute';
 
 /** @returns {Row[]} */
 function native() {
@@ -54,17 +84,42 @@ function native() {
   return out
     .split('\n')
     .filter((line) => line.startsWith('{'))
-    .map((line) => JSON.parse(line));
+    .map((line) => {
+      /** @type {{ what: string, where: string, median_us: number, min_us: number, max_us: number }} */
+      const r = JSON.parse(line);
+      return { what: r.what, where: r.where, median: r.median_us, min: r.min_us, max: r.max_us, ...(r.what.startsWith('validate v2') ? { peer: V2_PEER } : {}) };
+    });
 }
 
-/** @returns {Row[]} */
+/**
+ * `validate` in Node on the nodejs wasm build, and a cold start: a fresh Node process loads the
+ * module and validates the v2 file once (5 processes; timed inside each, from before the
+ * `require` to after the first verdict, so the runtime's own start is not counted), against a
+ * fresh CPython importing azure.ai.ml and running `load_compute` once (section sdk).
+ * @returns {Row[]}
+ */
 function node() {
   const require = createRequire(import.meta.url);
   /** @type {typeof import('../target/wasm-bindgen/node/amlattach.js')} */
-  const wasm = require(join(ROOT, 'target/wasm-bindgen/node/amlattach.js'));
+  const wasm = require(NODE_MODULE);
+  const script = `
+const t0 = performance.now();
+const { validate } = require(${JSON.stringify(NODE_MODULE)});
+const fs = require('node:fs');
+const ok = validate(fs.readFileSync(0, 'utf8')).diagnostics.length >= 0;
+process.stdout.write(String((performance.now() - t0) * 1000) + (ok ? '' : '!'));
+`;
+  const cold = [];
+  for (let i = 0; i < 5; i++) cold.push(Number(execFileSync(process.execPath, ['-e', script], { input: V2, encoding: 'utf8' })));
   return [
-    { what: 'validate v1 create (full)', where: 'Node 20 (wasm)', ...measure(() => wasm.validate(V1)) },
-    { what: 'validate v2 attach + context', where: 'Node 20 (wasm)', ...measure(() => wasm.validate(V2, V2_CONTEXT)) },
+    { what: 'validate v1 create (full)', where: `Node ${process.versions.node.split('.')[0]} (wasm)`, ...measure(() => wasm.validate(V1)) },
+    { what: 'validate v2 attach + context', where: `Node ${process.versions.node.split('.')[0]} (wasm)`, ...measure(() => wasm.validate(V2, V2_CONTEXT)), peer: V2_PEER },
+    {
+      what: 'cold start: load the checker, validate the v2 file once, no context (5 fresh processes)',
+      where: `Node ${process.versions.node.split('.')[0]} (wasm)`,
+      ...spread(cold),
+      peer: 'sdk-cold',
+    },
   ];
 }
 
@@ -76,7 +131,7 @@ async function browser() {
     const page = await chrome.newPage();
     await page.goto(server.url);
     await page.locator('html[data-ready="true"]').waitFor();
-    return await page.evaluate(
+    const rows = await page.evaluate(
       async ({ v1, v2, context, secret }) => {
         const url = './shared/amlattach.js';
         /** @type {typeof import('../www/shared/amlattach.js')} */
@@ -97,7 +152,7 @@ async function browser() {
             times.push(((performance.now() - start) * 1000) / batch);
           }
           times.sort((a, b) => a - b);
-          return { median_us: times[Math.floor(times.length / 2)], min_us: times[0], max_us: times[times.length - 1] };
+          return { median: times[Math.floor(times.length / 2)], min: times[0], max: times[times.length - 1] };
         };
         const v1Object = validate(v1).normalized;
         return [
@@ -105,7 +160,7 @@ async function browser() {
           { what: 'validate v1 create (full)', where: 'Chromium (wasm, JS object)', ...timer(() => validate(/** @type {object} */ (v1Object))) },
           { what: 'validate v2 attach + context', where: 'Chromium (wasm, YAML text)', ...timer(() => validate(v2, context)) },
           {
-            what: 'decodeSecret: RSA 4096 + 2-certificate chain, kubectl YAML',
+            what: 'decodeSecret: RSA 4096 + 2-certificate chain, kubectl YAML (every certificate and the key inspected)',
             where: 'Chromium (wasm, YAML text)',
             ...timer(() => decodeSecret(secret, { cname: 'www.contoso.com' }), 101, 20),
           },
@@ -113,6 +168,7 @@ async function browser() {
       },
       { v1: V1, v2: V2, context: V2_CONTEXT, secret: SECRET_4096 },
     );
+    return rows.map((r) => (r.what.startsWith('validate v2') ? { ...r, peer: V2_PEER } : r));
   } finally {
     await chrome.close();
     await server.close();
@@ -145,7 +201,7 @@ async function page() {
         const urls = [location.href, ...performance.getEntriesByType('resource').filter((r) => r.startTime < at).map((r) => r.name)];
         return { at, urls };
       });
-      verdicts.push(at);
+      verdicts.push(at * 1000);
       if (i === 0) {
         bytes = { raw: 0, gzip: 0, files: urls.length };
         for (const url of urls) {
@@ -174,18 +230,18 @@ async function page() {
         times.push(((performance.now() - start) * 1000) / 20);
       }
       times.sort((a, b) => a - b);
-      return { median_us: times[500], min_us: times[0], max_us: times[999] };
+      return { median: times[500], min: times[0], max: times[999] };
     });
-    verdicts.sort((a, b) => a - b);
     return [
       {
-        what: `page: navigation → first verdict on screen, 10 cold loads (${bytes.files} files before it: ${(bytes.gzip / 1000).toFixed(1)} KB gzip -9, ${(bytes.raw / 1000).toFixed(1)} KB raw)`,
+        what: 'page: bytes before the first verdict (gzip -9, as a compressing host sends them)',
         where: 'Chromium, localhost',
-        median_us: verdicts[5] * 1000,
-        min_us: verdicts[0] * 1000,
-        max_us: verdicts[9] * 1000,
+        median: bytes.gzip,
+        unit: 'bytes',
+        notes: `${bytes.files} files, ${kb(bytes.raw)} raw; goal 150 KB`,
       },
-      { what: 'page: full re-validation after a keystroke (1,000 samples of 20 input events)', where: 'Chromium', ...keystroke },
+      { what: 'page: navigation → first verdict on screen (10 cold loads)', where: 'Chromium, localhost', ...spread(verdicts), notes: 'goal 100 ms' },
+      { what: 'page: full re-validation after a keystroke (1,000 samples of 20 input events)', where: 'Chromium', ...keystroke, notes: 'goal 1 ms' },
     ];
   } finally {
     await chrome.close();
@@ -217,25 +273,23 @@ async function extension() {
       await popup.locator('#generate-code', { hasText: 'az ml compute attach' }).waitFor();
       // From navigation start to the moment the command was in the DOM (measured in the page).
       times.push(
-        await popup.evaluate(
+        (await popup.evaluate(
           () =>
             new Promise((resolve) => {
               requestAnimationFrame(() => resolve(performance.now()));
             }),
-        ),
+        )) * 1000,
       );
       await popup.close();
     }
-    times.sort((a, b) => a - b);
     const zip = execFileSync(join(ROOT, 'scripts/package.sh'), ['--no-build'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
     const zipBytes = readFileSync(zip).length;
     return [
       {
-        what: `extension: popup open → name typed → first command on screen, 10 openings (an upper bound: taken when the driver saw it); packaged zip ${(zipBytes / 1000).toFixed(0)} KB`,
+        what: 'extension: popup open → name typed → first command on screen (10 openings)',
         where: 'Chromium, unpacked extension',
-        median_us: times[5] * 1000,
-        min_us: times[0] * 1000,
-        max_us: times[9] * 1000,
+        ...spread(times),
+        notes: `an upper bound: taken when the driver saw it; packaged zip ${kb(zipBytes)}`,
       },
     ];
   } finally {
@@ -243,38 +297,63 @@ async function extension() {
   }
 }
 
-/** azure-ai-ml 1.35.2's load_compute on the v2 file, in the venv the contract check made. */
+/**
+ * azure-ai-ml (the pinned version, in the venv the contract check made): 5 fresh processes each
+ * time `import azure.ai.ml` and a first `load_compute` of the v2 file; the last also times 101
+ * more `load_compute` calls. Peers only: they fill the peer column of our rows.
+ * @returns {Row[]}
+ */
 function sdk() {
-  const python = join(ROOT, 'target/venv-azure-ai-ml/bin/python');
-  if (!existsSync(python)) return [];
+  if (!existsSync(SDK_PYTHON)) return [];
   const script = `
-import time, statistics, sys, os, tempfile
+import time, sys, os, tempfile
 t0 = time.perf_counter()
 from azure.ai.ml import load_compute
+import azure.ai.ml
 t1 = time.perf_counter()
 path = os.path.join(tempfile.mkdtemp(), "compute.yml")
 open(path, "w").write(sys.stdin.read())
 load_compute(path)
+t2 = time.perf_counter()
 times = []
-for _ in range(101):
-    s = time.perf_counter(); load_compute(path); times.append((time.perf_counter() - s) * 1e6)
+if sys.argv[1] == "loop":
+    for _ in range(101):
+        s = time.perf_counter(); load_compute(path); times.append((time.perf_counter() - s) * 1e6)
 times.sort()
-print(f"{(t1 - t0) * 1e6:.0f} {times[len(times)//2]:.1f} {times[0]:.1f} {times[-1]:.1f}")
+loop = f"{times[len(times)//2]:.1f} {times[0]:.1f} {times[-1]:.1f}" if times else ""
+print(f"{azure.ai.ml.__version__} {(t1 - t0) * 1e6:.0f} {(t2 - t0) * 1e6:.0f} {loop}")
 `;
-  const [importUs, median, min, max] = execFileSync(python, ['-c', script], { input: V2, encoding: 'utf8' })
-    .trim()
-    .split(' ')
-    .map(Number);
-  return [
-    { what: 'import azure.ai.ml (cold process)', where: 'CPython 3.11', median_us: importUs, min_us: importUs, max_us: importUs },
-    { what: 'load_compute v2 file (no context)', where: 'CPython 3.11, azure-ai-ml 1.35.2', median_us: median, min_us: min, max_us: max },
-  ];
+  const imports = [];
+  const colds = [];
+  let version = '?';
+  /** @type {number[]} */
+  let loop = [];
+  for (let i = 0; i < 5; i++) {
+    const fields = execFileSync(SDK_PYTHON, ['-c', script, i === 4 ? 'loop' : 'once'], { input: V2, encoding: 'utf8' }).trim().split(' ');
+    version = fields[0];
+    imports.push(Number(fields[1]));
+    colds.push(Number(fields[2]));
+    if (i === 4) loop = fields.slice(3).map(Number);
+  }
+  const importSpread = spread(imports);
+  peers.set('sdk-cold', {
+    label: `CPython 3.11: import azure.ai.ml + first load_compute`,
+    ...spread(colds),
+    notes: `import azure.ai.ml alone: ${fmt(importSpread.median)} (${fmt(importSpread.min)}–${fmt(importSpread.max)}), azure-ai-ml ${version}`,
+  });
+  peers.set(V2_PEER, {
+    label: `azure-ai-ml ${version} load_compute (v2 file, no context; CPython 3.11)`,
+    median: loop[0],
+    min: loop[1],
+    max: loop[2],
+  });
+  return [];
 }
 
 /**
  * Discovery against the emulator (100 subscriptions × 20 clusters, 50 ms per request): ours in
  * Chromium (Resource Graph, paged) against a naive per-subscription listing, the way a script
- * over `az account list` and `az aks list --subscription` goes.
+ * over `az account list` and `az aks list --subscription` goes. The naive listing is the peer.
  * @returns {Promise<Row[]>}
  */
 async function discovery() {
@@ -286,13 +365,13 @@ async function discovery() {
     const page = await chrome.newPage();
     await page.goto(server.url);
     await page.locator('html[data-ready="true"]').waitFor();
-    /** @type {Row[]} */
-    const rows = [];
+    /** @type {Record<string, { walls: number[], first: number, clusters: number, requests: number, preflights: number }>} */
+    const results = {};
     // Ours five times in the same page (the first run is cold: CORS preflights, wasm not yet
     // optimised by the engine); the naive listing once (it takes seconds).
-    for (const [what, run, times] of /** @type {const} */ ([
-      ['ours (Resource Graph, paged)', 'ours', 5],
-      ['naive (per-subscription lists)', 'naive', 1],
+    for (const [run, times] of /** @type {const} */ ([
+      ['ours', 5],
+      ['naive', 1],
     ])) {
       /** @type {number[]} */
       const walls = [];
@@ -339,25 +418,29 @@ async function discovery() {
           },
           { run, cloud: emulator.url, token },
         );
-        walls.push(measured.ms);
+        walls.push(measured.ms * 1000);
         clusters = measured.clusters;
         if (i === 0) {
           preflights = emulator.requests.filter((r) => r.method === 'OPTIONS').length;
           requests = emulator.requests.length - preflights;
         }
       }
-      const first = walls[0];
-      walls.sort((a, b) => a - b);
-      const runs = times > 1 ? `, ${times} runs (first, cold: ${Math.round(first)} ms)` : '';
-      rows.push({
-        what: `discovery, 100 subscriptions × 20 clusters: ${what}, ${requests} requests (+${preflights} CORS preflights), ${clusters} clusters${runs}`,
-        where: 'Chromium → emulator, 50 ms/request',
-        median_us: walls[Math.floor(walls.length / 2)] * 1000,
-        min_us: walls[0] * 1000,
-        max_us: walls[walls.length - 1] * 1000,
-      });
+      results[run] = { walls, first: walls[0], clusters, requests, preflights };
     }
-    return rows;
+    const { ours, naive } = results;
+    peers.set('naive-discovery', {
+      label: `naive per-subscription lists: ${naive.requests} requests (+${naive.preflights} CORS preflights), ${naive.clusters} clusters, 1 run`,
+      ...spread(naive.walls),
+    });
+    return [
+      {
+        what: 'ARM discovery, 100 subscriptions × 20 clusters, wall time (5 runs)',
+        where: 'Chromium → emulator, 50 ms/request',
+        ...spread(ours.walls),
+        peer: 'naive-discovery',
+        notes: `ours: Resource Graph, paged: ${ours.requests} requests (+${ours.preflights} CORS preflights), ${ours.clusters} clusters; first run cold: ${fmt(ours.first)}; requests ${(naive.requests / Math.max(ours.requests, 1)).toFixed(0)}× fewer`,
+      },
+    ];
   } finally {
     await chrome.close();
     await server.close();
@@ -365,44 +448,125 @@ async function discovery() {
   }
 }
 
-/** Each wasm module of the page as served (after wasm-opt), raw and `gzip -9`, and its JS glue. */
-function sizes() {
-  const modules = [
-    ['amlattach', 'validate, generate: loads with the page'],
-    ['amlattach_secret', 'decodeSecret: loads after the first verdict'],
-    ['amlattach_versions', 'parseVersions, checkVersion: loads after the first verdict'],
-    ['amlattach_live', 'ARM calls: loads when a live feature is used'],
-  ];
-  console.log('| wasm module | what | raw | gzip -9 | JS glue |');
-  console.log('|---|---|---|---|---|');
-  for (const [name, what] of modules) {
-    const wasm = readFileSync(join(ROOT, `www/pkg/${name}_bg.wasm`));
-    const glue = readFileSync(join(ROOT, `www/pkg/${name}.js`));
-    const kb = (/** @type {number} */ n) => `${(n / 1000).toFixed(1)} KB`;
-    console.log(`| ${name} | ${what} | ${kb(wasm.length)} | ${kb(gzipSync(wasm, { level: 9 }).length)} | ${kb(glue.length)} (${kb(gzipSync(glue, { level: 9 }).length)} gzip) |`);
+/**
+ * The argv property test (tests/generate_argv.rs): generated scripts run in real bash with stub
+ * commands and read as PowerShell, at 200 validated specs per test; specs per second over the
+ * whole test binary (compiled first, not timed). `scripts/fuzz.sh argv` runs it at 10,000.
+ * @returns {Row[]}
+ */
+function argv() {
+  const cases = 200;
+  const args = ['test', '--quiet', '--release', '--test', 'generate_argv'];
+  execFileSync('cargo', [...args, '--no-run'], { cwd: ROOT, stdio: 'ignore' });
+  const started = performance.now();
+  const run = spawnSync('cargo', [...args, '--', '--test-threads=1', '--nocapture'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, AMLATTACH_ARGV_CASES: String(cases) },
+  });
+  const seconds = (performance.now() - started) / 1000;
+  if (run.status !== 0) throw new Error(`the argv property test failed:\n${run.stdout}\n${run.stderr}`);
+  let specs = 0;
+  let commands = 0;
+  for (const m of `${run.stdout}\n${run.stderr}`.matchAll(/argv [a-z0-9]+: (\d+) specs executed(?: \((\d+) commands)?/g)) {
+    specs += Number(m[1]);
+    commands += Number(m[2] ?? 0);
   }
-  console.log('');
+  return [
+    {
+      what: `argv property test: generated scripts run in bash with stub commands and read as PowerShell (${cases} specs per test, one thread)`,
+      where: 'native (release), bash 5',
+      median: specs / seconds,
+      unit: 'rate',
+      notes: `${specs} specs, ${commands} commands recorded, in ${seconds.toFixed(1)} s; the 10,000-per-test run: scripts/fuzz.sh argv`,
+    },
+  ];
 }
 
-// BENCH_ONLY=browser,discovery runs some sections only (native, node, browser, page, extension, sdk, discovery).
+/** Each wasm module as served (after wasm-opt), raw and `gzip -9`, with its JS glue. */
+function sizes() {
+  /** @type {Record<string, string>} */
+  const roles = {
+    amlattach: 'validate: loads with the page',
+    amlattach_generate: 'generate, validate: after the first verdict, and in the popup',
+    amlattach_secret: 'decodeSecret: when the secret tool is opened',
+    amlattach_versions: 'parseVersions, checkVersion: when the versions tool is opened',
+    amlattach_live: 'ARM calls: when a live feature is used',
+  };
+  const dir = join(ROOT, 'www/pkg');
+  const names = readdirSync(dir)
+    .filter((f) => f.endsWith('_bg.wasm'))
+    .map((f) => f.slice(0, -'_bg.wasm'.length))
+    .sort((a, b) => (a === 'amlattach' ? -1 : b === 'amlattach' ? 1 : a.localeCompare(b)));
+  return names.map((name) => {
+    const wasm = readFileSync(join(dir, `${name}_bg.wasm`));
+    const glue = readFileSync(join(dir, `${name}.js`));
+    return {
+      what: `wasm module ${name} (after wasm-opt), gzip -9`,
+      where: 'www/pkg',
+      median: gzipSync(wasm, { level: 9 }).length,
+      unit: /** @type {const} */ ('bytes'),
+      notes: `${kb(wasm.length)} raw; JS glue ${kb(gzipSync(glue, { level: 9 }).length)} gzip (${kb(glue.length)} raw); ${roles[name] ?? ''}`,
+    };
+  });
+}
+
+// --------------------------------------------------------------------------- the table
+
+/** @param {number} n */
+function kb(n) {
+  return `${(n / 1000).toFixed(1)} KB`;
+}
+
+/** @param {number} us */
+function fmt(us) {
+  if (!Number.isFinite(us)) return '–';
+  if (us >= 1e6) return `${(us / 1e6).toFixed(2)} s`;
+  return us >= 1000 ? `${(us / 1000).toFixed(2)} ms` : `${us.toFixed(1)} µs`;
+}
+
+/** @param {number | undefined} value @param {'us' | 'bytes' | 'rate' | undefined} unit */
+function show(value, unit) {
+  if (value === undefined || !Number.isFinite(value)) return '–';
+  if (unit === 'bytes') return kb(value);
+  if (unit === 'rate') return `${value.toFixed(1)}/s`;
+  return fmt(value);
+}
+
+// BENCH_ONLY=browser,discovery runs some sections only (native, node, browser, page, extension,
+// sdk, discovery, argv); the sizes are always measured.
 const only = process.env.BENCH_ONLY?.split(',');
 /** @param {string} name @param {() => Row[] | Promise<Row[]>} run */
 const section = async (name, run) => (only && !only.includes(name) ? [] : await run());
+// The peers first (sdk), so that nothing measured after them waits on a loaded machine.
+await section('sdk', sdk);
+/** @type {Row[]} */
 const rows = [
+  ...sizes(),
+  ...(await section('page', page)),
   ...(await section('native', native)),
   ...(await section('node', node)),
   ...(await section('browser', browser)),
-  ...(await section('page', page)),
-  ...(await section('extension', extension)),
-  ...(await section('sdk', sdk)),
   ...(await section('discovery', discovery)),
+  ...(await section('extension', extension)),
+  ...(await section('argv', argv)),
 ];
-const fmt = (/** @type {number} */ us) => (us >= 1000 ? `${(us / 1000).toFixed(2)} ms` : `${us.toFixed(1)} µs`);
-console.log(`Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}\n`);
-sizes();
-console.log('| what | where | median | min | max |');
-console.log('|---|---|---|---|---|');
-for (const r of rows) console.log(`| ${r.what} | ${r.where} | ${fmt(r.median_us)} | ${fmt(r.min_us)} | ${fmt(r.max_us)} |`);
-const ours = rows.find((r) => r.where.startsWith('Chromium') && r.what.startsWith('validate v2'));
-const theirs = rows.find((r) => r.what.startsWith('load_compute'));
-if (ours && theirs) console.log(`\nload_compute / validate in Chromium (v2): ${(theirs.median_us / ours.median_us).toFixed(0)}×`);
+console.log(`Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}; ${new Date().toISOString().slice(0, 10)}\n`);
+console.log('| what | where | ours (median) | min | max | peer or baseline (median) | ratio | notes |');
+console.log('|---|---|---|---|---|---|---|---|');
+const used = new Set();
+for (const r of rows) {
+  const peer = r.peer ? peers.get(r.peer) : undefined;
+  if (r.peer) used.add(r.peer);
+  const unit = r.unit ?? 'us';
+  const ratio = peer ? `${(peer.median / r.median).toFixed(peer.median / r.median >= 10 ? 0 : 1)}×` : '–';
+  const range = peer && peer.min !== peer.max ? ` (${show(peer.min, peer.unit)}–${show(peer.max, peer.unit)})` : '';
+  const peerText = peer ? `${show(peer.median, peer.unit ?? 'us')}: ${peer.label}${range}` : '–';
+  const notes = [r.notes, peer?.notes].filter(Boolean).join('; ');
+  console.log(`| ${r.what} | ${r.where} | ${show(r.median, unit)} | ${show(r.min, unit)} | ${show(r.max, unit)} | ${peerText} | ${ratio} | ${notes || '–'} |`);
+}
+// A peer measured without the row of ours it compares with (BENCH_ONLY=sdk) still shows.
+for (const [key, peer] of peers) {
+  if (used.has(key)) continue;
+  console.log(`| ${peer.label} | peer | – | – | – | ${show(peer.median, peer.unit ?? 'us')} (${show(peer.min, peer.unit)}–${show(peer.max, peer.unit)}) | – | ${peer.notes ?? '–'} |`);
+}

@@ -114,7 +114,14 @@ function renderFailure(failure) {
     const evidence = element('ul');
     evidence.className = 'evidence';
     evidence.setAttribute('aria-label', 'What matched');
+    // A code and a message on one line are one piece of evidence to a reader: the longest excerpt.
+    /** @type {Map<number, ExplainedFailure['evidence'][number]>} */
+    const byLine = new Map();
     for (const e of failure.evidence) {
+      const seen = byLine.get(e.line);
+      if (seen === undefined || e.excerpt.length > seen.excerpt.length) byLine.set(e.line, e);
+    }
+    for (const e of byLine.values()) {
       const item = element('li', `line ${e.line}: `);
       item.append(element('code', e.excerpt));
       evidence.append(item);

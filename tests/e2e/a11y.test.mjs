@@ -91,6 +91,18 @@ for (const scheme of /** @type {const} */ (['light', 'dark'])) {
     await page.getByLabel('Check a version').fill('1.29');
     await check('versions');
 
+    // The troubleshooter with two failures found (github.com/Azure/AML-Kubernetes/issues/279 and
+    // /261), their causes, facts and fix commands, and the list of failures it knows.
+    await page
+      .getByLabel('What the failure said')
+      .fill(
+        'ERROR: (BadRequest) AKS role check failed for user assigned identity. Please check the role assignment.\n' +
+          'azure.core.exceptions.HttpResponseError: (BadRequest) Failed to get static credential: Getting static credential is not allowed because this cluster is set to disable local accounts.',
+      );
+    await page.locator('#explain-result .explained').nth(1).waitFor();
+    await page.getByText(/^Failures it knows/).click();
+    await check('explain');
+
     // The live section's settings for a custom cloud, and the pasted-token form.
     await page.getByLabel('Cloud').selectOption('custom');
     await page.getByText('No app registration? Use an access token').click();

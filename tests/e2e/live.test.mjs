@@ -159,8 +159,14 @@ test('a failed operation shows every provisioning error verbatim', async () => {
   // The troubleshooter has them already: one click shows the cause and its fix.
   await outcome().getByRole('button', { name: 'Explain this failure' }).click();
   assert.equal(await page.evaluate(() => document.activeElement?.id), 'explain-input');
-  await page.locator('#explain-result .explained[data-id="extension-not-installed"]').waitFor();
-  assert.match(await page.locator('#explain-result').innerText(), /az k8s-extension/);
+  const card = page.locator('#explain-result .explained[data-id="extension-not-installed"]');
+  await card.waitFor();
+  assert.match(await card.innerText(), /az k8s-extension/);
+  // The pre-flight ran earlier in this session: its facts judge the causes.
+  const facts = await card.locator('.findings li').allInnerTexts();
+  assert.ok(facts.length > 0, 'the pre-flight facts show under the causes');
+  const verdicts = await card.locator('.causes > li').evaluateAll((items) => items.map((i) => i.getAttribute('data-verdict')));
+  assert.ok(verdicts.some((v) => v !== null), verdicts.join());
 });
 
 test('throttling is waited out and the wait is shown', async () => {
