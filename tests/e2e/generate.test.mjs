@@ -73,13 +73,13 @@ test('the Azure CLI tab attaches with the user-assigned identity', async () => {
 });
 
 test('PowerShell switches quoting, continuations and the file name', async () => {
-  await page.getByLabel('PowerShell', { exact: true }).check();
+  await page.locator('#generate').getByLabel('PowerShell', { exact: true }).check();
   await page.locator('#generate-status', { hasText: '.ps1' }).waitFor();
   const text = await shown('az-v2');
   assert.match(text, /^\$PSNativeCommandArgumentPassing = 'Standard'$/m);
   assert.match(text, / `\n/);
   assert.doesNotMatch(text, / \\\n/);
-  await page.getByLabel('bash', { exact: true }).check();
+  await page.locator('#generate').getByLabel('bash', { exact: true }).check();
   await page.locator('#generate-status', { hasText: '.sh' }).waitFor();
 });
 
@@ -136,6 +136,30 @@ test('a v1 spec shows the v1 tabs; a broken spec shows its errors and disables t
   assert.match(await page.locator('#generate-status').innerText(), /Fix the spec first/);
   assert.equal(await page.getByRole('button', { name: 'Copy' }).isDisabled(), true);
   assert.equal(await page.getByRole('button', { name: 'Download' }).isDisabled(), true);
+});
+
+test('generating every target in both shells makes no request', async () => {
+  await page.locator('html[data-tools-ready="true"]').waitFor();
+  /** @type {string[]} */
+  const requests = [];
+  const record = (/** @type {import('playwright-core').Request} */ request) => requests.push(request.url());
+  page.on('request', record);
+  try {
+    await page.getByLabel('Compute spec (YAML or JSON)').fill(
+      'name: k8s-net\ntype: kubernetes\nresource_id: /subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Kubernetes/connectedClusters/arc\n',
+    );
+    for (const shell of ['PowerShell', 'bash']) {
+      await page.locator('#generate').getByLabel(shell, { exact: true }).check();
+      for (const target of await page.getByRole('tab').evaluateAll((tabs) => tabs.map((t) => t.getAttribute('data-target') ?? ''))) {
+        await page.locator(`#generate-tab-${target}`).click();
+        await page.locator(`#generate-tab-${target}[aria-selected="true"]`).waitFor();
+        assert.notEqual(await code().textContent(), '');
+      }
+    }
+  } finally {
+    page.off('request', record);
+  }
+  assert.deepEqual(requests, [], 'generating must not make any request');
 });
 
 test('the section loads without console errors or CSP violations', () => {
