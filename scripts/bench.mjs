@@ -506,7 +506,7 @@ function sizes() {
       where: 'www/pkg',
       median: gzipSync(wasm, { level: 9 }).length,
       unit: /** @type {const} */ ('bytes'),
-      notes: `${kb(wasm.length)} raw; JS glue ${kb(gzipSync(glue, { level: 9 }).length)} gzip (${kb(glue.length)} raw); ${roles[name] ?? ''}`,
+      notes: [`${kb(wasm.length)} raw; JS glue ${kb(gzipSync(glue, { level: 9 }).length)} gzip (${kb(glue.length)} raw)`, roles[name]].filter(Boolean).join('; '),
     };
   });
 }

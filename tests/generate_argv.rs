@@ -148,6 +148,9 @@ fn run_property(label: &str, strategy: impl Strategy<Value = Case>, targets: &[T
         failure_persistence: None,
         max_shrink_iters: 200,
         max_global_rejects: cases.saturating_mul(3),
+        // The strategies' filters (no NUL, Arc-name characters, AKS ids) reject a few values per
+        // spec; proptest's default cap of 65,536 in all is hit near 10,000 specs.
+        max_local_rejects: local_rejects(cases),
         ..Config::default()
     };
     let mut runner = match std::env::var("AMLATTACH_ARGV_SEED") {
@@ -219,6 +222,7 @@ fn run_ruled_fields() -> (usize, usize) {
         cases,
         failure_persistence: None,
         max_shrink_iters: 200,
+        max_local_rejects: local_rejects(cases),
         ..Config::default()
     });
     let carried = AtomicUsize::new(0);
@@ -266,6 +270,12 @@ fn run_ruled_fields() -> (usize, usize) {
         carried.load(Ordering::Relaxed),
         refused.load(Ordering::Relaxed),
     )
+}
+
+/// How many values the strategies' filters may reject in a run of `cases` specs: proptest's
+/// default, or a hundred per spec (each generated spec has a few dozen filtered characters).
+fn local_rejects(cases: u32) -> u32 {
+    cases.saturating_mul(100).max(65_536)
 }
 
 /// Puts `value` at `pointer` (a user-assigned identity list for `/identity`), creating the
