@@ -489,8 +489,9 @@ function sizes() {
   const roles = {
     amlattach: 'validate: loads with the page',
     amlattach_generate: 'generate, validate: after the first verdict, and in the popup',
-    amlattach_secret: 'decodeSecret: when the secret tool is opened',
-    amlattach_versions: 'parseVersions, checkVersion: when the versions tool is opened',
+    amlattach_explain: 'explain, knownFailures: when the troubleshooter is first used',
+    amlattach_secret: 'decodeSecret: after the first verdict',
+    amlattach_versions: 'parseVersions, checkVersion: after the first verdict',
     amlattach_live: 'ARM calls: when a live feature is used',
   };
   const dir = join(ROOT, 'www/pkg');
