@@ -19,7 +19,7 @@
  * Sections: native, node, browser, page, extension, sdk, discovery, argv.
  * @module
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { cpus } from 'node:os';
@@ -176,6 +176,24 @@ async function browser() {
 }
 
 /**
+ * `www/` served by `scripts/serve.mjs` in a process of its own, as `make run` serves it: the
+ * driver's own work (Playwright's protocol traffic) then never delays the server's answers.
+ * @returns {Promise<{ url: string, close: () => void }>}
+ */
+function serveApart() {
+  const child = spawn(process.execPath, [join(ROOT, 'scripts/serve.mjs'), '--port', '0', '--root', join(ROOT, 'www')], { stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolveServer, reject) => {
+    let out = '';
+    child.stdout.on('data', (chunk) => {
+      out += chunk;
+      const url = /served at (\S+)/.exec(out)?.[1];
+      if (url) resolveServer({ url, close: () => child.kill() });
+    });
+    child.once('exit', (code) => reject(new Error(`scripts/serve.mjs exited (${code}) before serving`)));
+  });
+}
+
+/**
  * The page as a user meets it: navigation to the first verdict on screen (10 cold loads, each in
  * a fresh context: no cache), the bytes fetched before it (gzip -9 of each file, as a static host
  * that compresses would send them), and a full re-validation after a keystroke (1,000 input
@@ -183,7 +201,7 @@ async function browser() {
  * @returns {Promise<Row[]>}
  */
 async function page() {
-  const server = await serve({ root: join(ROOT, 'www'), port: 0 });
+  const server = await serveApart();
   const chrome = await launchBrowser();
   try {
     /** @type {number[]} */
