@@ -12,30 +12,15 @@ use expect_test::{expect, Expect};
 
 /// Runs `amlattach ARGS` with `stdin` as standard input and renders it like [`check`].
 fn check_stdin(args: &[&str], stdin: &str, expect: Expect) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_amlattach"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(stdin.as_bytes())
-        .unwrap();
-    let output = child.wait_with_output().unwrap();
-    let actual = format!(
-        "exit: {}\n--- stdout\n{}--- stderr\n{}",
-        output
-            .status
-            .code()
-            .map_or("signal".to_owned(), |c| c.to_string()),
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr),
-    );
-    expect.assert_eq(&actual);
+    let (code, stdout, stderr) = common::run_cli(args, stdin);
+    let code = if code < 0 {
+        "signal".to_owned()
+    } else {
+        code.to_string()
+    };
+    expect.assert_eq(&format!(
+        "exit: {code}\n--- stdout\n{stdout}--- stderr\n{stderr}"
+    ));
 }
 
 /// Runs `amlattach ARGS` and renders its exit code, stdout and stderr for a golden comparison.

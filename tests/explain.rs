@@ -6,11 +6,11 @@
 // A failed unwrap is a failed test, which is what these helpers want.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::io::Write as _;
 use std::path::Path;
-use std::process::{Command, Stdio};
 
 use expect_test::{expect, Expect};
+
+mod common;
 
 use amlattach::explain::{explain, known_failures, render_text, Confidence, InputKind};
 use amlattach::spec::{AttachSpec, Context, Workspace};
@@ -517,21 +517,7 @@ fn golden_nothing_matched() {
 // The CLI, run as a process.
 
 fn run(args: &[&str], stdin: &str) -> (i32, String, String) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_amlattach"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    // A usage error exits before reading: the pipe may be closed already.
-    let _ = child.stdin.take().unwrap().write_all(stdin.as_bytes());
-    let output = child.wait_with_output().unwrap();
-    (
-        output.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&output.stdout).into_owned(),
-        String::from_utf8_lossy(&output.stderr).into_owned(),
-    )
+    common::run_cli(args, stdin)
 }
 
 #[test]

@@ -652,12 +652,7 @@ mod cli {
             Err(code) => return code,
         };
         let Some(spec) = checked.spec else {
-            for d in &checked.report.diagnostics {
-                match d.line {
-                    Some(line) => eprintln!("{}:{line}: {d}", checked.label),
-                    None => eprintln!("{}: {d}", checked.label),
-                }
-            }
+            print_diagnostics(&checked);
             eprintln!("amlattach: the spec has errors; nothing generated");
             return if checked.unreadable {
                 ExitCode::from(2)
@@ -708,12 +703,7 @@ mod cli {
                 Err(code) => return code,
             };
             let Some(spec) = checked.spec else {
-                for d in &checked.report.diagnostics {
-                    match d.line {
-                        Some(line) => eprintln!("{}:{line}: {d}", checked.label),
-                        None => eprintln!("{}: {d}", checked.label),
-                    }
-                }
+                print_diagnostics(&checked);
                 eprintln!("amlattach: the spec has errors; fix them or leave out --spec");
                 return ExitCode::from(2);
             };
@@ -754,6 +744,16 @@ mod cli {
             ExitCode::SUCCESS
         } else {
             ExitCode::FAILURE
+        }
+    }
+
+    /// A spec's diagnostics on stderr, each with its file and line.
+    fn print_diagnostics(checked: &Checked) {
+        for d in &checked.report.diagnostics {
+            match d.line {
+                Some(line) => eprintln!("{}:{line}: {d}", checked.label),
+                None => eprintln!("{}: {d}", checked.label),
+            }
         }
     }
 

@@ -407,45 +407,31 @@ impl<'a> Subject<'a> {
         out: &mut Vec<(&'static str, String)>,
         change: impl Fn(&mut crate::spec::AksCompute),
     ) {
-        match self.spec {
-            Some(AttachSpec::Aks(a)) => {
-                let mut a = a.clone();
-                change(&mut a);
-                let output = generate(
-                    &AttachSpec::Aks(a),
-                    Target::PythonV1,
-                    &GenerateOptions {
-                        shell: self.shell,
-                        workspace: self.workspace.clone(),
-                    },
-                );
-                out.push((output.language, output.text));
-            }
-            Some(AttachSpec::Kubernetes(_)) => {}
-            None => {
-                let mut a = crate::spec::AksCompute {
-                    name: self.compute.clone(),
-                    description: None,
-                    action: AksAction::Attach(ClusterRef::Name {
-                        resource_group: self.cluster.resource_group.clone(),
-                        cluster_name: self.cluster.name.clone(),
-                    }),
-                    cluster_purpose: None,
-                    load_balancer: None,
-                    ssl: None,
-                };
-                change(&mut a);
-                let output = generate(
-                    &AttachSpec::Aks(a),
-                    Target::PythonV1,
-                    &GenerateOptions {
-                        shell: self.shell,
-                        workspace: self.workspace.clone(),
-                    },
-                );
-                out.push((output.language, output.text));
-            }
-        }
+        let mut a = match self.spec {
+            Some(AttachSpec::Aks(a)) => a.clone(),
+            Some(AttachSpec::Kubernetes(_)) => return,
+            None => crate::spec::AksCompute {
+                name: self.compute.clone(),
+                description: None,
+                action: AksAction::Attach(ClusterRef::Name {
+                    resource_group: self.cluster.resource_group.clone(),
+                    cluster_name: self.cluster.name.clone(),
+                }),
+                cluster_purpose: None,
+                load_balancer: None,
+                ssl: None,
+            },
+        };
+        change(&mut a);
+        let output = generate(
+            &AttachSpec::Aks(a),
+            Target::PythonV1,
+            &GenerateOptions {
+                shell: self.shell,
+                workspace: self.workspace.clone(),
+            },
+        );
+        out.push((output.language, output.text));
     }
 }
 

@@ -2,9 +2,8 @@
 
 use wasm_bindgen::prelude::*;
 
-use super::{js_error, to_js, to_node};
+use super::{js_error, option, shell_option, to_js, to_node};
 use crate::explain::{explain_documents, known_failures};
-use crate::generate::Shell;
 
 #[wasm_bindgen(typescript_custom_section)]
 const TYPESCRIPT_TYPES: &str = r#"
@@ -83,21 +82,8 @@ pub fn explain(
     options: Option<ExplainOptionsInput>,
 ) -> Result<JsValue, JsValue> {
     let options: JsValue = options.map_or(JsValue::UNDEFINED, JsValue::from);
-    let field = |name: &str| {
-        js_sys::Reflect::get(&options, &JsValue::from_str(name))
-            .ok()
-            .filter(|v| !v.is_undefined() && !v.is_null())
-    };
-    let shell = match field("shell").and_then(|v| v.as_string()) {
-        None => Shell::Bash,
-        Some(id) => Shell::from_id(&id).ok_or_else(|| {
-            js_error(
-                "ExplainError",
-                "unknown-shell",
-                &format!("unknown shell '{id}'; use bash or pwsh"),
-            )
-        })?,
-    };
+    let field = |name: &str| option(&options, name);
+    let shell = shell_option(&options, "ExplainError")?;
     let context = match field("context") {
         Some(value) => Some(to_node(&value)?.map_err(|error| {
             js_error(

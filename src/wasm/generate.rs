@@ -3,8 +3,8 @@
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-use super::{js_error, to_js, to_node, SpecInput};
-use crate::generate::{generate_checked, Applies, Shell, Target};
+use super::{js_error, option, shell_option, to_js, to_node, SpecInput};
+use crate::generate::{generate_checked, Applies, Target};
 use crate::validate::document_error;
 use crate::Report;
 
@@ -56,21 +56,8 @@ pub fn generate(
         ));
     };
     let options: JsValue = options.map_or(JsValue::UNDEFINED, JsValue::from);
-    let field = |name: &str| {
-        js_sys::Reflect::get(&options, &JsValue::from_str(name))
-            .ok()
-            .filter(|v| !v.is_undefined() && !v.is_null())
-    };
-    let shell = match field("shell").and_then(|v| v.as_string()) {
-        None => Shell::Bash,
-        Some(id) => Shell::from_id(&id).ok_or_else(|| {
-            js_error(
-                "GenerateError",
-                "unknown-shell",
-                &format!("unknown shell '{id}'; use bash or pwsh"),
-            )
-        })?,
-    };
+    let field = |name: &str| option(&options, name);
+    let shell = shell_option(&options, "GenerateError")?;
     let spec = match to_node(&spec)? {
         Ok(node) => node,
         Err(error) => return Err(invalid_spec(&Report::new(vec![document_error(&error)]))),

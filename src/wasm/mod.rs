@@ -158,3 +158,30 @@ pub(crate) fn js_error(name: &str, code: &str, message: &str) -> JsValue {
     let _ = js_sys::Reflect::set(&error, &JsValue::from_str("code"), &JsValue::from_str(code));
     error.into()
 }
+
+/// The option `name` of a JS options object, when it is set (neither undefined nor null).
+#[cfg(any(feature = "generate", feature = "explain"))]
+pub(crate) fn option(options: &JsValue, name: &str) -> Option<JsValue> {
+    js_sys::Reflect::get(options, &JsValue::from_str(name))
+        .ok()
+        .filter(|v| !v.is_undefined() && !v.is_null())
+}
+
+/// The `shell` option of an options object: bash when it is not set; an unknown one throws an
+/// error named `error_name` with code "unknown-shell".
+#[cfg(any(feature = "generate", feature = "explain"))]
+pub(crate) fn shell_option(
+    options: &JsValue,
+    error_name: &str,
+) -> Result<crate::generate::Shell, JsValue> {
+    match option(options, "shell").and_then(|v| v.as_string()) {
+        None => Ok(crate::generate::Shell::Bash),
+        Some(id) => crate::generate::Shell::from_id(&id).ok_or_else(|| {
+            js_error(
+                error_name,
+                "unknown-shell",
+                &format!("unknown shell '{id}'; use bash or pwsh"),
+            )
+        }),
+    }
+}

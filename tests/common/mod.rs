@@ -47,3 +47,25 @@ pub fn rest_example(relative: &str) -> String {
         )
     })
 }
+
+/// Runs the CLI, `amlattach ARGS`, with `stdin` as its standard input: its exit code (-1 for a
+/// signal), standard output and standard error.
+pub fn run_cli(args: &[&str], stdin: &str) -> (i32, String, String) {
+    use std::io::Write as _;
+    use std::process::Stdio;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_amlattach"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // A usage error exits before reading: the pipe may be closed already.
+    let _ = child.stdin.take().unwrap().write_all(stdin.as_bytes());
+    let output = child.wait_with_output().unwrap();
+    (
+        output.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
