@@ -9,7 +9,7 @@
  * @module
  */
 import { byId, element } from './report.js';
-import { currentSpec, liveFacts, onFailure, onLiveFacts } from './live-state.js';
+import { currentSpec, liveFacts, onFailure, onLiveFacts, runPreflight } from './live-state.js';
 import { highlight } from './shared/highlight.js';
 
 /** @typedef {import('./pkg/amlattach_explain.js').Explanation} Explanation */
@@ -34,6 +34,9 @@ function troubleshooter() {
   });
   return loading;
 }
+
+/** The checks the live section's pre-flight reads (src/explain/confirm.rs judges them). */
+const PREFLIGHT_READS = ['workspace-identity-roles', 'cluster-extensions', 'cluster-access', 'trusted-access-bindings', 'cluster-node-pools'];
 
 const CONFIDENCE = { high: 'high confidence', medium: 'medium confidence', low: 'low confidence' };
 const VERDICT = { confirmed: 'confirmed by the pre-flight', 'ruled-out': 'ruled out by the pre-flight', mixed: 'the pre-flight facts disagree' };
@@ -84,6 +87,9 @@ function render(explanation) {
       : 'No known failure matched. The checks below find most causes.') + redacted;
   result.replaceChildren();
   for (const note of explanation.notes) result.append(paragraph(note, 'hint'));
+  // Causes the pre-flight's reads could judge, and no pre-flight yet: offer to run it.
+  const judged = matches.some((m) => m.causes.some((c) => c.checks.some((k) => PREFLIGHT_READS.includes(k.kind))));
+  if (judged && liveFacts() === null) result.append(preflightOffer());
   for (const failure of matches) result.append(renderFailure(failure));
   if (explanation.genericChecks.length > 0) {
     const list = element('ul');
@@ -204,6 +210,28 @@ function renderFix(fix) {
     out.push(pre, copy);
   }
   return out;
+}
+
+/** A button that runs the live section's pre-flight, whose facts then judge the causes. */
+function preflightOffer() {
+  const box = element('div');
+  box.className = 'explain-preflight';
+  const button = /** @type {HTMLButtonElement} */ (element('button', 'Check these causes with the pre-flight'));
+  button.type = 'button';
+  button.className = 'button';
+  const said = element('p');
+  said.className = 'hint';
+  said.setAttribute('role', 'status');
+  button.addEventListener('click', async () => {
+    button.disabled = true;
+    said.textContent = 'Reading the cluster and the workspace…';
+    const missing = await runPreflight();
+    // On success the facts arrive and this section is drawn again, without this box.
+    if (missing !== null) said.textContent = missing;
+    button.disabled = false;
+  });
+  box.append(button, said);
+  return box;
 }
 
 /**

@@ -16,6 +16,8 @@ const listeners = new Set();
 let current = null;
 /** @type {Set<(text: string) => void>} */
 const failureListeners = new Set();
+/** @type {(() => Promise<string | null>) | null} */
+let preflightRunner = null;
 
 /** The pre-flight's facts, or null before a pre-flight (or after the user cleared them). */
 export function liveFacts() {
@@ -80,4 +82,19 @@ export function reportFailure(text) {
 /** @param {(text: string) => void} listener called with each failure the live section reports */
 export function onFailure(listener) {
   failureListeners.add(listener);
+}
+
+/**
+ * The live section's pre-flight, for the troubleshooter: it resolves to null once the facts are
+ * read (they arrive through `onLiveFacts`), or to a sentence saying what is missing.
+ * @param {() => Promise<string | null>} runner
+ */
+export function setPreflightRunner(runner) {
+  preflightRunner = runner;
+}
+
+/** Runs the pre-flight; null when its facts were read, else why not. */
+export async function runPreflight() {
+  if (preflightRunner === null) return 'The live section is not loaded in this page.';
+  return preflightRunner();
 }

@@ -8,7 +8,7 @@
  * @module
  */
 import { byId, element } from './report.js';
-import { currentSpec, reportFailure, setLiveFacts } from './live-state.js';
+import { currentSpec, reportFailure, setLiveFacts, setPreflightRunner } from './live-state.js';
 import { canUseWebAuthFlow, endpoints, signInWithWebAuthFlow } from './web-auth-flow.js';
 
 /** @typedef {import('./pkg/amlattach_live.js').ArmOptions} ArmOptions */
@@ -414,7 +414,8 @@ ui.discover.addEventListener('click', () =>
   }),
 );
 
-ui.preflight.addEventListener('click', () =>
+/** Runs the pre-flight for the chosen workspace and cluster; its facts join the form's checks. */
+const preflight = () =>
   run('preflight', async () => {
     const workspaceId = ui.workspace.value;
     const clusterId = ui.cluster.value;
@@ -432,8 +433,15 @@ ui.preflight.addEventListener('click', () =>
     showFacts(read);
     ui.outcome.textContent = 'Pre-flight done: its findings are next to the fields above.';
     ui.outcome.dataset.state = 'done';
-  }),
-);
+  });
+ui.preflight.addEventListener('click', () => void preflight());
+// The troubleshooter asks for the same reads to judge a failure's causes.
+setPreflightRunner(async () => {
+  if (session === null) return 'Sign in in the live section first (“Check the real cluster, then attach”).';
+  if (!ui.workspace.value || !ui.cluster.value) return 'Find your clusters in the live section and choose the workspace and the cluster first.';
+  await preflight();
+  return ui.outcome.dataset.state === 'failed' ? `The pre-flight failed: ${ui.outcome.textContent}` : null;
+});
 
 /** @param {import('./pkg/amlattach_live.js').PreflightFacts} read */
 function showFacts(read) {

@@ -74,6 +74,11 @@ test('a real role-check failure names the missing roles and writes the role assi
   assert.match(await page.locator('#explain-summary').innerText(), /1 known failure found/);
 });
 
+test('signed out, the offer to check the causes with the pre-flight says to sign in first', async () => {
+  await page.getByRole('button', { name: 'Check these causes with the pre-flight' }).click();
+  await page.locator('.explain-preflight [role="status"]', { hasText: 'Sign in in the live section first' }).waitFor();
+});
+
 test('two failures in one paste are both found, the more certain first', async () => {
   await box().fill(`${LOCAL_ACCOUNTS}\n\nand earlier, on another cluster:\n${FASTPROD}`);
   await failure('fastprod-node-count').waitFor();

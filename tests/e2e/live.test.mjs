@@ -99,6 +99,18 @@ test('discovery fills the workspace and cluster lists as results arrive', async 
   await choose('Cluster', 'aks-prod-eastus');
 });
 
+test('the troubleshooter runs the pre-flight to judge the causes of a pasted failure', async () => {
+  // github.com/Azure/AML-Kubernetes/issues/279
+  await page.getByLabel('What the failure said').fill('(BadRequest) AKS role check failed for user assigned identity. Please check the role assignment.');
+  const card = page.locator('#explain-result .explained[data-id="aks-role-check-failed"]');
+  await card.waitFor();
+  assert.equal(await card.locator('.findings li').count(), 0, 'no facts before a pre-flight');
+  await page.getByRole('button', { name: 'Check these causes with the pre-flight' }).click();
+  await outcome().locator('text=Pre-flight done').waitFor({ timeout: 20_000 });
+  await card.locator('.findings li').first().waitFor();
+  assert.equal(await page.getByRole('button', { name: 'Check these causes with the pre-flight' }).count(), 0);
+});
+
 test('the pre-flight fills the form and its facts join the checks next to the fields', async () => {
   await page.getByLabel('Compute name').first().fill('k8s-train');
   await page.getByRole('button', { name: 'Run the pre-flight checks' }).click();
