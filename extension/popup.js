@@ -83,8 +83,12 @@ for (const control of [name, cluster, namespace, identityType, identityId, ...Ob
   control.addEventListener('input', update);
 }
 byId('popup-form').addEventListener('submit', (event) => event.preventDefault());
-// The whole page, packaged in the extension, in a tab, starting from what the popup shows.
-byId('open-assistant').addEventListener('click', () => {
+/**
+ * The whole page, packaged in the extension, in a tab at `task`, starting from what the popup
+ * shows.
+ * @param {'attach' | 'explain'} task
+ */
+function openAssistant(task) {
   const query = new URLSearchParams();
   if (cluster.value.trim() !== '') query.set('cluster', cluster.value.trim());
   const ws = [workspace.subscription.value.trim(), workspace.group.value.trim(), workspace.name.value.trim()];
@@ -92,8 +96,11 @@ byId('open-assistant').addEventListener('click', () => {
     query.set('workspace', `/subscriptions/${ws[0]}/resourceGroups/${ws[1]}/providers/Microsoft.MachineLearningServices/workspaces/${ws[2]}`);
   }
   const search = query.toString() === "" ? "" : `?${query}`;
-  void chrome.tabs.create({ url: chrome.runtime.getURL(`app/index.html${search}#attach`) });
-});
+  void chrome.tabs.create({ url: chrome.runtime.getURL(`app/index.html${search}#${task}`) });
+}
+byId('open-assistant').addEventListener('click', () => openAssistant('attach'));
+// The troubleshooter: paste what a failed attach said; its fix commands name this cluster.
+byId('open-troubleshooter').addEventListener('click', () => openAssistant('explain'));
 await prefill();
 update();
 document.documentElement.dataset.ready = 'true';

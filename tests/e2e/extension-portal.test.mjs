@@ -130,6 +130,19 @@ test('the popup fills in what was seen and generates the commands for it', async
   assert.equal(await tab.locator('#workspace-resource-group').inputValue(), 'rg-ml');
   assert.equal(await tab.locator('body').getAttribute('data-task'), 'attach');
   await tab.close();
+
+  // "Something failed?" opens the troubleshooter there, its fix commands for the same cluster.
+  const [help] = await Promise.all([extension.context.waitForEvent('page'), popup.getByRole('button', { name: 'Something failed?' }).click()]);
+  await help.locator('html[data-tools-ready="true"]').waitFor();
+  assert.equal(await help.locator('body').getAttribute('data-task'), 'explain');
+  // github.com/Azure/AML-Kubernetes/issues/261
+  await help
+    .getByLabel('What the failure said')
+    .fill('azure.core.exceptions.HttpResponseError: (BadRequest) Failed to get static credential: Getting static credential is not allowed because this cluster is set to disable local accounts.');
+  const card = help.locator('#explain-result .explained[data-id="local-accounts-disabled"]');
+  await card.waitFor();
+  assert.match(await card.innerText(), /workspaces\/mlw-dev/);
+  await help.close();
   await popup.close();
 });
 
