@@ -26,7 +26,8 @@ import { cpus } from 'node:os';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
-import { launchBrowser, launchWithExtension } from '../tests/e2e/browser.mjs';
+import { launchBrowser, launchWithExtension, SITE } from '../tests/e2e/browser.mjs';
+import { bareChromium } from './cdp-pipe.mjs';
 import { startEmulator } from '../tests/emulator/server.mjs';
 import { generateState } from '../tests/emulator/state.mjs';
 import { serve } from './serve.mjs';
@@ -125,7 +126,7 @@ process.stdout.write(String((performance.now() - t0) * 1000) + (ok ? '' : '!'));
 
 /** @returns {Promise<Row[]>} */
 async function browser() {
-  const server = await serve({ root: join(ROOT, 'www'), port: 0 });
+  const server = await serve({ root: SITE, port: 0 });
   const chrome = await launchBrowser();
   try {
     const page = await chrome.newPage();
@@ -176,12 +177,12 @@ async function browser() {
 }
 
 /**
- * `www/` served by `scripts/serve.mjs` in a process of its own, as `make run` serves it: the
+ * The built page (target/site/) served by `scripts/serve.mjs` in a process of its own, as `make run` serves it: the
  * driver's own work (Playwright's protocol traffic) then never delays the server's answers.
  * @returns {Promise<{ url: string, close: () => void }>}
  */
 function serveApart() {
-  const child = spawn(process.execPath, [join(ROOT, 'scripts/serve.mjs'), '--port', '0', '--root', join(ROOT, 'www')], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [join(ROOT, 'scripts/serve.mjs'), '--port', '0', '--root', SITE], { stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((resolveServer, reject) => {
     let out = '';
     child.stdout.on('data', (chunk) => {
@@ -193,42 +194,56 @@ function serveApart() {
   });
 }
 
+/** In the page once it is ready: when its first verdict was on screen, and what it had fetched by then. */
+const FIRST_VERDICT = `(() => {
+  const at = performance.getEntriesByName('amlattach:first-verdict')[0]?.startTime ?? NaN;
+  const urls = [location.href, ...performance.getEntriesByType('resource').filter((r) => r.startTime < at).map((r) => r.name)];
+  return { at, urls };
+})()`;
+
 /**
  * The page as a user meets it: navigation to the first verdict on screen (10 cold loads, each in
  * a fresh context: no cache), the bytes fetched before it (gzip -9 of each file, as a static host
  * that compresses would send them), and a full re-validation after a keystroke (1,000 input
- * events on the compute name: validate, then every field's verdict redrawn).
+ * events on the compute name: validate, then every field's verdict redrawn). The cold loads are
+ * timed twice: with Chromium on a bare DevTools pipe (scripts/cdp-pipe.mjs: nothing of the
+ * driver's runs in the page while it loads), the figure that counts, and driven by Playwright as
+ * the end-to-end tests drive it, whose instrumentation costs the page tens of milliseconds.
  * @returns {Promise<Row[]>}
  */
 async function page() {
   const server = await serveApart();
+  /** @type {{ at: number, urls: string[] }[]} */
+  const bare = [];
+  const chromium = await bareChromium();
+  try {
+    // One load first, not counted: the browser's own start (its network service, its first
+    // renderer) is not the page's. Every counted load is still cold: a fresh context, no cache.
+    for (let i = 0; i <= 10; i++) {
+      const load = /** @type {{ at: number, urls: string[] }} */ (await chromium.coldLoad(server.url, FIRST_VERDICT));
+      if (i > 0) bare.push(load);
+    }
+  } finally {
+    await chromium.close();
+  }
+  const bytes = { raw: 0, gzip: 0, files: bare[0].urls.length };
+  for (const url of bare[0].urls) {
+    const path = new URL(url).pathname;
+    const file = readFileSync(join(SITE, path.endsWith('/') ? `${path}index.html` : path));
+    bytes.raw += file.length;
+    bytes.gzip += gzipSync(file, { level: 9 }).length;
+  }
   const chrome = await launchBrowser();
   try {
     /** @type {number[]} */
-    const verdicts = [];
-    /** @type {{ raw: number, gzip: number, files: number }} */
-    let bytes = { raw: 0, gzip: 0, files: 0 };
-    for (let i = 0; i < 10; i++) {
+    const driven = [];
+    for (let i = 0; i <= 10; i++) {
       const context = await chrome.newContext();
       const tab = await context.newPage();
       await tab.goto(server.url);
       await tab.locator('html[data-ready="true"]').waitFor();
-      const { at, urls } = await tab.evaluate(() => {
-        const mark = performance.getEntriesByName('amlattach:first-verdict')[0];
-        const at = mark?.startTime ?? NaN;
-        const urls = [location.href, ...performance.getEntriesByType('resource').filter((r) => r.startTime < at).map((r) => r.name)];
-        return { at, urls };
-      });
-      verdicts.push(at * 1000);
-      if (i === 0) {
-        bytes = { raw: 0, gzip: 0, files: urls.length };
-        for (const url of urls) {
-          const path = new URL(url).pathname;
-          const file = readFileSync(join(ROOT, 'www', path.endsWith('/') ? `${path}index.html` : path));
-          bytes.raw += file.length;
-          bytes.gzip += gzipSync(file, { level: 9 }).length;
-        }
-      }
+      const { at } = /** @type {{ at: number }} */ (await tab.evaluate(FIRST_VERDICT));
+      if (i > 0) driven.push(at * 1000);
       await context.close();
     }
     const tab = await chrome.newPage();
@@ -256,9 +271,20 @@ async function page() {
         where: 'Chromium, localhost',
         median: bytes.gzip,
         unit: 'bytes',
-        notes: `${bytes.files} files, ${kb(bytes.raw)} raw; goal 150 KB`,
+        notes: `${bytes.files} files (${bare[0].urls.map((url) => new URL(url).pathname).join(' ')}), ${kb(bytes.raw)} raw; goal 150 KB`,
       },
-      { what: 'page: navigation → first verdict on screen (10 cold loads)', where: 'Chromium, localhost', ...spread(verdicts), notes: 'goal 100 ms' },
+      {
+        what: 'page: navigation → first verdict on screen (10 cold loads)',
+        where: 'Chromium on a bare DevTools pipe, localhost',
+        ...spread(bare.map((load) => load.at * 1000)),
+        notes: 'goal 100 ms; nothing of the driver in the page while it loads (scripts/cdp-pipe.mjs)',
+      },
+      {
+        what: 'page: navigation → first verdict on screen (10 cold loads)',
+        where: 'Chromium driven by Playwright, localhost',
+        ...spread(driven),
+        notes: "as the end-to-end tests load it: Playwright's Runtime/Network domains, utility world and locator polling run in the page",
+      },
       { what: 'page: full re-validation after a keystroke (1,000 samples of 20 input events)', where: 'Chromium', ...keystroke, notes: 'goal 1 ms' },
     ];
   } finally {
@@ -376,7 +402,7 @@ print(f"{azure.ai.ml.__version__} {(t1 - t0) * 1e6:.0f} {(t2 - t0) * 1e6:.0f} {l
  */
 async function discovery() {
   const emulator = await startEmulator({ state: generateState({ subscriptions: 100, clustersPerSubscription: 20 }), port: 0, latencyMs: 50 });
-  const server = await serve({ root: join(ROOT, 'www'), port: 0 });
+  const server = await serve({ root: SITE, port: 0 });
   const chrome = await launchBrowser();
   try {
     const token = emulator.token({});
@@ -505,14 +531,14 @@ function argv() {
 function sizes() {
   /** @type {Record<string, string>} */
   const roles = {
-    amlattach: 'validate: loads with the page',
+    amlattach: 'validate: loads with the page (whose app.js carries its glue)',
     amlattach_generate: 'generate, validate: after the first verdict, and in the popup',
     amlattach_explain: 'explain, knownFailures: when the troubleshooter is first used',
     amlattach_secret: 'decodeSecret: after the first verdict',
     amlattach_versions: 'parseVersions, checkVersion: after the first verdict',
     amlattach_live: 'ARM calls: when a live feature is used',
   };
-  const dir = join(ROOT, 'www/pkg');
+  const dir = join(SITE, 'pkg');
   const names = readdirSync(dir)
     .filter((f) => f.endsWith('_bg.wasm'))
     .map((f) => f.slice(0, -'_bg.wasm'.length))
@@ -522,7 +548,7 @@ function sizes() {
     const glue = readFileSync(join(dir, `${name}.js`));
     return {
       what: `wasm module ${name} (after wasm-opt), gzip -9`,
-      where: 'www/pkg',
+      where: 'target/site/pkg',
       median: gzipSync(wasm, { level: 9 }).length,
       unit: /** @type {const} */ ('bytes'),
       notes: [`${kb(wasm.length)} raw; JS glue ${kb(gzipSync(glue, { level: 9 }).length)} gzip (${kb(glue.length)} raw)`, roles[name]].filter(Boolean).join('; '),

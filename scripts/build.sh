@@ -4,7 +4,8 @@
 #   target/wasm-bindgen/{web,node,bundler}/                  (wasm-bindgen --target web / nodejs / bundler)
 #   www/pkg/, extension/pkg/                                 (web output after wasm-opt -Oz)
 #   extension/shared/                                        (the page's modules the popup reuses)
-#   extension/app/                                           (the whole page, for the extension's tab)
+#   target/site/                                             (the page as served: scripts/build-site.mjs)
+#   extension/app/                                           (the built page, for the extension's tab)
 # plus the native CLI in target/release/amlattach.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
@@ -92,11 +93,12 @@ cp "$ROOT/node_modules/@azure/msal-browser/lib/msal-browser.min.js" \
 rm -rf "$ROOT/extension/shared"
 mkdir -p "$ROOT/extension/shared"
 cp "$ROOT"/www/shared/* "$ROOT/extension/shared/"
-# The whole page, packaged inside the extension: the popup's "Open the full assistant" opens it
+step "build: the page (target/site/: app.js bundled for the first verdict, the rest minified)"
+node "$ROOT/scripts/build-site.mjs" --out "$ROOT/target/site"
+# The built page, packaged inside the extension: the popup's "Open the full assistant" opens it
 # in a tab (an extension page: no remote code, the extension's own CSP).
 rm -rf "$ROOT/extension/app"
-cp -r "$ROOT/www" "$ROOT/extension/app"
-rm -f "$ROOT"/extension/app/pkg/*.d.ts
+cp -r "$ROOT/target/site" "$ROOT/extension/app"
 
 for module in $MODULES; do
     raw=$(wc -c <"$out/web/${module}_bg.wasm")

@@ -8,7 +8,7 @@ scripts/bootstrap.sh
 scripts/build.sh
 
 port="${PORT:-8080}"
-step "serving www/"
+step "serving the built page (target/site/, built from www/)"
 say "extension: load $ROOT/extension unpacked in Chromium (chrome://extensions → Developer mode → Load unpacked)"
 say "command line: $ROOT/target/release/amlattach --help"
-exec node scripts/serve.mjs --port "$port" --root www
+exec node scripts/serve.mjs --port "$port" --root target/site

@@ -1,9 +1,9 @@
 // @ts-check
 /**
- * A static file server for www/ (or any folder) on loopback: the run command and the
- * end-to-end tests both use it.
+ * A static file server for the built page, target/site/ (or any folder), on loopback: the run
+ * command, the end-to-end tests and the benchmark all use it.
  *
- *   node scripts/serve.mjs [--port 8080] [--host 127.0.0.1] [--root www]
+ *   node scripts/serve.mjs [--port 8080] [--host 127.0.0.1] [--root target/site]
  * @module
  */
 import { createServer } from 'node:http';
@@ -47,7 +47,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     options: {
       port: { type: 'string', default: process.env.PORT ?? '8080' },
       host: { type: 'string', default: '127.0.0.1' },
-      root: { type: 'string', default: 'www' },
+      root: { type: 'string', default: 'target/site' },
     },
   });
   const port = Number(values.port);

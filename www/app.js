@@ -6,6 +6,15 @@
  * @module
  */
 
+// The static imports are what the first verdict needs: the build (scripts/build-site.mjs) bundles
+// them into app.js, all but live-state.js, which the live and troubleshooter modules share. The
+// tools loaded after the first verdict are dynamic imports, and stay files of their own.
+import './tasks.js';
+import { checkerStartError, contextFromUrl, validate, version } from './shared/amlattach.js';
+import { checkerFailure, countBySeverity, describeCounts, renderFieldVerdict } from './shared/verdict.js';
+import { MODES, buildContext, buildSpec, fieldPathFor, isMissingValue } from './form-spec.js';
+import { liveFacts, mergeContexts, onLiveFacts, setCurrentSpec } from './live-state.js';
+
 /** @typedef {import('./form-spec.js').Mode} Mode */
 /** @typedef {import('./form-spec.js').FieldValue} FieldValue */
 /** @typedef {import('./shared/amlattach.js').Diagnostic} Diagnostic */
@@ -57,7 +66,9 @@ function toolFailed(section, error) {
   message.className = 'load-error';
   message.setAttribute('role', 'alert');
   message.textContent = `This tool could not start in this browser: ${error instanceof Error ? error.message : String(error)}`;
-  byId(section).append(message);
+  const container = byId(section);
+  container.append(message);
+  container.hidden = false;
 }
 
 /** @param {string} id */
@@ -71,20 +82,7 @@ const form = /** @type {HTMLFormElement} */ (byId('attach-form'));
 const pasteSection = byId('paste');
 
 try {
-  // Loaded here rather than statically so that a module that fails to load is reported on the page.
-  // All at once (index.html preloads them and the wasm): a chain of awaits would cost a round
-  // trip each before the first verdict.
-  const [
-    { contextFromUrl, validate, version },
-    { checkerFailure, countBySeverity, describeCounts, renderFieldVerdict },
-    { MODES, buildContext, buildSpec, fieldPathFor, isMissingValue },
-    { liveFacts, mergeContexts, onLiveFacts, setCurrentSpec },
-  ] = await Promise.all([
-    import('./shared/amlattach.js'),
-    import('./shared/verdict.js'),
-    import('./form-spec.js'),
-    import('./live-state.js'),
-  ]);
+  if (checkerStartError !== null) throw checkerStartError;
 
   // A link may carry the cluster and workspace to start from (`?cluster=/subscriptions/…&workspace=/subscriptions/…`;
   // the extension's "Open the full assistant" passes what it saw on the portal this way).
@@ -256,13 +254,15 @@ try {
   // The Commands section and the secret, versions and live tools bring their own modules (and
   // wasm); they load after the first verdict, which never waits for them. `data-tools-ready` tells when they have all
   // settled (tests wait for it before counting requests).
-  const tools = /** @type {const} */ ([
-    ['./shared/generate.js', 'generate'],
-    ['./secret.js', 'secret-section'],
-    ['./versions.js', 'versions-section'],
-    ['./explain.js', 'explain-section'],
-    ['./live.js', 'live'],
-  ]).map(([tool, section]) => import(tool).catch((/** @type {unknown} */ error) => toolFailed(section, error)));
+  /** @param {Promise<unknown>} loading @param {string} section where a failure is shown */
+  const settle = (loading, section) => loading.catch((/** @type {unknown} */ error) => toolFailed(section, error));
+  const tools = [
+    settle(import('./shared/generate.js'), 'generate'),
+    settle(import('./secret.js'), 'secret-section'),
+    settle(import('./versions.js'), 'versions-section'),
+    settle(import('./explain.js'), 'explain-section'),
+    settle(import('./live.js'), 'live'),
+  ];
   void tools[0].then(() => lastValid && showInCommands(lastValid.normalized, lastValid.context));
   // The paste box needs no module of its own but its script: it too comes after the first verdict.
   const paste = import('./paste.js').then(({ setUpPasteBox }) => {
@@ -277,7 +277,7 @@ try {
     );
     pasteSection.inert = false;
   });
-  void Promise.allSettled([...tools, paste.catch((/** @type {unknown} */ error) => toolFailed('paste', error))]).then(() => (document.documentElement.dataset.toolsReady = 'true'));
+  void Promise.allSettled([...tools, settle(paste, 'paste')]).then(() => (document.documentElement.dataset.toolsReady = 'true'));
   byId('version').textContent = `amlattach ${version()}`;
   form.inert = false;
   document.documentElement.dataset.ready = 'true';

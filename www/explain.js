@@ -265,4 +265,5 @@ onFailure((text) => {
 section.addEventListener('focusin', () => void troubleshooter().catch(() => {}), { once: true });
 byId('explain-known-list').addEventListener('toggle', () => void troubleshooter().catch(() => {}), { once: true });
 if (location.hash === '#explain') void troubleshooter().catch(() => {});
+section.hidden = false;
 section.dataset.ready = 'true';

@@ -629,3 +629,4 @@ byId('live-redirect-uri').textContent = canUseWebAuthFlow()
 loadSettings();
 showCloud();
 ui.signIn.disabled = false;
+byId('live').hidden = false;

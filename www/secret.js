@@ -140,4 +140,5 @@ byId('secret-copy-key').addEventListener('click', (event) => {
   if (decoded?.keyPem) void copy(decoded.keyPem, /** @type {HTMLButtonElement} */ (event.currentTarget));
 });
 input.disabled = false;
+byId('secret-section').hidden = false;
 decode();

@@ -86,4 +86,5 @@ function check() {
 input.addEventListener('input', parse);
 wanted.addEventListener('input', check);
 input.disabled = false;
+byId('versions-section').hidden = false;
 parse();

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 
 import { serve } from '../../scripts/serve.mjs';
-import { ROOT, axeViolations as audit, launchBrowser, launchWithExtension } from './browser.mjs';
+import { axeViolations as audit, launchBrowser, launchWithExtension, ROOT, SITE } from './browser.mjs';
 
 const SHOTS = join(ROOT, 'target/screenshots');
 const FIXTURES = join(ROOT, 'target/fixtures/wasm');
@@ -27,7 +27,7 @@ let server;
 let browser;
 
 before(async () => {
-  server = await serve({ root: join(ROOT, 'www'), port: 0 });
+  server = await serve({ root: SITE, port: 0 });
   browser = await launchBrowser();
   await mkdir(SHOTS, { recursive: true });
 });

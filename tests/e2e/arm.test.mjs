@@ -6,12 +6,11 @@
  * @module
  */
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 
 import { serve } from '../../scripts/serve.mjs';
 import { startEmulator } from '../emulator/server.mjs';
-import { ROOT, launchBrowser } from './browser.mjs';
+import { launchBrowser, SITE } from './browser.mjs';
 
 const WS = '/subscriptions/1f2e3d4c-5b6a-4789-8a9b-0c1d2e3f4a5b/resourceGroups/rg-ml-prod/providers/Microsoft.MachineLearningServices/workspaces/mlw-prod';
 const AKS = '/subscriptions/1f2e3d4c-5b6a-4789-8a9b-0c1d2e3f4a5b/resourcegroups/rg-aks-prod/providers/Microsoft.ContainerService/managedClusters/aks-prod-eastus';
@@ -27,7 +26,7 @@ let page;
 
 before(async () => {
   emulator = await startEmulator({ port: 0, lro: { durationMs: 300, retryAfterSeconds: 1 } });
-  server = await serve({ root: join(ROOT, 'www'), port: 0 });
+  server = await serve({ root: SITE, port: 0 });
   browser = await launchBrowser();
   page = await browser.newPage();
   await page.goto(server.url);

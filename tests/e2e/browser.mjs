@@ -12,9 +12,11 @@ import { chromium } from 'playwright-core';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 export const EXTENSION_DIR = join(ROOT, 'extension');
+/** The page as it is served and packaged: built from www/ by scripts/build-site.mjs. */
+export const SITE = join(ROOT, 'target/site');
 
 /** Keeps Chromium off the closed network and quiet (shared/TOOLCHAIN.md §3). */
-const QUIET_FLAGS = [
+export const QUIET_FLAGS = [
   '--no-sandbox',
   '--disable-gpu',
   '--disable-quic',
@@ -26,7 +28,8 @@ const QUIET_FLAGS = [
   '--no-default-browser-check',
 ];
 
-const executablePath = process.env.CHROMIUM ?? '/usr/bin/chromium';
+/** The system Chromium (CHROMIUM=… for another). */
+export const executablePath = process.env.CHROMIUM ?? '/usr/bin/chromium';
 
 /**
  * A headless browser for plain pages.

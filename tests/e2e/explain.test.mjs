@@ -7,11 +7,10 @@
  * @module
  */
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 
 import { serve } from '../../scripts/serve.mjs';
-import { ROOT, axeViolations, launchBrowser, recordProblems } from './browser.mjs';
+import { axeViolations, launchBrowser, recordProblems, SITE } from './browser.mjs';
 
 const SUB = '1f2e3d4c-5b6a-4789-8a9b-0c1d2e3f4a5b';
 const CLUSTER = `/subscriptions/${SUB}/resourceGroups/rg-aks-prod/providers/Microsoft.ContainerService/managedClusters/aks-prod-eastus`;
@@ -37,7 +36,7 @@ let page;
 let problems;
 
 before(async () => {
-  server = await serve({ root: join(ROOT, 'www'), port: 0 });
+  server = await serve({ root: SITE, port: 0 });
   browser = await launchBrowser();
   page = await browser.newPage();
   problems = recordProblems(page);

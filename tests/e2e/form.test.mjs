@@ -6,11 +6,10 @@
  * @module
  */
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
 import { after, before, beforeEach, test } from 'node:test';
 
 import { serve } from '../../scripts/serve.mjs';
-import { ROOT, launchBrowser, recordProblems } from './browser.mjs';
+import { launchBrowser, recordProblems, SITE } from './browser.mjs';
 
 /** @type {Awaited<ReturnType<typeof serve>>} */
 let server;
@@ -26,7 +25,7 @@ const VM_ID = '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroup
 const UAI_ID = '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id1';
 
 before(async () => {
-  server = await serve({ root: join(ROOT, 'www'), port: 0 });
+  server = await serve({ root: SITE, port: 0 });
   browser = await launchBrowser();
   page = await browser.newPage();
   consoleProblems = recordProblems(page);

@@ -5,11 +5,10 @@
  */
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 
 import { serve } from '../../scripts/serve.mjs';
-import { ROOT, launchBrowser, recordProblems } from './browser.mjs';
+import { launchBrowser, recordProblems, SITE } from './browser.mjs';
 
 /** @type {Awaited<ReturnType<typeof serve>>} */
 let server;
@@ -23,7 +22,7 @@ let page;
 let consoleProblems = [];
 
 before(async () => {
-  server = await serve({ root: join(ROOT, 'www'), port: 0 });
+  server = await serve({ root: SITE, port: 0 });
   browser = await launchBrowser();
   context = await browser.newContext({ acceptDownloads: true });
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });

@@ -16,7 +16,7 @@ import { after, before, test } from 'node:test';
 import { serve } from '../../scripts/serve.mjs';
 import { startEmulator } from '../emulator/server.mjs';
 import { startOidcProvider } from '../oidc/provider.mjs';
-import { ROOT, axeViolations, launchBrowser, recordProblems } from './browser.mjs';
+import { axeViolations, launchBrowser, recordProblems, ROOT, SITE } from './browser.mjs';
 
 const CLIENT_ID = '6f1c2d3e-4a5b-4c6d-8e7f-9a0b1c2d3e4f';
 const AKS = '/subscriptions/1f2e3d4c-5b6a-4789-8a9b-0c1d2e3f4a5b/resourceGroups/rg-aks-prod/providers/Microsoft.ContainerService/managedClusters/aks-prod-eastus';
@@ -36,7 +36,7 @@ let page;
 let problems;
 
 before(async () => {
-  server = await serve({ root: join(ROOT, 'www'), port: 0 });
+  server = await serve({ root: SITE, port: 0 });
   const origin = new URL(server.url).origin;
   idp = await startOidcProvider({ clientId: CLIENT_ID, redirectUris: [`${origin}/redirect.html`], pageOrigins: [origin] });
   emulator = await startEmulator({ port: 0, auth: { jwksUrl: idp.jwksUrl, jwksCa: idp.caCertPem }, lro: { durationMs: 300, retryAfterSeconds: 1 } });

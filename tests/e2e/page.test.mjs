@@ -4,11 +4,10 @@
  * @module
  */
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 
 import { serve } from '../../scripts/serve.mjs';
-import { ROOT, launchBrowser, recordProblems } from './browser.mjs';
+import { launchBrowser, recordProblems, SITE } from './browser.mjs';
 
 /** @type {Awaited<ReturnType<typeof serve>>} */
 let server;
@@ -20,7 +19,7 @@ let page;
 let consoleProblems = [];
 
 before(async () => {
-  server = await serve({ root: join(ROOT, 'www'), port: 0 });
+  server = await serve({ root: SITE, port: 0 });
   browser = await launchBrowser();
   page = await browser.newPage();
   consoleProblems = recordProblems(page);
@@ -106,7 +105,8 @@ test('the task chooser shows the chosen task only, sets the form mode, and "Ever
 test('a link to a task opens the page on that task', async () => {
   const other = await browser.newPage();
   await other.goto(`${new URL(page.url()).origin}/#versions`);
-  await other.locator('html[data-ready="true"]').waitFor();
+  // The tool's section shows once its script is ready, after the first verdict.
+  await other.locator('html[data-tools-ready="true"]').waitFor();
   assert.equal(await other.locator('#versions-section').isVisible(), true);
   assert.equal(await other.locator('#attach-form').isVisible(), false);
   await other.close();

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 
 import { serve } from '../../scripts/serve.mjs';
-import { ROOT, launchBrowser, recordProblems } from './browser.mjs';
+import { launchBrowser, recordProblems, ROOT, SITE } from './browser.mjs';
 
 const FIXTURES = join(ROOT, 'target/fixtures/e2e');
 
@@ -29,7 +29,7 @@ let consoleProblems = [];
 
 before(async () => {
   execFileSync(join(ROOT, 'tests/fixtures/make-secrets.sh'), [FIXTURES], { stdio: 'ignore' });
-  server = await serve({ root: join(ROOT, 'www'), port: 0 });
+  server = await serve({ root: SITE, port: 0 });
   browser = await launchBrowser();
   context = await browser.newContext({ acceptDownloads: true });
   page = await context.newPage();

@@ -9,9 +9,21 @@
  */
 import init, { contextFromUrl, validate, validateComputeName, version } from '../pkg/amlattach.js';
 
-await init();
+/**
+ * Why the checker could not start in this browser (no WebAssembly, a blocked or missing module),
+ * or null once it has: the page says so rather than failing to load.
+ * @type {unknown}
+ */
+let checkerStartError = null;
+try {
+  // The page's pkg/, named from the page rather than from this file: the build bundles this file
+  // into the page's app.js, where `import.meta.url` would name another folder.
+  await init({ module_or_path: new URL('pkg/amlattach_bg.wasm', document.baseURI) });
+} catch (error) {
+  checkerStartError = error;
+}
 
-export { contextFromUrl, validate, validateComputeName, version };
+export { checkerStartError, contextFromUrl, validate, validateComputeName, version };
 
 /** @typedef {import('../pkg/amlattach.js').Diagnostic} Diagnostic */
 /** @typedef {import('../pkg/amlattach.js').ValidationContext} ValidationContext */

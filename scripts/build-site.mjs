@@ -1,0 +1,157 @@
+// @ts-check
+/**
+ * Builds the page that is served and packaged, `target/site/`, from `www/` (after scripts/build.sh
+ * has put the wasm modules in www/pkg/ and MSAL.js in www/vendor/):
+ *
+ * - `app.js` becomes one bundle of everything the first verdict needs: the modules app.js imports
+ *   statically, the checker's wasm-bindgen glue among them. A cold load then fetches the page, one
+ *   stylesheet, app.js, live-state.js and the checker's wasm, all at once, instead of a dozen
+ *   modules found one after another.
+ * - What app.js loads after the first verdict (its dynamic imports) stays a file of its own, at
+ *   the same path, as do the modules a page-wide state lives in (live-state.js: the live and
+ *   troubleshooter modules import it too, and there must be one of it).
+ * - Every other script and stylesheet is minified where it is; the two stylesheets of the page
+ *   become one; HTML loses its comments and indentation.
+ *
+ *   node scripts/build-site.mjs [--out target/site]
+ * @module
+ */
+import { cpSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+
+import * as esbuild from 'esbuild';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const WWW = join(ROOT, 'www');
+/** Modules that hold state the page's modules share: never copied into a bundle. */
+const SHARED_STATE = ['live-state.js'];
+/** Browsers the page supports (top-level await, private fields, `:has()`). */
+const TARGET = ['chrome120', 'edge120', 'firefox121', 'safari17'];
+/** The block of index.html the build rewrites. */
+const ASSETS = /<!-- build:assets[\s\S]*?<!-- \/build:assets -->\n?/;
+
+/**
+ * Builds `www/` into `out`.
+ * @param {string} out
+ * @returns {Promise<{ files: number }>}
+ */
+export async function buildSite(out) {
+  rmSync(out, { recursive: true, force: true });
+  cpSync(WWW, out, { recursive: true, filter: (path) => !path.endsWith('.d.ts') });
+
+  const bundle = await esbuild.build({
+    entryPoints: [join(WWW, 'app.js')],
+    outfile: join(out, 'app.js'),
+    bundle: true,
+    format: 'esm',
+    minify: true,
+    target: TARGET,
+    metafile: true,
+    logLevel: 'warning',
+    plugins: [firstVerdictOnly()],
+  });
+  // What the bundle fetches itself before it runs: preloaded with the page so it is not one more
+  // round trip after app.js.
+  const output = bundle.metafile.outputs[relative(ROOT, join(out, 'app.js'))];
+  const preloads = output.imports.filter((i) => i.external && i.kind === 'import-statement').map((i) => i.path.replace(/^\.\//, ''));
+
+  const pageCss = 'shared/page.css';
+  await esbuild.build({
+    stdin: { contents: '@import "./style.css";\n@import "./generate.css";\n', resolveDir: join(WWW, 'shared'), loader: 'css' },
+    outfile: join(out, pageCss),
+    bundle: true,
+    minify: true,
+    target: TARGET,
+    logLevel: 'warning',
+  });
+
+  const bundled = new Set([join(out, 'app.js'), join(out, pageCss)]);
+  let files = 0;
+  for (const file of walk(out)) {
+    if (bundled.has(file) || file.includes(`${join(out, 'vendor')}/`)) continue;
+    if (file.endsWith('.js') || file.endsWith('.css')) {
+      const source = readFileSync(file, 'utf8');
+      const { code } = await esbuild.transform(source, {
+        loader: file.endsWith('.css') ? 'css' : 'js',
+        format: file.endsWith('.js') ? 'esm' : undefined,
+        minify: true,
+        target: TARGET,
+        sourcefile: relative(out, file),
+      });
+      writeFileSync(file, code);
+      files += 1;
+    } else if (file.endsWith('.html')) {
+      let html = readFileSync(file, 'utf8');
+      if (ASSETS.test(html)) html = html.replace(ASSETS, assets(html, pageCss, preloads));
+      writeFileSync(file, minifyHtml(html));
+      files += 1;
+    }
+  }
+  return { files: files + bundled.size };
+}
+
+/**
+ * The esbuild plugin that keeps the bundle to the first verdict: a dynamic import, and a module of
+ * SHARED_STATE, stays an import of its file (by its path from the page's folder, where app.js is).
+ * @returns {esbuild.Plugin}
+ */
+function firstVerdictOnly() {
+  return {
+    name: 'first-verdict-only',
+    setup(build) {
+      build.onResolve({ filter: /^\.\.?\// }, (args) => {
+        const target = resolve(args.resolveDir, args.path);
+        const path = relative(WWW, target);
+        if (args.kind === 'dynamic-import' || SHARED_STATE.includes(path)) return { path: `./${path}`, external: true };
+        return undefined;
+      });
+    },
+  };
+}
+
+/**
+ * The built page's assets: one stylesheet, the bundle, the source block's other preloads (the
+ * wasm) and a modulepreload for each file the bundle imports.
+ * @param {string} html
+ * @param {string} css
+ * @param {string[]} modules
+ */
+function assets(html, css, modules) {
+  const block = /** @type {RegExpMatchArray} */ (html.match(ASSETS))[0];
+  const preloads = block.match(/<link rel="preload"[^>]*>/g) ?? [];
+  return [
+    `<link rel="stylesheet" href="${css}">`,
+    '<script type="module" src="app.js"></script>',
+    ...preloads,
+    ...modules.map((m) => `<link rel="modulepreload" href="${m}">`),
+  ].join('\n');
+}
+
+/**
+ * Comments out, and every run of whitespace with a line break in it down to one line break,
+ * except inside `<pre>` and `<textarea>`, where whitespace is content.
+ * @param {string} html
+ */
+export function minifyHtml(html) {
+  return html
+    .split(/(<(?:pre|textarea)\b[\s\S]*?<\/(?:pre|textarea)>)/)
+    .map((part, i) => (i % 2 === 1 ? part : part.replace(/<!--[\s\S]*?-->/g, '').replace(/\s*\n\s*/g, '\n')))
+    .join('');
+}
+
+/** @param {string} dir @returns {string[]} */
+function walk(dir) {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? walk(path) : [path];
+  });
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const { values } = parseArgs({ options: { out: { type: 'string', default: join(ROOT, 'target/site') } } });
+  const out = resolve(values.out);
+  const { files } = await buildSite(out);
+  console.log(`${relative(process.cwd(), out) || '.'}: ${files} files built from ${relative(process.cwd(), WWW)}/`);
+}

@@ -1,0 +1,137 @@
+// @ts-check
+/**
+ * The built page (scripts/build-site.mjs) against its source: what a cold load fetches before the
+ * first verdict, that nothing is fetched one after another, that the source in www/ still works
+ * unbuilt, that a tool which cannot load says so in its own section, and what HTML minifying
+ * keeps.
+ * @module
+ */
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+
+import { minifyHtml } from '../../scripts/build-site.mjs';
+import { serve } from '../../scripts/serve.mjs';
+import { launchBrowser, recordProblems, ROOT, SITE } from './browser.mjs';
+
+/** @type {Awaited<ReturnType<typeof serve>>} */
+let built;
+/** @type {Awaited<ReturnType<typeof serve>>} */
+let source;
+/** @type {import('playwright-core').Browser} */
+let browser;
+
+before(async () => {
+  built = await serve({ root: SITE, port: 0 });
+  source = await serve({ root: join(ROOT, 'www'), port: 0 });
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await built?.close();
+  await source?.close();
+});
+
+/**
+ * Loads `url` in a fresh context (nothing cached) and returns the paths fetched before the first
+ * verdict, and the page.
+ * @param {string} url
+ */
+async function coldLoad(url) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const problems = recordProblems(page);
+  await page.goto(url);
+  await page.locator('html[data-ready="true"]').waitFor();
+  const fetched = await page.evaluate(() => {
+    const at = performance.getEntriesByName('amlattach:first-verdict')[0].startTime;
+    return performance
+      .getEntriesByType('resource')
+      .filter((r) => r.startTime < at)
+      .map((r) => new URL(r.name).pathname);
+  });
+  return { context, page, problems, fetched };
+}
+
+test('before its first verdict the built page fetches one stylesheet, app.js, live-state.js and the checker', async () => {
+  const { context, problems, fetched } = await coldLoad(built.url);
+  try {
+    // The icon may or may not have been asked for by then; it is not the page's.
+    assert.deepEqual(
+      fetched.filter((path) => path !== '/icon.svg').sort(),
+      ['/app.js', '/live-state.js', '/pkg/amlattach_bg.wasm', '/shared/page.css'],
+    );
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('index.html preloads every file the bundle imports, so none waits for app.js to arrive', () => {
+  const html = readFileSync(join(SITE, 'index.html'), 'utf8');
+  const app = readFileSync(join(SITE, 'app.js'), 'utf8');
+  // Static imports only (a dynamic import is `import(`): `import … from"./x.js"` or `import"./x.js"`.
+  const imported = [...app.matchAll(/(?:from|import)\s*"\.\/([^"]+)"/g)].map((m) => m[1]);
+  assert.ok(imported.includes('live-state.js'), `app.js imports: ${imported.join(', ')}`);
+  for (const file of imported) assert.match(html, new RegExp(`<link rel="modulepreload" href="${file}">`), `${file} is not preloaded`);
+  assert.match(html, /<link rel="preload" href="pkg\/amlattach_bg\.wasm" as="fetch" type="application\/wasm" crossorigin>/);
+  // The bundle is the first verdict only: the tools and the paste box load after it, each from its own file.
+  for (const tool of ['./shared/generate.js', './secret.js', './versions.js', './explain.js', './live.js', './paste.js']) {
+    assert.ok(app.includes(`import("${tool}")`), `app.js does not load ${tool} after the first verdict`);
+  }
+  assert.ok(!/<!--/.test(html), 'the built page keeps a comment');
+});
+
+test('the source in www/ works unbuilt: a verdict as the user types, then every tool', async () => {
+  const { context, page, problems } = await coldLoad(source.url);
+  try {
+    await page.getByLabel('Compute name').fill('1abc');
+    await page.locator('#compute-name-verdict [data-code="name-first-char"]').waitFor();
+    await page.locator('html[data-tools-ready="true"]').waitFor();
+    for (const id of ['generate', 'secret-section', 'versions-section', 'live', 'explain-section']) {
+      assert.equal(await page.locator(`#${id}`).isVisible(), true, `#${id} is not shown`);
+    }
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('a tool that cannot load shows why in its own section; the others and the form still work', async () => {
+  const context = await browser.newContext();
+  try {
+    const page = await context.newPage();
+    await page.route('**/secret.js', (route) => route.fulfill({ status: 404, body: 'not found' }));
+    await page.goto(built.url);
+    await page.locator('html[data-tools-ready="true"]').waitFor();
+    const failure = page.locator('#secret-section .load-error');
+    assert.match((await failure.textContent()) ?? '', /This tool could not start in this browser/);
+    assert.equal(await page.locator('#secret-section').isVisible(), true);
+    assert.equal(await page.locator('#versions-section').isVisible(), true);
+    await page.getByLabel('Compute name').fill('1abc');
+    await page.locator('#compute-name-verdict [data-code="name-first-char"]').waitFor();
+  } finally {
+    await context.close();
+  }
+});
+
+test('minifying HTML drops comments and indentation but keeps what a text box or <pre> holds', () => {
+  const html = [
+    '<main>',
+    '  <!-- a comment -->',
+    '  <p>Some',
+    '     words</p>',
+    '  <textarea id="t">',
+    '  kept:',
+    '    as typed',
+    '</textarea>',
+    '  <pre>  a\n    b</pre>',
+    '</main>',
+  ].join('\n');
+  assert.equal(
+    minifyHtml(html),
+    ['<main>', '<p>Some', 'words</p>', '<textarea id="t">\n  kept:\n    as typed\n</textarea>', '<pre>  a\n    b</pre>', '</main>'].join('\n'),
+  );
+});
