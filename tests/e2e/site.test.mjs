@@ -2,8 +2,8 @@
 /**
  * The built page (scripts/build-site.mjs) against its source: what a cold load fetches before the
  * first verdict, that nothing is fetched one after another, that the source in www/ still works
- * unbuilt, that a tool which cannot load says so in its own section, and what HTML minifying
- * keeps.
+ * unbuilt, that a tool which cannot load says so in its own section and a checker that cannot
+ * start on the page, and what HTML minifying keeps.
  * @module
  */
 import assert from 'node:assert/strict';
@@ -112,6 +112,22 @@ test('a tool that cannot load shows why in its own section; the others and the f
     assert.equal(await page.locator('#versions-section').isVisible(), true);
     await page.getByLabel('Compute name').fill('1abc');
     await page.locator('#compute-name-verdict [data-code="name-first-char"]').waitFor();
+  } finally {
+    await context.close();
+  }
+});
+
+test('a checker that cannot start says so on the page, and the form stays shut', async () => {
+  const context = await browser.newContext();
+  try {
+    const page = await context.newPage();
+    await page.route('**/pkg/amlattach_bg.wasm', (route) => route.fulfill({ status: 404, body: 'not found' }));
+    await page.goto(built.url);
+    const message = page.locator('#load-error');
+    await message.waitFor();
+    assert.match((await message.textContent()) ?? '', /^The checker could not start in this browser: /);
+    assert.equal(await page.locator('#attach-form').getAttribute('inert'), '');
+    assert.equal(await page.locator('html').getAttribute('data-ready'), null);
   } finally {
     await context.close();
   }
