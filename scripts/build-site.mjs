@@ -3,6 +3,9 @@
  * Builds the page that is served and packaged, `target/site/`, from `www/` (after scripts/build.sh
  * has put the wasm modules in www/pkg/ and MSAL.js in www/vendor/):
  *
+ * - `start-checker.js`, which starts compiling the checker's wasm while the page is parsed, is
+ *   written inline at the top of index.html, its hash added to the page's CSP. With `--extension`
+ *   it stays a file: an extension page's CSP allows no inline script, not even by hash.
  * - `app.js` becomes one bundle of everything the first verdict needs: the modules app.js imports
  *   statically, the checker's wasm-bindgen glue among them. A cold load then fetches the page, one
  *   stylesheet, app.js, live-state.js and the checker's wasm, all at once, instead of a dozen
@@ -13,9 +16,10 @@
  * - Every other script and stylesheet is minified where it is; the two stylesheets of the page
  *   become one; HTML loses its comments and indentation.
  *
- *   node scripts/build-site.mjs [--out target/site]
+ *   node scripts/build-site.mjs [--out target/site] [--extension]
  * @module
  */
+import { createHash } from 'node:crypto';
 import { cpSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -32,12 +36,16 @@ const TARGET = ['chrome120', 'edge120', 'firefox121', 'safari17'];
 /** The block of index.html the build rewrites. */
 const ASSETS = /<!-- build:assets[\s\S]*?<!-- \/build:assets -->\n?/;
 
+/** The script that starts the checker's compile, inline in the built page. */
+const START = 'start-checker.js';
+
 /**
  * Builds `www/` into `out`.
  * @param {string} out
+ * @param {{ extension?: boolean }} [options] for the extension's tab: no inline script
  * @returns {Promise<{ files: number }>}
  */
-export async function buildSite(out) {
+export async function buildSite(out, { extension = false } = {}) {
   rmSync(out, { recursive: true, force: true });
   cpSync(WWW, out, { recursive: true, filter: (path) => !path.endsWith('.d.ts') });
 
@@ -67,6 +75,10 @@ export async function buildSite(out) {
     logLevel: 'warning',
   });
 
+  const start = extension
+    ? null
+    : (await esbuild.transform(readFileSync(join(WWW, START), 'utf8'), { loader: 'js', minify: true, target: TARGET })).code.trim();
+
   const bundled = new Set([join(out, 'app.js'), join(out, pageCss)]);
   let files = 0;
   for (const file of walk(out)) {
@@ -84,7 +96,7 @@ export async function buildSite(out) {
       files += 1;
     } else if (file.endsWith('.html')) {
       let html = readFileSync(file, 'utf8');
-      if (ASSETS.test(html)) html = html.replace(ASSETS, assets(html, pageCss, preloads));
+      if (ASSETS.test(html)) html = allowInline(html.replace(ASSETS, assets(html, pageCss, preloads, start)), start);
       writeFileSync(file, minifyHtml(html));
       files += 1;
     }
@@ -112,16 +124,23 @@ function firstVerdictOnly() {
 }
 
 /**
- * The built page's assets: one stylesheet, the bundle, the source block's other preloads (the
- * wasm) and a modulepreload for each file the bundle imports.
+ * The built page's assets: the checker's early compile (inline, or the file when `start` is
+ * null), one stylesheet, the bundle, the source block's other preloads (the wasm) and a
+ * modulepreload for each file the bundle imports.
  * @param {string} html
  * @param {string} css
  * @param {string[]} modules
+ * @param {string | null} start
  */
-function assets(html, css, modules) {
+function assets(html, css, modules, start) {
   const block = /** @type {RegExpMatchArray} */ (html.match(ASSETS))[0];
-  const preloads = block.match(/<link rel="preload"[^>]*>/g) ?? [];
+  // What the inline script fetches is not preloaded as well: its fetch is the earliest there is,
+  // and a preload would be a second request for the same file.
+  const preloads = (block.match(/<link rel="preload"[^>]*>/g) ?? []).filter(
+    (link) => start === null || !start.includes(`"${/href="([^"]*)"/.exec(link)?.[1]}"`),
+  );
   return [
+    start === null ? `<script async src="${START}"></script>` : `<script>${start}</script>`,
     `<link rel="stylesheet" href="${css}">`,
     '<script type="module" src="app.js"></script>',
     ...preloads,
@@ -130,14 +149,27 @@ function assets(html, css, modules) {
 }
 
 /**
+ * Adds the inline script's hash to `script-src` in the page's CSP (a meta tag).
+ * @param {string} html
+ * @param {string | null} script
+ */
+function allowInline(html, script) {
+  if (script === null) return html;
+  const hash = `'sha256-${createHash('sha256').update(script).digest('base64')}'`;
+  const csp = /(<meta http-equiv="Content-Security-Policy" content="[^"]*script-src [^;"]*)/;
+  if (!csp.test(html)) throw new Error('index.html has no CSP meta tag with a script-src to allow the inline script in');
+  return html.replace(csp, `$1 ${hash}`);
+}
+
+/**
  * Comments out, and every run of whitespace with a line break in it down to one line break,
- * except inside `<pre>` and `<textarea>`, where whitespace is content.
+ * except inside `<pre>`, `<textarea>` and `<script>`, where whitespace is content.
  * @param {string} html
  */
 export function minifyHtml(html) {
   return html
-    .split(/(<(?:pre|textarea)\b[\s\S]*?<\/(?:pre|textarea)>)/)
-    .map((part, i) => (i % 2 === 1 ? part : part.replace(/<!--[\s\S]*?-->/g, '').replace(/\s*\n\s*/g, '\n')))
+    .split(/(<(pre|textarea|script)\b[\s\S]*?<\/\2>)/)
+    .map((part, i) => (i % 3 === 0 ? part.replace(/<!--[\s\S]*?-->/g, '').replace(/\s*\n\s*/g, '\n') : i % 3 === 1 ? part : ''))
     .join('');
 }
 
@@ -150,8 +182,8 @@ function walk(dir) {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const { values } = parseArgs({ options: { out: { type: 'string', default: join(ROOT, 'target/site') } } });
+  const { values } = parseArgs({ options: { out: { type: 'string', default: join(ROOT, 'target/site') }, extension: { type: 'boolean', default: false } } });
   const out = resolve(values.out);
-  const { files } = await buildSite(out);
+  const { files } = await buildSite(out, { extension: values.extension });
   console.log(`${relative(process.cwd(), out) || '.'}: ${files} files built from ${relative(process.cwd(), WWW)}/`);
 }

@@ -5,7 +5,7 @@
 #   www/pkg/, extension/pkg/                                 (web output after wasm-opt -Oz)
 #   extension/shared/                                        (the page's modules the popup reuses)
 #   target/site/                                             (the page as served: scripts/build-site.mjs)
-#   extension/app/                                           (the built page, for the extension's tab)
+#   extension/app/                                           (the page built for the extension's tab)
 # plus the native CLI in target/release/amlattach.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
@@ -96,9 +96,8 @@ cp "$ROOT"/www/shared/* "$ROOT/extension/shared/"
 step "build: the page (target/site/: app.js bundled for the first verdict, the rest minified)"
 node "$ROOT/scripts/build-site.mjs" --out "$ROOT/target/site"
 # The built page, packaged inside the extension: the popup's "Open the full assistant" opens it
-# in a tab (an extension page: no remote code, the extension's own CSP).
-rm -rf "$ROOT/extension/app"
-cp -r "$ROOT/target/site" "$ROOT/extension/app"
+# in a tab (an extension page: no remote code, and a CSP that allows no inline script).
+node "$ROOT/scripts/build-site.mjs" --out "$ROOT/extension/app" --extension
 
 for module in $MODULES; do
     raw=$(wc -c <"$out/web/${module}_bg.wasm")

@@ -7,6 +7,7 @@
  * @module
  */
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -76,7 +77,6 @@ test('index.html preloads every file the bundle imports, so none waits for app.j
   const imported = [...app.matchAll(/(?:from|import)\s*"\.\/([^"]+)"/g)].map((m) => m[1]);
   assert.ok(imported.includes('live-state.js'), `app.js imports: ${imported.join(', ')}`);
   for (const file of imported) assert.match(html, new RegExp(`<link rel="modulepreload" href="${file}">`), `${file} is not preloaded`);
-  assert.match(html, /<link rel="preload" href="pkg\/amlattach_bg\.wasm" as="fetch" type="application\/wasm" crossorigin>/);
   // The bundle is the first verdict only: the tools and the paste box load after it, each from its own file.
   for (const tool of ['./shared/generate.js', './secret.js', './versions.js', './explain.js', './live.js', './paste.js']) {
     assert.ok(app.includes(`import("${tool}")`), `app.js does not load ${tool} after the first verdict`);
@@ -84,9 +84,29 @@ test('index.html preloads every file the bundle imports, so none waits for app.j
   assert.ok(!/<!--/.test(html), 'the built page keeps a comment');
 });
 
+test("the built page starts compiling the checker inline, allowed by its hash; the extension's tab by a file", () => {
+  const html = readFileSync(join(SITE, 'index.html'), 'utf8');
+  const inline = [...html.matchAll(/<script>([^<]*)<\/script>/g)].map((m) => m[1]);
+  assert.equal(inline.length, 1, 'one inline script');
+  assert.match(inline[0], /WebAssembly\.compileStreaming\(fetch\("pkg\/amlattach_bg\.wasm"\)\)/);
+  const csp = /** @type {RegExpMatchArray} */ (html.match(/http-equiv="Content-Security-Policy" content="([^"]*)"/))[1];
+  const scriptSrc = /** @type {string} */ (csp.split(';').find((d) => d.trim().startsWith('script-src')));
+  const hash = createHash('sha256').update(inline[0]).digest('base64');
+  assert.equal(scriptSrc.trim(), `script-src 'self' 'wasm-unsafe-eval' 'sha256-${hash}'`);
+  // The head: the compile starts before the stylesheet and app.js are even asked for.
+  assert.ok(html.indexOf('<script>') < html.indexOf('<link rel="stylesheet"'));
+
+  const tab = readFileSync(join(ROOT, 'extension/app/index.html'), 'utf8');
+  assert.ok(!/<script>/.test(tab), "the extension's tab has an inline script");
+  assert.match(tab, /<script async src="start-checker\.js"><\/script>/);
+  assert.ok(!/sha256-/.test(tab));
+});
+
 test('the source in www/ works unbuilt: a verdict as the user types, then every tool', async () => {
-  const { context, page, problems } = await coldLoad(source.url);
+  const { context, page, problems, fetched } = await coldLoad(source.url);
   try {
+    // Preloaded, then fetched by start-checker.js: one request.
+    assert.equal(fetched.filter((path) => path === '/pkg/amlattach_bg.wasm').length, 1, fetched.join(' '));
     await page.getByLabel('Compute name').fill('1abc');
     await page.locator('#compute-name-verdict [data-code="name-first-char"]').waitFor();
     await page.locator('html[data-tools-ready="true"]').waitFor();
@@ -133,7 +153,7 @@ test('a checker that cannot start says so on the page, and the form stays shut',
   }
 });
 
-test('minifying HTML drops comments and indentation but keeps what a text box or <pre> holds', () => {
+test('minifying HTML drops comments and indentation but keeps what a text box, <pre> or <script> holds', () => {
   const html = [
     '<main>',
     '  <!-- a comment -->',
@@ -144,10 +164,19 @@ test('minifying HTML drops comments and indentation but keeps what a text box or
     '    as typed',
     '</textarea>',
     '  <pre>  a\n    b</pre>',
+    '  <script>{\n  const a = 1;\n}</script>',
     '</main>',
   ].join('\n');
   assert.equal(
     minifyHtml(html),
-    ['<main>', '<p>Some', 'words</p>', '<textarea id="t">\n  kept:\n    as typed\n</textarea>', '<pre>  a\n    b</pre>', '</main>'].join('\n'),
+    [
+      '<main>',
+      '<p>Some',
+      'words</p>',
+      '<textarea id="t">\n  kept:\n    as typed\n</textarea>',
+      '<pre>  a\n    b</pre>',
+      '<script>{\n  const a = 1;\n}</script>',
+      '</main>',
+    ].join('\n'),
   );
 });

@@ -16,9 +16,12 @@ import init, { contextFromUrl, validate, validateComputeName, version } from '..
  */
 let checkerStartError = null;
 try {
-  // The page's pkg/, named from the page rather than from this file: the build bundles this file
-  // into the page's app.js, where `import.meta.url` would name another folder.
-  await init({ module_or_path: new URL('pkg/amlattach_bg.wasm', document.baseURI) });
+  // Compiled while the page was parsed (start-checker.js), or else fetched from the page's pkg/,
+  // named from the page rather than from this file: the build bundles this file into the page's
+  // app.js, where `import.meta.url` would name another folder.
+  const started = /** @type {Promise<WebAssembly.Module> | undefined} */ (/** @type {any} */ (globalThis).amlattachChecker);
+  const compiled = started === undefined ? null : await started.catch(() => null);
+  await init({ module_or_path: compiled ?? new URL('pkg/amlattach_bg.wasm', document.baseURI) });
 } catch (error) {
   checkerStartError = error;
 }
