@@ -62,7 +62,8 @@ export async function bareChromium() {
     /**
      * Opens a blank tab in a fresh browser context (no cache of any kind), navigates it to `url`
      * (as a user typing the address would), waits until `document.documentElement.dataset.ready`
-     * says the page has settled, then returns the value of `expression` in the page.
+     * says the page has settled, then returns the value of `expression` in the page (awaited, if
+     * it is a promise).
      */
     async coldLoad(url, expression) {
       const { browserContextId } = await send('Target.createBrowserContext');
@@ -79,7 +80,7 @@ export async function bareChromium() {
           if (waited > 20_000) throw new Error(`${url} did not get ready in 20 s`);
           await sleep(100);
         }
-        const { result } = await send('Runtime.evaluate', { expression, returnByValue: true }, sessionId);
+        const { result } = await send('Runtime.evaluate', { expression, returnByValue: true, awaitPromise: true }, sessionId);
         return result.value;
       } finally {
         await send('Target.disposeBrowserContext', { browserContextId });

@@ -47,7 +47,7 @@ async function coldLoad(url) {
   await page.goto(url);
   await page.locator('html[data-ready="true"]').waitFor();
   const fetched = await page.evaluate(() => {
-    const at = performance.getEntriesByName('amlattach:first-verdict')[0].startTime;
+    const at = performance.getEntriesByName('amlattach:first-verdict-written')[0].startTime;
     return performance
       .getEntriesByType('resource')
       .filter((r) => r.startTime < at)
@@ -56,9 +56,19 @@ async function coldLoad(url) {
   return { context, page, problems, fetched };
 }
 
-test('before its first verdict the built page fetches one stylesheet, app.js, live-state.js and the checker', async () => {
-  const { context, problems, fetched } = await coldLoad(built.url);
+test('before its first verdict the built page fetches one stylesheet, app.js, live-state.js and the checker; the tools once it is drawn', async () => {
+  const { context, page, problems, fetched } = await coldLoad(built.url);
   try {
+    await page.locator('html[data-tools-ready="true"]').waitFor();
+    const { drawn, tools } = await page.evaluate(() => ({
+      drawn: performance.getEntriesByName('amlattach:first-verdict')[0].startTime,
+      tools: performance
+        .getEntriesByType('resource')
+        .filter((r) => /\/(shared\/generate|secret|versions|explain|live|paste)\.js$/.test(r.name))
+        .map((r) => r.startTime),
+    }));
+    assert.equal(tools.length, 6);
+    for (const at of tools) assert.ok(at >= drawn, `a tool was asked for at ${at} ms, before the first verdict was drawn at ${drawn} ms`);
     // The icon may or may not have been asked for by then; it is not the page's.
     assert.deepEqual(
       fetched.filter((path) => path !== '/icon.svg').sort(),
