@@ -129,12 +129,26 @@ test('the source in www/ works unbuilt: a verdict as the user types, then every 
   }
 });
 
-test('a tool that cannot load shows why in its own section; the others and the form still work', async () => {
+/**
+ * Loads the built page in a fresh context where what `pattern` matches answers 404, and runs
+ * `check` on it.
+ * @param {string} pattern
+ * @param {(page: import('playwright-core').Page) => Promise<void>} check
+ */
+async function withMissing(pattern, check) {
   const context = await browser.newContext();
   try {
     const page = await context.newPage();
-    await page.route('**/secret.js', (route) => route.fulfill({ status: 404, body: 'not found' }));
+    await page.route(pattern, (route) => route.fulfill({ status: 404, body: 'not found' }));
     await page.goto(built.url);
+    await check(page);
+  } finally {
+    await context.close();
+  }
+}
+
+test('a tool that cannot load shows why in its own section; the others and the form still work', () =>
+  withMissing('**/secret.js', async (page) => {
     await page.locator('html[data-tools-ready="true"]').waitFor();
     const failure = page.locator('#secret-section .load-error');
     assert.match((await failure.textContent()) ?? '', /This tool could not start in this browser/);
@@ -142,26 +156,16 @@ test('a tool that cannot load shows why in its own section; the others and the f
     assert.equal(await page.locator('#versions-section').isVisible(), true);
     await page.getByLabel('Compute name').fill('1abc');
     await page.locator('#compute-name-verdict [data-code="name-first-char"]').waitFor();
-  } finally {
-    await context.close();
-  }
-});
+  }));
 
-test('a checker that cannot start says so on the page, and the form stays shut', async () => {
-  const context = await browser.newContext();
-  try {
-    const page = await context.newPage();
-    await page.route('**/pkg/amlattach_bg.wasm', (route) => route.fulfill({ status: 404, body: 'not found' }));
-    await page.goto(built.url);
+test('a checker that cannot start says so on the page, and the form stays shut', () =>
+  withMissing('**/pkg/amlattach_bg.wasm', async (page) => {
     const message = page.locator('#load-error');
     await message.waitFor();
     assert.match((await message.textContent()) ?? '', /^The checker could not start in this browser: /);
     assert.equal(await page.locator('#attach-form').getAttribute('inert'), '');
     assert.equal(await page.locator('html').getAttribute('data-ready'), null);
-  } finally {
-    await context.close();
-  }
-});
+  }));
 
 test('minifying HTML drops comments and indentation but keeps what a text box, <pre> or <script> holds', () => {
   const html = [
