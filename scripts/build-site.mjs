@@ -57,6 +57,8 @@ export async function buildSite(out, { extension = false } = {}) {
     minify: true,
     target: TARGET,
     metafile: true,
+    // The metafile names outputs from here, whatever folder the build was started in.
+    absWorkingDir: ROOT,
     logLevel: 'warning',
     plugins: [firstVerdictOnly()],
   });
