@@ -9,6 +9,7 @@
  */
 import { byId, element } from './report.js';
 import { currentSpec, reportFailure, setLiveFacts, setPreflightRunner } from './live-state.js';
+import { explainSignInError } from './sign-in-error.js';
 import { canUseWebAuthFlow, endpoints, signInWithWebAuthFlow } from './web-auth-flow.js';
 
 /** @typedef {import('./pkg/amlattach_live.js').ArmOptions} ArmOptions */
@@ -175,15 +176,15 @@ async function signIn(s) {
     return { username: signedIn.username, name: undefined };
   }
   const { PublicClientApplication } = await msal();
-  const redirectUri = new URL('redirect.html', location.href).href;
+  const bridge = redirectUri();
   const oidc = 'issuer' in target;
   const client = new PublicClientApplication({
     auth: {
       clientId: s.clientId,
       authority: oidc ? target.issuer : target.authority,
       ...(oidc ? { knownAuthorities: [new URL(target.issuer).host] } : {}),
-      redirectUri,
-      postLogoutRedirectUri: redirectUri,
+      redirectUri: bridge,
+      postLogoutRedirectUri: bridge,
     },
     cache: { cacheLocation: 'sessionStorage' },
     system: {
@@ -256,8 +257,20 @@ function describe(error) {
     const more = (details ?? []).map((d) => ` ${d.code}: ${d.message}`).join(';');
     return `${code}: ${message}${policy}${more ? ` —${more}` : ''}`;
   }
-  if (failure?.errorCode) return `sign-in failed: ${failure.errorCode}`;
+  if (failure?.errorCode || /AADSTS\d/.test(failure?.message ?? '')) return explainSignInError(error, signInPlace());
   return error instanceof Error ? error.message : String(error);
+}
+
+/** Where sign-in goes with the settings on screen: what a sign-in failure's advice names. */
+function signInPlace() {
+  const s = settings();
+  const login = CLOUDS[/** @type {keyof typeof CLOUDS} */ (s.cloud)]?.login;
+  return { redirectUri: redirectUri(), authority: login ? `${login}/${s.tenant || 'organizations'}` : s.authority };
+}
+
+/** This page's redirect URI: the bridge page, or in the extension's tab its chromiumapp.org address. */
+function redirectUri() {
+  return canUseWebAuthFlow() ? /** @type {any} */ (globalThis).chrome.identity.getRedirectURL() : new URL('redirect.html', location.href).href;
 }
 
 /** @param {Discovered} found */
@@ -344,7 +357,9 @@ for (const input of [ui.armUrl, ui.authority, ui.tenant, ui.clientId]) input.add
 
 ui.signIn.addEventListener('click', async () => {
   ui.signIn.disabled = true;
-  ui.account.textContent = 'Signing in…';
+  // MSAL waits a minute for the window's answer and cannot see the window closed (the sign-in
+  // page's opener policy hides it), so the user is told how long.
+  ui.account.textContent = canUseWebAuthFlow() ? 'Signing in…' : 'Signing in: finish in the window that opened (this page waits a minute for it)…';
   try {
     saveSettings();
     const account = await signIn(settings());
@@ -622,10 +637,7 @@ function offerExplanation(said) {
   ui.outcome.append(go);
 }
 
-// In the extension's tab the redirect URI is the extension's chromiumapp.org address.
-byId('live-redirect-uri').textContent = canUseWebAuthFlow()
-  ? /** @type {any} */ (globalThis).chrome.identity.getRedirectURL()
-  : new URL('redirect.html', location.href).href;
+byId('live-redirect-uri').textContent = redirectUri();
 loadSettings();
 showCloud();
 ui.signIn.disabled = false;

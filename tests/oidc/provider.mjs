@@ -33,6 +33,8 @@ export const ARM_SCOPE = `${ARM_RESOURCE}/user_impersonation`;
  *   issuer: string, url: string, jwksUrl: string, port: number,
  *   caCertPem: string, spkiHash: string, chromiumArgs: string[],
  *   endedSessions: () => number, close: () => Promise<void>,
+ *   refuseNextAuthorization: (answer: Record<string, string>) => void,
+ *   refuseNextToken: (body: Record<string, unknown>) => void,
  * }} OidcProvider
  */
 
@@ -106,6 +108,30 @@ export async function startOidcProvider({ port = 0, clientId, redirectUris, page
     issueRefreshToken: (/** @type {unknown} */ _ctx, /** @type {{ grantTypeAllowed: (t: string) => boolean }} */ client) => client.grantTypeAllowed('refresh_token'),
   });
 
+  // Failures armed by a test, answered once in Microsoft Entra ID's shapes: an authorization
+  // error sent back to the redirect URI (error, error_description, error_uri, state), and a
+  // token endpoint's 400 with Entra's JSON body (error_codes, timestamp, trace_id, ...).
+  /** @type {Record<string, string> | null} */
+  let refusedAuthorization = null;
+  /** @type {Record<string, unknown> | null} */
+  let refusedToken = null;
+  provider.use(async (/** @type {any} */ ctx, /** @type {() => Promise<void>} */ next) => {
+    if (refusedAuthorization !== null && ctx.method === 'GET' && ctx.path === '/auth') {
+      const answer = new URLSearchParams({ ...refusedAuthorization, state: String(ctx.query.state ?? '') });
+      refusedAuthorization = null;
+      ctx.redirect(`${ctx.query.redirect_uri}${ctx.query.response_mode === 'query' ? '?' : '#'}${answer}`);
+      return;
+    }
+    if (refusedToken !== null && ctx.method === 'POST' && ctx.path === '/token') {
+      ctx.status = 400;
+      ctx.set('Access-Control-Allow-Origin', String(ctx.get('Origin') || '*'));
+      ctx.body = refusedToken;
+      refusedToken = null;
+      return;
+    }
+    await next();
+  });
+
   // MSAL resends offline_access with every refresh, which the refresh token's scope lacks.
   provider.use(async (/** @type {any} */ ctx, /** @type {() => Promise<void>} */ next) => {
     if (ctx.method === 'POST' && ctx.path === '/token') {
@@ -142,6 +168,12 @@ export async function startOidcProvider({ port = 0, clientId, redirectUris, page
     spkiHash: tls.spkiHash,
     chromiumArgs: spkiPinArgs([tls.spkiHash]),
     endedSessions: () => endedSessions,
+    refuseNextAuthorization: (answer) => {
+      refusedAuthorization = answer;
+    },
+    refuseNextToken: (body) => {
+      refusedToken = body;
+    },
     close: () =>
       new Promise((resolve) => {
         server.close(() => resolve(undefined));
