@@ -201,7 +201,8 @@ async function signIn(s) {
 
 /**
  * A token for ARM, fresh when `refresh` (after a 401). MSAL renews silently (refresh token)
- * and falls back to a popup only when it must.
+ * and falls back to a popup only when it must; a refresh token Entra ID no longer takes (a
+ * single-page app's lasts 24 hours) ends in an error that says to sign in again.
  * @param {boolean} refresh
  */
 async function getToken(refresh) {
@@ -212,20 +213,50 @@ async function getToken(refresh) {
   }
   if (session.kind === 'flow') return session.getToken(refresh);
   const { client, account, scope } = session;
+  const { CacheLookupPolicy, InteractionRequiredAuthError } = await msal();
   try {
-    return (await client.acquireTokenSilent({ scopes: [scope], account, forceRefresh: refresh })).accessToken;
+    // The cache, then the refresh token; never MSAL's hidden-iframe renewal, which the page's
+    // CSP does not allow (no frames at all) and browsers blocking third-party cookies defeat.
+    const cacheLookupPolicy = refresh ? CacheLookupPolicy.RefreshToken : CacheLookupPolicy.AccessTokenAndRefreshToken;
+    return (await client.acquireTokenSilent({ scopes: [scope], account, cacheLookupPolicy })).accessToken;
   } catch (error) {
-    const { InteractionRequiredAuthError } = await msal();
     if (!(error instanceof InteractionRequiredAuthError)) throw error;
     return (await client.acquireTokenPopup({ scopes: [scope], account })).accessToken;
   }
+}
+
+/**
+ * Why the last token renewal failed (null once one succeeds), while a long task runs: the ARM
+ * module sees only that `getToken` failed, and would report it as no answer from ARM.
+ * @type {unknown}
+ */
+let tokenFailure = null;
+
+/** `getToken` for the ARM module, keeping why it failed. @param {boolean} refresh */
+async function tokenForArm(refresh) {
+  try {
+    const token = await getToken(refresh);
+    // A renewed token clears the failure; one from the cache does not (it may be the one refused).
+    if (refresh) tokenFailure = null;
+    return token;
+  } catch (error) {
+    tokenFailure = error;
+    throw error;
+  }
+}
+
+/** A long task stopped (or went on without some reads) for want of a token: why, and what to do. */
+function showTokenFailure() {
+  ui.outcome.dataset.state = 'failed';
+  ui.outcome.textContent = `Could not get a token for Azure Resource Manager. ${describe(tokenFailure)}`;
+  failStep();
 }
 
 /** @returns {ArmOptions} */
 function options() {
   return {
     cloud: armCloud(),
-    getToken,
+    getToken: tokenForArm,
     onProgress: (progress) => {
       ui.progress.textContent = progress.message;
       if (progress.found) showFound(progress.found);
@@ -315,10 +346,13 @@ async function run(kind, task) {
   const buttons = [ui.discover, ui.preflight, ui.attach, ui.detach];
   for (const button of buttons) button.disabled = true;
   running = kind;
+  tokenFailure = null;
   ui.outcome.dataset.state = 'running';
   try {
     await task();
+    if (tokenFailure !== null && ui.outcome.dataset.state !== 'failed') showTokenFailure();
   } catch (error) {
+    if (tokenFailure !== null) return showTokenFailure();
     ui.outcome.dataset.state = 'failed';
     ui.outcome.textContent = describe(error);
     failStep();
@@ -416,7 +450,10 @@ ui.discover.addEventListener('click', () =>
     const notes = found.notes.map((n) => `${n.what}: ${describe({ arm: n.error })}`);
     ui.progress.textContent = `Found ${found.clusters.length} clusters and ${found.workspaces.length} workspaces (${found.requests} requests).${notes.length ? ` Not read: ${notes.join('; ')}` : ''}`;
     const refused = found.notes.length > 0 && found.notes.every((n) => n.error.kind === 'unauthorized');
-    if (refused) {
+    if (refused && session?.kind !== 'pasted' && tokenFailure !== null) {
+      // ARM refused the token and renewing it failed: why it failed is what to act on.
+      showTokenFailure();
+    } else if (refused) {
       ui.outcome.dataset.state = 'failed';
       ui.outcome.textContent =
         session?.kind === 'pasted'

@@ -4,7 +4,8 @@
  * against the local HTTPS OpenID Connect provider, then discovery, the pre-flight feeding the
  * form's checks, attach and detach against the ARM emulator, which accepts only that provider's
  * tokens. Failure paths: a failed operation with provisioning errors, a policy denial, an
- * expired token renewed silently, a pasted token ARM refuses. Afterwards no token is in
+ * expired token renewed silently, a renewal Entra ID refuses (a single-page app's refresh token
+ * after 24 hours), a pasted token ARM refuses. Afterwards no token is in
  * localStorage, IndexedDB or cookies (MSAL's cache is in sessionStorage, as designed).
  * @module
  */
@@ -212,6 +213,34 @@ test('an expired token is renewed silently through MSAL and the call goes on', a
   await page.locator('#live-progress', { hasText: /^Found \d+ clusters/ }).waitFor();
   emulator.faults.remove(rule);
   assert.equal(popups.length, 0, 'renewed with the refresh token, no popup');
+});
+
+test('a token MSAL cannot renew stops the call with what to do, not as a network failure', async () => {
+  // The access token has expired (ARM says so to every request), and its renewal is refused.
+  const rule = emulator.faults.add({ kind: 'expired-token', times: 100 });
+  // Entra ID ends a single-page app's refresh token after 24 hours, whatever it is used for.
+  const refusal = {
+    error: 'invalid_grant',
+    error_description:
+      'AADSTS700084: The refresh token was issued to a single page app (SPA), and therefore has a fixed, limited lifetime of 1.00:00:00, which cannot be extended. It is now expired and a new sign in request must be sent by the SPA to the sign in page. The token was issued on 2026-11-21T20:55:00.000Z.\r\nTrace ID: 0e3b4f8a-2c71-4d95-8b6e-5a9f1c2d7e00\r\nCorrelation ID: 7c4d2e1f-9a8b-4c3d-a2e1-6f5b4a3c2d1e\r\nTimestamp: 2026-11-22 20:55:01Z',
+    error_codes: [700084],
+    timestamp: '2026-11-22 20:55:01Z',
+    trace_id: '0e3b4f8a-2c71-4d95-8b6e-5a9f1c2d7e00',
+    correlation_id: '7c4d2e1f-9a8b-4c3d-a2e1-6f5b4a3c2d1e',
+    error_uri: 'https://login.microsoftonline.com/error?code=700084',
+  };
+  idp.refuseNextToken(refusal, 100);
+  try {
+    await page.getByRole('button', { name: 'Find my clusters and workspaces' }).click();
+    await outcome().filter({ hasText: 'Could not get a token for Azure Resource Manager' }).waitFor({ timeout: 20_000 });
+    const said = (await outcome().textContent()) ?? '';
+    assert.match(said, /^Could not get a token for Azure Resource Manager\. The session ended: a single-page app's refresh token lasts 24 hours\. Sign in again\. \(AADSTS700084: The refresh token was issued to a single page app \(SPA\)/);
+    assert.doesNotMatch(said, /NetworkError|getToken/);
+    assert.equal(await outcome().getAttribute('data-state'), 'failed');
+  } finally {
+    idp.refuseNextToken({}, 0);
+    emulator.faults.remove(rule);
+  }
 });
 
 test('after the session no token or key is in localStorage, IndexedDB or cookies', async () => {

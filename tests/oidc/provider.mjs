@@ -34,7 +34,7 @@ export const ARM_SCOPE = `${ARM_RESOURCE}/user_impersonation`;
  *   caCertPem: string, spkiHash: string, chromiumArgs: string[],
  *   endedSessions: () => number, close: () => Promise<void>,
  *   refuseNextAuthorization: (answer: Record<string, string>) => void,
- *   refuseNextToken: (body: Record<string, unknown>) => void,
+ *   refuseNextToken: (body: Record<string, unknown>, times?: number) => void,
  * }} OidcProvider
  */
 
@@ -115,6 +115,7 @@ export async function startOidcProvider({ port = 0, clientId, redirectUris, page
   let refusedAuthorization = null;
   /** @type {Record<string, unknown> | null} */
   let refusedToken = null;
+  let refusalsLeft = 0;
   provider.use(async (/** @type {any} */ ctx, /** @type {() => Promise<void>} */ next) => {
     if (refusedAuthorization !== null && ctx.method === 'GET' && ctx.path === '/auth') {
       const answer = new URLSearchParams({ ...refusedAuthorization, state: String(ctx.query.state ?? '') });
@@ -126,7 +127,8 @@ export async function startOidcProvider({ port = 0, clientId, redirectUris, page
       ctx.status = 400;
       ctx.set('Access-Control-Allow-Origin', String(ctx.get('Origin') || '*'));
       ctx.body = refusedToken;
-      refusedToken = null;
+      refusalsLeft -= 1;
+      if (refusalsLeft === 0) refusedToken = null;
       return;
     }
     await next();
@@ -171,8 +173,9 @@ export async function startOidcProvider({ port = 0, clientId, redirectUris, page
     refuseNextAuthorization: (answer) => {
       refusedAuthorization = answer;
     },
-    refuseNextToken: (body) => {
-      refusedToken = body;
+    refuseNextToken: (body, times = 1) => {
+      refusedToken = times > 0 ? body : null;
+      refusalsLeft = times;
     },
     close: () =>
       new Promise((resolve) => {
