@@ -16,6 +16,12 @@
 const SPA = (/** @type {SignInPlace} */ p) =>
   `In Microsoft Entra ID → App registrations → your app → Authentication, add ${p.redirectUri} as a redirect URI of the "Single-page application" platform`;
 
+/** @type {Advice} */
+const NOT_MEMBER = {
+  what: 'The account signed in with is not a member or guest of the tenant entered',
+  fix: () => 'Sign in with an account of that tenant, have it invited as a guest, or enter the tenant your account belongs to',
+};
+
 /**
  * Microsoft Entra ID's failures a user of this page meets, by AADSTS number (see
  * https://learn.microsoft.com/entra/identity-platform/reference-error-codes).
@@ -55,14 +61,8 @@ const AADSTS = {
     what: 'The Tenant field is neither a tenant id nor a domain',
     fix: () => 'Enter the Directory (tenant) id (a GUID) or the tenant\'s domain (contoso.onmicrosoft.com)',
   },
-  90072: {
-    what: 'The account signed in with is not a member or guest of the tenant entered',
-    fix: () => 'Sign in with an account of that tenant, have it invited as a guest, or enter the tenant your account belongs to',
-  },
-  50020: {
-    what: 'The account signed in with is not a member or guest of the tenant entered',
-    fix: () => 'Sign in with an account of that tenant, have it invited as a guest, or enter the tenant your account belongs to',
-  },
+  90072: NOT_MEMBER,
+  50020: NOT_MEMBER,
   65001: {
     what: 'Nobody has consented to the app using Azure Resource Manager on your behalf',
     fix: () =>
@@ -134,6 +134,11 @@ const UNREACHABLE = {
   fix: (p) => `Check the network, the Cloud and the Tenant (or the authority): ${p.authority}`,
 };
 /** @type {Advice} */
+const BLOCKED = {
+  what: 'The browser blocked the sign-in window',
+  fix: () => 'Allow pop-up windows for this page (the icon at the end of the address bar), then click Sign in again',
+};
+/** @type {Advice} */
 const AGAIN = { what: 'The session needs you to sign in again', fix: () => 'Click Sign in' };
 
 /**
@@ -141,14 +146,8 @@ const AGAIN = { what: 'The session needs you to sign in again', fix: () => 'Clic
  * @type {Record<string, Advice>}
  */
 const MSAL = {
-  popup_window_error: {
-    what: 'The browser blocked the sign-in window',
-    fix: () => 'Allow pop-up windows for this page (the icon at the end of the address bar), then click Sign in again',
-  },
-  empty_window_error: {
-    what: 'The browser blocked the sign-in window',
-    fix: () => 'Allow pop-up windows for this page (the icon at the end of the address bar), then click Sign in again',
-  },
+  popup_window_error: BLOCKED,
+  empty_window_error: BLOCKED,
   user_cancelled: CLOSED,
   user_canceled: CLOSED,
   timed_out: NO_ANSWER,
