@@ -51,14 +51,14 @@ const AADSTS = {
   },
   50194: {
     what: 'The app is registered for its own tenant only, so it cannot be signed in to through "organizations" or "common"',
-    fix: () => 'Enter the Directory (tenant) id of the tenant the app is registered in, in the Tenant field',
+    fix: () => 'Enter the Directory (tenant) id of the tenant the app is registered in under "Tenant (directory) id or domain"',
   },
   90002: {
     what: 'The tenant entered does not exist in this cloud',
-    fix: () => 'Check the Tenant field (a tenant id or a domain such as contoso.onmicrosoft.com) and the Cloud chosen',
+    fix: () => 'Check "Tenant (directory) id or domain" (a tenant id, or a domain such as contoso.onmicrosoft.com) and the Cloud chosen',
   },
   900023: {
-    what: 'The Tenant field is neither a tenant id nor a domain',
+    what: 'What is entered under "Tenant (directory) id or domain" is neither a tenant id nor a domain',
     fix: () => 'Enter the Directory (tenant) id (a GUID) or the tenant\'s domain (contoso.onmicrosoft.com)',
   },
   90072: NOT_MEMBER,

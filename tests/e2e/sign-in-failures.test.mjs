@@ -112,7 +112,7 @@ test('an authorization Entra ID refuses for a single-tenant app signed in throug
   });
   const said = await signInOutcome(page);
   assert.match(said, /registered for its own tenant only/);
-  assert.match(said, /Enter the Directory \(tenant\) id of the tenant the app is registered in, in the Tenant field/);
+  assert.match(said, /Enter the Directory \(tenant\) id of the tenant the app is registered in under "Tenant \(directory\) id or domain"/);
   assert.match(said, /\(AADSTS50194: Application '[0-9a-f-]+'\(amlattach\) is not configured as a multi-tenant application\./);
   assert.deepEqual(problems, []);
   await context.close();
