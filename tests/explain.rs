@@ -198,6 +198,24 @@ const CASES: &[(&str, Confidence, &str)] = &[
         Confidence::High,
         "azure.core.exceptions.HttpResponseError: (AuthorizationFailed) The client '0dae0dfa-9a0d-4999-9500-8a8656d419e2' with object id '0dae0dfa-9a0d-4999-9500-8a8656d419e2' does not have authorization to perform action 'Microsoft.MachineLearningServices/workspaces/computes/read' over scope '/subscriptions/ff2e23ae-7d7c-4cbd-99b8-116bb94dca6e/resourceGroups/RG-ITSMLteamAMLV1toV2-DEV/providers/Microsoft.MachineLearningServices/workspaces/avadevitsmlsvc/computes/SampleSDKV2' or the scope is invalid. If access was recently granted, please refresh your credentials.\nCode: AuthorizationFailed",
     ),
+    // https://github.com/Azure/azure-cli/issues/14696
+    (
+        "cli-sign-in-expired",
+        Confidence::High,
+        "Get Token request returned http error: 400 and server response: {\"error\":\"invalid_grant\",\"error_description\":\"AADSTS700082: The refresh token has expired due to inactivity. The token was issued on 2019-09-13T00:03:25.3784708Z and was inactive for 90.00:00:00.\\r\\nTrace ID: 9d42053d-6ef4-4038-b84f-e44f99241a00\\r\\nCorrelation ID: bd109fd8-887d-41b2-9fc4-12d16fac1175\\r\\nTimestamp: 2020-03-17 17:58:32Z\",\"error_codes\":[700082],\"timestamp\":\"2020-03-17 17:58:32Z\",\"trace_id\":\"9d42053d-6ef4-4038-b84f-e44f99241a00\",\"correlation_id\":\"bd109fd8-887d-41b2-9fc4-12d16fac1175\",\"error_uri\":\"https://login.microsoftonline.com/error?code=700082\"}",
+    ),
+    // https://github.com/Azure/azure-cli/issues/31300
+    (
+        "mfa-required",
+        Confidence::High,
+        "msal.application: Refresh failed. invalid_grant: AADSTS50076: Due to a configuration change made by your administrator, or because you moved to a new location, you must use multi-factor authentication to access '797f4846-ba00-4fd7-ba43-dac1f8f63013'. Trace ID: 59e9f676-e35d-4533-834b-d39ca1341300 Correlation ID: ed4779c9-aa14-430a-aad5-6259c740b704 Timestamp: 2025-04-20 07:49:19Z",
+    ),
+    // https://github.com/Azure/azure-sdk-for-python/issues/31071
+    (
+        "default-credential-failed",
+        Confidence::Medium,
+        "DefaultAzureCredential failed to retrieve a token from the included credentials.\nAttempted credentials:\n\tEnvironmentCredential: EnvironmentCredential authentication unavailable. Environment variables are not fully configured.\nVisit https://aka.ms/azsdk/python/identity/environmentcredential/troubleshoot to troubleshoot this issue.\n\tManagedIdentityCredential: Unexpected content type \"text/plain; charset=utf-8\"\nContent: InternalError - :{\nInfo: Request failure status code: 404\n\n}\nTo mitigate this issue, please refer to the troubleshooting guidelines here at https://aka.ms/azsdk/python/identity/defaultazurecredential/troubleshoot.",
+    ),
 ];
 
 #[test]

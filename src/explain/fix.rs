@@ -293,6 +293,15 @@ impl<'a> Subject<'a> {
                     );
                 }
             },
+            FixCmd::Logout => out.push(self.line(Cmd::new("az logout"))),
+            FixCmd::Login(scope) => {
+                out.push(self.line(Cmd::new("az login").opt_if("--scope", scope)));
+                out.push(
+                    self.line(
+                        Cmd::new("az account set").opt("--subscription", &self.ws.subscription),
+                    ),
+                );
+            }
             FixCmd::UpdateCli(name) => {
                 out.push(self.line(Cmd::new("az extension update").opt("--name", name)))
             }

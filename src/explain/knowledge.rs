@@ -133,6 +133,11 @@ pub(super) enum FixCmd {
     IngressService,
     /// `kubectl label` and `kubectl annotate` a conflicting resource for Helm.
     AdoptForHelm,
+    /// `az logout`.
+    Logout,
+    /// `az login` (with `--scope` when given), then `az account set` to the workspace's
+    /// subscription, which a new sign-in does not keep.
+    Login(Option<&'static str>),
 }
 
 use Assignee::{Caller, ComputeIdentity, WorkspaceIdentity};
@@ -1265,6 +1270,92 @@ pub(super) const FAILURES: &[Failure] = &[
             SourceDef {
                 url: "https://github.com/MicrosoftDocs/pipelines-azureml/issues/27",
                 message: "\"code\": \"AuthorizationFailed\",\n\"message\": \"The client 'a43e0215-c079-499e-b242-2c8cdc19e0ec' with object id 'a43e0215-c079-499e-b242-2c8cdc19e0ec' does not have authorization to perform action 'Microsoft.MachineLearningServices/workspaces/read'",
+            },
+        ],
+    },
+    Failure {
+        id: "cli-sign-in-expired",
+        title: "the Azure CLI's sign-in has expired",
+        codes: &["AADSTS700082"],
+        code_alone: true,
+        messages: &["The refresh token has expired due to inactivity"],
+        hints: &[],
+        info_types: &[],
+        cap: High,
+        causes: &[CauseDef {
+            cause: "the Azure CLI (or the Python SDK's AzureCliCredential, which borrows its sign-in) holds a refresh token that went unused longer than Entra ID allows (90 days, or less under a Conditional Access sign-in frequency), so no new token can be had from it",
+            fix: "sign in to the Azure CLI again, as the same user and on the same machine that runs the command or the Python code, and choose the workspace's subscription",
+            commands: &[F::Login(None)],
+            checks: &[],
+        }],
+        sources: &[
+            SourceDef {
+                url: "https://github.com/Azure/azure-cli/issues/23105",
+                message: "Get Token request returned http error: 400 and server response: {\"error\":\"invalid_grant\",\"error_description\":\"AADSTS700082: The refresh token has expired due to inactivity. The token was issued on 2021-10-05T11:50:24.4394320Z and was inactive for 90.00:00:00.",
+            },
+            SourceDef {
+                url: "https://github.com/microsoft/ARI/issues/10",
+                message: "Credentials have expired due to inactivity please run az login.\n\nERROR: AADSTS700082: The refresh token has expired due to inactivity.",
+            },
+        ],
+    },
+    Failure {
+        id: "mfa-required",
+        title: "Azure Resource Manager needs a multi-factor sign-in",
+        codes: &["AADSTS50076"],
+        code_alone: true,
+        messages: &["you must use multi-factor authentication to access"],
+        hints: &[],
+        info_types: &[],
+        cap: High,
+        causes: &[CauseDef {
+            cause: "a Conditional Access policy of the tenant requires multi-factor authentication for the application the message names (797f4846-ba00-4fd7-ba43-dac1f8f63013 is Azure Resource Manager), and the Azure CLI's cached sign-in was made without it",
+            fix: "sign out of the Azure CLI, then sign in again for Azure Resource Manager and complete the second factor (without the sign-out the CLI keeps using its cached sign-in and fails the same way)",
+            commands: &[F::Logout, F::Login(Some("https://management.core.windows.net//.default"))],
+            checks: &[],
+        }],
+        sources: &[
+            SourceDef {
+                url: "https://github.com/Azure/azure-cli/issues/21519",
+                message: "AADSTS50076: Due to a configuration change made by your administrator, or because you moved to a new location, you must use multi-factor authentication to access '_directoryId_'.\n\nThe guidance given is:\n    To re-authenticate, please run:\n    az login --scope https://management.core.windows.net//.default\n\nThis does not fix the problem and the error persists even after multiple attempts. However, if I \"az logout\" first, then it does work.",
+            },
+            SourceDef {
+                url: "https://github.com/ansible-collections/azure/issues/548",
+                message: "{\"error\":\"interaction_required\",\"error_description\":\"AADSTS50076: Due to a configuration change made by your administrator, or because you moved to a new location, you must use multi-factor authentication to access '797f4846-ba00-4fd7-ba43-dac1f8f63013'.",
+            },
+        ],
+    },
+    Failure {
+        id: "default-credential-failed",
+        title: "the Python SDK found no credential to sign in with",
+        codes: &["ClientAuthenticationError"],
+        code_alone: false,
+        messages: &["DefaultAzureCredential failed to retrieve a token from the included credentials"],
+        hints: &["Please run 'az login' to set up an account"],
+        info_types: &[],
+        cap: High,
+        causes: &[
+            CauseDef {
+                cause: "the code's `DefaultAzureCredential` tries, in order, environment variables, a managed identity, the Azure CLI and others, and none is signed in where the Python code runs; on a workstation that usually means the Azure CLI (its AzureCliCredential line says \"Please run 'az login' to set up an account\")",
+                fix: "sign in to the Azure CLI in the same environment (user, container, virtual environment) that runs the Python code, then run it again",
+                commands: &[F::Login(None)],
+                checks: &[],
+            },
+            CauseDef {
+                cause: "on an unattended machine (a pipeline, a container) there is no one to sign in: no service principal in AZURE_CLIENT_ID, AZURE_TENANT_ID and AZURE_CLIENT_SECRET, and no managed identity reachable",
+                fix: "set the three AZURE_* environment variables for a service principal that holds the roles the attach needs, or run where a managed identity is assigned",
+                commands: &[],
+                checks: &[],
+            },
+        ],
+        sources: &[
+            SourceDef {
+                url: "https://github.com/Azure/azure-cli/issues/30589",
+                message: "DefaultAzureCredential failed to retrieve a token from the included credentials.\nAttempted credentials:\n\tEnvironmentCredential: EnvironmentCredential authentication unavailable. Environment variables are not fully configured.\nVisit https://aka.ms/azsdk/python/identity/environmentcredential/troubleshoot to troubleshoot this issue.\n\tManagedIdentityCredential: ManagedIdentityCredential authentication unavailable, no response from the IMDS endpoint.\n\tSharedTokenCacheCredential: SharedTokenCacheCredential authentication unavailable. No accounts were found in the cache.\n\tAzureCliCredential: Please run 'az login' to set up an account",
+            },
+            SourceDef {
+                url: "https://github.com/Azure/azure-sdk-for-python/issues/29040",
+                message: "ClientAuthenticationError: DefaultAzureCredential failed to retrieve a token from the included credentials.",
             },
         ],
     },
