@@ -38,6 +38,7 @@ const ui = {
   tenant: /** @type {HTMLInputElement} */ (byId('live-tenant')),
   clientId: /** @type {HTMLInputElement} */ (byId('live-client-id')),
   signIn: /** @type {HTMLButtonElement} */ (byId('live-sign-in')),
+  signInHere: /** @type {HTMLButtonElement} */ (byId('live-sign-in-here')),
   signOut: /** @type {HTMLButtonElement} */ (byId('live-sign-out')),
   account: byId('live-account'),
   token: /** @type {HTMLTextAreaElement} */ (byId('live-token')),
@@ -175,12 +176,23 @@ async function signIn(s) {
     session = { kind: 'flow', getToken: signedIn.getToken };
     return { username: signedIn.username, name: undefined };
   }
+  const client = await msalClient(target, s.clientId);
+  const result = await client.loginPopup({ scopes: [target.scope] });
+  return startSession(client, result.account, target.scope);
+}
+
+/**
+ * An initialized MSAL client for the sign-in target: its redirect URI is the bridge page.
+ * @param {ReturnType<typeof signInTarget>} target
+ * @param {string} clientId
+ */
+async function msalClient(target, clientId) {
   const { PublicClientApplication } = await msal();
   const bridge = redirectUri();
   const oidc = 'issuer' in target;
   const client = new PublicClientApplication({
     auth: {
-      clientId: s.clientId,
+      clientId,
       authority: oidc ? target.issuer : target.authority,
       ...(oidc ? { knownAuthorities: [new URL(target.issuer).host] } : {}),
       redirectUri: bridge,
@@ -193,10 +205,112 @@ async function signIn(s) {
     },
   });
   await client.initialize();
-  const result = await client.loginPopup({ scopes: [target.scope] });
-  client.setActiveAccount(result.account);
-  session = { kind: 'msal', client, account: result.account, scope: target.scope };
-  return result.account;
+  return client;
+}
+
+/**
+ * @param {Client} client
+ * @param {Account} account
+ * @param {string} scope
+ */
+function startSession(client, account, scope) {
+  client.setActiveAccount(account);
+  session = { kind: 'msal', client, account, scope };
+  return account;
+}
+
+/**
+ * What a sign-in in this tab keeps while the tab is away at the sign-in page (sessionStorage,
+ * read once on return): the chosen task and the attach form's values. Nothing secret is in that
+ * form; the secret, token and pasted-error boxes are elsewhere and are not kept.
+ */
+const RESUME_KEY = 'amlattach.sign-in-resume';
+
+/** The attach form's fields: by id, or a radio by `name=value`. */
+const FORM_FIELDS = '#attach-form input, #attach-form select, #attach-form textarea';
+
+/** @param {HTMLInputElement} input */
+function fieldKey(input) {
+  return input.id || (input.type === 'radio' && input.name ? `${input.name}=${input.value}` : '');
+}
+
+/** The attach form's fields by key: a value, or whether a box or radio is checked. */
+function formValues() {
+  /** @type {[string, string | boolean][]} */
+  const values = [];
+  for (const field of document.querySelectorAll(FORM_FIELDS)) {
+    const input = /** @type {HTMLInputElement} */ (field);
+    const key = fieldKey(input);
+    if (key !== '') values.push([key, input.type === 'radio' || input.type === 'checkbox' ? input.checked : input.value]);
+  }
+  return values;
+}
+
+/** @param {unknown} values what formValues gave, read back from storage */
+function restoreFormValues(values) {
+  if (!Array.isArray(values)) return;
+  const fields = new Map([...document.querySelectorAll(FORM_FIELDS)].map((f) => [fieldKey(/** @type {HTMLInputElement} */ (f)), /** @type {HTMLInputElement} */ (f)]));
+  for (const entry of values) {
+    if (!Array.isArray(entry) || typeof entry[0] !== 'string' || entry[0] === '') continue;
+    const input = fields.get(entry[0]);
+    if (input === undefined) continue;
+    if (typeof entry[1] === 'boolean') {
+      // A radio is restored by checking the one that was; unchecking is its group's business.
+      if (input.checked === entry[1] || (input.type === 'radio' && !entry[1])) continue;
+      input.checked = entry[1];
+    } else if (typeof entry[1] === 'string') {
+      if (input.value === entry[1]) continue;
+      input.value = entry[1];
+    } else continue;
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+    input.dispatchEvent(new Event('change', { bubbles: true }));
+  }
+}
+
+/**
+ * Signs in without a pop-up window: the tab goes to the sign-in page, and the bridge page brings
+ * the answer back to this page, where resumeSignIn finishes.
+ * @param {Settings} s
+ */
+async function signInHere(s) {
+  const target = signInTarget(s);
+  const client = await msalClient(target, s.clientId);
+  sessionStorage.setItem(RESUME_KEY, JSON.stringify({ hash: location.hash, fields: formValues() }));
+  await client.loginRedirect({ scopes: [target.scope] });
+}
+
+/** Back from a sign-in in this tab: the form as it was, and the session from MSAL's answer. */
+async function resumeSignIn() {
+  const saved = sessionStorage.getItem(RESUME_KEY);
+  if (saved === null) return;
+  sessionStorage.removeItem(RESUME_KEY);
+  try {
+    const { hash, fields } = JSON.parse(saved);
+    if (typeof hash === 'string' && hash !== '' && location.hash !== hash) location.hash = hash;
+    restoreFormValues(fields);
+  } catch {
+    // A form that cannot be restored is left as it is.
+  }
+  ui.account.textContent = 'Finishing sign-in…';
+  ui.signIn.disabled = true;
+  ui.signInHere.disabled = true;
+  try {
+    const s = settings();
+    const target = signInTarget(s);
+    const client = await msalClient(target, s.clientId);
+    const result = await client.handleRedirectPromise();
+    if (result === null) {
+      ui.account.textContent = 'The sign-in page sent no answer back to this tab. Sign in again.';
+      return;
+    }
+    const account = startSession(client, result.account, target.scope);
+    signedIn(`Signed in as ${account.username || account.name || 'you'}.`);
+  } catch (error) {
+    ui.account.textContent = describe(error);
+  } finally {
+    ui.signIn.disabled = false;
+    ui.signInHere.disabled = false;
+  }
 }
 
 /**
@@ -402,6 +516,21 @@ ui.signIn.addEventListener('click', async () => {
     ui.account.textContent = describe(error);
   } finally {
     ui.signIn.disabled = false;
+  }
+});
+
+ui.signInHere.addEventListener('click', async () => {
+  ui.signIn.disabled = true;
+  ui.signInHere.disabled = true;
+  ui.account.textContent = 'Going to the sign-in page…';
+  try {
+    saveSettings();
+    await signInHere(settings());
+  } catch (error) {
+    sessionStorage.removeItem(RESUME_KEY);
+    ui.account.textContent = describe(error);
+    ui.signIn.disabled = false;
+    ui.signInHere.disabled = false;
   }
 });
 
@@ -678,4 +807,9 @@ byId('live-redirect-uri').textContent = redirectUri();
 loadSettings();
 showCloud();
 ui.signIn.disabled = false;
+// The extension's tab signs in through the browser's own window (chrome.identity) only.
+ui.signInHere.hidden = canUseWebAuthFlow();
+byId('live-sign-in-here-hint').hidden = canUseWebAuthFlow();
+ui.signInHere.disabled = false;
 byId('live').hidden = false;
+void resumeSignIn();

@@ -42,11 +42,13 @@ test('the assistant tab signs in through chrome.identity and lists what ARM show
   await page.goto(`chrome-extension://${extension.extensionId}/app/index.html#attach`);
   await page.locator('html[data-tools-ready="true"]').waitFor();
   assert.equal(await page.locator('#live-redirect-uri').textContent(), `https://${extension.extensionId}.chromiumapp.org/`);
+  // The browser's own sign-in window is the only way here: no sign-in by redirecting the tab.
+  assert.equal(await page.getByRole('button', { name: 'Sign in in this tab' }).isVisible(), false);
   await page.getByLabel('Cloud').selectOption('custom');
   await page.getByLabel('ARM endpoint').fill(emulator.url);
   await page.getByLabel('Sign-in authority (OpenID Connect issuer)').fill(idp.issuer);
   await page.getByLabel('Application (client) id').fill(CLIENT_ID);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await page.locator('#live-account', { hasText: /Signed in as|failed|refused|error/i }).waitFor({ timeout: 20_000 });
   assert.match((await page.locator('#live-account').textContent()) ?? '', /^Signed in as test\.user@example\.test/);
 

@@ -80,7 +80,7 @@ test('signing in with MSAL.js opens a popup that closes itself, and shows who is
   await page.getByLabel('Sign-in authority (OpenID Connect issuer)').fill(idp.issuer);
   await page.getByLabel('Application (client) id').fill(CLIENT_ID);
   const popup = page.waitForEvent('popup');
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await (await popup).waitForEvent('close');
   await page.locator('#live-account', { hasText: 'Signed in as' }).waitFor();
   assert.match(await page.locator('#live-account').textContent() ?? '', /test\.user@example\.test/);
@@ -272,7 +272,46 @@ test('sign-out ends the session at the sign-in provider too, and leaves no token
   assert.equal(idp.endedSessions(), 1);
   const session = await page.evaluate(() => JSON.stringify({ ...sessionStorage }));
   assert.doesNotMatch(session, /eyJ[\w-]+\.[\w-]+\./, 'no JWT left in sessionStorage');
-  assert.ok(await page.getByRole('button', { name: 'Sign in' }).isEnabled());
+  assert.ok(await page.getByRole('button', { name: 'Sign in', exact: true }).isEnabled());
+});
+
+test('signing in in this tab goes to the sign-in page and back, keeping the form, and the session works', async () => {
+  const tab = await browser.newPage();
+  const tabProblems = recordProblems(tab);
+  await tab.goto(`${server.url}#attach`);
+  await tab.locator('html[data-ready="true"]').waitFor();
+  await tab.locator('#live:not([hidden])').waitFor();
+  await tab.getByLabel('Compute name').fill('k8s-redirect');
+  await tab.getByLabel('Kubernetes namespace').fill('team-a');
+  await tab.getByLabel('Legacy v1 attach').check();
+  await tab.getByLabel('Cloud').selectOption('custom');
+  await tab.getByLabel('ARM endpoint').fill(emulator.url);
+  await tab.getByLabel('Sign-in authority (OpenID Connect issuer)').fill(idp.issuer);
+  await tab.getByLabel('Application (client) id').fill(CLIENT_ID);
+  const popups = [];
+  tab.on('popup', (p) => popups.push(p));
+  /** The tab's own navigations (the provider answers with redirects, which commit no page). @type {string[]} */
+  const visited = [];
+  tab.on('request', (request) => {
+    if (request.isNavigationRequest() && request.frame() === tab.mainFrame()) visited.push(new URL(request.url()).origin + new URL(request.url()).pathname);
+  });
+  await tab.getByRole('button', { name: 'Sign in in this tab' }).click();
+  await tab.locator('#live-account', { hasText: 'Signed in as' }).waitFor({ timeout: 20_000 });
+  // Away to the provider, through the bridge page, and back to the page.
+  const page0 = new URL(server.url).origin;
+  assert.ok(visited.some((url) => url.startsWith(new URL(idp.issuer).origin)), visited.join(' '));
+  assert.deepEqual(visited.slice(-2), [`${page0}/redirect.html`, `${page0}/`]);
+  assert.equal(popups.length, 0);
+  assert.equal(new URL(tab.url()).hash, '#attach');
+  assert.match((await tab.locator('#live-account').textContent()) ?? '', /test\.user@example\.test/);
+  assert.equal(await tab.getByLabel('Compute name').inputValue(), 'k8s-redirect');
+  assert.equal(await tab.getByLabel('Kubernetes namespace').inputValue(), 'team-a');
+  assert.equal(await tab.getByLabel('Legacy v1 attach').isChecked(), true);
+  assert.equal(await tab.evaluate(() => sessionStorage.getItem('amlattach.sign-in-resume')), null, 'the kept form is read once and dropped');
+  await tab.getByRole('button', { name: 'Find my clusters and workspaces' }).click();
+  await tab.locator('#live-progress', { hasText: /^Found \d+ clusters/ }).waitFor();
+  assert.deepEqual(tabProblems, []);
+  await tab.close();
 });
 
 test('a pasted token that ARM refuses gives a clear message', async () => {

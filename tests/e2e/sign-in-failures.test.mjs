@@ -3,9 +3,10 @@
  * Sign-in failures as a user meets them, through the real MSAL.js and the local HTTPS OpenID
  * Connect provider: Microsoft Entra ID refusing the token request of an app registered under the
  * "Web" platform (AADSTS9002326) and refusing a single-tenant app signed in through
- * "organizations" (AADSTS50194), both in Entra's own answer shapes; a sign-in window that showed
- * an error and was closed; and the page opened from an address that is not a secure origin, where
- * the browser withholds the cryptography sign-in needs. Each must say what to change, not only
+ * "organizations" (AADSTS50194, in a popup and in a sign-in in the tab), both in Entra's own
+ * answer shapes; a sign-in window that showed an error and was closed; and the page opened from
+ * an address that is not a secure origin, where the browser withholds the cryptography sign-in
+ * needs. Each must say what to change, not only
  * a library code.
  * @module
  */
@@ -65,7 +66,7 @@ async function pageWithSettings({ url = server.url, clientId = CLIENT_ID } = {})
  * @param {number} [timeout]
  */
 async function signInOutcome(page, timeout = 30_000) {
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await page.waitForFunction(
     () => {
       const text = document.getElementById('live-account')?.textContent ?? '';
@@ -114,6 +115,23 @@ test('an authorization Entra ID refuses for a single-tenant app signed in throug
   assert.match(said, /registered for its own tenant only/);
   assert.match(said, /Enter the Directory \(tenant\) id of the tenant the app is registered in under "Tenant \(directory\) id or domain"/);
   assert.match(said, /\(AADSTS50194: Application '[0-9a-f-]+'\(amlattach\) is not configured as a multi-tenant application\./);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('an authorization Entra ID refuses during a sign-in in this tab is explained once the tab is back', async () => {
+  const { context, page, problems } = await pageWithSettings();
+  await page.getByLabel('Compute name').fill('k8s-kept');
+  idp.refuseNextAuthorization({
+    error: 'invalid_request',
+    error_description: `AADSTS50194: Application '${CLIENT_ID}'(amlattach) is not configured as a multi-tenant application. Usage of the /common endpoint is not supported for such applications created after '10/15/2018'. Use a tenant-specific endpoint or configure the application to be multi-tenant.${TRACE}`,
+    error_uri: 'https://login.microsoftonline.com/error?code=50194',
+  });
+  await page.getByRole('button', { name: 'Sign in in this tab' }).click();
+  await page.locator('#live-account', { hasText: 'AADSTS50194' }).waitFor({ timeout: 20_000 });
+  assert.match((await page.locator('#live-account').textContent()) ?? '', /^The app is registered for its own tenant only/);
+  assert.equal(await page.getByLabel('Compute name').inputValue(), 'k8s-kept');
+  assert.equal(await page.getByRole('button', { name: 'Sign out' }).isVisible(), false);
   assert.deepEqual(problems, []);
   await context.close();
 });
