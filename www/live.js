@@ -292,8 +292,7 @@ async function resumeSignIn() {
     // A form that cannot be restored is left as it is.
   }
   ui.account.textContent = 'Finishing sign-in…';
-  ui.signIn.disabled = true;
-  ui.signInHere.disabled = true;
+  signingIn(true);
   try {
     const s = settings();
     const target = signInTarget(s);
@@ -303,13 +302,11 @@ async function resumeSignIn() {
       ui.account.textContent = 'The sign-in page sent no answer back to this tab. Sign in again.';
       return;
     }
-    const account = startSession(client, result.account, target.scope);
-    signedIn(`Signed in as ${account.username || account.name || 'you'}.`);
+    welcome(startSession(client, result.account, target.scope));
   } catch (error) {
     ui.account.textContent = describe(error);
   } finally {
-    ui.signIn.disabled = false;
-    ui.signInHere.disabled = false;
+    signingIn(false);
   }
 }
 
@@ -491,6 +488,17 @@ function setField(id, value) {
   input.dispatchEvent(new Event('change', { bubbles: true }));
 }
 
+/** While a sign-in runs, neither way to sign in can start another. @param {boolean} busy */
+function signingIn(busy) {
+  ui.signIn.disabled = busy;
+  ui.signInHere.disabled = busy;
+}
+
+/** @param {{ username?: string, name?: string }} account */
+function welcome(account) {
+  signedIn(`Signed in as ${account.username || account.name || 'you'}.`);
+}
+
 function signedIn(/** @type {string} */ who) {
   ui.account.textContent = who;
   ui.signOut.hidden = false;
@@ -504,24 +512,22 @@ ui.cloud.addEventListener('change', () => {
 for (const input of [ui.armUrl, ui.authority, ui.tenant, ui.clientId]) input.addEventListener('change', saveSettings);
 
 ui.signIn.addEventListener('click', async () => {
-  ui.signIn.disabled = true;
+  signingIn(true);
   // MSAL waits a minute for the window's answer and cannot see the window closed (the sign-in
   // page's opener policy hides it), so the user is told how long.
   ui.account.textContent = canUseWebAuthFlow() ? 'Signing in…' : 'Signing in: finish in the window that opened (this page waits a minute for it)…';
   try {
     saveSettings();
-    const account = await signIn(settings());
-    signedIn(`Signed in as ${account.username || account.name || 'you'}.`);
+    welcome(await signIn(settings()));
   } catch (error) {
     ui.account.textContent = describe(error);
   } finally {
-    ui.signIn.disabled = false;
+    signingIn(false);
   }
 });
 
 ui.signInHere.addEventListener('click', async () => {
-  ui.signIn.disabled = true;
-  ui.signInHere.disabled = true;
+  signingIn(true);
   ui.account.textContent = 'Going to the sign-in page…';
   try {
     saveSettings();
@@ -529,8 +535,7 @@ ui.signInHere.addEventListener('click', async () => {
   } catch (error) {
     sessionStorage.removeItem(RESUME_KEY);
     ui.account.textContent = describe(error);
-    ui.signIn.disabled = false;
-    ui.signInHere.disabled = false;
+    signingIn(false);
   }
 });
 
@@ -806,10 +811,9 @@ function offerExplanation(said) {
 byId('live-redirect-uri').textContent = redirectUri();
 loadSettings();
 showCloud();
-ui.signIn.disabled = false;
 // The extension's tab signs in through the browser's own window (chrome.identity) only.
 ui.signInHere.hidden = canUseWebAuthFlow();
 byId('live-sign-in-here-hint').hidden = canUseWebAuthFlow();
-ui.signInHere.disabled = false;
+signingIn(false);
 byId('live').hidden = false;
 void resumeSignIn();

@@ -71,6 +71,19 @@ export async function launchWithExtension(extraArgs = []) {
 }
 
 /**
+ * Chooses the custom cloud in the page's live section and fills its sign-in settings: the ARM
+ * endpoint, the OpenID Connect issuer and the app's client id (each only when given).
+ * @param {import('playwright-core').Page} page
+ * @param {{ armUrl: string, issuer?: string, clientId?: string }} settings
+ */
+export async function fillCustomCloud(page, { armUrl, issuer, clientId }) {
+  await page.getByLabel('Cloud').selectOption('custom');
+  await page.getByLabel('ARM endpoint').fill(armUrl);
+  if (issuer !== undefined) await page.getByLabel('Sign-in authority (OpenID Connect issuer)').fill(issuer);
+  if (clientId !== undefined) await page.getByLabel('Application (client) id').fill(clientId);
+}
+
+/**
  * Collects the page's console errors and warnings and uncaught exceptions; a test asserts the
  * list is empty at the end.
  * @param {import('playwright-core').Page} page

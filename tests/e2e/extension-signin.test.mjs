@@ -12,7 +12,7 @@ import { after, before, test } from 'node:test';
 
 import { startEmulator } from '../emulator/server.mjs';
 import { startOidcProvider } from '../oidc/provider.mjs';
-import { extensionIdOf, launchWithExtension } from './browser.mjs';
+import { extensionIdOf, fillCustomCloud, launchWithExtension } from './browser.mjs';
 
 const CLIENT_ID = '0a9b8c7d-6e5f-4a3b-9c2d-1e0f9a8b7c6d';
 
@@ -44,10 +44,7 @@ test('the assistant tab signs in through chrome.identity and lists what ARM show
   assert.equal(await page.locator('#live-redirect-uri').textContent(), `https://${extension.extensionId}.chromiumapp.org/`);
   // The browser's own sign-in window is the only way here: no sign-in by redirecting the tab.
   assert.equal(await page.getByRole('button', { name: 'Sign in in this tab' }).isVisible(), false);
-  await page.getByLabel('Cloud').selectOption('custom');
-  await page.getByLabel('ARM endpoint').fill(emulator.url);
-  await page.getByLabel('Sign-in authority (OpenID Connect issuer)').fill(idp.issuer);
-  await page.getByLabel('Application (client) id').fill(CLIENT_ID);
+  await fillCustomCloud(page, { armUrl: emulator.url, issuer: idp.issuer, clientId: CLIENT_ID });
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await page.locator('#live-account', { hasText: /Signed in as|failed|refused|error/i }).waitFor({ timeout: 20_000 });
   assert.match((await page.locator('#live-account').textContent()) ?? '', /^Signed in as test\.user@example\.test/);

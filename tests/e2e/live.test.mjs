@@ -17,7 +17,7 @@ import { after, before, test } from 'node:test';
 import { serve } from '../../scripts/serve.mjs';
 import { startEmulator } from '../emulator/server.mjs';
 import { startOidcProvider } from '../oidc/provider.mjs';
-import { axeViolations, launchBrowser, recordProblems, ROOT, SITE } from './browser.mjs';
+import { axeViolations, fillCustomCloud, launchBrowser, recordProblems, ROOT, SITE } from './browser.mjs';
 
 const CLIENT_ID = '6f1c2d3e-4a5b-4c6d-8e7f-9a0b1c2d3e4f';
 const AKS = '/subscriptions/1f2e3d4c-5b6a-4789-8a9b-0c1d2e3f4a5b/resourceGroups/rg-aks-prod/providers/Microsoft.ContainerService/managedClusters/aks-prod-eastus';
@@ -75,10 +75,7 @@ async function choose(label, name) {
 }
 
 test('signing in with MSAL.js opens a popup that closes itself, and shows who is signed in', async () => {
-  await page.getByLabel('Cloud').selectOption('custom');
-  await page.getByLabel('ARM endpoint').fill(emulator.url);
-  await page.getByLabel('Sign-in authority (OpenID Connect issuer)').fill(idp.issuer);
-  await page.getByLabel('Application (client) id').fill(CLIENT_ID);
+  await fillCustomCloud(page, { armUrl: emulator.url, issuer: idp.issuer, clientId: CLIENT_ID });
   const popup = page.waitForEvent('popup');
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await (await popup).waitForEvent('close');
@@ -284,10 +281,7 @@ test('signing in in this tab goes to the sign-in page and back, keeping the form
   await tab.getByLabel('Compute name').fill('k8s-redirect');
   await tab.getByLabel('Kubernetes namespace').fill('team-a');
   await tab.getByLabel('Legacy v1 attach').check();
-  await tab.getByLabel('Cloud').selectOption('custom');
-  await tab.getByLabel('ARM endpoint').fill(emulator.url);
-  await tab.getByLabel('Sign-in authority (OpenID Connect issuer)').fill(idp.issuer);
-  await tab.getByLabel('Application (client) id').fill(CLIENT_ID);
+  await fillCustomCloud(tab, { armUrl: emulator.url, issuer: idp.issuer, clientId: CLIENT_ID });
   const popups = [];
   tab.on('popup', (p) => popups.push(p));
   /** The tab's own navigations (the provider answers with redirects, which commit no page). @type {string[]} */
@@ -318,8 +312,7 @@ test('a pasted token that ARM refuses gives a clear message', async () => {
   const fresh = await browser.newPage();
   await fresh.goto(server.url);
   await fresh.locator('html[data-ready="true"]').waitFor();
-  await fresh.getByLabel('Cloud').selectOption('custom');
-  await fresh.getByLabel('ARM endpoint').fill(emulator.url);
+  await fillCustomCloud(fresh, { armUrl: emulator.url });
   await fresh.getByText('No app registration? Use an access token').click();
   await fresh.getByLabel(/Access token/).fill('eyJhbGciOiJub25lIn0.eyJhdWQiOiJodHRwczovL21hbmFnZW1lbnQuYXp1cmUuY29tIn0.');
   await fresh.getByRole('button', { name: 'Use this token' }).click();

@@ -15,7 +15,7 @@ import { after, before, test } from 'node:test';
 
 import { serve } from '../../scripts/serve.mjs';
 import { startOidcProvider } from '../oidc/provider.mjs';
-import { launchBrowser, recordProblems, SITE } from './browser.mjs';
+import { fillCustomCloud, launchBrowser, recordProblems, SITE } from './browser.mjs';
 
 const CLIENT_ID = '0b7e8f7a-3c1d-4f55-9a43-2d6c5e1b7a90';
 /** An address that is not a secure origin (not https, not localhost), mapped to loopback. */
@@ -52,10 +52,7 @@ async function pageWithSettings({ url = server.url, clientId = CLIENT_ID } = {})
   await page.goto(url);
   await page.locator('html[data-ready="true"]').waitFor();
   await page.locator('#live:not([hidden])').waitFor();
-  await page.getByLabel('Cloud').selectOption('custom');
-  await page.getByLabel('ARM endpoint').fill('https://arm.example.test');
-  await page.getByLabel('Sign-in authority (OpenID Connect issuer)').fill(idp.issuer);
-  await page.getByLabel('Application (client) id').fill(clientId);
+  await fillCustomCloud(page, { armUrl: 'https://arm.example.test', issuer: idp.issuer, clientId: clientId });
   return { context, page, problems };
 }
 
