@@ -4,6 +4,7 @@
 use std::hint::black_box;
 use std::time::Instant;
 
+use amlattach::dated::Now;
 use amlattach::document;
 use amlattach::validate::{parse_context, validate};
 
@@ -36,13 +37,14 @@ fn main() {
     };
     let (context, _) = parse_context(&context_node);
     let empty = amlattach::spec::Context::default();
+    let now = Now::parse("2026-12-02").unwrap_or(Now::from_unix_seconds(0));
     for (name, text, context) in [
         ("v1 create (full)", &v1, &empty),
         ("v2 attach + context", &v2, &context),
     ] {
         let (median, min, max) = measure(
             || {
-                black_box(validate(black_box(text), black_box(context)));
+                black_box(validate(black_box(text), black_box(context), now));
             },
             201,
             200,

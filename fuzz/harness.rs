@@ -8,6 +8,7 @@
 use std::sync::OnceLock;
 
 use amlattach::arm::{self, ArmError, Response, RetryPolicy};
+use amlattach::dated::{Day, Now};
 use amlattach::document::{self, Node};
 use amlattach::explain::{explain_documents, explain_with, render_text, Options as ExplainOptions};
 use amlattach::generate::{generate, targets, Options, Shell};
@@ -41,18 +42,19 @@ pub fn attach_spec(data: &[u8]) {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
-    checked(validate(text, &Context::default()));
-    checked(validate(text, full_context()));
+    let now = clock(data);
+    checked(validate(text, &Context::default(), now), now);
+    checked(validate(text, full_context(), now), now);
     if let Ok(node) = document::parse(text) {
         // The input as its own context too: the context reader sees every shape the spec
         // reader does.
-        checked(validate_in_context(&node, Some(&node)));
+        checked(validate_in_context(&node, Some(&node), now), now);
         let _ = parse_context(&node);
     }
     if let Ok(json) = serde_json::from_str::<serde_json::Value>(text) {
         if let Ok(node) = document::from_json(&json) {
-            checked(validate_in_context(&node, None));
-            checked(validate_node(&node, full_context()));
+            checked(validate_in_context(&node, None, now), now);
+            checked(validate_node(&node, full_context(), now), now);
         }
     }
 }
@@ -221,7 +223,8 @@ const PASTED_SIGNATURE: &str = "ZnV6ei1zaWduYXR1cmUtbm90LXJlYWw";
 /// text rendering never panics, and `matched` says whether anything matched.
 pub fn explain(data: &[u8]) {
     let text = String::from_utf8_lossy(data);
-    let plain = explain_with(&text, &ExplainOptions::default());
+    let now = clock(data);
+    let plain = explain_with(&text, &ExplainOptions::at(now));
     assert_eq!(plain.matched, !plain.matches.is_empty());
     let _ = render_text(&plain);
 
@@ -233,6 +236,7 @@ pub fn explain(data: &[u8]) {
             workspace: full_context().workspace.as_ref(),
             shell: Shell::Pwsh,
             context: Some(full_context()),
+            now,
         },
     );
     if !text.contains(PASTED_SIGNATURE) {
@@ -244,11 +248,22 @@ pub fn explain(data: &[u8]) {
         assert!(!render_text(&judged).contains(PASTED_SIGNATURE));
     }
     if let Ok(node) = document::parse(&text) {
-        let _ = explain_documents(&text, Some(&node), Some(&node), Shell::Bash);
+        let _ = explain_documents(&text, Some(&node), Some(&node), Shell::Bash, now);
     }
 }
 
 // --------------------------------------------------------------------------- helpers
+
+/// A day from 2024 to 2028 picked by the input's bytes, so the fuzzer sees both sides of every
+/// dated fact.
+fn clock(data: &[u8]) -> Now {
+    let spread = data
+        .iter()
+        .fold(0u64, |h, &b| h.wrapping_mul(31).wrapping_add(u64::from(b)));
+    // Five years of days: the remainder fits an i64.
+    let offset = i64::try_from(spread % 1826).unwrap_or(0);
+    Now::start_of(Day::new(2024, 1, 1).plus_days(offset))
+}
 
 /// The context of `tests/cases/context/v2-full.context.yml`: every cluster fact, so the cluster
 /// checks run too.
@@ -263,18 +278,18 @@ fn full_context() -> &'static Context {
 }
 
 /// A validation's own invariants, then every generator for a valid spec.
-fn checked(validation: amlattach::validate::Validation) {
+fn checked(validation: amlattach::validate::Validation, now: Now) {
     assert_eq!(
         validation.report.ok,
         validation.spec.is_some(),
         "a spec comes back exactly when the report has no error"
     );
     if let Some(spec) = &validation.spec {
-        generate_all(spec, full_context());
+        generate_all(spec, full_context(), now);
     }
 }
 
-fn generate_all(spec: &AttachSpec, context: &Context) {
+fn generate_all(spec: &AttachSpec, context: &Context, now: Now) {
     let _ = serde_json::to_string(&spec.normalized());
     for info in targets() {
         for shell in [Shell::Bash, Shell::Pwsh] {
@@ -284,6 +299,7 @@ fn generate_all(spec: &AttachSpec, context: &Context) {
                 &Options {
                     shell,
                     workspace: context.workspace.clone().unwrap_or_default(),
+                    now,
                 },
             );
             assert!(

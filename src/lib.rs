@@ -5,6 +5,7 @@
 //! the same core functions. See `ARCHITECTURE.md` for the map.
 
 pub mod arm;
+pub mod dated;
 pub mod diagnostic;
 pub mod document;
 pub mod explain;

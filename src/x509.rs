@@ -16,6 +16,8 @@ use std::fmt;
 
 use serde::Serialize;
 
+use crate::dated::Day;
+
 /// Why DER bytes could not be read as a certificate or a private key. Messages name the byte
 /// offset only, never the bytes.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -755,7 +757,7 @@ fn time(field: Tlv<'_>) -> Result<i64, usize> {
     if !valid {
         return Err(field.offset);
     }
-    Ok(days_from_civil(year, month, day) * 86_400 + hour * 3600 + minute * 60 + second)
+    Ok(Day::new(year, month, day).unix_seconds() + hour * 3600 + minute * 60 + second)
 }
 
 fn digits(text: &[u8], start: usize, count: usize) -> Option<i64> {
@@ -765,38 +767,12 @@ fn digits(text: &[u8], start: usize, count: usize) -> Option<i64> {
     })
 }
 
-/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
-fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
-    let year = if month <= 2 { year - 1 } else { year };
-    let era = year.div_euclid(400);
-    let year_of_era = year - era * 400;
-    let month_index = (month + 9) % 12;
-    let day_of_year = (153 * month_index + 2) / 5 + day - 1;
-    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
-    era * 146_097 + day_of_era - 719_468
-}
-
 /// Unix seconds as RFC 3339 UTC text.
 fn rfc3339(seconds: i64) -> String {
-    let days = seconds.div_euclid(86_400);
     let time = seconds.rem_euclid(86_400);
-    // The inverse of `days_from_civil`.
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let day_of_era = z - era * 146_097;
-    let year_of_era =
-        (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
-    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
-    let month_index = (5 * day_of_year + 2) / 153;
-    let day = day_of_year - (153 * month_index + 2) / 5 + 1;
-    let month = if month_index < 10 {
-        month_index + 3
-    } else {
-        month_index - 9
-    };
-    let year = year_of_era + era * 400 + i64::from(month <= 2);
     format!(
-        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z",
+        "{}T{:02}:{:02}:{:02}Z",
+        Day::of_unix_seconds(seconds),
         time / 3600,
         time % 3600 / 60,
         time % 60

@@ -221,7 +221,7 @@ const CASES: &[(&str, Confidence, &str)] = &[
 #[test]
 fn every_case_finds_its_failure_first_with_the_expected_confidence() {
     for (id, confidence, text) in CASES {
-        let explanation = explain(text, None, None);
+        let explanation = explain(text, None, None, common::now());
         let ids: Vec<_> = explanation.matches.iter().map(|m| m.id).collect();
         assert_eq!(ids.first(), Some(id), "{text}");
         assert_eq!(explanation.matches[0].confidence, *confidence, "{id}");
@@ -247,10 +247,10 @@ fn every_known_failure_has_a_case_here() {
 
 #[test]
 fn the_shared_code_e45004_goes_by_its_message() {
-    let fe = explain("E45004 | AZUREML_FE_ROLE_CONFLICT", None, None);
+    let fe = explain("E45004 | AZUREML_FE_ROLE_CONFLICT", None, None, common::now());
     assert_eq!(fe.matches[0].id, "legacy-azureml-fe");
     assert_eq!(fe.matches.len(), 1);
-    let training = explain(CASES[21].2, None, None);
+    let training = explain(CASES[21].2, None, None, common::now());
     assert_eq!(training.matches.len(), 1, "{:?}", training.matches);
 }
 
@@ -263,7 +263,7 @@ fn unrelated_text_matches_nothing_and_offers_generic_checks() {
         "Traceback (most recent call last):\n  File \"train.py\", line 3, in <module>\n    import torch\nModuleNotFoundError: No module named 'torch'",
         "",
     ] {
-        let explanation = explain(text, None, None);
+        let explanation = explain(text, None, None, common::now());
         assert!(!explanation.matched, "{text}: {:?}", explanation.matches);
         assert_eq!(explanation.generic_checks.len(), 4);
     }
@@ -275,7 +275,7 @@ fn mixed_text_returns_every_failure_most_confident_first() {
         "first try:\n{}\n\nafter granting roles:\n{}\n",
         CASES[1].2, CASES[3].2
     );
-    let explanation = explain(&text, None, None);
+    let explanation = explain(&text, None, None, common::now());
     let ids: Vec<_> = explanation.matches.iter().map(|m| m.id).collect();
     assert_eq!(ids, ["local-accounts-disabled", "internal-server-error"]);
     assert_eq!(explanation.matches[0].evidence[0].line, 6);
@@ -285,7 +285,7 @@ fn mixed_text_returns_every_failure_most_confident_first() {
 fn arm_error_envelope_with_a_policy_violation() {
     // The error of https://github.com/Azure/AKS/issues/3212 (its additionalInfo cut short there).
     let text = r#"{"error":{"code":"RequestDisallowedByPolicy","target":"kubernetes-a7704c27655a34fdf8a13baf2adf63cb","message":"Resource 'kubernetes-a7704c27655a34fdf8a13baf2adf63cb' was disallowed by policy. Reasons: 'Public IP creation is not allowed.'. See error details for policy resource IDs.","additionalInfo":[{"type":"PolicyViolation","info":{"evaluationDetails":{"evaluatedExpressions":[{"result":"True","expressionKind":"Field","expression":"type","path":"type","expressionValue":"Microsoft.Network/publicIPAddresses","operator":"In"}]}}}]}}"#;
-    let explanation = explain(text, None, None);
+    let explanation = explain(text, None, None, common::now());
     assert_eq!(explanation.input.kind, InputKind::ArmError);
     assert_eq!(explanation.matches[0].id, "policy-denied");
     assert_eq!(explanation.matches[0].confidence, Confidence::High);
@@ -314,7 +314,7 @@ fn nested_details_are_read() {
     }
   ]
 }}"#;
-    let explanation = explain(text, None, None);
+    let explanation = explain(text, None, None, common::now());
     let paths: Vec<_> = explanation.errors.iter().map(|e| e.path.as_str()).collect();
     assert_eq!(paths, ["error", "error.details[0]"]);
     assert_eq!(explanation.matches[0].id, "policy-denied");
@@ -326,7 +326,7 @@ fn provisioning_errors_and_a_whole_compute() {
     // The message of https://github.com/MicrosoftDocs/azure-docs/issues/55597 in the
     // provisioningErrors shape of the compute API.
     let errors = r#"[{"error":{"code":"BadRequest","message":"At least 3 machine(s) are required for cluster with purpose 'FastProd'. Available machine(s) : 2"}}]"#;
-    let explanation = explain(errors, None, None);
+    let explanation = explain(errors, None, None, common::now());
     assert_eq!(explanation.input.kind, InputKind::ProvisioningErrors);
     assert_eq!(explanation.errors[0].path, "[0].error");
     assert_eq!(explanation.matches[0].id, "fastprod-node-count");
@@ -343,7 +343,7 @@ fn provisioning_errors_and_a_whole_compute() {
     ]
   }
 }"#;
-    let explanation = explain(compute, None, None);
+    let explanation = explain(compute, None, None, common::now());
     assert_eq!(explanation.input.kind, InputKind::Compute);
     assert_eq!(
         explanation.errors[0].path,
@@ -385,7 +385,7 @@ fn text_with_secrets() -> String {
 #[test]
 fn secrets_never_reach_any_output() {
     let text = text_with_secrets();
-    let explanation = explain(&text, None, None);
+    let explanation = explain(&text, None, None, common::now());
     assert_eq!(explanation.matches[0].id, "aks-role-check-failed");
     assert_eq!(explanation.matches[0].evidence[0].line, 10);
     assert_eq!(explanation.input.redactions, 7);
@@ -403,7 +403,7 @@ fn secrets_never_reach_any_output() {
         "Bearer {} -> Getting static credential is not allowed because this cluster is set to disable local accounts. sig={}",
         SECRETS[1], SECRETS[3]
     );
-    let explanation = explain(&near, None, None);
+    let explanation = explain(&near, None, None, common::now());
     let excerpt = &explanation.matches[0].evidence[0].excerpt;
     assert!(excerpt.contains("[redacted]"), "{excerpt}");
     let json = serde_json::to_string(&explanation).unwrap();
@@ -414,7 +414,7 @@ fn secrets_never_reach_any_output() {
 }
 
 fn spec(yaml: &str) -> AttachSpec {
-    let validation = amlattach::validate::validate(yaml, &Context::default());
+    let validation = amlattach::validate::validate(yaml, &Context::default(), common::now());
     assert!(validation.report.ok, "{:?}", validation.report.diagnostics);
     validation.spec.unwrap()
 }
@@ -441,7 +441,7 @@ identity:
 fn check(text: &str, spec: Option<&AttachSpec>, expect: Expect) {
     let ws = workspace();
     let workspace = spec.map(|_| &ws);
-    expect.assert_eq(&render_text(&explain(text, spec, workspace)));
+    expect.assert_eq(&render_text(&explain(text, spec, workspace, common::now())));
 }
 
 #[test]
@@ -662,7 +662,7 @@ const PIECES: &[&str] = &[
 proptest::proptest! {
     #[test]
     fn arbitrary_text_never_panics(text in "\\PC{0,300}") {
-        let explanation = explain(&text, None, None);
+        let explanation = explain(&text, None, None, common::now());
         let _ = render_text(&explanation);
         serde_json::to_string(&explanation).unwrap();
     }
@@ -672,7 +672,7 @@ proptest::proptest! {
         pieces in proptest::collection::vec(proptest::sample::select(PIECES), 0..40)
     ) {
         let text: String = pieces.concat();
-        let explanation = explain(&text, None, None);
+        let explanation = explain(&text, None, None, common::now());
         let json = serde_json::to_string(&explanation).unwrap();
         proptest::prop_assert!(!json.contains("eyJhbGciOiJIUzI1NiJ9"));
         for m in &explanation.matches {

@@ -23,6 +23,8 @@
 #![cfg(not(target_arch = "wasm32"))]
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod common;
+
 use std::collections::BTreeSet;
 use std::fs;
 use std::os::unix::fs::PermissionsExt;
@@ -304,7 +306,7 @@ fn set_ruled(spec: &mut Value, pointer: &str, value: &str) {
 
 fn validated(spec: &Value) -> Option<AttachSpec> {
     let node = document::from_json(spec).ok()?;
-    validate_node(&node, &Context::default()).spec
+    validate_node(&node, &Context::default(), common::now()).spec
 }
 
 /// Runs `target` for `case` in bash and reads its PowerShell twin; returns how many commands ran.
@@ -317,6 +319,7 @@ fn check_case(case: &Case, spec: &AttachSpec, target: Target) -> Result<usize, S
             &Options {
                 shell,
                 workspace: case.workspace.clone(),
+                now: common::now(),
             },
         );
         let context = |e: String| {

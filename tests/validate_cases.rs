@@ -4,6 +4,8 @@
 #![cfg(not(target_arch = "wasm32"))]
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod common;
+
 use std::fmt::Write as _;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -42,7 +44,7 @@ fn render(path: &Path) -> String {
     } else {
         (Context::default(), Vec::new())
     };
-    let validation = validate(&text, &context);
+    let validation = validate(&text, &context, common::now());
     let mut out = String::new();
     writeln!(
         out,

@@ -3,6 +3,8 @@
 #![cfg(not(target_arch = "wasm32"))]
 #![allow(clippy::unwrap_used)]
 
+mod common;
+
 use proptest::prelude::*;
 
 use amlattach::document;
@@ -95,14 +97,14 @@ proptest! {
 
     #[test]
     fn arbitrary_text_never_panics(text in any::<String>()) {
-        let validation = validate(&text, &Context::default());
+        let validation = validate(&text, &Context::default(), common::now());
         prop_assert!(validation.report.ok == validation.spec.is_some());
     }
 
     #[test]
     fn arbitrary_bytes_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..400)) {
         let text = String::from_utf8_lossy(&bytes);
-        let _ = validate(&text, &Context::default());
+        let _ = validate(&text, &Context::default(), common::now());
     }
 
     #[test]
@@ -110,7 +112,7 @@ proptest! {
         let spec_node = document::parse(&spec);
         let context_node = document::parse(&context).ok();
         if let Ok(node) = spec_node {
-            let validation = validate_in_context(&node, context_node.as_ref());
+            let validation = validate_in_context(&node, context_node.as_ref(), common::now());
             // Every diagnostic names a code and a non-empty message.
             for d in &validation.report.diagnostics {
                 prop_assert!(!d.message.is_empty());
@@ -139,7 +141,7 @@ fn every_prefix_of_every_case_is_answered() {
                 continue; // not-utf8.yml
             };
             for (at, _) in text.char_indices().step_by(3) {
-                let validation = validate(&text[..at], &Context::default());
+                let validation = validate(&text[..at], &Context::default(), common::now());
                 assert_eq!(
                     validation.report.ok,
                     validation.spec.is_some(),

@@ -15,6 +15,8 @@ mod resources;
 
 use std::fmt;
 
+use crate::dated;
+
 pub use attach::{Attach, Outcome, Step, Workflow};
 pub use error::{AdditionalInfo, ArmError, ArmErrorKind, ErrorDetail};
 pub use flow::{
@@ -27,22 +29,23 @@ pub use reads::{
 pub use requests::*;
 pub use resources::*;
 
+// The api-versions, each defined once with its source in `crate::dated`.
 /// `Microsoft.MachineLearningServices` api-version.
-pub const ML_API: &str = "2025-12-01";
+pub const ML_API: &str = dated::ML_API.version;
 /// `Microsoft.ContainerService` api-version.
-pub const AKS_API: &str = "2025-10-01";
+pub const AKS_API: &str = dated::AKS_API.version;
 /// `Microsoft.Kubernetes` (Arc) api-version.
-pub const ARC_API: &str = "2024-01-01";
+pub const ARC_API: &str = dated::ARC_API.version;
 /// `Microsoft.KubernetesConfiguration/extensions` api-version.
-pub const EXTENSIONS_API: &str = "2025-03-01";
+pub const EXTENSIONS_API: &str = dated::EXTENSIONS_API.version;
 /// `Microsoft.ResourceGraph` api-version.
-pub const GRAPH_API: &str = "2024-04-01";
+pub const GRAPH_API: &str = dated::GRAPH_API.version;
 /// `Microsoft.Compute/skus` api-version.
-pub const SKUS_API: &str = "2021-07-01";
+pub const SKUS_API: &str = dated::SKUS_API.version;
 /// Subscriptions api-version.
-pub const SUBSCRIPTIONS_API: &str = "2022-12-01";
+pub const SUBSCRIPTIONS_API: &str = dated::SUBSCRIPTIONS_API.version;
 /// Role assignments api-version.
-pub const AUTHORIZATION_API: &str = "2022-04-01";
+pub const AUTHORIZATION_API: &str = dated::AUTHORIZATION_API.version;
 
 /// Where ARM is.
 #[derive(Debug, Clone, PartialEq, Eq)]

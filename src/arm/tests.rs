@@ -820,7 +820,7 @@ fn preflight_reads_the_facts_and_notes_what_it_cannot_read() {
     assert_eq!(context.existing_computes[0].name, "old");
     // The facts feed the validator: one list covers the offline and the live checks.
     let spec = "name: aks-v1\ntype: aks\naction: attach\nresource_id: /subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.ContainerService/managedClusters/aks\n";
-    let report = crate::validate::validate(spec, &context).report;
+    let report = crate::validate::validate(spec, &context, crate::dated::TEST_NOW).report;
     let codes: Vec<&str> = report.diagnostics.iter().map(|d| d.code.as_str()).collect();
     assert!(codes.contains(&"cluster-already-attached"), "{codes:?}");
     assert!(codes.contains(&"capacity-nodes"), "{codes:?}");

@@ -9,6 +9,7 @@ mod cli {
     use clap::{Args, Parser, Subcommand, ValueEnum};
     use serde::Serialize;
 
+    use amlattach::dated::Now;
     use amlattach::document;
     use amlattach::explain::{explain_with, render_text, Options as ExplainOptions};
     use amlattach::generate::{
@@ -27,6 +28,10 @@ mod cli {
     struct Cli {
         #[command(subcommand)]
         command: Command,
+        /// The date (and time) to judge dated facts by, such as ends of support and
+        /// certificate expiry: YYYY-MM-DD or an RFC 3339 time; the system clock by default.
+        #[arg(long, global = true, value_name = "DATE")]
+        now: Option<String>,
     }
 
     #[derive(Subcommand)]
@@ -206,18 +211,35 @@ mod cli {
     }
 
     pub fn main() -> ExitCode {
-        match Cli::parse().command {
-            Command::Validate(args) => run_validate(&args),
-            Command::Secret(args) => run_secret(&args),
+        let cli = Cli::parse();
+        let now = match cli.now.as_deref().map(Now::parse) {
+            Some(Ok(now)) => now,
+            Some(Err(error)) => {
+                eprintln!("amlattach: --now: {error}");
+                return ExitCode::from(2);
+            }
+            None => system_now(),
+        };
+        match cli.command {
+            Command::Validate(args) => run_validate(&args, now),
+            Command::Secret(args) => run_secret(&args, now),
             Command::Versions(args) => run_versions(&args),
-            Command::Generate(args) => run_generate(&args),
-            Command::Explain(args) => run_explain(&args),
+            Command::Generate(args) => run_generate(&args, now),
+            Command::Explain(args) => run_explain(&args, now),
             Command::ValidateName { name, output } => {
                 let report = amlattach::validate_compute_name(&name);
                 let ok_line = format!("'{name}' is a valid compute name");
                 print(output, "", &report, Normalized::NotApplicable, &ok_line)
             }
         }
+    }
+
+    /// The system clock, the default of `--now`.
+    fn system_now() -> Now {
+        let seconds = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX));
+        Now::from_unix_seconds(seconds)
     }
 
     /// A spec read and validated, with the context it was checked against.
@@ -231,7 +253,7 @@ mod cli {
 
     /// Reads the spec and context named by `args` and validates them; `Err` is the exit code
     /// after an unreadable file was reported.
-    fn check(args: &SpecArgs) -> Result<Checked, ExitCode> {
+    fn check(args: &SpecArgs, now: Now) -> Result<Checked, ExitCode> {
         let label = match &args.file {
             Some(path) if path.as_os_str() != "-" => path.display().to_string(),
             _ => "<stdin>".to_owned(),
@@ -271,7 +293,7 @@ mod cli {
             set(&mut workspace.subscription_id, &args.subscription);
             set(&mut workspace.location, &args.workspace_location);
         }
-        let validation = validate(&text, &context);
+        let validation = validate(&text, &context, now);
         let unreadable = validation
             .report
             .diagnostics
@@ -290,8 +312,8 @@ mod cli {
         })
     }
 
-    fn run_validate(args: &ValidateArgs) -> ExitCode {
-        let checked = match check(&args.spec) {
+    fn run_validate(args: &ValidateArgs, now: Now) -> ExitCode {
+        let checked = match check(&args.spec, now) {
             Ok(checked) => checked,
             Err(code) => return code,
         };
@@ -331,7 +353,7 @@ mod cli {
         }
     }
 
-    fn run_secret(args: &SecretArgs) -> ExitCode {
+    fn run_secret(args: &SecretArgs, now: Now) -> ExitCode {
         let label = label_of(args.file.as_ref());
         let text = match read_input(args.file.as_ref()) {
             Ok(text) => text,
@@ -340,14 +362,11 @@ mod cli {
                 return ExitCode::from(2);
             }
         };
-        let now_unix = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX));
         let decoded = decode_secret(
             &text,
             &SecretOptions {
                 cname: args.cname.clone(),
-                now_unix,
+                now_unix: now.unix_seconds(),
             },
         );
         let mut written = Vec::new();
@@ -626,7 +645,7 @@ mod cli {
         }
     }
 
-    fn run_generate(args: &GenerateArgs) -> ExitCode {
+    fn run_generate(args: &GenerateArgs, now: Now) -> ExitCode {
         if args.list_targets {
             for info in targets() {
                 let applies = match info.applies {
@@ -647,7 +666,7 @@ mod cli {
             );
             return ExitCode::from(2);
         };
-        let checked = match check(&args.spec) {
+        let checked = match check(&args.spec, now) {
             Ok(checked) => checked,
             Err(code) => return code,
         };
@@ -666,6 +685,7 @@ mod cli {
                 ShellArg::Pwsh => Shell::Pwsh,
             },
             workspace: checked.context.workspace.unwrap_or_default(),
+            now,
         };
         print!("{}", generate(&spec, target, &options).text);
         ExitCode::SUCCESS
@@ -673,7 +693,7 @@ mod cli {
 
     /// `explain`: 0 when a known failure matched, 1 when none did, 2 when the input or the
     /// spec cannot be used.
-    fn run_explain(args: &ExplainArgs) -> ExitCode {
+    fn run_explain(args: &ExplainArgs, now: Now) -> ExitCode {
         let stdin = |path: Option<&PathBuf>| path.is_none_or(|p| p.as_os_str() == "-");
         if args.spec.is_some() && stdin(args.spec.as_ref()) && stdin(args.file.as_ref()) {
             eprintln!(
@@ -698,7 +718,7 @@ mod cli {
             context: args.context.clone(),
         };
         let (spec, mut context) = if args.spec.is_some() {
-            let checked = match check(&spec_args) {
+            let checked = match check(&spec_args, now) {
                 Ok(checked) => checked,
                 Err(code) => return code,
             };
@@ -730,6 +750,7 @@ mod cli {
                     ShellArg::Pwsh => Shell::Pwsh,
                 },
                 context: Some(&context),
+                now,
             },
         );
         match args.output {

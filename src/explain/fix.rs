@@ -14,6 +14,7 @@ use crate::spec::{
 /// What the commands are about.
 pub(super) struct Subject<'a> {
     shell: Shell,
+    now: crate::dated::Now,
     spec: Option<&'a AttachSpec>,
     workspace: Workspace,
     ws: Ws,
@@ -51,6 +52,7 @@ impl<'a> Subject<'a> {
         };
         Subject {
             shell: options.shell,
+            now: options.now,
             spec: options.spec,
             workspace,
             ws,
@@ -273,6 +275,7 @@ impl<'a> Subject<'a> {
                         &GenerateOptions {
                             shell: self.shell,
                             workspace: self.workspace.clone(),
+                            now: self.now,
                         },
                     );
                     out.push((output.language, output.text));
@@ -438,6 +441,7 @@ impl<'a> Subject<'a> {
             &GenerateOptions {
                 shell: self.shell,
                 workspace: self.workspace.clone(),
+                now: self.now,
             },
         );
         out.push((output.language, output.text));

@@ -17,6 +17,7 @@ mod render;
 
 use serde::Serialize;
 
+use crate::dated::Now;
 use crate::generate::Shell;
 use crate::spec::{AttachSpec, Context, Workspace};
 
@@ -268,7 +269,7 @@ pub struct FailureInfo {
 }
 
 /// How to explain.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy)]
 pub struct Options<'a> {
     /// The user's spec: fix commands are written for it.
     pub spec: Option<&'a AttachSpec>,
@@ -278,6 +279,21 @@ pub struct Options<'a> {
     pub shell: Shell,
     /// Facts the pre-flight read (cluster, roles, extension): they confirm or rule out causes.
     pub context: Option<&'a Context>,
+    /// The moment of the run: what is said about dated facts takes its tense from it.
+    pub now: Now,
+}
+
+impl Options<'_> {
+    /// No spec, workspace or facts; bash; as of `now`.
+    pub fn at(now: Now) -> Options<'static> {
+        Options {
+            spec: None,
+            workspace: None,
+            shell: Shell::Bash,
+            context: None,
+            now,
+        }
+    }
 }
 
 /// Every known failure, in the knowledge base's order.
@@ -292,11 +308,12 @@ pub fn known_failures() -> Vec<FailureInfo> {
         .collect()
 }
 
-/// Explains `text` for bash, with commands for `spec` in `workspace` when given.
+/// Explains `text` for bash as of `now`, with commands for `spec` in `workspace` when given.
 pub fn explain(
     text: &str,
     spec: Option<&AttachSpec>,
     workspace: Option<&Workspace>,
+    now: Now,
 ) -> Explanation {
     explain_with(
         text,
@@ -305,6 +322,7 @@ pub fn explain(
             workspace,
             shell: Shell::Bash,
             context: None,
+            now,
         },
     )
 }
@@ -400,12 +418,13 @@ pub fn explain_documents(
     spec: Option<&crate::document::Node>,
     context: Option<&crate::document::Node>,
     shell: Shell,
+    now: Now,
 ) -> Explanation {
     let facts = context.map(|node| crate::validate::parse_context(node).0);
     let workspace = facts.as_ref().and_then(|f| f.workspace.clone());
     let mut spec_note = None;
     let spec = spec.and_then(|node| {
-        let validation = crate::validate::validate_in_context(node, context);
+        let validation = crate::validate::validate_in_context(node, context, now);
         if validation.report.ok {
             validation.spec
         } else {
@@ -423,6 +442,7 @@ pub fn explain_documents(
             workspace: workspace.as_ref(),
             shell,
             context: facts.as_ref(),
+            now,
         },
     );
     explanation.notes.extend(spec_note);

@@ -2,13 +2,14 @@
 //! quoted message, patterns are fragments of those messages, and hostile input is harmless.
 
 use super::*;
+use crate::dated::TEST_NOW;
 
 #[test]
 fn every_failure_matches_its_own_source_messages() {
     for failure in FAILURES {
         let mut seen = false;
         for source in failure.sources {
-            let explanation = explain(source.message, None, None);
+            let explanation = explain(source.message, None, None, TEST_NOW);
             if explanation.matches.iter().any(|m| m.id == failure.id) {
                 seen = true;
             }
@@ -71,7 +72,7 @@ fn every_message_pattern_is_quoted_in_a_source() {
 #[test]
 fn evidence_points_at_the_line_and_column() {
     let text = "first line\n  Code: BadRequest\n  Message: AKS role check failed for user assigned identity. Please check";
-    let explanation = explain(text, None, None);
+    let explanation = explain(text, None, None, TEST_NOW);
     let m = &explanation.matches[0];
     assert_eq!(m.id, "aks-role-check-failed");
     assert_eq!(m.confidence, Confidence::High);
@@ -87,29 +88,29 @@ fn evidence_points_at_the_line_and_column() {
 #[test]
 fn wrapped_messages_match_across_line_breaks_and_inside_words() {
     let text = "Getting static credential is not allowed because this cluster is set to disa\nble local accounts.";
-    let explanation = explain(text, None, None);
+    let explanation = explain(text, None, None, TEST_NOW);
     assert_eq!(explanation.matches[0].id, "local-accounts-disabled");
     let text = "AKS role check failed\n   for user assigned\n identity.";
     assert_eq!(
-        explain(text, None, None).matches[0].id,
+        explain(text, None, None, TEST_NOW).matches[0].id,
         "aks-role-check-failed"
     );
 }
 
 #[test]
 fn codes_match_as_whole_words_only() {
-    assert!(!explain("xComputeNotFoundy", None, None).matched);
-    assert!(explain("ComputeNotFound.", None, None).matched);
-    assert!(!explain("E400012", None, None).matched);
+    assert!(!explain("xComputeNotFoundy", None, None, TEST_NOW).matched);
+    assert!(explain("ComputeNotFound.", None, None, TEST_NOW).matched);
+    assert!(!explain("E400012", None, None, TEST_NOW).matched);
 }
 
 #[test]
 fn hostile_input_never_panics() {
     let long_a = "a".repeat(MAX_INPUT_BYTES + 10);
-    let explanation = explain(&long_a, None, None);
+    let explanation = explain(&long_a, None, None, TEST_NOW);
     assert!(explanation.input.truncated);
     let multibyte = "é".repeat(MAX_INPUT_BYTES / 2 + 3);
-    assert!(explain(&multibyte, None, None).input.truncated);
+    assert!(explain(&multibyte, None, None, TEST_NOW).input.truncated);
     for text in [
         "",
         "\\",
@@ -128,7 +129,7 @@ fn hostile_input_never_panics() {
         "\u{0130}\u{0130}extension not installed",
         "ﬀ\u{1F600}\r\n\t",
     ] {
-        let _ = render_text(&explain(text, None, None));
+        let _ = render_text(&explain(text, None, None, TEST_NOW));
     }
 }
 
@@ -136,7 +137,7 @@ fn hostile_input_never_panics() {
 fn special_lowercase_does_not_break_positions() {
     // U+0130 lowercases to two characters: offsets must still land on the source text.
     let text = "\u{0130}x extension not installed \u{0130}";
-    let explanation = explain(text, None, None);
+    let explanation = explain(text, None, None, TEST_NOW);
     let e = &explanation.matches[0].evidence[0];
     assert_eq!(&text[e.offset..e.offset + "extension".len()], "extension");
 }
@@ -150,7 +151,7 @@ fn documents_are_validated_and_a_spec_with_errors_is_not_used() {
     .unwrap();
     let context =
         crate::document::parse("workspace:\n  name: ws-ml\n  resource_group: rg-ml\n").unwrap();
-    let explanation = explain_documents(text, Some(&spec), Some(&context), Shell::Pwsh);
+    let explanation = explain_documents(text, Some(&spec), Some(&context), Shell::Pwsh, TEST_NOW);
     assert!(explanation.notes.is_empty());
     let install = &explanation.matches[0].causes[1].fix.commands[1];
     assert_eq!(install.language, "powershell");
@@ -166,7 +167,7 @@ fn documents_are_validated_and_a_spec_with_errors_is_not_used() {
     );
 
     let bad = crate::document::parse("name: 1bad\ntype: kubernetes\n").unwrap();
-    let explanation = explain_documents(text, Some(&bad), Some(&context), Shell::Bash);
+    let explanation = explain_documents(text, Some(&bad), Some(&context), Shell::Bash, TEST_NOW);
     assert_eq!(explanation.notes.len(), 1);
     assert!(explanation.placeholders);
 }
@@ -176,12 +177,14 @@ fn a_v1_spec_gets_a_devtest_attach() {
     let spec = crate::validate::validate(
         "name: aks-v1\ntype: aks\naction: attach\nresource_group: rg-aks\ncluster_name: aks-small\n",
         &crate::spec::Context::default(),
+        TEST_NOW,
     );
     let spec = spec.spec.unwrap();
     let explanation = explain(
         "At least 3 machine(s) are required for cluster with purpose 'FastProd'. Available machine(s) : 2",
         Some(&spec),
         None,
+        TEST_NOW,
     );
     let fix = &explanation.matches[0].causes[0].fix;
     assert_eq!(fix.commands[0].language, "python");
@@ -220,7 +223,7 @@ fn explain_in(text: &str, context: &Context) -> Explanation {
         text,
         &Options {
             context: Some(context),
-            ..Options::default()
+            ..Options::at(TEST_NOW)
         },
     )
 }
@@ -295,7 +298,7 @@ fn enough_capacity_and_all_roles_rule_causes_out() {
 
 #[test]
 fn without_facts_no_cause_is_judged() {
-    let explanation = explain("extension not installed", None, None);
+    let explanation = explain("extension not installed", None, None, TEST_NOW);
     assert!(explanation.matches[0]
         .causes
         .iter()

@@ -210,7 +210,13 @@ pub(super) fn arm_json(spec: &AttachSpec, ws: &Ws) -> Output {
 
 /// A script that writes the body to `compute-body.json`, adds TLS material from files, and
 /// sends the PUT.
-pub(super) fn arm_script(spec: &AttachSpec, ws: &Ws, shell: Shell, client: Client) -> Output {
+pub(super) fn arm_script(
+    spec: &AttachSpec,
+    ws: &Ws,
+    shell: Shell,
+    client: Client,
+    now: crate::dated::Now,
+) -> Output {
     let mut script = Script::new(shell);
     let name = spec.name();
     let ssl = match spec {
@@ -218,7 +224,7 @@ pub(super) fn arm_script(spec: &AttachSpec, ws: &Ws, shell: Shell, client: Clien
         AttachSpec::Kubernetes(_) => None,
     };
     if let AttachSpec::Aks(_) = spec {
-        script.comment(&super::V1_NOTE.join("\n"));
+        script.comment(&super::v1_note(now));
     }
     if let Some(note) = inline_pem_note(ssl) {
         script.comment(note);

@@ -1,7 +1,8 @@
 //! Azure CLI commands: `az ml compute` (v2), `az ml computetarget` (v1), and detach for both.
 
 use super::shell::{Cmd, Script, Shell};
-use super::{Output, Ws, V1_NOTE};
+use super::{v1_note, Output, Ws};
+use crate::dated::Now;
 use crate::spec::{
     AksAction, AksCompute, AttachSpec, ClusterRef, ComputeIdentity, KubernetesCompute,
     LoadBalancer, Pem, Ssl,
@@ -55,7 +56,7 @@ fn show_v2(name: &str, ws: &Ws) -> Cmd {
 
 /// `az ml compute detach` (v2) or `az ml computetarget detach` (v1); never `delete`, which would
 /// delete a cluster that Azure ML created.
-pub(super) fn detach(spec: &AttachSpec, ws: &Ws, shell: Shell) -> Output {
+pub(super) fn detach(spec: &AttachSpec, ws: &Ws, shell: Shell, now: Now) -> Output {
     let mut script = Script::new(shell);
     match spec {
         AttachSpec::Kubernetes(k) => {
@@ -65,7 +66,7 @@ pub(super) fn detach(spec: &AttachSpec, ws: &Ws, shell: Shell) -> Output {
             script.cmd(&detach_v2(&k.name, ws));
         }
         AttachSpec::Aks(a) => {
-            script.comment(&V1_NOTE.join("\n"));
+            script.comment(&v1_note(now));
             script.step("Detach the v1 compute. The AKS cluster stays; `delete` would remove a cluster Azure ML created.");
             script.cmd(&detach_v1(&a.name, ws));
         }
@@ -91,9 +92,9 @@ pub(super) fn detach_v1(name: &str, ws: &Ws) -> Cmd {
 }
 
 /// `az ml computetarget attach|create aks`, and `update aks` for what attach cannot say.
-pub(super) fn az_v1(a: &AksCompute, ws: &Ws, shell: Shell) -> Output {
+pub(super) fn az_v1(a: &AksCompute, ws: &Ws, shell: Shell, now: Now) -> Output {
     let mut script = Script::new(shell);
-    script.comment(&V1_NOTE.join("\n"));
+    script.comment(&v1_note(now));
     script.comment("The v1 CLI is the `azure-cli-ml` extension; it cannot be installed beside the v2 `ml`\nextension: `az extension remove --name ml; az extension add --name azure-cli-ml`.");
     if let Some(note) = inline_pem_note(a.ssl.as_ref()) {
         script.comment(note);

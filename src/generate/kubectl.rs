@@ -3,7 +3,8 @@
 
 use super::az::{attach_v2, detach_v1, detach_v2, write_v1};
 use super::shell::{quote, Cmd, Script, Shell};
-use super::{Output, Ws, V1_NOTE};
+use super::{v1_note, Output, Ws};
+use crate::dated::Now;
 use crate::resource_id::{ClusterId, ClusterKind};
 use crate::spec::{AksAction, AksCompute, AttachSpec, ClusterRef, KubernetesCompute};
 
@@ -24,7 +25,7 @@ const CREATE_NAMESPACE: &str =
 const SAVE_CERTIFICATE: &str =
     "Save the TLS certificate and key before anything is deleted (decode them with `amlattach secret`).";
 
-pub(super) fn kubectl(spec: &AttachSpec, ws: &Ws, shell: Shell) -> Output {
+pub(super) fn kubectl(spec: &AttachSpec, ws: &Ws, shell: Shell, now: Now) -> Output {
     let mut script = Script::new(shell);
     match spec {
         AttachSpec::Kubernetes(k) => {
@@ -34,7 +35,7 @@ pub(super) fn kubectl(spec: &AttachSpec, ws: &Ws, shell: Shell) -> Output {
             script.cmd(&Cmd::new("kubectl get pods").opt("--namespace", "azureml"));
         }
         AttachSpec::Aks(a) => {
-            script.comment(&V1_NOTE.join("\n"));
+            script.comment(&v1_note(now));
             if let Some(id) = cluster_id(a, ws) {
                 credentials(&mut script, &id);
             }
@@ -176,7 +177,7 @@ fn cleanup(script: &mut Script, ws: &Ws, heading: &str) {
 }
 
 /// The runbook: save the certificate, detach, clean up, attach again.
-pub(super) fn reattach(spec: &AttachSpec, ws: &Ws, shell: Shell) -> Output {
+pub(super) fn reattach(spec: &AttachSpec, ws: &Ws, shell: Shell, now: Now) -> Output {
     let mut script = Script::new(shell);
     script.comment("Re-attach runbook, one step after the other; it stops at the first failure.");
     match spec {
@@ -189,7 +190,7 @@ pub(super) fn reattach(spec: &AttachSpec, ws: &Ws, shell: Shell) -> Output {
             script.cmd(&attach_v2(k, ws));
         }
         AttachSpec::Aks(a) => {
-            script.comment(&V1_NOTE.join("\n"));
+            script.comment(&v1_note(now));
             if let Some(id) = cluster_id(a, ws) {
                 credentials(&mut script, &id);
             }

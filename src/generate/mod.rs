@@ -13,6 +13,7 @@ mod yaml;
 
 use std::fmt;
 
+use crate::dated::Now;
 use crate::spec::{AttachSpec, Workspace};
 
 pub use shell::Shell;
@@ -23,7 +24,7 @@ pub(crate) use kubectl::AZUREML_FE;
 pub(crate) use shell::Cmd;
 
 /// The ARM api-version of `Microsoft.MachineLearningServices` used everywhere.
-pub const API_VERSION: &str = "2025-12-01";
+pub const API_VERSION: &str = crate::dated::ML_API.version;
 
 /// What to generate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -190,12 +191,26 @@ impl fmt::Display for Target {
 }
 
 /// How to generate.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Options {
     /// Which shell the commands are for.
     pub shell: Shell,
     /// The workspace; unknown parts become quoted placeholders such as `<workspace-name>`.
     pub workspace: Workspace,
+    /// The moment of the run: notes about dated facts (v1's end of support) take their tense
+    /// from it.
+    pub now: Now,
+}
+
+impl Options {
+    /// Bash, no workspace, as of `now`.
+    pub fn at(now: Now) -> Options {
+        Options {
+            shell: Shell::Bash,
+            workspace: Workspace::default(),
+            now,
+        }
+    }
 }
 
 /// Generated text.
@@ -239,15 +254,24 @@ pub fn generate_checked(
     context: Option<&crate::document::Node>,
     target: Target,
     shell: Shell,
+    now: Now,
 ) -> Result<Output, crate::Report> {
-    let validation = crate::validate::validate_in_context(spec, context);
+    let validation = crate::validate::validate_in_context(spec, context, now);
     let (Some(spec), true) = (validation.spec, validation.report.ok) else {
         return Err(validation.report);
     };
     let workspace = context
         .and_then(|node| crate::validate::parse_context(node).0.workspace)
         .unwrap_or_default();
-    Ok(generate(&spec, target, &Options { shell, workspace }))
+    Ok(generate(
+        &spec,
+        target,
+        &Options {
+            shell,
+            workspace,
+            now,
+        },
+    ))
 }
 
 fn dispatch(spec: &AttachSpec, target: Target, options: &Options, ws: &Ws) -> Output {
@@ -255,16 +279,20 @@ fn dispatch(spec: &AttachSpec, target: Target, options: &Options, ws: &Ws) -> Ou
         (Target::AzV2, AttachSpec::Kubernetes(k)) => az::az_v2(k, ws, options.shell),
         (Target::YamlV2, AttachSpec::Kubernetes(k)) => yaml::yaml_v2(k),
         (Target::PythonV2, AttachSpec::Kubernetes(k)) => python::python_v2(k, ws),
-        (Target::AzV1, AttachSpec::Aks(a)) => az::az_v1(a, ws, options.shell),
-        (Target::PythonV1, AttachSpec::Aks(a)) => python::python_v1(a, ws),
+        (Target::AzV1, AttachSpec::Aks(a)) => az::az_v1(a, ws, options.shell, options.now),
+        (Target::PythonV1, AttachSpec::Aks(a)) => python::python_v1(a, ws, options.now),
         (Target::ArmJson, _) => arm::arm_json(spec, ws),
-        (Target::ArmAzRest, _) => arm::arm_script(spec, ws, options.shell, arm::Client::AzRest),
-        (Target::ArmCurl, _) => arm::arm_script(spec, ws, options.shell, arm::Client::Curl),
+        (Target::ArmAzRest, _) => {
+            arm::arm_script(spec, ws, options.shell, arm::Client::AzRest, options.now)
+        }
+        (Target::ArmCurl, _) => {
+            arm::arm_script(spec, ws, options.shell, arm::Client::Curl, options.now)
+        }
         (Target::Bicep, AttachSpec::Kubernetes(k)) => iac::bicep(k, ws),
         (Target::Terraform, AttachSpec::Kubernetes(k)) => iac::terraform(k, ws),
-        (Target::Kubectl, _) => kubectl::kubectl(spec, ws, options.shell),
-        (Target::Detach, _) => az::detach(spec, ws, options.shell),
-        (Target::Reattach, _) => kubectl::reattach(spec, ws, options.shell),
+        (Target::Kubectl, _) => kubectl::kubectl(spec, ws, options.shell, options.now),
+        (Target::Detach, _) => az::detach(spec, ws, options.shell, options.now),
+        (Target::Reattach, _) => kubectl::reattach(spec, ws, options.shell, options.now),
         _ => not_applicable(spec, target, options.shell),
     }
 }
@@ -345,13 +373,48 @@ impl Ws {
     }
 }
 
-/// The note at the top of every v1 output.
-pub(crate) const V1_NOTE: &[&str] = &[
-    "v1 is legacy: the v1 CLI (azure-cli-ml) reached end of support on 2025-09-30 and SDK v1",
-    "(azureml-core) support ends on 2026-06-30. To move to v2, attach the cluster as a Kubernetes",
-    "compute (install the Azure ML extension on it, then `az ml compute attach --type Kubernetes`);",
-    "amlattach generates those commands from a `type: kubernetes` spec.",
-];
+/// The note at the top of every v1 output, as of `now`, in lines of at most 95 characters.
+pub(crate) fn v1_note(now: Now) -> String {
+    let text = format!(
+        "v1 is legacy: {}. To move to v2, attach the cluster as a Kubernetes compute (install the Azure ML extension on it, then `az ml compute attach --type Kubernetes`); amlattach generates those commands from a `type: kubernetes` spec.",
+        crate::dated::v1_support(now)
+    );
+    wrap(&text, 95)
+}
+
+/// Breaks `text` into lines of at most `width` characters at spaces, never inside a `code` span
+/// (a longer word or span keeps its own line).
+fn wrap(text: &str, width: usize) -> String {
+    let mut units: Vec<String> = Vec::new();
+    let mut open = false;
+    for word in text.split(' ').filter(|w| !w.is_empty()) {
+        match units.last_mut() {
+            Some(last) if open => {
+                last.push(' ');
+                last.push_str(word);
+            }
+            _ => units.push(word.to_owned()),
+        }
+        if word.matches('`').count() % 2 == 1 {
+            open = !open;
+        }
+    }
+    let mut out = String::new();
+    let mut line = 0;
+    for unit in units {
+        let length = unit.chars().count();
+        if line > 0 && line + 1 + length > width {
+            out.push('\n');
+            line = 0;
+        } else if line > 0 {
+            out.push(' ');
+            line += 1;
+        }
+        out.push_str(&unit);
+        line += length;
+    }
+    out
+}
 
 #[cfg(test)]
 mod tests;

@@ -4,7 +4,8 @@ use serde_json::Value;
 
 use super::az::{inline_pem_note, pem_path};
 use super::literal::Literals;
-use super::{Output, Ws, V1_NOTE};
+use super::{v1_note, Output, Ws};
+use crate::dated::Now;
 use crate::spec::{
     AksAction, AksCompute, ClusterPurpose, ClusterRef, ComputeIdentity, KubernetesCompute,
     LoadBalancer, Ssl,
@@ -83,9 +84,9 @@ fn ml_client(ws: &Ws) -> String {
     )
 }
 
-pub(super) fn python_v1(a: &AksCompute, ws: &Ws) -> Output {
+pub(super) fn python_v1(a: &AksCompute, ws: &Ws, now: Now) -> Output {
     let mut out = String::new();
-    for line in V1_NOTE {
+    for line in v1_note(now).lines() {
         out.push_str(&format!("# {line}\n"));
     }
     out.push_str("# pip install azureml-core\n");

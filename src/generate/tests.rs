@@ -4,6 +4,7 @@
 use std::path::Path;
 
 use super::*;
+use crate::dated::TEST_NOW;
 use crate::document;
 use crate::validate::{parse_context, validate};
 
@@ -18,13 +19,14 @@ fn case(name: &str) -> (AttachSpec, Options) {
     } else {
         crate::spec::Context::default()
     };
-    let validation = validate(&text, &context);
+    let validation = validate(&text, &context, TEST_NOW);
     let spec = validation
         .spec
         .unwrap_or_else(|| panic!("{name}: {:?}", validation.report));
     let options = Options {
         shell: Shell::Bash,
         workspace: context.workspace.unwrap_or_default(),
+        now: TEST_NOW,
     };
     (spec, options)
 }

@@ -5,6 +5,7 @@
 use super::cluster::{check_cluster, check_cluster_id, Version};
 use super::reader::{lenient, suggest, Field, Fields, Sink};
 use super::{read_name, read_text};
+use crate::dated::Now;
 use crate::diagnostic::Code;
 use crate::network::{overlaps, parse_cidr, parse_ipv4};
 use crate::resource_id::{check_aks_cluster_name, check_resource_group, ClusterKind};
@@ -61,13 +62,17 @@ enum Action {
 pub(super) fn read(
     mut fields: Fields<'_>,
     context: &Context,
+    now: Now,
     sink: &mut Sink,
 ) -> Option<AksCompute> {
     sink.warning(
         Code::V1EndOfSupport,
         "type",
         fields.line(),
-        "v1 is legacy: the v1 CLI (azure-cli-ml) reached end of support on 2025-09-30 and SDK v1 (azureml-core) support ends on 2026-06-30; attach the cluster as a v2 Kubernetes compute (`type: kubernetes`) unless you must keep v1 web services",
+        format!(
+            "v1 is legacy: {}; attach the cluster as a v2 Kubernetes compute (`type: kubernetes`) unless you must keep v1 web services",
+            crate::dated::v1_support(now)
+        ),
     );
     let name = read_name(&mut fields, context, sink);
     let description = read_text(&mut fields, "description", sink);
@@ -139,7 +144,7 @@ pub(super) fn read(
             Some(ClusterRef::ResourceId(id)) => Some(id),
             _ => None,
         };
-        check_cluster(ClusterKind::Aks, id, None, Version::V1, context, sink);
+        check_cluster(ClusterKind::Aks, id, None, Version::V1, context, now, sink);
     }
 
     let action = match action? {

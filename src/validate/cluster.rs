@@ -2,6 +2,7 @@
 //! (network, versions, extension, accounts, what is already attached there).
 
 use super::reader::{Field, Sink};
+use crate::dated::{self, Now};
 use crate::diagnostic::{Code, Severity};
 use crate::resource_id::{parse_cluster_id, ClusterId, ClusterKind, IdError};
 use crate::spec::Context;
@@ -103,6 +104,7 @@ pub(super) fn check_cluster(
     namespace: Option<&str>,
     version: Version,
     context: &Context,
+    now: Now,
     sink: &mut Sink,
 ) {
     check_existing_attachments(id, namespace, version, context, sink);
@@ -129,11 +131,21 @@ pub(super) fn check_cluster(
         .as_deref()
         .is_some_and(|sku| sku.eq_ignore_ascii_case("basic"));
     if basic {
+        let fact = dated::BASIC_LB_RETIRED;
+        let advice = if fact.has_passed(now) {
+            "and which AKS no longer supports: move the cluster to the Standard load balancer (learn.microsoft.com/azure/aks/upgrade-basic-load-balancer-on-aks) before attaching"
+        } else {
+            "move the cluster to the Standard load balancer (learn.microsoft.com/azure/aks/upgrade-basic-load-balancer-on-aks) before then"
+        };
         sink.warning(
             Code::BasicLoadBalancer,
             &path("load_balancer_sku"),
             0,
-            "the cluster uses the Basic load balancer, retired on 2025-09-30: move it to the Standard load balancer",
+            format!(
+                "the cluster uses the Basic load balancer, which {}{}{advice}",
+                fact.predicate(now),
+                if fact.has_passed(now) { " " } else { ": " }
+            ),
         );
     }
     if !cluster.authorized_ip_ranges.is_empty() {

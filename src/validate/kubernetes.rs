@@ -6,6 +6,7 @@ use serde_json::Map;
 use super::cluster::{check_cluster, check_cluster_id, Version};
 use super::reader::{suggest, Field, Fields, Schema, Sink};
 use super::{read_name, read_text, to_json};
+use crate::dated::Now;
 use crate::diagnostic::{Code, Severity};
 use crate::document::Value;
 use crate::resource_id::ClusterId;
@@ -62,6 +63,7 @@ const SYSTEM_NAMESPACES: &[&str] = &[
 pub(super) fn read(
     mut fields: Fields<'_>,
     context: &Context,
+    now: Now,
     sink: &mut Sink,
 ) -> Option<KubernetesCompute> {
     if let Some(schema) = fields.string("$schema", sink) {
@@ -149,6 +151,7 @@ pub(super) fn read(
             Some(namespace),
             Version::V2,
             context,
+            now,
             sink,
         );
         if let Some(workspace) = &context.workspace {

@@ -8,6 +8,7 @@ mod context;
 mod kubernetes;
 mod reader;
 
+use crate::dated::Now;
 use crate::diagnostic::{Code, Diagnostic, Report, Severity};
 use crate::document::{self, Node, Value};
 use crate::name::check_compute_name;
@@ -27,10 +28,11 @@ pub struct Validation {
     pub spec: Option<AttachSpec>,
 }
 
-/// Validates YAML or JSON spec text against what is known in `context`.
-pub fn validate(text: &str, context: &Context) -> Validation {
+/// Validates YAML or JSON spec text against what is known in `context`, as of `now` (the dated
+/// facts' sentences take their tense from it).
+pub fn validate(text: &str, context: &Context, now: Now) -> Validation {
     match document::parse(text) {
-        Ok(node) => validate_node(&node, context),
+        Ok(node) => validate_node(&node, context, now),
         Err(error) => Validation {
             report: Report::new(vec![document_error(&error)]),
             spec: None,
@@ -40,9 +42,9 @@ pub fn validate(text: &str, context: &Context) -> Validation {
 
 /// Validates a spec tree against a context tree (both as read from text or handed over from
 /// JS); the context's own problems are reported first, under `context.…`.
-pub fn validate_in_context(spec: &Node, context: Option<&Node>) -> Validation {
+pub fn validate_in_context(spec: &Node, context: Option<&Node>, now: Now) -> Validation {
     let (context, mut diagnostics) = context.map(parse_context).unwrap_or_default();
-    let validation = validate_node(spec, &context);
+    let validation = validate_node(spec, &context, now);
     diagnostics.extend(validation.report.diagnostics);
     let report = Report::new(diagnostics);
     let spec = if report.ok { validation.spec } else { None };
@@ -56,9 +58,9 @@ pub fn document_error(error: &document::DocumentError) -> Diagnostic {
 }
 
 /// Validates a spec already read into a tree (from text, or from a JS object).
-pub fn validate_node(node: &Node, context: &Context) -> Validation {
+pub fn validate_node(node: &Node, context: &Context, now: Now) -> Validation {
     let mut sink = Sink::default();
-    let spec = read_spec(node, context, &mut sink);
+    let spec = read_spec(node, context, now, &mut sink);
     let report = Report::new(sink.diagnostics);
     let spec = if report.ok { spec } else { None };
     Validation { report, spec }
@@ -73,7 +75,7 @@ enum Kind {
 
 const TYPES: &[&str] = &["kubernetes", "aks"];
 
-fn read_spec(node: &Node, context: &Context, sink: &mut Sink) -> Option<AttachSpec> {
+fn read_spec(node: &Node, context: &Context, now: Now, sink: &mut Sink) -> Option<AttachSpec> {
     let mut fields = Fields::of(node, "", sink)?;
     let kind = match fields.string("type", sink) {
         Some(Field { value, path, line }) => {
@@ -119,9 +121,9 @@ fn read_spec(node: &Node, context: &Context, sink: &mut Sink) -> Option<AttachSp
     };
     match kind {
         Some(Kind::Kubernetes) => {
-            kubernetes::read(fields, context, sink).map(AttachSpec::Kubernetes)
+            kubernetes::read(fields, context, now, sink).map(AttachSpec::Kubernetes)
         }
-        Some(Kind::Aks) => aks::read(fields, context, sink).map(AttachSpec::Aks),
+        Some(Kind::Aks) => aks::read(fields, context, now, sink).map(AttachSpec::Aks),
         None => {
             // Without a type, the name is all that can be checked.
             read_name(&mut fields, context, sink);

@@ -366,7 +366,9 @@ pub async fn arm_attach(
     let mut io = Io::new(&options)?;
     let workspace = workspace_ref(&workspace_id)?;
     let node = to_node(&spec)?.map_err(|e| js_error("ArmError", "invalid-spec", &e.to_string()))?;
-    let validation = crate::validate::validate_node(&node, &crate::spec::Context::default());
+    // The clock changes no verdict of validity, only the wording of warnings.
+    let now = super::now_option(&JsValue::UNDEFINED, "ArmError")?;
+    let validation = crate::validate::validate_node(&node, &crate::spec::Context::default(), now);
     let Some(spec) = validation.spec else {
         return Err(js_error(
             "ArmError",

@@ -3,7 +3,7 @@
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-use super::{to_js, to_node};
+use super::{now_option, to_js, to_node};
 use crate::validate::{document_error, validate_in_context, Validation};
 use crate::Report;
 
@@ -52,6 +52,12 @@ export interface PageContext {
   tenant: string | null;
 }
 
+/** How to validate. */
+export interface ValidateOptions {
+  /** The moment whose date the dated facts' sentences take their tense from (default: now). */
+  now?: Clock;
+}
+
 /** What `validate` returns: the report, and the normalized spec when there is no error. */
 export interface ValidationResult extends Report {
   normalized: NormalizedSpec | null;
@@ -74,14 +80,17 @@ pub fn context_from_url(url: &str) -> Result<JsValue, JsValue> {
 }
 
 /// Validates a compute spec (YAML or JSON text, or the same as a plain object) against an
-/// optional context (an object, or YAML or JSON text).
+/// optional context (an object, or YAML or JSON text), as of `options.now` (default: now).
+/// Throws `InputError` with code "bad-now" for a `now` that is no time.
 #[wasm_bindgen(js_name = validate, unchecked_return_type = "ValidationResult")]
 pub fn validate(
     #[wasm_bindgen(unchecked_param_type = "string | object")] spec: JsValue,
     #[wasm_bindgen(unchecked_param_type = "ValidationContext | string | null")] context: Option<
         JsValue,
     >,
+    #[wasm_bindgen(unchecked_param_type = "ValidateOptions")] options: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {
+    let now = now_option(&options.unwrap_or(JsValue::UNDEFINED), "InputError")?;
     let spec = match to_node(&spec)? {
         Ok(node) => node,
         Err(error) => return to_js(&result(Report::new(vec![document_error(&error)]), None)),
@@ -97,7 +106,7 @@ pub fn validate(
         },
         None => None,
     };
-    let Validation { report, spec } = validate_in_context(&spec, context.as_ref());
+    let Validation { report, spec } = validate_in_context(&spec, context.as_ref(), now);
     to_js(&result(report, spec.map(|s| s.normalized())))
 }
 

@@ -2,7 +2,7 @@
 
 use wasm_bindgen::prelude::*;
 
-use super::{js_error, option, shell_option, to_js, to_node};
+use super::{js_error, now_option, option, shell_option, to_js, to_node};
 use crate::explain::{explain_documents, known_failures};
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -58,6 +58,8 @@ export interface Explanation {
 export interface ExplainOptions {
   shell?: "bash" | "pwsh";
   context?: ValidationContext | string | null;
+  /** The moment whose date what is said about dated facts takes its tense from (default: now). */
+  now?: Clock;
 }
 
 /** A known failure of the knowledge base. */
@@ -84,6 +86,7 @@ pub fn explain(
     let options: JsValue = options.map_or(JsValue::UNDEFINED, JsValue::from);
     let field = |name: &str| option(&options, name);
     let shell = shell_option(&options, "ExplainError")?;
+    let now = now_option(&options, "ExplainError")?;
     let context = match field("context") {
         Some(value) => Some(to_node(&value)?.map_err(|error| {
             js_error(
@@ -106,7 +109,7 @@ pub fn explain(
         },
         None => None,
     };
-    let mut explanation = explain_documents(text, spec.as_ref(), context.as_ref(), shell);
+    let mut explanation = explain_documents(text, spec.as_ref(), context.as_ref(), shell, now);
     if unreadable {
         explanation.notes.push(
             "the spec is not valid YAML or JSON, so the commands use placeholders".to_owned(),

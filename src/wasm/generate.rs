@@ -3,7 +3,7 @@
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-use super::{js_error, option, shell_option, to_js, to_node, SpecInput};
+use super::{js_error, now_option, option, shell_option, to_js, to_node, SpecInput};
 use crate::generate::{generate_checked, Applies, Target};
 use crate::validate::document_error;
 use crate::Report;
@@ -21,6 +21,8 @@ export interface Generated {
 export interface GenerateOptions {
   shell?: "bash" | "pwsh";
   context?: ValidationContext | string | null;
+  /** The moment whose date the notes about dated facts take their tense from (default: now). */
+  now?: Clock;
 }
 
 /** A generator target. */
@@ -41,7 +43,7 @@ extern "C" {
 
 /// Generates `target` (an id from `targets()`) for a valid spec. Throws an `Error` with
 /// `name` "GenerateError" and `code` "invalid-spec" (with the `diagnostics`) when the spec has
-/// errors, or `code` "unknown-target".
+/// errors, `code` "unknown-target", or `code` "bad-now".
 #[wasm_bindgen(js_name = generate, unchecked_return_type = "Generated")]
 pub fn generate(
     spec: SpecInput,
@@ -58,6 +60,7 @@ pub fn generate(
     let options: JsValue = options.map_or(JsValue::UNDEFINED, JsValue::from);
     let field = |name: &str| option(&options, name);
     let shell = shell_option(&options, "GenerateError")?;
+    let now = now_option(&options, "GenerateError")?;
     let spec = match to_node(&spec)? {
         Ok(node) => node,
         Err(error) => return Err(invalid_spec(&Report::new(vec![document_error(&error)]))),
@@ -69,7 +72,7 @@ pub fn generate(
         },
         None => None,
     };
-    let output = generate_checked(&spec, context.as_ref(), target, shell)
+    let output = generate_checked(&spec, context.as_ref(), target, shell, now)
         .map_err(|report| invalid_spec(&report))?;
     to_js(&GeneratedJs {
         text: output.text,

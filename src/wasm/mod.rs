@@ -36,6 +36,9 @@ pub use versions::{check_version, parse_versions};
 
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::dated::Now;
 
 #[cfg(any(
     feature = "attach",
@@ -64,6 +67,13 @@ export interface Diagnostic {
   /** 1-based line in the YAML or JSON text, when the input was text. */
   line?: number;
 }
+
+/**
+ * The moment to judge dated facts by (ends of support, retirements, certificate expiry):
+ * milliseconds since the epoch (`Date.now()`), a `Date`, or `YYYY-MM-DD` / RFC 3339 text.
+ * Every export that takes a `now` option uses the real time when it is left out.
+ */
+export type Clock = number | string | Date;
 
 /** Every problem found; `ok` is false when any of them is an error. */
 export interface Report {
@@ -160,11 +170,33 @@ pub(crate) fn js_error(name: &str, code: &str, message: &str) -> JsValue {
 }
 
 /// The option `name` of a JS options object, when it is set (neither undefined nor null).
-#[cfg(any(feature = "generate", feature = "explain"))]
 pub(crate) fn option(options: &JsValue, name: &str) -> Option<JsValue> {
     js_sys::Reflect::get(options, &JsValue::from_str(name))
         .ok()
         .filter(|v| !v.is_undefined() && !v.is_null())
+}
+
+/// The `now` option of an options object (a `Clock`): the real time when it is not set; a value
+/// that is no time throws an error named `error_name` with code "bad-now".
+pub(crate) fn now_option(options: &JsValue, error_name: &str) -> Result<Now, JsValue> {
+    let Some(value) = option(options, "now") else {
+        return Now::from_unix_millis(js_sys::Date::now())
+            .ok_or_else(|| js_error(error_name, "bad-now", "the system clock is out of range"));
+    };
+    let millis = match value.dyn_ref::<js_sys::Date>() {
+        Some(date) => Some(date.get_time()),
+        None => value.as_f64(),
+    };
+    let now = match (millis, value.as_string()) {
+        (Some(millis), _) => Now::from_unix_millis(millis).ok_or_else(|| {
+            "`now` must be a finite time in milliseconds since 1970-01-01".to_owned()
+        }),
+        (None, Some(text)) => Now::parse(&text).map_err(|error| format!("`now`: {error}")),
+        (None, None) => Err(
+            "`now` must be milliseconds since 1970-01-01, a Date or YYYY-MM-DD text".to_owned(),
+        ),
+    };
+    now.map_err(|message| js_error(error_name, "bad-now", &message))
 }
 
 /// The `shell` option of an options object: bash when it is not set; an unknown one throws an

@@ -3,7 +3,7 @@
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-use super::{js_error, to_js};
+use super::{js_error, now_option, to_js};
 use crate::secret::{self, SecretOptions};
 use crate::x509::{CertificateFacts, KeyFacts};
 use crate::Diagnostic;
@@ -14,8 +14,8 @@ const TYPESCRIPT_TYPES: &str = r#"
 export interface DecodeSecretOptions {
   /** The CNAME you will attach with: checked against the leaf certificate's DNS names and CN. */
   cname?: string;
-  /** "Now" in milliseconds since the epoch (default `Date.now()`), for the expiry checks. */
-  now?: number;
+  /** The moment the expiry checks are made at (default: now). */
+  now?: Clock;
 }
 
 /** One certificate of `cert.pem`, leaf first. */
@@ -88,15 +88,12 @@ pub fn decode_secret(
             .and_then(|o| js_sys::Reflect::get(o, &JsValue::from_str(key)).ok())
     };
     let cname = field("cname").and_then(|v| v.as_string());
-    let now_ms = field("now")
-        .and_then(|v| v.as_f64())
-        .unwrap_or_else(js_sys::Date::now);
+    let now = now_option(options.as_ref().unwrap_or(&JsValue::UNDEFINED), "InputError")?;
     let decoded = secret::decode_secret(
         text,
         &SecretOptions {
             cname,
-            // Milliseconds to whole seconds; `as` saturates on out-of-range and NaN.
-            now_unix: (now_ms / 1000.0).floor() as i64,
+            now_unix: now.unix_seconds(),
         },
     );
     to_js(&DecodedSecretJs {

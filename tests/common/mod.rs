@@ -6,6 +6,15 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::OnceLock;
 
+/// The date the tests whose output holds dated sentences run at (the CLI's `--now`): the day
+/// issue 17 was written. Each dated fact is also tested on both sides of its date.
+pub const NOW_TEXT: &str = "2026-12-02";
+
+/// [`NOW_TEXT`] as the core's clock.
+pub fn now() -> amlattach::dated::Now {
+    amlattach::dated::Now::parse(NOW_TEXT).unwrap()
+}
+
 /// The folder of generated fixtures for this test binary (one per binary: they run in parallel).
 pub fn secret_fixtures(binary: &str) -> &'static Path {
     static DIR: OnceLock<PathBuf> = OnceLock::new();

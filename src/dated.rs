@@ -1,0 +1,553 @@
+//! Dated facts: every fact that depends on a date (ends of support, retirements, enforcement
+//! dates, the documented rules that change over time, api-versions), once, with its date and its
+//! public source; and the clock ([`Now`]) the caller passes in, from which every sentence that
+//! depends on one of them takes its tense and its advice.
+//!
+//! The core reads no clock: the CLI passes `--now` or the system time, the wasm edge a `now`
+//! option or `Date.now()`. No other file writes a dated sentence as a literal; they ask the fact
+//! here ([`DatedFact::sentence`], [`DatedFact::has_passed`]).
+
+use std::fmt;
+
+/// A calendar day (proleptic Gregorian, UTC), as days since 1970-01-01.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Day(i64);
+
+impl Day {
+    /// The day `year-month-day`; the caller gives a real date (the tables below are checked by a
+    /// test).
+    pub const fn new(year: i64, month: i64, day: i64) -> Day {
+        // Howard Hinnant's days_from_civil.
+        let year = if month <= 2 { year - 1 } else { year };
+        let era = year.div_euclid(400);
+        let year_of_era = year - era * 400;
+        let month_index = (month + 9) % 12;
+        let day_of_year = (153 * month_index + 2) / 5 + day - 1;
+        let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+        Day(era * 146_097 + day_of_era - 719_468)
+    }
+
+    /// The day a Unix time falls on.
+    pub const fn of_unix_seconds(seconds: i64) -> Day {
+        Day(seconds.div_euclid(SECONDS_PER_DAY))
+    }
+
+    /// Days since 1970-01-01.
+    pub const fn days_since_epoch(self) -> i64 {
+        self.0
+    }
+
+    /// The first second of the day, as Unix time.
+    pub const fn unix_seconds(self) -> i64 {
+        self.0 * SECONDS_PER_DAY
+    }
+
+    /// This day plus `days` (negative to go back).
+    pub const fn plus_days(self, days: i64) -> Day {
+        Day(self.0 + days)
+    }
+
+    /// Whole days from `self` to `other` (negative when `other` is earlier).
+    pub const fn days_until(self, other: Day) -> i64 {
+        other.0 - self.0
+    }
+
+    /// (year, month 1–12, day 1–31).
+    pub const fn civil(self) -> (i64, i64, i64) {
+        // The inverse of `new` (Howard Hinnant's civil_from_days).
+        let z = self.0 + 719_468;
+        let era = z.div_euclid(146_097);
+        let day_of_era = z - era * 146_097;
+        let year_of_era =
+            (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+        let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+        let month_index = (5 * day_of_year + 2) / 153;
+        let day = day_of_year - (153 * month_index + 2) / 5 + 1;
+        let month = if month_index < 10 {
+            month_index + 3
+        } else {
+            month_index - 9
+        };
+        let year = year_of_era + era * 400 + if month <= 2 { 1 } else { 0 };
+        (year, month, day)
+    }
+
+    /// Reads `YYYY-MM-DD` (four-digit year); `None` for anything else or a day that does not exist.
+    pub fn parse(text: &str) -> Option<Day> {
+        let bytes = text.as_bytes();
+        if bytes.len() != 10 || bytes[4] != b'-' || bytes[7] != b'-' {
+            return None;
+        }
+        let year = number(&bytes[0..4])?;
+        let month = number(&bytes[5..7])?;
+        let day = number(&bytes[8..10])?;
+        let parsed = Day::new(year, month, day);
+        (parsed.civil() == (year, month, day)).then_some(parsed)
+    }
+}
+
+impl fmt::Display for Day {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (year, month, day) = self.civil();
+        write!(f, "{year:04}-{month:02}-{day:02}")
+    }
+}
+
+const SECONDS_PER_DAY: i64 = 86_400;
+
+fn number(digits: &[u8]) -> Option<i64> {
+    digits.iter().try_fold(0i64, |value, &b| {
+        b.is_ascii_digit().then(|| value * 10 + i64::from(b - b'0'))
+    })
+}
+
+/// The moment of the run, as the caller gives it: the core reads no clock.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Now(i64);
+
+impl Now {
+    /// The moment `seconds` after 1970-01-01T00:00:00Z.
+    pub const fn from_unix_seconds(seconds: i64) -> Now {
+        Now(seconds)
+    }
+
+    /// The moment `millis` after the epoch (JS `Date.now()`); `None` when it is not a finite time
+    /// within ±100,000,000 days of the epoch (JS `Date`'s own range).
+    pub fn from_unix_millis(millis: f64) -> Option<Now> {
+        const MAX_MILLIS: f64 = 8.64e15;
+        (millis.is_finite() && millis.abs() <= MAX_MILLIS)
+            // In range, so the conversion neither saturates nor loses whole seconds.
+            .then(|| Now((millis / 1000.0).floor() as i64))
+    }
+
+    /// The first moment of `day`.
+    pub const fn start_of(day: Day) -> Now {
+        Now(day.unix_seconds())
+    }
+
+    /// Seconds since the epoch.
+    pub const fn unix_seconds(self) -> i64 {
+        self.0
+    }
+
+    /// The day it is, UTC.
+    pub const fn today(self) -> Day {
+        Day::of_unix_seconds(self.0)
+    }
+
+    /// Reads `2026-12-02`, `2026-12-02T10:30:00Z` or an RFC 3339 time with an offset
+    /// (`2026-12-02T10:30:00+01:00`, fractions of a second ignored).
+    pub fn parse(text: &str) -> Result<Now, NowError> {
+        let text = text.trim();
+        let bad = || NowError {
+            excerpt: text.chars().take(40).collect(),
+        };
+        let day = text.get(..10).and_then(Day::parse).ok_or_else(bad)?;
+        let rest = &text[10..];
+        if rest.is_empty() {
+            return Ok(Now::start_of(day));
+        }
+        let rest = rest
+            .strip_prefix(['T', 't', ' '])
+            .filter(|r| r.len() >= 8)
+            .ok_or_else(bad)?;
+        let clock = rest.as_bytes();
+        if clock[2] != b':' || clock[5] != b':' {
+            return Err(bad());
+        }
+        let (hour, minute, second) = (
+            number(&clock[0..2]).ok_or_else(bad)?,
+            number(&clock[3..5]).ok_or_else(bad)?,
+            number(&clock[6..8]).ok_or_else(bad)?,
+        );
+        if hour > 23 || minute > 59 || second > 60 {
+            return Err(bad());
+        }
+        let mut zone = &rest[8..];
+        if let Some(fraction) = zone.strip_prefix('.') {
+            let digits = fraction.bytes().take_while(u8::is_ascii_digit).count();
+            if digits == 0 {
+                return Err(bad());
+            }
+            zone = &fraction[digits..];
+        }
+        let offset = match zone.as_bytes() {
+            [b'Z' | b'z'] => 0,
+            [sign @ (b'+' | b'-'), h1, h2, b':', m1, m2] => {
+                let hours = number(&[*h1, *h2]).ok_or_else(bad)?;
+                let minutes = number(&[*m1, *m2]).ok_or_else(bad)?;
+                if hours > 23 || minutes > 59 {
+                    return Err(bad());
+                }
+                let offset = hours * 3600 + minutes * 60;
+                if *sign == b'-' {
+                    -offset
+                } else {
+                    offset
+                }
+            }
+            _ => return Err(bad()),
+        };
+        Ok(Now(
+            day.unix_seconds() + hour * 3600 + minute * 60 + second.min(59) - offset,
+        ))
+    }
+}
+
+/// A time that could not be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NowError {
+    /// The start of the text, at most 40 characters.
+    pub excerpt: String,
+}
+
+impl fmt::Display for NowError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "`{}` is not a date: give YYYY-MM-DD or an RFC 3339 time such as 2026-12-02T10:30:00Z",
+            self.excerpt
+        )
+    }
+}
+
+/// Which side of its date a fact is on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Turn {
+    /// Something ends with its date, the last day it holds ("support ends on D"); it has passed
+    /// from the next day on.
+    Ends,
+    /// Something starts on its date ("enforced from D"); it holds from that day on.
+    Starts,
+}
+
+/// A fact with a date: what happens, when, and who says so.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DatedFact {
+    /// A stable id (`sdk-v1-end-of-support`), for JS and for tests.
+    pub id: &'static str,
+    /// What it is about, as the start of a sentence: "SDK v1 (azureml-core) support".
+    pub subject: &'static str,
+    /// The verb before the date, while it is ahead: "ends on".
+    pub ahead: &'static str,
+    /// The verb before the date, once it has passed: "ended on".
+    pub passed: &'static str,
+    /// Whether the date is the last day or the first.
+    pub turn: Turn,
+    /// The date.
+    pub date: Day,
+    /// The public source that gives the date.
+    pub source: &'static str,
+    /// The day the source was last read for this fact.
+    pub checked: Day,
+}
+
+impl DatedFact {
+    /// The fact holds on `now`'s day: a support that [`Turn::Ends`] is over, an enforcement that
+    /// [`Turn::Starts`] has begun.
+    pub fn has_passed(&self, now: Now) -> bool {
+        match self.turn {
+            Turn::Ends => now.today() > self.date,
+            Turn::Starts => now.today() >= self.date,
+        }
+    }
+
+    /// "support for SDK v1 (azureml-core) ends on 2026-06-30" or "… ended on 2026-06-30", as of
+    /// `now`.
+    pub fn sentence(&self, now: Now) -> String {
+        format!("{} {}", self.subject, self.predicate(now))
+    }
+
+    /// The sentence without its subject, for a clause about it: "ended on 2026-06-30".
+    pub fn predicate(&self, now: Now) -> String {
+        let verb = if self.has_passed(now) {
+            self.passed
+        } else {
+            self.ahead
+        };
+        format!("{verb} {}", self.date)
+    }
+
+    /// [`DatedFact::sentence`] with the time to go when the date is near: "… ends on 2026-06-30
+    /// (in 12 days)", "… ends on 2026-06-30 (today)".
+    pub fn sentence_with_countdown(&self, now: Now) -> String {
+        let sentence = self.sentence(now);
+        let days = now.today().days_until(self.date);
+        match (self.has_passed(now), days) {
+            (false, 0) => format!("{sentence} (today)"),
+            (false, 1) => format!("{sentence} (tomorrow)"),
+            (false, 2..=90) => format!("{sentence} (in {days} days)"),
+            _ => sentence,
+        }
+    }
+}
+
+/// The v1 CLI extension's end of support.
+pub const CLI_V1_END: DatedFact = DatedFact {
+    id: "cli-v1-end-of-support",
+    subject: "the v1 CLI extension (azure-cli-ml)",
+    ahead: "reaches end of support on",
+    passed: "reached end of support on",
+    turn: Turn::Ends,
+    date: Day::new(2025, 9, 30),
+    source: "https://learn.microsoft.com/azure/machine-learning/how-to-configure-cli?view=azureml-api-1",
+    checked: Day::new(2026, 12, 2),
+};
+
+/// SDK v1's deprecation (the start of its last support period).
+pub const SDK_V1_DEPRECATED: DatedFact = DatedFact {
+    id: "sdk-v1-deprecated",
+    subject: "SDK v1 (azureml-core)",
+    ahead: "is deprecated from",
+    passed: "has been deprecated since",
+    turn: Turn::Starts,
+    date: Day::new(2025, 3, 31),
+    source: "https://learn.microsoft.com/azure/machine-learning/concept-v2?view=azureml-api-2#sdk-v1-deprecation",
+    checked: Day::new(2026, 12, 2),
+};
+
+/// SDK v1's end of support.
+pub const SDK_V1_END: DatedFact = DatedFact {
+    id: "sdk-v1-end-of-support",
+    subject: "support for SDK v1 (azureml-core)",
+    ahead: "ends on",
+    passed: "ended on",
+    turn: Turn::Ends,
+    date: Day::new(2026, 6, 30),
+    source: "https://learn.microsoft.com/azure/machine-learning/concept-v2?view=azureml-api-2#sdk-v1-deprecation",
+    checked: Day::new(2026, 12, 2),
+};
+
+/// The Basic Load Balancer's retirement: AKS no longer supports it.
+pub const BASIC_LB_RETIRED: DatedFact = DatedFact {
+    id: "basic-load-balancer-retirement",
+    subject: "the Basic load balancer",
+    ahead: "retires on",
+    passed: "was retired on",
+    turn: Turn::Ends,
+    date: Day::new(2025, 9, 30),
+    source: "https://learn.microsoft.com/azure/aks/upgrade-basic-load-balancer-on-aks",
+    checked: Day::new(2026, 12, 2),
+};
+
+/// Mandatory multifactor authentication for Azure Resource Manager writes by users (phase 2).
+pub const ARM_MFA_ENFORCED: DatedFact = DatedFact {
+    id: "arm-mfa-enforcement",
+    subject: "multifactor authentication for Azure Resource Manager create, update and delete operations by users",
+    ahead: "is enforced from",
+    passed: "has been enforced since",
+    turn: Turn::Starts,
+    date: Day::new(2025, 10, 1),
+    source: "https://learn.microsoft.com/entra/identity/authentication/concept-mandatory-multifactor-authentication",
+    checked: Day::new(2026, 12, 2),
+};
+
+/// Every dated fact, for the closing table, the JS export and the tests.
+pub const FACTS: &[&DatedFact] = &[
+    &CLI_V1_END,
+    &SDK_V1_DEPRECATED,
+    &SDK_V1_END,
+    &BASIC_LB_RETIRED,
+    &ARM_MFA_ENFORCED,
+];
+
+/// Where v1 (the `azure-cli-ml` CLI extension and SDK v1, `azureml-core`) stands on `now`'s day,
+/// as one clause: "the v1 CLI extension (azure-cli-ml) reached end of support on 2025-09-30 and
+/// support for SDK v1 (azureml-core) ends on 2026-06-30 (in 20 days)"; once SDK v1's support has
+/// ended, that v1 gets no more fixes or support although existing v1 workflows keep running.
+pub fn v1_support(now: Now) -> String {
+    let mut text = format!(
+        "{} and {}",
+        CLI_V1_END.sentence(now),
+        SDK_V1_END.sentence_with_countdown(now)
+    );
+    if SDK_V1_END.has_passed(now) {
+        text.push_str(
+            ": v1 gets no more fixes or support from Microsoft, although existing v1 workflows keep running",
+        );
+    }
+    text
+}
+
+/// An ARM api-version: the date is the version; one per resource provider, used everywhere.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ApiVersion {
+    /// The resource provider (and resource type, where versions differ by type).
+    pub provider: &'static str,
+    /// The api-version.
+    pub version: &'static str,
+    /// The REST specification it comes from.
+    pub source: &'static str,
+    /// The day the source was last read for it.
+    pub checked: Day,
+}
+
+#[cfg(test)]
+const SPECS: &str = "https://github.com/Azure/azure-rest-api-specs/tree/main/specification";
+
+macro_rules! api_versions {
+    ($( $(#[$doc:meta])* $name:ident = $provider:literal, $version:literal, $path:literal; )*) => {
+        $(
+            $(#[$doc])*
+            pub const $name: ApiVersion = ApiVersion {
+                provider: $provider,
+                version: $version,
+                source: concat!("https://github.com/Azure/azure-rest-api-specs/tree/main/specification/", $path),
+                checked: Day::new(2026, 12, 2),
+            };
+        )*
+        /// Every api-version the tool sends.
+        pub const API_VERSIONS: &[&ApiVersion] = &[ $( &$name, )* ];
+    };
+}
+
+api_versions! {
+    /// Azure Machine Learning workspaces and computes.
+    ML_API = "Microsoft.MachineLearningServices", "2025-12-01", "machinelearningservices/resource-manager/Microsoft.MachineLearningServices/stable/2025-12-01";
+    /// AKS managed clusters, their versions, upgrade profiles and managed namespaces.
+    AKS_API = "Microsoft.ContainerService", "2025-10-01", "containerservice/resource-manager/Microsoft.ContainerService/aks/stable/2025-10-01";
+    /// Azure Arc-enabled Kubernetes clusters.
+    ARC_API = "Microsoft.Kubernetes", "2024-01-01", "hybridkubernetes/resource-manager/Microsoft.Kubernetes/stable/2024-01-01";
+    /// Cluster extensions (the Azure ML extension).
+    EXTENSIONS_API = "Microsoft.KubernetesConfiguration/extensions", "2025-03-01", "kubernetesconfiguration/resource-manager/Microsoft.KubernetesConfiguration/extensions/stable/2025-03-01";
+    /// Resource Graph queries.
+    GRAPH_API = "Microsoft.ResourceGraph", "2024-04-01", "resourcegraph/resource-manager/Microsoft.ResourceGraph/stable/2024-04-01";
+    /// VM sizes (resource SKUs).
+    SKUS_API = "Microsoft.Compute/skus", "2021-07-01", "compute/resource-manager/Microsoft.Compute/Skus/stable/2021-07-01";
+    /// Subscriptions.
+    SUBSCRIPTIONS_API = "Microsoft.Resources/subscriptions", "2022-12-01", "resources/resource-manager/Microsoft.Resources/stable/2022-12-01";
+    /// Role assignments.
+    AUTHORIZATION_API = "Microsoft.Authorization/roleAssignments", "2022-04-01", "authorization/resource-manager/Microsoft.Authorization/stable/2022-04-01";
+}
+
+/// The clock of the crate's unit tests: the day issue 17 was written (golden outputs are written
+/// as of it; each dated fact is also tested on both sides of its date).
+#[cfg(test)]
+pub(crate) const TEST_NOW: Now = Now::start_of(Day::new(2026, 12, 2));
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(text: &str) -> Now {
+        match Now::parse(text) {
+            Ok(now) => now,
+            Err(error) => panic!("{error}"),
+        }
+    }
+
+    #[test]
+    fn days_round_trip_across_eras_and_leap_days() {
+        for (y, m, d) in [
+            (1970, 1, 1),
+            (2000, 2, 29),
+            (1900, 3, 1),
+            (2026, 12, 2),
+            (2100, 2, 28),
+            (1600, 1, 1),
+        ] {
+            let day = Day::new(y, m, d);
+            assert_eq!(day.civil(), (y, m, d));
+            assert_eq!(Day::parse(&day.to_string()), Some(day));
+        }
+        assert_eq!(Day::new(1970, 1, 1).days_since_epoch(), 0);
+        assert_eq!(Day::new(2000, 3, 1).days_since_epoch(), 11_017);
+    }
+
+    #[test]
+    fn day_parse_refuses_what_is_not_a_date() {
+        for text in [
+            "", "2026-2-1", "2026-02-30", "2026-13-01", "2025-02-29", "20260201", "2026-02-01x",
+            "２０２６-02-01", "-026-02-01",
+        ] {
+            assert_eq!(Day::parse(text), None, "{text}");
+        }
+        assert_eq!(Day::parse("2024-02-29"), Some(Day::new(2024, 2, 29)));
+    }
+
+    #[test]
+    fn now_reads_dates_and_rfc_3339_times() {
+        assert_eq!(at("2026-12-02").today(), Day::new(2026, 12, 2));
+        assert_eq!(at("2026-12-02T23:59:59Z").today(), Day::new(2026, 12, 2));
+        assert_eq!(at("2026-12-02T23:30:00-01:00").today(), Day::new(2026, 12, 3));
+        assert_eq!(at("2026-12-02T00:30:00+01:00").today(), Day::new(2026, 12, 1));
+        assert_eq!(
+            at("2026-12-02t10:30:00.123z").unix_seconds(),
+            at("2026-12-02T10:30:00Z").unix_seconds()
+        );
+        assert_eq!(at(" 1970-01-01T00:00:01Z ").unix_seconds(), 1);
+        for bad in [
+            "yesterday",
+            "2026-12-02T",
+            "2026-12-02T25:00:00Z",
+            "2026-12-02T10:30:00",
+            "2026-12-02T10:30:00+0100",
+            "2026-12-02T10:30:00.Z",
+            "2026-12-02T1é:30:00Z",
+        ] {
+            let error = Now::parse(bad).err();
+            assert!(error.is_some(), "{bad}");
+        }
+        let long = "x".repeat(10_000);
+        let error = Now::parse(&long).err().map(|e| e.to_string()).unwrap_or_default();
+        assert!(error.len() < 200, "{error}");
+    }
+
+    #[test]
+    fn millis_from_js_are_checked() {
+        assert_eq!(
+            Now::from_unix_millis(1_780_000_000_999.0),
+            Some(Now::from_unix_seconds(1_780_000_000))
+        );
+        assert_eq!(Now::from_unix_millis(-1.0), Some(Now::from_unix_seconds(-1)));
+        for bad in [f64::NAN, f64::INFINITY, 9e15] {
+            assert_eq!(Now::from_unix_millis(bad), None);
+        }
+    }
+
+    #[test]
+    fn each_fact_reads_both_sides_of_its_date() {
+        for fact in FACTS {
+            let (before, on, after) = (
+                Now::start_of(fact.date.plus_days(-1)),
+                Now::start_of(fact.date),
+                Now::start_of(fact.date.plus_days(1)),
+            );
+            let date = fact.date.to_string();
+            assert!(!fact.has_passed(before), "{}", fact.id);
+            assert!(fact.has_passed(after), "{}", fact.id);
+            assert_eq!(fact.has_passed(on), fact.turn == Turn::Starts, "{}", fact.id);
+            assert_eq!(
+                fact.sentence(before),
+                format!("{} {} {date}", fact.subject, fact.ahead)
+            );
+            assert_eq!(
+                fact.sentence(after),
+                format!("{} {} {date}", fact.subject, fact.passed)
+            );
+            assert!(fact.source.starts_with("https://"), "{}", fact.id);
+        }
+        let ids: std::collections::HashSet<_> = FACTS.iter().map(|f| f.id).collect();
+        assert_eq!(ids.len(), FACTS.len(), "ids are unique");
+    }
+
+    #[test]
+    fn countdown_only_near_the_date() {
+        let fact = SDK_V1_END;
+        let day = |offset| Now::start_of(fact.date.plus_days(offset));
+        assert!(fact.sentence_with_countdown(day(0)).ends_with("(today)"));
+        assert!(fact.sentence_with_countdown(day(-1)).ends_with("(tomorrow)"));
+        assert!(fact.sentence_with_countdown(day(-30)).ends_with("(in 30 days)"));
+        assert_eq!(fact.sentence_with_countdown(day(-91)), fact.sentence(day(-91)));
+        assert_eq!(fact.sentence_with_countdown(day(1)), fact.sentence(day(1)));
+    }
+
+    #[test]
+    fn api_versions_are_dates_with_sources() {
+        for api in API_VERSIONS {
+            assert!(Day::parse(api.version).is_some(), "{}", api.provider);
+            assert!(api.source.starts_with(SPECS), "{}", api.provider);
+            assert!(api.source.contains(api.version), "{}", api.provider);
+        }
+    }
+}
