@@ -188,9 +188,11 @@ impl Now {
             }
             _ => return Err(bad()),
         };
-        Ok(Now(
-            day.unix_seconds() + hour * 3600 + minute * 60 + second.min(59) - offset,
-        ))
+        Ok(Now(day.unix_seconds()
+            + hour * 3600
+            + minute * 60
+            + second.min(59)
+            - offset))
     }
 }
 
@@ -290,7 +292,8 @@ pub const CLI_V1_END: DatedFact = DatedFact {
     passed: "reached end of support on",
     turn: Turn::Ends,
     date: Day::new(2025, 9, 30),
-    source: "https://learn.microsoft.com/azure/machine-learning/how-to-configure-cli?view=azureml-api-1",
+    source:
+        "https://learn.microsoft.com/azure/machine-learning/how-to-configure-cli?view=azureml-api-1",
     checked: Day::new(2026, 12, 2),
 };
 
@@ -350,6 +353,115 @@ pub const FACTS: &[&DatedFact] = &[
     &BASIC_LB_RETIRED,
     &ARM_MFA_ENFORCED,
 ];
+
+/// A documented rule that can change: what the documentation says, where, and as of when. Advice
+/// that rests on one says so once the reading is old ([`DatedRule::caveat`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DatedRule {
+    /// A stable id.
+    pub id: &'static str,
+    /// The rule, in one sentence.
+    pub rule: &'static str,
+    /// The page that states it.
+    pub source: &'static str,
+    /// The page's own date (`ms.date`) when it was read.
+    pub documented: Day,
+    /// The day the page was last read for it.
+    pub checked: Day,
+}
+
+/// How long a reading of a rule is taken as current.
+const RULE_FRESH_DAYS: i64 = 365;
+
+impl DatedRule {
+    /// Nothing while the reading is under a year old; after that, a clause asking the reader to
+    /// confirm the rule: "; AKS's rule as read on 2026-12-02, over a year ago: check …".
+    pub fn caveat(&self, now: Now) -> Option<String> {
+        (self.checked.days_until(now.today()) > RULE_FRESH_DAYS).then(|| {
+            format!(
+                "; this rests on the documentation as read on {}, over a year ago: check {}",
+                self.checked, self.source
+            )
+        })
+    }
+}
+
+/// How many GA minor versions AKS supports at once (its community window, N-2).
+pub const AKS_COMMUNITY_MINORS: usize = 3;
+
+/// AKS's community support window.
+pub const AKS_SUPPORT_WINDOW: DatedRule = DatedRule {
+    id: "aks-support-window",
+    rule: "AKS supports three GA minor versions (N-2) with community support, and one more (N-3) with platform support only",
+    source: "https://learn.microsoft.com/azure/aks/supported-kubernetes-versions",
+    documented: Day::new(2026, 8, 5),
+    checked: Day::new(2026, 12, 2),
+};
+
+/// AKS long-term support.
+pub const AKS_LONG_TERM_SUPPORT: DatedRule = DatedRule {
+    id: "aks-long-term-support",
+    rule: "long-term support adds a year to a minor's community support (about two years from GA) and needs the Premium tier with the AKSLongTermSupport plan",
+    source: "https://learn.microsoft.com/azure/aks/long-term-support",
+    documented: Day::new(2026, 8, 5),
+    checked: Day::new(2026, 12, 2),
+};
+
+/// AKS's upgrade paths.
+pub const AKS_UPGRADE_PATHS: DatedRule = DatedRule {
+    id: "aks-upgrade-paths",
+    rule: "a supported non-LTS cluster upgrades one minor at a time; an LTS cluster may skip to a higher LTS minor; an unsupported cluster may go straight to the lowest supported minor or to an LTS minor, which AKS calls an unsupported recovery path",
+    source: "https://learn.microsoft.com/azure/aks/supported-kubernetes-versions#can-i-skip-multiple-aks-versions-during-a-cluster-upgrade",
+    documented: Day::new(2026, 8, 5),
+    checked: Day::new(2026, 12, 2),
+};
+
+/// The Azure ML extension's Kubernetes versions.
+pub const AML_KUBERNETES_WINDOW: DatedRule = DatedRule {
+    id: "azureml-kubernetes-window",
+    rule: "the Azure ML extension supports an N-2 window aligned with AKS's and says nothing about AKS long-term support versions",
+    source: "https://learn.microsoft.com/azure/machine-learning/reference-kubernetes#supported-kubernetes-version-and-region",
+    documented: Day::new(2025, 2, 10),
+    checked: Day::new(2026, 12, 2),
+};
+
+/// Every dated rule.
+pub const RULES: &[&DatedRule] = &[
+    &AKS_SUPPORT_WINDOW,
+    &AKS_LONG_TERM_SUPPORT,
+    &AKS_UPGRADE_PATHS,
+    &AML_KUBERNETES_WINDOW,
+];
+
+/// A client release that first handles something (the MFA claims challenge): the version to
+/// have, when it shipped, and where that is said.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Release {
+    /// The tool.
+    pub tool: &'static str,
+    /// The first version with it.
+    pub version: &'static str,
+    /// The day it was released.
+    pub released: Day,
+    /// The release notes or documentation.
+    pub source: &'static str,
+}
+
+/// The first Azure CLI whose `az login --claims-challenge` answers ARM's MFA claims challenge.
+pub const AZURE_CLI_CLAIMS: Release = Release {
+    tool: "Azure CLI",
+    version: "2.76.0",
+    released: Day::new(2025, 8, 5),
+    source: "https://learn.microsoft.com/cli/azure/release-notes-azure-cli#august-05-2025",
+};
+
+/// The first Azure PowerShell whose `Connect-AzAccount -ClaimsChallenge` answers it.
+pub const AZURE_POWERSHELL_CLAIMS: Release = Release {
+    tool: "Azure PowerShell",
+    version: "14.3.0 (Az.Accounts 5.2.0)",
+    released: Day::new(2025, 8, 5),
+    source: "https://learn.microsoft.com/powershell/azure/release-notes-azureps#1430---august-2025",
+};
 
 /// Where v1 (the `azure-cli-ml` CLI extension and SDK v1, `azureml-core`) stands on `now`'s day,
 /// as one clause: "the v1 CLI extension (azure-cli-ml) reached end of support on 2025-09-30 and
@@ -457,8 +569,15 @@ mod tests {
     #[test]
     fn day_parse_refuses_what_is_not_a_date() {
         for text in [
-            "", "2026-2-1", "2026-02-30", "2026-13-01", "2025-02-29", "20260201", "2026-02-01x",
-            "２０２６-02-01", "-026-02-01",
+            "",
+            "2026-2-1",
+            "2026-02-30",
+            "2026-13-01",
+            "2025-02-29",
+            "20260201",
+            "2026-02-01x",
+            "２０２６-02-01",
+            "-026-02-01",
         ] {
             assert_eq!(Day::parse(text), None, "{text}");
         }
@@ -469,8 +588,14 @@ mod tests {
     fn now_reads_dates_and_rfc_3339_times() {
         assert_eq!(at("2026-12-02").today(), Day::new(2026, 12, 2));
         assert_eq!(at("2026-12-02T23:59:59Z").today(), Day::new(2026, 12, 2));
-        assert_eq!(at("2026-12-02T23:30:00-01:00").today(), Day::new(2026, 12, 3));
-        assert_eq!(at("2026-12-02T00:30:00+01:00").today(), Day::new(2026, 12, 1));
+        assert_eq!(
+            at("2026-12-02T23:30:00-01:00").today(),
+            Day::new(2026, 12, 3)
+        );
+        assert_eq!(
+            at("2026-12-02T00:30:00+01:00").today(),
+            Day::new(2026, 12, 1)
+        );
         assert_eq!(
             at("2026-12-02t10:30:00.123z").unix_seconds(),
             at("2026-12-02T10:30:00Z").unix_seconds()
@@ -489,7 +614,10 @@ mod tests {
             assert!(error.is_some(), "{bad}");
         }
         let long = "x".repeat(10_000);
-        let error = Now::parse(&long).err().map(|e| e.to_string()).unwrap_or_default();
+        let error = Now::parse(&long)
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
         assert!(error.len() < 200, "{error}");
     }
 
@@ -499,7 +627,10 @@ mod tests {
             Now::from_unix_millis(1_780_000_000_999.0),
             Some(Now::from_unix_seconds(1_780_000_000))
         );
-        assert_eq!(Now::from_unix_millis(-1.0), Some(Now::from_unix_seconds(-1)));
+        assert_eq!(
+            Now::from_unix_millis(-1.0),
+            Some(Now::from_unix_seconds(-1))
+        );
         for bad in [f64::NAN, f64::INFINITY, 9e15] {
             assert_eq!(Now::from_unix_millis(bad), None);
         }
@@ -516,7 +647,12 @@ mod tests {
             let date = fact.date.to_string();
             assert!(!fact.has_passed(before), "{}", fact.id);
             assert!(fact.has_passed(after), "{}", fact.id);
-            assert_eq!(fact.has_passed(on), fact.turn == Turn::Starts, "{}", fact.id);
+            assert_eq!(
+                fact.has_passed(on),
+                fact.turn == Turn::Starts,
+                "{}",
+                fact.id
+            );
             assert_eq!(
                 fact.sentence(before),
                 format!("{} {} {date}", fact.subject, fact.ahead)
@@ -536,10 +672,45 @@ mod tests {
         let fact = SDK_V1_END;
         let day = |offset| Now::start_of(fact.date.plus_days(offset));
         assert!(fact.sentence_with_countdown(day(0)).ends_with("(today)"));
-        assert!(fact.sentence_with_countdown(day(-1)).ends_with("(tomorrow)"));
-        assert!(fact.sentence_with_countdown(day(-30)).ends_with("(in 30 days)"));
-        assert_eq!(fact.sentence_with_countdown(day(-91)), fact.sentence(day(-91)));
+        assert!(fact
+            .sentence_with_countdown(day(-1))
+            .ends_with("(tomorrow)"));
+        assert!(fact
+            .sentence_with_countdown(day(-30))
+            .ends_with("(in 30 days)"));
+        assert_eq!(
+            fact.sentence_with_countdown(day(-91)),
+            fact.sentence(day(-91))
+        );
         assert_eq!(fact.sentence_with_countdown(day(1)), fact.sentence(day(1)));
+    }
+
+    #[test]
+    fn a_rule_asks_to_be_confirmed_once_its_reading_is_a_year_old() {
+        for rule in RULES {
+            let fresh = Now::start_of(rule.checked.plus_days(RULE_FRESH_DAYS));
+            let stale = Now::start_of(rule.checked.plus_days(RULE_FRESH_DAYS + 1));
+            assert_eq!(rule.caveat(fresh), None, "{}", rule.id);
+            let caveat = rule.caveat(stale).unwrap_or_default();
+            assert!(caveat.contains(rule.source), "{}: {caveat}", rule.id);
+            assert!(caveat.contains(&rule.checked.to_string()), "{caveat}");
+            assert!(rule.documented <= rule.checked, "{}", rule.id);
+        }
+    }
+
+    #[test]
+    fn v1_support_reads_both_sides_of_both_dates() {
+        let at = |y, m, d| v1_support(Now::start_of(Day::new(y, m, d)));
+        assert!(at(2025, 9, 30).contains("reaches end of support on 2025-09-30"));
+        assert!(at(2025, 10, 1).contains("reached end of support on 2025-09-30"));
+        let before = at(2026, 6, 29);
+        assert!(before.contains("ends on 2026-06-30 (tomorrow)"), "{before}");
+        assert!(!before.contains("no more fixes"), "{before}");
+        let after = at(2026, 7, 1);
+        assert!(
+            after.contains("ended on 2026-06-30: v1 gets no more fixes"),
+            "{after}"
+        );
     }
 
     #[test]

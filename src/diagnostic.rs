@@ -72,12 +72,10 @@ pub mod source {
         "learn.microsoft.com/azure/azure-resource-manager/management/tag-resources";
     /// Kubernetes object names (RFC 1123 labels).
     pub const K8S_NAMES: &str = "kubernetes.io/docs/concepts/overview/working-with-objects/names";
-    /// The Basic Load Balancer retirement notice.
-    pub const BASIC_LB_RETIREMENT: &str =
-        "learn.microsoft.com/azure/load-balancer/load-balancer-basic-upgrade-guidance";
-    /// The v1 SDK and CLI end-of-support notice.
-    pub const SDK_V1_END: &str =
-        "learn.microsoft.com/azure/machine-learning/concept-v2 (SDK v1 and CLI v1 end of support)";
+    /// The Basic Load Balancer retirement notice (the dated fact's own source).
+    pub const BASIC_LB_RETIREMENT: &str = crate::dated::BASIC_LB_RETIRED.source;
+    /// The v1 SDK end-of-support notice (the dated fact's own source).
+    pub const SDK_V1_END: &str = crate::dated::SDK_V1_END.source;
     /// Azure ML on AKS with Trusted Access.
     pub const TRUSTED_ACCESS: &str =
         "github.com/Azure/AML-Kubernetes/blob/master/docs/azureml-aks-ta-support.md";
@@ -311,6 +309,8 @@ codes! {
     LocalAccountsDisabled = "local-accounts-disabled", TRUSTED_ACCESS;
     /// The Azure ML extension is not installed on the cluster.
     ExtensionMissing = "extension-missing", DOC_EXTENSION;
+    /// The AKS cluster uses a service principal, not a managed identity.
+    ClusterServicePrincipal = "cluster-service-principal", DOC_EXTENSION;
     /// v1: the cluster is already attached; a second attachment breaks the first.
     ClusterAlreadyAttached = "cluster-already-attached", DOC_V1;
     /// v2: the cluster is already attached with the same namespace.

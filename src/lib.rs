@@ -16,6 +16,7 @@ pub mod portal;
 pub mod resource_id;
 pub mod secret;
 pub mod spec;
+pub mod support;
 pub mod validate;
 pub mod versions;
 pub mod vm_size;

@@ -220,8 +220,11 @@ pub struct Context {
     pub cluster: Option<ClusterFacts>,
     /// Computes that already exist (in this workspace, or elsewhere when `workspace` is set).
     pub existing_computes: Vec<ExistingCompute>,
-    /// Kubernetes versions the region supports (`1.31`, `1.32.4`, …), when known.
+    /// Kubernetes minors the region supports with community support (`1.31`, `1.32.4`, …),
+    /// when known.
     pub supported_kubernetes_versions: Vec<String>,
+    /// Kubernetes minors the region offers under AKS long-term support, when known.
+    pub lts_kubernetes_versions: Vec<String>,
 }
 
 /// The workspace.
@@ -267,6 +270,13 @@ pub struct ClusterFacts {
     pub workspace_identity_roles: Option<Vec<String>>,
     /// Region.
     pub location: Option<String>,
+    /// `sku.tier`: `Free`, `Standard` or `Premium` (long-term support needs Premium).
+    pub tier: Option<String>,
+    /// `properties.supportPlan`: `KubernetesOfficial` or `AKSLongTermSupport`.
+    pub support_plan: Option<String>,
+    /// Whether the AKS cluster uses a managed identity (false: a service principal, which the
+    /// Azure ML extension does not support).
+    pub managed_identity: Option<bool>,
 }
 
 /// One node pool.
@@ -350,6 +360,8 @@ impl Context {
             text("kubernetes_version", &c.kubernetes_version);
             text("load_balancer_sku", &c.load_balancer_sku);
             text("location", &c.location);
+            text("tier", &c.tier);
+            text("support_plan", &c.support_plan);
             let mut flag = |key: &str, value: Option<bool>| {
                 if let Some(value) = value {
                     cluster.insert(key.to_owned(), json!(value));
@@ -360,6 +372,7 @@ impl Context {
             flag("local_accounts_disabled", c.local_accounts_disabled);
             flag("trusted_access", c.trusted_access);
             flag("aml_extension_installed", c.aml_extension_installed);
+            flag("managed_identity", c.managed_identity);
             if !c.authorized_ip_ranges.is_empty() {
                 cluster.insert("authorized_ip_ranges".into(), json!(c.authorized_ip_ranges));
             }
@@ -394,6 +407,12 @@ impl Context {
             out.insert(
                 "supported_kubernetes_versions".into(),
                 json!(self.supported_kubernetes_versions),
+            );
+        }
+        if !self.lts_kubernetes_versions.is_empty() {
+            out.insert(
+                "lts_kubernetes_versions".into(),
+                json!(self.lts_kubernetes_versions),
             );
         }
         Value::Object(out)

@@ -10,8 +10,8 @@ use serde::Serialize;
 use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::document::{self, Node, Value};
 
-/// How many GA minor versions AKS supports at once (N-2).
-pub const SUPPORTED_MINORS: usize = 3;
+/// How many GA minor versions AKS supports at once (N-2), as [`crate::dated`] keeps it.
+pub const SUPPORTED_MINORS: usize = crate::dated::AKS_COMMUNITY_MINORS;
 
 /// A Kubernetes version: `1.30` or `1.30.4`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]

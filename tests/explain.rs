@@ -247,7 +247,12 @@ fn every_known_failure_has_a_case_here() {
 
 #[test]
 fn the_shared_code_e45004_goes_by_its_message() {
-    let fe = explain("E45004 | AZUREML_FE_ROLE_CONFLICT", None, None, common::now());
+    let fe = explain(
+        "E45004 | AZUREML_FE_ROLE_CONFLICT",
+        None,
+        None,
+        common::now(),
+    );
     assert_eq!(fe.matches[0].id, "legacy-azureml-fe");
     assert_eq!(fe.matches.len(), 1);
     let training = explain(CASES[21].2, None, None, common::now());

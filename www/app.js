@@ -115,6 +115,7 @@ try {
   const modeElements = /** @type {HTMLElement[]} */ ([...form.querySelectorAll('[data-modes]')]);
   const modeRadios = /** @type {HTMLInputElement[]} */ ([...form.querySelectorAll('input[name="mode"]')]);
   const banner = byId('v1-banner');
+  const bannerStatus = byId('v1-banner-status');
   const summary = byId('form-summary');
   const generalVerdict = byId('general-verdict');
 
@@ -170,6 +171,9 @@ try {
     let waiting = 0;
     for (const diagnostic of result.diagnostics) {
       if (diagnostic.code === BANNER_CODE && !banner.hidden) {
+        // The checker words v1's status from today's date; the banner shows its sentence.
+        const status = capitalize(diagnostic.message);
+        if (bannerStatus.textContent !== status) bannerStatus.textContent = status;
         shown.push(diagnostic);
         continue;
       }

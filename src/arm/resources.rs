@@ -158,6 +158,9 @@ fn cluster_info(v: &Value) -> ClusterInfo {
         aml_extension_installed: None,
         workspace_identity_roles: None,
         location: Some(location.clone()).filter(|l| !l.is_empty()),
+        tier: v.get("sku").and_then(|sku| text(sku, "tier")),
+        support_plan: text(p, "supportPlan"),
+        managed_identity: managed_identity(v),
     };
     let id = text(v, "id").unwrap_or_default();
     ClusterInfo {
@@ -251,19 +254,67 @@ pub fn parse_sku_vcpus(
 }
 
 /// The GA minor versions of a region's Kubernetes versions list (the `values` shape).
-pub fn parse_supported_versions(response: &Response) -> Result<Vec<String>, ArmError> {
+pub fn parse_supported_versions(response: &Response) -> Result<RegionVersions, ArmError> {
     let body = json(response, "Kubernetes version list")?;
-    Ok(body
+    let mut versions = RegionVersions::default();
+    let minors = body
         .get("values")
         .and_then(Value::as_array)
-        .map(|minors| {
-            minors
-                .iter()
-                .filter(|m| flag(m, "isPreview") != Some(true))
-                .filter_map(|m| text(m, "version").filter(|v| !v.is_empty()))
-                .collect()
-        })
-        .unwrap_or_default())
+        .map(Vec::as_slice)
+        .unwrap_or_default();
+    for minor in minors.iter().filter(|m| flag(m, "isPreview") != Some(true)) {
+        let Some(version) = text(minor, "version").filter(|v| !v.is_empty()) else {
+            continue;
+        };
+        let plans: Vec<&str> = minor
+            .get("capabilities")
+            .and_then(|c| c.get("supportPlan"))
+            .and_then(Value::as_array)
+            .map(|plans| plans.iter().filter_map(Value::as_str).collect())
+            .unwrap_or_default();
+        let has = |plan: &str| plans.iter().any(|p| p.eq_ignore_ascii_case(plan));
+        // An answer without support plans (older api-versions) lists community minors only.
+        if plans.is_empty() || has("KubernetesOfficial") {
+            versions.community.push(version.clone());
+        }
+        if has(crate::support::LONG_TERM_PLAN) {
+            versions.long_term.push(version);
+        }
+    }
+    Ok(versions)
+}
+
+/// The GA minors a region offers, by support plan.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RegionVersions {
+    /// With community support (`KubernetesOfficial`).
+    pub community: Vec<String>,
+    /// Under long-term support (`AKSLongTermSupport`, Premium tier).
+    pub long_term: Vec<String>,
+}
+
+/// Whether an AKS cluster uses a managed identity: an `identity` block, or a service principal
+/// profile whose client id is `msi`; false for another client id (a service principal). `None`
+/// for an Arc cluster or when the answer says neither.
+fn managed_identity(cluster: &Value) -> Option<bool> {
+    let aks = text(cluster, "type")
+        .is_some_and(|t| t.eq_ignore_ascii_case("Microsoft.ContainerService/managedClusters"));
+    if !aks {
+        return None;
+    }
+    let identity = cluster
+        .get("identity")
+        .and_then(|i| text(i, "type"))
+        .filter(|t| !t.eq_ignore_ascii_case("None"));
+    if identity.is_some() {
+        return Some(true);
+    }
+    cluster
+        .get("properties")
+        .and_then(|p| p.get("servicePrincipalProfile"))
+        .and_then(|sp| text(sp, "clientId"))
+        .filter(|id| !id.is_empty())
+        .map(|id| id.eq_ignore_ascii_case("msi"))
 }
 
 /// A workspace.
@@ -513,8 +564,8 @@ pub struct Preflight {
     pub extensions: Option<Vec<Extension>>,
     /// vCPUs by lowercase VM size.
     pub sku_vcpus: HashMap<String, u32>,
-    /// GA minor versions of the cluster's region.
-    pub supported_versions: Vec<String>,
+    /// GA minor versions of the cluster's region, by support plan.
+    pub supported_versions: RegionVersions,
     /// The workspace's computes.
     pub computes: Vec<ComputeInfo>,
     /// Computes in other workspaces, by workspace name (for the v1 one-attachment rule).
@@ -579,7 +630,8 @@ impl Preflight {
             workspace,
             cluster,
             existing_computes,
-            supported_kubernetes_versions: self.supported_versions.clone(),
+            supported_kubernetes_versions: self.supported_versions.community.clone(),
+            lts_kubernetes_versions: self.supported_versions.long_term.clone(),
         }
     }
 }

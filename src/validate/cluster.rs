@@ -6,6 +6,7 @@ use crate::dated::{self, Now};
 use crate::diagnostic::{Code, Severity};
 use crate::resource_id::{parse_cluster_id, ClusterId, ClusterKind, IdError};
 use crate::spec::Context;
+use crate::support::{judge, minor_of, Plan, Windows};
 
 /// Which generation of the attach the checks are for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -108,7 +109,7 @@ pub(super) fn check_cluster(
     sink: &mut Sink,
 ) {
     check_existing_attachments(id, namespace, version, context, sink);
-    check_kubernetes_version(kind, context, sink);
+    check_kubernetes_version(kind, id, context, now, sink);
     let Some(cluster) = &context.cluster else {
         return;
     };
@@ -178,6 +179,18 @@ pub(super) fn check_cluster(
             &path("local_accounts_disabled"),
             0,
             format!("the cluster has local accounts disabled: {fix}"),
+        );
+    }
+    if version == Version::V2 && kind == ClusterKind::Aks && cluster.managed_identity == Some(false)
+    {
+        let (rg, name) = id.map_or(("RG", "NAME"), |id| {
+            (id.resource_group.as_str(), id.name.as_str())
+        });
+        sink.error(
+            Code::ClusterServicePrincipal,
+            &path("managed_identity"),
+            0,
+            format!("the AKS cluster uses a service principal, which the Azure ML extension does not support: move it to a managed identity with `az aks update --resource-group {rg} --name {name} --enable-managed-identity` (Azure CLI 2.49.0 or later; AKS reimages every node, and you cannot go back), then delete and recreate every node pool (`az aks nodepool add` a new pool, `az aks nodepool delete` the old one) before installing the extension, as Azure ML's documentation asks"),
         );
     }
     if version == Version::V2 && cluster.aml_extension_installed == Some(false) {
@@ -253,17 +266,23 @@ fn check_existing_attachments(
     }
 }
 
-/// The cluster's version against the supported window, when both are known.
-fn check_kubernetes_version(kind: ClusterKind, context: &Context, sink: &mut Sink) {
-    let Some(version) = context
-        .cluster
-        .as_ref()
-        .and_then(|c| c.kubernetes_version.as_deref())
-    else {
+/// The cluster's version against the region's support windows, judged by its own support plan,
+/// when both are known (`crate::support`).
+fn check_kubernetes_version(
+    kind: ClusterKind,
+    id: Option<&ClusterId>,
+    context: &Context,
+    now: Now,
+    sink: &mut Sink,
+) {
+    let Some(cluster) = context.cluster.as_ref() else {
+        return;
+    };
+    let Some(version) = cluster.kubernetes_version.as_deref() else {
         return;
     };
     let path = "context.cluster.kubernetes_version";
-    let Some(minor) = minor_version(version) else {
+    let Some(minor) = minor_of(version) else {
         sink.error(
             Code::KubernetesVersionInvalid,
             path,
@@ -272,40 +291,15 @@ fn check_kubernetes_version(kind: ClusterKind, context: &Context, sink: &mut Sin
         );
         return;
     };
-    let mut supported: Vec<(u64, u64)> = context
-        .supported_kubernetes_versions
-        .iter()
-        .filter_map(|v| minor_version(v))
-        .collect();
-    if supported.is_empty() {
-        return;
+    let windows = Windows::of(
+        context
+            .supported_kubernetes_versions
+            .iter()
+            .map(String::as_str),
+        context.lts_kubernetes_versions.iter().map(String::as_str),
+    );
+    let plan = Plan::of(cluster.tier.as_deref(), cluster.support_plan.as_deref());
+    if let Some(finding) = judge(version, minor, &windows, plan, kind, id, now) {
+        sink.push(finding.code, finding.severity, path, 0, finding.message);
     }
-    supported.sort_unstable();
-    supported.dedup();
-    if !supported.contains(&minor) {
-        let list: Vec<String> = supported.iter().map(|(a, b)| format!("{a}.{b}")).collect();
-        let advice = if supported.last().is_some_and(|newest| minor > *newest) {
-            "it is newer than any the region supports"
-        } else if kind == ClusterKind::Arc {
-            "upgrade the cluster with its distribution's tooling, one minor version at a time, before attaching"
-        } else {
-            "upgrade the cluster one minor version at a time (`az aks upgrade`) before attaching"
-        };
-        sink.error(
-            Code::KubernetesVersionUnsupported,
-            path,
-            0,
-            format!(
-                "Kubernetes {version} is outside the supported versions ({}): {advice}",
-                list.join(", ")
-            ),
-        );
-    }
-}
-
-/// `1.30.4`, `v1.30`, `1.28.5+k3s1` → (1, 30).
-fn minor_version(text: &str) -> Option<(u64, u64)> {
-    crate::versions::parse_version(text)
-        .ok()
-        .map(|(v, _)| (v.major, v.minor))
 }

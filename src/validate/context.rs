@@ -12,6 +12,7 @@ const KEYS: &[&str] = &[
     "cluster",
     "existing_computes",
     "supported_kubernetes_versions",
+    "lts_kubernetes_versions",
 ];
 const WORKSPACE_KEYS: &[&str] = &[
     "subscription_id",
@@ -32,6 +33,9 @@ const CLUSTER_KEYS: &[&str] = &[
     "aml_extension_installed",
     "workspace_identity_roles",
     "location",
+    "tier",
+    "support_plan",
+    "managed_identity",
 ];
 const POOL_KEYS: &[&str] = &["name", "count", "vm_size", "vcpus", "mode"];
 const COMPUTE_KEYS: &[&str] = &[
@@ -105,6 +109,8 @@ pub fn parse_context(node: &Node) -> (Context, Vec<Diagnostic>) {
         }
         context.supported_kubernetes_versions =
             strings(&mut fields, "supported_kubernetes_versions", &mut sink);
+        context.lts_kubernetes_versions =
+            strings(&mut fields, "lts_kubernetes_versions", &mut sink);
         fields.finish(&lenient(KEYS), &mut sink);
     }
     (context, sink.diagnostics)
@@ -216,6 +222,9 @@ fn read_cluster(mut c: Fields<'_>, sink: &mut Sink) -> ClusterFacts {
     facts.trusted_access = c.bool("trusted_access", sink).map(|f| f.value);
     facts.aml_extension_installed = c.bool("aml_extension_installed", sink).map(|f| f.value);
     facts.location = c.string("location", sink).map(|f| f.value);
+    facts.tier = c.string("tier", sink).map(|f| f.value);
+    facts.support_plan = c.string("support_plan", sink).map(|f| f.value);
+    facts.managed_identity = c.bool("managed_identity", sink).map(|f| f.value);
     if c.has("workspace_identity_roles") {
         facts.workspace_identity_roles = Some(strings(&mut c, "workspace_identity_roles", sink));
     }

@@ -192,9 +192,9 @@ pub(crate) fn now_option(options: &JsValue, error_name: &str) -> Result<Now, JsV
             "`now` must be a finite time in milliseconds since 1970-01-01".to_owned()
         }),
         (None, Some(text)) => Now::parse(&text).map_err(|error| format!("`now`: {error}")),
-        (None, None) => Err(
-            "`now` must be milliseconds since 1970-01-01, a Date or YYYY-MM-DD text".to_owned(),
-        ),
+        (None, None) => {
+            Err("`now` must be milliseconds since 1970-01-01, a Date or YYYY-MM-DD text".to_owned())
+        }
     };
     now.map_err(|message| js_error(error_name, "bad-now", &message))
 }

@@ -88,7 +88,10 @@ pub fn decode_secret(
             .and_then(|o| js_sys::Reflect::get(o, &JsValue::from_str(key)).ok())
     };
     let cname = field("cname").and_then(|v| v.as_string());
-    let now = now_option(options.as_ref().unwrap_or(&JsValue::UNDEFINED), "InputError")?;
+    let now = now_option(
+        options.as_ref().unwrap_or(&JsValue::UNDEFINED),
+        "InputError",
+    )?;
     let decoded = secret::decode_secret(
         text,
         &SecretOptions {

@@ -142,11 +142,34 @@ test('v2: a bad second identity id lands on the identities field', async () => {
   assert.equal(await page.locator('#v2-identity-ids').getAttribute('aria-invalid'), 'true');
 });
 
+test('the v1 banner takes its tense from the browser\'s date, on both sides of the end of SDK v1 support', async () => {
+  // Playwright's clock sets the page's Date; the checker's default `now` is Date.now().
+  for (const [day, expected] of [
+    ['2026-06-01T12:00:00Z', /support for SDK v1 \(azureml-core\) ends on 2026-06-30 \(in 29 days\)/],
+    ['2026-06-30T12:00:00Z', /support for SDK v1 \(azureml-core\) ends on 2026-06-30 \(today\)/],
+    ['2026-07-01T00:00:01Z', /support for SDK v1 \(azureml-core\) ended on 2026-06-30: v1 gets no more fixes or support/],
+  ]) {
+    const dated = await browser.newPage();
+    try {
+      await dated.clock.setFixedTime(new Date(day));
+      await dated.goto(server.url);
+      await dated.locator('html[data-ready="true"]').waitFor();
+      await dated.getByLabel('Legacy v1 attach').check();
+      const status = dated.locator('#v1-banner-status');
+      await status.filter({ hasText: /support/ }).waitFor();
+      assert.match(await status.innerText(), expected, day);
+    } finally {
+      await dated.close();
+    }
+  }
+});
+
 test('v1 attach: the banner, the v1 fields, and a bad resource id under its field', async () => {
   assert.equal(await page.locator('#v1-banner').isVisible(), false);
   await chooseMode('Legacy v1 attach');
   await page.locator('#v1-banner').waitFor();
-  assert.match(await page.locator('#v1-banner').innerText(), /2025.*2026|30 September 2025[\s\S]*30 June 2026/);
+  // The banner is the checker's sentence, worded from the browser's date (see the clock test).
+  assert.match(await page.locator('#v1-banner').innerText(), /reached end of support on 2025-09-30[\s\S]*2026-06-30/);
   assert.equal(await page.locator('#v2-resource-id').isVisible(), false);
   assert.equal(await page.getByLabel('Cluster resource group').isVisible(), true);
   // The v1 end-of-support notice is the banner, not a message in the list.
