@@ -325,7 +325,7 @@ fn secret_explains_input_it_cannot_read() {
                   "code": "secret-not-found",
                   "severity": "error",
                   "path": "",
-                  "message": "no `cert.pem` or `key.pem` found: paste the output of `kubectl get secret azuremlfessl -o yaml` (or -o json), its `data:` map, one base64 value, or the PEM text",
+                  "message": "no `cert.pem` or `key.pem` (nor `tls.crt` or `tls.key`) found: paste the output of `kubectl get secret azuremlfessl -o yaml` (or -o json), its `data:` map, one base64 value, or the PEM text",
                   "source": "learn.microsoft.com/azure/machine-learning/v1/how-to-create-attach-kubernetes#update-azure-machine-learning-components-in-aks"
                 }
               ],
