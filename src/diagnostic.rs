@@ -87,6 +87,14 @@ pub mod source {
     pub const ISSUE_CAPACITY: &str = "github.com/MicrosoftDocs/azure-docs/issues/55597";
     /// The YAML 1.2 and JSON grammars.
     pub const YAML_JSON: &str = "yaml.org/spec/1.2.2, RFC 8259";
+    /// The `sslSecret` setting of the Azure ML extension: a secret in the `azureml` namespace
+    /// holding `cert.pem` and `key.pem`.
+    pub const DOC_SSL_SECRET: &str =
+        "learn.microsoft.com/azure/machine-learning/how-to-secure-kubernetes-online-endpoint#configure-sslsecret";
+    /// The TLS 1.2 certificate list: the server's certificate first, each next one certifying
+    /// the one before.
+    pub const RFC_5246_CHAIN: &str =
+        "RFC 5246 §7.4.2 (the server certificate first, then each issuer)";
     /// The v1 troubleshooting steps for re-attaching: save `azuremlfessl` and decode it.
     pub const DOC_V1_REATTACH: &str =
         "learn.microsoft.com/azure/machine-learning/v1/how-to-create-attach-kubernetes#update-azure-machine-learning-components-in-aks";
@@ -319,8 +327,11 @@ codes! {
     ClusterMultiAttach = "cluster-multi-attach", DOC_V2_ATTACH;
 
     // The `azuremlfessl` secret (decoder).
-    /// No `cert.pem`/`key.pem` found, or one of them is missing.
+    /// No `cert.pem`/`key.pem` (nor `tls.crt`/`tls.key`) found, or one of them is missing.
     SecretNotFound = "secret-not-found", DOC_V1_REATTACH;
+    /// A `kubernetes.io/tls` secret (`tls.crt`/`tls.key`): the extension's `sslSecret` takes
+    /// `cert.pem`/`key.pem`.
+    SecretTlsKeys = "secret-tls-keys", DOC_SSL_SECRET;
     /// A `data` value that is not valid base64.
     SecretBase64Invalid = "secret-base64-invalid", K8S_SECRETS;
     /// A PEM certificate block that is not a DER X.509 certificate.
@@ -333,6 +344,8 @@ codes! {
     CertNotYetValid = "cert-not-yet-valid", RFC_5280;
     /// A certificate not issued by the next one in the file.
     CertChainOrder = "cert-chain-order", DOC_V1_TLS;
+    /// The key belongs to a certificate that is not the first one: the leaf is not first.
+    CertLeafNotFirst = "cert-leaf-not-first", RFC_5246_CHAIN;
     /// The leaf's issuer is not in the file (intermediates missing).
     CertChainIncomplete = "cert-chain-incomplete", DOC_V1_TLS;
     /// A self-signed leaf: for development only.

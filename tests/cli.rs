@@ -279,6 +279,78 @@ fn secret_writes_both_files_byte_for_byte_and_the_key_0600() {
     assert!(json.get("keyPem").is_none() && !json.to_string().contains(body_line));
 }
 
+/// A `kubernetes.io/tls` secret as `kubectl create secret tls` makes it (tls.crt, tls.key):
+/// `--out` still writes cert.pem and key.pem, and says where each came from.
+#[test]
+fn secret_writes_cert_and_key_pem_from_a_tls_secret() {
+    let dir = common::secret_fixtures("cli");
+    let case = dir.join("p256-sec1");
+    let out = dir.join("out-tls");
+    let (code, stdout, _) = common::run_cli(
+        &[
+            "secret",
+            case.join("tls.yaml").to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ],
+        "",
+    );
+    assert_eq!(code, 0, "{stdout}");
+    for (name, entry) in [("cert.pem", "tls.crt"), ("key.pem", "tls.key")] {
+        let written = std::fs::read(out.join(name)).unwrap();
+        assert_eq!(written, std::fs::read(case.join(name)).unwrap(), "{name}");
+        let line = format!(
+            "wrote {} (from the secret's {entry})",
+            out.join(name).display()
+        );
+        assert!(stdout.contains(&line), "{stdout}");
+    }
+    assert!(stdout.contains("warning[secret-tls-keys]"), "{stdout}");
+    let key = std::fs::read_to_string(case.join("key.pem")).unwrap();
+    let body_line = key.lines().nth(1).unwrap();
+    assert!(!stdout.contains(body_line));
+    let (code, json, _) = common::run_cli(
+        &[
+            "secret",
+            "--output",
+            "json",
+            case.join("tls.json").to_str().unwrap(),
+        ],
+        "",
+    );
+    assert_eq!(code, 0);
+    let json: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(json["entries"], "tls");
+    assert_eq!(json["keyMatchesCertificate"], true);
+    assert_eq!(json["keyCertificate"], 0);
+    assert_eq!(json["diagnostics"][0]["code"], "secret-tls-keys");
+    assert!(!json.to_string().contains(body_line));
+}
+
+/// A chain pasted leaf-last: the leaf is named and the order given.
+#[test]
+fn secret_names_the_leaf_of_a_leaf_last_chain() {
+    let dir = common::secret_fixtures("cli");
+    let (code, stdout, _) = common::run_cli(
+        &[
+            "secret",
+            dir.join("leaf-last-3/secret.yaml").to_str().unwrap(),
+        ],
+        "",
+    );
+    assert_eq!(code, 1);
+    assert!(
+        stdout.contains("certificate 3 (leaf): CN=www.contoso.com"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("matches certificate 3, which must come first"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("error[cert-leaf-not-first]"), "{stdout}");
+    assert!(stdout.contains("order them 3, 2, 1"), "{stdout}");
+}
+
 #[test]
 fn secret_reports_a_mismatched_pair_with_exit_1() {
     let dir = common::secret_fixtures("cli");
@@ -316,16 +388,18 @@ fn secret_explains_input_it_cannot_read() {
             --- stdout
             {
               "ok": false,
+              "entries": null,
               "certificates": [],
               "key": null,
               "keyMatchesCertificate": null,
+              "keyCertificate": null,
               "chainInOrder": true,
               "diagnostics": [
                 {
                   "code": "secret-not-found",
                   "severity": "error",
                   "path": "",
-                  "message": "no `cert.pem` or `key.pem` found: paste the output of `kubectl get secret azuremlfessl -o yaml` (or -o json), its `data:` map, one base64 value, or the PEM text",
+                  "message": "no `cert.pem` or `key.pem` (nor `tls.crt` or `tls.key`) found: paste the output of `kubectl get secret azuremlfessl -o yaml` (or -o json), its `data:` map, one base64 value, or the PEM text",
                   "source": "learn.microsoft.com/azure/machine-learning/v1/how-to-create-attach-kubernetes#update-azure-machine-learning-components-in-aks"
                 }
               ],

@@ -1,5 +1,10 @@
 //! The secret decoder against real fixtures: keys and certificates made by `openssl`, wrapped by
-//! `kubectl`, every fact compared with what `openssl x509` and `openssl pkey` print.
+//! `kubectl`, every fact compared with what `openssl x509` and `openssl pkey` print. The TLS
+//! shapes (`tls.yaml`, `tls.json`) are `kubernetes.io/tls` secrets made as the kubectl reference
+//! for `kubectl create secret tls` shows
+//! (kubernetes.io/docs/reference/kubectl/generated/kubectl_create/kubectl_create_secret_tls):
+//! `kubectl create secret tls azuremlfessl --cert=cert.pem --key=key.pem --dry-run=client -o
+//! yaml` (and `-o json`), the entries named `tls.crt` and `tls.key`.
 #![cfg(not(target_arch = "wasm32"))]
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -8,7 +13,7 @@ mod common;
 use std::fs;
 use std::path::Path;
 
-use amlattach::secret::{decode_secret, DecodedSecret, SecretOptions};
+use amlattach::secret::{decode_secret, DecodedSecret, SecretEntries, SecretOptions};
 use common::{openssl, secret_fixtures};
 
 const CASES: &[&str] = &[
@@ -25,6 +30,27 @@ const CASES: &[&str] = &[
     "expiring",
     "mismatched",
     "out-of-order",
+    "leaf-last-3",
+    "in-order-3",
+    "no-intermediate",
+    "ec-no-public",
+];
+
+/// The cases kubectl also wraps as a TLS secret: `kubectl create secret tls` takes the pair
+/// only when the key matches the first certificate and has no passphrase.
+const TLS_CASES: &[&str] = &[
+    "rsa2048-pkcs8",
+    "rsa2048-pkcs1",
+    "rsa4096-pkcs1",
+    "p256-sec1",
+    "p256-pkcs8",
+    "p384-sec1",
+    "p384-pkcs8",
+    "rsa4096-chain",
+    "self-signed",
+    "expired",
+    "expiring",
+    "in-order-3",
     "no-intermediate",
     "ec-no-public",
 ];
@@ -45,6 +71,13 @@ fn decode(path: &Path, cname: Option<&str>) -> DecodedSecret {
             now_unix: now(),
         },
     )
+}
+
+fn options() -> SecretOptions {
+    SecretOptions {
+        cname: None,
+        now_unix: now(),
+    }
 }
 
 fn codes(decoded: &DecodedSecret) -> Vec<&'static str> {
@@ -71,9 +104,19 @@ fn every_fact_matches_openssl_in_every_shape() {
         let case_dir = dir.join(case);
         let cert_pem = fs::read_to_string(case_dir.join("cert.pem")).unwrap();
         let key_pem = fs::read_to_string(case_dir.join("key.pem")).unwrap();
-        for shape in ["secret.yaml", "secret.json", "secret-crlf.yaml"] {
+        let mut shapes = vec!["secret.yaml", "secret.json", "secret-crlf.yaml"];
+        if TLS_CASES.contains(case) {
+            shapes.extend(["tls.yaml", "tls.json"]);
+        }
+        for shape in shapes {
             let decoded = decode(&case_dir.join(shape), None);
             let context = format!("{case}/{shape}");
+            let entries = if shape.starts_with("tls") {
+                SecretEntries::Tls
+            } else {
+                SecretEntries::Pem
+            };
+            assert_eq!(decoded.entries, Some(entries), "{context}");
             // Byte for byte what was stored.
             assert_eq!(
                 decoded.cert_pem.as_deref(),
@@ -184,22 +227,33 @@ fn every_fact_matches_openssl_in_every_shape() {
             } else {
                 assert_eq!(key.kind, "rsa", "{context}");
             }
-            // The match against openssl's own public keys.
+            // The match against openssl's own public keys: the certificate the key belongs to,
+            // wherever it is in the file.
             let key_public = openssl(&["pkey", "-in", key_file, "-pubout"]);
-            let leaf = case_dir.join("chain-1.pem");
-            let first = if *case == "out-of-order" {
-                dir.join("inter.pem")
-            } else {
-                leaf
-            };
-            let cert_public =
-                openssl(&["x509", "-in", first.to_str().unwrap(), "-noout", "-pubkey"]);
+            let position = (1..=count).position(|n| {
+                let file = case_dir.join(format!("chain-{n}.pem"));
+                openssl(&["x509", "-in", file.to_str().unwrap(), "-noout", "-pubkey"]) == key_public
+            });
             let expected = if *case == "ec-no-public" {
                 None
             } else {
-                Some(key_public == cert_public)
+                Some(position.is_some())
             };
             assert_eq!(decoded.key_matches_certificate, expected, "{context}");
+            let expected = if *case == "ec-no-public" {
+                None
+            } else {
+                position
+            };
+            assert_eq!(decoded.key_certificate, expected, "{context}");
+            // Leaf first, each issued by the next: what `openssl verify` needs of the file too.
+            let in_order = position.unwrap_or(0) == 0
+                && decoded
+                    .certificates
+                    .iter()
+                    .all(|c| c.issued_by_next != Some(false));
+            assert_eq!(decoded.chain_in_order, in_order, "{context}");
+            assert_key_never_shows(&decoded, &key_pem, &context);
         }
     }
 }
@@ -217,11 +271,10 @@ fn each_problem_case_gives_its_diagnostic() {
     check("expired", &["cert-expired"], false);
     check("expiring", &["cert-expiring"], true);
     check("mismatched", &["key-mismatch"], false);
-    check(
-        "out-of-order",
-        &["cert-chain-order", "cert-chain-incomplete", "key-mismatch"],
-        false,
-    );
+    // Leaf-last chains: the key matches the last certificate, the one to put first.
+    check("out-of-order", &["cert-leaf-not-first"], false);
+    check("leaf-last-3", &["cert-leaf-not-first"], false);
+    check("in-order-3", &[], true);
     check("no-intermediate", &["cert-chain-incomplete"], true);
     check("self-signed", &["cert-self-signed"], true);
     check("ec-no-public", &["key-match-unknown"], true);
@@ -236,6 +289,268 @@ fn each_problem_case_gives_its_diagnostic() {
     assert!(chain.certificates[1].self_issued);
 }
 
+#[test]
+fn a_leaf_last_chain_names_the_leaf_and_the_order() {
+    let dir = secret_fixtures("secret");
+    let leaf = openssl(&[
+        "x509",
+        "-in",
+        dir.join("rsa2048-pkcs8/chain-1.pem").to_str().unwrap(),
+        "-noout",
+        "-subject",
+        "-nameopt",
+        "RFC2253",
+    ]);
+    let subject = field(&leaf, "subject");
+    for (case, position, order) in [("out-of-order", 2, "2, 1"), ("leaf-last-3", 3, "3, 2, 1")] {
+        for shape in ["secret.yaml", "secret.json"] {
+            let decoded = decode(&dir.join(case).join(shape), Some("www.contoso.com"));
+            let context = format!("{case}/{shape}");
+            assert_eq!(decoded.key_matches_certificate, Some(true), "{context}");
+            assert_eq!(decoded.key_certificate, Some(position - 1), "{context}");
+            assert!(!decoded.chain_in_order, "{context}");
+            // The CNAME is checked against the leaf, not against the first certificate.
+            assert_eq!(codes(&decoded), ["cert-leaf-not-first"], "{context}");
+            let d = &decoded.diagnostics[0];
+            assert_eq!(d.path, "cert.pem", "{context}");
+            assert_eq!(
+                d.message,
+                format!(
+                    "the key belongs to certificate {position} ({subject}), not to the first one: the leaf, the certificate the key belongs to, must come first, followed by its issuers in order: order them {order}"
+                ),
+                "{context}"
+            );
+            // Put in the order given, the same certificates decode with no problem.
+            let cert = fs::read_to_string(dir.join(case).join("cert.pem")).unwrap();
+            let key = fs::read_to_string(dir.join(case).join("key.pem")).unwrap();
+            let blocks: Vec<&str> = cert
+                .split_inclusive("-----END CERTIFICATE-----\n")
+                .collect();
+            let reordered: String = order
+                .split(", ")
+                .map(|n| blocks[n.parse::<usize>().unwrap() - 1])
+                .collect();
+            let fixed = decode_secret(&format!("{reordered}{key}"), &options());
+            assert!(
+                fixed.diagnostics.is_empty(),
+                "{context}: {:?}",
+                fixed.diagnostics
+            );
+            assert!(fixed.chain_in_order && fixed.key_certificate == Some(0));
+        }
+    }
+}
+
+#[test]
+fn a_tls_secret_decodes_exactly_like_cert_and_key_pem() {
+    let dir = secret_fixtures("secret");
+    for case in TLS_CASES {
+        let pem = decode(&dir.join(case).join("secret.yaml"), Some("www.contoso.com"));
+        for shape in ["tls.yaml", "tls.json"] {
+            let tls = decode(&dir.join(case).join(shape), Some("www.contoso.com"));
+            let context = format!("{case}/{shape}");
+            assert_eq!(tls.cert_pem, pem.cert_pem, "{context}");
+            assert_eq!(tls.key_pem, pem.key_pem, "{context}");
+            assert_eq!(tls.certificates, pem.certificates, "{context}");
+            assert_eq!(tls.key, pem.key, "{context}");
+            assert_eq!(tls.key_matches_certificate, pem.key_matches_certificate);
+            assert_eq!(tls.key_certificate, pem.key_certificate, "{context}");
+            assert_eq!(tls.chain_in_order, pem.chain_in_order, "{context}");
+            // Every check gives the same finding, under the entries' own names, plus the
+            // warning that `sslSecret` takes cert.pem and key.pem.
+            let as_pem = |text: &str| {
+                text.replace("tls.crt", "cert.pem")
+                    .replace("tls.key", "key.pem")
+            };
+            let findings = |decoded: &DecodedSecret| -> Vec<(String, String, String)> {
+                decoded
+                    .diagnostics
+                    .iter()
+                    .filter(|d| d.code.as_str() != "secret-tls-keys")
+                    .map(|d| (d.code.to_string(), as_pem(&d.path), as_pem(&d.message)))
+                    .collect()
+            };
+            assert_eq!(findings(&tls), findings(&pem), "{context}");
+            let warnings: Vec<_> = tls
+                .diagnostics
+                .iter()
+                .filter(|d| d.code.as_str() == "secret-tls-keys")
+                .collect();
+            assert_eq!(warnings.len(), 1, "{context}");
+            assert_eq!(warnings[0].severity, amlattach::Severity::Warning);
+            assert_eq!(tls.ok(), pem.ok(), "{context}");
+        }
+    }
+}
+
+#[test]
+fn tls_secrets_are_found_in_every_shape() {
+    let dir = secret_fixtures("secret");
+    let case = dir.join("rsa2048-pkcs8");
+    let cert = fs::read_to_string(case.join("cert.pem")).unwrap();
+    let key = fs::read_to_string(case.join("key.pem")).unwrap();
+    let found = |decoded: &DecodedSecret, context: &str| {
+        assert_eq!(decoded.entries, Some(SecretEntries::Tls), "{context}");
+        assert_eq!(
+            decoded.cert_pem.as_deref(),
+            Some(cert.as_str()),
+            "{context}"
+        );
+        assert_eq!(
+            decoded.key_pem.as_ref().map(|k| k.expose()),
+            Some(key.as_str()),
+            "{context}"
+        );
+        assert_eq!(codes(decoded), ["secret-tls-keys"], "{context}");
+        assert_key_never_shows(decoded, &key, context);
+    };
+    // A List: the TLS secret named azuremlfessl wins over a generic one that has cert.pem.
+    found(&decode(&dir.join("tls-list.yaml"), None), "tls-list.yaml");
+    // In a namespace: the copy command reads it from there.
+    for shape in ["tls-namespaced.yaml", "tls-namespaced.json"] {
+        let decoded = decode(&case.join(shape), None);
+        found(&decoded, shape);
+        assert!(decoded.diagnostics[0]
+            .message
+            .contains("`kubectl get secret azuremlfessl -n contoso-web -o go-template='"));
+    }
+    // The bare data map.
+    let yaml = fs::read_to_string(case.join("tls.yaml")).unwrap();
+    // (The leak check looks for the key's base64 exactly as kubectl stores it.)
+    assert!(yaml.contains(&format!("tls.key: {}\n", base64(key.as_bytes()))));
+    let data: String = yaml
+        .lines()
+        .skip_while(|l| !l.starts_with("data:"))
+        .take(3)
+        .collect::<Vec<_>>()
+        .join("\n");
+    found(&decode_secret(&data, &options()), "data map");
+    // stringData, the PEM as text (a hand-written manifest; Kubernetes stores it as data).
+    let indent = |pem: &str| {
+        pem.lines()
+            .map(|l| format!("    {l}\n"))
+            .collect::<String>()
+    };
+    let string_data = format!(
+        "apiVersion: v1\nkind: Secret\nmetadata:\n  name: azuremlfessl\ntype: kubernetes.io/tls\nstringData:\n  tls.crt: |\n{}  tls.key: |\n{}",
+        indent(&cert),
+        indent(&key)
+    );
+    found(&decode_secret(&string_data, &options()), "stringData");
+    // cert.pem/key.pem win when a secret has both kinds of names.
+    let pem_lines = data
+        .lines()
+        .skip(1)
+        .map(|l| {
+            l.replace("tls.crt", "cert.pem")
+                .replace("tls.key", "key.pem")
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    let decoded = decode_secret(&format!("{data}\n{pem_lines}\n"), &options());
+    assert_eq!(decoded.entries, Some(SecretEntries::Pem));
+    assert!(
+        decoded.ok() && decoded.diagnostics.is_empty(),
+        "{:?}",
+        decoded.diagnostics
+    );
+}
+
+#[test]
+fn a_tls_secret_without_its_key_names_the_missing_entry() {
+    let dir = secret_fixtures("secret");
+    let decoded = decode(&dir.join("tls-no-key.yaml"), None);
+    assert_eq!(decoded.entries, Some(SecretEntries::Tls));
+    assert_eq!(codes(&decoded), ["secret-not-found", "secret-tls-keys"]);
+    assert!(!decoded.ok());
+    let missing = &decoded.diagnostics[0];
+    assert_eq!(missing.path, "tls.key");
+    assert_eq!(
+        missing.message,
+        "the secret has no `tls.key`: a `kubernetes.io/tls` secret holds both `tls.crt` and `tls.key`"
+    );
+    // No copy command for a secret that lacks an entry: it would copy nothing.
+    assert!(!decoded.diagnostics[1].message.contains("kubectl get"));
+    assert_eq!(decoded.certificates.len(), 2);
+    assert!(decoded.key_pem.is_none() && decoded.key_matches_certificate.is_none());
+}
+
+/// The copy command of the `secret-tls-keys` warning, run by bash as a user would paste it.
+/// `kubectl get` is the real kubectl printing the same secret (`kubectl create secret tls
+/// --dry-run=client`, with the command's own options), and what would reach `kubectl create -f
+/// -` through the pipe is captured instead of sent to a cluster.
+#[test]
+fn the_copy_command_moves_the_key_through_a_pipe_into_cert_and_key_pem() {
+    let dir = secret_fixtures("secret");
+    let case = dir.join("rsa2048-pkcs8");
+    let cert = fs::read_to_string(case.join("cert.pem")).unwrap();
+    let key = fs::read_to_string(case.join("key.pem")).unwrap();
+    let shim = r#"set -euo pipefail
+kubectl() {
+    if [ "$1" = get ]; then
+        local name=$3
+        shift 3
+        command kubectl create secret tls "$name" --cert="$CERT" --key="$KEY" --dry-run=client "$@"
+    elif [ "$*" = "create -f -" ]; then
+        cat
+    else
+        echo "unexpected: kubectl $*" >&2
+        return 1
+    fi
+}
+eval "$COMMAND"
+"#;
+    for (shape, namespace) in [
+        ("tls.yaml", None),
+        ("tls-namespaced.json", Some("contoso-web")),
+    ] {
+        let decoded = decode(&case.join(shape), None);
+        let message = &decoded.diagnostics[0].message;
+        let command = message
+            .split_once("with `")
+            .and_then(|(_, rest)| rest.split_once("` (bash;"))
+            .map(|(command, _)| command)
+            .unwrap_or_else(|| panic!("no command in {message}"));
+        // Nothing of the key on the command line.
+        assert!(
+            !command.contains("PRIVATE") && !command.contains("LS0t"),
+            "{command}"
+        );
+        let expected = match namespace {
+            Some(namespace) => format!("kubectl get secret azuremlfessl -n {namespace} -o "),
+            None => "kubectl get secret azuremlfessl -o ".to_owned(),
+        };
+        assert!(command.starts_with(&expected), "{command}");
+        let output = std::process::Command::new("bash")
+            .args(["-c", shim])
+            .env("CERT", case.join("cert.pem"))
+            .env("KEY", case.join("key.pem"))
+            .env("COMMAND", command)
+            .output()
+            .unwrap();
+        assert!(
+            output.status.success(),
+            "{shape}: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        let piped = String::from_utf8(output.stdout).unwrap();
+        let manifest: serde_json::Value = serde_json::from_str(&piped).unwrap();
+        assert_eq!(manifest["kind"], "Secret");
+        assert_eq!(manifest["type"], "Opaque");
+        assert_eq!(manifest["metadata"]["namespace"], "azureml");
+        assert_eq!(manifest["metadata"]["name"], "azuremlfessl-pem");
+        assert!(message.ends_with("then set `sslSecret=azuremlfessl-pem`"));
+        // The new secret is what Azure ML reads: cert.pem and key.pem, byte for byte.
+        let copied = decode_secret(&piped, &options());
+        assert_eq!(copied.entries, Some(SecretEntries::Pem));
+        assert_eq!(copied.cert_pem.as_deref(), Some(cert.as_str()));
+        assert_eq!(
+            copied.key_pem.as_ref().map(|k| k.expose()),
+            Some(key.as_str())
+        );
+        assert!(copied.diagnostics.is_empty(), "{:?}", copied.diagnostics);
+    }
+}
 #[test]
 fn the_cname_is_checked_against_san_and_wildcards() {
     let path = secret_fixtures("secret").join("rsa2048-pkcs8/secret.yaml");
@@ -301,6 +616,59 @@ fn every_input_shape_is_found() {
         .map(|c| format!("{}\r\n", std::str::from_utf8(c).unwrap()))
         .collect();
     assert_eq!(decode_secret(&wrapped, &options).certificates.len(), 2);
+}
+
+/// No message, no JSON of the facts and no `Debug` output holds the key: neither a line of its
+/// PEM body nor its base64 as kubectl stores it.
+fn assert_key_never_shows(decoded: &DecodedSecret, key_pem: &str, context: &str) {
+    let json = serde_json::json!({
+        "entries": decoded.entries,
+        "certificates": decoded.certificates,
+        "key": decoded.key,
+        "keyMatchesCertificate": decoded.key_matches_certificate,
+        "keyCertificate": decoded.key_certificate,
+        "diagnostics": decoded.diagnostics,
+    })
+    .to_string();
+    let debug = format!("{decoded:?}");
+    let stored = base64(key_pem.as_bytes());
+    let mut pieces: Vec<&str> = key_pem
+        .lines()
+        .filter(|l| !l.starts_with("-----") && l.len() >= 16)
+        .collect();
+    pieces.extend(
+        stored
+            .as_bytes()
+            .chunks(64)
+            .map(|c| std::str::from_utf8(c).unwrap()),
+    );
+    for piece in pieces {
+        for d in &decoded.diagnostics {
+            assert!(!d.message.contains(piece), "{context}: {}", d.code);
+        }
+        assert!(!json.contains(piece), "{context}: JSON");
+        assert!(!debug.contains(piece), "{context}: Debug");
+    }
+}
+
+/// Standard base64 with padding, as kubectl writes `data` values.
+fn base64(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::new();
+    for chunk in bytes.chunks(3) {
+        let n = chunk
+            .iter()
+            .enumerate()
+            .fold(0u32, |n, (i, &b)| n | u32::from(b) << (16 - 8 * i));
+        for i in 0..4 {
+            out.push(if i <= chunk.len() {
+                char::from(ALPHABET[(n >> (18 - 6 * i) & 63) as usize])
+            } else {
+                '='
+            });
+        }
+    }
+    out
 }
 
 #[test]

@@ -46,8 +46,13 @@ fn secret_text() -> impl Strategy<Value = String> {
             "-----BEGIN PRIVATE KEY-----\n{}\n-----END PRIVATE KEY-----\n",
             base64(&b)
         )),
-        (bytes.clone(), bytes).prop_map(|(c, k)| format!(
+        (bytes.clone(), bytes.clone()).prop_map(|(c, k)| format!(
             "kind: Secret\ndata:\n  cert.pem: {}\n  key.pem: {}\n",
+            base64(&c),
+            base64(&k)
+        )),
+        (bytes.clone(), bytes).prop_map(|(c, k)| format!(
+            "kind: Secret\ntype: kubernetes.io/tls\ndata:\n  tls.crt: {}\n  tls.key: {}\n",
             base64(&c),
             base64(&k)
         )),
@@ -93,6 +98,34 @@ proptest! {
         }
         let debug = format!("{:?}", decoded);
         prop_assert!(!debug.contains(&body[..12]));
+    }
+
+    /// Whatever the TLS secret's metadata says, the copy command holds only Kubernetes names
+    /// and the fixed template: nothing a shell would expand, and one pair of single quotes.
+    #[test]
+    fn the_copy_command_holds_only_safe_characters(
+        name in prop_oneof![any::<String>(), "[a-z0-9.$;'`()\\ -]{0,30}"],
+        namespace in prop_oneof![any::<String>(), "[a-z0-9.$;'`()\\ -]{0,30}"],
+    ) {
+        let secret = serde_json::json!({
+            "kind": "Secret",
+            "metadata": { "name": name, "namespace": namespace },
+            "data": { "tls.crt": "", "tls.key": "" },
+        });
+        let decoded = decode_secret(&secret.to_string(), &options());
+        let warning = decoded.diagnostics.iter().find(|d| d.code.as_str() == "secret-tls-keys");
+        let message = &warning.unwrap().message;
+        let command = message
+            .split_once("with `")
+            .and_then(|(_, rest)| rest.split_once("` (bash;"))
+            .map(|(command, _)| command)
+            .unwrap();
+        prop_assert!(
+            command.chars().all(|c| c.is_ascii_alphanumeric() || " .-{}\":,'|=".contains(c)),
+            "{}",
+            command
+        );
+        prop_assert_eq!(command.matches('\'').count(), 2);
     }
 
     #[test]

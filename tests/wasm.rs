@@ -222,6 +222,18 @@ const TEST_KEY: &str = include_str!(concat!(
     "/target/fixtures/wasm/self-signed/key.pem"
 ));
 
+/// The same pair as a `kubernetes.io/tls` secret, as the kubectl reference for `kubectl create
+/// secret tls` makes it (`--cert=… --key=… --dry-run=client -o json`): `tls.crt` and `tls.key`.
+const TEST_TLS_SECRET: &str = include_str!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/target/fixtures/wasm/self-signed/tls.json"
+));
+/// A chain pasted leaf-last (the intermediate, then the leaf) with the leaf's key.
+const TEST_LEAF_LAST: &str = include_str!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/target/fixtures/wasm/out-of-order/secret.yaml"
+));
+
 fn options(cname: &str) -> JsValue {
     js_sys::JSON::parse(&format!(r#"{{"cname": "{cname}"}}"#)).unwrap()
 }
@@ -233,8 +245,10 @@ fn decode_secret_gives_plain_objects_with_the_pems_and_facts() {
     assert!(is_plain_object(&result));
     assert_eq!(
         keys(&result),
-        "ok,diagnostics,certPem,keyPem,certificates,key,keyMatchesCertificate,chainInOrder"
+        "ok,diagnostics,certPem,keyPem,entries,certificates,key,keyMatchesCertificate,keyCertificate,chainInOrder"
     );
+    assert_eq!(property(&result, "entries"), JsValue::NULL);
+    assert_eq!(property(&result, "keyCertificate").as_f64(), Some(0.0));
     assert_eq!(property(&result, "certPem").as_string().unwrap(), TEST_CERT);
     assert_eq!(property(&result, "keyPem").as_string().unwrap(), TEST_KEY);
     assert_eq!(property(&result, "keyMatchesCertificate"), JsValue::TRUE);
@@ -266,11 +280,8 @@ fn decode_secret_checks_the_cname_and_the_clock_it_is_given() {
     assert_eq!(property(&result, "ok"), JsValue::FALSE);
     let late = js_sys::JSON::parse(r#"{"now": 4102444800000}"#).unwrap();
     let result = wasm::decode_secret(&text, Some(late)).unwrap();
-    let codes: Vec<String> = Array::from(&property(&result, "diagnostics"))
-        .iter()
-        .map(|d| property(&d, "code").as_string().unwrap())
-        .collect();
-    assert!(codes.contains(&"cert-expired".to_owned()), "{codes:?}");
+    let found = codes(&result);
+    assert!(found.contains(&"cert-expired".to_owned()), "{found:?}");
     // Without options the clock is the browser's.
     let result = wasm::decode_secret(&text, None).unwrap();
     assert!(
@@ -282,6 +293,39 @@ fn decode_secret_checks_the_cname_and_the_clock_it_is_given() {
         .unwrap()
             > 0.0
     );
+}
+
+fn codes(result: &JsValue) -> Vec<String> {
+    Array::from(&property(result, "diagnostics"))
+        .iter()
+        .map(|d| property(&d, "code").as_string().unwrap())
+        .collect()
+}
+
+#[wasm_bindgen_test]
+fn decode_secret_reads_tls_secrets_and_names_the_leaf_of_a_leaf_last_chain() {
+    let result = wasm::decode_secret(TEST_TLS_SECRET, Some(options("www.contoso.com"))).unwrap();
+    assert_eq!(property(&result, "entries").as_string().unwrap(), "tls");
+    // The stored bytes, to be saved as cert.pem and key.pem.
+    assert_eq!(property(&result, "certPem").as_string().unwrap(), TEST_CERT);
+    assert_eq!(property(&result, "keyPem").as_string().unwrap(), TEST_KEY);
+    assert_eq!(property(&result, "keyMatchesCertificate"), JsValue::TRUE);
+    assert_eq!(codes(&result), ["secret-tls-keys", "cert-self-signed"]);
+    // The key is only in keyPem: no message holds it.
+    let key_line = TEST_KEY.lines().nth(1).unwrap();
+    let messages = js_sys::JSON::stringify(&property(&result, "diagnostics"))
+        .unwrap()
+        .as_string()
+        .unwrap();
+    assert!(!messages.contains(key_line));
+
+    let result = wasm::decode_secret(TEST_LEAF_LAST, None).unwrap();
+    assert_eq!(property(&result, "entries").as_string().unwrap(), "pem");
+    assert_eq!(property(&result, "keyMatchesCertificate"), JsValue::TRUE);
+    assert_eq!(property(&result, "keyCertificate").as_f64(), Some(1.0));
+    assert_eq!(property(&result, "chainInOrder"), JsValue::FALSE);
+    assert_eq!(property(&result, "ok"), JsValue::FALSE);
+    assert_eq!(codes(&result), ["cert-leaf-not-first"]);
 }
 
 #[wasm_bindgen_test]

@@ -42,13 +42,15 @@ function decode() {
 function render(secret) {
   const rows = byId('secret-certificates');
   rows.replaceChildren();
+  // The leaf is the certificate the key belongs to, wherever it was put.
+  const leaf = secret.keyCertificate ?? 0;
   secret.certificates.forEach((c, index) => {
     const row = element('tr');
     row.dataset.index = String(index);
     const expiry = c.daysUntilExpiry < 0 ? `expired ${-c.daysUntilExpiry} days ago` : `${c.daysUntilExpiry} days left`;
     const order = c.issuedByNext === null ? '' : c.issuedByNext ? 'yes' : 'no';
     for (const text of [
-      index === 0 ? 'leaf' : `chain ${index + 1}`,
+      index !== leaf ? `chain ${index + 1}` : index === 0 ? 'leaf' : `leaf (${index + 1}, must be first)`,
       c.subject,
       c.issuer,
       c.dnsNames.join(', '),
@@ -63,8 +65,17 @@ function render(secret) {
   });
   const key = secret.key;
   const match =
-    secret.keyMatchesCertificate === null ? 'cannot be compared here' : secret.keyMatchesCertificate ? 'matches the leaf certificate' : 'does NOT match the leaf certificate';
-  byId('secret-key').textContent = key === null ? 'No readable private key.' : `Key: ${key.type.toUpperCase()} ${key.curve ?? key.bits ?? ''} (${key.format.toUpperCase()}), ${match}.`;
+    secret.keyMatchesCertificate === null
+      ? 'cannot be compared here'
+      : !secret.keyMatchesCertificate
+        ? 'does NOT match the leaf certificate'
+        : leaf === 0
+          ? 'matches the leaf certificate'
+          : `matches certificate ${leaf + 1}, which must come first`;
+  // A TLS secret's tls.crt and tls.key are still offered as cert.pem and key.pem, the names Azure ML reads.
+  const from = secret.entries === 'tls' ? ' From this TLS secret, tls.crt and tls.key download and copy as cert.pem and key.pem.' : '';
+  byId('secret-key').textContent =
+    key === null ? `No readable private key.${from}` : `Key: ${key.type.toUpperCase()} ${key.curve ?? key.bits ?? ''} (${key.format.toUpperCase()}), ${match}.${from}`;
   byId('secret-key').dataset.match = String(secret.keyMatchesCertificate);
   for (const [id, present] of [
     ['secret-download-cert', secret.certPem !== null],

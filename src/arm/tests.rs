@@ -17,6 +17,67 @@ fn fixtures() -> PathBuf {
     root
 }
 
+/// A real recorded ARM answer body (`../shared/fixtures/arm-recordings/NAME`) as a 200.
+fn recording(name: &str) -> Response {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/fixtures/arm-recordings")
+        .join(name);
+    Response {
+        status: 200,
+        headers: Vec::new(),
+        body: std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display())),
+    }
+}
+
+#[test]
+fn recorded_answers_give_the_support_plans_and_the_clusters_identity() {
+    // Azure CLI's test_aks_get_version_table recording (westus2): 1.27 is offered under both
+    // plans, the others under the community plan only.
+    let region =
+        parse_supported_versions(&recording("aks-kubernetes-versions-westus2-200.json")).unwrap();
+    assert_eq!(region.community, ["1.28", "1.27", "1.26"]);
+    assert_eq!(region.long_term, ["1.27"]);
+
+    // A cluster created with a service principal (no identity block), a Free tier.
+    let sp = parse_cluster(&recording(
+        "aks-managedcluster-authorized-ips-creating-200.json",
+    ))
+    .unwrap()
+    .facts;
+    assert_eq!(sp.managed_identity, Some(false));
+    assert_eq!(sp.tier.as_deref(), Some("Free"));
+    assert_eq!(sp.support_plan, None);
+    // System-assigned identity; the recorder replaced the `msi` client id with a GUID, and the
+    // identity block still tells.
+    let mi = parse_cluster(&recording("aks-managedcluster-public-get-200.json"))
+        .unwrap()
+        .facts;
+    assert_eq!(mi.managed_identity, Some(true));
+    assert_eq!(mi.support_plan.as_deref(), Some("KubernetesOfficial"));
+    let plan = crate::support::Plan::of(mi.tier.as_deref(), mi.support_plan.as_deref());
+    assert_eq!(plan.long_term, Some(false));
+}
+
+#[test]
+fn long_term_only_minors_are_not_community_minors() {
+    // The kubernetesVersions shape with a minor past community support still offered under
+    // long-term support, as AKS lists them (capabilities.supportPlan per minor).
+    let body = r#"{"values":[
+        {"version":"1.33","capabilities":{"supportPlan":["AKSLongTermSupport"]},"patchVersions":{"1.33.5":{"upgrades":["1.34.1"]}}},
+        {"version":"1.35","capabilities":{"supportPlan":["KubernetesOfficial","AKSLongTermSupport"]},"patchVersions":{"1.35.2":{"upgrades":[]}}},
+        {"version":"1.36","isDefault":true,"capabilities":{"supportPlan":["KubernetesOfficial","AKSLongTermSupport"]},"patchVersions":{"1.36.1":{"upgrades":[]}}},
+        {"version":"1.38","isPreview":true,"capabilities":{"supportPlan":["KubernetesOfficial"]},"patchVersions":{"1.38.0":{"upgrades":[]}}}
+    ]}"#;
+    let region = parse_supported_versions(&Response {
+        status: 200,
+        headers: Vec::new(),
+        body: body.to_owned(),
+    })
+    .unwrap();
+    assert_eq!(region.community, ["1.35", "1.36"]);
+    assert_eq!(region.long_term, ["1.33", "1.35", "1.36"]);
+}
+
 /// The example file whose path ends with `tail`, answered with `status`.
 fn example(tail: &str, status: &str) -> (serde_json::Value, Response) {
     let mut stack = vec![fixtures()];
@@ -125,10 +186,9 @@ fn extensions_versions_skus_workspace_and_subscriptions() {
     assert!(extensions.iter().all(|e| !e.extension_type.is_empty()));
 
     let (_, versions) = example("KubernetesVersions_List.json", "200");
-    assert_eq!(
-        parse_supported_versions(&versions).unwrap(),
-        ["1.23", "1.24", "1.25"]
-    );
+    let region = parse_supported_versions(&versions).unwrap();
+    assert_eq!(region.community, ["1.23", "1.24", "1.25"]);
+    assert!(region.long_term.is_empty());
 
     let (_, skus) = example("ListAvailableResourceSkus.json", "200");
     let (vcpus, _) = parse_sku_vcpus(&skus).unwrap();

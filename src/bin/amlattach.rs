@@ -15,7 +15,7 @@ mod cli {
     use amlattach::generate::{
         generate, targets, Applies, Options as GenerateOptions, Shell, Target,
     };
-    use amlattach::secret::{decode_secret, DecodedSecret, SecretOptions};
+    use amlattach::secret::{decode_secret, DecodedSecret, SecretEntries, SecretOptions};
     use amlattach::spec::{Context, Workspace};
     use amlattach::validate::{parse_context, validate};
     use amlattach::versions::{check_version, parse_versions, VersionCheck, VersionList};
@@ -108,7 +108,8 @@ mod cli {
     struct SecretArgs {
         /// The secret as kubectl printed it; `-` or nothing reads standard input.
         file: Option<PathBuf>,
-        /// Write DIR/cert.pem and DIR/key.pem exactly as stored (the key with mode 0600).
+        /// Write DIR/cert.pem and DIR/key.pem exactly as stored (the key with mode 0600), also
+        /// from a TLS secret's tls.crt and tls.key.
         #[arg(long, value_name = "DIR")]
         out: Option<PathBuf>,
         /// The CNAME you will attach with, checked against the certificate's names.
@@ -338,9 +339,13 @@ mod cli {
     #[serde(rename_all = "camelCase")]
     struct SecretOutput<'a> {
         ok: bool,
+        /// `pem` (`cert.pem`, `key.pem`) or `tls` (`tls.crt`, `tls.key`); null for PEM text.
+        entries: Option<SecretEntries>,
         certificates: &'a [CertificateFacts],
         key: Option<&'a KeyFacts>,
         key_matches_certificate: Option<bool>,
+        /// The position (0-based) of the certificate the key belongs to.
+        key_certificate: Option<usize>,
         chain_in_order: bool,
         diagnostics: &'a [Diagnostic],
         written: &'a [String],
@@ -369,10 +374,11 @@ mod cli {
                 now_unix: now.unix_seconds(),
             },
         );
-        let mut written = Vec::new();
+        // Each written path, and the secret's entry it holds.
+        let (mut written, mut entries) = (Vec::new(), Vec::new());
         if let Some(dir) = &args.out {
             match write_pems(dir, &decoded) {
-                Ok(paths) => written = paths,
+                Ok(files) => (written, entries) = files.into_iter().unzip(),
                 Err(message) => {
                     eprintln!("amlattach: {message}");
                     return ExitCode::from(2);
@@ -384,9 +390,11 @@ mod cli {
             Output::Json => {
                 let output = SecretOutput {
                     ok: report.ok,
+                    entries: decoded.entries,
                     certificates: &decoded.certificates,
                     key: decoded.key.as_ref(),
                     key_matches_certificate: decoded.key_matches_certificate,
+                    key_certificate: decoded.key_certificate,
                     chain_in_order: decoded.chain_in_order,
                     diagnostics: &report.diagnostics,
                     written: &written,
@@ -398,8 +406,14 @@ mod cli {
             }
             Output::Text => {
                 print_secret(&decoded);
-                for path in &written {
-                    println!("wrote {path}");
+                // `--out` always writes cert.pem and key.pem, the names Azure ML reads; say
+                // where each came from when the secret named them otherwise.
+                for (path, entry) in written.iter().zip(&entries) {
+                    if path.ends_with(entry) {
+                        println!("wrote {path}");
+                    } else {
+                        println!("wrote {path} (from the secret's {entry})");
+                    }
                 }
                 print(
                     Output::Text,
@@ -412,22 +426,27 @@ mod cli {
         }
     }
 
-    /// Writes cert.pem and key.pem byte for byte; the key is created with mode 0600.
-    fn write_pems(dir: &std::path::Path, decoded: &DecodedSecret) -> Result<Vec<String>, String> {
+    /// Writes cert.pem and key.pem byte for byte, whatever the secret named them (the key is
+    /// created with mode 0600); returns each path with the name of the entry it came from.
+    fn write_pems(
+        dir: &std::path::Path,
+        decoded: &DecodedSecret,
+    ) -> Result<Vec<(String, &'static str)>, String> {
+        let names = decoded.entries.unwrap_or(SecretEntries::Pem);
         std::fs::create_dir_all(dir)
             .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
         let mut written = Vec::new();
         if let Some(cert) = &decoded.cert_pem {
-            let path = dir.join("cert.pem");
+            let path = dir.join(SecretEntries::Pem.cert());
             std::fs::write(&path, cert)
                 .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
-            written.push(path.display().to_string());
+            written.push((path.display().to_string(), names.cert()));
         }
         if let Some(key) = &decoded.key_pem {
-            let path = dir.join("key.pem");
+            let path = dir.join(SecretEntries::Pem.key());
             write_private(&path, key.expose().as_bytes())
                 .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
-            written.push(path.display().to_string());
+            written.push((path.display().to_string(), names.key()));
         }
         Ok(written)
     }
@@ -453,8 +472,9 @@ mod cli {
     }
 
     fn print_secret(decoded: &DecodedSecret) {
+        let leaf = decoded.key_certificate.unwrap_or(0);
         for (index, c) in decoded.certificates.iter().enumerate() {
-            let role = if index == 0 { "leaf" } else { "chain" };
+            let role = if index == leaf { "leaf" } else { "chain" };
             println!("certificate {} ({role}): {}", index + 1, c.subject);
             println!("  issuer:    {}", c.issuer);
             if !c.dns_names.is_empty() {
@@ -476,10 +496,13 @@ mod cli {
                 (None, Some(bits)) => format!(" {bits}"),
                 (None, None) => String::new(),
             };
-            let matches = match decoded.key_matches_certificate {
-                Some(true) => "matches the leaf certificate",
-                Some(false) => "does NOT match the leaf certificate",
-                None => "match with the certificate unknown",
+            let matches = match (decoded.key_matches_certificate, decoded.key_certificate) {
+                (Some(true), Some(index)) if index > 0 => {
+                    format!("matches certificate {}, which must come first", index + 1)
+                }
+                (Some(true), _) => "matches the leaf certificate".to_owned(),
+                (Some(false), _) => "does NOT match the leaf certificate".to_owned(),
+                (None, _) => "match with the certificate unknown".to_owned(),
             };
             println!(
                 "key: {}{size} ({}), {matches}",

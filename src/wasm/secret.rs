@@ -4,7 +4,7 @@ use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 use super::{js_error, now_option, to_js};
-use crate::secret::{self, SecretOptions};
+use crate::secret::{self, SecretEntries, SecretOptions};
 use crate::x509::{CertificateFacts, KeyFacts};
 use crate::Diagnostic;
 
@@ -18,7 +18,7 @@ export interface DecodeSecretOptions {
   now?: Clock;
 }
 
-/** One certificate of `cert.pem`, leaf first. */
+/** One certificate of `cert.pem` (or `tls.crt`), in the order written. */
 export interface CertificateInfo {
   /** RFC 4514, most specific first: `CN=example.com,O=Contoso`. */
   subject: string;
@@ -53,21 +53,37 @@ export interface KeyInfo {
   format: "pkcs8" | "pkcs1" | "sec1";
 }
 
-/** What `decodeSecret` returns. `certPem` and `keyPem` are the stored bytes, never sent anywhere. */
+/**
+ * What `decodeSecret` returns. `certPem` and `keyPem` are the stored bytes, never sent anywhere;
+ * from a TLS secret they are `tls.crt` and `tls.key`, still to be saved as cert.pem and key.pem.
+ */
 export interface DecodedSecret extends Report {
   certPem: string | null;
   keyPem: string | null;
+  /**
+   * The names the entries were found under: "pem" (`cert.pem`, `key.pem`, what the Azure ML
+   * extension's `sslSecret` takes) or "tls" (`tls.crt`, `tls.key`: a `kubernetes.io/tls` secret);
+   * null when the input was PEM text or one base64 value.
+   */
+  entries: "pem" | "tls" | null;
   certificates: CertificateInfo[];
   key: KeyInfo | null;
-  /** null when it cannot be told (no key, no certificate, or a key without its public half). */
+  /**
+   * Whether the key belongs to one of the certificates, the leaf (`keyCertificate` says which);
+   * null when it cannot be told (no key, no certificate, or a key without its public half).
+   */
   keyMatchesCertificate: boolean | null;
+  /** The index in `certificates` of the certificate the key belongs to (it must be 0); null when none. */
+  keyCertificate: number | null;
+  /** Whether the leaf comes first and each certificate is issued by the next one. */
   chainInOrder: boolean;
 }
 
 "#;
 
 /// Decodes an `azuremlfessl` secret (kubectl YAML or JSON, a List, a `data:` map, one base64
-/// value or PEM) and inspects its certificates and key.
+/// value or PEM; `cert.pem`/`key.pem` or a TLS secret's `tls.crt`/`tls.key`) and inspects its
+/// certificates and key.
 #[wasm_bindgen(js_name = decodeSecret, unchecked_return_type = "DecodedSecret")]
 pub fn decode_secret(
     text: &str,
@@ -105,9 +121,11 @@ pub fn decode_secret(
         cert_pem: decoded.cert_pem.as_deref(),
         // The one place the key leaves Rust: the page offers it as a download and a copy.
         key_pem: decoded.key_pem.as_ref().map(|k| k.expose()),
+        entries: decoded.entries,
         certificates: &decoded.certificates,
         key: decoded.key.as_ref(),
         key_matches_certificate: decoded.key_matches_certificate,
+        key_certificate: decoded.key_certificate,
         chain_in_order: decoded.chain_in_order,
     })
 }
@@ -119,8 +137,10 @@ struct DecodedSecretJs<'a> {
     diagnostics: &'a [Diagnostic],
     cert_pem: Option<&'a str>,
     key_pem: Option<&'a str>,
+    entries: Option<SecretEntries>,
     certificates: &'a [CertificateFacts],
     key: Option<&'a KeyFacts>,
     key_matches_certificate: Option<bool>,
+    key_certificate: Option<usize>,
     chain_in_order: bool,
 }
