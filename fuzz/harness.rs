@@ -16,6 +16,7 @@ use amlattach::portal::context_from_url;
 use amlattach::resource_id::{parse_cluster_id, parse_identity_id};
 use amlattach::secret::{decode_secret, SecretOptions};
 use amlattach::spec::{AttachSpec, Context};
+use amlattach::support::Plan;
 use amlattach::validate::{parse_context, validate, validate_in_context, validate_node};
 use amlattach::versions::{check_version, parse_version, parse_versions};
 use amlattach::x509::{read_certificate, read_private_key, KeyFormat};
@@ -104,16 +105,23 @@ pub fn versions(data: &[u8]) {
     };
     let _ = parse_version(text);
     let parsed = parse_versions(text);
+    let now = clock(data);
+    // Each plan in turn across inputs: unknown, community, long-term.
+    let plan = match data.len() % 3 {
+        0 => Plan::default(),
+        1 => Plan::of(Some("Standard"), None),
+        _ => Plan::of(Some("Premium"), Some("AKSLongTermSupport")),
+    };
     if let Some(list) = &parsed.list {
         let _ = serde_json::to_string(list);
         let first_line = text.lines().next().unwrap_or_default();
-        let _ = check_version(list, text);
-        let _ = check_version(list, first_line);
+        let _ = check_version(list, text, plan, now);
+        let _ = check_version(list, first_line, plan, now);
         for entry in list.versions.iter().take(8) {
-            let _ = check_version(list, &entry.version);
+            let _ = check_version(list, &entry.version, plan, now);
         }
         for minor in list.supported_minors.iter().take(4) {
-            let _ = check_version(list, minor);
+            let _ = check_version(list, minor, plan, now);
         }
     }
 }

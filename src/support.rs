@@ -163,7 +163,7 @@ pub fn judge(
                 code: Code::KubernetesVersionLts,
                 severity: Severity::Warning,
                 message: format!(
-                    "{past}; whether this cluster has it is not known (give the cluster's `tier` and `support_plan` in the context, or run the pre-flight, which reads them): without it the cluster is out of support:{lowest_step}"
+                    "{past}; whether this cluster has it is not known (`az aks show --resource-group {rg} --name {name} --query \"{{tier: sku.tier, plan: supportPlan}}\"` tells): without it the cluster is out of support:{lowest_step}"
                 ),
                 supported: false,
             },

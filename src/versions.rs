@@ -7,8 +7,11 @@ use std::fmt;
 
 use serde::Serialize;
 
+use crate::dated::Now;
 use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::document::{self, Node, Value};
+use crate::resource_id::ClusterKind;
+use crate::support::{judge, Plan, Windows};
 
 /// How many GA minor versions AKS supports at once (N-2), as [`crate::dated`] keeps it.
 pub const SUPPORTED_MINORS: usize = crate::dated::AKS_COMMUNITY_MINORS;
@@ -217,6 +220,8 @@ pub struct MinorSummary {
     pub is_preview: bool,
     /// Long-term support is offered (`AKSLongTermSupport`).
     pub is_lts: bool,
+    /// It is offered under long-term support only: past its community support.
+    pub is_lts_only: bool,
     /// The default version is in this minor.
     pub is_default: bool,
     /// One of the [`SUPPORTED_MINORS`] newest GA minors.
@@ -379,10 +384,11 @@ pub fn list_from_node(node: &Node) -> Option<VersionList> {
     }))
 }
 
-/// Checks `version` against `list`: listed, preview, in the window, upgrades and the blobfuse
-/// crossing (azure-facts §6.3, §6.4).
-pub fn check_version(list: &VersionList, version: &str) -> VersionCheck {
-    let mut check = check_version_inner(list, version);
+/// Checks `version` against `list`: listed, preview, in the window (a minor past community
+/// support judged by the cluster's support `plan`, `crate::support`), upgrades and the blobfuse
+/// crossing (azure-facts §6.3, §6.4), as of `now`.
+pub fn check_version(list: &VersionList, version: &str, plan: Plan, now: Now) -> VersionCheck {
+    let mut check = check_version_inner(list, version, plan, now);
     check.ok = check
         .diagnostics
         .iter()
@@ -390,7 +396,7 @@ pub fn check_version(list: &VersionList, version: &str) -> VersionCheck {
     check
 }
 
-fn check_version_inner(list: &VersionList, version: &str) -> VersionCheck {
+fn check_version_inner(list: &VersionList, version: &str, plan: Plan, now: Now) -> VersionCheck {
     let mut check = VersionCheck {
         ok: false,
         version: None,
@@ -447,9 +453,8 @@ fn check_version_inner(list: &VersionList, version: &str) -> VersionCheck {
     check.listed = true;
     check.is_preview = entry.is_preview;
     check.in_window = list.supported_minors.contains(&minor);
-    let lts = entry.support_plan.iter().any(|p| p == "AKSLongTermSupport");
     // Previews can be attached, with no SLA (azure-facts §6.4).
-    check.supported = check.in_window || lts || entry.is_preview;
+    check.supported = check.in_window || entry.is_preview;
     if entry.is_preview {
         check.diagnostics.push(Diagnostic::new(
             Code::KubernetesVersionPreview,
@@ -461,29 +466,34 @@ fn check_version_inner(list: &VersionList, version: &str) -> VersionCheck {
             ),
         ));
     } else if !check.in_window {
-        let (code, severity, advice) = if lts {
-            (
-                Code::KubernetesVersionLts,
-                Severity::Info,
-                "it is supported only on long-term support (Premium tier)",
-            )
-        } else {
-            (
-                Code::KubernetesVersionUnsupported,
-                Severity::Error,
-                "upgrade one minor version at a time (`az aks upgrade`) before attaching",
-            )
-        };
-        check.diagnostics.push(Diagnostic::new(
-            code,
-            severity,
-            "version",
-            format!(
-                "{} is outside the supported GA minors ({}): {advice}",
-                entry.version,
-                list.supported_minors.join(", ")
-            ),
-        ));
+        let windows = Windows::of(
+            list.minors
+                .iter()
+                .filter(|m| m.in_window)
+                .map(|m| m.minor.as_str()),
+            list.minors
+                .iter()
+                .filter(|m| m.is_lts && !m.is_preview)
+                .map(|m| m.minor.as_str()),
+        );
+        let minor = (found_version.major, found_version.minor);
+        if let Some(finding) = judge(
+            &entry.version,
+            minor,
+            &windows,
+            plan,
+            ClusterKind::Aks,
+            None,
+            now,
+        ) {
+            check.supported = finding.supported;
+            check.diagnostics.push(Diagnostic::new(
+                finding.code,
+                finding.severity,
+                "version",
+                finding.message,
+            ));
+        }
     }
     for upgrade in &entry.upgrades {
         let crosses = parse_version(&upgrade.version)
@@ -954,11 +964,21 @@ fn normalise(raw: RawList) -> VersionList {
     let mut minors: Vec<(Version, MinorSummary)> = Vec::new();
     for (version, entry) in &entries {
         let minor = version.minor_version();
-        let lts = entry.support_plan.iter().any(|p| p == "AKSLongTermSupport");
+        let lts = entry
+            .support_plan
+            .iter()
+            .any(|p| p.eq_ignore_ascii_case(crate::support::LONG_TERM_PLAN));
+        // Without support plans (older shapes) every minor counts as a community one.
+        let community = entry.support_plan.is_empty()
+            || entry
+                .support_plan
+                .iter()
+                .any(|p| p.eq_ignore_ascii_case("KubernetesOfficial"));
         match minors.iter_mut().find(|(m, _)| *m == minor) {
             Some((_, summary)) => {
                 summary.is_preview &= entry.is_preview;
                 summary.is_lts |= lts;
+                summary.is_lts_only &= lts && !community;
                 summary.is_default |= entry.is_default;
                 summary.patches.push(entry.version.clone());
             }
@@ -968,6 +988,7 @@ fn normalise(raw: RawList) -> VersionList {
                     minor: minor.to_string(),
                     is_preview: entry.is_preview,
                     is_lts: lts,
+                    is_lts_only: lts && !community,
                     is_default: entry.is_default,
                     in_window: false,
                     patches: vec![entry.version.clone()],
@@ -978,7 +999,7 @@ fn normalise(raw: RawList) -> VersionList {
     let mut supported_minors = Vec::new();
     for (_, summary) in minors
         .iter_mut()
-        .filter(|(_, s)| !s.is_preview)
+        .filter(|(_, s)| !s.is_preview && !s.is_lts_only)
         .take(SUPPORTED_MINORS)
     {
         summary.in_window = true;

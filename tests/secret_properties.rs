@@ -3,9 +3,12 @@
 #![cfg(not(target_arch = "wasm32"))]
 #![allow(clippy::unwrap_used)]
 
+mod common;
+
 use proptest::prelude::*;
 
 use amlattach::secret::{decode_secret, SecretOptions};
+use amlattach::support::Plan;
 use amlattach::versions::{check_version, parse_versions};
 use amlattach::x509::{read_certificate, read_private_key, KeyFormat};
 
@@ -147,7 +150,7 @@ proptest! {
     ) {
         let parsed = parse_versions(&text);
         if let Some(list) = &parsed.list {
-            let check = check_version(list, &version);
+            let check = check_version(list, &version, Plan::default(), common::now());
             prop_assert_eq!(check.ok, check.diagnostics.iter().all(|d| d.severity < amlattach::Severity::Error));
         }
     }

@@ -8,6 +8,7 @@ mod common;
 
 use std::fmt::Write as _;
 
+use amlattach::support::Plan;
 use amlattach::versions::{check_version, parse_versions};
 use expect_test::{expect, Expect};
 
@@ -75,7 +76,7 @@ fn check(text: &str, versions: &[&str], expect: Expect) {
         writeln!(out, "current: {current}").unwrap();
     }
     for version in versions {
-        let c = check_version(&list, version);
+        let c = check_version(&list, version, Plan::default(), common::now());
         writeln!(
             out,
             "check {version}: ok={} version={:?} listed={} supported={} upgrades=[{}] blobfuse={}",
@@ -148,9 +149,9 @@ fn official_orchestrators_list_ignores_other_orchestrators() {
             window: 1.13, 1.12, 1.11
             minors: 1.14 preview | 1.13 ga | 1.12 ga default | 1.11 ga | 1.10 | 1.9 | 1.8
             check 1.9.10: ok=false version=Some("1.9.10") listed=true supported=false upgrades=[1.9.11, 1.10.12, 1.10.13] blobfuse=false
-              version: error[kubernetes-version-unsupported]: 1.9.10 is outside the supported GA minors (1.13, 1.12, 1.11): upgrade one minor version at a time (`az aks upgrade`) before attaching
+              version: error[kubernetes-version-unsupported]: Kubernetes 1.9.10 is outside the supported versions (1.11, 1.12, 1.13): from an unsupported version AKS lets the cluster go straight to the lowest supported minor (an unsupported recovery path, as a full cluster upgrade, not the control plane alone): upgrade to 1.11 (`az aks upgrade --resource-group RG --name NAME --kubernetes-version 1.11`), before attaching
             check 1.8: ok=false version=Some("1.8.1") listed=true supported=false upgrades=[1.8.2, 1.8.4] blobfuse=false
-              version: error[kubernetes-version-unsupported]: 1.8.1 is outside the supported GA minors (1.13, 1.12, 1.11): upgrade one minor version at a time (`az aks upgrade`) before attaching
+              version: error[kubernetes-version-unsupported]: Kubernetes 1.8.1 is outside the supported versions (1.11, 1.12, 1.13): from an unsupported version AKS lets the cluster go straight to the lowest supported minor (an unsupported recovery path, as a full cluster upgrade, not the control plane alone): upgrade to 1.11 (`az aks upgrade --resource-group RG --name NAME --kubernetes-version 1.11`), before attaching
         "#]],
     );
 }
@@ -253,10 +254,10 @@ fn the_new_table_with_preview_and_lts_columns() {
             default: None
             window: 1.32, 1.31, 1.30
             minors: 1.33 preview | 1.32 ga | 1.31 ga | 1.30 ga | 1.29 lts | 1.27 lts
-            check 1.29.15: ok=true version=Some("1.29.15") listed=true supported=true upgrades=[1.30.14] blobfuse=false
-              version: info[kubernetes-version-lts]: 1.29.15 is outside the supported GA minors (1.32, 1.31, 1.30): it is supported only on long-term support (Premium tier)
-            check 1.27.102: ok=true version=Some("1.27.102") listed=true supported=true upgrades=[1.28.100] blobfuse=false
-              version: info[kubernetes-version-lts]: 1.27.102 is outside the supported GA minors (1.32, 1.31, 1.30): it is supported only on long-term support (Premium tier)
+            check 1.29.15: ok=true version=Some("1.29.15") listed=true supported=false upgrades=[1.30.14] blobfuse=false
+              version: warning[kubernetes-version-lts]: Kubernetes 1.29.15 is past AKS community support (supported minors: 1.30, 1.31, 1.32) and AKS supports it only under long-term support (the Premium tier with the AKSLongTermSupport plan); whether this cluster has it is not known (`az aks show --resource-group RG --name NAME --query "{tier: sku.tier, plan: supportPlan}"` tells): without it the cluster is out of support: upgrade to 1.30 (`az aks upgrade --resource-group RG --name NAME --kubernetes-version 1.30`)
+            check 1.27.102: ok=true version=Some("1.27.102") listed=true supported=false upgrades=[1.28.100] blobfuse=false
+              version: warning[kubernetes-version-lts]: Kubernetes 1.27.102 is past AKS community support (supported minors: 1.30, 1.31, 1.32) and AKS supports it only under long-term support (the Premium tier with the AKSLongTermSupport plan); whether this cluster has it is not known (`az aks show --resource-group RG --name NAME --query "{tier: sku.tier, plan: supportPlan}"` tells): without it the cluster is out of support: upgrade to 1.30 (`az aks upgrade --resource-group RG --name NAME --kubernetes-version 1.30`)
             check 1.33: ok=true version=Some("1.33.0") listed=true supported=true upgrades=[] blobfuse=false
               version: warning[kubernetes-version-preview]: 1.33.0 is a preview: it can be attached, with no SLA; use a GA version for production
             check 1.30: ok=true version=Some("1.30.14") listed=true supported=true upgrades=[1.31.9] blobfuse=false
@@ -306,5 +307,67 @@ fn broken_inputs_are_reported_not_panicked_on() {
             window: 1.20
             minors: 1.20 ga
         "#]],
+    );
+}
+
+/// The real `kubernetesVersions` answer Azure CLI recorded in westus2
+/// (`../shared/fixtures/arm-recordings/aks-kubernetes-versions-westus2-200.json`), and the same
+/// shape a year on, when 1.27 is offered under long-term support only: the minor is judged by
+/// the cluster's own plan, and never called supported on a guess.
+#[test]
+fn a_long_term_only_minor_is_judged_by_the_clusters_plan() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let recorded = std::fs::read_to_string(
+        root.join("../shared/fixtures/arm-recordings/aks-kubernetes-versions-westus2-200.json"),
+    )
+    .unwrap();
+    let list = parse_versions(&recorded).list.unwrap();
+    assert_eq!(list.supported_minors, ["1.28", "1.27", "1.26"]);
+    let lts: Vec<_> = list.minors.iter().filter(|m| m.is_lts).collect();
+    assert_eq!(lts.len(), 1);
+    assert_eq!((lts[0].minor.as_str(), lts[0].is_lts_only), ("1.27", false));
+    let check = check_version(&list, "1.27", Plan::default(), common::now());
+    assert!(check.supported && check.diagnostics.is_empty());
+
+    let later = r#"{"values": [
+      {"version": "1.30", "capabilities": {"supportPlan": ["KubernetesOfficial", "AKSLongTermSupport"]}, "patchVersions": {"1.30.3": {"upgrades": []}}},
+      {"version": "1.29", "isDefault": true, "capabilities": {"supportPlan": ["KubernetesOfficial", "AKSLongTermSupport"]}, "patchVersions": {"1.29.7": {"upgrades": ["1.30.3"]}}},
+      {"version": "1.28", "capabilities": {"supportPlan": ["KubernetesOfficial", "AKSLongTermSupport"]}, "patchVersions": {"1.28.12": {"upgrades": ["1.29.7"]}}},
+      {"version": "1.27", "capabilities": {"supportPlan": ["AKSLongTermSupport"]}, "patchVersions": {"1.27.101": {"upgrades": ["1.28.12"]}}}
+    ]}"#;
+    let list = parse_versions(later).list.unwrap();
+    assert_eq!(
+        list.supported_minors,
+        ["1.30", "1.29", "1.28"],
+        "1.27 is not in the window"
+    );
+    let minor = list.minors.iter().find(|m| m.minor == "1.27").unwrap();
+    assert!(minor.is_lts_only && !minor.in_window);
+
+    let at = |plan: Plan| check_version(&list, "1.27", plan, common::now());
+    let unknown = at(Plan::default());
+    assert!(
+        !unknown.supported,
+        "no plan given: not supported on a guess"
+    );
+    assert_eq!(
+        unknown.diagnostics[0].code.as_str(),
+        "kubernetes-version-lts"
+    );
+    let community = at(Plan::of(Some("Standard"), Some("KubernetesOfficial")));
+    assert!(!community.ok && !community.supported);
+    assert!(
+        community.diagnostics[0]
+            .message
+            .contains("upgrade to 1.28 (`az aks upgrade --resource-group RG --name NAME --kubernetes-version 1.28`)"),
+        "{}",
+        community.diagnostics[0].message
+    );
+    let long_term = at(Plan::of(Some("Premium"), Some("AKSLongTermSupport")));
+    assert!(long_term.ok && long_term.supported);
+    assert!(
+        long_term.diagnostics[0].message.contains("not documented"),
+        "Azure ML is silent on LTS: a warning, {}",
+        long_term.diagnostics[0].message
     );
 }

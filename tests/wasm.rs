@@ -82,7 +82,7 @@ const AKS: &str = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceG
 #[wasm_bindgen_test]
 fn validate_takes_yaml_text_and_gives_lines_and_a_normalized_spec() {
     let yaml = format!("name: k8s\ntype: Kubernetes\nresource_id: {}\n", &AKS[1..]);
-    let result = wasm::validate(JsValue::from_str(&yaml).unchecked_into(), None).unwrap();
+    let result = wasm::validate(JsValue::from_str(&yaml).unchecked_into(), None, None).unwrap();
     assert_eq!(keys(&result), "ok,diagnostics,normalized");
     assert_eq!(property(&result, "ok"), JsValue::TRUE);
     let info = property(&property(&result, "diagnostics"), "0");
@@ -114,7 +114,8 @@ fn validate_takes_objects_and_a_context_object() {
     ))
     .unwrap();
     let context = js_sys::JSON::parse(r#"{"existing_computes": [{"name": "K8S"}]}"#).unwrap();
-    let result = wasm::validate(spec.unchecked_into(), Some(context.unchecked_into())).unwrap();
+    let result =
+        wasm::validate(spec.unchecked_into(), Some(context.unchecked_into()), None).unwrap();
     assert_eq!(property(&result, "ok"), JsValue::FALSE);
     assert_eq!(property(&result, "normalized"), JsValue::NULL);
     let first = property(&property(&result, "diagnostics"), "0");
@@ -124,7 +125,12 @@ fn validate_takes_objects_and_a_context_object() {
 
 #[wasm_bindgen_test]
 fn validate_reports_broken_text_and_throws_on_values_that_are_not_data() {
-    let result = wasm::validate(JsValue::from_str("name: [oops\n").unchecked_into(), None).unwrap();
+    let result = wasm::validate(
+        JsValue::from_str("name: [oops\n").unchecked_into(),
+        None,
+        None,
+    )
+    .unwrap();
     let first = property(&property(&result, "diagnostics"), "0");
     assert_eq!(property(&first, "code").as_string().unwrap(), "parse-error");
     assert_eq!(property(&first, "path").as_string().unwrap(), "");
@@ -132,10 +138,53 @@ fn validate_reports_broken_text_and_throws_on_values_that_are_not_data() {
     let error = wasm::validate(
         js_sys::Function::new_no_args("return 1").unchecked_into(),
         None,
+        None,
     )
     .unwrap_err();
     assert_eq!(property(&error, "name").as_string().unwrap(), "InputError");
     assert_eq!(property(&error, "code").as_string().unwrap(), "not-json");
+}
+
+#[wasm_bindgen_test]
+fn validate_words_dated_facts_from_the_now_option_on_both_sides_of_their_dates() {
+    let v1 = "name: aks-v1\ntype: aks\naction: attach\nresource_group: rg\ncluster_name: aks\n";
+    let message_at = |now: JsValue| {
+        let options = Object::new();
+        Reflect::set(&options, &"now".into(), &now).unwrap();
+        let result = wasm::validate(
+            JsValue::from_str(v1).unchecked_into(),
+            None,
+            Some(options.into()),
+        )
+        .unwrap();
+        let first = property(&property(&result, "diagnostics"), "0");
+        assert_eq!(
+            property(&first, "code").as_string().unwrap(),
+            "v1-end-of-support"
+        );
+        property(&first, "message").as_string().unwrap()
+    };
+    // The same day as text, as milliseconds and as a Date.
+    let before = message_at(JsValue::from_str("2026-06-29"));
+    assert!(before.contains("ends on 2026-06-30 (tomorrow)"), "{before}");
+    let millis = js_sys::Date::parse("2026-06-29T12:00:00Z");
+    assert_eq!(message_at(JsValue::from_f64(millis)), before);
+    assert_eq!(
+        message_at(js_sys::Date::new(&JsValue::from_f64(millis)).into()),
+        before
+    );
+    let after = message_at(JsValue::from_str("2026-07-01T00:00:00Z"));
+    assert!(after.contains("ended on 2026-06-30"), "{after}");
+
+    let options = Object::new();
+    Reflect::set(&options, &"now".into(), &"yesterday".into()).unwrap();
+    let error = wasm::validate(
+        JsValue::from_str(v1).unchecked_into(),
+        None,
+        Some(options.into()),
+    )
+    .unwrap_err();
+    assert_eq!(property(&error, "code").as_string().unwrap(), "bad-now");
 }
 
 #[wasm_bindgen_test]
@@ -149,7 +198,7 @@ fn validate_survives_hostile_input() {
         "{\"a\": 1e999}",
         "? - x\n: y",
     ] {
-        let result = wasm::validate(JsValue::from_str(text).unchecked_into(), None).unwrap();
+        let result = wasm::validate(JsValue::from_str(text).unchecked_into(), None, None).unwrap();
         assert_eq!(property(&result, "ok"), JsValue::FALSE, "{text:?}");
     }
 }
@@ -364,16 +413,16 @@ fn parse_versions_and_check_version_round_trip_through_js() {
         "format,versions,defaultVersion,supportedMinors,minors,current"
     );
     assert_eq!(property(&list, "format").as_string().unwrap(), "table");
-    let check = wasm::check_version(list, "1.16").unwrap();
+    let check = wasm::check_version(list, "1.16", None).unwrap();
     assert_eq!(property(&check, "ok"), JsValue::TRUE);
     assert_eq!(property(&check, "version").as_string().unwrap(), "1.16.13");
     assert_eq!(property(&check, "blobfuseCrossing"), JsValue::TRUE);
     let step = property(&property(&check, "upgrades"), "0");
     assert_eq!(keys(&step), "version,isPreview,crossesBlobfuse");
     // The text itself also works as the list.
-    let check = wasm::check_version(JsValue::from_str(TABLE), "9.9").unwrap();
+    let check = wasm::check_version(JsValue::from_str(TABLE), "9.9", None).unwrap();
     assert_eq!(property(&check, "ok"), JsValue::FALSE);
-    let error = wasm::check_version(JsValue::from_f64(1.0), "1.16").unwrap_err();
+    let error = wasm::check_version(JsValue::from_f64(1.0), "1.16", None).unwrap_err();
     assert_eq!(
         property(&error, "code").as_string().unwrap(),
         "not-a-version-list"

@@ -17,6 +17,7 @@ mod cli {
     };
     use amlattach::secret::{decode_secret, DecodedSecret, SecretEntries, SecretOptions};
     use amlattach::spec::{Context, Workspace};
+    use amlattach::support::Plan;
     use amlattach::validate::{parse_context, validate};
     use amlattach::versions::{check_version, parse_versions, VersionCheck, VersionList};
     use amlattach::x509::{CertificateFacts, KeyFacts};
@@ -127,6 +128,13 @@ mod cli {
         /// A version to check: `1.30`, `1.30.4`, `v1.30.4`.
         #[arg(long, value_name = "VERSION")]
         check: Option<String>,
+        /// The cluster's support plan (`az aks show --query supportPlan`): a minor past
+        /// community support is judged by it.
+        #[arg(long, value_name = "PLAN", requires = "check")]
+        support_plan: Option<String>,
+        /// The cluster's tier (`az aks show --query sku.tier`): Free, Standard or Premium.
+        #[arg(long, requires = "check")]
+        tier: Option<String>,
         /// How to print the result.
         #[arg(long, value_enum, default_value_t = Output::Text)]
         output: Output,
@@ -224,7 +232,7 @@ mod cli {
         match cli.command {
             Command::Validate(args) => run_validate(&args, now),
             Command::Secret(args) => run_secret(&args, now),
-            Command::Versions(args) => run_versions(&args),
+            Command::Versions(args) => run_versions(&args, now),
             Command::Generate(args) => run_generate(&args, now),
             Command::Explain(args) => run_explain(&args, now),
             Command::ValidateName { name, output } => {
@@ -525,7 +533,7 @@ mod cli {
         check: Option<&'a VersionCheck>,
     }
 
-    fn run_versions(args: &VersionsArgs) -> ExitCode {
+    fn run_versions(args: &VersionsArgs, now: Now) -> ExitCode {
         let label = label_of(args.file.as_ref());
         let text = match read_input(args.file.as_ref()) {
             Ok(text) => text,
@@ -536,7 +544,10 @@ mod cli {
         };
         let parsed = parse_versions(&text);
         let check = match (&parsed.list, &args.check) {
-            (Some(list), Some(version)) => Some(check_version(list, version)),
+            (Some(list), Some(version)) => {
+                let plan = Plan::of(args.tier.as_deref(), args.support_plan.as_deref());
+                Some(check_version(list, version, plan, now))
+            }
             _ => None,
         };
         let mut diagnostics = parsed.diagnostics.clone();
@@ -577,8 +588,8 @@ mod cli {
 
     fn print_versions(list: &VersionList) {
         println!(
-            "{:<12} {:<8} {:<8} UPGRADES",
-            "VERSION", "PREVIEW", "DEFAULT"
+            "{:<12} {:<8} {:<8} {:<34} UPGRADES",
+            "VERSION", "PREVIEW", "DEFAULT", "SUPPORT PLAN"
         );
         for v in &list.versions {
             let upgrades: Vec<String> = v
@@ -593,10 +604,11 @@ mod cli {
                 })
                 .collect();
             println!(
-                "{:<12} {:<8} {:<8} {}",
+                "{:<12} {:<8} {:<8} {:<34} {}",
                 v.version,
                 if v.is_preview { "yes" } else { "" },
                 if v.is_default { "default" } else { "" },
+                v.support_plan.join(", "),
                 if upgrades.is_empty() {
                     "none".to_owned()
                 } else {
@@ -611,6 +623,18 @@ mod cli {
             "supported GA minors (N-2): {}",
             list.supported_minors.join(", ")
         );
+        let long_term_only: Vec<&str> = list
+            .minors
+            .iter()
+            .filter(|m| m.is_lts_only && !m.is_preview)
+            .map(|m| m.minor.as_str())
+            .collect();
+        if !long_term_only.is_empty() {
+            println!(
+                "long-term support only (Premium tier, AKSLongTermSupport plan): {}",
+                long_term_only.join(", ")
+            );
+        }
         if let Some(current) = &list.current {
             println!("cluster version: {current}");
         }

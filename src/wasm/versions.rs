@@ -3,7 +3,8 @@
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-use super::{js_error, to_js, to_node};
+use super::{js_error, now_option, option, to_js, to_node};
+use crate::support::Plan;
 use crate::versions::{self, VersionList};
 use crate::Diagnostic;
 
@@ -24,6 +25,8 @@ export interface MinorSummary {
   minor: string;
   isPreview: boolean;
   isLts: boolean;
+  /** Offered under long-term support only: past its community support. */
+  isLtsOnly: boolean;
   isDefault: boolean;
   /** One of the three newest GA minors (N-2). */
   inWindow: boolean;
@@ -48,6 +51,16 @@ export interface ParsedVersions extends Report {
   list: VersionList | null;
 }
 
+/** The cluster a version is checked for, and when. */
+export interface CheckVersionOptions {
+  /** The cluster's `supportPlan`: `KubernetesOfficial` or `AKSLongTermSupport`. */
+  supportPlan?: string;
+  /** The cluster's `sku.tier`: `Free`, `Standard` or `Premium`. */
+  tier?: string;
+  /** The moment the advice is given at (default: now). */
+  now?: Clock;
+}
+
 /** What `checkVersion` returns. */
 export interface VersionCheck extends Report {
   /** As found in the list (a minor resolves to its newest GA patch); null when not a version. */
@@ -55,7 +68,10 @@ export interface VersionCheck extends Report {
   listed: boolean;
   isPreview: boolean;
   inWindow: boolean;
-  /** Attach accepts it: listed, and in the window, on long-term support or a preview (no SLA). */
+  /**
+   * AKS supports it for this cluster: listed, and in the community window, a preview (no SLA),
+   * or under long-term support when the options say the cluster has it (never on a guess).
+   */
   supported: boolean;
   upgrades: { version: string; isPreview: boolean; crossesBlobfuse: boolean }[];
   /** Some upgrade crosses 1.16 → 1.17 (blobfuse FlexVolume → Blob CSI): redeploy v1 web services. */
@@ -75,13 +91,19 @@ pub fn parse_versions(text: &str) -> Result<JsValue, JsValue> {
     })
 }
 
-/// Checks a version against a list from `parseVersions` (or the text it read): supported for
-/// attach, upgrades, the blobfuse crossing.
+/// Checks a version against a list from `parseVersions` (or the text it read) for a cluster
+/// with `options.supportPlan` and `options.tier`: supported for attach, upgrades, the blobfuse
+/// crossing.
 #[wasm_bindgen(js_name = checkVersion, unchecked_return_type = "VersionCheck")]
 pub fn check_version(
     #[wasm_bindgen(unchecked_param_type = "VersionList | string")] list: JsValue,
     version: &str,
+    #[wasm_bindgen(unchecked_param_type = "CheckVersionOptions")] options: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {
+    let options = options.unwrap_or(JsValue::UNDEFINED);
+    let now = now_option(&options, "InputError")?;
+    let text = |name: &str| option(&options, name).and_then(|v| v.as_string());
+    let plan = Plan::of(text("tier").as_deref(), text("supportPlan").as_deref());
     let not_a_list = || {
         js_error(
             "InputError",
@@ -97,7 +119,7 @@ pub fn check_version(
         },
     }
     .ok_or_else(not_a_list)?;
-    to_js(&versions::check_version(&list, version))
+    to_js(&versions::check_version(&list, version, plan, now))
 }
 
 #[derive(Serialize)]
