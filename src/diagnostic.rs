@@ -157,6 +157,8 @@ codes! {
     Required = "required", DOC_V2_YAML;
     /// `type` is neither `kubernetes` nor `aks`.
     TypeUnknown = "type-unknown", DOC_V2_YAML;
+    /// A v1 spec (`type: aks`) with keys only a v2 Kubernetes compute takes.
+    TypeLooksV2 = "type-looks-v2", DOC_V2_YAML;
     /// `$schema` points at another schema.
     SchemaMismatch = "schema-mismatch", DOC_V2_YAML;
 
@@ -364,6 +366,8 @@ codes! {
     // Kubernetes versions (`az aks get-versions`).
     /// The text is none of the shapes `az aks get-versions` prints.
     VersionsUnreadable = "versions-unreadable", AZ_AKS_GET_VERSIONS;
+    /// Only a part of `az aks get-versions` output was pasted.
+    VersionsFragment = "versions-fragment", AZ_AKS_GET_VERSIONS;
     /// A version that is in no entry of the list.
     KubernetesVersionNotListed = "kubernetes-version-not-listed", DOC_AKS_VERSIONS;
     /// A preview version: no SLA.

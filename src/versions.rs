@@ -304,9 +304,26 @@ pub fn parse_versions(text: &str) -> ParsedVersions {
         Some(table)
     } else {
         match document::parse(trimmed) {
-            Ok(node) => read_json(&node, &mut diagnostics),
+            Ok(node) => {
+                let raw = read_json(&node, &mut diagnostics);
+                if raw.is_none() {
+                    if let Some(part) = fragment_of(&node) {
+                        diagnostics.push(fragment(part));
+                        return ParsedVersions {
+                            list: None,
+                            diagnostics,
+                        };
+                    }
+                }
+                raw
+            }
             Err(error) => {
-                diagnostics.push(crate::validate::document_error(&error));
+                // A piece cut out of the JSON does not parse; say what it is rather than where
+                // the parser stopped.
+                diagnostics.push(match fragment_in_text(trimmed) {
+                    Some(part) => fragment(part),
+                    None => crate::validate::document_error(&error),
+                });
                 return ParsedVersions {
                     list: None,
                     diagnostics,
@@ -327,6 +344,68 @@ pub fn parse_versions(text: &str) -> ParsedVersions {
         }
     };
     ParsedVersions { list, diagnostics }
+}
+
+/// Which part of a version list a document that is not a whole one looks like, by its keys.
+fn fragment_of(node: &Node) -> Option<&'static str> {
+    let Value::Map(entries) = &node.value else {
+        return None;
+    };
+    let has = |key: &str| get(node, key).is_some();
+    if has("patchVersions") || (has("version") && has("capabilities")) {
+        Some("one minor version out of the `values` list")
+    } else if has("orchestratorVersion") {
+        Some("one entry out of the `orchestrators` list")
+    } else if has("kubernetesVersion") && (has("upgrades") || has("osType")) {
+        Some(UPGRADE_PROFILE_PART)
+    } else if !entries.is_empty()
+        && entries
+            .iter()
+            .all(|e| parse_version(&e.key).is_ok() && get(&e.value, "upgrades").is_some())
+    {
+        Some("the `patchVersions` of one minor version")
+    } else {
+        None
+    }
+}
+
+/// The same for text that does not parse: the key names that only version lists use.
+fn fragment_in_text(text: &str) -> Option<&'static str> {
+    const KEYS: &[&str] = &[
+        "\"patchVersions\"",
+        "\"orchestratorVersion\"",
+        "\"supportPlan\"",
+        "\"kubernetesVersion\"",
+        "\"upgrades\"",
+    ];
+    KEYS.iter()
+        .any(|key| text.contains(key))
+        .then_some("a piece of the JSON, cut out of the whole")
+}
+
+const UPGRADE_PROFILE_PART: &str = "the `controlPlaneProfile` part of an upgrade profile";
+
+/// The diagnostic for a pasted part of the output.
+fn fragment(part: &str) -> Diagnostic {
+    let (what, command) = if part == UPGRADE_PROFILE_PART {
+        (
+            "where the cluster can upgrade to",
+            "az aks get-upgrades --resource-group RG --name NAME --output json",
+        )
+    } else {
+        (
+            "the supported versions and the default",
+            "az aks get-versions --location REGION --output json",
+        )
+    };
+    Diagnostic::new(
+        Code::VersionsFragment,
+        Severity::Error,
+        "",
+        format!(
+            "this is only part of the output ({part}): {what} can be told only from all of it; run `{command}` (or `--output table`) and paste everything it prints, from the first line to the last"
+        ),
+    )
 }
 
 /// Reads back a [`VersionList`] as serialized (camelCase, e.g. handed back from JS): only the

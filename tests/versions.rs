@@ -371,3 +371,49 @@ fn a_long_term_only_minor_is_judged_by_the_clusters_plan() {
         long_term.diagnostics[0].message
     );
 }
+
+/// Parts of the output people copy instead of the whole (one minor out of `values`, a
+/// `patchVersions` map, an element with its trailing comma as copied out of an editor, the
+/// `controlPlaneProfile` of `az aks get-upgrades`): each says what it is and what to paste.
+#[test]
+fn a_fragment_says_to_paste_the_whole_output() {
+    let recorded = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../shared/fixtures/arm-recordings/aks-kubernetes-versions-westus2-200.json"),
+    )
+    .unwrap();
+    let whole: serde_json::Value = serde_json::from_str(&recorded).unwrap();
+    let one_minor = serde_json::to_string_pretty(&whole["values"][0]).unwrap();
+    let cut = format!("{},", one_minor.replace('\n', "\n    "));
+    let patches = serde_json::to_string(&whole["values"][0]["patchVersions"]).unwrap();
+    let profile = r#"{"kubernetesVersion": "1.29.7", "name": null, "osType": "Linux", "upgrades": [{"isPreview": null, "kubernetesVersion": "1.30.3"}]}"#;
+    for (text, part) in [
+        (
+            one_minor.as_str(),
+            "one minor version out of the `values` list",
+        ),
+        (cut.as_str(), "a piece of the JSON, cut out of the whole"),
+        (patches.as_str(), "the `patchVersions` of one minor version"),
+        (
+            profile,
+            "the `controlPlaneProfile` part of an upgrade profile",
+        ),
+    ] {
+        let parsed = parse_versions(text);
+        assert!(parsed.list.is_none(), "{text}");
+        let d = &parsed.diagnostics[0];
+        assert_eq!(d.code.as_str(), "versions-fragment", "{text}");
+        assert!(d.message.contains(part), "{}", d.message);
+        assert!(
+            d.message.contains("paste everything it prints"),
+            "{}",
+            d.message
+        );
+    }
+    assert!(
+        parse_versions(&recorded).list.is_some(),
+        "the whole answer reads"
+    );
+    let words = parse_versions("hello");
+    assert_eq!(words.diagnostics[0].code.as_str(), "versions-unreadable");
+}

@@ -59,6 +59,9 @@ enum Action {
     Create,
 }
 
+/// Keys only a v2 Kubernetes compute takes: a v1 spec that has them was meant to be v2.
+const V2_ONLY: &[&str] = &["namespace", "identity"];
+
 pub(super) fn read(
     mut fields: Fields<'_>,
     context: &Context,
@@ -68,7 +71,7 @@ pub(super) fn read(
     sink.warning(
         Code::V1EndOfSupport,
         "type",
-        fields.line(),
+        fields.line_of("type"),
         format!(
             "v1 is legacy: {}; attach the cluster as a v2 Kubernetes compute (`type: kubernetes`) unless you must keep v1 web services",
             crate::dated::v1_support(now)
@@ -107,6 +110,27 @@ pub(super) fn read(
     let purpose = read_purpose(&mut fields, sink);
     let load_balancer = read_load_balancer(&mut fields, sink);
     let ssl = read_ssl(&mut fields, sink);
+    let v2_keys: Vec<String> = V2_ONLY
+        .iter()
+        .filter(|key| fields.has(key))
+        .map(|key| format!("`{key}`"))
+        .collect();
+    if !v2_keys.is_empty() {
+        let (them, belong) = if v2_keys.len() == 1 {
+            ("it", "belongs")
+        } else {
+            ("them", "belong")
+        };
+        sink.warning(
+            Code::TypeLooksV2,
+            "type",
+            fields.line_of("type"),
+            format!(
+                "{} {belong} to a v2 Kubernetes compute, and `type: aks` is the legacy v1 inference cluster, which ignores {them}: did you mean `type: kubernetes`?",
+                v2_keys.join(" and ")
+            ),
+        );
+    }
     fields.finish(&lenient(KEYS), sink);
 
     // Rules across fields.

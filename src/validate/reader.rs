@@ -150,6 +150,15 @@ impl<'a> Fields<'a> {
         self.entries.iter().all(|e| e.key != key || e.key_is_text)
     }
 
+    /// The line of `key`'s (last) entry, or the mapping's own line when it is absent.
+    pub fn line_of(&self, key: &str) -> usize {
+        self.entries
+            .iter()
+            .rev()
+            .find(|e| e.key == key)
+            .map_or(self.line, |e| e.line)
+    }
+
     /// True when `key` is present, even with a null value.
     pub fn has(&self, key: &str) -> bool {
         self.entries.iter().any(|e| e.key == key)
