@@ -437,6 +437,8 @@ pub const RULES: &[&DatedRule] = &[
 /// have, when it shipped, and where that is said.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Release {
+    /// A stable id (`azure-cli-claims`).
+    pub id: &'static str,
     /// The tool.
     pub tool: &'static str,
     /// The first version with it.
@@ -449,6 +451,7 @@ pub struct Release {
 
 /// The first Azure CLI whose `az login --claims-challenge` answers ARM's MFA claims challenge.
 pub const AZURE_CLI_CLAIMS: Release = Release {
+    id: "azure-cli-claims",
     tool: "Azure CLI",
     version: "2.76.0",
     released: Day::new(2025, 8, 5),
@@ -457,11 +460,52 @@ pub const AZURE_CLI_CLAIMS: Release = Release {
 
 /// The first Azure PowerShell whose `Connect-AzAccount -ClaimsChallenge` answers it.
 pub const AZURE_POWERSHELL_CLAIMS: Release = Release {
+    id: "azure-powershell-claims",
     tool: "Azure PowerShell",
     version: "14.3.0 (Az.Accounts 5.2.0)",
     released: Day::new(2025, 8, 5),
     source: "https://learn.microsoft.com/powershell/azure/release-notes-azureps#1430---august-2025",
 };
+
+/// Every release the tool names.
+pub const RELEASES: &[&Release] = &[&AZURE_CLI_CLAIMS, &AZURE_POWERSHELL_CLAIMS];
+
+/// `text` with each `{id}` of a dated fact replaced by its sentence as of `now`, and each `{id}`
+/// of a release by "tool version": how static text (the troubleshooter's knowledge) names a
+/// dated fact without writing its date. An unknown `{…}` is left as it is.
+pub fn expand(text: &str, now: Now) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let id = after.find('}').map(|close| &after[..close]);
+        let replacement = id.and_then(|id| {
+            FACTS
+                .iter()
+                .find(|f| f.id == id)
+                .map(|f| f.sentence(now))
+                .or_else(|| {
+                    RELEASES
+                        .iter()
+                        .find(|r| r.id == id)
+                        .map(|r| format!("{} {}", r.tool, r.version))
+                })
+        });
+        match (id, replacement) {
+            (Some(id), Some(replacement)) => {
+                out.push_str(&replacement);
+                rest = &after[id.len() + 1..];
+            }
+            _ => {
+                out.push('{');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
 
 /// Where v1 (the `azure-cli-ml` CLI extension and SDK v1, `azureml-core`) stands on `now`'s day,
 /// as one clause: "the v1 CLI extension (azure-cli-ml) reached end of support on 2025-09-30 and
@@ -709,6 +753,22 @@ mod tests {
         let after = at(2026, 7, 1);
         assert!(
             after.contains("ended on 2026-06-30: v1 gets no more fixes"),
+            "{after}"
+        );
+    }
+
+    #[test]
+    fn expand_names_facts_and_releases_and_leaves_the_rest() {
+        let text = "{arm-mfa-enforcement}; use {azure-cli-claims} or later; {unknown} {";
+        let before = expand(text, Now::start_of(Day::new(2025, 9, 30)));
+        assert!(before.starts_with("multifactor authentication for Azure Resource Manager create, update and delete operations by users is enforced from 2025-10-01;"), "{before}");
+        assert!(
+            before.ends_with("use Azure CLI 2.76.0 or later; {unknown} {"),
+            "{before}"
+        );
+        let after = expand(text, Now::start_of(Day::new(2025, 10, 1)));
+        assert!(
+            after.contains("has been enforced since 2025-10-01"),
             "{after}"
         );
     }

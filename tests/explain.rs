@@ -688,3 +688,135 @@ proptest::proptest! {
         let _ = render_text(&explanation);
     }
 }
+
+/// Mandatory MFA as users meet it, each text from its public source: an ARM policy denial, the
+/// Azure CLI and Azure PowerShell claims-challenge hints, Microsoft's own enforcement ("disallowed
+/// by Azure"), Entra ID's AADSTS codes through several tools. Each is the MFA failure, never "a
+/// policy forbids public IP addresses", and its fix signs in with the claims challenge.
+#[test]
+fn mfa_refusals_in_every_form_are_the_mfa_failure() {
+    let forms: &[(&str, &str)] = &[
+        (
+            "issue 17: a user's paste",
+            "(RequestDisallowedByPolicy) Resource was disallowed by policy. Reasons: MFA is required.",
+        ),
+        (
+            "https://learn.microsoft.com/cli/azure/use-azure-cli-successfully-troubleshooting#troubleshooting-multifactor-authentication-mfa (Azure CLI 2.76.0 or later)",
+            "Run the command below to authenticate interactively; additional arguments may be added as needed:\naz logout \naz login --tenant \"aaaabbbb-0000-cccc-1111-dddd2222eeee\" --scope \"https://management.core.windows.net//.default\" --claims-challenge \"<claims-challenge-token>\"\n\n(RequestDisallowedByPolicy) Resource was disallowed by policy. Policy identifiers. Users must use\nMFA for Create/Update operations. Users must authenticate with multi-factor authentication to create\nor update resources. Users must use MFA for Create operation.",
+        ),
+        (
+            "https://github.com/Azure/azure-cli/pull/31699 (az keyvault create)",
+            "> az keyvault create -g testpolicy1 -n testkv\nRun the command below to authenticate interactively; additional arguments may be added as needed:\naz logout\naz login --tenant \"3f145493-536c-40aa-8a6d-ca91dd64cd3b\" --scope \"https://management.core.windows.net//.default\" --claims-challenge \"eyJhY2Nlc3NfdG9rZW4iOnsiYWNycyI6eyJlc3NlbnRpYWwiOnRydWUsInZhbHVlcyI6WyJwMSJdfX19\"\n(RequestDisallowedByPolicy) Resource 'testkv' was disallowed by policy. .",
+        ),
+        (
+            "https://github.com/jpazureid/blog/blob/165267bbc604d7d09342c655fe1766b366bd6d2f/articles/azure-active-directory/phase2mfa.md (Azure PowerShell 14.3)",
+            "PS C:\\test > New-AzStorageAccount -ResourceGroupName MyResourceGroup -Name mystorageaccount -Location westus -SkuName Standard_GRS -MinimumTlsVersion TLS1_2\nNew-AzStorageAccount: Resource 'mystorageaccount' was disallowed by policy. Reasons: 'Sample Text: To resolve this error, set up MFA at aka.ms/setupMFA. If you set up MFA and are still receiving this error, reach out to your Entra administrator to restore your Azure security default.'. See error details for policy resource IDs.\n\nRun the cmdlet below to authenticate interactively; additional parameters may be added as needed.\n\nConnect-AzAccount -Tenant (Get-AzContext).Tenant.Id -ClaimsChallenge \"eyJhY2Nlc3NfdG9rZW4iOnsiYWNycyI6eyJlc3NlbnRpYWwiOnRydWUsInZhbHVlcyI6WyJwMSJdfX19\"",
+        ),
+        (
+            "https://github.com/dsccommunity/Microsoft365DscWorkshop/blob/2cc2a8632be794eb6a18cce140dad8dc977d8474/tests/ConfigData/AzHelpers.Tests.ps1",
+            "Resource '00000000-0000-0000-0000-000000000001' was disallowed by Azure: You are receiving this error because you tried to create, update or delete Azure resources without authenticating through MFA.\nUser accounts must be authenticated through MFA to manage your resources. To resolve this error, go to https://aka.ms/MFAforAzure.  Run the cmdlet below to authenticate interactively; additional\nparameters may be added as needed.  Connect-AzAccount -Tenant (Get-AzContext).Tenant.Id -ClaimsChallenge \"eyJhY2Nlc3NfdG9rZW4iOnsiYWNycyI6eyJlc3NlbnRpYWwiOnRydWUsInZhbHVlcyI6WyJwMSJdfX19\"",
+        ),
+        (
+            "the same enforcement as an ARM error envelope (RequestDisallowedByAzure, the message of the source above)",
+            r#"{"error":{"code":"RequestDisallowedByAzure","target":"k8s-compute","message":"Resource 'k8s-compute' was disallowed by Azure: You are receiving this error because you tried to create, update or delete Azure resources without authenticating through MFA. User accounts must be authenticated through MFA to manage your resources. To resolve this error, go to https://aka.ms/MFAforAzure."}}"#,
+        ),
+        (
+            "https://github.com/Azure/azure-cli/pull/31742 (az login, a guest tenant)",
+            "> az login\nAuthentication failed against tenant 54826b22-38d6-4fb2-bad9-b7b93a3e9c5a 'AzureSDKTeam': SubError: basic_action V2Error: invalid_grant AADSTS50076: Due to a configuration change made by your administrator, or because you moved to a new location, you must use multi-factor authentication to access '797f4846-ba00-4fd7-ba43-dac1f8f63013'. Trace ID: 18d82f67-1fbf-4ca5-819a-1deef63b1e00 Correlation ID: 04bb878d-61ca-4c18-9fdc-6c68999653e4 Timestamp: 2025-07-01 08:16:05Z. Status: Response_Status.Status_InteractionRequired, Error code: 3399614476, Tag: 557973645",
+        ),
+        (
+            "https://github.com/Azure/azure-cli/issues/6962 (az 2.0.43, ADAL)",
+            "Failed to authenticate '{'additional_properties': {}, 'id': '/tenants/4253165e-ba77-4eaa-bd15-e7abb69a74ef', 'tenant_id': '4253165e-ba77-4eaa-bd15-e7abb69a74ef'}' due to error 'Get Token request returned http error: 400 and server response: {\"error\":\"interaction_required\",\"error_description\":\"AADSTS50076: Due to a configuration change made by your administrator, or because you moved to a new location, you must use multi-factor authentication to access '797f4846-ba00-4fd7-ba43-dac1f8f63013'.\\r\\nTrace ID: 384cee7c-cf4c-4dfe-8a11-a510c4e90c00\\r\\nCorrelation ID: 66394469-089e-42dc-aaf6-e5d6e77c7987\\r\\nTimestamp: 2018-08-03 12:27:46Z\",\"error_codes\":[50076],\"suberror\":\"basic_action\"}'",
+        ),
+        (
+            "https://github.com/Azure/azure-sdk-for-net/issues/11595 (.NET DefaultAzureCredential)",
+            "Azure.Identity.AuthenticationFailedException : DefaultAzureCredential authentication failed.\n---- Azure.Identity.AuthenticationFailedException : VisualStudioCodeCredential authentication failed.\n-------- Microsoft.Identity.Client.MsalUiRequiredException : AADSTS50076: Due to a configuration change made by your administrator, or because you moved to a new location, you must use multi-factor authentication to access 'xxxxxxxx'.",
+        ),
+        (
+            "https://github.com/microsoft-foundry/voicelive-samples/issues/344 (azd up)",
+            "  (x) Failed: Validating deployment\n\nERROR: Reauthentication required.\n\nSuggestion: reauthentication required, run `azd auth login --tenant-id a6e7984c-xxxx-xxx-8880-b444490ad520` to acquire a new token.\n\nAADSTS50076: Due to a configuration change made by your administrator, or because you moved to a new location, you must use multi-factor authentication to access 'xx-ba00-4fd7-ba43-dac1f8f63013'.",
+        ),
+        (
+            "https://github.com/microsoft/vscode-tools-for-ai/issues/2451 (the Azure ML VS Code extension)",
+            "Action: azureml.internal.azureAccount.login\nError type: 120\nError Message: {\"error\":\"invalid_grant\",\"error_description\":\"AADSTS50076: Due to a configuration change made by your administrator, or because you moved to a new location, you must use multi-factor authentication to access 'redacted:id'.",
+        ),
+        (
+            "https://github.com/Azure/azure-kusto-python/issues/89 (AADSTS50079)",
+            "AdalError: Get Token request returned http error: 400 and server response: {\"error\":\"interaction_required\",\"error_description\":\"AADSTS50079: The user is required to use multi-factor authentication.\\r\\nTrace ID: 8d4704cf-5c83-42bb-860b-7a2180d1fa00\",\"error_codes\":[50079]}",
+        ),
+        (
+            "https://learn.microsoft.com/entra/identity-platform/claims-challenge (a claims challenge header)",
+            "HTTP 401; Unauthorized\n\nwww-authenticate =Bearer realm=\"\", authorization_uri=\"https://login.microsoftonline.com/common/oauth2/authorize\", error=\"insufficient_claims\", claims=\"eyJhY2Nlc3NfdG9rZW4iOnsiYWNycyI6eyJlc3NlbnRpYWwiOnRydWUsInZhbHVlIjoiY3AxIn19fQ==\"",
+        ),
+    ];
+    for (source, text) in forms {
+        let explanation = explain(text, None, None, common::now());
+        let ids: Vec<_> = explanation.matches.iter().map(|m| m.id).collect();
+        assert_eq!(ids.first(), Some(&"mfa-required"), "{source}: {ids:?}");
+        assert!(!ids.contains(&"policy-denied"), "{source}: {ids:?}");
+        let fix = &explanation.matches[0].causes[0].fix;
+        assert!(
+            fix.commands
+                .iter()
+                .any(|c| c.text.contains("--claims-challenge")),
+            "{source}"
+        );
+        assert!(
+            fix.commands.iter().all(|c| c.language != "python"),
+            "{source}"
+        );
+    }
+    // The user's own challenge and tenant go into the commands.
+    let explanation = explain(forms[2].1, None, None, common::now());
+    let login = &explanation.matches[0].causes[0].fix.commands[1].text;
+    assert!(
+        login.contains("--tenant 3f145493-536c-40aa-8a6d-ca91dd64cd3b"),
+        "{login}"
+    );
+    assert!(login.contains("--claims-challenge eyJhY2Nlc3NfdG9rZW4iOnsiYWNycyI6eyJlc3NlbnRpYWwiOnRydWUsInZhbHVlcyI6WyJwMSJdfX19"), "{login}");
+    // The header's own request (CAE's `cp1`) is answered, not replaced by the MFA one.
+    let explanation = explain(forms[12].1, None, None, common::now());
+    let login = &explanation.matches[0].causes[0].fix.commands[1].text;
+    assert!(login.contains("InZhbHVlIjoiY3AxIn19fQ=="), "{login}");
+}
+
+/// What only looks like MFA stays what it is: `RequestDisallowedByAzure` is also the region
+/// restriction of student and trial subscriptions, and a policy denial for a public IP stays a
+/// policy denial.
+#[test]
+fn what_is_not_mfa_is_not_the_mfa_failure() {
+    for (source, text) in [
+        (
+            "https://github.com/Azure/static-web-apps/issues/1743",
+            "Resource 'MyAzureAPI' was disallowed by Azure: This policy maintains a set of best available regions where your subscription can deploy resources. The objective of this policy is to ensure that your subscription has full access to Azure services with optimal performance. Should you need additional or different regions, contact support..",
+        ),
+        (
+            "https://github.com/microsoft/vscode-apimanagement/issues/464",
+            "Action: azureApiManagement.createService\nError type: RequestDisallowedByAzure\nError Message: Resource 'apimanagementcse341' was disallowed by ---: This policy maintains a set of best available regions where your subscription can deploy resources.",
+        ),
+    ] {
+        let explanation = explain(text, None, None, common::now());
+        assert!(
+            explanation.matches.iter().all(|m| m.id != "mfa-required"),
+            "{source}: {:?}",
+            explanation.matches.iter().map(|m| m.id).collect::<Vec<_>>()
+        );
+    }
+    let policy = explain(CASES[6].2, None, None, common::now());
+    assert_eq!(policy.matches[0].id, "policy-denied");
+}
+
+/// The MFA advice takes its tense from the clock, on both sides of the enforcement date.
+#[test]
+fn the_mfa_advice_takes_its_tense_from_the_clock() {
+    let text =
+        "(RequestDisallowedByPolicy) Resource was disallowed by policy. Reasons: MFA is required.";
+    let at = |day: &str| {
+        explain(text, None, None, amlattach::dated::Now::parse(day).unwrap()).matches[0].causes[0]
+            .fix
+            .text
+            .clone()
+    };
+    assert!(at("2025-09-30").contains("is enforced from 2025-10-01"));
+    assert!(at("2025-10-01").contains("has been enforced since 2025-10-01"));
+}

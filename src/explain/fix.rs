@@ -11,6 +11,9 @@ use crate::spec::{
     AksAction, AttachSpec, ClusterPurpose, ClusterRef, KubernetesCompute, LoadBalancer, Workspace,
 };
 
+/// The scope `az login` asks a token for when ARM sends a claims challenge (Azure CLI's own).
+const ARM_SCOPE: &str = "https://management.core.windows.net//.default";
+
 /// What the commands are about.
 pub(super) struct Subject<'a> {
     shell: Shell,
@@ -24,6 +27,8 @@ pub(super) struct Subject<'a> {
     namespace: String,
     /// Notes for the explanation (such as a spec whose cluster is not known).
     pub notes: Vec<String>,
+    /// The claims challenge and tenant the pasted text gave.
+    pub challenge: super::mfa::Challenge,
 }
 
 /// The cluster the spec names, or placeholders.
@@ -61,6 +66,7 @@ impl<'a> Subject<'a> {
             compute,
             namespace,
             notes: Vec::new(),
+            challenge: super::mfa::Challenge::default(),
         }
     }
 
@@ -71,7 +77,7 @@ impl<'a> Subject<'a> {
             self.write(command, &mut out);
         }
         Fix {
-            text: text.to_owned(),
+            text: crate::dated::expand(text, self.now),
             commands: out
                 .into_iter()
                 .map(|(language, text)| Command { language, text })
@@ -297,6 +303,49 @@ impl<'a> Subject<'a> {
                 }
             },
             FixCmd::Logout => out.push(self.line(Cmd::new("az logout"))),
+            FixCmd::ClaimsLogin => {
+                let claims = self.challenge.claims_or_mfa();
+                let tenant = self
+                    .challenge
+                    .tenant
+                    .clone()
+                    .unwrap_or_else(|| "<tenant-id>".to_owned());
+                out.push(
+                    self.line(
+                        Cmd::new("az login")
+                            .opt("--tenant", &tenant)
+                            .opt("--scope", ARM_SCOPE)
+                            .opt("--claims-challenge", &claims),
+                    ),
+                );
+                // Azure PowerShell's own sign-in, for those who use it.
+                out.push((
+                    "powershell",
+                    Cmd::new("Connect-AzAccount")
+                        .opt("-Tenant", &tenant)
+                        .opt("-ClaimsChallenge", &claims)
+                        .render(Shell::Pwsh),
+                ));
+            }
+            FixCmd::WorkloadLogin => {
+                let tenant = self
+                    .challenge
+                    .tenant
+                    .clone()
+                    .unwrap_or_else(|| "<tenant-id>".to_owned());
+                // A managed identity where the job runs on Azure; else a service principal
+                // with a certificate, never a secret on the command line.
+                out.push(self.line(Cmd::new("az login").flag("--identity")));
+                out.push(
+                    self.line(
+                        Cmd::new("az login")
+                            .flag("--service-principal")
+                            .opt("--username", "<app-id>")
+                            .opt("--tenant", &tenant)
+                            .opt("--certificate", "<path-to-cert-and-key.pem>"),
+                    ),
+                );
+            }
             FixCmd::Login(scope) => {
                 out.push(self.line(Cmd::new("az login").opt_if("--scope", scope)));
                 out.push(

@@ -138,7 +138,16 @@ pub(super) enum FixCmd {
     /// `az login` (with `--scope` when given), then `az account set` to the workspace's
     /// subscription, which a new sign-in does not keep.
     Login(Option<&'static str>),
+    /// `az login --claims-challenge` (and `Connect-AzAccount -ClaimsChallenge`) with the
+    /// challenge and tenant the error gave, or the MFA request the CLIs send.
+    ClaimsLogin,
+    /// `az login` as a managed identity or a service principal (with a certificate).
+    WorkloadLogin,
 }
+
+/// When the first failure matches, the second is not reported: the first explains it better
+/// (a policy denial whose reason is MFA is the MFA failure, not a policy to change).
+pub(super) const SUPERSEDES: &[(&str, &str)] = &[("mfa-required", "policy-denied")];
 
 use Assignee::{Caller, ComputeIdentity, WorkspaceIdentity};
 use CheckKind as K;
@@ -1301,20 +1310,82 @@ pub(super) const FAILURES: &[Failure] = &[
     },
     Failure {
         id: "mfa-required",
-        title: "Azure Resource Manager needs a multi-factor sign-in",
-        codes: &["AADSTS50076"],
-        code_alone: true,
-        messages: &["you must use multi-factor authentication to access"],
-        hints: &[],
+        title: "Azure needs a multifactor sign-in for this change",
+        codes: &[
+            "AADSTS50076",
+            "AADSTS50079",
+            "AADSTS50074",
+            "AADSTS50072",
+            "AADSTS50078",
+            "RequestDisallowedByPolicy",
+            "RequestDisallowedByAzure",
+        ],
+        // `RequestDisallowedByAzure` alone is also a region or offer restriction, and
+        // `RequestDisallowedByPolicy` alone any policy: a code needs an MFA message beside it.
+        code_alone: false,
+        messages: &[
+            "you must use multi-factor authentication to access",
+            "you must enroll in multi-factor authentication",
+            "is required to use multi-factor authentication",
+            "strong authentication is required",
+            "user needs to enroll for second factor authentication",
+            "you must refresh your multifactor authentication",
+            "MFA is required",
+            "users must authenticate with multi-factor authentication",
+            "users must use MFA for",
+            "without authenticating through MFA",
+            "--claims-challenge",
+            "-ClaimsChallenge",
+            "error=\"insufficient_claims\"",
+        ],
+        hints: &["Interactive authentication is needed"],
         info_types: &[],
         cap: High,
-        causes: &[CauseDef {
-            cause: "a Conditional Access policy of the tenant requires multi-factor authentication for the application the message names (797f4846-ba00-4fd7-ba43-dac1f8f63013 is Azure Resource Manager), and the Azure CLI's cached sign-in was made without it",
-            fix: "sign out of the Azure CLI, then sign in again for Azure Resource Manager and complete the second factor (without the sign-out the CLI keeps using its cached sign-in and fails the same way)",
-            commands: &[F::Logout, F::Login(Some("https://management.core.windows.net//.default"))],
-            checks: &[],
-        }],
+        causes: &[
+            CauseDef {
+                cause: "Azure Resource Manager refused a create, update or delete because your sign-in had no multifactor authentication: Azure's own mandatory MFA, or a policy of your tenant that asks for it",
+                fix: "sign in again with multifactor authentication, answering the claims challenge ({arm-mfa-enforcement}; service principals and managed identities are exempt). {azure-cli-claims} and later answer it with `az login --claims-challenge`, {azure-powershell-claims} and later with `Connect-AzAccount -ClaimsChallenge`: update an older one first. In amlattach's page, sign in again: the sign-in asks for the second factor",
+                commands: &[F::Logout, F::ClaimsLogin],
+                checks: &[K::CliVersions],
+            },
+            CauseDef {
+                cause: "a pipeline or script signs in as a user account, which cannot answer a multifactor prompt",
+                fix: "run automation as a service principal or a managed identity, which the MFA enforcement exempts, with the roles the attach needs",
+                commands: &[F::WorkloadLogin],
+                checks: &[],
+            },
+            CauseDef {
+                cause: "the account has no second factor registered yet (AADSTS50079, AADSTS50072)",
+                fix: "register a second factor at https://aka.ms/mfasetup, then sign in again",
+                commands: &[F::ClaimsLogin],
+                checks: &[],
+            },
+        ],
         sources: &[
+            SourceDef {
+                url: "https://learn.microsoft.com/cli/azure/use-azure-cli-successfully-troubleshooting#troubleshooting-multifactor-authentication-mfa",
+                message: "Unauthorized. RequestDisallowedByPolicy. Resource was disallowed by policy. Reasons: MFA is required. See error details for policy resource IDs. MFA is required. Users must authenticate with multi-factor authentication to create or update resources.",
+            },
+            SourceDef {
+                url: "https://learn.microsoft.com/cli/azure/use-azure-cli-successfully-troubleshooting#troubleshooting-multifactor-authentication-mfa",
+                message: "Due to a configuration change made by your administrator, or because you moved to a new location, you must enroll in multi-factor authentication. Interactive authentication is needed.",
+            },
+            SourceDef {
+                url: "https://github.com/jpazureid/blog/blob/165267bbc604d7d09342c655fe1766b366bd6d2f/articles/azure-active-directory/phase2mfa.md",
+                message: "Run the command below to authenticate interactively; additional arguments may be added as needed:\naz logout\naz login --tenant \"f9800b67-61ea-4627-80e5-e7fc741e2497\" --scope \"https://management.core.windows.net//.default\" --claims-challenge \"eyJhY2Nlc3NfdG9rZW4iOnsiYWNycyI6eyJlc3NlbnRpYWwiOnRydWUsInZhbHVlcyI6WyJwMSJdfX19\"\n(RequestDisallowedByPolicy) Resource 'mystorageaccount' was disallowed by policy. Reasons: 'Sample Text: To resolve this error, set up MFA at aka.ms/setupMFA. If you set up MFA and are still receiving this error, reach out to your Entra administrator to restore your Azure security default.'. See error details for policy resource IDs.",
+            },
+            SourceDef {
+                url: "https://learn.microsoft.com/powershell/azure/troubleshooting#troubleshooting-multifactor-authentication-mfa",
+                message: "Resource was disallowed by policy. Users must use MFA for Create operation.\nUsers must authenticate with multi-factor authentication to create or update resources.\nRun the cmdlet below to authenticate interactively; additional parameters may be added as needed.\nConnect-AzAccount -Tenant (Get-AzContext).Tenant.Id -ClaimsChallenge \"<claims-challenge-token>\"",
+            },
+            SourceDef {
+                url: "https://github.com/dsccommunity/Microsoft365DscWorkshop/blob/2cc2a8632be794eb6a18cce140dad8dc977d8474/tests/ConfigData/AzHelpers.Tests.ps1",
+                message: "Resource '00000000-0000-0000-0000-000000000001' was disallowed by Azure: You are receiving this error because you tried to create, update or delete Azure resources without authenticating through MFA.\nUser accounts must be authenticated through MFA to manage your resources. To resolve this error, go to https://aka.ms/MFAforAzure.",
+            },
+            SourceDef {
+                url: "https://learn.microsoft.com/entra/identity-platform/claims-challenge",
+                message: "HTTP 401; Unauthorized\n\nwww-authenticate =Bearer realm=\"\", authorization_uri=\"https://login.microsoftonline.com/common/oauth2/authorize\", error=\"insufficient_claims\", claims=\"eyJhY2Nlc3NfdG9rZW4iOnsiYWNycyI6eyJlc3NlbnRpYWwiOnRydWUsInZhbHVlIjoiY3AxIn19fQ==\"",
+            },
             SourceDef {
                 url: "https://github.com/Azure/azure-cli/issues/21519",
                 message: "AADSTS50076: Due to a configuration change made by your administrator, or because you moved to a new location, you must use multi-factor authentication to access '_directoryId_'.\n\nThe guidance given is:\n    To re-authenticate, please run:\n    az login --scope https://management.core.windows.net//.default\n\nThis does not fix the problem and the error persists even after multiple attempts. However, if I \"az logout\" first, then it does work.",
@@ -1322,6 +1393,18 @@ pub(super) const FAILURES: &[Failure] = &[
             SourceDef {
                 url: "https://github.com/ansible-collections/azure/issues/548",
                 message: "{\"error\":\"interaction_required\",\"error_description\":\"AADSTS50076: Due to a configuration change made by your administrator, or because you moved to a new location, you must use multi-factor authentication to access '797f4846-ba00-4fd7-ba43-dac1f8f63013'.",
+            },
+            SourceDef {
+                url: "https://github.com/Azure/azure-kusto-python/issues/89",
+                message: "AdalError: Get Token request returned http error: 400 and server response: {\"error\":\"interaction_required\",\"error_description\":\"AADSTS50079: The user is required to use multi-factor authentication.",
+            },
+            SourceDef {
+                url: "https://github.com/Azure/migAz/issues/186",
+                message: "AADSTS50074: Strong Authentication is required.",
+            },
+            SourceDef {
+                url: "https://learn.microsoft.com/entra/identity-platform/reference-error-codes",
+                message: "AADSTS50072 UserStrongAuthEnrollmentRequiredInterrupt - User needs to enroll for second factor authentication (interactive).\nAADSTS50078 UserStrongAuthExpired- Presented multifactor authentication has expired due to policies configured by your administrator. You must refresh your multifactor authentication to access '{resource}'.",
             },
         ],
     },

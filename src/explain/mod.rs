@@ -12,6 +12,7 @@ mod confirm;
 mod fix;
 mod input;
 mod knowledge;
+mod mfa;
 mod redact;
 mod render;
 
@@ -23,6 +24,7 @@ use crate::spec::{AttachSpec, Context, Workspace};
 
 pub use confirm::{Bearing, Finding, Verdict};
 pub use input::{ExtractedError, InputKind};
+pub use mfa::MFA_CLAIMS;
 pub use redact::REDACTED;
 pub use render::render_text;
 
@@ -345,7 +347,8 @@ pub fn explain_with(text: &str, options: &Options) -> Explanation {
     let normalized = Normalized::new(&text);
     let words = Words::new(&normalized.text);
     let squeezed = Squeezed::new(&normalized.text);
-    let subject = fix::Subject::new(options);
+    let mut subject = fix::Subject::new(options);
+    subject.challenge = mfa::read(&text);
 
     let mut matches: Vec<(usize, Match)> = FAILURES
         .iter()
@@ -365,6 +368,12 @@ pub fn explain_with(text: &str, options: &Options) -> Explanation {
         .collect();
     matches.sort_by(|(ia, a), (ib, b)| b.confidence.cmp(&a.confidence).then(ia.cmp(ib)));
     let mut matches: Vec<Match> = matches.into_iter().map(|(_, m)| m).collect();
+    let superseded: Vec<&str> = knowledge::SUPERSEDES
+        .iter()
+        .filter(|(by, _)| matches.iter().any(|m| m.id == *by))
+        .map(|(_, id)| *id)
+        .collect();
+    matches.retain(|m| !superseded.contains(&m.id));
     if let Some(context) = options.context {
         for cause in matches.iter_mut().flat_map(|m| m.causes.iter_mut()) {
             for check in &mut cause.checks {

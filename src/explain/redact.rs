@@ -170,7 +170,7 @@ fn redact_jwt(text: &str, count: &mut usize) -> String {
         while end < bytes.len() && (is_base64url(bytes[end]) || bytes[end] == b'.') {
             end += 1;
         }
-        if end - start >= 20 {
+        if end - start >= 20 && !is_claims_request(&text[start..end]) {
             out.push_str(&text[at..start]);
             replace(&mut out, &text[start..end], count);
             at = end;
@@ -179,6 +179,42 @@ fn redact_jwt(text: &str, count: &mut usize) -> String {
     }
     out.push_str(&text[at..]);
     out
+}
+
+/// A claims challenge (`--claims-challenge "eyJhY2Nlc3NfdG9rZW4iOnsi…"`): base64 of a claims
+/// *request* such as `{"access_token":{"acrs":{"essential":true,"values":["p1"]}}}`, which names
+/// what a new token must hold and carries no secret. It starts like a token, so it is told apart
+/// by what it decodes to: one JSON object whose keys are token kinds, each a map of claims to
+/// `essential`/`value`/`values` requests. A token's parts (`{"alg":…}`, `{"aud":…}`) never are.
+pub(super) fn is_claims_request(run: &str) -> bool {
+    use base64ct::{Base64, Base64Unpadded, Base64Url, Base64UrlUnpadded, Encoding};
+    const MAX: usize = 4096;
+    if run.len() > MAX || run.contains('.') {
+        return false;
+    }
+    let decoded = Base64::decode_vec(run)
+        .or_else(|_| Base64Unpadded::decode_vec(run))
+        .or_else(|_| Base64Url::decode_vec(run))
+        .or_else(|_| Base64UrlUnpadded::decode_vec(run));
+    let Ok(decoded) = decoded else {
+        return false;
+    };
+    let Ok(serde_json::Value::Object(kinds)) = serde_json::from_slice(&decoded) else {
+        return false;
+    };
+    !kinds.is_empty()
+        && kinds.iter().all(|(kind, claims)| {
+            matches!(kind.as_str(), "access_token" | "id_token" | "userinfo")
+                && claims.as_object().is_some_and(|claims| {
+                    claims.values().all(|request| {
+                        request.is_null()
+                            || request.as_object().is_some_and(|r| {
+                                r.keys()
+                                    .all(|k| matches!(k.as_str(), "essential" | "value" | "values"))
+                            })
+                    })
+                })
+        })
 }
 
 /// `AccountKey=…`, `sig=…`, `"client_secret": "…"`, `--password …` and the like.
@@ -300,6 +336,30 @@ mod tests {
         let (out, count) = redact(input);
         assert_eq!(out, expected);
         assert_eq!(count, n, "{out}");
+    }
+
+    /// A claims challenge is a request for claims, not a token: Azure CLI prints it for users to
+    /// run (Azure CLI troubleshooting, "Troubleshooting multifactor authentication"), and the fix
+    /// reuses it; a token's parts that start the same way are still redacted.
+    #[test]
+    fn claims_challenges_stay_and_token_parts_go() {
+        let challenge =
+            "eyJhY2Nlc3NfdG9rZW4iOnsiYWNycyI6eyJlc3NlbnRpYWwiOnRydWUsInZhbHVlcyI6WyJwMSJdfX19";
+        let line = format!("az login --claims-challenge \"{challenge}\"");
+        check(&line, &line, 0);
+        assert!(is_claims_request(challenge));
+        // The CAE example of learn.microsoft.com/entra/identity-platform/claims-challenge, padded.
+        assert!(is_claims_request(
+            "eyJhY2Nlc3NfdG9rZW4iOnsiYWNycyI6eyJlc3NlbnRpYWwiOnRydWUsInZhbHVlIjoiY3AxIn19fQ=="
+        ));
+        // A JWT header alone (a token split across lines) and a payload are not requests.
+        check("eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCJ9", "[redacted]", 1);
+        check(
+            "eyJhdWQiOiJodHRwczovL21hbmFnZW1lbnQuYXp1cmUuY29tIn0",
+            "[redacted]",
+            1,
+        );
+        assert!(!is_claims_request(&format!("{challenge}.{challenge}")));
     }
 
     #[test]
