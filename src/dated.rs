@@ -443,8 +443,8 @@ pub struct Release {
     pub tool: &'static str,
     /// The first version with it.
     pub version: &'static str,
-    /// The day it was released.
-    pub released: Day,
+    /// The day it was released, when the source gives it.
+    pub released: Option<Day>,
     /// The release notes or documentation.
     pub source: &'static str,
 }
@@ -454,7 +454,7 @@ pub const AZURE_CLI_CLAIMS: Release = Release {
     id: "azure-cli-claims",
     tool: "Azure CLI",
     version: "2.76.0",
-    released: Day::new(2025, 8, 5),
+    released: Some(Day::new(2025, 8, 5)),
     source: "https://learn.microsoft.com/cli/azure/release-notes-azure-cli#august-05-2025",
 };
 
@@ -463,12 +463,25 @@ pub const AZURE_POWERSHELL_CLAIMS: Release = Release {
     id: "azure-powershell-claims",
     tool: "Azure PowerShell",
     version: "14.3.0 (Az.Accounts 5.2.0)",
-    released: Day::new(2025, 8, 5),
+    released: None,
     source: "https://learn.microsoft.com/powershell/azure/release-notes-azureps#1430---august-2025",
 };
 
+/// The first Azure CLI with `az aks namespace add` in its core (managed namespaces, GA).
+pub const AZURE_CLI_MANAGED_NAMESPACES: Release = Release {
+    id: "azure-cli-managed-namespaces",
+    tool: "Azure CLI",
+    version: "2.80.0",
+    released: None,
+    source: "https://learn.microsoft.com/azure/aks/managed-namespaces#prerequisites",
+};
+
 /// Every release the tool names.
-pub const RELEASES: &[&Release] = &[&AZURE_CLI_CLAIMS, &AZURE_POWERSHELL_CLAIMS];
+pub const RELEASES: &[&Release] = &[
+    &AZURE_CLI_CLAIMS,
+    &AZURE_POWERSHELL_CLAIMS,
+    &AZURE_CLI_MANAGED_NAMESPACES,
+];
 
 /// `text` with each `{id}` of a dated fact replaced by its sentence as of `now`, and each `{id}`
 /// of a release by "tool version": how static text (the troubleshooter's knowledge) names a

@@ -426,11 +426,11 @@ fn versions_lists_and_checks_a_version() {
         expect![[r#"
             exit: 0
             --- stdout
-            VERSION      PREVIEW  DEFAULT  UPGRADES
-            1.18.6       yes               none
-            1.17.9                         1.18.6(preview)
-            1.16.13                        1.17.9
-            1.15.12                        1.16.13
+            VERSION      PREVIEW  DEFAULT  SUPPORT PLAN                       UPGRADES
+            1.18.6       yes                                                  none
+            1.17.9                                                            1.18.6(preview)
+            1.16.13                                                           1.17.9
+            1.15.12                                                           1.16.13
             supported GA minors (N-2): 1.17, 1.16, 1.15
             check 1.16.13: can be attached
               upgrades to: 1.17.9 (blobfuse → Blob CSI)
@@ -445,11 +445,11 @@ fn versions_lists_and_checks_a_version() {
         expect![[r#"
             exit: 1
             --- stdout
-            VERSION      PREVIEW  DEFAULT  UPGRADES
-            1.18.6       yes               none
-            1.17.9                         1.18.6(preview)
-            1.16.13                        1.17.9
-            1.15.12                        1.16.13
+            VERSION      PREVIEW  DEFAULT  SUPPORT PLAN                       UPGRADES
+            1.18.6       yes                                                  none
+            1.17.9                                                            1.18.6(preview)
+            1.16.13                                                           1.17.9
+            1.15.12                                                           1.16.13
             supported GA minors (N-2): 1.17, 1.16, 1.15
             check 1.14.2: cannot be attached
             <stdin>: version: error[kubernetes-version-not-listed]: 1.14.2 is not in this list (supported minors: 1.17, 1.16, 1.15): attach accepts only the versions AKS offers in the region

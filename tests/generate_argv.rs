@@ -350,7 +350,8 @@ fn check_case(case: &Case, spec: &AttachSpec, target: Target) -> Result<usize, S
                         stdin: String::new(),
                     })
                     .collect();
-                (got, read.here_strings.into_iter().next())
+                // The compute's body is the last here-string (the namespace's comes first).
+                (got, read.here_strings.into_iter().next_back())
             }
         };
         compare(&intended(case, target, shell), &got).map_err(context)?;
@@ -489,12 +490,14 @@ fn run_bash(script: &str) -> Result<(Vec<Recorded>, Option<String>), String> {
         .collect();
     let body = fs::read_to_string(cwd.join("compute-body.json")).ok();
     fs::remove_dir_all(&work).unwrap();
-    // The saved certificate (`kubectl get secret … > azuremlfessl.yaml`) and the request body may
-    // be left; nothing else may appear.
-    if let Some(stray) = leftovers
-        .iter()
-        .find(|f| *f != "azuremlfessl.yaml" && *f != "compute-body.json")
-    {
+    // The saved certificate (`kubectl get secret … > azuremlfessl.yaml`) and the request bodies
+    // may be left; nothing else may appear.
+    if let Some(stray) = leftovers.iter().find(|f| {
+        !matches!(
+            f.as_str(),
+            "azuremlfessl.yaml" | "compute-body.json" | "namespace-body.json"
+        )
+    }) {
         return Err(format!(
             "the script left {stray:?} in its directory (a value was executed?)"
         ));
@@ -690,7 +693,17 @@ fn intended(case: &Case, target: Target, shell: Shell) -> Vec<Want> {
         }
         Target::ArmAzRest => {
             let url = ws.compute_url(name);
-            let mut out = tls_into_body(spec, shell);
+            let mut out: Vec<Want> = managed_namespace_url(spec)
+                .map(|ns| {
+                    Want::new("az rest")
+                        .opt("--method", "put")
+                        .url(Some("--url"), &ns)
+                        .opt("--headers", "Content-Type=application/json")
+                        .opt("--body", "@namespace-body.json")
+                })
+                .into_iter()
+                .collect();
+            out.extend(tls_into_body(spec, shell));
             out.push(
                 Want::new("az rest")
                     .opt("--method", "put")
@@ -706,7 +719,23 @@ fn intended(case: &Case, target: Target, shell: Shell) -> Vec<Want> {
             out
         }
         Target::ArmCurl => {
-            let mut out = tls_into_body(spec, shell);
+            let curl = |data: &str, url: &str| {
+                Want::new("curl")
+                    .opt("--header", &format!("Authorization: Bearer {TOKEN}"))
+                    .flag("--fail-with-body")
+                    .flag("--silent")
+                    .flag("--show-error")
+                    .flag("--include")
+                    .opt("--request", "PUT")
+                    .opt("--header", "Content-Type: application/json")
+                    .opt("--data", data)
+                    .url(None, url)
+            };
+            let mut out: Vec<Want> = managed_namespace_url(spec)
+                .map(|ns| curl("@namespace-body.json", &ns))
+                .into_iter()
+                .collect();
+            out.extend(tls_into_body(spec, shell));
             out.push(
                 Want::new("curl")
                     .opt("--header", &format!("Authorization: Bearer {TOKEN}"))
@@ -766,6 +795,20 @@ fn credentials(spec: &Value, ws: &Ws) -> Vec<Want> {
         }
         _ => vec![],
     }
+}
+
+/// The ARM URL of the compute's namespace as an AKS managed namespace, which the REST targets
+/// PUT first (v2, an AKS cluster, a namespace of its own).
+fn managed_namespace_url(spec: &Value) -> Option<String> {
+    let id = s(spec, "resource_id").filter(|_| is_v2(spec))?;
+    let ns = s(spec, "namespace").filter(|ns| *ns != "default")?;
+    let parts: Vec<&str> = id.split('/').collect();
+    (parts[6] == "Microsoft.ContainerService").then(|| {
+        format!(
+            "https://management.azure.com/subscriptions/{}/resourceGroups/{}/providers/Microsoft.ContainerService/managedClusters/{}/managedNamespaces/{ns}?api-version=2025-10-01",
+            parts[2], parts[4], parts[8]
+        )
+    })
 }
 
 fn ensure_namespace(spec: &Value) -> Vec<Want> {

@@ -168,6 +168,15 @@ impl ArmError {
         )
     }
 
+    /// JSON that lacks what the answer must hold (`why`, in our words, never the answer's text).
+    pub fn unexpected(what: &str, why: &str) -> ArmError {
+        ArmError::ours(
+            ArmErrorKind::Malformed,
+            "MalformedResponse",
+            format!("the {what} ARM sent is not of the shape expected: {why}"),
+        )
+    }
+
     /// An answer that is not the JSON expected; only the position is kept, never the text.
     pub fn malformed(what: &str, error: &serde_json::Error) -> ArmError {
         ArmError::ours(

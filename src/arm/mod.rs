@@ -9,6 +9,7 @@
 mod attach;
 mod error;
 mod flow;
+mod namespace;
 mod reads;
 mod requests;
 mod resources;
@@ -23,6 +24,7 @@ pub use flow::{
     lro_start, lro_status, next_link, ratelimit_remaining, retry_after_secs, Decision, LroStart,
     LroStatus, LroStep, RetryPolicy,
 };
+pub use namespace::{CreateNamespace, NamespaceOutcome};
 pub use reads::{
     Discovered, DiscoveredCluster, Discovery, Lane, Note, PreflightRead, PreflightResult,
 };

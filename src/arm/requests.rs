@@ -209,6 +209,60 @@ pub fn detach_compute(cloud: &Cloud, ws: &WorkspaceRef, name: &str) -> Request {
     Request::new(Method::Delete, cloud.url(&path, ML_API))
 }
 
+/// An AKS cluster's managed namespace (`Microsoft.ContainerService/managedClusters/managedNamespaces`;
+/// a 404 means ARM does not manage one of that name).
+pub fn get_managed_namespace(cloud: &Cloud, cluster: &ClusterId, namespace: &str) -> Request {
+    Request::new(
+        Method::Get,
+        cloud.url(&managed_namespace_path(cluster, namespace), AKS_API),
+    )
+}
+
+/// Creates a managed namespace with [`managed_namespace_body`].
+pub fn put_managed_namespace(
+    cloud: &Cloud,
+    cluster: &ClusterId,
+    namespace: &str,
+    location: Option<&str>,
+) -> Request {
+    Request::new(
+        Method::Put,
+        cloud.url(&managed_namespace_path(cluster, namespace), AKS_API),
+    )
+    .json(&managed_namespace_body(location))
+}
+
+/// The path of a managed namespace under its cluster.
+pub fn managed_namespace_path(cluster: &ClusterId, namespace: &str) -> String {
+    format!(
+        "{}/managedNamespaces/{}",
+        cluster_path(cluster),
+        segment(namespace)
+    )
+}
+
+/// The managed namespace amlattach creates for a compute, the same from the page and in the REST
+/// scripts: no resource quota (a quota makes Kubernetes refuse every pod without CPU and memory
+/// limits), ingress and egress open (the Azure ML extension's router and agents reach the
+/// compute's pods from the `azureml` namespace, which AKS's default `AllowSameNamespace` ingress
+/// would block), an existing identical namespace taken over rather than refused
+/// (`IfIdentical`), and the Kubernetes namespace kept when the ARM resource is deleted (`Keep`).
+/// `location` is the cluster's region when known (the field is optional).
+pub fn managed_namespace_body(location: Option<&str>) -> Value {
+    let mut body = json!({
+        "properties": {
+            "adoptionPolicy": "IfIdentical",
+            "deletePolicy": "Keep",
+            "defaultNetworkPolicy": { "ingress": "AllowAll", "egress": "AllowAll" }
+        }
+    });
+    if let (Some(location), Some(map)) = (location.filter(|l| !l.is_empty()), body.as_object_mut())
+    {
+        map.insert("location".to_owned(), json!(location));
+    }
+    body
+}
+
 /// The role assignments of `principal_id` at `scope` and above.
 pub fn role_assignments(cloud: &Cloud, scope: &str, principal_id: &str) -> Request {
     let path = format!(

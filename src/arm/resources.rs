@@ -424,6 +424,42 @@ fn compute_info(v: &Value) -> ComputeInfo {
     }
 }
 
+/// A managed namespace of an AKS cluster.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ManagedNamespace {
+    /// Its ARM id.
+    pub id: String,
+    /// The Kubernetes namespace's name.
+    pub name: String,
+    /// `Creating`, `Updating`, `Succeeded`, `Failed`, …
+    pub provisioning_state: String,
+    /// `Never`, `IfIdentical` or `Always`.
+    pub adoption_policy: Option<String>,
+    /// `Keep` or `Delete`.
+    pub delete_policy: Option<String>,
+}
+
+/// Reads a managed namespace (GET or PUT answer).
+pub fn parse_managed_namespace(response: &Response) -> Result<ManagedNamespace, ArmError> {
+    let body = json(response, "managed namespace")?;
+    let properties = body.get("properties");
+    let property = |key: &str| properties.and_then(|p| text(p, key));
+    match text(&body, "name") {
+        Some(name) if !name.is_empty() => Ok(ManagedNamespace {
+            id: text(&body, "id").unwrap_or_default(),
+            name,
+            provisioning_state: property("provisioningState").unwrap_or_default(),
+            adoption_policy: property("adoptionPolicy"),
+            delete_policy: property("deletePolicy"),
+        }),
+        _ => Err(ArmError::unexpected(
+            "managed namespace",
+            "it has no `name`",
+        )),
+    }
+}
+
 /// One compute.
 pub fn parse_compute(response: &Response) -> Result<ComputeInfo, ArmError> {
     json(response, "compute").map(|v| compute_info(&v))

@@ -450,11 +450,14 @@ fn preflight_facts_become_the_validator_context() {
 }
 
 /// Drives a workflow with scripted answers; returns the requests sent and the last step.
-fn drive(
-    mut flow: Attach,
-    first: Step<Outcome>,
+fn drive<W: Workflow>(
+    mut flow: W,
+    first: Step<W::Output>,
     answers: Vec<Response>,
-) -> (Vec<(Method, String)>, Step<Outcome>) {
+) -> (Vec<(Method, String)>, Step<W::Output>)
+where
+    W::Output: std::fmt::Debug,
+{
     let mut sent = Vec::new();
     let mut step = first;
     for answer in answers {
@@ -921,4 +924,163 @@ fn reads_slow_down_when_the_remaining_quota_runs_low() {
     }
     // Plenty left: the next read goes at once.
     assert!(matches!(discovery.on_response(&graph, 0.5), Step::Send(_)));
+}
+
+// ---- The compute's namespace as an AKS managed namespace ----
+
+fn aks_cluster() -> crate::resource_id::ClusterId {
+    parse_cluster_id("/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg1/providers/Microsoft.ContainerService/managedClusters/clustername1")
+        .unwrap()
+        .id
+}
+
+const NS_URL: &str = "http://arm/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg1/providers/Microsoft.ContainerService/managedClusters/clustername1/managedNamespaces/namespace1?api-version=2025-10-01";
+
+#[test]
+fn the_namespace_is_created_after_a_404_and_followed_to_the_official_answer() {
+    let (_, created) = example("ManagedNamespacesCreate_Update.json", "201");
+    let (_, done) = example("ManagedNamespacesCreate_Update.json", "200");
+    let (flow, first) = CreateNamespace::start(
+        &Cloud::custom("http://arm"),
+        &aks_cluster(),
+        "namespace1",
+        Some("eastus2"),
+        RetryPolicy::default(),
+    )
+    .unwrap();
+    let Step::Send(get) = &first else {
+        panic!("{first:?}")
+    };
+    assert_eq!((get.method, get.url.as_str()), (Method::Get, NS_URL));
+    let created = Response {
+        headers: vec![("Azure-AsyncOperation".into(), OP.into())],
+        ..created
+    };
+    let (sent, last) = drive(
+        flow.clone(),
+        first.clone(),
+        vec![
+            answer(
+                404,
+                &[],
+                r#"{"error": {"code": "NotFound", "message": "no"}}"#,
+            ),
+            created,
+            answer(200, &[], r#"{"status": "Succeeded"}"#),
+            done.clone(),
+        ],
+    );
+    assert_eq!(
+        sent,
+        [
+            (Method::Get, NS_URL.to_owned()),
+            (Method::Put, NS_URL.to_owned()),
+            (Method::Get, OP.to_owned()),
+            (Method::Get, NS_URL.to_owned()),
+        ]
+    );
+    let Step::Done(NamespaceOutcome::Created { namespace }) = last else {
+        panic!("{last:?}")
+    };
+    assert_eq!(
+        (
+            namespace.name.as_str(),
+            namespace.provisioning_state.as_str()
+        ),
+        ("namespace1", "Succeeded")
+    );
+
+    // The PUT's body: no quota, open network policy, IfIdentical, Keep, the cluster's region.
+    let put = put_managed_namespace(
+        &Cloud::custom("http://arm"),
+        &aks_cluster(),
+        "namespace1",
+        Some("eastus2"),
+    );
+    let body: serde_json::Value = serde_json::from_str(put.body.as_deref().unwrap()).unwrap();
+    assert_eq!(
+        body,
+        serde_json::json!({
+            "location": "eastus2",
+            "properties": {
+                "adoptionPolicy": "IfIdentical",
+                "deletePolicy": "Keep",
+                "defaultNetworkPolicy": {"ingress": "AllowAll", "egress": "AllowAll"}
+            }
+        })
+    );
+    assert!(body["properties"].get("defaultResourceQuota").is_none());
+
+    // The official 201 carries no operation header: the namespace itself is followed.
+    let (_, created) = example("ManagedNamespacesCreate_Update.json", "201");
+    let (sent, last) = drive(flow, first, vec![answer(404, &[], ""), created, done]);
+    assert_eq!(sent.len(), 3, "{sent:?}");
+    assert!(
+        matches!(last, Step::Done(NamespaceOutcome::Created { .. })),
+        "{last:?}"
+    );
+}
+
+#[test]
+fn a_namespace_arm_manages_already_sends_nothing_and_arc_has_none() {
+    let (_, existing) = example("ManagedNamespacesCreate_Update.json", "200");
+    let (flow, first) = CreateNamespace::start(
+        &Cloud::custom("http://arm"),
+        &aks_cluster(),
+        "namespace1",
+        None,
+        RetryPolicy::default(),
+    )
+    .unwrap();
+    let (sent, last) = drive(flow, first, vec![existing]);
+    assert_eq!(sent.len(), 1);
+    let Step::Done(NamespaceOutcome::AlreadyManaged { namespace }) = last else {
+        panic!("{last:?}")
+    };
+    assert_eq!(namespace.adoption_policy.as_deref(), Some("IfIdentical"));
+
+    let arc = parse_cluster_id("/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Kubernetes/connectedClusters/arc1").unwrap().id;
+    let error = CreateNamespace::start(
+        &Cloud::custom("http://arm"),
+        &arc,
+        "team-a",
+        None,
+        RetryPolicy::default(),
+    )
+    .err()
+    .unwrap();
+    assert!(error.message.contains("kubectl"), "{}", error.message);
+}
+
+#[test]
+fn a_failed_namespace_operation_stops_with_its_error() {
+    let (flow, first) = CreateNamespace::start(
+        &Cloud::custom("http://arm"),
+        &aks_cluster(),
+        "kube-system",
+        None,
+        RetryPolicy::default(),
+    )
+    .unwrap();
+    let (_, last) = drive(
+        flow,
+        first,
+        vec![
+            answer(404, &[], ""),
+            answer(
+                201,
+                &[("Azure-AsyncOperation", OP)],
+                r#"{"name": "kube-system", "properties": {"provisioningState": "Creating"}}"#,
+            ),
+            answer(
+                200,
+                &[],
+                r#"{"status": "Failed", "error": {"code": "InvalidParameter", "message": "system namespaces cannot be managed"}}"#,
+            ),
+        ],
+    );
+    let Step::Failed(error) = last else {
+        panic!("{last:?}")
+    };
+    assert_eq!(error.code, "InvalidParameter");
 }

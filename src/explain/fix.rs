@@ -4,7 +4,8 @@
 use super::knowledge::{Assignee, FixCmd, Scope};
 use super::{Command, Fix, Options};
 use crate::generate::{
-    attach_v2, detach_v2, generate, Cmd, Options as GenerateOptions, Shell, Target, Ws, AZUREML_FE,
+    aks_namespace_add, attach_v2, detach_v2, generate, Cmd, Options as GenerateOptions, Shell,
+    Target, Ws, AZUREML_FE,
 };
 use crate::resource_id::ClusterKind;
 use crate::spec::{
@@ -185,7 +186,13 @@ impl<'a> Subject<'a> {
                 }),
             ),
             FixCmd::CreateNamespace => {
-                out.push(self.line(Cmd::new("kubectl create namespace").arg(&self.namespace)))
+                out.push(self.line(Cmd::new("kubectl create namespace").arg(&self.namespace)));
+                // On AKS, through ARM too: no kubeconfig needed, local accounts disabled or not.
+                if let Some(AttachSpec::Kubernetes(k)) = self.spec {
+                    if k.resource_id.kind == ClusterKind::Aks {
+                        out.push(self.line(aks_namespace_add(&k.resource_id, &k.namespace)));
+                    }
+                }
             }
             FixCmd::TrustedAccess => {
                 if c.kind == ClusterKind::Aks {

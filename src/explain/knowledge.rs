@@ -1241,7 +1241,7 @@ pub(super) const FAILURES: &[Failure] = &[
         cap: Low,
         causes: &[CauseDef {
             cause: "the compute's Kubernetes namespace does not exist: attach neither creates nor checks it",
-            fix: "create the namespace, then submit the job again",
+            fix: "create the namespace, then submit the job again; on AKS without kubectl access (local accounts disabled), create it through ARM as a managed namespace with `az aks namespace add` ({azure-cli-managed-namespaces} or later; the CLI requires a resource quota, and Kubernetes then refuses pods that set no CPU and memory limits) or from amlattach's page",
             commands: &[F::Credentials, F::CreateNamespace],
             checks: &[K::ClusterNamespaces],
         }],

@@ -7,6 +7,7 @@ use serde_json::{json, Map, Value};
 use super::az::{inline_pem_note, pem_path};
 use super::shell::{quote, Cmd, Script, Shell};
 use super::{Output, Ws, API_VERSION};
+use crate::resource_id::ClusterKind;
 use crate::spec::{
     AksAction, AksCompute, AttachSpec, ClusterRef, ComputeIdentity, KubernetesCompute,
     LoadBalancer, Ssl,
@@ -208,6 +209,126 @@ pub(super) fn arm_json(spec: &AttachSpec, ws: &Ws) -> Output {
     }
 }
 
+/// For an AKS cluster and a namespace of its own, the PUT of the namespace as an AKS managed
+/// namespace (`crate::arm::managed_namespace_body`), before the compute's: attach neither creates
+/// nor checks the namespace, and ARM creates it without kubectl. Arc clusters have none.
+fn managed_namespace(script: &mut Script, k: &KubernetesCompute, client: Client) {
+    if k.namespace == "default" || k.resource_id.kind != ClusterKind::Aks {
+        return;
+    }
+    script.step(&super::wrap(
+        &format!(
+            "The namespace `{}`, as an AKS managed namespace: attach neither creates nor checks it, and ARM makes it without kubectl (no resource quota; ingress open for the Azure ML extension; an identical namespace already in the cluster is taken over, and the namespace stays if the ARM resource is deleted). A failure here does not stop the script: the namespace may exist already.",
+            k.namespace
+        ),
+        95,
+    ));
+    let url = format!(
+        "https://management.azure.com{}?api-version={}",
+        crate::arm::managed_namespace_path(&k.resource_id, &k.namespace),
+        crate::arm::AKS_API
+    );
+    write_json(
+        script,
+        "namespace-body.json",
+        &pretty(&crate::arm::managed_namespace_body(None)),
+    );
+    let put = put_command(script.shell(), client, &url, "namespace-body.json");
+    let warning = "the namespace was not created through ARM: if it exists already, go on; if not, create it before using the compute";
+    match script.shell() {
+        Shell::Bash => script.raw(&format!("{put} || echo '{warning}' >&2")),
+        Shell::Pwsh => script.raw(&format!(
+            "try {{\n{}\n}} catch {{ Write-Warning '{warning}' }}",
+            put.lines()
+                .map(|line| format!("  {line}"))
+                .collect::<Vec<_>>()
+                .join("\n")
+        )),
+    };
+}
+
+/// Writes `json` to `file` with a here-document (bash) or here-string (PowerShell).
+fn write_json(script: &mut Script, file: &str, json: &str) {
+    match script.shell() {
+        Shell::Bash => {
+            // Pretty JSON never has a line that is just this delimiter.
+            script.raw(&format!("cat > {file} <<'AMLATTACH_JSON'"));
+            script.raw(json);
+            script.raw("AMLATTACH_JSON");
+        }
+        Shell::Pwsh => {
+            // Pretty JSON never has a line starting with `'@`.
+            script.raw("@'");
+            script.raw(json);
+            script.raw(&format!(
+                "'@ | Set-Content -Path {file} -Encoding utf8NoBOM"
+            ));
+        }
+    }
+}
+
+/// The ARM token for curl, from an environment variable (never in the command).
+fn token(script: &mut Script) {
+    script.step("A token for ARM, kept in an environment variable (never in the command):");
+    match script.shell() {
+        Shell::Bash => {
+            script.comment(
+                "export AZURE_TOKEN=\"$(az account get-access-token --query accessToken --output tsv)\"",
+            );
+            script.raw(": \"${AZURE_TOKEN:?set AZURE_TOKEN to an ARM access token first}\"");
+        }
+        Shell::Pwsh => {
+            script.comment(
+                "$env:AZURE_TOKEN = az account get-access-token --query accessToken --output tsv",
+            );
+            script.raw(
+                "if (-not $env:AZURE_TOKEN) { throw 'set $env:AZURE_TOKEN to an ARM access token first' }",
+            );
+        }
+    }
+}
+
+/// PUTs the JSON in `file` to `url` with `client`.
+fn put_file(script: &mut Script, client: Client, url: &str, file: &str) {
+    let command = put_command(script.shell(), client, url, file);
+    script.raw(&command);
+}
+
+/// The command that PUTs the JSON in `file` to `url` with `client`.
+fn put_command(shell: Shell, client: Client, url: &str, file: &str) -> String {
+    let data = format!("@{file}");
+    match client {
+        Client::AzRest => Cmd::new("az rest")
+            .opt("--method", "put")
+            .opt("--url", url)
+            .opt("--headers", "Content-Type=application/json")
+            .opt("--body", &data)
+            .render(shell),
+        Client::Curl => {
+            let auth = match shell {
+                Shell::Bash => "\"Authorization: Bearer $AZURE_TOKEN\"",
+                Shell::Pwsh => "\"Authorization: Bearer $env:AZURE_TOKEN\"",
+            };
+            // PowerShell 7 has no `curl` alias: `curl` is curl (curl.exe on Windows 10 and later).
+            let cmd = Cmd::new("curl")
+                .flag("--fail-with-body")
+                .flag("--silent")
+                .flag("--show-error")
+                .flag("--include")
+                .opt("--request", "PUT")
+                .opt("--header", "Content-Type: application/json")
+                .opt("--data", &data)
+                .arg(url);
+            // The Authorization header expands the variable, so it is written by hand.
+            let rendered = cmd.render(shell);
+            let continuation = if shell == Shell::Bash { " \\" } else { " `" };
+            let (first, rest) = rendered.split_once('\n').unwrap_or((&rendered, ""));
+            let first = first.trim_end_matches(continuation);
+            format!("{first}{continuation}\n  --header {auth}{continuation}\n{rest}")
+        }
+    }
+}
+
 /// A script that writes the body to `compute-body.json`, adds TLS material from files, and
 /// sends the PUT.
 pub(super) fn arm_script(
@@ -232,22 +353,14 @@ pub(super) fn arm_script(
     script.comment(
         "A PUT overwrites a compute of the same name: check first that it does not exist.",
     );
-    let json = pretty(&body(spec, ws));
-    script.step("The request body.");
-    match shell {
-        Shell::Bash => {
-            // Pretty JSON never has a line that is just this delimiter.
-            script.raw("cat > compute-body.json <<'AMLATTACH_JSON'");
-            script.raw(&json);
-            script.raw("AMLATTACH_JSON");
-        }
-        Shell::Pwsh => {
-            // Pretty JSON never has a line starting with `'@`.
-            script.raw("@'");
-            script.raw(&json);
-            script.raw("'@ | Set-Content -Path compute-body.json -Encoding utf8NoBOM");
-        }
+    if client == Client::Curl {
+        token(&mut script);
     }
+    if let AttachSpec::Kubernetes(k) = spec {
+        managed_namespace(&mut script, k, client);
+    }
+    script.step("The request body.");
+    write_json(&mut script, "compute-body.json", &pretty(&body(spec, ws)));
     if let Some(Ssl::Custom { cert, key, .. }) = ssl {
         let (cert, key) = (pem_path(cert, "cert.pem"), pem_path(key, "key.pem"));
         script.step("Put the certificate chain and the key into the body, read from their files.");
@@ -281,13 +394,7 @@ pub(super) fn arm_script(
     match client {
         Client::AzRest => {
             script.step("Send it (az rest signs in with your az login) and show the compute.");
-            script.cmd(
-                &Cmd::new("az rest")
-                    .opt("--method", "put")
-                    .opt("--url", &url)
-                    .opt("--headers", "Content-Type=application/json")
-                    .opt("--body", "@compute-body.json"),
-            );
+            put_file(&mut script, client, &url, "compute-body.json");
             script.cmd(
                 &Cmd::new("az rest")
                     .opt("--method", "get")
@@ -295,41 +402,8 @@ pub(super) fn arm_script(
             );
         }
         Client::Curl => {
-            script.step("A token for ARM, kept in an environment variable (never in the command):");
-            match shell {
-                Shell::Bash => {
-                    script.comment("export AZURE_TOKEN=\"$(az account get-access-token --query accessToken --output tsv)\"");
-                    script
-                        .raw(": \"${AZURE_TOKEN:?set AZURE_TOKEN to an ARM access token first}\"");
-                }
-                Shell::Pwsh => {
-                    script.comment("$env:AZURE_TOKEN = az account get-access-token --query accessToken --output tsv");
-                    script.raw("if (-not $env:AZURE_TOKEN) { throw 'set $env:AZURE_TOKEN to an ARM access token first' }");
-                }
-            }
             script.step("Send it. A 201 answer carries an Azure-AsyncOperation header to poll until Succeeded.");
-            let auth = match shell {
-                Shell::Bash => "\"Authorization: Bearer $AZURE_TOKEN\"",
-                Shell::Pwsh => "\"Authorization: Bearer $env:AZURE_TOKEN\"",
-            };
-            // PowerShell 7 has no `curl` alias: `curl` is curl (curl.exe on Windows 10 and later).
-            let cmd = Cmd::new("curl")
-                .flag("--fail-with-body")
-                .flag("--silent")
-                .flag("--show-error")
-                .flag("--include")
-                .opt("--request", "PUT")
-                .opt("--header", "Content-Type: application/json")
-                .opt("--data", "@compute-body.json")
-                .arg(&url);
-            // The Authorization header expands the variable, so it is written by hand.
-            let rendered = cmd.render(shell);
-            let continuation = if shell == Shell::Bash { " \\" } else { " `" };
-            let (first, rest) = rendered.split_once('\n').unwrap_or((&rendered, ""));
-            let first = first.trim_end_matches(continuation);
-            script.raw(&format!(
-                "{first}{continuation}\n  --header {auth}{continuation}\n{rest}"
-            ));
+            put_file(&mut script, client, &url, "compute-body.json");
         }
     }
     script.finish(match client {

@@ -30,7 +30,7 @@ pub(super) fn kubectl(spec: &AttachSpec, ws: &Ws, shell: Shell, now: Now) -> Out
     match spec {
         AttachSpec::Kubernetes(k) => {
             credentials(&mut script, &k.resource_id);
-            namespace(&mut script, k, CREATE_NAMESPACE);
+            namespace(&mut script, k, CREATE_NAMESPACE, now);
             script.step("The Azure ML extension's pods should all be Running.");
             script.cmd(&Cmd::new("kubectl get pods").opt("--namespace", "azureml"));
         }
@@ -92,8 +92,34 @@ fn credentials(script: &mut Script, id: &ClusterId) {
     }
 }
 
+/// `az aks namespace add` for the compute's namespace, with the settings of
+/// `crate::arm::managed_namespace_body` where the CLI has them; the CLI insists on a quota, left
+/// to the user.
+pub(crate) fn aks_namespace_add(cluster: &ClusterId, namespace: &str) -> Cmd {
+    Cmd::new("az aks namespace add")
+        .opt("--resource-group", &cluster.resource_group)
+        .opt("--cluster-name", &cluster.name)
+        .opt("--name", namespace)
+        .opt("--cpu-request", "<cpu-request>")
+        .opt("--cpu-limit", "<cpu-limit>")
+        .opt("--memory-request", "<memory-request>")
+        .opt("--memory-limit", "<memory-limit>")
+        .opt("--ingress-policy", "AllowAll")
+        .opt("--egress-policy", "AllowAll")
+        .opt("--adoption-policy", "IfIdentical")
+        .opt("--delete-policy", "Keep")
+}
+
+/// What the comment above `az aks namespace add` says.
+fn aks_namespace_note(now: Now) -> String {
+    format!(
+        "Without kubectl access (local accounts disabled, no kubeconfig), AKS creates it through ARM as a managed namespace ({} or later). The CLI requires a resource quota (millicores such as 8000m, memory such as 32Gi): Kubernetes then refuses pods that set no CPU and memory limits, so size it for the team's jobs, or send the quota-free ARM PUT of the arm-az-rest target instead. Ingress must stay open: the Azure ML extension reaches the pods from the azureml namespace.",
+        crate::dated::expand("{azure-cli-managed-namespaces}", now)
+    )
+}
+
 /// Creates the namespace when it does not exist (attach neither creates nor checks it).
-fn namespace(script: &mut Script, k: &KubernetesCompute, heading: &str) {
+fn namespace(script: &mut Script, k: &KubernetesCompute, heading: &str, now: Now) {
     if k.namespace == "default" {
         return;
     }
@@ -113,6 +139,13 @@ fn namespace(script: &mut Script, k: &KubernetesCompute, heading: &str) {
             get, create
         )),
     };
+    if k.resource_id.kind == ClusterKind::Aks {
+        script.comment(&format!(
+            "{}\n{}",
+            super::wrap(&aks_namespace_note(now), 95),
+            aks_namespace_add(&k.resource_id, &k.namespace).render(shell)
+        ));
+    }
 }
 
 fn save_certificate(script: &mut Script, heading: &str) {
@@ -185,7 +218,7 @@ pub(super) fn reattach(spec: &AttachSpec, ws: &Ws, shell: Shell, now: Now) -> Ou
             credentials(&mut script, &k.resource_id);
             script.step("1. Detach the compute (the cluster and its extension stay).");
             script.cmd(&detach_v2(&k.name, ws));
-            namespace(&mut script, k, "2. Make sure the namespace exists.");
+            namespace(&mut script, k, "2. Make sure the namespace exists.", now);
             script.step("3. Attach it again.");
             script.cmd(&attach_v2(k, ws));
         }

@@ -20,7 +20,7 @@ pub use shell::Shell;
 
 // The troubleshooter (`crate::explain`) writes its fix commands with the same words and quoting.
 pub(crate) use az::{attach_v2, detach_v2};
-pub(crate) use kubectl::AZUREML_FE;
+pub(crate) use kubectl::{aks_namespace_add, AZUREML_FE};
 pub(crate) use shell::Cmd;
 
 /// The ARM api-version of `Microsoft.MachineLearningServices` used everywhere.
@@ -384,7 +384,7 @@ pub(crate) fn v1_note(now: Now) -> String {
 
 /// Breaks `text` into lines of at most `width` characters at spaces, never inside a `code` span
 /// (a longer word or span keeps its own line).
-fn wrap(text: &str, width: usize) -> String {
+pub(crate) fn wrap(text: &str, width: usize) -> String {
     let mut units: Vec<String> = Vec::new();
     let mut open = false;
     for word in text.split(' ').filter(|w| !w.is_empty()) {

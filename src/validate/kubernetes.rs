@@ -99,7 +99,10 @@ pub(super) fn read(
     };
 
     let namespace = match fields.string("namespace", sink) {
-        Some(field) => check_namespace(&field, context, sink).then_some(field.value),
+        Some(field) => {
+            let kind = resource_id.as_ref().map(|id| id.kind);
+            check_namespace(&field, kind, context, sink).then_some(field.value)
+        }
         None => (!fields.has("namespace")).then(|| "default".to_owned()),
     };
 
@@ -260,7 +263,12 @@ fn check_identity_roles(id: &ClusterId, workspace: &Workspace, context: &Context
 }
 
 /// RFC 1123 label rules, system namespaces, and the reminder that attach creates nothing.
-fn check_namespace(field: &Field<String>, context: &Context, sink: &mut Sink) -> bool {
+fn check_namespace(
+    field: &Field<String>,
+    kind: Option<ClusterKind>,
+    context: &Context,
+    sink: &mut Sink,
+) -> bool {
     let ns = field.value.as_str();
     let problem = if ns.is_empty() {
         Some("is empty; leave it out to use `default`".to_owned())
@@ -327,7 +335,10 @@ fn check_namespace(field: &Field<String>, context: &Context, sink: &mut Sink) ->
             Code::NamespaceNotCreated,
             &field.path,
             field.line,
-            format!("attach neither creates nor checks the namespace, and jobs in a missing one stay queued: create it first with `kubectl create namespace {ns}`"),
+            match kind {
+                Some(ClusterKind::Aks) => format!("attach neither creates nor checks the namespace, and jobs in a missing one stay queued: create it first with `kubectl create namespace {ns}`, or without kubectl access as an AKS managed namespace through ARM (`az aks namespace add`, the arm-az-rest target, or the page's live section)"),
+                _ => format!("attach neither creates nor checks the namespace, and jobs in a missing one stay queued: create it first with `kubectl create namespace {ns}`"),
+            },
         );
     }
     true
