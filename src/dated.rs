@@ -292,8 +292,7 @@ pub const CLI_V1_END: DatedFact = DatedFact {
     passed: "reached end of support on",
     turn: Turn::Ends,
     date: Day::new(2025, 9, 30),
-    source:
-        "https://learn.microsoft.com/azure/machine-learning/how-to-configure-cli?view=azureml-api-1",
+    source: "https://learn.microsoft.com/azure/machine-learning/how-to-attach-kubernetes-anywhere",
     checked: Day::new(2026, 12, 2),
 };
 
@@ -305,7 +304,7 @@ pub const SDK_V1_DEPRECATED: DatedFact = DatedFact {
     passed: "has been deprecated since",
     turn: Turn::Starts,
     date: Day::new(2025, 3, 31),
-    source: "https://learn.microsoft.com/azure/machine-learning/concept-v2?view=azureml-api-2#sdk-v1-deprecation",
+    source: "https://learn.microsoft.com/azure/machine-learning/concept-v2",
     checked: Day::new(2026, 12, 2),
 };
 
@@ -317,7 +316,7 @@ pub const SDK_V1_END: DatedFact = DatedFact {
     passed: "ended on",
     turn: Turn::Ends,
     date: Day::new(2026, 6, 30),
-    source: "https://learn.microsoft.com/azure/machine-learning/concept-v2?view=azureml-api-2#sdk-v1-deprecation",
+    source: "https://learn.microsoft.com/azure/machine-learning/how-to-attach-kubernetes-anywhere",
     checked: Day::new(2026, 12, 2),
 };
 
@@ -517,6 +516,103 @@ pub fn expand(text: &str, now: Now) -> String {
         }
     }
     out.push_str(rest);
+    out
+}
+
+/// Every dated fact, rule, release and api-version as of `now`: what the CLI's `facts` prints.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct FactsAsOf {
+    /// The day they are worded for.
+    pub today: String,
+    /// Facts with a date.
+    pub facts: Vec<FactRow>,
+    /// Documented rules, with the day they were read.
+    pub rules: Vec<FactRow>,
+    /// Client versions.
+    pub releases: Vec<FactRow>,
+    /// ARM api-versions.
+    pub api_versions: Vec<FactRow>,
+}
+
+/// One row of [`FactsAsOf`].
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct FactRow {
+    /// A stable id.
+    pub id: String,
+    /// The date it turns on, or the page's own date for a rule, or the api-version.
+    pub date: Option<String>,
+    /// The sentence as of the day.
+    pub sentence: String,
+    /// Its public source.
+    pub source: String,
+}
+
+/// The table of every dated fact, worded as of `now`.
+pub fn facts_as_of(now: Now) -> FactsAsOf {
+    FactsAsOf {
+        today: now.today().to_string(),
+        facts: FACTS
+            .iter()
+            .map(|f| FactRow {
+                id: f.id.to_owned(),
+                date: Some(f.date.to_string()),
+                sentence: f.sentence_with_countdown(now),
+                source: f.source.to_owned(),
+            })
+            .collect(),
+        rules: RULES
+            .iter()
+            .map(|r| FactRow {
+                id: r.id.to_owned(),
+                date: Some(r.documented.to_string()),
+                sentence: format!(
+                    "{} (documented {}, read {}){}",
+                    r.rule,
+                    r.documented,
+                    r.checked,
+                    r.caveat(now).unwrap_or_default()
+                ),
+                source: r.source.to_owned(),
+            })
+            .collect(),
+        releases: RELEASES
+            .iter()
+            .map(|r| FactRow {
+                id: r.id.to_owned(),
+                date: r.released.map(|d| d.to_string()),
+                sentence: format!("{} {}", r.tool, r.version),
+                source: r.source.to_owned(),
+            })
+            .collect(),
+        api_versions: API_VERSIONS
+            .iter()
+            .map(|a| FactRow {
+                id: a.provider.to_owned(),
+                date: Some(a.version.to_owned()),
+                sentence: format!("{} api-version {}", a.provider, a.version),
+                source: a.source.to_owned(),
+            })
+            .collect(),
+    }
+}
+
+/// [`facts_as_of`] as text: a section per kind, a fact a line with its source under it.
+pub fn render_facts(now: Now) -> String {
+    let table = facts_as_of(now);
+    let mut out = format!("dated facts as of {}\n", table.today);
+    for (title, rows) in [
+        ("facts", &table.facts),
+        ("rules", &table.rules),
+        ("client versions", &table.releases),
+        ("api-versions", &table.api_versions),
+    ] {
+        out.push_str(&format!("\n{title}:\n"));
+        for row in rows {
+            out.push_str(&format!("  {}\n    {}\n", row.sentence, row.source));
+        }
+    }
     out
 }
 

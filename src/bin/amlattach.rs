@@ -73,6 +73,14 @@ mod cli {
         /// first and never printed. Exits 0 when a known failure matched, 1 when none did, 2
         /// when the input or the spec cannot be used.
         Explain(ExplainArgs),
+        /// List every dated fact the tool relies on (ends of support, retirements, enforcement
+        /// dates, documented rules, client versions, api-versions), each with its date and
+        /// public source, worded as of --now.
+        Facts {
+            /// How to print them.
+            #[arg(long, value_enum, default_value_t = Output::Text)]
+            output: Output,
+        },
     }
 
     #[derive(Args)]
@@ -235,10 +243,28 @@ mod cli {
             Command::Versions(args) => run_versions(&args, now),
             Command::Generate(args) => run_generate(&args, now),
             Command::Explain(args) => run_explain(&args, now),
+            Command::Facts { output } => run_facts(output, now),
             Command::ValidateName { name, output } => {
                 let report = amlattach::validate_compute_name(&name);
                 let ok_line = format!("'{name}' is a valid compute name");
                 print(output, "", &report, Normalized::NotApplicable, &ok_line)
+            }
+        }
+    }
+
+    /// `facts`: the table of dated facts, as of `now`.
+    fn run_facts(output: Output, now: Now) -> ExitCode {
+        match output {
+            Output::Json => {
+                if print_json(&amlattach::dated::facts_as_of(now)) {
+                    ExitCode::SUCCESS
+                } else {
+                    ExitCode::from(2)
+                }
+            }
+            Output::Text => {
+                print!("{}", amlattach::dated::render_facts(now));
+                ExitCode::SUCCESS
             }
         }
     }
