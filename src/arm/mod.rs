@@ -9,6 +9,7 @@
 mod attach;
 mod error;
 mod flow;
+mod mfa;
 mod reads;
 mod requests;
 mod resources;
@@ -19,7 +20,12 @@ pub use attach::{Attach, Outcome, Step, Workflow};
 pub use error::{AdditionalInfo, ArmError, ArmErrorKind, ErrorDetail};
 pub use flow::{
     lro_start, lro_status, next_link, ratelimit_remaining, retry_after_secs, Decision, LroStart,
-    LroStatus, LroStep, RetryPolicy,
+    LroStatus, LroStep, Renewals, RetryPolicy,
+};
+pub use mfa::{
+    body_says_mfa, claims_challenge, decode_claims, encode_claims, parse_challenges, Challenge,
+    ClientAdvice, MfaRequired, MfaSource, AZURE_CLI_MINIMUM, AZ_ACCOUNTS_MINIMUM, AZ_LOGIN_SCOPE,
+    AZ_POWERSHELL_MINIMUM, MFA_CLAIMS, MFA_ENFORCED_SINCE, MFA_POLICY_DEFINITIONS,
 };
 pub use reads::{
     Discovered, DiscoveredCluster, Discovery, Lane, Note, PreflightRead, PreflightResult,
