@@ -970,6 +970,10 @@ describe('mandatory MFA (the mfa-required fault)', () => {
     } finally {
       emulator.faults.remove(rule);
     }
+    // A refusal a new sign-in does not cure.
+    emulator.faults.add({ kind: 'mfa-required', refuseMfaTokens: true, times: 1 });
+    assertArmError(await call(emulator, 'PUT', compute('mfa-d'), { body, token: makeToken({ acrs: ['p1'] }) }), 401, 'RequestDisallowedByAzure');
+    assert.throws(() => emulator.faults.add({ kind: 'throttle', refuseMfaTokens: true }), /refuseMfaTokens/);
   });
 
   test('the policy variant names the built-in MFA definition for create/update and for delete', async () => {

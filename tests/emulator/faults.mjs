@@ -23,11 +23,12 @@
  *   `RequestDisallowedByPolicy` naming the built-in MFA policy (`variant: 'policy'`);
  *   `exposeChallenge: false` keeps the header out of `Access-Control-Expose-Headers`, so a
  *   browser sees only the body. Reads, and writes with an MFA token, go through untouched (and
- *   do not count against `skip` and `times`).
+ *   do not count against `skip` and `times`); `refuseMfaTokens: true` refuses MFA tokens too
+ *   (a refusal that a new sign-in does not cure, for tests of the client's second refusal).
  * @typedef {'throttle' | 'server-error' | 'unavailable' | 'error' | 'policy-denial' | 'expired-token' | 'drop' | 'hang' | 'delay' | 'malformed-json' | 'mfa-required'} FaultKind
  * @typedef {{ id?: string, kind: FaultKind, method?: string, path?: string, skip?: number, times?: number,
  *   retryAfterSeconds?: number, delayMs?: number, status?: number, code?: string, message?: string,
- *   variant?: 'azure' | 'policy', exposeChallenge?: boolean }} FaultRule
+ *   variant?: 'azure' | 'policy', exposeChallenge?: boolean, refuseMfaTokens?: boolean }} FaultRule
  */
 
 export const FAULT_KINDS = ['throttle', 'server-error', 'unavailable', 'error', 'policy-denial', 'expired-token', 'drop', 'hang', 'delay', 'malformed-json', 'mfa-required'];
@@ -57,7 +58,9 @@ export class Faults {
     }
     if (rule.kind === 'error' && (rule.status === undefined || rule.status < 400 || rule.status > 599)) throw new Error('an error fault needs a status from 400 to 599');
     if (rule.variant !== undefined && (rule.kind !== 'mfa-required' || !['azure', 'policy'].includes(rule.variant))) throw new Error("variant is for mfa-required only: 'azure' or 'policy'");
-    if (rule.exposeChallenge !== undefined && typeof rule.exposeChallenge !== 'boolean') throw new Error('exposeChallenge must be true or false');
+    for (const key of /** @type {const} */ (['exposeChallenge', 'refuseMfaTokens'])) {
+      if (rule[key] !== undefined && (rule.kind !== 'mfa-required' || typeof rule[key] !== 'boolean')) throw new Error(`${key} is for mfa-required only: true or false`);
+    }
     const pattern = rule.path === undefined ? null : new RegExp(rule.path, 'i');
     this.counter += 1;
     const id = rule.id ?? `fault-${this.counter}`;

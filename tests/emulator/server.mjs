@@ -202,7 +202,7 @@ export async function startEmulator(options = {}) {
         if (injected !== undefined) return send(injected);
       }
       // Mandatory MFA: a write with a token obtained without it is refused (reads never are).
-      const mfa = WRITE_METHODS.includes(method) && !hasMfa(claims) ? faults.match(method, url.pathname, (rule) => rule.kind === 'mfa-required') : undefined;
+      const mfa = WRITE_METHODS.includes(method) ? faults.match(method, url.pathname, (rule) => rule.kind === 'mfa-required' && (rule.refuseMfaTokens === true || !hasMfa(claims))) : undefined;
       if (mfa !== undefined) {
         entry.fault = mfa.kind;
         if (mfa.exposeChallenge === false && common['Access-Control-Expose-Headers'] !== undefined) {
