@@ -373,6 +373,8 @@ impl Workflow for Attach {
 
     /// The next step after the last request got no answer (`error`: network or timeout).
     fn on_no_answer(&mut self, error: ArmError, jitter: f64) -> Step<Outcome> {
+        // The request was sent, so a token was had for it.
+        self.refused = None;
         match self.policy.after_no_answer(error, self.attempt, jitter) {
             Decision::Retry { delay_ms } => {
                 self.attempt += 1;

@@ -1102,6 +1102,19 @@ fn no_token_with_the_claims_stops_at_once_with_the_mfa_error() {
         }
         other => panic!("{other:?}"),
     }
+    // Once the token with the claims was had (the request went out, unanswered), a later token
+    // failure is no answer again.
+    let (mut flow, _) = super::tests::flow();
+    flow.on_response(&answer(404, &[], ""), 0.5);
+    flow.on_response(&answer(401, &[], MFA_BY_AZURE), 0.5);
+    assert!(matches!(
+        flow.on_no_answer(ArmError::network("reset"), 0.5),
+        Step::Wait { .. }
+    ));
+    assert!(matches!(
+        flow.on_no_token(ArmError::network("getToken failed"), 0.5),
+        Step::Wait { .. }
+    ));
     // Any other token failure is no answer, retried.
     let (mut flow, _) = super::tests::flow();
     assert!(matches!(
