@@ -159,6 +159,12 @@ pub fn arm_responses(data: &[u8]) {
         return;
     };
     let (headers, body) = split_headers(text);
+    // The WWW-Authenticate reader on every header value, and on the body as one.
+    for value in headers.iter().map(|(_, v)| v.as_str()).chain([body]) {
+        let _ = arm::parse_challenges(value);
+        let _ = arm::claims_challenge(value);
+        let _ = arm::decode_claims(value);
+    }
     let answer = |status: u16| Response {
         status,
         headers: headers.clone(),
@@ -193,12 +199,31 @@ pub fn arm_responses(data: &[u8]) {
         let _ = arm::ratelimit_remaining(&response);
         let _ = policy.pacing_delay_ms(&response);
         for attempt in [1, 4] {
-            let _ = policy.after_response(&response, attempt, false, 0.5);
+            for renewals in [
+                arm::Renewals::default(),
+                arm::Renewals {
+                    fresh: true,
+                    claims: true,
+                },
+            ] {
+                let _ = policy.after_response(&response, attempt, renewals, 0.5);
+            }
         }
         if !response.is_success() {
             let error = ArmError::from_response(&response);
             let _ = error.to_string();
             let _ = error.policies();
+            // An MFA refusal's advice is the standard claims or a decoded JSON object.
+            if let Some(mfa) = &error.mfa {
+                assert!(
+                    serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(&mfa.claims)
+                        .is_ok()
+                );
+                assert_eq!(
+                    arm::decode_claims(&mfa.claims_challenge).as_deref(),
+                    Some(mfa.claims.as_str())
+                );
+            }
         }
     }
 }

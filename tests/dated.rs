@@ -52,14 +52,27 @@ fn now_is_read_as_a_date_or_a_time_and_refused_otherwise() {
         &["generate", "--target", "az-v1", "--now", "2026-06-29"],
         spec,
     );
-    assert!(generated.contains("ends on 2026-06-30 (tomorrow)"), "{generated}");
+    assert!(
+        generated.contains("ends on 2026-06-30 (tomorrow)"),
+        "{generated}"
+    );
 }
 
 /// Dates as people and tools write them: 2026-06-30, June 30, 2026, 30 June 2026.
 fn dates_in(line: &str) -> Vec<usize> {
     const MONTHS: [&str; 12] = [
-        "january", "february", "march", "april", "may", "june", "july", "august", "september",
-        "october", "november", "december",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
     ];
     let lower = line.to_ascii_lowercase();
     let bytes = lower.as_bytes();
@@ -103,7 +116,10 @@ fn files(dir: &Path, out: &mut Vec<PathBuf>) {
         let path = entry.unwrap().path();
         let name = path.file_name().unwrap().to_string_lossy().into_owned();
         if path.is_dir() {
-            if !matches!(name.as_str(), "pkg" | "vendor" | "shared" | "app" | "node_modules") {
+            if !matches!(
+                name.as_str(),
+                "pkg" | "vendor" | "shared" | "app" | "node_modules"
+            ) {
                 files(&path, out);
             }
         } else if ["rs", "js", "mjs", "html", "json", "md"]
@@ -124,7 +140,11 @@ fn no_dated_sentence_is_written_outside_src_dated_rs() {
     }
     let mut found = Vec::new();
     for path in paths {
-        let relative = path.strip_prefix(root).unwrap().to_string_lossy().into_owned();
+        let relative = path
+            .strip_prefix(root)
+            .unwrap()
+            .to_string_lossy()
+            .into_owned();
         // The one home of dated facts; the troubleshooter's knowledge quotes real messages
         // verbatim (their own dates are evidence, not claims); unit tests pin dates on purpose.
         if relative == "src/dated.rs"
@@ -145,7 +165,11 @@ fn no_dated_sentence_is_written_outside_src_dated_rs() {
             }
         }
     }
-    assert!(found.is_empty(), "dated sentences outside src/dated.rs:\n{}", found.join("\n"));
+    assert!(
+        found.is_empty(),
+        "dated sentences outside src/dated.rs:\n{}",
+        found.join("\n")
+    );
 }
 
 #[test]

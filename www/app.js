@@ -11,7 +11,7 @@
 // tools loaded after the first verdict are dynamic imports, and stay files of their own.
 import './tasks.js';
 import { checkerStartError, contextFromUrl, validate, version } from './shared/amlattach.js';
-import { checkerFailure, countBySeverity, describeCounts, renderFieldVerdict } from './shared/verdict.js';
+import { capitalize, checkerFailure, countBySeverity, describeCounts, renderFieldVerdict } from './shared/verdict.js';
 import { MODES, buildContext, buildSpec, fieldPathFor, isMissingValue } from './form-spec.js';
 import { liveFacts, mergeContexts, onLiveFacts, setCurrentSpec } from './live-state.js';
 
@@ -348,7 +348,3 @@ function isFilled(control) {
   return typeof value === 'boolean' ? value : value.trim() !== '';
 }
 
-/** @param {string} text */
-function capitalize(text) {
-  return text.charAt(0).toUpperCase() + text.slice(1);
-}

@@ -4,10 +4,14 @@
  * workspaces, run the pre-flight checks (their facts feed the form's validation) and attach or
  * detach, following the operation to its end. Nothing here runs until the user asks: MSAL and
  * the ARM module load on first use. Tokens never reach storage, the URL or the console; MSAL
- * keeps its cache in sessionStorage, the one place the issue allows.
+ * keeps its cache in sessionStorage, the one place the issue allows. A write ARM refuses for
+ * want of multi-factor authentication is retried once with a token for the claims ARM asked for
+ * (silently when the refresh token can have them, else in a popup); when none can be had the
+ * page offers to sign in again with MFA from a click, and says what to run elsewhere.
  * @module
  */
 import { byId, element } from './report.js';
+import { capitalize } from './shared/verdict.js';
 import { currentSpec, reportFailure, setLiveFacts, setPreflightRunner } from './live-state.js';
 import { explainSignInError } from './sign-in-error.js';
 import { canUseWebAuthFlow, endpoints, signInWithWebAuthFlow } from './web-auth-flow.js';
@@ -15,6 +19,8 @@ import { canUseWebAuthFlow, endpoints, signInWithWebAuthFlow } from './web-auth-
 /** @typedef {import('./pkg/amlattach_live.js').ArmOptions} ArmOptions */
 /** @typedef {import('./pkg/amlattach_live.js').Discovered} Discovered */
 /** @typedef {import('./pkg/amlattach_live.js').ArmFailure} ArmFailure */
+/** @typedef {import('./pkg/amlattach_live.js').TokenRequest} TokenRequest */
+/** @typedef {import('./pkg/amlattach_live.js').MfaRequired} MfaRequired */
 /** @typedef {typeof import('@azure/msal-browser')} Msal */
 /** @typedef {import('@azure/msal-browser').PublicClientApplication} Client */
 /** @typedef {import('@azure/msal-browser').AccountInfo} Account */
@@ -60,7 +66,7 @@ const ui = {
 /**
  * How tokens are got: MSAL with its account, or a pasted token (memory only).
  * In the extension's tab, the auth-code flow over chrome.identity stands in for MSAL.
- * @type {{ kind: 'msal', client: Client, account: Account, scope: string } | { kind: 'pasted', token: string } | { kind: 'flow', getToken: (refresh: boolean) => Promise<string> } | null}
+ * @type {{ kind: 'msal', client: Client, account: Account, scope: string } | { kind: 'pasted', token: string } | { kind: 'flow', getToken: (refresh: boolean, request?: TokenRequest) => Promise<string> } | null}
  */
 let session = null;
 
@@ -311,18 +317,22 @@ async function resumeSignIn() {
 }
 
 /**
- * A token for ARM, fresh when `refresh` (after a 401). MSAL renews silently (refresh token)
- * and falls back to a popup only when it must; a refresh token Entra ID no longer takes (a
- * single-page app's lasts 24 hours) ends in an error that says to sign in again.
+ * A token for ARM, fresh when `refresh` (after a 401), and carrying `request.claims` when ARM
+ * asked for them (a write refused for want of multi-factor authentication). MSAL renews silently
+ * (refresh token) and falls back to a popup only when it must; a refresh token Entra ID no longer
+ * takes (a single-page app's lasts 24 hours) ends in an error that says to sign in again.
  * @param {boolean} refresh
+ * @param {TokenRequest} [request]
  */
-async function getToken(refresh) {
+async function getToken(refresh, request) {
   if (session === null) throw new Error('not signed in');
   if (session.kind === 'pasted') {
+    if (request !== undefined) throw new Error('a pasted token cannot be given the claims Azure asks for: sign in with multi-factor authentication and paste a new token');
     if (refresh) throw new Error('the pasted token was refused (expired?): paste a new one from `az account get-access-token`');
     return session.token;
   }
-  if (session.kind === 'flow') return session.getToken(refresh);
+  if (session.kind === 'flow') return session.getToken(refresh, request);
+  if (request !== undefined) return tokenWithClaims(request.claims);
   const { client, account, scope } = session;
   const { CacheLookupPolicy, InteractionRequiredAuthError } = await msal();
   try {
@@ -337,16 +347,39 @@ async function getToken(refresh) {
 }
 
 /**
+ * A token with the claims ARM asked for (JSON, as MSAL takes it): from the refresh token when
+ * the sign-in had them (a sign-in with MFA), else in a popup, where Entra ID asks for MFA. MSAL
+ * then caches it in place of the token ARM refused. Any silent failure goes to the popup:
+ * Entra ID answers a refresh it cannot satisfy with interaction_required (AADSTS50076).
+ * @param {string} claims
+ */
+async function tokenWithClaims(claims) {
+  if (session?.kind !== 'msal') throw new Error('not signed in with MSAL');
+  const { client, account, scope } = session;
+  const { CacheLookupPolicy } = await msal();
+  if (running === 'operation') log('Azure asks for a sign-in with multi-factor authentication: getting a new token…');
+  try {
+    return (await client.acquireTokenSilent({ scopes: [scope], account, claims, cacheLookupPolicy: CacheLookupPolicy.RefreshToken })).accessToken;
+  } catch {
+    return (await client.acquireTokenPopup({ scopes: [scope], account, claims })).accessToken;
+  }
+}
+
+/**
  * Why the last token renewal failed (null once one succeeds), while a long task runs: the ARM
  * module sees only that `getToken` failed, and would report it as no answer from ARM.
  * @type {unknown}
  */
 let tokenFailure = null;
 
-/** `getToken` for the ARM module, keeping why it failed. @param {boolean} refresh */
-async function tokenForArm(refresh) {
+/**
+ * `getToken` for the ARM module, keeping why it failed.
+ * @param {boolean} refresh
+ * @param {TokenRequest} [request]
+ */
+async function tokenForArm(refresh, request) {
   try {
-    const token = await getToken(refresh);
+    const token = await getToken(refresh, request);
     // A renewed token clears the failure; one from the cache does not (it may be the one refused).
     if (refresh) tokenFailure = null;
     return token;
@@ -365,9 +398,11 @@ function showTokenFailure() {
 
 /** @returns {ArmOptions} */
 function options() {
+  const tenant = adviceTenant();
   return {
     cloud: armCloud(),
     getToken: tokenForArm,
+    ...(tenant === undefined ? {} : { tenant }),
     onProgress: (progress) => {
       ui.progress.textContent = progress.message;
       if (progress.found) showFound(progress.found);
@@ -401,6 +436,16 @@ function describe(error) {
   }
   if (failure?.errorCode || /AADSTS\d/.test(failure?.message ?? '')) return explainSignInError(error, signInPlace());
   return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * The tenant the commands of an MFA refusal's advice name: the signed-in account's (Entra ID),
+ * else the one typed in the settings; the core drops what is not a tenant id or domain.
+ * @returns {string | undefined}
+ */
+function adviceTenant() {
+  const s = settings();
+  return (session?.kind === 'msal' && session.account.tenantId) || (s.cloud !== 'custom' && s.tenant) || undefined;
 }
 
 /** Where sign-in goes with the settings on screen: what a sign-in failure's advice names. */
@@ -463,16 +508,105 @@ async function run(kind, task) {
     await task();
     if (tokenFailure !== null && ui.outcome.dataset.state !== 'failed') showTokenFailure();
   } catch (error) {
+    const arm = /** @type {{ arm?: ArmFailure }} */ (error)?.arm;
+    if (arm?.kind === 'mfa-required' && arm.mfa !== undefined) {
+      showMfaRefusal(arm, arm.mfa, () => run(kind, task));
+      failStep();
+      offerExplanation(JSON.stringify({ error: arm }, null, 2));
+      return;
+    }
     if (tokenFailure !== null) return showTokenFailure();
     ui.outcome.dataset.state = 'failed';
     ui.outcome.textContent = describe(error);
     failStep();
-    const arm = /** @type {{ arm?: ArmFailure }} */ (error)?.arm;
     if (arm) offerExplanation(JSON.stringify({ error: arm }, null, 2));
   } finally {
     running = null;
     for (const button of buttons) button.disabled = false;
   }
+}
+
+/** True when a sign-in failed because its window could not open (pop-ups blocked). @param {unknown} error */
+function popupBlocked(error) {
+  const code = /** @type {{ errorCode?: string }} */ (error)?.errorCode;
+  return code === 'popup_window_error' || code === 'empty_window_error';
+}
+
+/**
+ * ARM refused the change for want of multi-factor authentication, and no token with the claims
+ * it asked for could be had: why (the sign-in window blocked, or the new sign-in refused too),
+ * a button that signs in again with MFA from the click (so the window may open) and runs the
+ * task again, and what to do elsewhere: the Azure CLI and Azure PowerShell commands, and
+ * automation under a workload identity. Versions and dates come with the error (the core's).
+ * @param {ArmFailure} arm
+ * @param {MfaRequired} mfa
+ * @param {() => Promise<void>} again runs the refused task again
+ */
+function showMfaRefusal(arm, mfa, again) {
+  const interactive = session?.kind === 'msal' || session?.kind === 'flow';
+  const blocked = popupBlocked(tokenFailure);
+  ui.outcome.dataset.state = 'failed';
+  ui.outcome.replaceChildren();
+  const headline = blocked
+    ? 'Azure needs you to sign in with multi-factor authentication (MFA) to make this change, and the sign-in window could not open: pop-up windows are blocked, or too much time passed since your click.'
+    : `Azure Resource Manager refused the change: it needs a sign-in with multi-factor authentication (MFA), and ${session?.kind === 'pasted' ? 'the pasted token was obtained without it' : 'this sign-in could not provide it'}.`;
+  const lead = element('p', headline);
+  lead.className = 'mfa-headline';
+  ui.outcome.append(lead);
+  if (interactive) {
+    const button = /** @type {HTMLButtonElement} */ (element('button', 'Sign in again with multi-factor authentication'));
+    button.type = 'button';
+    button.className = 'button';
+    button.addEventListener('click', () => {
+      button.disabled = true;
+      // Straight from the click, with nothing awaited first, so the browser lets the window open.
+      const token = session?.kind === 'msal' ? mfaPopup(mfa.claims) : session?.kind === 'flow' ? session.getToken(true, { claims: mfa.claims }) : Promise.reject(new Error('not signed in'));
+      token.then(
+        () => again(),
+        (error) => {
+          button.disabled = false;
+          const said = element('p', `The sign-in with multi-factor authentication did not finish: ${describe(error)}`);
+          said.className = 'mfa-sign-in-failed';
+          lead.after(said);
+        },
+      );
+    });
+    lead.after(button);
+  }
+  const steps = element('ol');
+  steps.className = 'mfa-advice';
+  steps.setAttribute('aria-label', 'What to do');
+  steps.append(
+    element(
+      'li',
+      interactive
+        ? 'Sign in again with multi-factor authentication (the button above), then try again.'
+        : 'Sign in with multi-factor authentication (the Azure CLI below), then paste the new token of `az account get-access-token` and try again.',
+    ),
+  );
+  for (const client of [mfa.azureCli, mfa.azurePowershell]) {
+    const item = element('li', `With ${client.client} ${client.minimumVersion} or later:`);
+    const commands = element('pre');
+    commands.className = 'mfa-commands';
+    commands.append(element('code', client.commands.join('\n')));
+    item.append(commands);
+    steps.append(item);
+  }
+  steps.append(element('li', 'For automation, run it as a service principal or a managed identity: workload identities are exempt. A user account that runs scripts must sign in with MFA too.'));
+  ui.outcome.append(
+    steps,
+    element('p', `${capitalize(mfa.enforcement)}. Azure Resource Manager said: ${arm.code}: ${arm.message}`),
+  );
+}
+
+/**
+ * The MSAL popup for the claims, opened at once (for a click's handler).
+ * @param {string} claims
+ */
+function mfaPopup(claims) {
+  if (session?.kind !== 'msal') return Promise.reject(new Error('not signed in with MSAL'));
+  const { client, account, scope } = session;
+  return client.acquireTokenPopup({ scopes: [scope], account, claims });
 }
 
 /**

@@ -1,15 +1,17 @@
 //! The attach and detach workflows as state machines: each answer in, the next step out (send
 //! this, wait then send, ask for a fresh token, done, failed). The attach GETs the compute first
 //! and refuses to PUT over one that exists; both follow their long-running operation to the end
-//! and finish with the compute's own state.
+//! and finish with the compute's own state. A write ARM refuses for want of multi-factor
+//! authentication is sent once more with a token carrying the claims ARM asked for; refused
+//! again, or with no such token to be had, the workflow stops with `MfaRequired`.
 
 use serde::Serialize;
 use serde_json::Value;
 
 use super::{
     detach_compute, get_compute, lro_start, lro_status, parse_compute, put_compute, ArmError,
-    ArmErrorKind, Cloud, ComputeInfo, Decision, LroStart, LroStatus, LroStep, Method, Request,
-    Response, RetryPolicy, WorkspaceRef,
+    ArmErrorKind, Cloud, ComputeInfo, Decision, LroStart, LroStatus, LroStep, Method, Renewals,
+    Request, Response, RetryPolicy, WorkspaceRef,
 };
 
 /// Most polls before giving up on an operation (with 5–60 s between them, well over an hour).
@@ -30,7 +32,13 @@ pub enum Step<T> {
         reason: String,
     },
     /// Get a fresh token, then send this request again.
-    RefreshToken(Request),
+    RefreshToken {
+        /// The request.
+        request: Request,
+        /// The claims request (JSON) the token must satisfy, when ARM asked for one: pass it to
+        /// the sign-in (MSAL's `claims`).
+        claims: Option<String>,
+    },
     /// Finished.
     Done(T),
     /// Stopped by an error.
@@ -46,6 +54,11 @@ pub trait Workflow {
     fn on_response(&mut self, response: &Response, jitter: f64) -> Step<Self::Output>;
     /// The next step when no answer came (network error, timeout, CORS).
     fn on_no_answer(&mut self, error: ArmError, jitter: f64) -> Step<Self::Output>;
+    /// The next step when no token could be had for the last step's request (the sign-in
+    /// failed or was refused); by default the same as no answer.
+    fn on_no_token(&mut self, error: ArmError, jitter: f64) -> Step<Self::Output> {
+        self.on_no_answer(error, jitter)
+    }
 }
 
 /// How a workflow ended.
@@ -98,10 +111,15 @@ pub struct Attach {
     phase: Phase,
     last: Request,
     attempt: u32,
-    refreshed: bool,
+    renewals: Renewals,
     policy: RetryPolicy,
     /// The operation's error, kept while the compute is read for its own.
     pending_error: Option<ArmError>,
+    /// ARM's MFA refusal, kept while a token with its claims is asked for: the failure when none
+    /// can be had.
+    refused: Option<ArmError>,
+    /// The tenant the MFA advice names, when known.
+    tenant: Option<String>,
 }
 
 impl Attach {
@@ -122,9 +140,11 @@ impl Attach {
             phase: Phase::CheckName,
             last: first.clone(),
             attempt: 1,
-            refreshed: false,
+            renewals: Renewals::default(),
             policy,
             pending_error: None,
+            refused: None,
+            tenant: None,
         };
         (attach, Step::Send(first))
     }
@@ -145,11 +165,24 @@ impl Attach {
             phase: Phase::Delete,
             last: first.clone(),
             attempt: 1,
-            refreshed: false,
+            renewals: Renewals::default(),
             policy,
             pending_error: None,
+            refused: None,
+            tenant: None,
         };
         (detach, Step::Send(first))
+    }
+
+    /// The tenant (an id or a domain) the advice of an MFA refusal names in its commands.
+    pub fn with_tenant(mut self, tenant: Option<&str>) -> Attach {
+        self.tenant = tenant.map(str::to_owned);
+        self
+    }
+
+    /// Stops with `error`, its MFA advice (if any) naming the tenant.
+    fn fail(&self, error: ArmError) -> Step<Outcome> {
+        Step::Failed(error.for_tenant(self.tenant.as_deref()))
     }
 
     fn send(&mut self, phase: Phase, request: Request) -> Step<Outcome> {
@@ -191,12 +224,14 @@ impl Workflow for Attach {
 
     /// The next step after `response` to the last request; `jitter` is a random number in [0, 1).
     fn on_response(&mut self, response: &Response, jitter: f64) -> Step<Outcome> {
+        // An answer came: a token was had for the request.
+        self.refused = None;
         // A 404 while checking the name is the good answer, not a failure.
         let name_free = self.phase == Phase::CheckName && response.status == 404;
         if !name_free {
             match self
                 .policy
-                .after_response(response, self.attempt, self.refreshed, jitter)
+                .after_response(response, self.attempt, self.renewals, jitter)
             {
                 Decision::Accept => {}
                 Decision::Retry { delay_ms } => {
@@ -207,11 +242,19 @@ impl Workflow for Attach {
                         reason: format!("ARM answered {}; trying again", response.status),
                     };
                 }
-                Decision::RefreshToken => {
-                    self.refreshed = true;
-                    return Step::RefreshToken(self.last.clone());
+                Decision::RefreshToken { claims } => {
+                    if claims.is_some() {
+                        self.renewals.claims = true;
+                        self.refused = Some(ArmError::from_response(response));
+                    } else {
+                        self.renewals.fresh = true;
+                    }
+                    return Step::RefreshToken {
+                        request: self.last.clone(),
+                        claims,
+                    };
                 }
-                Decision::Fail(error) => return Step::Failed(error),
+                Decision::Fail(error) => return self.fail(error),
             }
         }
         match self.phase.clone() {
@@ -300,6 +343,7 @@ impl Workflow for Attach {
                     target: None,
                     details: Vec::new(),
                     additional_info: Vec::new(),
+                    mfa: None,
                 }),
                 Err(error) => Step::Failed(error),
             },
@@ -329,6 +373,8 @@ impl Workflow for Attach {
 
     /// The next step after the last request got no answer (`error`: network or timeout).
     fn on_no_answer(&mut self, error: ArmError, jitter: f64) -> Step<Outcome> {
+        // The request was sent, so a token was had for it.
+        self.refused = None;
         match self.policy.after_no_answer(error, self.attempt, jitter) {
             Decision::Retry { delay_ms } => {
                 self.attempt += 1;
@@ -339,9 +385,18 @@ impl Workflow for Attach {
                 }
             }
             Decision::Fail(error) => Step::Failed(error),
-            Decision::Accept | Decision::RefreshToken => {
+            Decision::Accept | Decision::RefreshToken { .. } => {
                 Step::Failed(ArmError::network("no answer"))
             }
+        }
+    }
+
+    /// No token with the claims ARM asked for could be had (the sign-in was blocked, closed or
+    /// refused): stop with ARM's MFA refusal. Any other token failure counts as no answer.
+    fn on_no_token(&mut self, error: ArmError, jitter: f64) -> Step<Outcome> {
+        match self.refused.take() {
+            Some(refused) => self.fail(refused),
+            None => self.on_no_answer(error, jitter),
         }
     }
 }

@@ -5,6 +5,7 @@ use std::fmt;
 
 use serde::Serialize;
 
+use super::mfa::{refusal, MfaRequired};
 use super::Response;
 
 /// What kind of failure this is, so callers branch on it.
@@ -17,6 +18,10 @@ pub enum ArmErrorKind {
     Unauthorized,
     /// 403 with a policy violation in `additionalInfo`.
     PolicyDenied,
+    /// Refused for want of multi-factor authentication (a create, update or delete with a token
+    /// obtained without MFA): a claims challenge, or an MFA refusal in the body. `mfa` says what
+    /// to do.
+    MfaRequired,
     /// 429 or 503, even after the retries.
     Throttled,
     /// The request got no answer (network, CORS, dropped connection).
@@ -60,7 +65,8 @@ pub struct ArmError {
     pub kind: ArmErrorKind,
     /// The HTTP status (0 when there was no answer).
     pub status: u16,
-    /// ARM's `error.code`, or one of ours (`NetworkError`, `Timeout`, `MalformedResponse`).
+    /// ARM's `error.code`, or one of ours (`NetworkError`, `Timeout`, `MalformedResponse`,
+    /// `InsufficientClaims` for a claims challenge without a body, `Http<status>`).
     pub code: String,
     /// ARM's `error.message`, or ours.
     pub message: String,
@@ -73,6 +79,10 @@ pub struct ArmError {
     /// ARM's `error.additionalInfo`.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub additional_info: Vec<AdditionalInfo>,
+    /// For `MfaRequired`: the claims request, and how to sign in again with MFA (boxed: most
+    /// errors have none).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mfa: Option<Box<MfaRequired>>,
 }
 
 impl ArmError {
@@ -96,6 +106,7 @@ impl ArmError {
                 .cloned()
                 .unwrap_or_default()
         };
+        let enveloped = parsed.is_some();
         let (code, message, target, details, additional_info) = match parsed {
             Some(body) => (
                 text(&body, "code").unwrap_or_default(),
@@ -128,26 +139,49 @@ impl ArmError {
                 Vec::new(),
             ),
         };
-        let policy = additional_info
-            .iter()
-            .any(|i| i.kind.eq_ignore_ascii_case("PolicyViolation"))
-            || code == "RequestDisallowedByPolicy";
-        let kind = match response.status {
-            401 => ArmErrorKind::Unauthorized,
-            429 => ArmErrorKind::Throttled,
-            503 if response.header("retry-after").is_some() => ArmErrorKind::Throttled,
-            _ if policy => ArmErrorKind::PolicyDenied,
-            _ => ArmErrorKind::Service,
-        };
-        ArmError {
-            kind,
+        let mut error = ArmError {
+            kind: ArmErrorKind::Service,
             status: response.status,
             code,
             message,
             target,
             details,
             additional_info,
+            mfa: None,
+        };
+        error.mfa =
+            refusal(response.status, response.header("www-authenticate"), &error).map(Box::new);
+        if error.mfa.is_some() && !enveloped {
+            // A claims challenge with no body: say what it asks for.
+            error.code = "InsufficientClaims".to_owned();
+            error.message = "ARM asks for a token with more claims (insufficient_claims): a sign-in with multi-factor authentication".to_owned();
         }
+        let policy = error
+            .additional_info
+            .iter()
+            .any(|i| i.kind.eq_ignore_ascii_case("PolicyViolation"))
+            || error.code == "RequestDisallowedByPolicy";
+        error.kind = match response.status {
+            _ if error.mfa.is_some() => ArmErrorKind::MfaRequired,
+            401 => ArmErrorKind::Unauthorized,
+            429 => ArmErrorKind::Throttled,
+            503 if response.header("retry-after").is_some() => ArmErrorKind::Throttled,
+            _ if policy => ArmErrorKind::PolicyDenied,
+            _ => ArmErrorKind::Service,
+        };
+        error
+    }
+
+    /// The same error with its MFA advice naming `tenant` (an id or a domain), when it has any.
+    pub fn for_tenant(mut self, tenant: Option<&str>) -> ArmError {
+        self.mfa = self.mfa.map(|mfa| Box::new(mfa.for_tenant(tenant)));
+        self
+    }
+
+    /// The same with an MFA refusal's enforcement sentence worded as of `now`.
+    pub fn worded(mut self, now: crate::dated::Now) -> ArmError {
+        self.mfa = self.mfa.map(|mfa| Box::new(mfa.worded(now)));
+        self
     }
 
     /// No answer at all (the fetch failed: network, CORS, a dropped connection).
@@ -199,6 +233,7 @@ impl ArmError {
             target: None,
             details: Vec::new(),
             additional_info: Vec::new(),
+            mfa: None,
         }
     }
 

@@ -41,28 +41,58 @@ pub enum Decision {
         /// The wait.
         delay_ms: u32,
     },
-    /// Get a fresh token and send it again (once, after a 401).
-    RefreshToken,
+    /// Get a fresh token and send the same request again: once after a 401, and once with
+    /// `claims` (a claims request, JSON) after ARM refused the request for want of them (a claims
+    /// challenge, or a refusal for want of multi-factor authentication).
+    RefreshToken {
+        /// The claims the new token must carry, when ARM asked for some.
+        claims: Option<String>,
+    },
     /// Stop with this error.
     Fail(ArmError),
 }
 
+/// Which fresh tokens a workflow has already sent a request with: each kind is tried once, so a
+/// refusal that a new token does not cure ends the workflow instead of looping.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Renewals {
+    /// A fresh token, after a 401.
+    pub fresh: bool,
+    /// A token with the claims ARM asked for, after a claims challenge or an MFA refusal.
+    pub claims: bool,
+}
+
 impl RetryPolicy {
     /// The decision after response `response` to attempt number `attempt` (1 for the first);
-    /// `token_refreshed` says whether a fresh token was already tried; `jitter` is in [0, 1).
+    /// `renewals` says which fresh tokens were already tried; `jitter` is in [0, 1).
+    ///
+    /// A 401 or 403 that refuses the request for want of MFA (or any claims challenge) asks once
+    /// for a token with the claims; refused again, it fails with `MfaRequired`.
     pub fn after_response(
         &self,
         response: &Response,
         attempt: u32,
-        token_refreshed: bool,
+        renewals: Renewals,
         jitter: f64,
     ) -> Decision {
         if response.is_success() {
             return Decision::Accept;
         }
+        if matches!(response.status, 401 | 403) {
+            let error = ArmError::from_response(response);
+            if let Some(mfa) = &error.mfa {
+                return if renewals.claims {
+                    Decision::Fail(error)
+                } else {
+                    Decision::RefreshToken {
+                        claims: Some(mfa.claims.clone()),
+                    }
+                };
+            }
+        }
         let can_retry = attempt < self.max_attempts;
         match response.status {
-            401 if !token_refreshed => Decision::RefreshToken,
+            401 if !renewals.fresh => Decision::RefreshToken { claims: None },
             429 | 503 if can_retry => Decision::Retry {
                 delay_ms: match retry_after_secs(response) {
                     Some(secs) => secs.clamp(1, self.max_retry_after_secs) * 1000,

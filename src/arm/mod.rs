@@ -9,6 +9,7 @@
 mod attach;
 mod error;
 mod flow;
+mod mfa;
 mod namespace;
 mod reads;
 mod requests;
@@ -22,7 +23,11 @@ pub use attach::{Attach, Outcome, Step, Workflow};
 pub use error::{AdditionalInfo, ArmError, ArmErrorKind, ErrorDetail};
 pub use flow::{
     lro_start, lro_status, next_link, ratelimit_remaining, retry_after_secs, Decision, LroStart,
-    LroStatus, LroStep, RetryPolicy,
+    LroStatus, LroStep, Renewals, RetryPolicy,
+};
+pub use mfa::{
+    body_says_mfa, claims_challenge, decode_claims, encode_claims, parse_challenges, Challenge,
+    ClientAdvice, MfaRequired, MfaSource, AZ_LOGIN_SCOPE, MFA_CLAIMS, MFA_POLICY_DEFINITIONS,
 };
 pub use namespace::{CreateNamespace, NamespaceOutcome};
 pub use reads::{

@@ -3,14 +3,15 @@
 //! namespace first (nothing is sent when ARM already manages it), PUT
 //! [`managed_namespace_body`](super::managed_namespace_body), follow the long-running operation,
 //! read the namespace back. Arc clusters have no managed namespaces: their namespaces are made
-//! with kubectl.
+//! with kubectl. The PUT is a write, under mandatory MFA like the attach: refused for want of it,
+//! it is sent once more with a token carrying the claims ARM asked for.
 
 use serde::Serialize;
 
 use super::{
     get_managed_namespace, lro_start, lro_status, parse_managed_namespace, put_managed_namespace,
     ArmError, ArmErrorKind, Cloud, Decision, LroStart, LroStatus, LroStep, ManagedNamespace,
-    Method, Request, Response, RetryPolicy, Step, Workflow,
+    Method, Renewals, Request, Response, RetryPolicy, Step, Workflow,
 };
 use crate::resource_id::{ClusterId, ClusterKind};
 
@@ -59,8 +60,12 @@ pub struct CreateNamespace {
     phase: Phase,
     last: Request,
     attempt: u32,
-    refreshed: bool,
+    renewals: Renewals,
     policy: RetryPolicy,
+    /// ARM's refusal for want of MFA, kept while a token with its claims is asked for.
+    refused: Option<ArmError>,
+    /// The tenant the MFA advice names, when known.
+    tenant: Option<String>,
 }
 
 impl CreateNamespace {
@@ -88,10 +93,23 @@ impl CreateNamespace {
             phase: Phase::Check,
             last: first.clone(),
             attempt: 1,
-            refreshed: false,
+            renewals: Renewals::default(),
             policy,
+            refused: None,
+            tenant: None,
         };
         Ok((flow, Step::Send(first)))
+    }
+
+    /// The tenant (an id or a domain) the advice of an MFA refusal names in its commands.
+    pub fn with_tenant(mut self, tenant: Option<&str>) -> CreateNamespace {
+        self.tenant = tenant.map(str::to_owned);
+        self
+    }
+
+    /// Stops with `error`, its MFA advice (if any) naming the tenant.
+    fn fail(&self, error: ArmError) -> Step<NamespaceOutcome> {
+        Step::Failed(error.for_tenant(self.tenant.as_deref()))
     }
 
     fn send(&mut self, phase: Phase, request: Request) -> Step<NamespaceOutcome> {
@@ -145,6 +163,7 @@ impl CreateNamespace {
                 target: None,
                 details: Vec::new(),
                 additional_info: Vec::new(),
+                mfa: None,
             }),
             _ if polls < MAX_POLLS => {
                 let request = self.get();
@@ -168,12 +187,14 @@ impl Workflow for CreateNamespace {
     type Output = NamespaceOutcome;
 
     fn on_response(&mut self, response: &Response, jitter: f64) -> Step<NamespaceOutcome> {
+        // An answer came: a token was had for the request.
+        self.refused = None;
         // A 404 while checking is the answer that lets the PUT go ahead.
         let absent = self.phase == Phase::Check && response.status == 404;
         if !absent {
             match self
                 .policy
-                .after_response(response, self.attempt, self.refreshed, jitter)
+                .after_response(response, self.attempt, self.renewals, jitter)
             {
                 Decision::Accept => {}
                 Decision::Retry { delay_ms } => {
@@ -184,11 +205,19 @@ impl Workflow for CreateNamespace {
                         reason: format!("ARM answered {}; trying again", response.status),
                     };
                 }
-                Decision::RefreshToken => {
-                    self.refreshed = true;
-                    return Step::RefreshToken(self.last.clone());
+                Decision::RefreshToken { claims } => {
+                    if claims.is_some() {
+                        self.renewals.claims = true;
+                        self.refused = Some(ArmError::from_response(response));
+                    } else {
+                        self.renewals.fresh = true;
+                    }
+                    return Step::RefreshToken {
+                        request: self.last.clone(),
+                        claims,
+                    };
                 }
-                Decision::Fail(error) => return Step::Failed(error),
+                Decision::Fail(error) => return self.fail(error),
             }
         }
         match self.phase.clone() {
@@ -276,6 +305,7 @@ impl Workflow for CreateNamespace {
                     target: None,
                     details: Vec::new(),
                     additional_info: Vec::new(),
+                    mfa: None,
                 }),
                 Err(error) => Step::Failed(error),
             },
@@ -291,6 +321,7 @@ impl Workflow for CreateNamespace {
     }
 
     fn on_no_answer(&mut self, error: ArmError, jitter: f64) -> Step<NamespaceOutcome> {
+        self.refused = None;
         match self.policy.after_no_answer(error, self.attempt, jitter) {
             Decision::Retry { delay_ms } => {
                 self.attempt += 1;
@@ -301,9 +332,18 @@ impl Workflow for CreateNamespace {
                 }
             }
             Decision::Fail(error) => Step::Failed(error),
-            Decision::Accept | Decision::RefreshToken => {
+            Decision::Accept | Decision::RefreshToken { .. } => {
                 Step::Failed(ArmError::network("no answer"))
             }
+        }
+    }
+
+    /// No token for the request: after an MFA refusal (no token with the claims could be had),
+    /// stop with ARM's refusal; any other token failure counts as no answer.
+    fn on_no_token(&mut self, error: ArmError, jitter: f64) -> Step<NamespaceOutcome> {
+        match self.refused.take() {
+            Some(refused) => self.fail(refused),
+            None => self.on_no_answer(error, jitter),
         }
     }
 }

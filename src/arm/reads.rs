@@ -16,8 +16,8 @@ use super::{
     parse_graph, parse_role_assignments, parse_sku_vcpus, parse_subscriptions,
     parse_supported_versions, parse_workspace, parse_workspaces, role_assignments,
     workspaces_from_graph, ArmError, Cloud, ClusterInfo, Decision, Extension, Method, Preflight,
-    Request, Response, RetryPolicy, WorkspaceInfo, WorkspaceRef, GRAPH_CLUSTERS, GRAPH_EXTENSIONS,
-    GRAPH_WORKSPACES,
+    Renewals, Request, Response, RetryPolicy, WorkspaceInfo, WorkspaceRef, GRAPH_CLUSTERS,
+    GRAPH_EXTENSIONS, GRAPH_WORKSPACES,
 };
 use crate::resource_id::{ClusterId, ClusterKind};
 
@@ -62,7 +62,7 @@ struct Queue {
     pages: Vec<(Key, Response)>,
     notes: Vec<Note>,
     attempt: u32,
-    refreshed: bool,
+    renewals: Renewals,
     policy: RetryPolicy,
     requests: u32,
     /// How long to hold the next request back, from the last answer's remaining-quota headers.
@@ -89,7 +89,7 @@ impl Queue {
             pages: Vec::new(),
             notes: Vec::new(),
             attempt: 1,
-            refreshed: false,
+            renewals: Renewals::default(),
             policy,
             requests: 0,
             pace_ms: 0,
@@ -132,7 +132,7 @@ impl Queue {
         };
         match self
             .policy
-            .after_response(response, self.attempt, self.refreshed, jitter)
+            .after_response(response, self.attempt, self.renewals, jitter)
         {
             Decision::Accept => {
                 self.pace_ms = self.policy.pacing_delay_ms(response);
@@ -161,10 +161,16 @@ impl Queue {
                     reason: format!("ARM answered {}; trying again", response.status),
                 })
             }
-            Decision::RefreshToken => {
-                self.refreshed = true;
+            Decision::RefreshToken { claims } => {
+                // Reads are not subject to the MFA enforcement; a claims challenge is still
+                // answered with the token it asks for, once.
+                if claims.is_some() {
+                    self.renewals.claims = true;
+                } else {
+                    self.renewals.fresh = true;
+                }
                 self.requests += 1;
-                Err(Step::RefreshToken(request))
+                Err(Step::RefreshToken { request, claims })
             }
             Decision::Fail(error) => {
                 self.notes.push(Note {
@@ -195,7 +201,7 @@ impl Queue {
                 });
                 None
             }
-            Decision::Accept | Decision::RefreshToken => None,
+            Decision::Accept | Decision::RefreshToken { .. } => None,
         }
     }
 

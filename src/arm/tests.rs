@@ -269,42 +269,52 @@ fn answer(status: u16, headers: &[(&str, &str)], body: &str) -> Response {
 fn retries_follow_retry_after_then_back_off_then_give_up() {
     let policy = RetryPolicy::default();
     assert_eq!(
-        policy.after_response(&answer(200, &[], "{}"), 1, false, 0.5),
+        policy.after_response(&answer(200, &[], "{}"), 1, Renewals::default(), 0.5),
         Decision::Accept
     );
     assert_eq!(
-        policy.after_response(&answer(429, &[("Retry-After", "7")], ""), 1, false, 0.5),
+        policy.after_response(
+            &answer(429, &[("Retry-After", "7")], ""),
+            1,
+            Renewals::default(),
+            0.5
+        ),
         Decision::Retry { delay_ms: 7000 }
     );
     assert_eq!(
-        policy.after_response(&answer(503, &[("retry-after", "600")], ""), 1, false, 0.5),
+        policy.after_response(
+            &answer(503, &[("retry-after", "600")], ""),
+            1,
+            Renewals::default(),
+            0.5
+        ),
         Decision::Retry { delay_ms: 60_000 }
     );
     assert_eq!(
-        policy.after_response(&answer(500, &[], ""), 1, false, 0.0),
+        policy.after_response(&answer(500, &[], ""), 1, Renewals::default(), 0.0),
         Decision::Retry { delay_ms: 250 }
     );
     assert_eq!(
-        policy.after_response(&answer(500, &[], ""), 3, false, 1.0),
+        policy.after_response(&answer(500, &[], ""), 3, Renewals::default(), 1.0),
         Decision::Retry { delay_ms: 2000 }
     );
-    match policy.after_response(&answer(500, &[], ""), 4, false, 0.0) {
+    match policy.after_response(&answer(500, &[], ""), 4, Renewals::default(), 0.0) {
         Decision::Fail(error) => assert_eq!(error.code, "Http500"),
         other => panic!("{other:?}"),
     }
-    match policy.after_response(&answer(429, &[], ""), 4, false, 0.0) {
+    match policy.after_response(&answer(429, &[], ""), 4, Renewals::default(), 0.0) {
         Decision::Fail(error) => assert_eq!(error.kind, ArmErrorKind::Throttled),
         other => panic!("{other:?}"),
     }
     assert_eq!(
-        policy.after_response(&answer(401, &[], ""), 1, false, 0.0),
-        Decision::RefreshToken
+        policy.after_response(&answer(401, &[], ""), 1, Renewals::default(), 0.0),
+        Decision::RefreshToken { claims: None }
     );
     assert!(
-        matches!(policy.after_response(&answer(401, &[], ""), 2, true, 0.0), Decision::Fail(e) if e.kind == ArmErrorKind::Unauthorized)
+        matches!(policy.after_response(&answer(401, &[], ""), 2, Renewals { fresh: true, claims: false }, 0.0), Decision::Fail(e) if e.kind == ArmErrorKind::Unauthorized)
     );
     assert!(matches!(
-        policy.after_response(&answer(404, &[], ""), 1, false, 0.0),
+        policy.after_response(&answer(404, &[], ""), 1, Renewals::default(), 0.0),
         Decision::Fail(_)
     ));
     assert!(matches!(
@@ -462,7 +472,7 @@ where
     let mut step = first;
     for answer in answers {
         let request = match &step {
-            Step::Send(r) | Step::RefreshToken(r) => r.clone(),
+            Step::Send(r) | Step::RefreshToken { request: r, .. } => r.clone(),
             Step::Wait { request, .. } => request.clone(),
             Step::Done(_) | Step::Failed(_) => panic!("finished early: {step:?}"),
         };
@@ -590,7 +600,9 @@ fn a_failed_operation_ends_with_the_compute_s_provisioning_errors() {
 fn a_401_asks_once_for_a_fresh_token() {
     let (flow, first) = flow();
     let (_, step) = drive(flow.clone(), first.clone(), vec![answer(401, &[], "")]);
-    assert!(matches!(step, Step::RefreshToken(ref r) if r.method == Method::Get));
+    assert!(
+        matches!(step, Step::RefreshToken { ref request, claims: None } if request.method == Method::Get)
+    );
     let (_, step) = drive(
         flow,
         first,
@@ -678,7 +690,7 @@ fn run<T, F: FnMut(&Request) -> Response>(
     let mut step = first;
     loop {
         let request = match step {
-            Step::Send(r) | Step::RefreshToken(r) => r,
+            Step::Send(r) | Step::RefreshToken { request: r, .. } => r,
             Step::Wait { request, .. } => request,
             Step::Done(value) => return (sent, value),
             Step::Failed(error) => panic!("{error}"),
@@ -924,6 +936,314 @@ fn reads_slow_down_when_the_remaining_quota_runs_low() {
     }
     // Plenty left: the next read goes at once.
     assert!(matches!(discovery.on_response(&graph, 0.5), Step::Send(_)));
+}
+
+/// ARM's refusal of a write for want of MFA, as Microsoft's own enforcement words it
+/// (dsccommunity/Microsoft365DscWorkshop AzHelpers.Tests.ps1, S6 in the research notes).
+const MFA_BY_AZURE: &str = r#"{"error": {"code": "RequestDisallowedByAzure", "target": "k8s", "message": "Resource 'k8s' was disallowed by Azure: You are receiving this error because you tried to create, update or delete Azure resources without authenticating through MFA. User accounts must be authenticated through MFA to manage your resources. To resolve this error, go to https://aka.ms/MFAforAzure."}}"#;
+
+/// The self-enforcement policy's refusal of a delete (Azure CLI troubleshooting article, S1).
+const MFA_BY_POLICY: &str = r#"{"error": {"code": "RequestDisallowedByPolicy", "target": "k8s", "message": "Resource 'k8s' was disallowed by policy. Reasons: 'MFA is required.'. See error details for policy resource IDs.",
+    "additionalInfo": [{"type": "PolicyViolation", "info": {"policyDefinitionId": "/providers/Microsoft.Authorization/policyDefinitions/db4a9d17-db75-4f46-9fcb-9f9526604417",
+      "policyDefinitionDisplayName": "[Preview]: Users must authenticate with multi-factor authentication to delete resources", "policyDefinitionEffect": "DenyAction"}}]}}"#;
+
+/// A region restriction: the same code, nothing about MFA.
+const REGION_BY_AZURE: &str = r#"{"error": {"code": "RequestDisallowedByAzure", "target": "k8s", "message": "Resource 'k8s' was disallowed by Azure: This policy maintains a set of best available regions where your subscription can deploy resources. The objective of this policy is to ensure that your subscription has full access to Azure services with optimal performance. Should you need additional or different regions, contact support."}}"#;
+
+const CHALLENGE: &str = r#"Bearer realm="", authorization_uri="https://login.microsoftonline.com/common/oauth2/authorize", error="insufficient_claims", claims="eyJhY2Nlc3NfdG9rZW4iOnsiYWNycyI6eyJlc3NlbnRpYWwiOnRydWUsInZhbHVlcyI6WyJwMSJdfX19""#;
+
+fn created() -> Response {
+    answer(
+        201,
+        &[("Azure-AsyncOperation", OP), ("Retry-After", "1")],
+        r#"{"name": "k8s", "properties": {"computeType": "Kubernetes", "provisioningState": "Creating"}}"#,
+    )
+}
+
+fn succeeded_compute() -> Response {
+    answer(
+        200,
+        &[],
+        r#"{"name": "k8s", "properties": {"computeType": "Kubernetes", "provisioningState": "Succeeded"}}"#,
+    )
+}
+
+/// The claims the last step asked a token for, if it asked for a token.
+fn claims_of(step: &Step<Outcome>) -> Option<Option<String>> {
+    match step {
+        Step::RefreshToken { claims, .. } => Some(claims.clone()),
+        _ => None,
+    }
+}
+
+#[test]
+fn a_claims_challenge_on_the_put_asks_once_for_a_token_with_its_claims_then_attaches() {
+    let (mut flow, _) = flow();
+    assert!(
+        matches!(flow.on_response(&answer(404, &[], ""), 0.5), Step::Send(ref r) if r.method == Method::Put)
+    );
+    let step = flow.on_response(
+        &answer(401, &[("WWW-Authenticate", CHALLENGE)], MFA_BY_AZURE),
+        0.5,
+    );
+    assert_eq!(claims_of(&step), Some(Some(MFA_CLAIMS.to_owned())));
+    assert!(
+        matches!(step, Step::RefreshToken { ref request, .. } if request.method == Method::Put)
+    );
+    assert!(matches!(
+        flow.on_response(&created(), 0.5),
+        Step::Wait { .. }
+    ));
+    assert!(matches!(
+        flow.on_response(&answer(200, &[], r#"{"status": "Succeeded"}"#), 0.5),
+        Step::Send(_)
+    ));
+    assert!(matches!(
+        flow.on_response(&succeeded_compute(), 0.5),
+        Step::Done(Outcome::Attached { .. })
+    ));
+}
+
+#[test]
+fn a_hidden_header_and_an_mfa_body_ask_for_the_standard_p1_claims() {
+    let (flow, first) = flow();
+    let (sent, step) = drive(
+        flow,
+        first,
+        vec![answer(404, &[], ""), answer(401, &[], MFA_BY_AZURE)],
+    );
+    assert_eq!(sent.len(), 2);
+    assert_eq!(claims_of(&step), Some(Some(MFA_CLAIMS.to_owned())));
+    let error = ArmError::from_response(&answer(401, &[], MFA_BY_AZURE));
+    assert_eq!(error.kind, ArmErrorKind::MfaRequired);
+    assert_eq!(error.code, "RequestDisallowedByAzure");
+    assert_eq!(error.mfa.as_ref().map(|m| m.source), Some(MfaSource::Body));
+    // The header's own claims win over the standard ones when the browser may read it.
+    let other = r#"{"access_token":{"acrs":{"essential":true,"values":["c7"]}}}"#;
+    let header = format!(
+        r#"Bearer error="insufficient_claims", claims="{}""#,
+        encode_claims(other)
+    );
+    let error =
+        ArmError::from_response(&answer(401, &[("www-authenticate", &header)], MFA_BY_AZURE));
+    let mfa = error.mfa.unwrap();
+    assert_eq!(
+        (mfa.source, mfa.claims.as_str()),
+        (MfaSource::Challenge, other)
+    );
+}
+
+#[test]
+fn the_policy_s_mfa_refusal_of_a_detach_is_retried_with_the_claims_then_detaches() {
+    let ws = WorkspaceRef {
+        subscription: "s".into(),
+        resource_group: "rg".into(),
+        name: "ws".into(),
+    };
+    let (flow, first) = Attach::detach(
+        &Cloud::custom("http://arm"),
+        &ws,
+        "k8s",
+        RetryPolicy::default(),
+    );
+    let error = ArmError::from_response(&answer(401, &[], MFA_BY_POLICY));
+    assert_eq!(error.kind, ArmErrorKind::MfaRequired);
+    assert_eq!(error.policies(), ["[Preview]: Users must authenticate with multi-factor authentication to delete resources"]);
+    let (sent, last) = drive(
+        flow,
+        first,
+        vec![
+            answer(401, &[], MFA_BY_POLICY),
+            answer(202, &[("Azure-AsyncOperation", OP)], ""),
+            answer(200, &[], r#"{"status": "Succeeded"}"#),
+        ],
+    );
+    let methods: Vec<Method> = sent.iter().map(|(m, _)| *m).collect();
+    assert_eq!(methods, [Method::Delete, Method::Delete, Method::Get]);
+    assert_eq!(last, Step::Done(Outcome::Detached));
+    // Only the policy's MFA definition says MFA here: the message may be any custom text.
+    let custom = MFA_BY_POLICY
+        .replace("MFA is required.", "Ask the platform team.")
+        .replace("multi-factor", "strong");
+    assert_eq!(
+        ArmError::from_response(&answer(401, &[], &custom)).kind,
+        ArmErrorKind::MfaRequired
+    );
+}
+
+#[test]
+fn a_region_restriction_with_the_same_code_is_not_an_mfa_refusal() {
+    for status in [403, 401] {
+        let error = ArmError::from_response(&answer(status, &[], REGION_BY_AZURE));
+        assert_ne!(error.kind, ArmErrorKind::MfaRequired, "{status}");
+        assert_eq!(error.mfa, None);
+    }
+    let (flow, first) = flow();
+    let (sent, last) = drive(
+        flow,
+        first,
+        vec![answer(404, &[], ""), answer(403, &[], REGION_BY_AZURE)],
+    );
+    assert_eq!(sent.len(), 2);
+    match last {
+        Step::Failed(error) => {
+            assert_eq!(error.kind, ArmErrorKind::Service);
+            assert_eq!(error.code, "RequestDisallowedByAzure");
+        }
+        other => panic!("{other:?}"),
+    }
+    // A 401 with it is a token problem at most: a fresh token, no claims.
+    let (flow, first) = super::tests::flow();
+    let (_, step) = drive(
+        flow,
+        first,
+        vec![answer(404, &[], ""), answer(401, &[], REGION_BY_AZURE)],
+    );
+    assert_eq!(claims_of(&step), Some(None));
+    // An ordinary policy denial (403, any policy) is not one either.
+    let ordinary = r#"{"error": {"code": "RequestDisallowedByPolicy", "message": "Resource 'lb' was disallowed by policy.", "additionalInfo": [{"type": "PolicyViolation", "info": {"policyDefinitionDisplayName": "Load Balancers should not have public IPs"}}]}}"#;
+    assert_eq!(
+        ArmError::from_response(&answer(403, &[], ordinary)).kind,
+        ArmErrorKind::PolicyDenied
+    );
+}
+
+#[test]
+fn a_second_refusal_stops_with_the_typed_mfa_error_and_its_advice() {
+    let (flow, first) = flow();
+    let flow = flow.with_tenant(Some("72f988bf-86f1-41af-91ab-2d7cd011db47"));
+    let refusal = || answer(401, &[("WWW-Authenticate", CHALLENGE)], MFA_BY_AZURE);
+    let (sent, last) = drive(
+        flow,
+        first,
+        vec![answer(404, &[], ""), refusal(), refusal()],
+    );
+    let puts = sent.iter().filter(|(m, _)| *m == Method::Put).count();
+    assert_eq!(puts, 2, "the same PUT once more, then no more");
+    let error = match last {
+        Step::Failed(error) => error,
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(error.kind, ArmErrorKind::MfaRequired);
+    assert_eq!(error.status, 401);
+    let mfa = error.mfa.clone().unwrap();
+    assert_eq!(
+        mfa.tenant.as_deref(),
+        Some("72f988bf-86f1-41af-91ab-2d7cd011db47")
+    );
+    assert_eq!(mfa.azure_cli.commands[0], "az logout");
+    assert_eq!(
+        mfa.azure_cli.commands[1],
+        format!("az login --tenant \"72f988bf-86f1-41af-91ab-2d7cd011db47\" --scope \"{AZ_LOGIN_SCOPE}\" --claims-challenge \"{}\"", mfa.claims_challenge)
+    );
+    // What crosses to JavaScript: a kind to branch on, ARM's code and message, the advice.
+    let json = serde_json::to_value(&error).unwrap();
+    assert_eq!(json["kind"], "mfa-required");
+    assert_eq!(json["code"], "RequestDisallowedByAzure");
+    assert_eq!(json["mfa"]["source"], "challenge");
+    assert_eq!(json["mfa"]["claims"], MFA_CLAIMS);
+    assert_eq!(
+        json["mfa"]["claimsChallenge"],
+        "eyJhY2Nlc3NfdG9rZW4iOnsiYWNycyI6eyJlc3NlbnRpYWwiOnRydWUsInZhbHVlcyI6WyJwMSJdfX19"
+    );
+    assert_eq!(json["mfa"]["enforcedSince"], "2025-10-01");
+    assert_eq!(json["mfa"]["azureCli"]["minimumVersion"], "2.76.0");
+    assert_eq!(json["mfa"]["azurePowershell"]["client"], "Azure PowerShell");
+    assert!(error.to_string().starts_with("RequestDisallowedByAzure: Resource 'k8s' was disallowed by Azure: You are receiving this error"));
+}
+
+#[test]
+fn no_token_with_the_claims_stops_at_once_with_the_mfa_error() {
+    let (mut flow, _) = flow();
+    flow.on_response(&answer(404, &[], ""), 0.5);
+    let step = flow.on_response(&answer(401, &[], MFA_BY_AZURE), 0.5);
+    assert_eq!(claims_of(&step), Some(Some(MFA_CLAIMS.to_owned())));
+    match flow.on_no_token(ArmError::network("getToken failed"), 0.5) {
+        Step::Failed(error) => {
+            assert_eq!(error.kind, ArmErrorKind::MfaRequired);
+            assert_eq!(error.code, "RequestDisallowedByAzure");
+        }
+        other => panic!("{other:?}"),
+    }
+    // Once the token with the claims was had (the request went out, unanswered), a later token
+    // failure is no answer again.
+    let (mut flow, _) = super::tests::flow();
+    flow.on_response(&answer(404, &[], ""), 0.5);
+    flow.on_response(&answer(401, &[], MFA_BY_AZURE), 0.5);
+    assert!(matches!(
+        flow.on_no_answer(ArmError::network("reset"), 0.5),
+        Step::Wait { .. }
+    ));
+    assert!(matches!(
+        flow.on_no_token(ArmError::network("getToken failed"), 0.5),
+        Step::Wait { .. }
+    ));
+    // Any other token failure is no answer, retried.
+    let (mut flow, _) = super::tests::flow();
+    assert!(matches!(
+        flow.on_no_token(ArmError::network("getToken failed"), 0.5),
+        Step::Wait { .. }
+    ));
+}
+
+#[test]
+fn an_expired_token_then_an_mfa_refusal_renew_once_each() {
+    let (flow, first) = flow();
+    let (sent, step) = drive(
+        flow.clone(),
+        first.clone(),
+        vec![
+            answer(404, &[], ""),
+            answer(
+                401,
+                &[],
+                r#"{"error": {"code": "ExpiredAuthenticationToken", "message": "expired"}}"#,
+            ),
+        ],
+    );
+    assert_eq!((sent.len(), claims_of(&step)), (2, Some(None)));
+    let (sent, step) = drive(
+        flow,
+        first,
+        vec![
+            answer(404, &[], ""),
+            answer(
+                401,
+                &[],
+                r#"{"error": {"code": "ExpiredAuthenticationToken", "message": "expired"}}"#,
+            ),
+            answer(401, &[], MFA_BY_AZURE),
+            created(),
+            answer(200, &[], r#"{"status": "Succeeded"}"#),
+            succeeded_compute(),
+        ],
+    );
+    assert_eq!(sent.len(), 6);
+    assert!(matches!(step, Step::Done(Outcome::Attached { .. })));
+    // A claims challenge without a body is still typed, with a code of ours.
+    let bare = ArmError::from_response(&answer(401, &[("WWW-Authenticate", CHALLENGE)], ""));
+    assert_eq!(
+        (bare.kind, bare.code.as_str()),
+        (ArmErrorKind::MfaRequired, "InsufficientClaims")
+    );
+}
+
+#[test]
+fn reads_answer_a_claims_challenge_once_and_note_a_second_one() {
+    let (mut discovery, first) = Discovery::lane(
+        &Cloud::custom("http://arm"),
+        Lane::Clusters,
+        RetryPolicy::default(),
+    );
+    assert!(matches!(first, Step::Send(_)));
+    let challenged = answer(401, &[("WWW-Authenticate", CHALLENGE)], "");
+    let step = discovery.on_response(&challenged, 0.5);
+    assert!(matches!(step, Step::RefreshToken { claims: Some(ref c), .. } if c == MFA_CLAIMS));
+    let step = discovery.on_response(&challenged, 0.5);
+    match step {
+        Step::Done(found) => assert_eq!(found.notes[0].error.kind, ArmErrorKind::MfaRequired),
+        other => panic!("{other:?}"),
+    }
 }
 
 // ---- The compute's namespace as an AKS managed namespace ----

@@ -12,9 +12,6 @@ use crate::spec::{
     AksAction, AttachSpec, ClusterPurpose, ClusterRef, KubernetesCompute, LoadBalancer, Workspace,
 };
 
-/// The scope `az login` asks a token for when ARM sends a claims challenge (Azure CLI's own).
-const ARM_SCOPE: &str = "https://management.core.windows.net//.default";
-
 /// What the commands are about.
 pub(super) struct Subject<'a> {
     shell: Shell,
@@ -321,7 +318,7 @@ impl<'a> Subject<'a> {
                     self.line(
                         Cmd::new("az login")
                             .opt("--tenant", &tenant)
-                            .opt("--scope", ARM_SCOPE)
+                            .opt("--scope", crate::arm::AZ_LOGIN_SCOPE)
                             .opt("--claims-challenge", &claims),
                     ),
                 );

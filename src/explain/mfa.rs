@@ -4,14 +4,10 @@
 //! redacted text. Each marker is searched once, and a value is read for at most
 //! [`MAX_VALUE`] bytes: linear in the text.
 
-use base64ct::{Base64, Encoding};
-
 use super::redact::is_claims_request;
 use crate::resource_id::is_guid;
 
-/// The claims request Azure CLI and Azure PowerShell send when ARM refuses a write for want of
-/// multifactor authentication (`acrs` `p1`), as JSON.
-pub const MFA_CLAIMS: &str = r#"{"access_token":{"acrs":{"essential":true,"values":["p1"]}}}"#;
+use crate::arm::{encode_claims, MFA_CLAIMS};
 
 /// The longest value read after a marker.
 const MAX_VALUE: usize = 4096;
@@ -30,7 +26,7 @@ impl Challenge {
     pub fn claims_or_mfa(&self) -> String {
         self.claims
             .clone()
-            .unwrap_or_else(|| Base64::encode_string(MFA_CLAIMS.as_bytes()))
+            .unwrap_or_else(|| encode_claims(MFA_CLAIMS))
     }
 }
 
@@ -95,10 +91,7 @@ mod tests {
             Some("f9800b67-61ea-4627-80e5-e7fc741e2497")
         );
         assert_eq!(challenge.claims_or_mfa(), challenge.claims.clone().unwrap());
-        assert_eq!(
-            challenge.claims_or_mfa(),
-            Base64::encode_string(MFA_CLAIMS.as_bytes()).trim_end_matches('=')
-        );
+        assert_eq!(challenge.claims_or_mfa(), encode_claims(MFA_CLAIMS));
     }
 
     #[test]

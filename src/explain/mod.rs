@@ -24,7 +24,6 @@ use crate::spec::{AttachSpec, Context, Workspace};
 
 pub use confirm::{Bearing, Finding, Verdict};
 pub use input::{ExtractedError, InputKind};
-pub use mfa::MFA_CLAIMS;
 pub use redact::REDACTED;
 pub use render::render_text;
 

@@ -20,23 +20,69 @@ const TYPESCRIPT_TYPES: &str = r#"
 export interface ArmOptions {
   /** "public" (default), "usgov", "china", or any ARM-compatible base URL (the local emulator). */
   cloud?: string;
-  /** Called for every request; `refresh` is true after a 401. Return an ARM access token. */
-  getToken: (refresh: boolean) => Promise<string>;
+  /**
+   * Called for every request; `refresh` is true after a 401. Return an ARM access token. After
+   * ARM refused a write for want of multi-factor authentication, `request.claims` is the claims
+   * request (JSON, as MSAL's `claims` takes it) the token must satisfy: reject when none can be
+   * had, and the call stops with `kind: "mfa-required"`.
+   */
+  getToken: (refresh: boolean, request?: TokenRequest) => Promise<string>;
+  /** The tenant (id or domain) the sign-in is for: named in the commands of an MFA refusal's advice. */
+  tenant?: string;
   /** Seconds before a request with no answer counts as lost (1–600; 30 by default). */
   timeoutSeconds?: number;
   /** Progress messages ("operation: InProgress"); discovery adds what it found so far. */
   onProgress?: (progress: { message: string; requests: number; found?: Discovered }) => void;
 }
 
+/** What a token must satisfy beyond being fresh. */
+export interface TokenRequest {
+  /** The claims request (JSON text) ARM asked for: pass it as MSAL's `claims`. */
+  claims: string;
+}
+
+/** What an ARM failure is, to branch on. */
+export type ArmFailureKind = "service" | "unauthorized" | "policy-denied" | "mfa-required" | "throttled" | "network" | "timeout" | "malformed" | "operation-failed";
+
+/** How to sign in again with multi-factor authentication with one client. */
+export interface ClientAdvice {
+  /** "Azure CLI", "Azure PowerShell". */
+  client: string;
+  /** The first version that takes a claims challenge. */
+  minimumVersion: string;
+  /** The commands to run, in order. */
+  commands: string[];
+}
+
+/** ARM refused a create, update or delete for want of multi-factor authentication. */
+export interface MfaRequired {
+  /** "challenge": ARM's WWW-Authenticate claims challenge; "body": the error body alone (the header hidden). */
+  source: "challenge" | "body";
+  /** The claims request (JSON text), as MSAL's `claims` takes it. */
+  claims: string;
+  /** The same in base64, as `az login --claims-challenge` and `Connect-AzAccount -ClaimsChallenge` take it. */
+  claimsChallenge: string;
+  /** The tenant the commands name, when known. */
+  tenant?: string;
+  /** When Azure began to enforce MFA for ARM writes (YYYY-MM-DD). */
+  enforcedSince: string;
+  /** The enforcement as a sentence, worded as of today: show this, not a sentence of your own. */
+  enforcement: string;
+  azureCli: ClientAdvice;
+  azurePowershell: ClientAdvice;
+}
+
 /** An ARM failure, with everything ARM said. */
 export interface ArmFailure {
-  kind: "service" | "unauthorized" | "policy-denied" | "throttled" | "network" | "timeout" | "malformed" | "operation-failed";
+  kind: ArmFailureKind;
   status: number;
   code: string;
   message: string;
   target?: string;
   details?: { code: string; message: string; target?: string }[];
   additionalInfo?: { type: string; info: unknown }[];
+  /** With `kind: "mfa-required"`: the claims request and how to sign in again with MFA. */
+  mfa?: MfaRequired;
 }
 
 /** A compute as ARM shows it. */
@@ -83,6 +129,7 @@ extern "C" {
 #[derive(Clone)]
 struct Io {
     cloud: Cloud,
+    tenant: Option<String>,
     get_token: js_sys::Function,
     on_progress: Option<js_sys::Function>,
     timeout_ms: u32,
@@ -116,6 +163,7 @@ impl Io {
             })?;
         Ok(Io {
             cloud,
+            tenant: get("tenant").and_then(|v| v.as_string()),
             get_token,
             on_progress: get("onProgress").and_then(|v| v.dyn_into().ok()),
             timeout_ms: get("timeoutSeconds")
@@ -147,10 +195,19 @@ impl Io {
         }
     }
 
-    async fn token(&self, refresh: bool) -> Result<String, ArmError> {
+    async fn token(&self, refresh: bool, claims: Option<&str>) -> Result<String, ArmError> {
+        let request = match claims {
+            Some(claims) => {
+                let request = js_sys::Object::new();
+                let _ =
+                    js_sys::Reflect::set(&request, &"claims".into(), &JsValue::from_str(claims));
+                request.into()
+            }
+            None => JsValue::UNDEFINED,
+        };
         let promise = self
             .get_token
-            .call1(&JsValue::NULL, &JsValue::from_bool(refresh))
+            .call2(&JsValue::NULL, &JsValue::from_bool(refresh), &request)
             .map_err(|_| ArmError::network("getToken threw"))?;
         let value = JsFuture::from(js_sys::Promise::resolve(&promise))
             .await
@@ -161,10 +218,19 @@ impl Io {
             .ok_or_else(|| ArmError::network("getToken gave no token"))
     }
 
-    /// Sends one request; `Err` only when no answer came (the core decides what to do next).
-    async fn send(&mut self, request: &Request, refresh: bool) -> Result<Response, ArmError> {
+    /// Sends one request; `Err` when no token could be had or no answer came (the core decides
+    /// what to do next).
+    async fn send(
+        &mut self,
+        request: &Request,
+        refresh: bool,
+        claims: Option<&str>,
+    ) -> Result<Response, Unanswered> {
         self.requests += 1;
-        let token = self.token(refresh).await?;
+        let token = self
+            .token(refresh, claims)
+            .await
+            .map_err(Unanswered::NoToken)?;
         let signal = web_sys::AbortSignal::timeout_with_u32(self.timeout_ms);
         let builder = match request.method {
             Method::Get => RequestBuilder::new(&request.url).method(gloo_net::http::Method::GET),
@@ -185,25 +251,27 @@ impl Io {
             Some(body) => {
                 builder
                     .body(body.clone())
-                    .map_err(|_| ArmError::network("the request could not be built"))?
+                    .map_err(|_| {
+                        Unanswered::NoAnswer(ArmError::network("the request could not be built"))
+                    })?
                     .send()
                     .await
             }
             None => builder.send().await,
         };
         let answer = sent.map_err(|_| {
-            if signal.aborted() {
+            Unanswered::NoAnswer(if signal.aborted() {
                 ArmError::timeout(self.timeout_ms / 1000)
             } else {
                 ArmError::network("the request failed (network, CORS or a dropped connection)")
-            }
+            })
         })?;
         let headers = answer.headers().entries().collect();
         let status = answer.status();
         let body = answer
             .text()
             .await
-            .map_err(|_| ArmError::network("the answer was cut off"))?;
+            .map_err(|_| Unanswered::NoAnswer(ArmError::network("the answer was cut off")))?;
         Ok(Response {
             status,
             headers,
@@ -218,11 +286,11 @@ impl Io {
         flow: &std::cell::RefCell<W>,
     ) -> Result<W::Output, ArmError> {
         loop {
-            let (request, refresh) = match step {
+            let (request, refresh, claims) = match step {
                 Step::Done(value) => return Ok(value),
                 Step::Failed(error) => return Err(error),
-                Step::Send(request) => (request, false),
-                Step::RefreshToken(request) => (request, true),
+                Step::Send(request) => (request, false, None),
+                Step::RefreshToken { request, claims } => (request, true, claims),
                 Step::Wait {
                     ms,
                     request,
@@ -230,16 +298,25 @@ impl Io {
                 } => {
                     self.progress(&reason);
                     gloo_timers::future::TimeoutFuture::new(ms).await;
-                    (request, false)
+                    (request, false, None)
                 }
             };
             let jitter = js_sys::Math::random();
-            step = match self.send(&request, refresh).await {
+            step = match self.send(&request, refresh, claims.as_deref()).await {
                 Ok(response) => flow.borrow_mut().on_response(&response, jitter),
-                Err(error) => flow.borrow_mut().on_no_answer(error, jitter),
+                Err(Unanswered::NoToken(error)) => flow.borrow_mut().on_no_token(error, jitter),
+                Err(Unanswered::NoAnswer(error)) => flow.borrow_mut().on_no_answer(error, jitter),
             };
         }
     }
+}
+
+/// Why a request got no answer.
+enum Unanswered {
+    /// The token callback failed or gave nothing.
+    NoToken(ArmError),
+    /// The request was sent (or could not be) and no answer came.
+    NoAnswer(ArmError),
 }
 
 /// A random request id in UUID form (for ARM's logs; not a secret).
@@ -262,7 +339,11 @@ fn request_id() -> String {
 }
 
 fn failure(error: &ArmError) -> JsValue {
-    let value = to_js(error).unwrap_or(JsValue::NULL);
+    // An MFA refusal's enforcement sentence takes its tense from the run's date.
+    let worded = super::now_option(&JsValue::UNDEFINED, "ArmError")
+        .map(|now| error.clone().worded(now))
+        .unwrap_or_else(|_| error.clone());
+    let value = to_js(&worded).unwrap_or(JsValue::NULL);
     let thrown = js_error("ArmError", &error.code, &error.to_string());
     let _ = js_sys::Reflect::set(&thrown, &"arm".into(), &value);
     thrown
@@ -394,6 +475,7 @@ pub async fn arm_attach(
         body,
         RetryPolicy::default(),
     );
+    let flow = flow.with_tenant(io.tenant.as_deref());
     let outcome: Outcome = io
         .drive(first, &std::cell::RefCell::new(flow))
         .await
@@ -411,6 +493,7 @@ pub async fn arm_detach(
     let mut io = Io::new(&options)?;
     let workspace = workspace_ref(&workspace_id)?;
     let (flow, first) = Attach::detach(&io.cloud, &workspace, &name, RetryPolicy::default());
+    let flow = flow.with_tenant(io.tenant.as_deref());
     let outcome: Outcome = io
         .drive(first, &std::cell::RefCell::new(flow))
         .await

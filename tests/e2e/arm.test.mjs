@@ -2,7 +2,8 @@
 /**
  * The live module (amlattach_live) in headless Chromium against the local ARM emulator, across
  * origins as in production: discovery, pre-flight feeding the validator, attach (refusing an
- * existing compute), a failing attach, detach, throttling, an expired token, hidden headers.
+ * existing compute), a failing attach, detach, throttling, an expired token, hidden headers, a
+ * write refused for want of MFA (the claims handed to getToken, the typed failure).
  * @module
  */
 import assert from 'node:assert/strict';
@@ -41,27 +42,33 @@ after(async () => {
 
 /**
  * Runs one live export in the page. `tokens` are handed out in turn (the last one repeats);
- * returns the result or the thrown error's name, code and `arm`, and the refresh flags seen.
+ * returns the result or the thrown error's name, code and `arm`, the refresh flags and the claims
+ * (or null) getToken was called with.
  * @param {string} call `discover`, `preflight`, `attach` or `detach`
  * @param {unknown[]} args
  * @param {string[]} tokens
+ * @param {{ tenant?: string }} [more] more options
  */
-function live(call, args, tokens = [emulator.token({})]) {
+function live(call, args, tokens = [emulator.token({})], more = {}) {
   return page.evaluate(
-    async ({ call, args, cloud, tokens }) => {
+    async ({ call, args, cloud, tokens, more }) => {
       const url = './pkg/amlattach_live.js';
       /** @type {typeof import('../../www/pkg/amlattach_live.js')} */
       const mod = await import(url);
       await mod.default();
       /** @type {boolean[]} */
       const refreshes = [];
+      /** @type {(string | null)[]} */
+      const claims = [];
       /** @type {string[]} */
       const progress = [];
       const options = {
         cloud,
         timeoutSeconds: 2,
-        getToken: async (/** @type {boolean} */ refresh) => {
+        ...more,
+        getToken: async (/** @type {boolean} */ refresh, /** @type {{ claims: string } | undefined} */ request) => {
           refreshes.push(refresh);
+          claims.push(request?.claims ?? null);
           return tokens[Math.min(refreshes.length - 1, tokens.length - 1)];
         },
         onProgress: (/** @type {{ message: string }} */ p) => progress.push(p.message),
@@ -69,13 +76,13 @@ function live(call, args, tokens = [emulator.token({})]) {
       const fns = { discover: mod.armDiscover, preflight: mod.armPreflight, attach: mod.armAttach, detach: mod.armDetach };
       try {
         const result = await /** @type {Function} */ (fns[/** @type {keyof typeof fns} */ (call)])(options, ...args);
-        return { result, refreshes, progress };
+        return { result, refreshes, claims, progress };
       } catch (e) {
         const error = /** @type {{ name: string, code: string, message: string, arm?: unknown }} */ (e);
-        return { error: { name: error.name, code: error.code, message: error.message, arm: error.arm }, refreshes, progress };
+        return { error: { name: error.name, code: error.code, message: error.message, arm: error.arm }, refreshes, claims, progress };
       }
     },
-    { call, args, cloud: emulator.url, tokens },
+    { call, args, cloud: emulator.url, tokens, more },
   );
 }
 
@@ -186,6 +193,51 @@ test('a policy denial is reported with the policy that denied it', async () => {
   assert.equal(error?.name, 'ArmError', JSON.stringify(error));
   assert.equal(/** @type {{kind: string}} */ (error.arm).kind, 'policy-denied');
   assert.match(error.message, /denied by policy: /);
+});
+
+test('a write refused for want of MFA asks getToken for the claims once, then fails typed with the advice', async () => {
+  const p1 = '{"access_token":{"acrs":{"essential":true,"values":["p1"]}}}';
+  const rule = emulator.faults.add({ kind: 'mfa-required', exposeChallenge: false });
+  try {
+    // The token given for the claims has MFA: the PUT goes through the second time.
+    const cured = await live('attach', [v2('k8s-mfa'), WS], [emulator.token({}), emulator.token({}), emulator.token({ acrs: ['p1'] })]);
+    assert.equal(cured.result?.result, 'attached', JSON.stringify(cured.error));
+    assert.deepEqual(cured.claims.slice(0, 3), [null, null, p1]);
+    assert.deepEqual(cured.refreshes.slice(0, 3), [false, false, true]);
+    // No MFA in the new token either: one more PUT, then the typed failure.
+    emulator.requests.length = 0;
+    const refused = await live('detach', [WS, 'k8s-mfa'], [emulator.token({})], { tenant: 'contoso.onmicrosoft.com' });
+    assert.deepEqual(refused.claims, [null, p1]);
+    assert.equal(emulator.requests.filter((r) => r.method === 'DELETE').length, 2);
+    assert.equal(refused.error?.name, 'ArmError');
+    assert.equal(refused.error.code, 'RequestDisallowedByAzure');
+    const arm = /** @type {any} */ (refused.error.arm);
+    assert.equal(arm.kind, 'mfa-required');
+    assert.equal(arm.mfa.source, 'body');
+    assert.equal(arm.mfa.claims, p1);
+    assert.equal(arm.mfa.tenant, 'contoso.onmicrosoft.com');
+    assert.deepEqual(arm.mfa.azureCli.commands, ['az logout', `az login --tenant "contoso.onmicrosoft.com" --scope "https://management.core.windows.net//.default" --claims-challenge "${arm.mfa.claimsChallenge}"`]);
+    // getToken failing for the claims (a blocked window): the same failure, after one DELETE.
+    emulator.requests.length = 0;
+    const failed = await page.evaluate(
+      async ({ cloud, token, ws }) => {
+        const url = './pkg/amlattach_live.js';
+        /** @type {typeof import('../../www/pkg/amlattach_live.js')} */
+        const mod = await import(url);
+        await mod.default();
+        const options = { cloud, getToken: async (/** @type {boolean} */ _refresh, /** @type {{ claims: string } | undefined} */ request) => (request ? Promise.reject(new Error('blocked')) : token) };
+        return mod.armDetach(options, ws, 'k8s-mfa').then(
+          () => null,
+          (/** @type {any} */ e) => e.arm.kind,
+        );
+      },
+      { cloud: emulator.url, token: emulator.token({}), ws: WS },
+    );
+    assert.equal(failed, 'mfa-required');
+    assert.equal(emulator.requests.filter((r) => r.method === 'DELETE').length, 1);
+  } finally {
+    emulator.faults.remove(rule);
+  }
 });
 
 test('transient 500s and dropped connections are retried', async () => {

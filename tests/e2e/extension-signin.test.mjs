@@ -4,7 +4,8 @@
  * with the authorization-code flow and PKCE over `chrome.identity.launchWebAuthFlow` against the
  * local HTTPS OpenID Connect provider (redirect URI `https://<extension id>.chromiumapp.org/`),
  * then finds clusters and workspaces on the ARM emulator, which accepts only that provider's
- * tokens; no token lands in any storage of the extension.
+ * tokens; no token lands in any storage of the extension. A detach ARM refuses for want of MFA
+ * is sent once more with a token from a new sign-in that asked for the claims.
  * @module
  */
 import assert from 'node:assert/strict';
@@ -63,4 +64,32 @@ test('the assistant tab signs in through chrome.identity and lists what ARM show
   }));
   for (const [where, text] of Object.entries(stored)) assert.doesNotMatch(text, /eyJ[\w-]+\.[\w-]+\./, `a token in ${where} storage`);
   await page.close();
+});
+
+test('in the assistant tab, a detach ARM refuses for want of MFA signs in again with the claims and is sent once more', async () => {
+  const page = await extension.context.newPage();
+  await page.goto(`chrome-extension://${extension.extensionId}/app/index.html#detach`);
+  await page.locator('html[data-tools-ready="true"]').waitFor();
+  await fillCustomCloud(page, { armUrl: emulator.url, issuer: idp.issuer, clientId: CLIENT_ID });
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await page.locator('#live-account', { hasText: /Signed in as|failed|refused|error/i }).waitFor({ timeout: 20_000 });
+  await page.getByRole('button', { name: 'Find my clusters and workspaces' }).click();
+  await page.locator('#live-progress', { hasText: /^Found \d+ clusters/ }).waitFor({ timeout: 20_000 });
+  const rule = emulator.faults.add({ kind: 'mfa-required' });
+  const before = idp.mfa();
+  try {
+    emulator.requests.length = 0;
+    // A compute that is not there: ARM answers 204 once it lets the DELETE through.
+    await page.getByLabel('Compute to detach').fill('k8s-absent');
+    await page.getByRole('button', { name: 'Detach' }).click();
+    await page.locator('#live-outcome', { hasText: /Detached|MFA|failed/ }).waitFor({ timeout: 20_000 });
+    assert.match((await page.locator('#live-outcome').textContent()) ?? '', /^Detached\./);
+    const deletes = emulator.requests.filter((r) => r.method === 'DELETE').map((r) => `${r.status}${r.fault ? ` ${r.fault}` : ''}`);
+    assert.deepEqual(deletes, ['401 mfa-required', '204']);
+    // The refresh token was asked for the claims and refused, then the auth window signed in with MFA.
+    assert.deepEqual(idp.mfa(), { signIns: before.signIns + 1, refusedRefreshes: before.refusedRefreshes + 1 });
+  } finally {
+    emulator.faults.remove(rule);
+    await page.close();
+  }
 });

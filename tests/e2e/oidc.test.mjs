@@ -3,8 +3,10 @@
  * The sign-in tests' identity provider (tests/oidc/provider.mjs), in Node without a browser:
  * discovery over HTTPS trusted through the test CA only, the authorization-code + PKCE flow MSAL
  * runs (automatic login and consent), the ARM access token (RS256 JWT, audience and scope), the
- * refresh-token grant with MSAL's scopes, and the ARM emulator accepting that token — and only
- * tokens signed by the provider — once given its JWKS and CA.
+ * refresh-token grant with MSAL's scopes, multi-factor sign-in on a claims request for `p1` (and
+ * Entra's refusal of a refresh asking for it without), and the ARM emulator accepting that token
+ * — and only tokens signed by the provider — once given its JWKS and CA, refusing writes made
+ * without MFA when told to.
  * @module
  */
 import assert from 'node:assert/strict';
@@ -151,8 +153,14 @@ async function authorize(extra = {}) {
  * The authorization code flow's tokens, as MSAL gets them from /token.
  * @returns {Promise<Answer>}
  */
-async function signIn() {
-  const { code, verifier } = await authorize();
+/** The claims request of ARM's MFA enforcement, as MSAL sends it. */
+const MFA_CLAIMS = '{"access_token":{"acrs":{"essential":true,"values":["p1"]}}}';
+
+/**
+ * @param {Record<string, string>} [extra] more authorization parameters, e.g. MSAL's claims
+ */
+async function signIn(extra = {}) {
+  const { code, verifier } = await authorize(extra);
   return https(`${idp.issuer}/token`, {
     method: 'POST',
     headers: { Origin: PAGE_ORIGIN },
@@ -242,6 +250,38 @@ describe('the OpenID Connect provider', () => {
     assert.notEqual(answer.json.access_token, first.access_token);
     await assertArmAccessToken(answer.json.access_token);
   });
+
+  test('a claims request for p1 signs in with MFA; a refresh asking for it without MFA is refused as Entra refuses it', async () => {
+    const refresh = (/** @type {string} */ token) =>
+      https(`${idp.issuer}/token`, {
+        method: 'POST',
+        headers: { Origin: PAGE_ORIGIN },
+        form: { grant_type: 'refresh_token', client_id: CLIENT_ID, refresh_token: token, scope: MSAL_SCOPES, claims: MFA_CLAIMS },
+      });
+    const before = idp.mfa();
+    const plain = (await signIn()).json;
+    const plainToken = decode(plain.access_token).payload;
+    assert.deepEqual(plainToken.amr, ['pwd']);
+    assert.equal(plainToken.acrs, undefined);
+    const refused = await refresh(plain.refresh_token);
+    assert.equal(refused.status, 400, refused.text);
+    assert.equal(refused.headers['access-control-allow-origin'], PAGE_ORIGIN);
+    assert.equal(refused.json.error, 'interaction_required');
+    assert.deepEqual(refused.json.error_codes, [50076]);
+    assert.equal(refused.json.suberror, 'basic_action');
+    assert.match(refused.json.error_description, /^AADSTS50076: Due to a configuration change made by your administrator, or because you moved to a new location, you must use multi-factor authentication to access '797f4846-ba00-4fd7-ba43-dac1f8f63013'\.\r\nTrace ID: [0-9a-f-]{36}\r\nCorrelation ID: [0-9a-f-]{36}\r\nTimestamp: \d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ$/);
+
+    const strong = await signIn({ claims: MFA_CLAIMS });
+    assert.equal(strong.status, 200, strong.text);
+    await assertArmAccessToken(strong.json.access_token);
+    const strongToken = decode(strong.json.access_token).payload;
+    assert.deepEqual(strongToken.acrs, ['p1']);
+    assert.deepEqual(strongToken.amr, ['pwd', 'mfa']);
+    const renewed = await refresh(strong.json.refresh_token);
+    assert.equal(renewed.status, 200, renewed.text);
+    assert.deepEqual(decode(renewed.json.access_token).payload.acrs, ['p1']);
+    assert.deepEqual(idp.mfa(), { signIns: before.signIns + 1, refusedRefreshes: before.refusedRefreshes + 1 });
+  });
 });
 
 describe('the ARM emulator given the provider’s JWKS and CA', () => {
@@ -257,6 +297,19 @@ describe('the ARM emulator given the provider’s JWKS and CA', () => {
     const response = await fetch(`${emulator.url}/subscriptions?api-version=2022-12-01`, { headers: { Authorization: `Bearer ${token}` } });
     return { status: response.status, json: await response.json() };
   }
+
+  test('told to, refuses a write made with a token signed in without MFA, and takes one signed in with it', async () => {
+    const rule = emulator.faults.add({ kind: 'mfa-required' });
+    try {
+      // A detach of a compute that is not there: 204 once allowed.
+      const compute = `${emulator.url}/subscriptions/1f2e3d4c-5b6a-4789-8a9b-0c1d2e3f4a5b/resourceGroups/rg-ml-prod/providers/Microsoft.MachineLearningServices/workspaces/mlw-prod/computes/absent?api-version=2025-12-01&underlyingResourceAction=Detach`;
+      const remove = async (/** @type {string} */ token) => (await fetch(compute, { method: 'DELETE', headers: { Authorization: `Bearer ${token}` } })).status;
+      assert.equal(await remove((await signIn()).json.access_token), 401);
+      assert.equal(await remove((await signIn({ claims: MFA_CLAIMS })).json.access_token), 204);
+    } finally {
+      emulator.faults.remove(rule);
+    }
+  });
 
   test('accepts the provider’s access token', async () => {
     const { access_token: token } = (await signIn()).json;

@@ -265,6 +265,93 @@ export function policyDenial(target, subscriptionId, policy = {}) {
   });
 }
 
+/**
+ * The claims request of ARM's MFA enforcement, as the Azure CLI and Azure PowerShell print it
+ * (base64, no padding): `{"access_token":{"acrs":{"essential":true,"values":["p1"]}}}`.
+ */
+export const MFA_CLAIMS = JSON.stringify({ access_token: { acrs: { essential: true, values: ['p1'] } } });
+
+/**
+ * The built-in policy definitions of the MFA self-enforcement (Azure Policy tutorial
+ * "Apply MFA self-enforcement through Azure Policy"), by what they deny.
+ */
+export const MFA_POLICIES = {
+  write: {
+    id: '/providers/Microsoft.Authorization/policyDefinitions/4e6c27d5-a6ee-49cf-b2b4-d8fe90fa2b8b',
+    displayName: '[Preview]: Users must authenticate with multi-factor authentication to create or update resources',
+    effect: 'deny',
+    assignment: 'Users must use MFA for Create/Update operations',
+  },
+  delete: {
+    id: '/providers/Microsoft.Authorization/policyDefinitions/db4a9d17-db75-4f46-9fcb-9f9526604417',
+    displayName: '[Preview]: Users must authenticate with multi-factor authentication to delete resources',
+    effect: 'denyAction',
+    assignment: 'Users must use MFA for Delete operations',
+  },
+};
+
+/**
+ * Whether a token was obtained with multi-factor authentication: its `acrs` (authentication
+ * context) includes `p1`, or its `amr` (authentication methods) includes `mfa`.
+ * @param {Record<string, unknown>} claims
+ */
+export function hasMfa(claims) {
+  const list = (/** @type {unknown} */ value) => (Array.isArray(value) ? value.map(String) : typeof value === 'string' ? value.split(' ') : []);
+  return list(claims.acrs).includes('p1') || list(claims.amr).includes('mfa');
+}
+
+/**
+ * ARM's refusal of a write made with a token obtained without MFA: 401 with a claims challenge
+ * (the header the Azure CLI and Azure PowerShell act on) and the error body. `azure` is
+ * Microsoft's own enforcement (RequestDisallowedByAzure, in the words Azure PowerShell users
+ * have posted); `policy` the self-enforcement policy (RequestDisallowedByPolicy, worded as ARM
+ * words policy denials: "was disallowed by policy. Reasons: '…'. See error details for policy
+ * resource IDs.", with a PolicyViolation naming the built-in definition for the method).
+ * @param {string} target the resource name
+ * @param {string} subscriptionId
+ * @param {{ variant?: 'azure' | 'policy', method: string }} options
+ */
+export function mfaRefusal(target, subscriptionId, { variant = 'azure', method }) {
+  const headers = {
+    'WWW-Authenticate': `Bearer realm="", authorization_uri="https://login.microsoftonline.com/common/oauth2/authorize", error="insufficient_claims", claims="${Buffer.from(MFA_CLAIMS).toString('base64').replace(/=+$/, '')}"`,
+  };
+  if (variant === 'azure') {
+    return new ArmError(
+      401,
+      'RequestDisallowedByAzure',
+      `Resource '${target}' was disallowed by Azure: You are receiving this error because you tried to create, update or delete Azure resources without authenticating through MFA. User accounts must be authenticated through MFA to manage your resources. To resolve this error, go to https://aka.ms/MFAforAzure.`,
+      { target, headers },
+    );
+  }
+  const policy = method === 'DELETE' ? MFA_POLICIES.delete : MFA_POLICIES.write;
+  const assignmentName = method === 'DELETE' ? 'mfa-delete' : 'mfa-create-update';
+  const assignmentId = `/subscriptions/${subscriptionId}/providers/Microsoft.Authorization/policyAssignments/${assignmentName}`;
+  return new ArmError(401, 'RequestDisallowedByPolicy', `Resource '${target}' was disallowed by policy. Reasons: 'MFA is required.'. See error details for policy resource IDs.`, {
+    target,
+    headers,
+    additionalInfo: [
+      {
+        type: 'PolicyViolation',
+        info: {
+          evaluationDetails: { evaluatedExpressions: [] },
+          policyDefinitionId: policy.id,
+          policyDefinitionName: policy.id.split('/').pop(),
+          policyDefinitionDisplayName: policy.displayName,
+          policyDefinitionVersion: '1.0.0-preview',
+          policyDefinitionEffect: policy.effect,
+          policyAssignmentId: assignmentId,
+          policyAssignmentName: assignmentName,
+          policyAssignmentDisplayName: policy.assignment,
+          policyAssignmentScope: `/subscriptions/${subscriptionId}`,
+          policyAssignmentParameters: {},
+          policyExemptionIds: [],
+          policyEnrollmentIds: [],
+        },
+      },
+    ],
+  });
+}
+
 /** A fresh id for x-ms-request-id and operation ids. */
 export function newId() {
   return randomUUID();

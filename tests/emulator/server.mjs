@@ -21,8 +21,8 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
 import { Operations, route } from './arm.mjs';
-import { Faults } from './faults.mjs';
-import { API_VERSIONS, ArmError, CORS_ALLOWED_HEADERS, CORS_ALLOWED_METHODS, CORS_EXPOSED_HEADERS, checkBearerToken, makeToken, newId, policyDenial } from './protocol.mjs';
+import { Faults, WRITE_METHODS } from './faults.mjs';
+import { API_VERSIONS, ArmError, CORS_ALLOWED_HEADERS, CORS_ALLOWED_METHODS, CORS_EXPOSED_HEADERS, checkBearerToken, hasMfa, makeToken, mfaRefusal, newId, policyDenial } from './protocol.mjs';
 import { loadState, subscriptionOf } from './state.mjs';
 
 export { generateState } from './state.mjs';
@@ -166,7 +166,7 @@ export async function startEmulator(options = {}) {
       entry.durationMs = Date.now() - started;
     };
 
-    const fault = faults.match(method, url.pathname);
+    const fault = faults.match(method, url.pathname, (rule) => rule.kind !== 'mfa-required');
     if (fault !== undefined) entry.fault = fault.kind;
     if (method === 'OPTIONS' && fault === undefined) return send(preflight(request));
     if (fault?.kind === 'drop') {
@@ -200,6 +200,16 @@ export async function startEmulator(options = {}) {
       if (fault !== undefined) {
         const injected = faultReply(fault, url.pathname, subscriptionId ?? state.subscriptions[0]?.subscriptionId ?? '');
         if (injected !== undefined) return send(injected);
+      }
+      // Mandatory MFA: a write with a token obtained without it is refused (reads never are).
+      const mfa = WRITE_METHODS.includes(method) ? faults.match(method, url.pathname, (rule) => rule.kind === 'mfa-required' && (rule.refuseMfaTokens === true || !hasMfa(claims))) : undefined;
+      if (mfa !== undefined) {
+        entry.fault = mfa.kind;
+        if (mfa.exposeChallenge === false && common['Access-Control-Expose-Headers'] !== undefined) {
+          common['Access-Control-Expose-Headers'] = CORS_EXPOSED_HEADERS.filter((h) => h !== 'WWW-Authenticate').join(', ');
+        }
+        const target = decodeURIComponent(url.pathname.split('/').filter(Boolean).pop() ?? '');
+        return send(mfaRefusal(target, subscriptionId ?? state.subscriptions[0]?.subscriptionId ?? '', { variant: mfa.variant, method }).reply());
       }
       const quota = limits.charge(settings, method, url.pathname, subscriptionId, String(claims.oid ?? claims.sub ?? 'anonymous'), now);
       Object.assign(common, quota.headers);

@@ -21,18 +21,28 @@ declare module 'oidc-provider' {
     };
   }
 
+  class Check {
+    constructor(reason: string, description: string, check: (ctx: any) => boolean | Promise<boolean>);
+    static REQUEST_PROMPT: true;
+    static NO_NEED_TO_PROMPT: false;
+  }
+
   class Prompt {
     constructor(options: { name: string; requestable: boolean });
+    checks: Check[];
   }
 
   export const interactionPolicy: {
+    Check: typeof Check;
     Prompt: typeof Prompt;
-    base(): Prompt[] & { add(prompt: Prompt, index?: number): void };
+    base(): Prompt[] & { add(prompt: Prompt, index?: number): void; get(name: string): Prompt | undefined };
   };
 
   export default class Provider {
     constructor(issuer: string, configuration: Record<string, unknown>);
     Grant: { new (properties: { accountId?: string; clientId: string }): Grant; find(id: string): Promise<Grant | undefined> };
+    /** A refresh token by its value, with the authentication methods of the sign-in it came from. */
+    RefreshToken: { find(value: string): Promise<{ amr?: string[] } | undefined> };
     use(middleware: (ctx: any, next: () => Promise<void>) => Promise<void>): void;
     /** Provider events (it is a Koa application and an EventEmitter), such as `end_session.success`. */
     on(event: string, listener: (...args: any[]) => void): this;

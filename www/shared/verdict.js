@@ -188,10 +188,11 @@ function plural(count, noun) {
 }
 
 /**
+ * The text with its first letter in capitals (the checker's messages start lowercase).
  * @param {string} text
  * @returns {string}
  */
-function capitalize(text) {
+export function capitalize(text) {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
