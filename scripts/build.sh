@@ -49,7 +49,7 @@ optional() { # FILE FROM TO: one signature rewritten (or already right), or the 
     sed -i "s/$2/$3/" "$1"
 }
 for dts in "$out/web/amlattach.d.ts" "$out/web/amlattach_generate.d.ts" "$out/node/amlattach.d.ts" "$out/bundler/amlattach.d.ts"; do
-    optional "$dts" 'context: ValidationContext | string | null)' 'context?: ValidationContext | string | null)'
+    optional "$dts" 'context: ValidationContext | string | null, options?: ValidateOptions | null)' 'context?: ValidationContext | string | null, options?: ValidateOptions | null)'
 done
 for dts in "$out/web/amlattach_generate.d.ts" "$out/node/amlattach.d.ts" "$out/bundler/amlattach.d.ts"; do
     optional "$dts" 'options: GenerateOptions | null)' 'options?: GenerateOptions | null)'

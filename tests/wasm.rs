@@ -154,7 +154,7 @@ fn validate_words_dated_facts_from_the_now_option_on_both_sides_of_their_dates()
         let result = wasm::validate(
             JsValue::from_str(v1).unchecked_into(),
             None,
-            Some(options.into()),
+            Some(JsValue::from(options).into()),
         )
         .unwrap();
         let first = property(&property(&result, "diagnostics"), "0");
@@ -181,7 +181,7 @@ fn validate_words_dated_facts_from_the_now_option_on_both_sides_of_their_dates()
     let error = wasm::validate(
         JsValue::from_str(v1).unchecked_into(),
         None,
-        Some(options.into()),
+        Some(JsValue::from(options).into()),
     )
     .unwrap_err();
     assert_eq!(property(&error, "code").as_string().unwrap(), "bad-now");

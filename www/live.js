@@ -12,7 +12,7 @@
  */
 import { byId, element } from './report.js';
 import { capitalize } from './shared/verdict.js';
-import { currentSpec, reportFailure, setLiveFacts, setPreflightRunner } from './live-state.js';
+import { currentSpec, liveFacts, reportFailure, setLiveFacts, setPreflightRunner } from './live-state.js';
 import { explainSignInError } from './sign-in-error.js';
 import { canUseWebAuthFlow, endpoints, signInWithWebAuthFlow } from './web-auth-flow.js';
 
@@ -57,6 +57,11 @@ const ui = {
   preflight: /** @type {HTMLButtonElement} */ (byId('live-preflight')),
   facts: byId('live-facts'),
   attach: /** @type {HTMLButtonElement} */ (byId('live-attach')),
+  namespace: /** @type {HTMLButtonElement} */ (byId('live-namespace')),
+  namespaceConfirm: byId('live-namespace-confirm'),
+  namespaceQuestion: byId('live-namespace-question'),
+  namespaceYes: /** @type {HTMLButtonElement} */ (byId('live-namespace-yes')),
+  namespaceNo: /** @type {HTMLButtonElement} */ (byId('live-namespace-no')),
   detachName: /** @type {HTMLInputElement} */ (byId('live-detach-name')),
   detach: /** @type {HTMLButtonElement} */ (byId('live-detach')),
   log: byId('live-log'),
@@ -499,7 +504,7 @@ function fill(select, entries) {
  * @param {() => Promise<void>} task
  */
 async function run(kind, task) {
-  const buttons = [ui.discover, ui.preflight, ui.attach, ui.detach];
+  const buttons = [ui.discover, ui.preflight, ui.attach, ui.namespace, ui.namespaceYes, ui.detach];
   for (const button of buttons) button.disabled = true;
   running = kind;
   tokenFailure = null;
@@ -838,6 +843,69 @@ ui.attach.addEventListener('click', () =>
     if (outcome.result === 'attached') showSteps(['done', 'done', 'done', 'done'], outcome.compute.provisioningState);
     if (outcome.result === 'compute-failed') showSteps(['done', 'done', 'done', 'failed'], outcome.compute.provisioningState);
     if (outcome.result === 'already-exists') showSteps(['failed', 'pending', 'pending', 'pending'], 'the name is taken');
+  }),
+);
+
+/**
+ * The namespace the form's valid v2 spec asks for on an AKS cluster, or why there is none to
+ * create through ARM.
+ * @returns {{ clusterId: string, namespace: string } | string}
+ */
+function namespaceToCreate() {
+  const current = currentSpec();
+  if (current === null || !current.ok) return 'the settings above have errors: fix them first';
+  const spec = /** @type {{ type?: string, resource_id?: string, namespace?: string }} */ (current.spec);
+  if (spec.type !== 'kubernetes' || spec.resource_id === undefined) return 'only a v2 Kubernetes compute has a namespace of its own';
+  if (!/\/providers\/Microsoft\.ContainerService\/managedClusters\//i.test(spec.resource_id)) {
+    return 'managed namespaces are AKS only: on an Arc cluster, create it with kubectl (the Commands section has the line)';
+  }
+  const namespace = spec.namespace ?? 'default';
+  if (namespace === 'default') return 'the compute uses the namespace default, which every cluster has';
+  return { clusterId: spec.resource_id, namespace };
+}
+
+ui.namespace.addEventListener('click', () => {
+  const target = namespaceToCreate();
+  if (typeof target === 'string') {
+    ui.namespaceConfirm.hidden = true;
+    ui.outcome.dataset.state = 'failed';
+    ui.outcome.textContent = `No namespace to create: ${target}.`;
+    return;
+  }
+  const code = element('code', target.clusterId);
+  ui.namespaceQuestion.replaceChildren(
+    `Create the namespace “${target.namespace}” on the AKS cluster `,
+    code,
+    ' as an AKS managed namespace? ARM sends the request the Commands section’s “ARM with az rest” tab shows. If the cluster has an identical namespace already, AKS takes it over; afterwards its labels and annotations change through ARM, not kubectl.',
+  );
+  ui.namespaceYes.textContent = `Create “${target.namespace}”`;
+  ui.namespaceConfirm.hidden = false;
+  ui.namespaceYes.focus();
+});
+
+ui.namespaceNo.addEventListener('click', () => {
+  ui.namespaceConfirm.hidden = true;
+  ui.namespace.focus();
+});
+
+ui.namespaceYes.addEventListener('click', () =>
+  run('operation', async () => {
+    ui.namespaceConfirm.hidden = true;
+    const target = namespaceToCreate();
+    if (typeof target === 'string') throw new Error(target);
+    const { armCreateNamespace } = await arm();
+    ui.log.replaceChildren();
+    byId('live-steps').hidden = true;
+    log(`Creating the namespace ${target.namespace}…`);
+    // The cluster's region, when the pre-flight read this cluster.
+    const facts = liveFacts();
+    const location = ui.cluster.value.toLowerCase() === target.clusterId.toLowerCase() ? facts?.cluster?.location : undefined;
+    const outcome = await armCreateNamespace(options(), target.clusterId, target.namespace, location ?? undefined);
+    ui.outcome.dataset.state = 'done';
+    ui.outcome.textContent =
+      outcome.result === 'created'
+        ? `Created: the namespace ${outcome.namespace.name} is ${outcome.namespace.provisioningState}.`
+        : `ARM manages a namespace ${outcome.namespace.name} on this cluster already (${outcome.namespace.provisioningState}); nothing was sent.`;
   }),
 );
 

@@ -9,8 +9,8 @@ use wasm_bindgen_futures::JsFuture;
 
 use super::{js_error, to_js, to_node, SpecInput};
 use crate::arm::{
-    ArmError, Attach, Cloud, Discovery, Lane, Method, Outcome, PreflightRead, Request, Response,
-    RetryPolicy, Step, Workflow, WorkspaceRef,
+    ArmError, Attach, Cloud, CreateNamespace, Discovery, Lane, Method, NamespaceOutcome, Outcome,
+    PreflightRead, Request, Response, RetryPolicy, Step, Workflow, WorkspaceRef,
 };
 use crate::resource_id::parse_cluster_id;
 
@@ -101,6 +101,20 @@ export type ArmOutcome =
   | { result: "compute-failed"; compute: ComputeState }
   | { result: "already-exists"; compute: ComputeState }
   | { result: "detached" };
+
+/** An AKS managed namespace. */
+export interface ManagedNamespace {
+  id: string;
+  name: string;
+  provisioningState: string;
+  adoptionPolicy: string | null;
+  deletePolicy: string | null;
+}
+
+/** How `armCreateNamespace` ended: created (or an identical one taken over), or ARM managed one already. */
+export type NamespaceOutcome =
+  | { result: "created"; namespace: ManagedNamespace }
+  | { result: "already-managed"; namespace: ManagedNamespace };
 
 /** Every cluster and workspace in view. */
 export interface Discovered {
@@ -495,6 +509,38 @@ pub async fn arm_detach(
     let (flow, first) = Attach::detach(&io.cloud, &workspace, &name, RetryPolicy::default());
     let flow = flow.with_tenant(io.tenant.as_deref());
     let outcome: Outcome = io
+        .drive(first, &std::cell::RefCell::new(flow))
+        .await
+        .map_err(|e| failure(&e))?;
+    to_js(&outcome)
+}
+
+/// Creates the compute's namespace on an AKS cluster through ARM, as a managed namespace (no
+/// kubeconfig needed; works with local accounts disabled): GET first (nothing is sent when ARM
+/// manages it already), PUT, follow the operation. `location` is the cluster's region when
+/// known. An Arc cluster throws `ArmError` with code "MalformedResponse": its namespaces are
+/// made with kubectl.
+#[wasm_bindgen(js_name = armCreateNamespace, unchecked_return_type = "Promise<NamespaceOutcome>")]
+pub async fn arm_create_namespace(
+    options: ArmOptions,
+    cluster_id: String,
+    namespace: String,
+    location: Option<String>,
+) -> Result<JsValue, JsValue> {
+    let mut io = Io::new(&options)?;
+    let cluster = parse_cluster_id(&cluster_id)
+        .map_err(|_| js_error("ArmError", "bad-cluster-id", "not an AKS or Arc cluster id"))?
+        .id;
+    let (flow, first) = CreateNamespace::start(
+        &io.cloud,
+        &cluster,
+        &namespace,
+        location.as_deref(),
+        RetryPolicy::default(),
+    )
+    .map_err(|e| failure(&e))?;
+    let flow = flow.with_tenant(io.tenant.as_deref());
+    let outcome: NamespaceOutcome = io
         .drive(first, &std::cell::RefCell::new(flow))
         .await
         .map_err(|e| failure(&e))?;

@@ -88,9 +88,10 @@ pub fn validate(
     #[wasm_bindgen(unchecked_param_type = "ValidationContext | string | null")] context: Option<
         JsValue,
     >,
-    #[wasm_bindgen(unchecked_param_type = "ValidateOptions")] options: Option<JsValue>,
+    options: Option<ValidateOptionsInput>,
 ) -> Result<JsValue, JsValue> {
-    let now = now_option(&options.unwrap_or(JsValue::UNDEFINED), "InputError")?;
+    let options: JsValue = options.map_or(JsValue::UNDEFINED, JsValue::from);
+    let now = now_option(&options, "InputError")?;
     let spec = match to_node(&spec)? {
         Ok(node) => node,
         Err(error) => return to_js(&result(Report::new(vec![document_error(&error)]), None)),
@@ -108,6 +109,13 @@ pub fn validate(
     };
     let Validation { report, spec } = validate_in_context(&spec, context.as_ref(), now);
     to_js(&result(report, spec.map(|s| s.normalized())))
+}
+
+#[wasm_bindgen]
+extern "C" {
+    /// `ValidateOptions`.
+    #[wasm_bindgen(typescript_type = "ValidateOptions")]
+    pub type ValidateOptionsInput;
 }
 
 #[derive(Serialize)]

@@ -98,9 +98,9 @@ pub fn parse_versions(text: &str) -> Result<JsValue, JsValue> {
 pub fn check_version(
     #[wasm_bindgen(unchecked_param_type = "VersionList | string")] list: JsValue,
     version: &str,
-    #[wasm_bindgen(unchecked_param_type = "CheckVersionOptions")] options: Option<JsValue>,
+    options: Option<CheckVersionOptionsInput>,
 ) -> Result<JsValue, JsValue> {
-    let options = options.unwrap_or(JsValue::UNDEFINED);
+    let options: JsValue = options.map_or(JsValue::UNDEFINED, JsValue::from);
     let now = now_option(&options, "InputError")?;
     let text = |name: &str| option(&options, name).and_then(|v| v.as_string());
     let plan = Plan::of(text("tier").as_deref(), text("supportPlan").as_deref());
@@ -120,6 +120,13 @@ pub fn check_version(
     }
     .ok_or_else(not_a_list)?;
     to_js(&versions::check_version(&list, version, plan, now))
+}
+
+#[wasm_bindgen]
+extern "C" {
+    /// `CheckVersionOptions`.
+    #[wasm_bindgen(typescript_type = "CheckVersionOptions")]
+    pub type CheckVersionOptionsInput;
 }
 
 #[derive(Serialize)]

@@ -144,11 +144,13 @@ test('v2: a bad second identity id lands on the identities field', async () => {
 
 test('the v1 banner takes its tense from the browser\'s date, on both sides of the end of SDK v1 support', async () => {
   // Playwright's clock sets the page's Date; the checker's default `now` is Date.now().
-  for (const [day, expected] of [
-    ['2026-06-01T12:00:00Z', /support for SDK v1 \(azureml-core\) ends on 2026-06-30 \(in 29 days\)/],
-    ['2026-06-30T12:00:00Z', /support for SDK v1 \(azureml-core\) ends on 2026-06-30 \(today\)/],
-    ['2026-07-01T00:00:01Z', /support for SDK v1 \(azureml-core\) ended on 2026-06-30: v1 gets no more fixes or support/],
-  ]) {
+  /** @type {{ day: string, expected: RegExp }[]} */
+  const sides = [
+    { day: '2026-06-01T12:00:00Z', expected: /support for SDK v1 \(azureml-core\) ends on 2026-06-30 \(in 29 days\)/ },
+    { day: '2026-06-30T12:00:00Z', expected: /support for SDK v1 \(azureml-core\) ends on 2026-06-30 \(today\)/ },
+    { day: '2026-07-01T00:00:01Z', expected: /support for SDK v1 \(azureml-core\) ended on 2026-06-30: v1 gets no more fixes or support/ },
+  ];
+  for (const { day, expected } of sides) {
     const dated = await browser.newPage();
     try {
       await dated.clock.setFixedTime(new Date(day));

@@ -194,12 +194,13 @@ test('refused again after the MFA sign-in, the attach stops with the exact advic
     assert.deepEqual(await outcome(page).getByRole('list', { name: 'What to do' }).locator('> li').allInnerTexts(), [
       'Sign in again with multi-factor authentication (the button above), then try again.',
       `With Azure CLI 2.76.0 or later:\naz logout\naz login --scope "https://management.core.windows.net//.default" --claims-challenge "${claims}"`,
-      `With Azure PowerShell Az 14.3.0 (Az.Accounts 5.2.0) or later:\nConnect-AzAccount -ClaimsChallenge "${claims}"`,
+      `With Azure PowerShell 14.3.0 (Az.Accounts 5.2.0) or later:\nConnect-AzAccount -ClaimsChallenge "${claims}"`,
       'For automation, run it as a service principal or a managed identity: workload identities are exempt. A user account that runs scripts must sign in with MFA too.',
     ]);
     assert.match(
       (await outcome(page).textContent()) ?? '',
-      /Azure has required MFA to create, update and delete resources since 2025-10-01\. Azure Resource Manager said: RequestDisallowedByAzure: Resource 'k8s-mfa-again' was disallowed by Azure: You are receiving this error because you tried to create, update or delete Azure resources without authenticating through MFA\./,
+      // The enforcement sentence comes from the checker's dated facts, worded as of today.
+      /Multifactor authentication for Azure Resource Manager create, update and delete operations by users has been enforced since 2025-10-01\. Azure Resource Manager said: RequestDisallowedByAzure: Resource 'k8s-mfa-again' was disallowed by Azure: You are receiving this error because you tried to create, update or delete Azure resources without authenticating through MFA\./,
     );
     // Once with the first token, once with the MFA token; then nothing, however long we wait.
     await page.waitForTimeout(1500);
