@@ -6,6 +6,7 @@
  * @module
  */
 import init, { checkVersion, parseVersions } from './pkg/amlattach_versions.js';
+import { liveFacts, onLiveFacts } from './live-state.js';
 import { byId, element, renderReport } from './report.js';
 
 /** @typedef {import('./pkg/amlattach_versions.js').VersionList} VersionList */
@@ -15,6 +16,7 @@ await init();
 
 const input = /** @type {HTMLTextAreaElement} */ (byId('versions-input'));
 const wanted = /** @type {HTMLInputElement} */ (byId('versions-check'));
+const plan = /** @type {HTMLSelectElement} */ (byId('versions-plan'));
 const verdict = byId('versions-verdict');
 const checkVerdict = byId('versions-check-verdict');
 const result = byId('versions-result');
@@ -74,8 +76,12 @@ function check() {
     renderReport(checkVerdict, null, '');
     return;
   }
-  const answer = checkVersion(list, wanted.value);
-  renderReport(checkVerdict, answer, `${answer.version} can be attached`);
+  const cluster = liveFacts()?.cluster;
+  const answer = checkVersion(list, wanted.value, {
+    ...(plan.value === '' ? {} : { supportPlan: plan.value }),
+    ...(cluster?.tier ? { tier: cluster.tier } : {}),
+  });
+  renderReport(checkVerdict, answer, `${answer.version} ${answer.supported ? 'can be attached' : 'is not supported on this cluster'}`);
   for (const step of answer.upgrades) {
     const item = element('li', step.version + (step.isPreview ? ' (preview)' : '') + (step.crossesBlobfuse ? ' — crosses blobfuse → Blob CSI: redeploy v1 web services' : ''));
     if (step.crossesBlobfuse) item.dataset.blobfuse = 'true';
@@ -85,6 +91,14 @@ function check() {
 
 input.addEventListener('input', parse);
 wanted.addEventListener('input', check);
+plan.addEventListener('change', check);
+// The pre-flight's facts bring the cluster's plan (and tier) and its version.
+onLiveFacts(() => {
+  const cluster = liveFacts()?.cluster;
+  if (cluster?.support_plan && [...plan.options].some((o) => o.value === cluster.support_plan)) plan.value = cluster.support_plan;
+  if (cluster?.kubernetes_version && wanted.value.trim() === '') wanted.value = cluster.kubernetes_version;
+  check();
+});
 input.disabled = false;
 byId('versions-section').hidden = false;
 parse();

@@ -8,10 +8,10 @@
 use serde::Serialize;
 use serde_json::Value;
 
+use super::sender::{operation_next, Operation, OperationNext, Sender};
 use super::{
-    detach_compute, get_compute, lro_start, lro_status, parse_compute, put_compute, ArmError,
-    ArmErrorKind, Cloud, ComputeInfo, Decision, LroStart, LroStatus, LroStep, Method, Renewals,
-    Request, Response, RetryPolicy, WorkspaceRef,
+    detach_compute, get_compute, lro_start, parse_compute, put_compute, ArmError, Cloud,
+    ComputeInfo, LroStart, Method, Request, Response, RetryPolicy, WorkspaceRef,
 };
 
 /// Most polls before giving up on an operation (with 5–60 s between them, well over an hour).
@@ -88,15 +88,8 @@ pub enum Outcome {
 enum Phase {
     CheckName,
     Put,
-    Poll {
-        url: String,
-        location: bool,
-        polls: u32,
-    },
-    PollResource {
-        after_secs: u32,
-        polls: u32,
-    },
+    Poll(Operation),
+    PollResource { after_secs: u32, polls: u32 },
     ReadBack,
     Delete,
 }
@@ -109,17 +102,9 @@ pub struct Attach {
     name: String,
     body: Value,
     phase: Phase,
-    last: Request,
-    attempt: u32,
-    renewals: Renewals,
-    policy: RetryPolicy,
+    sender: Sender,
     /// The operation's error, kept while the compute is read for its own.
     pending_error: Option<ArmError>,
-    /// ARM's MFA refusal, kept while a token with its claims is asked for: the failure when none
-    /// can be had.
-    refused: Option<ArmError>,
-    /// The tenant the MFA advice names, when known.
-    tenant: Option<String>,
 }
 
 impl Attach {
@@ -138,13 +123,8 @@ impl Attach {
             name: name.to_owned(),
             body,
             phase: Phase::CheckName,
-            last: first.clone(),
-            attempt: 1,
-            renewals: Renewals::default(),
-            policy,
+            sender: Sender::new(&first, policy),
             pending_error: None,
-            refused: None,
-            tenant: None,
         };
         (attach, Step::Send(first))
     }
@@ -163,31 +143,21 @@ impl Attach {
             name: name.to_owned(),
             body: Value::Null,
             phase: Phase::Delete,
-            last: first.clone(),
-            attempt: 1,
-            renewals: Renewals::default(),
-            policy,
+            sender: Sender::new(&first, policy),
             pending_error: None,
-            refused: None,
-            tenant: None,
         };
         (detach, Step::Send(first))
     }
 
     /// The tenant (an id or a domain) the advice of an MFA refusal names in its commands.
     pub fn with_tenant(mut self, tenant: Option<&str>) -> Attach {
-        self.tenant = tenant.map(str::to_owned);
+        self.sender.set_tenant(tenant);
         self
     }
 
-    /// Stops with `error`, its MFA advice (if any) naming the tenant.
-    fn fail(&self, error: ArmError) -> Step<Outcome> {
-        Step::Failed(error.for_tenant(self.tenant.as_deref()))
-    }
-
     fn send(&mut self, phase: Phase, request: Request) -> Step<Outcome> {
-        self.enter(phase, request.clone());
-        Step::Send(request)
+        self.phase = phase;
+        self.sender.send(request)
     }
 
     fn wait(
@@ -197,12 +167,8 @@ impl Attach {
         request: Request,
         reason: String,
     ) -> Step<Outcome> {
-        self.enter(phase, request.clone());
-        Step::Wait {
-            ms: after_secs.saturating_mul(1000),
-            request,
-            reason,
-        }
+        self.phase = phase;
+        self.sender.wait(after_secs, request, reason)
     }
 
     fn read_back(&mut self) -> Step<Outcome> {
@@ -211,12 +177,6 @@ impl Attach {
             get_compute(&self.cloud, &self.workspace, &self.name),
         )
     }
-
-    fn enter(&mut self, phase: Phase, request: Request) {
-        self.phase = phase;
-        self.last = request;
-        self.attempt = 1;
-    }
 }
 
 impl Workflow for Attach {
@@ -224,37 +184,11 @@ impl Workflow for Attach {
 
     /// The next step after `response` to the last request; `jitter` is a random number in [0, 1).
     fn on_response(&mut self, response: &Response, jitter: f64) -> Step<Outcome> {
-        // An answer came: a token was had for the request.
-        self.refused = None;
         // A 404 while checking the name is the good answer, not a failure.
         let name_free = self.phase == Phase::CheckName && response.status == 404;
         if !name_free {
-            match self
-                .policy
-                .after_response(response, self.attempt, self.renewals, jitter)
-            {
-                Decision::Accept => {}
-                Decision::Retry { delay_ms } => {
-                    self.attempt += 1;
-                    return Step::Wait {
-                        ms: delay_ms,
-                        request: self.last.clone(),
-                        reason: format!("ARM answered {}; trying again", response.status),
-                    };
-                }
-                Decision::RefreshToken { claims } => {
-                    if claims.is_some() {
-                        self.renewals.claims = true;
-                        self.refused = Some(ArmError::from_response(response));
-                    } else {
-                        self.renewals.fresh = true;
-                    }
-                    return Step::RefreshToken {
-                        request: self.last.clone(),
-                        claims,
-                    };
-                }
-                Decision::Fail(error) => return self.fail(error),
+            if let Some(step) = self.sender.screen(response, jitter) {
+                return step;
             }
         }
         match self.phase.clone() {
@@ -277,12 +211,13 @@ impl Workflow for Attach {
                         location,
                     } => {
                         let request = Request::new(Method::Get, url.clone());
+                        let operation = Operation {
+                            url,
+                            location,
+                            polls: 1,
+                        };
                         self.wait(
-                            Phase::Poll {
-                                url,
-                                location,
-                                polls: 1,
-                            },
+                            Phase::Poll(operation),
                             after_secs,
                             request,
                             "the operation has started".to_owned(),
@@ -302,50 +237,21 @@ impl Workflow for Attach {
                     }
                 }
             }
-            Phase::Poll {
-                url,
-                location,
-                polls,
-            } => match lro_status(response, &url, location) {
-                Ok(LroStep::Poll {
-                    url,
+            Phase::Poll(operation) => match operation_next(response, &operation, MAX_POLLS) {
+                OperationNext::Poll {
+                    operation,
+                    request,
                     after_secs,
-                    status,
-                }) if polls < MAX_POLLS => {
-                    let request = Request::new(Method::Get, url.clone());
-                    self.wait(
-                        Phase::Poll {
-                            url,
-                            location,
-                            polls: polls + 1,
-                        },
-                        after_secs,
-                        request,
-                        format!("operation: {status}"),
-                    )
-                }
-                Ok(LroStep::Poll { .. }) => Step::Failed(ArmError::timeout(MAX_POLLS * 5)),
-                Ok(LroStep::Finished(LroStatus::Succeeded)) if self.body.is_null() => {
-                    Step::Done(Outcome::Detached)
-                }
-                Ok(LroStep::Finished(LroStatus::Succeeded)) => self.read_back(),
-                Ok(LroStep::Finished(LroStatus::Failed(error))) if !self.body.is_null() => {
+                    reason,
+                } => self.wait(Phase::Poll(operation), after_secs, request, reason),
+                OperationNext::Succeeded if self.body.is_null() => Step::Done(Outcome::Detached),
+                OperationNext::Succeeded => self.read_back(),
+                OperationNext::Failed(error) if !self.body.is_null() => {
                     // Read the compute for its provisioning errors; fall back to the operation's.
                     self.pending_error = Some(error);
                     self.read_back()
                 }
-                Ok(LroStep::Finished(LroStatus::Failed(error))) => Step::Failed(error),
-                Ok(LroStep::Finished(LroStatus::Canceled)) => Step::Failed(ArmError {
-                    kind: ArmErrorKind::OperationFailed,
-                    status: response.status,
-                    code: "Canceled".to_owned(),
-                    message: "the operation was canceled".to_owned(),
-                    target: None,
-                    details: Vec::new(),
-                    additional_info: Vec::new(),
-                    mfa: None,
-                }),
-                Err(error) => Step::Failed(error),
+                OperationNext::Failed(error) | OperationNext::Stopped(error) => Step::Failed(error),
             },
             Phase::PollResource { after_secs, polls } => match parse_compute(response) {
                 Ok(compute) if is_busy(&compute.provisioning_state) && polls < MAX_POLLS => {
@@ -373,31 +279,13 @@ impl Workflow for Attach {
 
     /// The next step after the last request got no answer (`error`: network or timeout).
     fn on_no_answer(&mut self, error: ArmError, jitter: f64) -> Step<Outcome> {
-        // The request was sent, so a token was had for it.
-        self.refused = None;
-        match self.policy.after_no_answer(error, self.attempt, jitter) {
-            Decision::Retry { delay_ms } => {
-                self.attempt += 1;
-                Step::Wait {
-                    ms: delay_ms,
-                    request: self.last.clone(),
-                    reason: "no answer from ARM; trying again".to_owned(),
-                }
-            }
-            Decision::Fail(error) => Step::Failed(error),
-            Decision::Accept | Decision::RefreshToken { .. } => {
-                Step::Failed(ArmError::network("no answer"))
-            }
-        }
+        self.sender.no_answer(error, jitter)
     }
 
     /// No token with the claims ARM asked for could be had (the sign-in was blocked, closed or
     /// refused): stop with ARM's MFA refusal. Any other token failure counts as no answer.
     fn on_no_token(&mut self, error: ArmError, jitter: f64) -> Step<Outcome> {
-        match self.refused.take() {
-            Some(refused) => self.fail(refused),
-            None => self.on_no_answer(error, jitter),
-        }
+        self.sender.no_token(error, jitter)
     }
 }
 

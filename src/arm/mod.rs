@@ -14,6 +14,7 @@ mod namespace;
 mod reads;
 mod requests;
 mod resources;
+mod sender;
 
 use std::fmt;
 

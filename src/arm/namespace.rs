@@ -8,10 +8,11 @@
 
 use serde::Serialize;
 
+use super::sender::{operation_next, Operation, OperationNext, Sender};
 use super::{
-    get_managed_namespace, lro_start, lro_status, parse_managed_namespace, put_managed_namespace,
-    ArmError, ArmErrorKind, Cloud, Decision, LroStart, LroStatus, LroStep, ManagedNamespace,
-    Method, Renewals, Request, Response, RetryPolicy, Step, Workflow,
+    get_managed_namespace, lro_start, parse_managed_namespace, put_managed_namespace, ArmError,
+    ArmErrorKind, Cloud, LroStart, ManagedNamespace, Method, Request, Response, RetryPolicy, Step,
+    Workflow,
 };
 use crate::resource_id::{ClusterId, ClusterKind};
 
@@ -38,15 +39,8 @@ pub enum NamespaceOutcome {
 enum Phase {
     Check,
     Put,
-    Poll {
-        url: String,
-        location: bool,
-        polls: u32,
-    },
-    PollResource {
-        after_secs: u32,
-        polls: u32,
-    },
+    Poll(Operation),
+    PollResource { after_secs: u32, polls: u32 },
     ReadBack,
 }
 
@@ -58,14 +52,7 @@ pub struct CreateNamespace {
     namespace: String,
     location: Option<String>,
     phase: Phase,
-    last: Request,
-    attempt: u32,
-    renewals: Renewals,
-    policy: RetryPolicy,
-    /// ARM's refusal for want of MFA, kept while a token with its claims is asked for.
-    refused: Option<ArmError>,
-    /// The tenant the MFA advice names, when known.
-    tenant: Option<String>,
+    sender: Sender,
 }
 
 impl CreateNamespace {
@@ -91,30 +78,20 @@ impl CreateNamespace {
             namespace: namespace.to_owned(),
             location: location.map(str::to_owned),
             phase: Phase::Check,
-            last: first.clone(),
-            attempt: 1,
-            renewals: Renewals::default(),
-            policy,
-            refused: None,
-            tenant: None,
+            sender: Sender::new(&first, policy),
         };
         Ok((flow, Step::Send(first)))
     }
 
     /// The tenant (an id or a domain) the advice of an MFA refusal names in its commands.
     pub fn with_tenant(mut self, tenant: Option<&str>) -> CreateNamespace {
-        self.tenant = tenant.map(str::to_owned);
+        self.sender.set_tenant(tenant);
         self
     }
 
-    /// Stops with `error`, its MFA advice (if any) naming the tenant.
-    fn fail(&self, error: ArmError) -> Step<NamespaceOutcome> {
-        Step::Failed(error.for_tenant(self.tenant.as_deref()))
-    }
-
     fn send(&mut self, phase: Phase, request: Request) -> Step<NamespaceOutcome> {
-        self.enter(phase, request.clone());
-        Step::Send(request)
+        self.phase = phase;
+        self.sender.send(request)
     }
 
     fn wait(
@@ -124,18 +101,8 @@ impl CreateNamespace {
         request: Request,
         reason: String,
     ) -> Step<NamespaceOutcome> {
-        self.enter(phase, request.clone());
-        Step::Wait {
-            ms: after_secs.saturating_mul(1000),
-            request,
-            reason,
-        }
-    }
-
-    fn enter(&mut self, phase: Phase, request: Request) {
         self.phase = phase;
-        self.last = request;
-        self.attempt = 1;
+        self.sender.wait(after_secs, request, reason)
     }
 
     fn get(&self) -> Request {
@@ -187,37 +154,11 @@ impl Workflow for CreateNamespace {
     type Output = NamespaceOutcome;
 
     fn on_response(&mut self, response: &Response, jitter: f64) -> Step<NamespaceOutcome> {
-        // An answer came: a token was had for the request.
-        self.refused = None;
         // A 404 while checking is the answer that lets the PUT go ahead.
         let absent = self.phase == Phase::Check && response.status == 404;
         if !absent {
-            match self
-                .policy
-                .after_response(response, self.attempt, self.renewals, jitter)
-            {
-                Decision::Accept => {}
-                Decision::Retry { delay_ms } => {
-                    self.attempt += 1;
-                    return Step::Wait {
-                        ms: delay_ms,
-                        request: self.last.clone(),
-                        reason: format!("ARM answered {}; trying again", response.status),
-                    };
-                }
-                Decision::RefreshToken { claims } => {
-                    if claims.is_some() {
-                        self.renewals.claims = true;
-                        self.refused = Some(ArmError::from_response(response));
-                    } else {
-                        self.renewals.fresh = true;
-                    }
-                    return Step::RefreshToken {
-                        request: self.last.clone(),
-                        claims,
-                    };
-                }
-                Decision::Fail(error) => return self.fail(error),
+            if let Some(step) = self.sender.screen(response, jitter) {
+                return step;
             }
         }
         match self.phase.clone() {
@@ -245,12 +186,13 @@ impl Workflow for CreateNamespace {
                     location,
                 } => {
                     let request = Request::new(Method::Get, url.clone());
+                    let operation = Operation {
+                        url,
+                        location,
+                        polls: 1,
+                    };
                     self.wait(
-                        Phase::Poll {
-                            url,
-                            location,
-                            polls: 1,
-                        },
+                        Phase::Poll(operation),
                         after_secs,
                         request,
                         "the operation has started".to_owned(),
@@ -269,45 +211,18 @@ impl Workflow for CreateNamespace {
                     )
                 }
             },
-            Phase::Poll {
-                url,
-                location,
-                polls,
-            } => match lro_status(response, &url, location) {
-                Ok(LroStep::Poll {
-                    url,
+            Phase::Poll(operation) => match operation_next(response, &operation, MAX_POLLS) {
+                OperationNext::Poll {
+                    operation,
+                    request,
                     after_secs,
-                    status,
-                }) if polls < MAX_POLLS => {
-                    let request = Request::new(Method::Get, url.clone());
-                    self.wait(
-                        Phase::Poll {
-                            url,
-                            location,
-                            polls: polls + 1,
-                        },
-                        after_secs,
-                        request,
-                        format!("operation: {status}"),
-                    )
-                }
-                Ok(LroStep::Poll { .. }) => Step::Failed(ArmError::timeout(MAX_POLLS * 5)),
-                Ok(LroStep::Finished(LroStatus::Succeeded)) => {
+                    reason,
+                } => self.wait(Phase::Poll(operation), after_secs, request, reason),
+                OperationNext::Succeeded => {
                     let request = self.get();
                     self.send(Phase::ReadBack, request)
                 }
-                Ok(LroStep::Finished(LroStatus::Failed(error))) => Step::Failed(error),
-                Ok(LroStep::Finished(LroStatus::Canceled)) => Step::Failed(ArmError {
-                    kind: ArmErrorKind::OperationFailed,
-                    status: response.status,
-                    code: "Canceled".to_owned(),
-                    message: "the operation was canceled".to_owned(),
-                    target: None,
-                    details: Vec::new(),
-                    additional_info: Vec::new(),
-                    mfa: None,
-                }),
-                Err(error) => Step::Failed(error),
+                OperationNext::Failed(error) | OperationNext::Stopped(error) => Step::Failed(error),
             },
             Phase::PollResource { after_secs, polls } => match parse_managed_namespace(response) {
                 Ok(namespace) => self.settle(namespace, polls, after_secs),
@@ -321,29 +236,12 @@ impl Workflow for CreateNamespace {
     }
 
     fn on_no_answer(&mut self, error: ArmError, jitter: f64) -> Step<NamespaceOutcome> {
-        self.refused = None;
-        match self.policy.after_no_answer(error, self.attempt, jitter) {
-            Decision::Retry { delay_ms } => {
-                self.attempt += 1;
-                Step::Wait {
-                    ms: delay_ms,
-                    request: self.last.clone(),
-                    reason: "no answer from ARM; trying again".to_owned(),
-                }
-            }
-            Decision::Fail(error) => Step::Failed(error),
-            Decision::Accept | Decision::RefreshToken { .. } => {
-                Step::Failed(ArmError::network("no answer"))
-            }
-        }
+        self.sender.no_answer(error, jitter)
     }
 
     /// No token for the request: after an MFA refusal (no token with the claims could be had),
     /// stop with ARM's refusal; any other token failure counts as no answer.
     fn on_no_token(&mut self, error: ArmError, jitter: f64) -> Step<NamespaceOutcome> {
-        match self.refused.take() {
-            Some(refused) => self.fail(refused),
-            None => self.on_no_answer(error, jitter),
-        }
+        self.sender.no_token(error, jitter)
     }
 }

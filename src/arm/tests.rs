@@ -1404,3 +1404,54 @@ fn a_failed_namespace_operation_stops_with_its_error() {
     };
     assert_eq!(error.code, "InvalidParameter");
 }
+
+/// The namespace's PUT is a write under mandatory MFA, handled as the attach's: refused with a
+/// claims challenge, it is sent once more with a token for the claims; refused again, it stops
+/// with `mfa-required`.
+#[test]
+fn the_namespace_put_answers_an_mfa_refusal_once() {
+    let start = || {
+        CreateNamespace::start(
+            &Cloud::custom("http://arm"),
+            &aks_cluster(),
+            "namespace1",
+            None,
+            RetryPolicy::default(),
+        )
+        .unwrap()
+    };
+    let refused = || answer(401, &[("WWW-Authenticate", CHALLENGE)], MFA_BY_AZURE);
+    let (_, done) = example("ManagedNamespacesCreate_Update.json", "200");
+    let (flow, first) = start();
+    let (sent, last) = drive(
+        flow,
+        first,
+        vec![
+            answer(404, &[], ""),
+            refused(),
+            answer(200, &[], &done.body),
+            answer(200, &[], &done.body),
+        ],
+    );
+    assert_eq!(
+        sent.iter().map(|(m, _)| *m).collect::<Vec<_>>(),
+        [Method::Get, Method::Put, Method::Put, Method::Get],
+        "the same PUT, once more, then the namespace read back"
+    );
+    assert!(
+        matches!(last, Step::Done(NamespaceOutcome::Created { .. })),
+        "{last:?}"
+    );
+
+    let (flow, first) = start();
+    let (sent, last) = drive(
+        flow,
+        first,
+        vec![answer(404, &[], ""), refused(), refused()],
+    );
+    assert_eq!(sent.len(), 3);
+    let Step::Failed(error) = last else {
+        panic!("{last:?}")
+    };
+    assert_eq!(error.kind, ArmErrorKind::MfaRequired);
+}

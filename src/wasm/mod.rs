@@ -97,9 +97,18 @@ export interface ValidationContext {
     /** Role definition GUIDs the workspace's identity holds on the cluster. */
     workspace_identity_roles?: string[];
     location?: string;
+    /** `sku.tier`: `Free`, `Standard` or `Premium`. */
+    tier?: string;
+    /** `supportPlan`: `KubernetesOfficial` or `AKSLongTermSupport`. */
+    support_plan?: string;
+    /** False for an AKS cluster that uses a service principal. */
+    managed_identity?: boolean;
   };
   existing_computes?: { name: string; resource_id?: string; compute_type?: string; namespace?: string; workspace?: string }[];
+  /** The region's minors with community support. */
   supported_kubernetes_versions?: string[];
+  /** The region's minors under AKS long-term support. */
+  lts_kubernetes_versions?: string[];
 }
 
 "#;
