@@ -75,6 +75,9 @@ const ui = {
  */
 let session = null;
 
+/** The cluster id the live facts (the last pre-flight's) were read from. @type {string | null} */
+let preflightCluster = null;
+
 /** The settings as the form shows them. @returns {Settings} */
 function settings() {
   return {
@@ -697,6 +700,7 @@ ui.signOut.addEventListener('click', async () => {
   }
   session = null;
   setLiveFacts(null);
+  preflightCluster = null;
   ui.account.textContent = said;
   ui.signOut.hidden = true;
   ui.actions.hidden = true;
@@ -755,6 +759,7 @@ const preflight = () =>
     setField('workspace-name', workspace.name ?? '');
     setField('workspace-location', workspace.location ?? '');
     setLiveFacts(read.context);
+    preflightCluster = clusterId;
     showFacts(read);
     ui.outcome.textContent = 'Pre-flight done: its findings are next to the fields above.';
     ui.outcome.dataset.state = 'done';
@@ -775,7 +780,9 @@ function showFacts(read) {
   const nodes = pools.reduce((sum, p) => sum + p.count, 0);
   const vcpus = pools.reduce((sum, p) => sum + p.count * (p.vcpus ?? 0), 0);
   const lines = [
-    `Kubernetes ${cluster?.kubernetes_version ?? 'unknown'}`,
+    `Kubernetes ${cluster?.kubernetes_version ?? 'unknown'}` +
+      (cluster?.tier || cluster?.support_plan ? ` (${[cluster?.tier && `${cluster.tier} tier`, cluster?.support_plan].filter(Boolean).join(', ')})` : ''),
+    ...(cluster?.managed_identity === undefined ? [] : [`Cluster identity: ${cluster.managed_identity ? 'managed identity' : 'service principal'}`]),
     `${pools.length} node pools, ${nodes} nodes, ${vcpus} vCPUs`,
     `Azure ML extension: ${cluster?.aml_extension_installed === undefined ? 'unknown' : cluster.aml_extension_installed ? 'installed' : 'not installed'}`,
     `${read.context.existing_computes?.length ?? 0} computes already on this cluster or workspace`,
@@ -897,9 +904,8 @@ ui.namespaceYes.addEventListener('click', () =>
     ui.log.replaceChildren();
     byId('live-steps').hidden = true;
     log(`Creating the namespace ${target.namespace}…`);
-    // The cluster's region, when the pre-flight read this cluster.
-    const facts = liveFacts();
-    const location = ui.cluster.value.toLowerCase() === target.clusterId.toLowerCase() ? facts?.cluster?.location : undefined;
+    // The cluster's region, when the last pre-flight read this very cluster.
+    const location = preflightCluster?.toLowerCase() === target.clusterId.toLowerCase() ? liveFacts()?.cluster?.location : undefined;
     const outcome = await armCreateNamespace(options(), target.clusterId, target.namespace, location ?? undefined);
     ui.outcome.dataset.state = 'done';
     ui.outcome.textContent =

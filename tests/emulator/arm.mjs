@@ -1,11 +1,22 @@
 // @ts-check
 /**
  * The ARM routes: the real URL paths, api-version checks, paging with absolute nextLinks, and
- * the Machine Learning computes with real long-running operations. Every handler takes a
- * request context and returns a reply value; server.mjs moves the bytes.
+ * the writes with real long-running operations: Machine Learning computes and AKS managed
+ * namespaces (their rules in namespaces.mjs). Every handler takes a request context and returns
+ * a reply value; server.mjs moves the bytes.
  * @module
  */
 import { queryResourceGraph } from './graph.mjs';
+import {
+  adopt,
+  CONTAINER_SERVICE_OPERATIONS_API,
+  CONTAINER_SERVICE_OPERATIONS_VERSION,
+  MANAGED_NAMESPACE_API,
+  MANAGED_NAMESPACE_TYPE,
+  readManagedNamespacePatch,
+  readManagedNamespacePut,
+  settleManagedNamespace,
+} from './namespaces.mjs';
 import { ArmError, checkApiVersion, newId } from './protocol.mjs';
 import { resourceGroupOf, subscriptionOf } from './state.mjs';
 
@@ -19,15 +30,20 @@ import { resourceGroupOf, subscriptionOf } from './state.mjs';
  *   apiVersions: Record<string, string[]> }} RouteSettings
  * @typedef {{ state: State, settings: RouteSettings, operations: Operations, method: string, pathname: string,
  *   query: URLSearchParams, base: string, bodyText: string, now: number, note: (key: string, value: unknown) => void }} Context
- * @typedef {{ id: string, kind: 'put' | 'delete', computeId: string, subscriptionId: string, location: string, apiVersion: string,
- *   start: number, durationMs: number, outcome: Required<Pick<Outcome, 'status'>> & Outcome, done: boolean, end?: number }} Operation
+ * @typedef {{ id: string, kind: 'put' | 'delete', resourceId: string, provider: 'MachineLearningServices' | 'ContainerService',
+ *   subscriptionId: string, location: string, apiVersion: string, start: number, durationMs: number,
+ *   outcome: Required<Pick<Outcome, 'status'>> & Outcome, done: boolean, end?: number }} Operation
+ *   `provider` says whose status URLs answer for it and how it ends: a compute or a managed namespace
  */
 
 export const COMPUTE_TYPES = ['AKS', 'Kubernetes', 'AmlCompute', 'ComputeInstance', 'DataFactory', 'VirtualMachine', 'HDInsight', 'Databricks', 'DataLakeAnalytics', 'SynapseSpark'];
 
 const COMPUTE_TYPE = 'Microsoft.MachineLearningServices/workspaces/computes';
 
-/** The long-running operations of compute PUT and DELETE; they settle lazily, on the next request. */
+/**
+ * The long-running operations of the writes (compute PUT and DELETE, managed namespace PUT and
+ * DELETE); they settle lazily, on the next request, on the resource they were started for.
+ */
 export class Operations {
   constructor() {
     /** @type {Map<string, Operation>} */
@@ -42,11 +58,11 @@ export class Operations {
   }
 
   /**
-   * The operation on this compute that has not finished yet, if any.
-   * @param {string} computeId
+   * The operation on this resource that has not finished yet, if any.
+   * @param {string} resourceId
    */
-  running(computeId) {
-    for (const operation of this.byId.values()) if (!operation.done && operation.computeId.toLowerCase() === computeId.toLowerCase()) return operation;
+  running(resourceId) {
+    for (const operation of this.byId.values()) if (!operation.done && operation.resourceId.toLowerCase() === resourceId.toLowerCase()) return operation;
     return undefined;
   }
 
@@ -60,9 +76,13 @@ export class Operations {
       if (operation.done || now - operation.start < operation.durationMs) continue;
       operation.done = true;
       operation.end = operation.start + operation.durationMs;
-      const index = state.resources.findIndex((r) => r.id.toLowerCase() === operation.computeId.toLowerCase());
-      const compute = index >= 0 ? state.resources[index] : undefined;
-      if (compute === undefined) continue;
+      const index = state.resources.findIndex((r) => r.id.toLowerCase() === operation.resourceId.toLowerCase());
+      if (index < 0) continue;
+      if (operation.provider === 'ContainerService') {
+        settleManagedNamespace(state, index, operation.kind, operation.outcome.status);
+        continue;
+      }
+      const compute = state.resources[index];
       const stamp = new Date(operation.end).toISOString();
       if (operation.outcome.status === 'Succeeded') {
         if (operation.kind === 'delete') state.resources.splice(index, 1);
@@ -187,6 +207,17 @@ export function route(ctx) {
     case 'microsoft.machinelearningservices/workspaces/computes':
     case 'microsoft.machinelearningservices/workspaces/computes/{}':
       return computes(ctx, scope, namespace, rest, apiVersion);
+    case 'microsoft.containerservice/managedclusters/managednamespaces':
+    case 'microsoft.containerservice/managedclusters/managednamespaces/{}':
+      return managedNamespaces(ctx, scope, namespace, rest, apiVersion);
+    case 'microsoft.containerservice/locations/operations/{}':
+    case 'microsoft.containerservice/locations/operationresults/{}': {
+      allow(ctx, ['GET']);
+      checkApiVersion(CONTAINER_SERVICE_OPERATIONS_API, apiVersion, ctx.settings.apiVersions);
+      if (scope.length !== 2) break;
+      subscription(ctx, scope[1]);
+      return containerServiceOperationReply(ctx, names[1], types[1] === 'operationresults');
+    }
     case 'microsoft.machinelearningservices/locations/computeoperationsstatus/{}':
     case 'microsoft.machinelearningservices/locations/computeoperationsresult/{}': {
       allow(ctx, ['GET']);
@@ -259,12 +290,13 @@ function computes(ctx, scope, namespace, rest, apiVersion) {
     existing.properties = { ...existing.properties, provisioningState: 'Deleting' };
     const operationId = ctx.operations.start({
       kind: 'delete',
-      computeId: existing.id,
+      resourceId: existing.id,
+      provider: 'MachineLearningServices',
       subscriptionId,
       location,
       apiVersion: String(apiVersion),
       start: ctx.now,
-      ...timing(ctx, name, 'delete'),
+      ...timing(ctx, name, 'delete', computeFailure),
     });
     return {
       status: 202,
@@ -326,12 +358,13 @@ function computes(ctx, scope, namespace, rest, apiVersion) {
   ctx.note('replacedExisting', existing !== undefined);
   const operationId = ctx.operations.start({
     kind: 'put',
-    computeId: id,
+    resourceId: id,
+    provider: 'MachineLearningServices',
     subscriptionId,
     location,
     apiVersion: String(apiVersion),
     start: ctx.now,
-    ...timing(ctx, name, 'put', attachProblem(ctx.state, properties)),
+    ...timing(ctx, name, 'put', computeFailure, attachProblem(ctx.state, properties)),
   });
   return {
     status: 201,
@@ -341,14 +374,16 @@ function computes(ctx, scope, namespace, rest, apiVersion) {
 }
 
 /**
- * How long an operation takes and how it ends: the configured outcome for this compute name,
- * else a failure the emulator derives from the state (missing cluster, no Azure ML extension).
+ * How long an operation takes and how it ends: the configured outcome for this resource name
+ * (`lro.outcomes`, computes and managed namespaces alike), else a failure the emulator derives
+ * from the state (missing cluster, no Azure ML extension).
  * @param {Context} ctx
  * @param {string} name
  * @param {'put' | 'delete'} kind
+ * @param {(kind: 'put' | 'delete', name: string) => string} failure the message of a configured failure without one
  * @param {{ code: string, message: string } | undefined} [problem]
  */
-function timing(ctx, name, kind, problem) {
+function timing(ctx, name, kind, failure, problem) {
   const configured = ctx.settings.lro.outcomes[name];
   const applies = configured !== undefined && (configured.operation ?? 'put') === kind;
   /** @type {Operation['outcome']} */
@@ -356,12 +391,15 @@ function timing(ctx, name, kind, problem) {
   if (applies) {
     const status = configured.status ?? 'Failed';
     outcome = { ...configured, status };
-    if (status !== 'Succeeded') outcome.error ??= { code: 'InternalServerError', message: `The ${kind === 'put' ? 'attach' : 'detach'} of compute '${name}' failed.` };
+    if (status !== 'Succeeded') outcome.error ??= { code: 'InternalServerError', message: failure(kind, name) };
   } else if (problem !== undefined) {
     outcome = { status: 'Failed', error: problem };
   }
   return { durationMs: applies && configured.durationMs !== undefined ? configured.durationMs : ctx.settings.lro.durationMs, outcome };
 }
+
+/** @param {'put' | 'delete'} kind @param {string} name */
+const computeFailure = (kind, name) => `The ${kind === 'put' ? 'attach' : 'detach'} of compute '${name}' failed.`;
 
 /**
  * Why attaching this compute would fail on the service side, if the state shows it.
@@ -416,7 +454,7 @@ function identityWithIds(identity, tenantId) {
  */
 function operationReply(ctx, operationId, result) {
   const operation = ctx.operations.byId.get(operationId);
-  if (operation === undefined) throw new ArmError(404, 'ResourceNotFound', `The operation '${operationId}' was not found.`);
+  if (operation === undefined || operation.provider !== 'MachineLearningServices') throw new ArmError(404, 'ResourceNotFound', `The operation '${operationId}' was not found.`);
   const id = `/subscriptions/${operation.subscriptionId}/providers/Microsoft.MachineLearningServices/locations/${operation.location}/computeOperationsStatus/${operation.id}`;
   if (result) {
     const self = `${ctx.base}${ctx.pathname}?${ctx.query}`;
@@ -426,7 +464,7 @@ function operationReply(ctx, operationId, result) {
       return { status: 400, body: { error } };
     }
     if (operation.kind === 'delete') return { status: 204 };
-    const compute = findResource(ctx.state, operation.computeId);
+    const compute = findResource(ctx.state, operation.resourceId);
     return compute === undefined ? { status: 204 } : { status: 200, body: compute };
   }
   /** @type {Record<string, unknown>} */
@@ -438,6 +476,145 @@ function operationReply(ctx, operationId, result) {
   } else {
     body.percentComplete = Math.min(99, Math.floor(((ctx.now - operation.start) / Math.max(1, operation.durationMs)) * 100));
   }
+  return { status: 200, body };
+}
+
+// ---- AKS managed namespaces and AKS's operations ----
+
+/**
+ * `…/managedClusters/{c}/managedNamespaces[/{name}]`: list, GET, PUT (create 201 or update 200,
+ * both `Updating` with Azure-AsyncOperation and Retry-After, settling to Succeeded), PATCH (tags,
+ * synchronous) and DELETE (202 with both headers, 204 when absent). Only under managedClusters:
+ * Arc clusters have none (their path answers InvalidResourceType).
+ * @param {Context} ctx
+ * @param {string[]} scope
+ * @param {string} namespace
+ * @param {string[]} rest [managedClusters, cluster, managedNamespaces, name?]
+ * @param {string | null} apiVersion
+ * @returns {Reply}
+ */
+function managedNamespaces(ctx, scope, namespace, rest, apiVersion) {
+  const isItem = rest.length === 4;
+  allow(ctx, isItem ? ['GET', 'PUT', 'PATCH', 'DELETE'] : ['GET']);
+  const cluster = required(ctx, resourceAt(ctx, scope, namespace, rest.slice(0, 2)), scope, namespace, rest.slice(0, 2));
+  checkApiVersion(MANAGED_NAMESPACE_API, apiVersion, ctx.settings.apiVersions, cluster.location);
+  if (!isItem) return paged(ctx, listByType(ctx.state, MANAGED_NAMESPACE_TYPE, `${cluster.id}/managedNamespaces/`), '$skipToken');
+  const name = rest[3];
+  const id = `${cluster.id}/managedNamespaces/${name}`;
+  const existing = findResource(ctx.state, id);
+  if (ctx.method === 'GET' || ctx.method === 'PATCH') {
+    // ARM's text names the types and names in turn, as in its recorded 404s.
+    if (existing === undefined) throw notFound(`Microsoft.ContainerService/managedClusters/${cluster.name}/managedNamespaces`, name, resourceGroupOf(cluster.id) ?? '');
+    if (ctx.method === 'GET') return { status: 200, body: existing };
+  }
+
+  // A write: AKS refuses it while another operation on the namespace runs, or the cluster is stopped.
+  const running = existing === undefined ? undefined : ctx.operations.running(existing.id);
+  if (running !== undefined) {
+    throw new ArmError(
+      409,
+      'OperationNotAllowed',
+      `Operation is not allowed: Another operation (${name} - ${existing?.properties?.provisioningState}) is in progress, please wait for it to finish before starting a new operation. See https://aka.ms/aks-pending-operation for more details`,
+    );
+  }
+  const power = cluster.properties?.powerState?.code;
+  if (power !== undefined && power !== 'Running') {
+    throw new ArmError(409, 'OperationNotAllowed', `Operation is not allowed: the managed cluster '${cluster.name}' is ${power}; managed namespaces change only while it runs.`);
+  }
+
+  if (ctx.method === 'PATCH') {
+    const { tags } = readManagedNamespacePatch(parseBody(ctx));
+    const updated = /** @type {ArmResource} */ (existing);
+    if (tags !== undefined) updated.tags = tags;
+    return { status: 200, body: updated };
+  }
+
+  const subscriptionId = /** @type {string} */ (subscriptionOf(cluster.id));
+  const location = String(cluster.location ?? 'eastus').toLowerCase();
+  const statusUrl = (/** @type {string} */ kind, /** @type {string} */ operationId) =>
+    `${ctx.base}/subscriptions/${subscriptionId}/providers/Microsoft.ContainerService/locations/${location}/${kind}/${operationId}?api-version=${CONTAINER_SERVICE_OPERATIONS_VERSION}`;
+  const retryAfter = String(ctx.settings.lro.retryAfterSeconds);
+  const namespaceFailure = (/** @type {'put' | 'delete'} */ kind, /** @type {string} */ n) => `The ${kind === 'put' ? 'creation or update' : 'deletion'} of managed namespace '${n}' failed.`;
+  /** @param {'put' | 'delete'} kind @param {string} resourceId */
+  const start = (kind, resourceId) =>
+    ctx.operations.start({
+      kind,
+      resourceId,
+      provider: 'ContainerService',
+      subscriptionId,
+      location,
+      apiVersion: CONTAINER_SERVICE_OPERATIONS_VERSION,
+      start: ctx.now,
+      ...timing(ctx, name, kind, namespaceFailure),
+    });
+
+  if (ctx.method === 'DELETE') {
+    if (existing === undefined) return { status: 204 };
+    existing.properties = { ...existing.properties, provisioningState: 'Deleting' };
+    const operationId = start('delete', existing.id);
+    return {
+      status: 202,
+      headers: { 'Azure-AsyncOperation': statusUrl('operations', operationId), Location: statusUrl('operationresults', operationId), 'Retry-After': retryAfter },
+    };
+  }
+
+  // PUT: create, take over an existing Kubernetes namespace, or update.
+  const body = parseBody(ctx);
+  ctx.note('body', body);
+  const request = readManagedNamespacePut(name, body);
+  if (existing !== undefined && request.location !== undefined && request.location.toLowerCase() !== String(existing.location).toLowerCase()) {
+    throw new ArmError(
+      400,
+      'InvalidResourceLocation',
+      `The resource '${name}' already exists in location '${existing.location}' in resource group '${resourceGroupOf(cluster.id)}'. A resource with the same name cannot be created in location '${request.location}'. Please select a new resource name.`,
+    );
+  }
+  if (existing === undefined) adopt(ctx.state, cluster, name, request.properties.adoptionPolicy);
+  /** @type {ArmResource} */
+  const resource = {
+    id: existing?.id ?? id,
+    name: existing?.name ?? name,
+    type: MANAGED_NAMESPACE_TYPE,
+    location: request.location ?? existing?.location ?? cluster.location,
+    ...(request.tags === undefined ? {} : { tags: request.tags }),
+    // As the official 201 example shows it, for a creation too.
+    properties: { ...request.properties, provisioningState: 'Updating' },
+  };
+  if (existing === undefined) ctx.state.resources.push(resource);
+  else ctx.state.resources[ctx.state.resources.indexOf(existing)] = resource;
+  ctx.note('replacedExisting', existing !== undefined);
+  const operationId = start('put', resource.id);
+  return {
+    status: existing === undefined ? 201 : 200,
+    headers: { 'Azure-AsyncOperation': statusUrl('operations', operationId), 'Retry-After': retryAfter },
+    body: resource,
+  };
+}
+
+/**
+ * AKS's operation status (`…/locations/{l}/operations/{id}`: always 200, `{ name, status,
+ * startTime }` then `endTime`, as the recorded answers; `error` when it failed) or result
+ * (`…/operationresults/{id}`, a DELETE's Location: 202 while running, then 204, or the error).
+ * @param {Context} ctx
+ * @param {string} operationId
+ * @param {boolean} result
+ * @returns {Reply}
+ */
+function containerServiceOperationReply(ctx, operationId, result) {
+  const operation = ctx.operations.byId.get(operationId);
+  if (operation === undefined || operation.provider !== 'ContainerService') throw new ArmError(404, 'NotFound', `The operation '${operationId}' was not found.`);
+  const failed = operation.done && operation.outcome.status !== 'Succeeded';
+  const error = operation.outcome.error ?? { code: operation.outcome.status, message: 'The operation failed.' };
+  if (result) {
+    if (!operation.done) return { status: 202, headers: { Location: `${ctx.base}${ctx.pathname}?${ctx.query}`, 'Retry-After': String(ctx.settings.lro.retryAfterSeconds) } };
+    if (failed) return { status: 400, body: { error } };
+    const resource = operation.kind === 'put' ? findResource(ctx.state, operation.resourceId) : undefined;
+    return resource === undefined ? { status: 204 } : { status: 200, body: resource };
+  }
+  /** @type {Record<string, unknown>} */
+  const body = { name: operation.id, status: operation.done ? operation.outcome.status : 'InProgress', startTime: new Date(operation.start).toISOString() };
+  if (operation.done) body.endTime = new Date(operation.end ?? ctx.now).toISOString();
+  if (failed) body.error = error;
   return { status: 200, body };
 }
 

@@ -26,6 +26,11 @@ export const API_VERSIONS = {
   'microsoft.resourcegraph/resources': ['2024-04-01', '2022-10-01', '2021-03-01'],
   'microsoft.containerservice/managedclusters': ['2026-01-01', '2025-10-01'],
   'microsoft.containerservice/locations': ['2026-01-01', '2025-10-01'],
+  // Managed namespaces are stable from 2025-09-01 (the example exists there, not in 2025-08-01).
+  'microsoft.containerservice/managedclusters/managednamespaces': ['2026-01-01', '2025-10-01', '2025-09-01'],
+  // AKS's operation status URLs carry 2016-03-30 (recorded answers); the 2026-01-01 delete
+  // example's Location carries the resource's own version.
+  'microsoft.containerservice/locations/operations': ['2016-03-30', '2026-01-01', '2025-10-01', '2025-09-01'],
   'microsoft.kubernetes/connectedclusters': ['2024-01-01', '2021-10-01', '2021-03-01'],
   'microsoft.kubernetesconfiguration/extensions': ['2025-03-01', '2024-11-01'],
   'microsoft.compute/skus': ['2021-07-01'],

@@ -37,7 +37,9 @@ const MAX_BODY_BYTES = 4 * 1024 * 1024;
  * @typedef {import('./state.mjs').State} State
  * @typedef {import('./protocol.mjs').Reply} Reply
  * @typedef {{ method: string, path: string, query: Record<string, string>, status: number | null, time: string,
- *   durationMs: number | null, clientRequestId: string | null, fault?: string, replacedExisting?: boolean }} LogEntry
+ *   durationMs: number | null, clientRequestId: string | null, fault?: string, replacedExisting?: boolean, body?: unknown }} LogEntry
+ *   `body`: the JSON a managed-namespace PUT sent, as its route read it (a write refused before the
+ *   routes, by a fault or mandatory MFA, has none; compute PUTs may carry secrets: never logged)
  * @typedef {{
  *   pageSize: number, emptyFirstPage: boolean, resourceGraphPageSize: number, latencyMs: number,
  *   lro: { durationMs: number, retryAfterSeconds: number, outcomes: Record<string, import('./state.mjs').Outcome> },
@@ -351,7 +353,7 @@ export async function startEmulator(options = {}) {
     /** The live settings (mutable, like `PATCH /__emulator/settings`). */
     settings,
     faults,
-    /** Every non-admin request: method, path, query, status (null while unanswered), time, durationMs, fault, replacedExisting. */
+    /** Every non-admin request: method, path, query, status (null while unanswered), time, durationMs, fault, replacedExisting, body. */
     requests,
     operations,
     /** A token the emulator accepts (unsigned; see makeToken for claims). */

@@ -30,6 +30,7 @@ import { readFileSync } from 'node:fs';
  *   skus: object[],
  *   kubernetesVersions: Record<string, object[]>,
  *   machineLearningVmSizes?: Record<string, object[]>,
+ *   kubernetesNamespaces?: Record<string, string[]>,
  *   settings?: Settings,
  *   faults?: import('./faults.mjs').FaultRule[],
  * }} State
@@ -74,6 +75,15 @@ export function loadState(input) {
   });
   if (!Array.isArray(raw.skus)) fail('skus must be an array');
   if (typeof raw.kubernetesVersions !== 'object' || Array.isArray(raw.kubernetesVersions)) fail('kubernetesVersions must map a location (or "*") to a list');
+  if (raw.kubernetesNamespaces !== undefined) {
+    const namespaces = raw.kubernetesNamespaces;
+    const valid =
+      typeof namespaces === 'object' &&
+      namespaces !== null &&
+      !Array.isArray(namespaces) &&
+      Object.values(namespaces).every((list) => Array.isArray(list) && list.every((n) => typeof n === 'string'));
+    if (!valid) fail('kubernetesNamespaces must map a cluster id to a list of namespace names');
+  }
   return raw;
 }
 
@@ -212,6 +222,28 @@ export function makeManagedCluster(o) {
     sku: { name: 'Base', tier: o.tier ?? 'Free' },
     identity: { type: 'SystemAssigned', principalId: guid(o.n ?? 1, 0xc1), tenantId: o.tenantId ?? '00000000-0000-0000-0000-000000000000' },
     properties,
+  };
+}
+
+/**
+ * An AKS managed namespace as `GET …/managedNamespaces/{name}` (2025-10-01) returns it; by
+ * default the body amlattach sends (no quota, traffic open, `IfIdentical`, `Keep`), in the
+ * cluster's region.
+ * @param {{ cluster: ArmResource, name: string, location?: string, properties?: Record<string, unknown>,
+ *   provisioningState?: string, tags?: Record<string, string> }} o
+ * @returns {ArmResource}
+ */
+export function makeManagedNamespace(o) {
+  return {
+    id: `${o.cluster.id}/managedNamespaces/${o.name}`,
+    name: o.name,
+    type: 'Microsoft.ContainerService/managedClusters/managedNamespaces',
+    location: o.location ?? o.cluster.location,
+    ...(o.tags === undefined ? {} : { tags: o.tags }),
+    properties: {
+      ...(o.properties ?? { adoptionPolicy: 'IfIdentical', deletePolicy: 'Keep', defaultNetworkPolicy: { ingress: 'AllowAll', egress: 'AllowAll' } }),
+      provisioningState: o.provisioningState ?? 'Succeeded',
+    },
   };
 }
 
