@@ -180,3 +180,27 @@ fn the_date_finder_finds_the_shapes_people_write() {
     assert!(dates_in("version 1.30.4, api-version 2025-13-01").is_empty());
     let _ = Now::from_unix_seconds(0);
 }
+
+/// The Basic load balancer's retirement on both sides of its date, through `validate --context`.
+#[test]
+fn the_basic_load_balancer_warning_reads_both_sides_of_its_retirement() {
+    let dir = std::env::temp_dir().join(format!("amlattach-dated-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let context = dir.join("basic.context.yml");
+    std::fs::write(&context, "cluster:\n  load_balancer_sku: basic\n").unwrap();
+    let spec = "name: k8s\ntype: kubernetes\nresource_id: /subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.ContainerService/managedClusters/aks\n";
+    let context = context.to_string_lossy().into_owned();
+    let at = |day: &str| common::run_cli(&["validate", "--now", day, "--context", &context], spec).1;
+    let before = at("2025-09-30");
+    assert!(
+        before.contains("which retires on 2025-09-30: move the cluster to the Standard load balancer")
+            && before.contains("before then"),
+        "{before}"
+    );
+    let after = at("2025-10-01");
+    assert!(
+        after.contains("which was retired on 2025-09-30 and which AKS no longer supports"),
+        "{after}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
