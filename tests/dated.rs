@@ -190,11 +190,13 @@ fn the_basic_load_balancer_warning_reads_both_sides_of_its_retirement() {
     std::fs::write(&context, "cluster:\n  load_balancer_sku: basic\n").unwrap();
     let spec = "name: k8s\ntype: kubernetes\nresource_id: /subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.ContainerService/managedClusters/aks\n";
     let context = context.to_string_lossy().into_owned();
-    let at = |day: &str| common::run_cli(&["validate", "--now", day, "--context", &context], spec).1;
+    let at =
+        |day: &str| common::run_cli(&["validate", "--now", day, "--context", &context], spec).1;
     let before = at("2025-09-30");
     assert!(
-        before.contains("which retires on 2025-09-30: move the cluster to the Standard load balancer")
-            && before.contains("before then"),
+        before.contains(
+            "which retires on 2025-09-30: move the cluster to the Standard load balancer"
+        ) && before.contains("before then"),
         "{before}"
     );
     let after = at("2025-10-01");
