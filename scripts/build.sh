@@ -16,9 +16,39 @@ source "$(dirname "$0")/lib.sh"
 # when it is opened, `amlattach_secret` and
 # `amlattach_versions` when their tools are opened, `amlattach_live` (the ARM calls) when a live
 # feature is first used. Node gets every offline export in one module (the default features).
+# Nothing here changes when its inputs did not: the crate's sources and lock file, the page's
+# and the extension's sources, these scripts, the npm packages and the tools' versions. A second
+# run (`make run` after `make test`) then builds nothing again, not even the wasm modules (cargo
+# would build each one again: their feature sets share a target folder).
+fingerprint=$(
+    cd "$ROOT"
+    {
+        find src www extension -type f \
+            -not -path 'www/pkg/*' -not -path 'www/vendor/*' \
+            -not -path 'extension/pkg/*' -not -path 'extension/shared/*' -not -path 'extension/app/*' \
+            -print0 | sort -z | xargs -0 sha256sum
+        sha256sum Cargo.toml Cargo.lock scripts/build.sh scripts/build-site.mjs scripts/lib.sh package-lock.json
+        case "$(wasm_mode)" in debian) /usr/bin/rustc --version ;; *) rustc --version ;; esac
+        wasm-bindgen --version
+    } | sha256sum | cut -d' ' -f1
+)
+stamp="$ROOT/target/build.stamp"
+if [ -f "$stamp" ] && [ "$(<"$stamp")" = "$fingerprint" ] \
+    && [ -f "$ROOT/target/site/index.html" ] && [ -f "$ROOT/extension/app/index.html" ] \
+    && [ -f "$ROOT/www/pkg/amlattach_bg.wasm" ] && [ -f "$ROOT/target/wasm-bindgen/node/amlattach_bg.wasm" ]; then
+    say "the wasm modules, the page and the extension are as last built"
+    step "build: native CLI"
+    cargo build --release --quiet --bin amlattach
+    exit 0
+fi
+rm -f "$stamp"
+
 step "build: wasm modules ($(wasm_mode) toolchain)"
 out="$ROOT/target/wasm-bindgen"
-rm -rf "$out"
+# Each module's cargo output is copied here as it is built (the offline builds share one output
+# path per profile, so the next build overwrites it); what follows starts from these copies.
+built="$ROOT/target/wasm-built"
+mkdir -p "$built"
 # The offline builds share a target folder (their dependencies are the same, so only this crate
 # is built again); the live build has dependencies of its own and keeps its own folder. The
 # secret and versions modules use the smaller, slower profile (Cargo.toml says why).
@@ -29,17 +59,20 @@ for module in attach generate explain secret versions; do
     [ "$module" = attach ] && name=amlattach
     [ "$module" = generate ] && profile=wasm-release
     wasm_cargo build --profile "$profile" --lib --quiet --no-default-features --features "$module"
-    wasm-bindgen --target web --out-name "$name" --out-dir "$out/web" \
-        "$WASM_TARGET_DIR/$WASM_TARGET/$profile/amlattach.wasm"
+    cp "$WASM_TARGET_DIR/$WASM_TARGET/$profile/amlattach.wasm" "$built/$name.wasm"
 done
-wasm="$WASM_TARGET_DIR/$WASM_TARGET/wasm-release/amlattach.wasm"
 wasm_cargo build --profile wasm-release --lib --quiet
-wasm-bindgen --target nodejs --out-dir "$out/node" "$wasm"
-# The same module for bundlers (webpack, Vite…): the npm package's non-Node entry (scripts/npm-package.sh).
-wasm-bindgen --target bundler --out-dir "$out/bundler" "$wasm"
+cp "$WASM_TARGET_DIR/$WASM_TARGET/wasm-release/amlattach.wasm" "$built/amlattach_node.wasm"
 WASM_TARGET_DIR_OVERRIDE="$WASM_TARGET_DIR-live" wasm_cargo build --profile wasm-release --lib --quiet --no-default-features --features live
-wasm-bindgen --target web --out-name amlattach_live --out-dir "$out/web" \
-    "$WASM_TARGET_DIR-live/$WASM_TARGET/wasm-release/amlattach.wasm"
+cp "$WASM_TARGET_DIR-live/$WASM_TARGET/wasm-release/amlattach.wasm" "$built/amlattach_live.wasm"
+
+rm -rf "$out"
+for name in amlattach amlattach_generate amlattach_explain amlattach_secret amlattach_versions amlattach_live; do
+    wasm-bindgen --target web --out-name "$name" --out-dir "$out/web" "$built/$name.wasm"
+done
+wasm-bindgen --target nodejs --out-name amlattach --out-dir "$out/node" "$built/amlattach_node.wasm"
+# The same module for bundlers (webpack, Vite…): the npm package's non-Node entry (scripts/npm-package.sh).
+wasm-bindgen --target bundler --out-name amlattach --out-dir "$out/bundler" "$built/amlattach_node.wasm"
 # wasm-bindgen types a trailing `Option<T>` argument as `T | null` but not as optional; the glue
 # accepts `undefined` (it tests "is like none"), so the context argument, the options of
 # generate() and decodeSecret(), and the spec and options of explain() are marked optional.
@@ -104,6 +137,8 @@ for module in $MODULES; do
     gz=$(gzip -9 -c "$out/web/${module}_bg.wasm" | wc -c)
     say "${module}_bg.wasm: $raw bytes raw, $gz bytes gzip -9"
 done
+
+printf '%s\n' "$fingerprint" >"$stamp"
 
 step "build: native CLI"
 cargo build --release --quiet --bin amlattach
