@@ -14,22 +14,24 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 
-import { serve } from '../../scripts/serve.mjs';
-import { startEmulator } from '../emulator/server.mjs';
-import { startOidcProvider } from '../oidc/provider.mjs';
-import { axeViolations, fillCustomCloud, launchBrowser, recordProblems, ROOT, SITE } from './browser.mjs';
+import { axeViolations, fillCustomCloud, recordProblems, ROOT } from './browser.mjs';
+import { startLiveRig } from './live-rig.mjs';
+
+/** @typedef {import('./live-rig.mjs').LiveRig} LiveRig */
 
 const CLIENT_ID = '6f1c2d3e-4a5b-4c6d-8e7f-9a0b1c2d3e4f';
 const AKS = '/subscriptions/1f2e3d4c-5b6a-4789-8a9b-0c1d2e3f4a5b/resourceGroups/rg-aks-prod/providers/Microsoft.ContainerService/managedClusters/aks-prod-eastus';
 const SHOTS = join(ROOT, 'target/screenshots');
 
-/** @type {Awaited<ReturnType<typeof serve>>} */
+/** @type {import('./live-rig.mjs').LiveRig} */
+let rig;
+/** @type {LiveRig['server']} */
 let server;
-/** @type {Awaited<ReturnType<typeof startOidcProvider>>} */
+/** @type {LiveRig['idp']} */
 let idp;
-/** @type {Awaited<ReturnType<typeof startEmulator>>} */
+/** @type {LiveRig['emulator']} */
 let emulator;
-/** @type {import('playwright-core').Browser} */
+/** @type {LiveRig['browser']} */
 let browser;
 /** @type {import('playwright-core').Page} */
 let page;
@@ -37,11 +39,8 @@ let page;
 let problems;
 
 before(async () => {
-  server = await serve({ root: SITE, port: 0 });
-  const origin = new URL(server.url).origin;
-  idp = await startOidcProvider({ clientId: CLIENT_ID, redirectUris: [`${origin}/redirect.html`], pageOrigins: [origin] });
-  emulator = await startEmulator({ port: 0, auth: { jwksUrl: idp.jwksUrl, jwksCa: idp.caCertPem }, lro: { durationMs: 300, retryAfterSeconds: 1 } });
-  browser = await launchBrowser(idp.chromiumArgs);
+  rig = await startLiveRig({ clientId: CLIENT_ID });
+  ({ server, idp, emulator, browser } = rig);
   page = await browser.newPage();
   problems = recordProblems(page);
   await page.goto(server.url);
@@ -49,12 +48,7 @@ before(async () => {
   await mkdir(SHOTS, { recursive: true });
 });
 
-after(async () => {
-  await browser?.close();
-  await emulator?.close();
-  await idp?.close();
-  await server?.close();
-});
+after(() => rig?.close());
 
 const outcome = () => page.locator('#live-outcome');
 

@@ -19,39 +19,25 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 
-import { serve } from '../../scripts/serve.mjs';
-import { startEmulator } from '../emulator/server.mjs';
 import { makeCompute } from '../emulator/state.mjs';
-import { startOidcProvider } from '../oidc/provider.mjs';
-import { axeViolations, fillCustomCloud, launchBrowser, recordProblems, ROOT, SITE } from './browser.mjs';
+import { axeViolations, recordProblems, ROOT } from './browser.mjs';
+import { signIn, startLiveRig } from './live-rig.mjs';
 
 const CLIENT_ID = '9d4e2f1a-7b3c-4e5d-8f6a-1b2c3d4e5f60';
 const JWT = /eyJ[\w-]+\.[\w-]+\./;
 const AKS = '/subscriptions/1f2e3d4c-5b6a-4789-8a9b-0c1d2e3f4a5b/resourceGroups/rg-aks-prod/providers/Microsoft.ContainerService/managedClusters/aks-prod-eastus';
 
-/** @type {Awaited<ReturnType<typeof serve>>} */
-let server;
-/** @type {Awaited<ReturnType<typeof startOidcProvider>>} */
-let idp;
-/** @type {Awaited<ReturnType<typeof startEmulator>>} */
+/** @type {import('./live-rig.mjs').LiveRig} */
+let rig;
+/** @type {import('./live-rig.mjs').LiveRig['emulator']} */
 let emulator;
-/** @type {import('playwright-core').Browser} */
-let browser;
 
 before(async () => {
-  server = await serve({ root: SITE, port: 0 });
-  const origin = new URL(server.url).origin;
-  idp = await startOidcProvider({ clientId: CLIENT_ID, redirectUris: [`${origin}/redirect.html`], pageOrigins: [origin] });
-  emulator = await startEmulator({ port: 0, auth: { jwksUrl: idp.jwksUrl, jwksCa: idp.caCertPem }, lro: { durationMs: 200, retryAfterSeconds: 1 } });
-  browser = await launchBrowser(idp.chromiumArgs);
+  rig = await startLiveRig({ clientId: CLIENT_ID, lro: { durationMs: 200, retryAfterSeconds: 1 } });
+  emulator = rig.emulator;
 });
 
-after(async () => {
-  await browser?.close();
-  await emulator?.close();
-  await idp?.close();
-  await server?.close();
-});
+after(() => rig?.close());
 
 /**
  * A new browser context (no provider session, no MSAL cache) signed in without MFA, with the
@@ -59,16 +45,10 @@ after(async () => {
  * @param {string} name
  */
 async function signedInWithoutMfa(name) {
-  const context = await browser.newContext();
+  const context = await rig.browser.newContext();
   const page = await context.newPage();
   const problems = recordProblems(page);
-  await page.goto(server.url);
-  await page.locator('html[data-ready="true"]').waitFor();
-  await fillCustomCloud(page, { armUrl: emulator.url, issuer: idp.issuer, clientId: CLIENT_ID });
-  const popup = page.waitForEvent('popup');
-  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-  await (await popup).waitForEvent('close');
-  await page.locator('#live-account', { hasText: 'Signed in as' }).waitFor();
+  await signIn(page, rig);
   await page.getByRole('button', { name: 'Find my clusters and workspaces' }).click();
   await page.locator('#live-progress', { hasText: /^Found \d+ clusters/ }).waitFor();
   for (const [label, option] of [
@@ -124,7 +104,7 @@ test('an attach ARM refuses with a claims challenge gets a token with MFA in a p
   const { context, page, problems } = await signedInWithoutMfa('k8s-mfa-header');
   const rule = emulator.faults.add({ kind: 'mfa-required' });
   const from = emulator.requests.length;
-  const before = idp.mfa();
+  const before = rig.idp.mfa();
   try {
     const popup = page.waitForEvent('popup');
     await page.getByRole('button', { name: 'Attach with the settings above' }).click();
@@ -132,7 +112,7 @@ test('an attach ARM refuses with a claims challenge gets a token with MFA in a p
     await outcome(page).locator('text=Attached: k8s-mfa-header is Succeeded').waitFor({ timeout: 20_000 });
     assert.deepEqual(writesSince(from), ['PUT 401 mfa-required', 'PUT 201']);
     // MSAL asked the refresh token first (refused: the sign-in had no MFA), then the popup signed in with it.
-    assert.deepEqual(idp.mfa(), { signIns: before.signIns + 1, refusedRefreshes: before.refusedRefreshes + 1 });
+    assert.deepEqual(rig.idp.mfa(), { signIns: before.signIns + 1, refusedRefreshes: before.refusedRefreshes + 1 });
     assert.match((await page.locator('#live-log').textContent()) ?? '', /Azure asks for a sign-in with multi-factor authentication/);
     await assertClean(page, problems);
   } finally {
@@ -145,13 +125,13 @@ test('with the header hidden from CORS, the MFA body alone leads to the same sig
   const { context, page, problems } = await signedInWithoutMfa('k8s-mfa-body');
   const rule = emulator.faults.add({ kind: 'mfa-required', exposeChallenge: false });
   const from = emulator.requests.length;
-  const before = idp.mfa();
+  const before = rig.idp.mfa();
   try {
     await page.getByRole('button', { name: 'Attach with the settings above' }).click();
     await outcome(page).locator('text=Attached: k8s-mfa-body is Succeeded').waitFor({ timeout: 20_000 });
     assert.deepEqual(writesSince(from), ['PUT 401 mfa-required', 'PUT 201']);
     // The standard p1 request reached the provider: the refresh asking for it was refused, the sign-in made with MFA.
-    assert.deepEqual(idp.mfa(), { signIns: before.signIns + 1, refusedRefreshes: before.refusedRefreshes + 1 });
+    assert.deepEqual(rig.idp.mfa(), { signIns: before.signIns + 1, refusedRefreshes: before.refusedRefreshes + 1 });
     await assertClean(page, problems);
   } finally {
     emulator.faults.remove(rule);
@@ -228,7 +208,7 @@ test('a blocked sign-in window gives a button that signs in with MFA from the cl
   const { context, page, problems } = await signedInWithoutMfa('k8s-mfa-blocked');
   const rule = emulator.faults.add({ kind: 'mfa-required' });
   const from = emulator.requests.length;
-  const before = idp.mfa();
+  const before = rig.idp.mfa();
   try {
     // The pop-up blocker's answer to a window opened too long after the click: null.
     await page.evaluate(() => {
@@ -250,7 +230,7 @@ test('a blocked sign-in window gives a button that signs in with MFA from the cl
     await (await popup).waitForEvent('close');
     await outcome(page).locator('text=Attached: k8s-mfa-blocked is Succeeded').waitFor({ timeout: 20_000 });
     assert.deepEqual(writesSince(from), ['PUT 401 mfa-required', 'PUT 201']);
-    assert.equal(idp.mfa().signIns, before.signIns + 1);
+    assert.equal(rig.idp.mfa().signIns, before.signIns + 1);
     await assertClean(page, problems);
   } finally {
     emulator.faults.remove(rule);
@@ -264,7 +244,7 @@ test('RequestDisallowedByAzure for a region is not taken for MFA: no new sign-in
     "Resource 'k8s-region' was disallowed by Azure: This policy maintains a set of best available regions where your subscription can deploy resources. The objective of this policy is to ensure that your subscription has full access to Azure services with optimal performance. Should you need additional or different regions, contact support.";
   const rule = emulator.faults.add({ kind: 'error', method: 'PUT', status: 403, code: 'RequestDisallowedByAzure', message });
   const from = emulator.requests.length;
-  const before = idp.mfa();
+  const before = rig.idp.mfa();
   /** @type {import('playwright-core').Page[]} */
   const popups = [];
   page.on('popup', (p) => popups.push(p));
@@ -275,7 +255,7 @@ test('RequestDisallowedByAzure for a region is not taken for MFA: no new sign-in
     assert.equal(await outcome(page).getByRole('button', { name: 'Sign in again with multi-factor authentication' }).count(), 0);
     assert.match((await outcome(page).textContent()) ?? '', /^RequestDisallowedByAzure: Resource 'k8s-region' was disallowed by Azure: This policy maintains a set of best available regions/);
     assert.deepEqual(writesSince(from), ['PUT 403 error']);
-    assert.deepEqual(idp.mfa(), before);
+    assert.deepEqual(rig.idp.mfa(), before);
     assert.equal(popups.length, 0);
     assert.equal(JSON.parse(await page.locator('#explain-input').inputValue()).error.kind, 'service');
     await assertClean(page, problems);

@@ -13,10 +13,8 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
-import { serve } from '../../scripts/serve.mjs';
-import { startEmulator } from '../emulator/server.mjs';
-import { startOidcProvider } from '../oidc/provider.mjs';
-import { axeViolations, fillCustomCloud, launchBrowser, recordProblems, SITE } from './browser.mjs';
+import { axeViolations, recordProblems } from './browser.mjs';
+import { signIn, startLiveRig } from './live-rig.mjs';
 
 const CLIENT_ID = '3b7e1c2d-5f4a-4e6b-9c8d-7a6b5c4d3e2f';
 const AKS = '/subscriptions/1f2e3d4c-5b6a-4789-8a9b-0c1d2e3f4a5b/resourceGroups/rg-aks-prod/providers/Microsoft.ContainerService/managedClusters/aks-prod-eastus';
@@ -25,42 +23,24 @@ const ARC = '/subscriptions/2a3b4c5d-6e7f-4a8b-9c0d-1e2f3a4b5c6d/resourceGroups/
 /** The body the page sends (src/arm/requests.rs `managed_namespace_body`), without a region. */
 const BODY = { properties: { adoptionPolicy: 'IfIdentical', deletePolicy: 'Keep', defaultNetworkPolicy: { ingress: 'AllowAll', egress: 'AllowAll' } } };
 
-/** @type {Awaited<ReturnType<typeof serve>>} */
-let server;
-/** @type {Awaited<ReturnType<typeof startOidcProvider>>} */
-let idp;
-/** @type {Awaited<ReturnType<typeof startEmulator>>} */
+/** @type {import('./live-rig.mjs').LiveRig} */
+let rig;
+/** @type {import('./live-rig.mjs').LiveRig['emulator']} */
 let emulator;
-/** @type {import('playwright-core').Browser} */
-let browser;
 /** @type {import('playwright-core').Page} */
 let page;
 /** @type {string[]} */
 let problems;
 
 before(async () => {
-  server = await serve({ root: SITE, port: 0 });
-  const origin = new URL(server.url).origin;
-  idp = await startOidcProvider({ clientId: CLIENT_ID, redirectUris: [`${origin}/redirect.html`], pageOrigins: [origin] });
-  emulator = await startEmulator({ port: 0, auth: { jwksUrl: idp.jwksUrl, jwksCa: idp.caCertPem }, lro: { durationMs: 300, retryAfterSeconds: 1 } });
-  browser = await launchBrowser(idp.chromiumArgs);
-  page = await browser.newPage();
+  rig = await startLiveRig({ clientId: CLIENT_ID });
+  emulator = rig.emulator;
+  page = await rig.browser.newPage();
   problems = recordProblems(page);
-  await page.goto(server.url);
-  await page.locator('html[data-ready="true"]').waitFor();
-  await fillCustomCloud(page, { armUrl: emulator.url, issuer: idp.issuer, clientId: CLIENT_ID });
-  const popup = page.waitForEvent('popup');
-  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-  await (await popup).waitForEvent('close');
-  await page.locator('#live-account', { hasText: 'Signed in as' }).waitFor();
+  await signIn(page, rig);
 });
 
-after(async () => {
-  await browser?.close();
-  await emulator?.close();
-  await idp?.close();
-  await server?.close();
-});
+after(() => rig?.close());
 
 const outcome = () => page.locator('#live-outcome');
 const button = () => page.getByRole('button', { name: 'Create the namespace through ARM…' });
