@@ -242,9 +242,10 @@ test('a write refused for want of MFA asks getToken for the claims once, then fa
 
 test('transient 500s and dropped connections are retried', async () => {
   const five = emulator.faults.add({ kind: 'server-error', method: 'GET', path: '/computes/k8s-flaky$', times: 1 });
-  // Chromium itself retries a request once when a reused connection drops (the emulator closes the
-  // idle ones, so the retry gets a fresh connection); the second drop reaches us.
-  const drop = emulator.faults.add({ kind: 'drop', method: 'PUT', times: 2 });
+  // Chromium itself retries a fetch once when a reused connection drops, so one fetch can use up
+  // two drops (how many idle connections the tests before left decides it); three drops reach the
+  // page at least once and at most three times, within its four attempts.
+  const drop = emulator.faults.add({ kind: 'drop', method: 'PUT', times: 3 });
   const { result, progress } = await live('attach', [v2('k8s-flaky'), WS]);
   emulator.faults.remove(five);
   emulator.faults.remove(drop);
