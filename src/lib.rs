@@ -1,7 +1,7 @@
 //! amlattach: checks Azure Machine Learning Kubernetes attach settings and writes the commands to run.
 //!
 //! The crate is a pure core (no I/O, no JS) plus one wasm edge, [`wasm`], compiled only for
-//! `wasm32`. The native command-line tool in `src/bin/amlattach.rs` and the browser both call
+//! `wasm32`. The native command-line tool in `src/bin/amlattach/` and the browser both call
 //! the same core functions. See `ARCHITECTURE.md` for the map.
 
 pub mod arm;

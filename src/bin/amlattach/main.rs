@@ -1,0 +1,14 @@
+//! The native command-line tool: the same core checks as the page, for scripts and terminals.
+
+#[cfg(not(target_arch = "wasm32"))]
+mod cli;
+
+#[cfg(not(target_arch = "wasm32"))]
+fn main() -> std::process::ExitCode {
+    cli::main()
+}
+
+/// The command-line tool is native only; this lets `cargo clippy --all-targets --target
+/// wasm32-unknown-unknown` compile every target of the crate.
+#[cfg(target_arch = "wasm32")]
+fn main() {}
