@@ -489,3 +489,38 @@ fn versions_reads_the_official_rest_example_as_json() {
     assert_eq!(json["check"]["version"], "1.24.9");
     assert_eq!(json["check"]["supported"], true);
 }
+
+/// Issue 18 (9): a reader that closes the pipe early (`amlattach … | head`) does not crash the
+/// command (it panicked with exit 101, "failed printing to stdout: Broken pipe"); the command
+/// still exits with its own verdict.
+#[test]
+fn a_closed_stdout_is_not_a_crash() {
+    use std::process::{Command, Stdio};
+    for args in [
+        &["facts"][..],
+        &["facts", "--output", "json"],
+        &["validate-name", "gpu-compute"],
+    ] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_amlattach"))
+            .args(args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take());
+        let output = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(0), "{args:?}: {stderr}");
+        assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+    }
+    // A failing verdict survives the closed pipe too.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_amlattach"))
+        .args(["validate-name", "-bad-"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let output = child.wait_with_output().unwrap();
+    assert_eq!(output.status.code(), Some(1));
+}

@@ -229,7 +229,7 @@ pub fn main() -> ExitCode {
     let now = match cli.now.as_deref().map(Now::parse) {
         Some(Ok(now)) => now,
         Some(Err(error)) => {
-            eprintln!("amlattach: --now: {error}");
+            errln!("amlattach: --now: {error}");
             return ExitCode::from(2);
         }
         None => system_now(),
@@ -260,7 +260,7 @@ fn run_facts(output: Output, now: Now) -> ExitCode {
             }
         }
         Output::Text => {
-            print!("{}", amlattach::dated::render_facts(now));
+            out!("{}", amlattach::dated::render_facts(now));
             ExitCode::SUCCESS
         }
     }
@@ -291,20 +291,20 @@ fn check(args: &SpecArgs, now: Now) -> Result<Checked, ExitCode> {
         _ => "<stdin>".to_owned(),
     };
     let text = read_input(args.file.as_ref()).map_err(|message| {
-        eprintln!("amlattach: cannot read {label}: {message}");
+        errln!("amlattach: cannot read {label}: {message}");
         ExitCode::from(2)
     })?;
     let mut context_diagnostics = Vec::new();
     let mut context = Context::default();
     if let Some(path) = &args.context {
         let text = read_input(Some(path)).map_err(|message| {
-            eprintln!("amlattach: cannot read {}: {message}", path.display());
+            errln!("amlattach: cannot read {}: {message}", path.display());
             ExitCode::from(2)
         })?;
         match document::parse(&text) {
             Ok(node) => (context, context_diagnostics) = parse_context(&node),
             Err(error) => {
-                eprintln!("amlattach: {}: {error}", path.display());
+                errln!("amlattach: {}: {error}", path.display());
                 return Err(ExitCode::from(2));
             }
         }
@@ -394,7 +394,7 @@ fn run_secret(args: &SecretArgs, now: Now) -> ExitCode {
     let text = match read_input(args.file.as_ref()) {
         Ok(text) => text,
         Err(message) => {
-            eprintln!("amlattach: cannot read {label}: {message}");
+            errln!("amlattach: cannot read {label}: {message}");
             return ExitCode::from(2);
         }
     };
@@ -411,7 +411,7 @@ fn run_secret(args: &SecretArgs, now: Now) -> ExitCode {
         match write_pems(dir, &decoded) {
             Ok(files) => (written, entries) = files.into_iter().unzip(),
             Err(message) => {
-                eprintln!("amlattach: {message}");
+                errln!("amlattach: {message}");
                 return ExitCode::from(2);
             }
         }
@@ -441,9 +441,9 @@ fn run_secret(args: &SecretArgs, now: Now) -> ExitCode {
             // where each came from when the secret named them otherwise.
             for (path, entry) in written.iter().zip(&entries) {
                 if path.ends_with(entry) {
-                    println!("wrote {path}");
+                    outln!("wrote {path}");
                 } else {
-                    println!("wrote {path} (from the secret's {entry})");
+                    outln!("wrote {path} (from the secret's {entry})");
                 }
             }
             print(
@@ -504,19 +504,22 @@ fn print_secret(decoded: &DecodedSecret) {
     let leaf = decoded.key_certificate.unwrap_or(0);
     for (index, c) in decoded.certificates.iter().enumerate() {
         let role = if index == leaf { "leaf" } else { "chain" };
-        println!("certificate {} ({role}): {}", index + 1, c.subject);
-        println!("  issuer:    {}", c.issuer);
+        outln!("certificate {} ({role}): {}", index + 1, c.subject);
+        outln!("  issuer:    {}", c.issuer);
         if !c.dns_names.is_empty() {
-            println!("  dns names: {}", c.dns_names.join(", "));
+            outln!("  dns names: {}", c.dns_names.join(", "));
         }
-        println!(
+        outln!(
             "  valid:     {} to {} ({} days left)",
-            c.not_before, c.not_after, c.days_until_expiry
+            c.not_before,
+            c.not_after,
+            c.days_until_expiry
         );
-        println!("  serial:    {}", c.serial);
-        println!(
+        outln!("  serial:    {}", c.serial);
+        outln!(
             "  signature: {}, key {}",
-            c.signature_algorithm, c.public_key
+            c.signature_algorithm,
+            c.public_key
         );
     }
     if let Some(key) = &decoded.key {
@@ -533,7 +536,7 @@ fn print_secret(decoded: &DecodedSecret) {
             (Some(false), _) => "does NOT match the leaf certificate".to_owned(),
             (None, _) => "match with the certificate unknown".to_owned(),
         };
-        println!(
+        outln!(
             "key: {}{size} ({}), {matches}",
             key.kind.to_uppercase(),
             match key.format {
@@ -559,7 +562,7 @@ fn run_versions(args: &VersionsArgs, now: Now) -> ExitCode {
     let text = match read_input(args.file.as_ref()) {
         Ok(text) => text,
         Err(message) => {
-            eprintln!("amlattach: cannot read {label}: {message}");
+            errln!("amlattach: cannot read {label}: {message}");
             return ExitCode::from(2);
         }
     };
@@ -608,9 +611,12 @@ fn run_versions(args: &VersionsArgs, now: Now) -> ExitCode {
 }
 
 fn print_versions(list: &VersionList) {
-    println!(
+    outln!(
         "{:<12} {:<8} {:<8} {:<34} UPGRADES",
-        "VERSION", "PREVIEW", "DEFAULT", "SUPPORT PLAN"
+        "VERSION",
+        "PREVIEW",
+        "DEFAULT",
+        "SUPPORT PLAN"
     );
     for v in &list.versions {
         let upgrades: Vec<String> = v
@@ -624,7 +630,7 @@ fn print_versions(list: &VersionList) {
                 )
             })
             .collect();
-        println!(
+        outln!(
             "{:<12} {:<8} {:<8} {:<34} {}",
             v.version,
             if v.is_preview { "yes" } else { "" },
@@ -638,9 +644,9 @@ fn print_versions(list: &VersionList) {
         );
     }
     if let Some(default) = &list.default_version {
-        println!("default version: {default}");
+        outln!("default version: {default}");
     }
-    println!(
+    outln!(
         "supported GA minors (N-2): {}",
         list.supported_minors.join(", ")
     );
@@ -651,13 +657,13 @@ fn print_versions(list: &VersionList) {
         .map(|m| m.minor.as_str())
         .collect();
     if !long_term_only.is_empty() {
-        println!(
+        outln!(
             "long-term support only (Premium tier, AKSLongTermSupport plan): {}",
             long_term_only.join(", ")
         );
     }
     if let Some(current) = &list.current {
-        println!("cluster version: {current}");
+        outln!("cluster version: {current}");
     }
 }
 
@@ -670,7 +676,7 @@ fn print_check(check: &VersionCheck) {
     } else {
         "cannot be attached"
     };
-    println!("check {version}: {verdict}");
+    outln!("check {version}: {verdict}");
     if !check.upgrades.is_empty() {
         let steps: Vec<String> = check
             .upgrades
@@ -688,18 +694,18 @@ fn print_check(check: &VersionCheck) {
                 )
             })
             .collect();
-        println!("  upgrades to: {}", steps.join(", "));
+        outln!("  upgrades to: {}", steps.join(", "));
     }
 }
 
 fn print_json<T: Serialize>(value: &T) -> bool {
     match serde_json::to_string_pretty(value) {
         Ok(json) => {
-            println!("{json}");
+            outln!("{json}");
             true
         }
         Err(error) => {
-            eprintln!("amlattach: cannot write JSON: {error}");
+            errln!("amlattach: cannot write JSON: {error}");
             false
         }
     }
@@ -721,14 +727,14 @@ fn run_generate(args: &GenerateArgs, now: Now) -> ExitCode {
                 Applies::Aks => "v1",
                 Applies::Both => "v1, v2",
             };
-            println!("{:<12} {:<26} for {applies}", info.id, info.label);
+            outln!("{:<12} {:<26} for {applies}", info.id, info.label);
         }
         return ExitCode::SUCCESS;
     }
     let id = args.target.as_deref().unwrap_or_default();
     let Some(target) = Target::from_id(id) else {
         let ids: Vec<&str> = targets().iter().map(|t| t.id).collect();
-        eprintln!(
+        errln!(
             "amlattach: unknown target '{id}'; targets: {}",
             ids.join(", ")
         );
@@ -740,7 +746,7 @@ fn run_generate(args: &GenerateArgs, now: Now) -> ExitCode {
     };
     let Some(spec) = checked.spec else {
         print_diagnostics(&checked);
-        eprintln!("amlattach: the spec has errors; nothing generated");
+        errln!("amlattach: the spec has errors; nothing generated");
         return if checked.unreadable {
             ExitCode::from(2)
         } else {
@@ -755,7 +761,7 @@ fn run_generate(args: &GenerateArgs, now: Now) -> ExitCode {
         workspace: checked.context.workspace.unwrap_or_default(),
         now,
     };
-    print!("{}", generate(&spec, target, &options).text);
+    out!("{}", generate(&spec, target, &options).text);
     ExitCode::SUCCESS
 }
 
@@ -764,14 +770,14 @@ fn run_generate(args: &GenerateArgs, now: Now) -> ExitCode {
 fn run_explain(args: &ExplainArgs, now: Now) -> ExitCode {
     let stdin = |path: Option<&PathBuf>| path.is_none_or(|p| p.as_os_str() == "-");
     if args.spec.is_some() && stdin(args.spec.as_ref()) && stdin(args.file.as_ref()) {
-        eprintln!("amlattach: the error text and --spec cannot both be read from standard input");
+        errln!("amlattach: the error text and --spec cannot both be read from standard input");
         return ExitCode::from(2);
     }
     let label = label_of(args.file.as_ref());
     let text = match read_input(args.file.as_ref()) {
         Ok(text) => text,
         Err(message) => {
-            eprintln!("amlattach: cannot read {label}: {message}");
+            errln!("amlattach: cannot read {label}: {message}");
             return ExitCode::from(2);
         }
     };
@@ -790,7 +796,7 @@ fn run_explain(args: &ExplainArgs, now: Now) -> ExitCode {
         };
         let Some(spec) = checked.spec else {
             print_diagnostics(&checked);
-            eprintln!("amlattach: the spec has errors; fix them or leave out --spec");
+            errln!("amlattach: the spec has errors; fix them or leave out --spec");
             return ExitCode::from(2);
         };
         (Some(spec), checked.context)
@@ -825,7 +831,7 @@ fn run_explain(args: &ExplainArgs, now: Now) -> ExitCode {
                 return ExitCode::from(2);
             }
         }
-        Output::Text => print!("{}", render_text(&explanation)),
+        Output::Text => out!("{}", render_text(&explanation)),
     }
     if explanation.matched {
         ExitCode::SUCCESS
@@ -838,8 +844,8 @@ fn run_explain(args: &ExplainArgs, now: Now) -> ExitCode {
 fn print_diagnostics(checked: &Checked) {
     for d in &checked.report.diagnostics {
         match d.line {
-            Some(line) => eprintln!("{}:{line}: {d}", checked.label),
-            None => eprintln!("{}: {d}", checked.label),
+            Some(line) => errln!("{}:{line}: {d}", checked.label),
+            None => errln!("{}: {d}", checked.label),
         }
     }
 }
@@ -850,13 +856,13 @@ fn context_only(args: &SpecArgs) -> Result<Context, ExitCode> {
     let mut context = Context::default();
     if let Some(path) = &args.context {
         let text = read_input(Some(path)).map_err(|message| {
-            eprintln!("amlattach: cannot read {}: {message}", path.display());
+            errln!("amlattach: cannot read {}: {message}", path.display());
             ExitCode::from(2)
         })?;
         match document::parse(&text) {
             Ok(node) => context = parse_context(&node).0,
             Err(error) => {
-                eprintln!("amlattach: {}: {error}", path.display());
+                errln!("amlattach: {}: {error}", path.display());
                 return Err(ExitCode::from(2));
             }
         }
@@ -914,9 +920,9 @@ fn print(
                 }),
             };
             match json {
-                Ok(json) => println!("{json}"),
+                Ok(json) => outln!("{json}"),
                 Err(error) => {
-                    eprintln!("amlattach: cannot write JSON: {error}");
+                    errln!("amlattach: cannot write JSON: {error}");
                     return ExitCode::from(2);
                 }
             }
@@ -924,9 +930,9 @@ fn print(
         Output::Text => {
             for d in &report.diagnostics {
                 match (label.is_empty(), d.line) {
-                    (true, _) => println!("{d}"),
-                    (false, Some(line)) => println!("{label}:{line}: {d}"),
-                    (false, None) => println!("{label}: {d}"),
+                    (true, _) => outln!("{d}"),
+                    (false, Some(line)) => outln!("{label}:{line}: {d}"),
+                    (false, None) => outln!("{label}: {d}"),
                 }
             }
             let count = |s| {
@@ -941,14 +947,14 @@ fn print(
                 |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
             if errors == 0 {
                 if warnings == 0 {
-                    println!("{ok_line}");
+                    outln!("{ok_line}");
                 } else {
-                    println!("{ok_line}, {}", plural(warnings, "warning"));
+                    outln!("{ok_line}, {}", plural(warnings, "warning"));
                 }
             } else if warnings == 0 {
-                println!("{}", plural(errors, "error"));
+                outln!("{}", plural(errors, "error"));
             } else {
-                println!(
+                outln!(
                     "{}, {}",
                     plural(errors, "error"),
                     plural(warnings, "warning")
