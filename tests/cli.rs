@@ -524,3 +524,50 @@ fn a_closed_stdout_is_not_a_crash() {
     let output = child.wait_with_output().unwrap();
     assert_eq!(output.status.code(), Some(1));
 }
+
+/// Issue 18 (item 8): `explain` reads at most its cap (plus a few bytes, so the cut is seen)
+/// from a stream that never ends, instead of reading it all before cutting (`yes x | amlattach
+/// explain` never returned), and the note that only the first bytes were read is then true.
+#[test]
+fn explain_stops_reading_an_endless_stream_at_its_cap() {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let cap = amlattach::explain::MAX_INPUT_BYTES;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_amlattach"))
+        .args(["explain", "--output", "json"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    // Up to 64 times the cap: far more than the reader may take; it stops writing when the
+    // command closes its end.
+    let writer = std::thread::spawn(move || {
+        let chunk = "x\n".repeat(32 * 1024);
+        let mut written = 0usize;
+        while written < 64 * cap {
+            match stdin.write_all(chunk.as_bytes()) {
+                Ok(()) => written += chunk.len(),
+                Err(_) => break,
+            }
+        }
+        written
+    });
+    let output = child.wait_with_output().unwrap();
+    let written = writer.join().unwrap();
+    // 1: nothing known matched this text.
+    assert_eq!(output.status.code(), Some(1));
+    // What the pipe holds (64 KiB on Linux, up to 1 MiB when raised) and one chunk may be
+    // written beyond what the command read.
+    assert!(
+        written < 3 * cap,
+        "{written} bytes were taken from the stream"
+    );
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(json["input"]["truncated"], true);
+    assert!(json["notes"][0]
+        .as_str()
+        .unwrap()
+        .contains(&format!("only the first {cap} bytes")));
+}

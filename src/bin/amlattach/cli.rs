@@ -1,7 +1,7 @@
 //! The commands, their arguments, input and output: each command reads, asks the core one
 //! question and prints the answer.
 
-use std::io::Read;
+use crate::input::{self, Overflow};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -774,7 +774,11 @@ fn run_explain(args: &ExplainArgs, now: Now) -> ExitCode {
         return ExitCode::from(2);
     }
     let label = label_of(args.file.as_ref());
-    let text = match read_input(args.file.as_ref()) {
+    let text = match input::read(
+        args.file.as_deref(),
+        amlattach::explain::MAX_INPUT_BYTES,
+        Overflow::Cut,
+    ) {
         Ok(text) => text,
         Err(message) => {
             errln!("amlattach: cannot read {label}: {message}");
@@ -883,6 +887,7 @@ fn context_only(args: &SpecArgs) -> Result<Context, ExitCode> {
 }
 
 fn read_input(path: Option<&PathBuf>) -> Result<String, String> {
+    use std::io::Read;
     let bytes = match path {
         Some(path) if path.as_os_str() != "-" => std::fs::read(path).map_err(|e| e.to_string())?,
         _ => {
