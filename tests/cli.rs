@@ -159,7 +159,7 @@ fn generate_prints_the_command_for_a_valid_spec() {
             "--target",
             "az-v2",
             "--workspace-name",
-            "ws",
+            "ws-ml",
             "--resource-group",
             "rg",
             spec,
@@ -173,7 +173,7 @@ fn generate_prints_the_command_for_a_valid_spec() {
             # Attach the cluster as a Kubernetes compute (v2).
             az ml compute attach \
               --resource-group rg \
-              --workspace-name ws \
+              --workspace-name ws-ml \
               --type Kubernetes \
               --name k8s-prod \
               --resource-id /subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-ml/providers/Microsoft.ContainerService/managedClusters/aks-prod \
@@ -182,7 +182,7 @@ fn generate_prints_the_command_for_a_valid_spec() {
             # Check the result: provisioning_state should be Succeeded.
             az ml compute show \
               --resource-group rg \
-              --workspace-name ws \
+              --workspace-name ws-ml \
               --name k8s-prod \
               --query '{name: name, state: provisioning_state, type: type}'
             --- stderr
@@ -570,4 +570,31 @@ fn explain_stops_reading_an_endless_stream_at_its_cap() {
         .as_str()
         .unwrap()
         .contains(&format!("only the first {cap} bytes")));
+}
+
+/// Issue 18 (item 10): the workspace named by flags gets the checks a context's `workspace`
+/// gets (the page's and the npm package's path): `-w ws` was accepted by the CLI while the wasm
+/// edge rejected it.
+#[test]
+fn workspace_flags_are_checked_as_a_context_is() {
+    let spec = "type: kubernetes\nname: gpu-compute\nresource_id: /subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.ContainerService/managedClusters/aks\n";
+    let code_of = |args: &[&str]| {
+        let (code, stdout, stderr) = common::run_cli(args, spec);
+        (
+            code,
+            (stdout + &stderr).contains("error[workspace-name-invalid]"),
+        )
+    };
+    assert_eq!(code_of(&["validate", "-", "-w", "ws"]), (1, true));
+    assert_eq!(code_of(&["validate", "-", "-w", "ws-ml"]), (0, false));
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("workspace-flags");
+    std::fs::create_dir_all(&dir).unwrap();
+    let context = dir.join("context.yml");
+    std::fs::write(&context, "workspace:\n  name: ws\n").unwrap();
+    let context = context.to_str().unwrap();
+    assert_eq!(code_of(&["validate", "-", "--context", context]), (1, true));
+    // Without a spec (explain's context), a bad workspace stops the command.
+    let (code, _, stderr) = common::run_cli(&["explain", "-w", "ws", "-g", "rg"], "");
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("workspace-name-invalid"), "{stderr}");
 }

@@ -116,6 +116,57 @@ pub fn parse_context(node: &Node) -> (Context, Vec<Diagnostic>) {
     (context, sink.diagnostics)
 }
 
+/// Sets the workspace facts given beside a context (the CLI's `--workspace-name`,
+/// `--resource-group`, `--subscription`, `--workspace-location`) over those in `context`, after
+/// the same naming checks a context file's `workspace` gets; a value that fails them is
+/// reported under `context.workspace.…` and not set.
+pub fn merge_workspace(context: &mut Context, given: &Workspace) -> Vec<Diagnostic> {
+    let field = |key: &str, value: &Option<String>| {
+        value.as_ref().map(|value| Field {
+            value: value.clone(),
+            path: format!("context.workspace.{key}"),
+            line: 0,
+        })
+    };
+    let subscription = field("subscription_id", &given.subscription_id);
+    let group = field("resource_group", &given.resource_group);
+    let name = field("name", &given.name);
+    let location = field("location", &given.location);
+    if subscription.is_none() && group.is_none() && name.is_none() && location.is_none() {
+        return Vec::new();
+    }
+    let mut sink = Sink::default();
+    check_workspace(
+        subscription.as_ref(),
+        group.as_ref(),
+        name.as_ref(),
+        location.as_ref(),
+        &mut sink,
+    );
+    let failed = |f: &Option<Field<String>>| {
+        f.as_ref()
+            .is_some_and(|f| sink.diagnostics.iter().any(|d| d.path == f.path))
+    };
+    let keep = [
+        !failed(&subscription),
+        !failed(&group),
+        !failed(&name),
+        !failed(&location),
+    ];
+    let workspace = context.workspace.get_or_insert_with(Workspace::default);
+    for (slot, value, keep) in [
+        (&mut workspace.subscription_id, subscription, keep[0]),
+        (&mut workspace.resource_group, group, keep[1]),
+        (&mut workspace.name, name, keep[2]),
+        (&mut workspace.location, location, keep[3]),
+    ] {
+        if let (Some(value), true) = (value, keep) {
+            *slot = Some(value.value);
+        }
+    }
+    sink.diagnostics
+}
+
 /// The workspace's own naming rules, so generated commands never carry a malformed name.
 fn check_workspace(
     subscription: Option<&Field<String>>,

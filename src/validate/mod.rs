@@ -14,7 +14,7 @@ use crate::document::{self, Node, Value};
 use crate::name::check_compute_name;
 use crate::spec::{AttachSpec, Context};
 
-pub use context::parse_context;
+pub use context::{merge_workspace, parse_context};
 pub(crate) use kubernetes::missing_workspace_roles;
 
 use reader::{suggest, Field, Fields, Sink};

@@ -15,7 +15,7 @@ use amlattach::generate::{generate, targets, Applies, Options as GenerateOptions
 use amlattach::secret::{decode_secret, DecodedSecret, SecretEntries, SecretOptions};
 use amlattach::spec::{Context, Workspace};
 use amlattach::support::Plan;
-use amlattach::validate::{parse_context, validate};
+use amlattach::validate::{merge_workspace, parse_context, validate};
 use amlattach::versions::{check_version, parse_versions, VersionCheck, VersionList};
 use amlattach::x509::{CertificateFacts, KeyFacts};
 use amlattach::{Code, Diagnostic, Report, Severity};
@@ -200,6 +200,19 @@ struct SpecArgs {
     context: Option<PathBuf>,
 }
 
+impl SpecArgs {
+    /// The workspace the options name, for the core to check and merge.
+    fn workspace(&self) -> Workspace {
+        Workspace {
+            name: self.workspace_name.clone(),
+            resource_group: self.resource_group.clone(),
+            subscription_id: self.subscription.clone(),
+            location: self.workspace_location.clone(),
+            ..Workspace::default()
+        }
+    }
+}
+
 #[derive(Clone, Copy, ValueEnum)]
 enum Output {
     /// One line per problem, for people.
@@ -309,22 +322,7 @@ fn check(args: &SpecArgs, now: Now) -> Result<Checked, ExitCode> {
             }
         }
     }
-    if args.workspace_name.is_some()
-        || args.resource_group.is_some()
-        || args.subscription.is_some()
-        || args.workspace_location.is_some()
-    {
-        let workspace = context.workspace.get_or_insert_with(Workspace::default);
-        let set = |slot: &mut Option<String>, value: &Option<String>| {
-            if value.is_some() {
-                slot.clone_from(value);
-            }
-        };
-        set(&mut workspace.name, &args.workspace_name);
-        set(&mut workspace.resource_group, &args.resource_group);
-        set(&mut workspace.subscription_id, &args.subscription);
-        set(&mut workspace.location, &args.workspace_location);
-    }
+    context_diagnostics.extend(merge_workspace(&mut context, &args.workspace()));
     let validation = validate(&text, &context, now);
     let unreadable = validation
         .report
@@ -871,17 +869,12 @@ fn context_only(args: &SpecArgs) -> Result<Context, ExitCode> {
             }
         }
     }
-    let set = |slot: &mut Option<String>, value: &Option<String>| {
-        if value.is_some() {
-            slot.clone_from(value);
+    let diagnostics = merge_workspace(&mut context, &args.workspace());
+    if !diagnostics.is_empty() {
+        for d in &diagnostics {
+            errln!("amlattach: {d}");
         }
-    };
-    if args.workspace_name.is_some() || args.resource_group.is_some() || args.subscription.is_some()
-    {
-        let w = context.workspace.get_or_insert_with(Workspace::default);
-        set(&mut w.name, &args.workspace_name);
-        set(&mut w.resource_group, &args.resource_group);
-        set(&mut w.subscription_id, &args.subscription);
+        return Err(ExitCode::from(2));
     }
     Ok(context)
 }
