@@ -11,6 +11,9 @@ use crate::spec::{
 /// `az ml compute attach --type Kubernetes`, then `az ml compute show` to check it.
 pub(super) fn az_v2(k: &KubernetesCompute, ws: &Ws, shell: Shell) -> Output {
     let mut script = Script::new(shell);
+    if let Some(note) = unsent_kubernetes(k) {
+        script.comment(&note);
+    }
     script.step("Attach the cluster as a Kubernetes compute (v2).");
     script.cmd(&attach_v2(k, ws));
     script.step("Check the result: provisioning_state should be Succeeded.");
@@ -99,11 +102,66 @@ pub(super) fn az_v1(a: &AksCompute, ws: &Ws, shell: Shell, now: Now) -> Output {
     if let Some(note) = inline_pem_note(a.ssl.as_ref()) {
         script.comment(note);
     }
+    if let Some(note) = unsent_aks(a, az_v1_command(a)) {
+        script.comment(&note);
+    }
     write_v1(a, ws, &mut script, "");
     script.finish(match a.action {
         AksAction::Attach(_) => "attach-v1",
         AksAction::Create(_) => "create-v1",
     })
+}
+
+/// The note for what `az ml compute attach` cannot send of `k`.
+pub(super) fn unsent_kubernetes(k: &KubernetesCompute) -> Option<String> {
+    unsent_note(
+        &[
+            (k.description.is_some(), "`description`"),
+            (!k.tags.is_empty(), "`tags`"),
+            (!k.properties.is_empty(), "`properties`"),
+        ],
+        "az ml compute attach",
+        "the yaml-v2 target (`az ml compute attach --file`), python-v2, or the arm-json, az-rest and curl targets",
+    )
+}
+
+/// The note for what `command` (the v1 CLI's or azureml-core's attach or create) cannot send
+/// of `a`.
+pub(super) fn unsent_aks(a: &AksCompute, command: &str) -> Option<String> {
+    unsent_note(
+        &[(a.description.is_some(), "`description`")],
+        command,
+        "the arm-json, az-rest and curl targets",
+    )
+}
+
+/// The v1 CLI's command for `a`.
+pub(super) fn az_v1_command(a: &AksCompute) -> &'static str {
+    match a.action {
+        AksAction::Attach(_) => "az ml computetarget attach aks",
+        AksAction::Create(_) => "az ml computetarget create aks",
+    }
+}
+
+/// What a spec says that `command` has no option for, and the targets that send it; `None`
+/// when the spec says nothing of the kind. A script never drops a field in silence.
+fn unsent_note(fields: &[(bool, &str)], command: &str, instead: &str) -> Option<String> {
+    let names: Vec<&str> = fields
+        .iter()
+        .filter(|(given, _)| *given)
+        .map(|(_, name)| *name)
+        .collect();
+    let list = match names.as_slice() {
+        [] => return None,
+        [one] => (*one).to_owned(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    };
+    let verb = if names.len() == 1 { "is" } else { "are" };
+    Some(format!(
+        "The spec's {list} {verb} not sent: `{command}` has no option for {}.\nTo keep {}, use {instead}.",
+        if names.len() == 1 { "it" } else { "them" },
+        if names.len() == 1 { "it" } else { "them" },
+    ))
 }
 
 /// The v1 attach or create, with the `update aks` it needs, each under its heading.

@@ -1,7 +1,9 @@
 //! kubectl lines (the v2 namespace; the v1 certificate and azureml-fe clean-up) and the re-attach
 //! runbook of the documentation's troubleshooting section.
 
-use super::az::{attach_v2, detach_v1, detach_v2, write_v1};
+use super::az::{
+    attach_v2, az_v1_command, detach_v1, detach_v2, unsent_aks, unsent_kubernetes, write_v1,
+};
 use super::shell::{quote, Cmd, Script, Shell};
 use super::{v1_note, Output, Ws};
 use crate::dated::Now;
@@ -220,6 +222,9 @@ pub(super) fn reattach(spec: &AttachSpec, ws: &Ws, shell: Shell, now: Now) -> Ou
             script.cmd(&detach_v2(&k.name, ws));
             namespace(&mut script, k, "2. Make sure the namespace exists.", now);
             script.step("3. Attach it again.");
+            if let Some(note) = unsent_kubernetes(k) {
+                script.comment(&note);
+            }
             script.cmd(&attach_v2(k, ws));
         }
         AttachSpec::Aks(a) => {
@@ -231,6 +236,9 @@ pub(super) fn reattach(spec: &AttachSpec, ws: &Ws, shell: Shell, now: Now) -> Ou
             script.step("2. Detach the compute.");
             script.cmd(&detach_v1(&a.name, ws));
             cleanup(&mut script, ws, "3. Clean up azureml-fe.");
+            if let Some(note) = unsent_aks(a, az_v1_command(a)) {
+                script.comment(&note);
+            }
             write_v1(a, ws, &mut script, "4. ");
         }
     }

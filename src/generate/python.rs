@@ -2,7 +2,7 @@
 
 use serde_json::Value;
 
-use super::az::{inline_pem_note, pem_path};
+use super::az::{inline_pem_note, pem_path, unsent_aks};
 use super::literal::Literals;
 use super::{v1_note, Output, Ws};
 use crate::dated::Now;
@@ -90,7 +90,15 @@ pub(super) fn python_v1(a: &AksCompute, ws: &Ws, now: Now) -> Output {
         out.push_str(&format!("# {line}\n"));
     }
     out.push_str("# pip install azureml-core\n");
-    if let Some(note) = inline_pem_note(a.ssl.as_ref()) {
+    let configuration = match a.action {
+        AksAction::Attach(_) => "AksCompute.attach_configuration",
+        AksAction::Create(_) => "AksCompute.provisioning_configuration",
+    };
+    let notes = [
+        inline_pem_note(a.ssl.as_ref()).map(str::to_owned),
+        unsent_aks(a, configuration),
+    ];
+    for note in notes.iter().flatten() {
         for line in note.lines() {
             out.push_str(&format!("# {line}\n"));
         }

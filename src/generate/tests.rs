@@ -96,3 +96,50 @@ fn every_target_has_a_row_and_an_id() {
         assert_eq!(info.target.info().id, info.id);
     }
 }
+
+/// Issue 18 (item 10): no target drops the spec's description or tags in silence (`az-v2`
+/// did): each target that applies either carries them or says they are not sent.
+#[test]
+fn no_target_drops_description_or_tags_in_silence() {
+    // Words no generator writes on its own.
+    let (description, tag) = ("Zanzibar pool", "costcentrezq");
+    for name in ["context/v2-full", "v1/create-full"] {
+        let (mut spec, options) = case(name);
+        match &mut spec {
+            AttachSpec::Kubernetes(k) => {
+                k.description = Some(description.to_owned());
+                k.tags.push((tag.to_owned(), "42".to_owned()));
+            }
+            AttachSpec::Aks(a) => a.description = Some(description.to_owned()),
+        }
+        let has_tags = matches!(spec, AttachSpec::Kubernetes(_));
+        for info in targets() {
+            let applies = matches!(
+                (info.applies, &spec),
+                (Applies::Both, _)
+                    | (Applies::Kubernetes, AttachSpec::Kubernetes(_))
+                    | (Applies::Aks, AttachSpec::Aks(_))
+            );
+            // Detach and the kubectl script (namespace, certificate, clean-up) do not create
+            // the compute.
+            let creates = !matches!(info.id, "detach" | "kubectl");
+            if !applies || !creates {
+                continue;
+            }
+            let text = generate(&spec, info.target, &options).text;
+            let said = text.contains("not sent");
+            assert!(
+                said || text.contains("Zanzibar"),
+                "{name}: {} drops the description",
+                info.id
+            );
+            if has_tags {
+                assert!(
+                    said || text.contains(tag),
+                    "{name}: {} drops the tags",
+                    info.id
+                );
+            }
+        }
+    }
+}
