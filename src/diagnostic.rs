@@ -104,6 +104,10 @@ pub mod source {
     pub const RFC_5280: &str = "RFC 5280 (X.509 certificate profile)";
     /// Host names in certificates, wildcards one label deep.
     pub const RFC_6125: &str = "RFC 6125 (host names in TLS certificates)";
+    /// Unicode's bidirectional controls, and the attack that hides code behind them
+    /// (CVE-2021-42574, "Trojan Source").
+    pub const UNICODE_BIDI: &str =
+        "unicode.org/reports/tr9 (bidirectional controls), CVE-2021-42574";
     /// `az aks get-versions` (the table and the JSON).
     pub const AZ_AKS_GET_VERSIONS: &str = "learn.microsoft.com/cli/azure/aks#az-aks-get-versions";
 }
@@ -159,6 +163,9 @@ codes! {
     TypeUnknown = "type-unknown", DOC_V2_YAML;
     /// A v1 spec (`type: aks`) with keys only a v2 Kubernetes compute takes.
     TypeLooksV2 = "type-looks-v2", DOC_V2_YAML;
+    /// Text with characters that change how it shows (right-to-left overrides, isolates, zero
+    /// width marks): what a reader sees is not what the scripts would run.
+    HiddenText = "hidden-text", UNICODE_BIDI;
     /// `$schema` points at another schema.
     SchemaMismatch = "schema-mismatch", DOC_V2_YAML;
 

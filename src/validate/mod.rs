@@ -7,6 +7,7 @@ mod cluster;
 mod context;
 mod kubernetes;
 mod reader;
+mod text;
 
 use crate::dated::Now;
 use crate::diagnostic::{Code, Diagnostic, Report, Severity};
@@ -60,6 +61,7 @@ pub fn document_error(error: &document::DocumentError) -> Diagnostic {
 /// Validates a spec already read into a tree (from text, or from a JS object).
 pub fn validate_node(node: &Node, context: &Context, now: Now) -> Validation {
     let mut sink = Sink::default();
+    text::check_hidden(node, "", &mut sink);
     let spec = read_spec(node, context, now, &mut sink);
     let report = Report::new(sink.diagnostics);
     let spec = if report.ok { spec } else { None };

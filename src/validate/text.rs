@@ -1,0 +1,115 @@
+//! Characters that make text show other than it is: the bidirectional controls (U+202E, the
+//! right-to-left override, shows what follows it backwards), isolates, and the zero-width
+//! and invisible marks. No name, namespace, id, description or tag needs them, and a script
+//! generated from a value that holds them would show one thing and run another; every string
+//! and key of the spec is checked before anything reads it.
+
+use super::reader::{join, Sink};
+use crate::diagnostic::Code;
+use crate::document::{Node, Value};
+
+/// A character that changes how the text around it shows, and its Unicode name.
+fn hidden(c: char) -> Option<&'static str> {
+    Some(match c {
+        '\u{061C}' => "ARABIC LETTER MARK",
+        '\u{200B}' => "ZERO WIDTH SPACE",
+        '\u{200C}' => "ZERO WIDTH NON-JOINER",
+        '\u{200D}' => "ZERO WIDTH JOINER",
+        '\u{200E}' => "LEFT-TO-RIGHT MARK",
+        '\u{200F}' => "RIGHT-TO-LEFT MARK",
+        '\u{202A}' => "LEFT-TO-RIGHT EMBEDDING",
+        '\u{202B}' => "RIGHT-TO-LEFT EMBEDDING",
+        '\u{202C}' => "POP DIRECTIONAL FORMATTING",
+        '\u{202D}' => "LEFT-TO-RIGHT OVERRIDE",
+        '\u{202E}' => "RIGHT-TO-LEFT OVERRIDE",
+        '\u{2060}' => "WORD JOINER",
+        '\u{2066}' => "LEFT-TO-RIGHT ISOLATE",
+        '\u{2067}' => "RIGHT-TO-LEFT ISOLATE",
+        '\u{2068}' => "FIRST STRONG ISOLATE",
+        '\u{2069}' => "POP DIRECTIONAL ISOLATE",
+        '\u{FEFF}' => "ZERO WIDTH NO-BREAK SPACE",
+        _ => return None,
+    })
+}
+
+/// Reports every string and key under `node` that holds a hidden character, once per value,
+/// naming the first such character and where it is; walks the tree once.
+pub(super) fn check_hidden(node: &Node, path: &str, sink: &mut Sink) {
+    match &node.value {
+        Value::Str(text) => report(text, path, node.line, "value", sink),
+        Value::Seq(items) => {
+            for (index, item) in items.iter().enumerate() {
+                check_hidden(item, &format!("{path}[{index}]"), sink);
+            }
+        }
+        Value::Map(entries) => {
+            for entry in entries {
+                let at = join(path, &visible(&entry.key));
+                report(&entry.key, &at, entry.line, "key", sink);
+                check_hidden(&entry.value, &at, sink);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// `text` with each hidden character written `<U+202E>`, so a path that names it shows it.
+fn visible(text: &str) -> String {
+    if !text.chars().any(|c| hidden(c).is_some()) {
+        return text.to_owned();
+    }
+    text.chars()
+        .map(|c| match hidden(c) {
+            Some(_) => format!("<U+{:04X}>", u32::from(c)),
+            None => c.to_string(),
+        })
+        .collect()
+}
+
+fn report(text: &str, path: &str, line: usize, what: &str, sink: &mut Sink) {
+    let Some((index, c, name)) = text
+        .chars()
+        .enumerate()
+        .find_map(|(index, c)| hidden(c).map(|name| (index, c, name)))
+    else {
+        return;
+    };
+    sink.error(
+        Code::HiddenText,
+        path,
+        line,
+        format!(
+            "the {what} holds U+{:04X} {name} (character {}), which changes how the text around it shows: what you read is not what a script would run; delete it",
+            u32::from(c),
+            index + 1
+        ),
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::parse;
+
+    fn codes(text: &str) -> Vec<(String, String)> {
+        let mut sink = Sink::default();
+        check_hidden(&parse(text).unwrap(), "", &mut sink);
+        sink.diagnostics
+            .iter()
+            .map(|d| (d.path.clone(), d.message.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn every_value_and_key_is_read() {
+        let found = codes(
+            "name: \"gpu\\u202Ecod\"\ntags:\n  \"te\\u2066am\": x\n  ok: \"\\u200Bzero\"\nlist: [a, \"b\\u202Dc\"]\nfine: plain text, العربية\n",
+        );
+        let paths: Vec<&str> = found.iter().map(|(p, _)| p.as_str()).collect();
+        assert_eq!(paths, ["name", "tags.te<U+2066>am", "tags.ok", "list[1]"]);
+        assert!(found[0]
+            .1
+            .contains("U+202E RIGHT-TO-LEFT OVERRIDE (character 4)"));
+        assert!(found[1].1.starts_with("the key holds U+2066"));
+    }
+}
