@@ -62,7 +62,7 @@ pub fn attach_spec(data: &[u8]) {
 
 /// The `azuremlfessl` decoder on text (kubectl YAML/JSON, a `data:` map, base64, PEM), and the
 /// DER readers on the raw bytes (certificates and the three key formats). The private key's PEM
-/// never appears in a diagnostic.
+/// never appears in a diagnostic, and the certificates given back are certificate blocks only.
 pub fn secret(data: &[u8]) {
     let _ = read_certificate(data);
     for format in [KeyFormat::Pkcs8, KeyFormat::Pkcs1, KeyFormat::Sec1] {
@@ -80,6 +80,19 @@ pub fn secret(data: &[u8]) {
             },
         );
         let _ = decoded.ok();
+        // The certificates given back are certificate blocks only: never a key, in any block
+        // or header line.
+        if let Some(cert) = &decoded.cert_pem {
+            assert!(
+                cert.lines()
+                    .all(|line| line == "-----BEGIN CERTIFICATE-----"
+                        || line == "-----END CERTIFICATE-----"
+                        || line
+                            .bytes()
+                            .all(|b| b.is_ascii_alphanumeric() || b"+/=".contains(&b))),
+                "the certificates given back hold more than certificates"
+            );
+        }
         if let Some(key) = &decoded.key_pem {
             let key = key.expose().trim();
             // Only a key long enough to be a key (a one-line "PEM" is also the input's own text).

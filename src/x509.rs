@@ -383,6 +383,16 @@ const SIGNATURE_NAMES: &[(&str, &str)] = &[
     ("1.3.101.112", "ED25519"),
 ];
 
+/// Public key algorithms other than RSA, EC and Ed25519 that certificates and PKCS#8 keys are
+/// met with, by name.
+const OTHER_KEY_NAMES: &[(&str, &str)] = &[
+    (RSA_PSS, "RSA-PSS"),
+    ("1.3.101.113", "Ed448"),
+    ("1.3.101.110", "X25519"),
+    ("1.3.101.111", "X448"),
+    ("1.2.840.10040.4.1", "DSA"),
+];
+
 /// Named curves: OID, name, field size in bits.
 const CURVES: &[(&str, &str, u32)] = &[
     ("1.2.840.10045.3.1.7", "P-256", 256),
@@ -552,8 +562,15 @@ fn public_key_label(key: &PublicKey) -> String {
         PublicKey::Rsa { modulus, .. } => format!("RSA {}", bit_length(modulus)),
         PublicKey::Ec { curve, .. } => format!("EC {}", curve_name(curve)),
         PublicKey::Ed25519 { .. } => "Ed25519".to_owned(),
-        PublicKey::Other { algorithm } => algorithm.clone(),
+        PublicKey::Other { algorithm } => {
+            algorithm_name(algorithm).map_or_else(|| algorithm.clone(), str::to_owned)
+        }
     }
+}
+
+/// The name of a public key algorithm that [`PublicKey`] keeps as `Other`, by its OID.
+pub fn algorithm_name(oid: &str) -> Option<&'static str> {
+    lookup(OTHER_KEY_NAMES, oid)
 }
 
 /// Two SEC1 points are the same: equal bytes, or one compressed (`02|03 x`) and one not

@@ -703,3 +703,209 @@ fn errors_never_hold_secret_bytes() {
         assert!(!format!("{decoded:?}").contains(&body[..40]));
     }
 }
+
+/// Issue 18 (item 2): a `cert.pem` that holds the certificate and the private key together (a
+/// common combined PEM) was reported, but given back whole as `cert_pem`, key included (the
+/// CLI wrote it to cert.pem, the page offered it as `certPem`). The certificates given back
+/// are now the certificate blocks only, in every shape; the key is only ever `key_pem`.
+#[test]
+fn a_private_key_in_cert_pem_is_left_out_of_the_certificates_given_back() {
+    let dir = secret_fixtures("secret");
+    let case = dir.join("combined");
+    let chain = fs::read_to_string(case.join("chain-1.pem")).unwrap()
+        + &fs::read_to_string(case.join("chain-2.pem")).unwrap();
+    let key_pem = fs::read_to_string(case.join("key.pem")).unwrap();
+    for shape in [
+        "secret.yaml",
+        "secret.json",
+        "secret-crlf.yaml",
+        "tls.yaml",
+        "tls.json",
+    ] {
+        let decoded = decode(&case.join(shape), Some("www.contoso.com"));
+        assert_eq!(decoded.cert_pem.as_deref(), Some(chain.as_str()), "{shape}");
+        assert_eq!(
+            decoded.key_pem.as_ref().map(|k| k.expose()),
+            Some(key_pem.as_str()),
+            "{shape}"
+        );
+        assert_eq!(decoded.certificates.len(), 2, "{shape}");
+        assert_eq!(decoded.key_matches_certificate, Some(true), "{shape}");
+        let error = decoded
+            .diagnostics
+            .iter()
+            .find(|d| d.code.as_str() == "ssl-pem-invalid")
+            .unwrap();
+        assert!(
+            error.message.starts_with(
+                "holds a `PRIVATE KEY` block at line 22: a private key does not belong in"
+            ),
+            "{shape}: {}",
+            error.message
+        );
+        assert!(!decoded.ok(), "{shape}");
+        assert_key_never_shows(&decoded, &key_pem, shape);
+    }
+}
+
+/// Issue 18 (item 2), the choice made: when the secret has no `key.pem` at all, the key found
+/// in `cert.pem` is taken as the key (so it can be checked against the certificate and saved
+/// where it belongs), and both problems are still errors.
+#[test]
+fn a_key_in_cert_pem_is_the_key_when_the_secret_has_no_key_pem() {
+    let dir = secret_fixtures("secret");
+    let case = dir.join("combined-no-key");
+    let key_pem = fs::read_to_string(case.join("key.pem")).unwrap();
+    for shape in ["secret.yaml", "secret.json"] {
+        let decoded = decode(&case.join(shape), None);
+        assert_eq!(
+            codes(&decoded),
+            ["secret-not-found", "ssl-pem-invalid"],
+            "{shape}"
+        );
+        assert!(decoded.diagnostics[1]
+            .message
+            .contains("which the secret lacks: it is taken as the key"));
+        assert_eq!(
+            decoded.key_pem.as_ref().map(|k| k.expose()),
+            Some(key_pem.as_str()),
+            "{shape}"
+        );
+        assert_eq!(decoded.key_entry, Some("cert.pem"), "{shape}");
+        assert_eq!(decoded.key_certificate, Some(0), "{shape}");
+        assert!(
+            !decoded.cert_pem.unwrap().contains("PRIVATE KEY"),
+            "{shape}"
+        );
+    }
+    // A key.pem that is there but unreadable is not replaced by the one in cert.pem.
+    let yaml = fs::read_to_string(case.join("secret.yaml")).unwrap();
+    let broken = yaml.replacen("data:\n", "data:\n  key.pem: 'a!b'\n", 1);
+    let decoded = decode_secret(&broken, &options());
+    assert!(decoded.key_pem.is_none());
+    assert_eq!(
+        codes(&decoded),
+        ["secret-base64-invalid", "ssl-pem-invalid"]
+    );
+}
+
+/// Issue 18 (item 10): an Ed25519 certificate with its key exited 0 with only a warning. Browsers
+/// do not accept Ed25519 server certificates (sources in src/secret/checks.rs), so it is an
+/// error, on the key, or on the leaf when there is no key.
+#[test]
+fn an_ed25519_key_or_certificate_is_an_error() {
+    let dir = secret_fixtures("secret");
+    let case = dir.join("ed25519");
+    for shape in ["secret.yaml", "tls.yaml"] {
+        let decoded = decode(&case.join(shape), None);
+        let found = codes(&decoded);
+        assert!(found.contains(&"key-unsupported"), "{shape}: {found:?}");
+        assert!(!decoded.ok(), "{shape}");
+        assert_eq!(decoded.key.as_ref().unwrap().kind, "ed25519");
+        assert_eq!(decoded.certificates[0].public_key, "Ed25519");
+    }
+    let leaf = fs::read_to_string(case.join("chain-1.pem")).unwrap();
+    let decoded = decode_secret(&leaf, &options());
+    let error = decoded
+        .diagnostics
+        .iter()
+        .find(|d| d.code.as_str() == "key-unsupported")
+        .unwrap();
+    assert_eq!(error.path, "certificates[0]");
+    assert!(
+        error.message.starts_with("has an Ed25519 key"),
+        "{}",
+        error.message
+    );
+    // RSA and EC stay fine.
+    assert!(decode(&dir.join("p384-sec1/secret.yaml"), None).ok());
+}
+
+/// Issue 18 (item 10): PEM text or one base64 value holding only a private key said "no
+/// errors". The secret needs its certificate too: an error that names what is missing, without
+/// the key.
+#[test]
+fn a_key_without_a_certificate_is_an_error() {
+    let dir = secret_fixtures("secret");
+    for case in ["rsa2048-pkcs8", "p256-sec1", "rsa2048-pkcs1"] {
+        let key_pem = fs::read_to_string(dir.join(case).join("key.pem")).unwrap();
+        let wrapped: String = base64(key_pem.as_bytes())
+            .as_bytes()
+            .chunks(76)
+            .map(|c| format!("{}\n", std::str::from_utf8(c).unwrap()))
+            .collect();
+        for (shape, text) in [
+            ("pem", key_pem.clone()),
+            ("base64", base64(key_pem.as_bytes())),
+            ("wrapped", wrapped),
+        ] {
+            let decoded = decode_secret(&text, &options());
+            let context = format!("{case}/{shape}");
+            assert!(!decoded.ok(), "{context}");
+            assert_eq!(codes(&decoded), ["secret-not-found"], "{context}");
+            let error = &decoded.diagnostics[0];
+            assert_eq!(error.path, "cert.pem", "{context}");
+            assert!(
+                error
+                    .message
+                    .starts_with("there is a private key but no certificate"),
+                "{context}: {}",
+                error.message
+            );
+            assert!(decoded.key.is_some(), "{context}");
+            assert_key_never_shows(&decoded, &key_pem, &context);
+        }
+    }
+}
+
+/// Messages quote names from the input (the CNAME, a certificate's names and subject) as short
+/// excerpts: a long CNAME, a 200-character DNS name and 42 names in all give a message of
+/// bounded length, the first five names and how many more, and no control character.
+#[test]
+fn messages_quote_names_from_the_input_in_short_excerpts() {
+    let dir = secret_fixtures("secret");
+    let cname = format!("\u{1b}[31m{}.example.com", "x".repeat(10_000));
+    let decoded = decode(&dir.join("many-names/secret.yaml"), Some(&cname));
+    let mismatch = decoded
+        .diagnostics
+        .iter()
+        .find(|d| d.code.as_str() == "cert-cname-mismatch")
+        .unwrap();
+    let message = &mismatch.message;
+    assert!(message.len() < 600, "{} bytes: {message}", message.len());
+    assert!(!message.chars().any(char::is_control), "{message}");
+    assert!(
+        message.contains(", host-3.contoso.com and 37 more)"),
+        "{message}"
+    );
+    assert!(!message.contains(&"a".repeat(65)), "{message}");
+}
+
+/// A parse error quoted what the YAML parser found: a tag (`key.pem: !<…>`) holding the key's
+/// base64 came back whole in the message. The secret decoder gives line and column only.
+#[test]
+fn a_parse_error_does_not_quote_the_secret() {
+    let dir = secret_fixtures("secret");
+    let key_pem = fs::read_to_string(dir.join("p256-sec1/key.pem")).unwrap();
+    for text in [
+        format!(
+            "data:\n  cert.pem: x\n  key.pem: !<{}>\n",
+            base64(key_pem.as_bytes())
+        ),
+        format!(
+            "{{\"data\": {{\"key.pem\": \"{}\"",
+            base64(key_pem.as_bytes())
+        ),
+    ] {
+        let decoded = decode_secret(&text, &options());
+        assert_eq!(codes(&decoded), ["parse-error"], "{text}");
+        assert!(
+            decoded.diagnostics[0]
+                .message
+                .starts_with("not valid YAML or JSON at line "),
+            "{}",
+            decoded.diagnostics[0].message
+        );
+        assert_key_never_shows(&decoded, &key_pem, "parse error");
+    }
+}

@@ -63,6 +63,16 @@ fn secret_text() -> impl Strategy<Value = String> {
     ]
 }
 
+/// A real certificate made by openssl (the fixtures' self-signed leaf).
+fn certificate() -> String {
+    static LEAF: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    LEAF.get_or_init(|| {
+        let dir = common::secret_fixtures("secret_properties");
+        std::fs::read_to_string(dir.join("self-signed/cert.pem")).unwrap()
+    })
+    .clone()
+}
+
 /// DER-ish bytes: random, or random behind a plausible SEQUENCE header.
 fn der() -> impl Strategy<Value = Vec<u8>> {
     prop_oneof![
@@ -101,6 +111,46 @@ proptest! {
         }
         let debug = format!("{:?}", decoded);
         prop_assert!(!debug.contains(&body[..12]));
+    }
+
+    /// Whatever else `cert.pem` holds around its certificate (private keys of every label, other
+    /// blocks, text, a header line inside the certificate's block), the certificates given back
+    /// hold the certificate and nothing of a key.
+    #[test]
+    fn the_certificates_given_back_never_hold_a_key(
+        key in proptest::collection::vec(any::<u8>(), 24..200),
+        label in prop_oneof![
+            Just("PRIVATE KEY"),
+            Just("RSA PRIVATE KEY"),
+            Just("EC PRIVATE KEY"),
+            Just("ENCRYPTED PRIVATE KEY"),
+            Just("OPENSSH PRIVATE KEY"),
+            Just("CERTIFICATE REQUEST"),
+        ],
+        before in 0usize..3,
+        text in "[a-zA-Z0-9 :=\n]{0,40}",
+        key_pem in any::<bool>(),
+        header in any::<bool>(),
+    ) {
+        let leaf = certificate();
+        let body = base64(&key);
+        let block = format!("-----BEGIN {label}-----\n{body}\n-----END {label}-----\n");
+        // The key also as a header line inside the certificate's own block.
+        let stored = if header {
+            leaf.replacen("-----\n", &format!("-----\nComment: {body}\n"), 1)
+        } else {
+            leaf.clone()
+        };
+        let mut parts = vec![stored, text.clone()];
+        parts.insert(before.min(parts.len()), block);
+        let cert = parts.concat();
+        let mut secret = format!("data:\n  cert.pem: {}\n", base64(cert.as_bytes()));
+        if key_pem {
+            secret.push_str("  key.pem: ''\n");
+        }
+        let decoded = decode_secret(&secret, &options());
+        prop_assert_eq!(decoded.cert_pem.as_deref(), Some(leaf.as_str()));
+        prop_assert!(!decoded.ok());
     }
 
     /// Whatever the TLS secret's metadata says, the copy command holds only Kubernetes names

@@ -395,6 +395,38 @@ fn decode_secret_survives_hostile_input_and_throws_on_bad_options() {
     assert_eq!(property(&error, "code").as_string().unwrap(), "bad-options");
 }
 
+/// A combined PEM: `cert.pem` holds the leaf, its private key, then the intermediate; `key.pem`
+/// holds the key too.
+const TEST_COMBINED: &str = include_str!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/target/fixtures/wasm/combined/secret.yaml"
+));
+const TEST_COMBINED_KEY: &str = include_str!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/target/fixtures/wasm/combined/key.pem"
+));
+
+/// Issue 18 (item 2): `decodeSecret().certPem` carried the private key pasted into `cert.pem`.
+/// It now holds the certificates only; the key is only ever `keyPem`.
+#[wasm_bindgen_test]
+fn decode_secret_gives_back_certificates_without_a_key_pasted_among_them() {
+    let result = wasm::decode_secret(TEST_COMBINED, None).unwrap();
+    let cert = property(&result, "certPem").as_string().unwrap();
+    assert!(!cert.contains("PRIVATE KEY"));
+    assert_eq!(cert.matches("-----BEGIN CERTIFICATE-----").count(), 2);
+    assert_eq!(
+        property(&result, "keyPem").as_string().unwrap(),
+        TEST_COMBINED_KEY
+    );
+    assert_eq!(property(&result, "ok"), JsValue::FALSE);
+    assert_eq!(codes(&result), ["ssl-pem-invalid"]);
+    // Issue 18 (item 10): a key alone is an error, not "no errors".
+    let result = wasm::decode_secret(TEST_KEY, None).unwrap();
+    assert_eq!(property(&result, "ok"), JsValue::FALSE);
+    assert_eq!(codes(&result), ["secret-not-found"]);
+    assert_eq!(property(&result, "certPem"), JsValue::NULL);
+}
+
 const TABLE: &str = "KubernetesVersion    Upgrades
 -------------------  --------------------
 1.17.9               None available

@@ -1,6 +1,8 @@
 //! The checks on what was read: validity dates, chain order and completeness, the CNAME, and
 //! whether the key belongs to the leaf; and the order to suggest for a chain out of order.
 
+use std::collections::HashSet;
+
 use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::x509::{self, CertificateFacts, CertificateInfo, KeyInfo};
 
@@ -11,6 +13,11 @@ const DAY: i64 = 86_400;
 /// Chains longer than this get no suggested order (the search is quadratic; real chains have
 /// two to four certificates).
 const ORDER_LIMIT: usize = 32;
+/// At most this many characters of a name from the input (a subject, a DNS name, the CNAME)
+/// are quoted in a message.
+const EXCERPT_CHARS: usize = 64;
+/// At most this many of the certificate's names are listed in a message.
+const NAMES_LISTED: usize = 5;
 
 /// What the chain and key checks share.
 pub(super) struct Checks<'a> {
@@ -142,19 +149,14 @@ impl Checks<'_> {
                 .iter()
                 .chain(leaf.facts.common_name.as_ref());
             if !names.clone().any(|name| host_matches(name, &cname)) {
-                let mut list: Vec<&str> = Vec::new();
-                for name in names {
-                    if !list.contains(&name.as_str()) {
-                        list.push(name);
-                    }
-                }
                 diagnostics.push(Diagnostic::new(
                     Code::CertCnameMismatch,
                     Severity::Error,
                     "cname",
                     format!(
-                        "`{cname}` is not among the certificate's names ({}): clients will reject the connection; use one of them or issue a certificate for it",
-                        if list.is_empty() { "none".to_owned() } else { list.join(", ") }
+                        "`{}` is not among the certificate's names ({}): clients will reject the connection; use one of them or issue a certificate for it",
+                        excerpt(&cname),
+                        name_list(names)
                     ),
                 ));
             }
@@ -171,14 +173,7 @@ impl Checks<'_> {
         decoded: &mut DecodedSecret,
         diagnostics: &mut Vec<Diagnostic>,
     ) {
-        if matches!(key.facts.kind, "other" | "ed25519") {
-            diagnostics.push(Diagnostic::new(
-                Code::KeyUnsupported,
-                Severity::Warning,
-                "key",
-                "is neither RSA nor EC: browsers and Azure ML's front end may refuse it; use RSA 2048+ or EC P-256/P-384",
-            ));
-        }
+        self.algorithm(Some(key), diagnostics);
         let Some(first) = self.chain.first() else {
             return;
         };
@@ -191,10 +186,11 @@ impl Checks<'_> {
         match (leaf, decoded.key_matches_certificate) {
             (Some(0), _) => {}
             (Some(position), _) => {
-                let subject = self
-                    .chain
-                    .get(position)
-                    .map_or("", |c| c.facts.subject.as_str());
+                let subject = excerpt(
+                    self.chain
+                        .get(position)
+                        .map_or("", |c| c.facts.subject.as_str()),
+                );
                 let order = self
                     .order()
                     .map(|order| format!(": order them {}", positions(&order)))
@@ -225,6 +221,58 @@ impl Checks<'_> {
                 "the key does not carry its public half, so it cannot be compared with the certificate here; compare `openssl pkey -in key.pem -pubout` with `openssl x509 -in cert.pem -noout -pubkey`",
             )),
         }
+    }
+
+    /// Whether TLS clients take the server key's algorithm: the key's when there is one, else
+    /// the leaf certificate's. RSA and EC (ECDSA) are what every client takes; anything else is
+    /// an error.
+    ///
+    /// Ed25519 is an error, not a warning: browsers do not accept it in a server certificate.
+    /// Firefox supports Ed25519 "not for signing certificates or for TLS handshakes" (Mozilla,
+    /// https://github.com/cabforum/servercert/issues/451); neither Chrome nor Firefox supports
+    /// it and the CA/Browser Forum's baseline requirements do not allow it, so no public CA
+    /// issues one (rustls, https://github.com/rustls/rcgen/issues/322); Chrome's BoringSSL
+    /// leaves Ed25519 verification off, Chromium verifying certificates itself
+    /// (https://boringssl-review.googlesource.com/14450), and an Ed25519 key "breaks … all
+    /// versions of Chrome and Safari"
+    /// (https://lists.cabforum.org/pipermail/servercert-wg/2019-June/000875.html). OpenSSL
+    /// 1.1.1 and later, so curl and Python's `requests` on Linux, do accept it
+    /// (https://github.com/openssl/openssl/pull/3585), but macOS's curl (LibreSSL) and Python
+    /// gRPC (BoringSSL) do not (https://github.com/monogon/monogon/issues/194). Azure ML's
+    /// Kubernetes endpoints speak TLS 1.2 only
+    /// (https://learn.microsoft.com/azure/machine-learning/how-to-secure-kubernetes-online-endpoint)
+    /// and do not document which key algorithms azureml-fe serves; with browsers out and no
+    /// public CA, an Ed25519 certificate cannot serve the clients an endpoint is for.
+    pub(super) fn algorithm(&self, key: Option<&KeyInfo>, diagnostics: &mut Vec<Diagnostic>) {
+        let (public_key, path, subject) = match key {
+            Some(key) => (&key.public_key, self.names.key().to_owned(), "is"),
+            None => match self.chain.get(self.leaf) {
+                Some(leaf) => (
+                    &leaf.public_key,
+                    format!("certificates[{}]", self.leaf),
+                    "has",
+                ),
+                None => return,
+            },
+        };
+        let what = match public_key {
+            x509::PublicKey::Rsa { .. } | x509::PublicKey::Ec { .. } => return,
+            x509::PublicKey::Ed25519 { .. } => {
+                "an Ed25519 key, which browsers do not accept in a server certificate (OpenSSL clients such as curl and Python's requests do; no public certificate authority issues one)".to_owned()
+            }
+            x509::PublicKey::Other { algorithm } => format!(
+                "a key of another algorithm{}, which browsers and most TLS clients do not accept in a server certificate",
+                x509::algorithm_name(algorithm)
+                    .map(|name| format!(" ({name})"))
+                    .unwrap_or_default()
+            ),
+        };
+        diagnostics.push(Diagnostic::new(
+            Code::KeyUnsupported,
+            Severity::Error,
+            path,
+            format!("{subject} {what}: use RSA 2048+ or EC P-256/P-384"),
+        ));
     }
 
     /// The order the certificates should be in: the leaf, then its issuer, that one's issuer
@@ -267,6 +315,57 @@ fn positions(order: &[usize]) -> String {
         .join(", ")
 }
 
+/// A name from the input as a message quotes it: at most [`EXCERPT_CHARS`] characters, with
+/// control and bidirectional formatting characters shown as `?` (a certificate's names are
+/// whatever its maker wrote).
+fn excerpt(text: &str) -> String {
+    let mut out: String = text
+        .chars()
+        .take(EXCERPT_CHARS)
+        .map(|c| {
+            let bidi = matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
+            if c.is_control() || bidi {
+                '?'
+            } else {
+                c
+            }
+        })
+        .collect();
+    if text.chars().nth(EXCERPT_CHARS).is_some() {
+        out.push('…');
+    }
+    out
+}
+
+/// The certificate's names for a message: the first [`NAMES_LISTED`] different ones, each
+/// quoted as an [`excerpt`], then how many more there are; `none` when there are none.
+fn name_list<'a>(names: impl Iterator<Item = &'a String>) -> String {
+    let mut seen = HashSet::new();
+    let mut listed: Vec<&str> = Vec::new();
+    let mut more = 0usize;
+    for name in names {
+        if !seen.insert(name.as_str()) {
+            continue;
+        }
+        if listed.len() < NAMES_LISTED {
+            listed.push(name);
+        } else {
+            more += 1;
+        }
+    }
+    let mut text = listed
+        .iter()
+        .map(|name| excerpt(name))
+        .collect::<Vec<_>>()
+        .join(", ");
+    match (listed.is_empty(), more) {
+        (true, _) => text.push_str("none"),
+        (false, 0) => {}
+        (false, more) => text.push_str(&format!(" and {more} more")),
+    }
+    text
+}
+
 /// A certificate name (`example.com`, `*.example.com`) covers a host name.
 fn host_matches(name: &str, host: &str) -> bool {
     let name = name.trim_end_matches('.').to_ascii_lowercase();
@@ -281,6 +380,25 @@ fn host_matches(name: &str, host: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn excerpts_are_short_and_printable() {
+        assert_eq!(excerpt("www.contoso.com"), "www.contoso.com");
+        assert_eq!(excerpt("a\u{1b}[31mb\u{202e}c\nd"), "a?[31mb?c?d");
+        let long = "é".repeat(EXCERPT_CHARS + 1);
+        assert_eq!(excerpt(&long), format!("{}…", "é".repeat(EXCERPT_CHARS)));
+        assert_eq!(
+            excerpt(&"é".repeat(EXCERPT_CHARS)),
+            "é".repeat(EXCERPT_CHARS)
+        );
+        let names: Vec<String> = ["a", "b", "a", "c", "d", "e", "f", "g", "f"]
+            .iter()
+            .map(|n| (*n).to_owned())
+            .collect();
+        assert_eq!(name_list(names.iter()), "a, b, c, d, e and 2 more");
+        assert_eq!(name_list(names.iter().take(2)), "a, b");
+        assert_eq!(name_list([].iter()), "none");
+    }
 
     #[test]
     fn host_names_match_wildcards_one_label_deep() {

@@ -24,6 +24,8 @@ pub(super) struct Sources {
     pub(super) key: Option<Located>,
     /// The names of the entries, when the input named them.
     pub(super) entries: Option<SecretEntries>,
+    /// The input names its entries and has no key entry at all (not one that cannot be read).
+    pub(super) key_absent: bool,
 }
 
 /// Finds `cert.pem` and `key.pem` in whatever shape the input has.
@@ -34,14 +36,16 @@ pub(super) fn locate(text: &str, diagnostics: &mut Vec<Diagnostic>) -> Sources {
         return Sources::default();
     }
     if trimmed.starts_with("-----BEGIN") {
-        return split_bundle(trimmed.to_owned(), 0);
+        return split_bundle(trimmed.to_owned(), 0, diagnostics);
     }
     if trimmed
         .bytes()
         .all(|b| is_base64(b) || b == b'=' || b.is_ascii_whitespace())
     {
         return match decode_text(trimmed, "value") {
-            Ok(pem) if pem.trim_start().starts_with("-----BEGIN") => split_bundle(pem, 1),
+            Ok(pem) if pem.trim_start().starts_with("-----BEGIN") => {
+                split_bundle(pem, 1, diagnostics)
+            }
             Ok(_) => {
                 diagnostics.push(Diagnostic::new(
                     Code::SslPemInvalid,
@@ -60,7 +64,7 @@ pub(super) fn locate(text: &str, diagnostics: &mut Vec<Diagnostic>) -> Sources {
     let node = match document::parse(text) {
         Ok(node) => node,
         Err(error) => {
-            diagnostics.push(crate::validate::document_error(&error));
+            diagnostics.push(parse_error(&error));
             return Sources::default();
         }
     };
@@ -77,6 +81,7 @@ pub(super) fn locate(text: &str, diagnostics: &mut Vec<Diagnostic>) -> Sources {
     for entry_name in [names.cert(), names.key()] {
         let Some(entry) = found.data.iter().rev().find(|e| e.key == entry_name) else {
             diagnostics.push(SecretError::Missing { entry: entry_name }.diagnostic(0));
+            sources.key_absent |= entry_name == names.key();
             continue;
         };
         let line = entry.value.line;
@@ -121,6 +126,23 @@ pub(super) fn locate(text: &str, diagnostics: &mut Vec<Diagnostic>) -> Sources {
         diagnostics.push(tls_entries(found.secret, both).at_line(first_line));
     }
     sources
+}
+
+/// A parse error, without the parser's own words: they may quote the text (a YAML tag is
+/// repeated whole), and here the text is the private key. Line and column say where.
+fn parse_error(error: &document::DocumentError) -> Diagnostic {
+    match error {
+        document::DocumentError::Syntax { line, column, .. } => Diagnostic::new(
+            Code::ParseError,
+            Severity::Error,
+            "",
+            format!(
+                "not valid YAML or JSON at line {line}, column {column} (what the parser found is not repeated: it may be the key): paste the output of `kubectl get secret azuremlfessl -o yaml` as it was printed"
+            ),
+        )
+        .at_line(*line),
+        other => crate::validate::document_error(other),
+    }
 }
 
 /// Where the entries were found.
@@ -255,8 +277,9 @@ fn is_kubernetes_name(name: &str, max: usize, dots: bool) -> bool {
 }
 
 /// A PEM bundle (from a single base64 value or pasted as is): certificate blocks go to
-/// `cert.pem`, the first private key block to `key.pem`.
-fn split_bundle(text: String, line: usize) -> Sources {
+/// `cert.pem`, the first private key block to `key.pem`. A key alone is an error: the secret
+/// needs its certificate too.
+fn split_bundle(text: String, line: usize, diagnostics: &mut Vec<Diagnostic>) -> Sources {
     let mut certs = String::new();
     let mut key = None;
     for block in pem_blocks(&text) {
@@ -277,21 +300,27 @@ fn split_bundle(text: String, line: usize) -> Sources {
         entry: "key.pem",
         line,
     });
-    // A bundle with neither is still reported: as a certificate file with no certificate.
     match (cert, key) {
+        // A bundle with neither is still reported: as a certificate file with no certificate.
         (None, None) => Sources {
             cert: Some(Located {
                 text,
                 entry: "cert.pem",
                 line,
             }),
-            key: None,
-            entries: None,
+            ..Sources::default()
         },
+        (None, Some(key)) => {
+            diagnostics.push(SecretError::KeyOnly.diagnostic(line));
+            Sources {
+                key: Some(key),
+                ..Sources::default()
+            }
+        }
         (cert, key) => Sources {
             cert,
             key,
-            entries: None,
+            ..Sources::default()
         },
     }
 }

@@ -1,7 +1,9 @@
 //! The `azuremlfessl` decoder: takes what `kubectl get secret azuremlfessl -o yaml|json` printed
 //! (or a `kind: List`, a bare `data:` map, one base64 value, or the PEM itself) and gives back
-//! `cert.pem` and `key.pem` exactly as stored, the facts of every certificate and of the key,
-//! whether they belong together, and every problem found (azure-facts §5.1, §2.5). A
+//! the certificates of `cert.pem` and the key of `key.pem` as stored (never a private key as a
+//! certificate: a key pasted into `cert.pem` is reported, and left out), the facts of every
+//! certificate and of the key, whether they belong together, and every problem found
+//! (azure-facts §5.1, §2.5). A
 //! `kubernetes.io/tls` secret (`kubectl create secret tls`: `tls.crt` and `tls.key`) is read the
 //! same way, with the command that copies it under the names the extension's `sslSecret` takes.
 //!
@@ -102,14 +104,22 @@ impl SecretEntries {
 /// Everything the decoder found.
 #[derive(Debug, Clone, PartialEq)]
 pub struct DecodedSecret {
-    /// `cert.pem` (or `tls.crt`) as stored, when it was found and is text.
+    /// The certificates of `cert.pem` (or `tls.crt`) that were read, in the order written, as
+    /// PEM written again from their DER the way OpenSSL writes it (so what `openssl x509`
+    /// wrote comes back byte for byte), and nothing else: no private key, other block, header
+    /// or text between blocks. A private key is never given back but as
+    /// [`DecodedSecret::key_pem`]. `None` when no certificate was read.
     pub cert_pem: Option<String>,
-    /// `key.pem` (or `tls.key`) as stored, when it was found and is text.
+    /// `key.pem` (or `tls.key`) as stored, when it was found and is text; when the secret has
+    /// no key entry, the first private key block found in `cert.pem` (an error all the same).
     pub key_pem: Option<KeyPem>,
+    /// The entry `key_pem` was read from, as the input names it: `key.pem` or `tls.key`, or
+    /// `cert.pem`/`tls.crt` when the key was found there (`key.pem` for PEM text).
+    pub key_entry: Option<&'static str>,
     /// The names the entries were found under; `None` when the input was PEM text or one
     /// base64 value.
     pub entries: Option<SecretEntries>,
-    /// Every certificate in `cert.pem`, in the order written.
+    /// Every certificate read from `cert.pem`, in the order written.
     pub certificates: Vec<CertificateFacts>,
     /// The private key's facts.
     pub key: Option<KeyFacts>,
@@ -141,6 +151,8 @@ impl DecodedSecret {
 pub enum SecretError {
     /// Neither `cert.pem`/`key.pem` nor `tls.crt`/`tls.key` was found.
     NotFound,
+    /// A private key was given without any certificate (PEM text or one base64 value).
+    KeyOnly,
     /// One of the two entries is missing.
     Missing {
         /// `cert.pem`, `key.pem`, `tls.crt` or `tls.key`.
@@ -185,7 +197,9 @@ impl SecretError {
     /// The diagnostic code for this error.
     pub fn code(&self) -> Code {
         match self {
-            SecretError::NotFound | SecretError::Missing { .. } => Code::SecretNotFound,
+            SecretError::NotFound | SecretError::KeyOnly | SecretError::Missing { .. } => {
+                Code::SecretNotFound
+            }
             SecretError::WrongType { .. } => Code::WrongType,
             SecretError::Base64 { .. } | SecretError::Base64Length { .. } => {
                 Code::SecretBase64Invalid
@@ -197,6 +211,7 @@ impl SecretError {
     fn path(&self) -> &'static str {
         match self {
             SecretError::NotFound => "",
+            SecretError::KeyOnly => "cert.pem",
             SecretError::Missing { entry }
             | SecretError::WrongType { entry, .. }
             | SecretError::Base64 { entry, .. }
@@ -216,6 +231,9 @@ impl fmt::Display for SecretError {
         match self {
             SecretError::NotFound => f.write_str(
                 "no `cert.pem` or `key.pem` (nor `tls.crt` or `tls.key`) found: paste the output of `kubectl get secret azuremlfessl -o yaml` (or -o json), its `data:` map, one base64 value, or the PEM text",
+            ),
+            SecretError::KeyOnly => f.write_str(
+                "there is a private key but no certificate: Azure ML needs both, `cert.pem` (the certificate, then its issuers) and `key.pem`; paste the whole secret (`kubectl get secret azuremlfessl -o yaml`), or both PEM texts",
             ),
             SecretError::Missing { entry } if entry.starts_with("tls.") => write!(
                 f,
@@ -257,6 +275,7 @@ pub fn decode_secret(text: &str, options: &SecretOptions) -> DecodedSecret {
     let mut decoded = DecodedSecret {
         cert_pem: None,
         key_pem: None,
+        key_entry: None,
         entries: located.entries,
         certificates: Vec::new(),
         key: None,
@@ -266,13 +285,17 @@ pub fn decode_secret(text: &str, options: &SecretOptions) -> DecodedSecret {
         diagnostics: Vec::new(),
     };
     let mut chain = Vec::new();
+    let mut key = located.key;
     if let Some(cert) = located.cert {
-        chain = read_chain(&cert, names, &mut diagnostics);
-        decoded.cert_pem = Some(cert.text);
+        let read = read_chain(&cert, names, located.key_absent, &mut diagnostics);
+        chain = read.certificates;
+        decoded.cert_pem = (!read.pem.is_empty()).then_some(read.pem);
+        key = key.or(read.key);
     }
     let mut key_info = None;
-    if let Some(key) = located.key {
+    if let Some(key) = key {
         key_info = read_key(&key, &mut diagnostics);
+        decoded.key_entry = Some(key.entry);
         decoded.key_pem = Some(KeyPem(key.text));
     }
     // The leaf is the certificate the key belongs to, wherever it was put; the first one when
@@ -288,9 +311,12 @@ pub fn decode_secret(text: &str, options: &SecretOptions) -> DecodedSecret {
         names,
     };
     checks.chain(options, &mut decoded, &mut diagnostics);
-    if let Some(key) = &key_info {
-        checks.key(key, leaf, &mut decoded, &mut diagnostics);
-        decoded.key = Some(key.facts.clone());
+    match &key_info {
+        Some(key) => {
+            checks.key(key, leaf, &mut decoded, &mut diagnostics);
+            decoded.key = Some(key.facts.clone());
+        }
+        None => checks.algorithm(None, &mut diagnostics),
     }
     decoded.diagnostics = diagnostics;
     decoded
@@ -307,6 +333,7 @@ mod tests {
         let decoded = DecodedSecret {
             cert_pem: None,
             key_pem: Some(key.clone()),
+            key_entry: Some("tls.key"),
             entries: Some(SecretEntries::Tls),
             certificates: Vec::new(),
             key: None,

@@ -5,31 +5,68 @@ use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::x509::{self, CertificateInfo, KeyFormat, KeyInfo};
 
 use super::locate::Located;
-use super::pem::{block_der, pem_blocks, safe_label};
+use super::pem::{block_der, certificate_pem, pem_blocks, safe_label};
 use super::SecretEntries;
 
-/// Reads every certificate in `cert.pem` (or `tls.crt`).
+/// What `cert.pem` (or `tls.crt`) holds.
+pub(super) struct Chain {
+    /// Every certificate read, in the order written.
+    pub(super) certificates: Vec<CertificateInfo>,
+    /// Those certificates as PEM, written again from the DER that was read (as OpenSSL writes
+    /// PEM, so byte for byte what `openssl x509` wrote), and nothing else: the certificate
+    /// output (a file, a download). Whatever else the entry holds (a private key above all,
+    /// other blocks, header lines, text between blocks, blocks that are not certificates) is
+    /// left out, so a key pasted into `cert.pem`, however it was put there, never leaves
+    /// through it.
+    pub(super) pem: String,
+    /// The first private key block, when the caller asked for it: the secret has no key entry.
+    pub(super) key: Option<Located>,
+}
+
+/// Reads every certificate in `cert.pem` (or `tls.crt`). `key_absent`: the secret has no key
+/// entry, so a private key found here is taken as the key (it is still an error).
 pub(super) fn read_chain(
     cert: &Located,
     names: SecretEntries,
+    key_absent: bool,
     diagnostics: &mut Vec<Diagnostic>,
-) -> Vec<CertificateInfo> {
-    let mut chain = Vec::new();
+) -> Chain {
+    let mut chain = Chain {
+        certificates: Vec::new(),
+        pem: String::new(),
+        key: None,
+    };
     let blocks = pem_blocks(&cert.text);
     for block in &blocks {
         if block.label != "CERTIFICATE" {
-            let (severity, advice) = if block.label.contains("PRIVATE KEY") {
-                (
+            let is_key = block.label.contains("PRIVATE KEY");
+            let taken = is_key && key_absent && chain.key.is_none();
+            let (severity, advice) = match (is_key, taken) {
+                (true, true) => (
                     Severity::Error,
                     format!(
-                        "a private key does not belong in `{}`; it goes in `{}`",
+                        "a private key does not belong in `{}`; it goes in `{}`, which the secret lacks: it is taken as the key, and the certificates given back leave it out",
                         names.cert(),
                         names.key()
                     ),
-                )
-            } else {
-                (Severity::Warning, "it is ignored".to_owned())
+                ),
+                (true, false) => (
+                    Severity::Error,
+                    format!(
+                        "a private key does not belong in `{}`; it goes in `{}` (the certificates given back leave it out)",
+                        names.cert(),
+                        names.key()
+                    ),
+                ),
+                (false, _) => (Severity::Warning, "it is ignored".to_owned()),
             };
+            if taken {
+                chain.key = Some(Located {
+                    text: format!("{}\n", block.text),
+                    entry: cert.entry,
+                    line: cert.line,
+                });
+            }
             diagnostics.push(
                 Diagnostic::new(
                     Code::SslPemInvalid,
@@ -45,7 +82,7 @@ pub(super) fn read_chain(
             );
             continue;
         }
-        let path = format!("certificates[{}]", chain.len());
+        let path = format!("certificates[{}]", chain.certificates.len());
         let der = match block_der(block, cert.entry) {
             Ok(der) => der,
             Err(error) => {
@@ -54,7 +91,10 @@ pub(super) fn read_chain(
             }
         };
         match x509::read_certificate(&der) {
-            Ok(info) => chain.push(info),
+            Ok(info) => {
+                chain.certificates.push(info);
+                chain.pem.push_str(&certificate_pem(&der));
+            }
             Err(error) => diagnostics.push(
                 Diagnostic::new(
                     Code::CertInvalid,

@@ -58,7 +58,13 @@ export interface KeyInfo {
  * from a TLS secret they are `tls.crt` and `tls.key`, still to be saved as cert.pem and key.pem.
  */
 export interface DecodedSecret extends Report {
+  /**
+   * The certificates read from `cert.pem`, as PEM written again from their DER the way OpenSSL
+   * writes it, and nothing else: a private key (or any other block or text) found there is
+   * reported and left out; null when no certificate was read.
+   */
   certPem: string | null;
+  /** `key.pem` as stored; when the secret has no `key.pem`, the private key found in `cert.pem`. */
   keyPem: string | null;
   /**
    * The names the entries were found under: "pem" (`cert.pem`, `key.pem`, what the Azure ML
