@@ -410,6 +410,210 @@ fn secret_explains_input_it_cannot_read() {
     );
 }
 
+/// What `secret --out` leaves in a directory: its entries' names, sorted.
+fn entries_of(dir: &std::path::Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+/// Issue 18 (item 1): `secret --out DIR` wrote through links: a `key.pem` or `cert.pem` that was
+/// a symbolic or a hard link had its target overwritten with the key (and set to 0600), and
+/// when `key.pem` was a directory, `cert.pem` had already been written. Now each such target is
+/// refused by name, with what to do, before anything is written; the victim is untouched.
+#[test]
+fn secret_out_refuses_links_and_directories_and_writes_nothing() {
+    use std::os::unix::fs::PermissionsExt;
+    use std::path::Path;
+    let dir = common::secret_fixtures("cli");
+    let secret = dir.join("rsa2048-pkcs8/secret.yaml");
+    type Setup = fn(&Path, &Path);
+    let cases: [(&str, Setup, &str, &str); 4] = [
+        (
+            "symlink-key",
+            |out, victim| std::os::unix::fs::symlink(victim, out.join("key.pem")).unwrap(),
+            "key.pem",
+            "it is a symbolic link",
+        ),
+        (
+            "symlink-cert",
+            |out, victim| std::os::unix::fs::symlink(victim, out.join("cert.pem")).unwrap(),
+            "cert.pem",
+            "it is a symbolic link",
+        ),
+        (
+            "hardlink-key",
+            |out, victim| std::fs::hard_link(victim, out.join("key.pem")).unwrap(),
+            "key.pem",
+            "it has other names (hard links)",
+        ),
+        (
+            "directory-key",
+            |out, _| std::fs::create_dir(out.join("key.pem")).unwrap(),
+            "key.pem",
+            "it is not a regular file",
+        ),
+    ];
+    for (name, setup, target, reason) in cases {
+        let out = dir.join(format!("out-{name}"));
+        let victim = dir.join(format!("victim-{name}"));
+        let _ = std::fs::remove_dir_all(&out);
+        std::fs::create_dir_all(&out).unwrap();
+        std::fs::write(&victim, "victim\n").unwrap();
+        std::fs::set_permissions(&victim, std::fs::Permissions::from_mode(0o644)).unwrap();
+        setup(&out, &victim);
+        let before = entries_of(&out);
+        let (code, stdout, stderr) = common::run_cli(
+            &[
+                "secret",
+                secret.to_str().unwrap(),
+                "--out",
+                out.to_str().unwrap(),
+            ],
+            "",
+        );
+        assert_eq!(code, 2, "{name}: {stdout}{stderr}");
+        let expected = format!(
+            "amlattach: refusing to write {}: {reason}",
+            out.join(target).display()
+        );
+        assert!(stderr.starts_with(&expected), "{name}: {stderr}");
+        assert!(
+            stderr.contains("or choose another --out directory (nothing was written)"),
+            "{name}: {stderr}"
+        );
+        // The victim keeps its content and mode; nothing else appeared, not even the other file.
+        assert_eq!(
+            std::fs::read_to_string(&victim).unwrap(),
+            "victim\n",
+            "{name}"
+        );
+        let mode = std::fs::metadata(&victim).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o644, "{name}");
+        assert_eq!(entries_of(&out), before, "{name}");
+    }
+}
+
+/// `--out` over files the user wrote before: each is replaced by a new file (the key 0600 from
+/// its creation), nothing is left beside them, and a file another user owns is refused (tested
+/// when the tests run as root, who can make one; the owner rule itself is unit-tested in
+/// src/bin/amlattach/files.rs).
+#[test]
+fn secret_out_replaces_own_files_and_refuses_another_users() {
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    let dir = common::secret_fixtures("cli");
+    let case = dir.join("p256-pkcs8");
+    let out = dir.join("out-replace");
+    let _ = std::fs::remove_dir_all(&out);
+    std::fs::create_dir_all(&out).unwrap();
+    for name in ["cert.pem", "key.pem"] {
+        std::fs::write(out.join(name), "old\n").unwrap();
+        std::fs::set_permissions(out.join(name), std::fs::Permissions::from_mode(0o666)).unwrap();
+    }
+    let secret = case.join("secret.yaml");
+    let args = [
+        "secret",
+        secret.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ];
+    let (code, stdout, stderr) = common::run_cli(&args, "");
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    assert_eq!(entries_of(&out), ["cert.pem", "key.pem"]);
+    for name in ["cert.pem", "key.pem"] {
+        assert_eq!(
+            std::fs::read(out.join(name)).unwrap(),
+            std::fs::read(case.join(name)).unwrap(),
+            "{name}"
+        );
+    }
+    let mode = |name: &str| {
+        std::fs::metadata(out.join(name))
+            .unwrap()
+            .permissions()
+            .mode()
+            & 0o777
+    };
+    assert_eq!(mode("key.pem"), 0o600);
+    assert_eq!(
+        mode("cert.pem") & 0o022,
+        0,
+        "cert.pem is writable by others"
+    );
+    // Another user's key.pem: refused, and left as it was.
+    std::fs::write(out.join("key.pem"), "theirs\n").unwrap();
+    if std::os::unix::fs::chown(out.join("key.pem"), Some(65534), Some(65534)).is_ok() {
+        let (code, _, stderr) = common::run_cli(&args, "");
+        assert_eq!(code, 2, "{stderr}");
+        assert!(
+            stderr.contains("key.pem: it belongs to another user"),
+            "{stderr}"
+        );
+        let metadata = std::fs::metadata(out.join("key.pem")).unwrap();
+        assert_eq!(metadata.uid(), 65534);
+        assert_eq!(
+            std::fs::read_to_string(out.join("key.pem")).unwrap(),
+            "theirs\n"
+        );
+        assert_eq!(entries_of(&out), ["cert.pem", "key.pem"]);
+    } else {
+        eprintln!("not root: another user's key.pem is checked by the unit test only");
+    }
+}
+
+/// Issue 18 (item 2): a `cert.pem` holding the certificate and the private key together (a
+/// combined PEM) was reported as an error, but written to `cert.pem`, mode 0644, key included.
+/// Now `cert.pem` gets the certificates only; the key goes to `key.pem`, and when the secret
+/// has no `key.pem`, the key found in `cert.pem` is the one written there.
+#[test]
+fn secret_out_never_writes_a_private_key_into_cert_pem() {
+    let dir = common::secret_fixtures("cli");
+    for (case, key_from) in [("combined", "key.pem"), ("combined-no-key", "cert.pem")] {
+        let source = dir.join(case);
+        let out = dir.join(format!("out-{case}"));
+        let _ = std::fs::remove_dir_all(&out);
+        let (code, stdout, stderr) = common::run_cli(
+            &[
+                "secret",
+                source.join("secret.yaml").to_str().unwrap(),
+                "--out",
+                out.to_str().unwrap(),
+            ],
+            "",
+        );
+        assert_eq!(code, 1, "{case}: {stdout}{stderr}");
+        let cert = std::fs::read_to_string(out.join("cert.pem")).unwrap();
+        let chain = std::fs::read_to_string(source.join("chain-1.pem")).unwrap()
+            + &std::fs::read_to_string(source.join("chain-2.pem")).unwrap();
+        assert_eq!(cert, chain, "{case}");
+        assert!(!cert.contains("PRIVATE KEY"), "{case}");
+        assert_eq!(
+            std::fs::read(out.join("key.pem")).unwrap(),
+            std::fs::read(source.join("key.pem")).unwrap(),
+            "{case}"
+        );
+        assert!(
+            stdout.contains("cert.pem: error[ssl-pem-invalid]: holds a `PRIVATE KEY` block"),
+            "{case}: {stdout}"
+        );
+        let wrote = out.join("key.pem").display().to_string();
+        if key_from == "key.pem" {
+            assert!(
+                stdout.contains(&format!("wrote {wrote}\n")),
+                "{case}: {stdout}"
+            );
+        } else {
+            assert!(
+                stdout.contains(&format!("wrote {wrote} (from the secret's cert.pem)")),
+                "{case}: {stdout}"
+            );
+        }
+    }
+}
+
 const SEED_TABLE: &str = "KubernetesVersion    Upgrades
 -------------------  ----------------------------------------
 1.18.6(preview)      None available

@@ -114,8 +114,9 @@ struct ExplainArgs {
 struct SecretArgs {
     /// The secret as kubectl printed it; `-` or nothing reads standard input.
     file: Option<PathBuf>,
-    /// Write DIR/cert.pem and DIR/key.pem exactly as stored (the key with mode 0600), also
-    /// from a TLS secret's tls.crt and tls.key.
+    /// Write DIR/cert.pem (its certificates, never a private key) and DIR/key.pem as stored
+    /// (the key with mode 0600), also from a TLS secret's tls.crt and tls.key; refuses targets
+    /// that are links, not regular files, or another user's.
     #[arg(long, value_name = "DIR")]
     out: Option<PathBuf>,
     /// The CNAME you will attach with, checked against the certificate's names.
@@ -406,7 +407,7 @@ fn run_secret(args: &SecretArgs, now: Now) -> ExitCode {
     // Each written path, and the secret's entry it holds.
     let (mut written, mut entries) = (Vec::new(), Vec::new());
     if let Some(dir) = &args.out {
-        match write_pems(dir, &decoded) {
+        match crate::files::write_pems(dir, &decoded) {
             Ok(files) => (written, entries) = files.into_iter().unzip(),
             Err(message) => {
                 errln!("amlattach: {message}");
@@ -453,49 +454,6 @@ fn run_secret(args: &SecretArgs, now: Now) -> ExitCode {
             )
         }
     }
-}
-
-/// Writes cert.pem and key.pem byte for byte, whatever the secret named them (the key is
-/// created with mode 0600); returns each path with the name of the entry it came from.
-fn write_pems(
-    dir: &std::path::Path,
-    decoded: &DecodedSecret,
-) -> Result<Vec<(String, &'static str)>, String> {
-    let names = decoded.entries.unwrap_or(SecretEntries::Pem);
-    std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
-    let mut written = Vec::new();
-    if let Some(cert) = &decoded.cert_pem {
-        let path = dir.join(SecretEntries::Pem.cert());
-        std::fs::write(&path, cert).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
-        written.push((path.display().to_string(), names.cert()));
-    }
-    if let Some(key) = &decoded.key_pem {
-        let path = dir.join(SecretEntries::Pem.key());
-        write_private(&path, key.expose().as_bytes())
-            .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
-        written.push((path.display().to_string(), names.key()));
-    }
-    Ok(written)
-}
-
-#[cfg(unix)]
-fn write_private(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
-    use std::io::Write;
-    use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
-    let mut file = std::fs::OpenOptions::new()
-        .write(true)
-        .create(true)
-        .truncate(true)
-        .mode(0o600)
-        .open(path)?;
-    // An existing file keeps its mode on open: narrow it before writing the key.
-    file.set_permissions(std::fs::Permissions::from_mode(0o600))?;
-    file.write_all(bytes)
-}
-
-#[cfg(not(unix))]
-fn write_private(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
-    std::fs::write(path, bytes)
 }
 
 fn print_secret(decoded: &DecodedSecret) {

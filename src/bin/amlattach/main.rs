@@ -6,6 +6,8 @@ mod stdio;
 #[cfg(not(target_arch = "wasm32"))]
 mod cli;
 #[cfg(not(target_arch = "wasm32"))]
+mod files;
+#[cfg(not(target_arch = "wasm32"))]
 mod input;
 
 #[cfg(not(target_arch = "wasm32"))]
