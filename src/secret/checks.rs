@@ -1,8 +1,6 @@
 //! The checks on what was read: validity dates, chain order and completeness, the CNAME, and
 //! whether the key belongs to the leaf; and the order to suggest for a chain out of order.
 
-use std::collections::HashSet;
-
 use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::x509::{self, CertificateFacts, CertificateInfo, KeyInfo};
 
@@ -143,11 +141,13 @@ impl Checks<'_> {
             .filter(|c| !c.is_empty())
         {
             let cname = cname.trim_end_matches('.').to_ascii_lowercase();
-            let names = leaf
+            // The common name once, when it is not one of the DNS names already.
+            let common_name = leaf
                 .facts
-                .dns_names
-                .iter()
-                .chain(leaf.facts.common_name.as_ref());
+                .common_name
+                .as_ref()
+                .filter(|name| !leaf.facts.dns_names.contains(name));
+            let names = leaf.facts.dns_names.iter().chain(common_name);
             if !names.clone().any(|name| host_matches(name, &cname)) {
                 diagnostics.push(Diagnostic::new(
                     Code::CertCnameMismatch,
@@ -338,21 +338,21 @@ fn excerpt(text: &str) -> String {
 }
 
 /// The certificate's names for a message: the first [`NAMES_LISTED`] different ones, each
-/// quoted as an [`excerpt`], then how many more there are; `none` when there are none.
-fn name_list<'a>(names: impl Iterator<Item = &'a String>) -> String {
-    let mut seen = HashSet::new();
+/// quoted as an [`excerpt`], then how many more the certificate lists; `none` when it lists
+/// none. Linear in the names: each is compared with the few listed only.
+fn name_list<'a>(names: impl Iterator<Item = &'a String> + Clone) -> String {
     let mut listed: Vec<&str> = Vec::new();
-    let mut more = 0usize;
-    for name in names {
-        if !seen.insert(name.as_str()) {
-            continue;
+    for name in names.clone() {
+        if listed.len() == NAMES_LISTED {
+            break;
         }
-        if listed.len() < NAMES_LISTED {
+        if !listed.contains(&name.as_str()) {
             listed.push(name);
-        } else {
-            more += 1;
         }
     }
+    let more = names
+        .filter(|name| !listed.contains(&name.as_str()))
+        .count();
     let mut text = listed
         .iter()
         .map(|name| excerpt(name))
@@ -395,7 +395,7 @@ mod tests {
             .iter()
             .map(|n| (*n).to_owned())
             .collect();
-        assert_eq!(name_list(names.iter()), "a, b, c, d, e and 2 more");
+        assert_eq!(name_list(names.iter()), "a, b, c, d, e and 3 more");
         assert_eq!(name_list(names.iter().take(2)), "a, b");
         assert_eq!(name_list([].iter()), "none");
     }

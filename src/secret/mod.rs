@@ -104,10 +104,10 @@ impl SecretEntries {
 /// Everything the decoder found.
 #[derive(Debug, Clone, PartialEq)]
 pub struct DecodedSecret {
-    /// The certificates of `cert.pem` (or `tls.crt`) that were read, in the order written, as
-    /// PEM written again from their DER the way OpenSSL writes it (so what `openssl x509`
-    /// wrote comes back byte for byte), and nothing else: no private key, other block, header
-    /// or text between blocks. A private key is never given back but as
+    /// The certificates of `cert.pem` (or `tls.crt`) that were read, in the order written,
+    /// each block written again from the base64 read as the certificate (so what `openssl
+    /// x509` wrote comes back byte for byte), and nothing else: no private key, other block,
+    /// header or text between blocks. A private key is never given back but as
     /// [`DecodedSecret::key_pem`]. `None` when no certificate was read.
     pub cert_pem: Option<String>,
     /// `key.pem` (or `tls.key`) as stored, when it was found and is text; when the secret has

@@ -1,7 +1,7 @@
 //! PEM blocks and base64, read without ever repeating the input: errors carry offsets and
 //! lines, and a block's label only when it is a plain upper-case word.
 
-use base64ct::{Base64, Base64Unpadded, Encoding};
+use base64ct::{Base64Unpadded, Encoding};
 
 use super::SecretError;
 
@@ -76,19 +76,20 @@ pub(super) fn pem_blocks(text: &str) -> Vec<PemBlock<'_>> {
     blocks
 }
 
-/// A certificate's DER as PEM, the way OpenSSL writes it: the `CERTIFICATE` label, base64 in
-/// 64-column lines, `\n` line ends.
-pub(super) fn certificate_pem(der: &[u8]) -> String {
-    let body = Base64::encode_string(der);
-    let mut pem = String::with_capacity(body.len() + body.len() / 64 + 60);
+/// A `CERTIFICATE` block whose body was read as a certificate, written again from that body
+/// alone: the BEGIN line, the base64 lines as they were wrapped (blanks and `\r` taken out),
+/// the END line, each ending in `\n`. Header lines and anything else around the body are left
+/// out; since the body decoded as base64, what is written is base64 of the certificate's DER
+/// and nothing else. OpenSSL's own PEM comes back byte for byte.
+pub(super) fn certificate_pem(block: &PemBlock<'_>) -> String {
+    let mut pem = String::with_capacity(block.body.len() + 60);
     pem.push_str("-----BEGIN CERTIFICATE-----\n");
-    let mut rest = body.as_str();
-    while !rest.is_empty() {
-        // Base64 is ASCII, so any byte offset is a character boundary.
-        let (line, after) = rest.split_at(rest.len().min(64));
-        pem.push_str(line);
-        pem.push('\n');
-        rest = after;
+    for line in block.body.lines() {
+        let start = pem.len();
+        pem.extend(line.chars().filter(|c| !c.is_ascii_whitespace()));
+        if pem.len() > start {
+            pem.push('\n');
+        }
     }
     pem.push_str("-----END CERTIFICATE-----\n");
     pem
@@ -181,18 +182,13 @@ mod tests {
     }
 
     #[test]
-    fn certificates_are_written_as_openssl_writes_them() {
-        let der: Vec<u8> = (0u8..=99).collect();
-        let pem = certificate_pem(&der);
-        let lines: Vec<&str> = pem.lines().collect();
-        assert_eq!(lines.len(), 5);
-        assert_eq!(lines[0], "-----BEGIN CERTIFICATE-----");
-        assert_eq!(lines[1].len(), 64);
-        assert_eq!(lines[3].len(), 136 - 128);
-        assert_eq!(lines[4], "-----END CERTIFICATE-----");
-        assert!(pem.ends_with("-----\n"));
-        let body: String = lines[1..4].concat();
-        assert_eq!(decode_base64(&body, "value").unwrap(), der);
+    fn certificates_are_written_from_their_body_alone() {
+        let text = "-----BEGIN CERTIFICATE-----\r\nComment: not kept\r\n\r\n AAAA\tAAAA \r\nAA==\r\n-----END CERTIFICATE-----";
+        let blocks = pem_blocks(text);
+        assert_eq!(
+            certificate_pem(&blocks[0]),
+            "-----BEGIN CERTIFICATE-----\nAAAAAAAA\nAA==\n-----END CERTIFICATE-----\n"
+        );
     }
 
     #[test]

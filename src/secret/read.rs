@@ -12,12 +12,11 @@ use super::SecretEntries;
 pub(super) struct Chain {
     /// Every certificate read, in the order written.
     pub(super) certificates: Vec<CertificateInfo>,
-    /// Those certificates as PEM, written again from the DER that was read (as OpenSSL writes
-    /// PEM, so byte for byte what `openssl x509` wrote), and nothing else: the certificate
-    /// output (a file, a download). Whatever else the entry holds (a private key above all,
-    /// other blocks, header lines, text between blocks, blocks that are not certificates) is
-    /// left out, so a key pasted into `cert.pem`, however it was put there, never leaves
-    /// through it.
+    /// Those certificates as PEM, each written again from the base64 that was read as it (so
+    /// byte for byte what `openssl x509` wrote), and nothing else: the certificate output (a
+    /// file, a download). Whatever else the entry holds (a private key above all, other
+    /// blocks, header lines, text between blocks, blocks that are not certificates) is left
+    /// out, so a key pasted into `cert.pem`, however it was put there, never leaves through it.
     pub(super) pem: String,
     /// The first private key block, when the caller asked for it: the secret has no key entry.
     pub(super) key: Option<Located>,
@@ -93,7 +92,7 @@ pub(super) fn read_chain(
         match x509::read_certificate(&der) {
             Ok(info) => {
                 chain.certificates.push(info);
-                chain.pem.push_str(&certificate_pem(&der));
+                chain.pem.push_str(&certificate_pem(block));
             }
             Err(error) => diagnostics.push(
                 Diagnostic::new(

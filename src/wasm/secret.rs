@@ -59,9 +59,9 @@ export interface KeyInfo {
  */
 export interface DecodedSecret extends Report {
   /**
-   * The certificates read from `cert.pem`, as PEM written again from their DER the way OpenSSL
-   * writes it, and nothing else: a private key (or any other block or text) found there is
-   * reported and left out; null when no certificate was read.
+   * The certificates read from `cert.pem`, each block written again from the base64 read as the
+   * certificate, and nothing else: a private key (or any other block, header or text) found there
+   * is reported and left out; null when no certificate was read.
    */
   certPem: string | null;
   /** `key.pem` as stored; when the secret has no `key.pem`, the private key found in `cert.pem`. */
