@@ -24,7 +24,7 @@ use crate::spec::{AttachSpec, Context, Workspace};
 
 pub use confirm::{Bearing, Finding, Verdict};
 pub use input::{ExtractedError, InputKind};
-pub use redact::REDACTED;
+pub use redact::{redact, REDACTED};
 pub use render::render_text;
 
 use input::Normalized;
