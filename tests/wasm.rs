@@ -462,3 +462,38 @@ fn parse_versions_and_check_version_round_trip_through_js() {
     let unreadable = wasm::parse_versions("\u{0}").unwrap();
     assert_eq!(property(&unreadable, "list"), JsValue::NULL);
 }
+
+/// Issue 18 (item 4): a key whose name is written with `\uXXXX` escapes, and a SAS signature
+/// after a JSON-escaped `\u0026`, inside an ARM error: JS gets the explanation with both
+/// redacted, in every field (the extracted message used to carry the whole key).
+#[wasm_bindgen_test]
+fn explain_redacts_escaped_secrets_before_they_cross_the_edge() {
+    let key = "Zm4u3Rt9.Lw-Pk2_Xv7~Nq8Hs5Jd1";
+    let signature = "Im6tUc80qytU8OF9%2BeGeORJQ9vz2%3D";
+    let text = format!(
+        r#"{{"error":{{"code":"AuthorizationFailed","message":"The client 'a43e0215-c079-499e-b242-2c8cdc19e0ec' does not have authorization to perform action 'Microsoft.MachineLearningServices/workspaces/computes/write'. Settings: {{\"\u0070\u0061ssword\": \"{key}\", \"url\": \"https://a.blob.core.windows.net/c?sv=2022-11-02\u0026sig={signature}\u0026se=2030\"}}"}}}}"#
+    );
+    let explanation = wasm::explain(&text, None, None).unwrap();
+    let json = js_sys::JSON::stringify(&explanation)
+        .unwrap()
+        .as_string()
+        .unwrap();
+    for piece in ["Zm4u3Rt9", "Nq8Hs5Jd1", "Im6tUc80", "ORJQ9vz2"] {
+        assert!(!json.contains(piece), "{piece} in {json}");
+    }
+    let input = property(&explanation, "input");
+    assert_eq!(property(&input, "redactions").as_f64(), Some(2.0));
+    let message = property(&property(&property(&explanation, "errors"), "0"), "message")
+        .as_string()
+        .unwrap();
+    assert!(
+        message.contains(r#""password": "[redacted]""#)
+            && message.contains("sig=[redacted]&se=2030"),
+        "{message}"
+    );
+    let ids: Vec<String> = Array::from(&property(&explanation, "matches"))
+        .iter()
+        .map(|m| property(&m, "id").as_string().unwrap())
+        .collect();
+    assert!(ids.contains(&"caller-not-authorized".to_owned()), "{ids:?}");
+}
