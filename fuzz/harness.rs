@@ -33,6 +33,7 @@ pub const TARGETS: &[(&str, Body)] = &[
     ("arm_responses", arm_responses),
     ("portal_url", portal_url),
     ("explain", explain),
+    ("context", context),
 ];
 
 /// The attach spec, as the CLI's `validate` reads a file (text → `validate` with an empty and with
@@ -285,6 +286,36 @@ pub fn explain(data: &[u8]) {
     }
 }
 
+/// The context reader, as the page, the popup and `--context` hand it a context (text, or a JS
+/// object as JSON): the input is the context of the full v2 spec and of the full v1 create spec,
+/// so every cluster check (network, versions, accounts, extension, existing attachments) runs on
+/// fuzzed facts, and a valid spec is generated for every target with the context's workspace.
+pub fn context(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    let now = clock(data);
+    let mut contexts = Vec::new();
+    if let Ok(node) = document::parse(text) {
+        contexts.push(node);
+    }
+    if let Ok(json) = serde_json::from_str::<serde_json::Value>(text) {
+        if let Ok(node) = document::from_json(&json) {
+            contexts.push(node);
+        }
+    }
+    for context in &contexts {
+        let (facts, _) = parse_context(context);
+        for spec in full_specs() {
+            let validation = validate_in_context(spec, Some(context), now);
+            assert_eq!(validation.report.ok, validation.spec.is_some());
+            if let Some(spec) = &validation.spec {
+                generate_all(spec, &facts, now);
+            }
+        }
+    }
+}
+
 // --------------------------------------------------------------------------- helpers
 
 /// A day from 2024 to 2028 picked by the input's bytes, so the fuzzer sees both sides of every
@@ -307,6 +338,20 @@ fn full_context() -> &'static Context {
         document::parse(text)
             .map(|node: Node| parse_context(&node).0)
             .unwrap_or_default()
+    })
+}
+
+/// The full v2 attach spec and the full v1 create spec of `tests/cases/`, read once.
+fn full_specs() -> &'static [Node] {
+    static SPECS: OnceLock<Vec<Node>> = OnceLock::new();
+    SPECS.get_or_init(|| {
+        [
+            include_str!("../tests/cases/context/v2-full.yml"),
+            include_str!("../tests/cases/v1/create-full.yml"),
+        ]
+        .iter()
+        .filter_map(|text| document::parse(text).ok())
+        .collect()
     })
 }
 
