@@ -9,6 +9,11 @@
 //!   …/complexity --list                            the rules and the cases, as JSON lines
 //!   …/complexity --emit ID N                       the JS call's arguments at size N, as JSON
 //!
+//! Only with `--bench` (which `cargo bench` passes) does it time anything. `cargo test` runs
+//! every bench target too (`--all-targets`); there it only makes each case's input at two small
+//! sizes and calls its export once, so a case that no longer fits its export fails the tests,
+//! and nothing is timed.
+//!
 //! How a case is measured: n grows from 1 until one call takes at least [`MIN_SECONDS`] (or 8n
 //! would pass the core's cap for that input, or 16 MiB where there is none: then calls are timed
 //! in batches that long);
@@ -66,13 +71,32 @@ fn main() {
         println!("{}", Value::Array(call));
         return;
     }
+    let Ok(now) = Now::parse(NOW) else {
+        fail("the bench's date does not parse");
+    };
+    if flag("--bench").is_none() {
+        for case in CASES {
+            for n in [1, 2] {
+                match prepare(case.export, &(case.make)(n), now) {
+                    Ok(call) if call() > 0 => {}
+                    Ok(_) => fail(&format!(
+                        "{}: the call at n = {n} returned nothing",
+                        case.id
+                    )),
+                    Err(error) => fail(&format!("{}: {error}", case.id)),
+                }
+            }
+        }
+        eprintln!(
+            "complexity: {} cases made and called once each (no timing: `cargo bench --bench complexity` times them)",
+            CASES.len()
+        );
+        return;
+    }
     let only: Vec<&str> = flag("--only")
         .and_then(|at| args.get(at + 1))
         .map(|ids| ids.split(',').collect())
         .unwrap_or_default();
-    let Ok(now) = Now::parse(NOW) else {
-        fail("the bench's date does not parse");
-    };
     let mut over = Vec::new();
     for case in CASES
         .iter()

@@ -179,7 +179,8 @@ function runWasmCase(bin, c) {
  * @param {string} bin @param {string[]} only @param {(row: Row) => void} onRow
  */
 function runNative(bin, only, onRow) {
-  const child = spawn(bin, only.length > 0 ? ['--only', only.join(',')] : [], { stdio: ['ignore', 'pipe', 'inherit'] });
+  // `--bench`, as `cargo bench` passes it: without it the binary only checks its cases.
+  const child = spawn(bin, ['--bench', ...(only.length > 0 ? ['--only', only.join(',')] : [])], { stdio: ['ignore', 'pipe', 'inherit'] });
   const lines = createInterface({ input: child.stdout });
   lines.on('line', (line) => line.startsWith('{') && onRow(JSON.parse(line)));
   return new Promise((resolveRun, reject) =>
