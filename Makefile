@@ -1,6 +1,6 @@
 # The two commands a newcomer needs (README.md): `make run` and `make test`.
 # Each target is a script in scripts/, so the same steps run without make too.
-.PHONY: run test build bench fuzz emulator package npm-package bootstrap clean
+.PHONY: run test build bench complexity fuzz emulator package npm-package bootstrap clean
 
 ## Build everything and serve the page on http://127.0.0.1:8080/ (PORT=… to change).
 run:
@@ -17,6 +17,11 @@ build: bootstrap
 ## Release build, then the one benchmark table: ours and the peers (azure-ai-ml, naive discovery) in one run.
 bench:
 	@scripts/bench.sh
+
+## Every parser the page runs on a keystroke or a paste, timed at n and 8n natively and in wasm;
+## one table, exit 1 when t(8n)/t(n) is over 20 (linear is 8). Also the last part of `make bench`.
+complexity:
+	@scripts/complexity.sh
 
 ## Each cargo-fuzz target for FUZZ_SECONDS (60) on one core, then the argv property test at
 ## 10,000 specs per test; a summary table (nightly + cargo-fuzz; `make test` only replays corpora).

@@ -33,6 +33,7 @@ pub const TARGETS: &[(&str, Body)] = &[
     ("arm_responses", arm_responses),
     ("portal_url", portal_url),
     ("explain", explain),
+    ("context", context),
 ];
 
 /// The attach spec, as the CLI's `validate` reads a file (text → `validate` with an empty and with
@@ -298,6 +299,38 @@ pub fn explain(data: &[u8]) {
     }
 }
 
+/// The context reader, as the page, the popup and `--context` hand it a context (text, or a JS
+/// object as JSON): the input is the context of the full v2 spec and of the full v1 create spec,
+/// so every cluster check (network, versions, accounts, extension, existing attachments) runs on
+/// fuzzed facts, and a valid spec is generated with the context's workspace (every target in one
+/// shell, picked by the input, so that an input costs a few milliseconds, not a hundred).
+pub fn context(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    let now = clock(data);
+    let mut contexts = Vec::new();
+    if let Ok(node) = document::parse(text) {
+        contexts.push(node);
+    }
+    if let Ok(json) = serde_json::from_str::<serde_json::Value>(text) {
+        if let Ok(node) = document::from_json(&json) {
+            contexts.push(node);
+        }
+    }
+    for context in &contexts {
+        let (facts, _) = parse_context(context);
+        for spec in full_specs() {
+            let validation = validate_in_context(spec, Some(context), now);
+            assert_eq!(validation.report.ok, validation.spec.is_some());
+            if let Some(spec) = &validation.spec {
+                let shell = [Shell::Bash, Shell::Pwsh][data.len() % 2];
+                generate_every_target(spec, &facts, shell, now);
+            }
+        }
+    }
+}
+
 // --------------------------------------------------------------------------- helpers
 
 /// A day from 2024 to 2028 picked by the input's bytes, so the fuzzer sees both sides of every
@@ -323,6 +356,20 @@ fn full_context() -> &'static Context {
     })
 }
 
+/// The full v2 attach spec and the full v1 create spec of `tests/cases/`, read once.
+fn full_specs() -> &'static [Node] {
+    static SPECS: OnceLock<Vec<Node>> = OnceLock::new();
+    SPECS.get_or_init(|| {
+        [
+            include_str!("../tests/cases/context/v2-full.yml"),
+            include_str!("../tests/cases/v1/create-full.yml"),
+        ]
+        .iter()
+        .filter_map(|text| document::parse(text).ok())
+        .collect()
+    })
+}
+
 /// A validation's own invariants, then every generator for a valid spec.
 fn checked(validation: amlattach::validate::Validation, now: Now) {
     assert_eq!(
@@ -337,23 +384,27 @@ fn checked(validation: amlattach::validate::Validation, now: Now) {
 
 fn generate_all(spec: &AttachSpec, context: &Context, now: Now) {
     let _ = serde_json::to_string(&spec.normalized());
+    for shell in [Shell::Bash, Shell::Pwsh] {
+        generate_every_target(spec, context, shell, now);
+    }
+}
+
+fn generate_every_target(spec: &AttachSpec, context: &Context, shell: Shell, now: Now) {
     for info in targets() {
-        for shell in [Shell::Bash, Shell::Pwsh] {
-            let output = generate(
-                spec,
-                info.target,
-                &Options {
-                    shell,
-                    workspace: context.workspace.clone().unwrap_or_default(),
-                    now,
-                },
-            );
-            assert!(
-                output.text.ends_with('\n'),
-                "{} does not end in a newline",
-                info.id
-            );
-        }
+        let output = generate(
+            spec,
+            info.target,
+            &Options {
+                shell,
+                workspace: context.workspace.clone().unwrap_or_default(),
+                now,
+            },
+        );
+        assert!(
+            output.text.ends_with('\n'),
+            "{} does not end in a newline",
+            info.id
+        );
     }
 }
 

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Builds in release mode and prints the benchmark table (scripts/bench.mjs). Not a test.
+# Builds in release mode and prints the benchmark table (scripts/bench.mjs), then the complexity
+# table (scripts/complexity.mjs; it exits 1 when a parser is superlinear). Not a test.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
@@ -10,3 +11,5 @@ if [ ! -x target/venv-azure-ai-ml/bin/python ]; then
 fi
 step "benchmarks"
 node scripts/bench.mjs
+step "complexity: each keystroke and paste parser at n and 8n (native and Node wasm)"
+node scripts/complexity.mjs

@@ -7,8 +7,8 @@
 #   FUZZ_SECONDS=600 scripts/fuzz.sh secret versions
 #   scripts/fuzz.sh argv                    only the argv property test
 #
-# Needs the nightly toolchain and cargo-fuzz (`rustup toolchain install nightly`,
-# `cargo install cargo-fuzz`). Environment:
+# Needs the nightly toolchain (`rustup toolchain install nightly`) and cargo-fuzz (installed from
+# crates.io when missing). Environment:
 #   FUZZ_SECONDS     seconds per target (60)
 #   FUZZ_SANITIZER   address (the default; AddressSanitizer works here) or none
 #   FUZZ_ARGV_CASES  specs per argv property test (10000; 0 skips it)
@@ -47,7 +47,11 @@ summary="$out/summary.md"
 
 if [ ${#fuzzing[@]} -gt 0 ]; then
     rustup toolchain list 2>/dev/null | grep -q '^nightly' || die "the fuzz targets need the nightly toolchain: rustup toolchain install nightly"
-    cargo fuzz --version >/dev/null 2>&1 || die "cargo-fuzz is not installed: cargo install cargo-fuzz"
+    if ! cargo fuzz --version >/dev/null 2>&1; then
+        # From crates.io, like the wasm-bindgen CLI in scripts/bootstrap.sh (a few minutes, once).
+        say "installing cargo-fuzz (cargo install cargo-fuzz --locked)"
+        cargo install --quiet cargo-fuzz --locked || die "cargo-fuzz is not installed and cargo install cargo-fuzz failed"
+    fi
 
     step "fixture seeds (cargo test --test fuzz_corpora, which replays them too)"
     rm -rf "$out/seeds"

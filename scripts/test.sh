@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Every test and gate, in the order that fails fastest. Exits non-zero on the first failure.
-#   formatting · clippy (host and wasm32) · native tests · release build · wasm boundary tests in
+#   formatting · clippy (host and wasm32) · native tests · the generated PowerShell through
+#   tree-sitter's grammar · release build · wasm boundary tests in
 #   headless Chromium (secret fixtures made with openssl and kubectl first) · contract with azure-ai-ml · JS type check · end-to-end tests (page,
 #   extension, Node build)
 set -euo pipefail
@@ -23,7 +24,12 @@ step "clippy (wasm32)"
 wasm_cargo clippy --quiet --all-targets --all-features -- -D warnings
 
 step "native tests"
-cargo test --quiet --all-targets
+# tests/generate_argv.rs records every PowerShell script it reads for the step below.
+rm -rf "$ROOT/target/powershell"
+AMLATTACH_PWSH_CORPUS="$ROOT/target/powershell" cargo test --quiet --all-targets
+
+step "PowerShell through tree-sitter's grammar: every generated script parses, commands read alike (tests/powershell/)"
+node --test tests/powershell/
 
 scripts/build.sh
 

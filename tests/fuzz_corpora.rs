@@ -19,6 +19,7 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::panic::{self, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 use base64ct::{Base64, Encoding};
 
@@ -57,6 +58,11 @@ fn portal_url_corpus() {
 #[test]
 fn explain_corpus() {
     replay("explain");
+}
+
+#[test]
+fn context_corpus() {
+    replay("context");
 }
 
 /// Every harness body has its cargo-fuzz binary, its `[[bin]]` and its committed seeds, and
@@ -106,10 +112,13 @@ fn replay(target: &str) {
         write_seeds(&Path::new(&out).join(target), &inputs);
     }
     let mut failures = Vec::new();
+    let mut slowest = (Duration::ZERO, "");
     for (label, data) in &inputs {
+        let started = Instant::now();
         if panic::catch_unwind(AssertUnwindSafe(|| body(data))).is_err() {
             failures.push(label.clone());
         }
+        slowest = slowest.max((started.elapsed(), label.as_str()));
     }
     assert!(
         failures.is_empty(),
@@ -118,7 +127,12 @@ fn replay(target: &str) {
         inputs.len(),
         failures.join("\n  ")
     );
-    eprintln!("{target}: {} inputs replayed", inputs.len());
+    eprintln!(
+        "{target}: {} inputs replayed; the slowest took {:.0?} ({})",
+        inputs.len(),
+        slowest.0,
+        slowest.1
+    );
 }
 
 /// The committed corpus, then the fixtures' seeds, deduplicated by content.
@@ -142,7 +156,8 @@ fn inputs(target: &str) -> Vec<(String, Vec<u8>)> {
 fn fixture_seeds(target: &str) -> Vec<(String, Vec<u8>)> {
     let mut seeds = Vec::new();
     match target {
-        "attach_spec" => {
+        "attach_spec" | "context" => {
+            // Every spec and context of the validator cases (the context reader sees both).
             for path in files(&root().join("tests/cases")) {
                 if path.extension().is_some_and(|e| e == "yml") {
                     seeds.push((path.display().to_string(), fs::read(&path).unwrap()));

@@ -27,11 +27,12 @@ mod common;
 
 use std::collections::BTreeSet;
 use std::fs;
+use std::io::Write;
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::OnceLock;
+use std::sync::{Mutex, OnceLock};
 
 use proptest::collection::{btree_map, vec};
 use proptest::prelude::*;
@@ -40,9 +41,10 @@ use proptest::test_runner::{Config, RngAlgorithm, TestCaseError, TestRng, TestRu
 use serde_json::{json, Map, Value};
 
 use amlattach::document;
-use amlattach::generate::{generate, Options, Shell, Target};
+use amlattach::explain::{explain_documents, known_failures};
+use amlattach::generate::{generate, targets, Options, Shell, Target};
 use amlattach::spec::{AttachSpec, Context, Workspace};
-use amlattach::validate::validate_node;
+use amlattach::validate::{parse_context, validate, validate_node};
 
 // --------------------------------------------------------------------------- the tests
 
@@ -342,6 +344,11 @@ fn check_case(case: &Case, spec: &AttachSpec, target: Target) -> Result<usize, S
                     ));
                 }
                 let read = pwsh::read(&output.text).map_err(context)?;
+                record_powershell(
+                    &format!("argv property test: {target}"),
+                    &output.text,
+                    &read.commands,
+                );
                 let got = read
                     .commands
                     .into_iter()
@@ -1464,6 +1471,131 @@ fn v1_case() -> impl Strategy<Value = Case> {
                 }
             },
         )
+}
+
+// --------------------------------------------------------------------------- the fixtures in PowerShell
+
+/// Every PowerShell script the generators write for the validator's cases (`tests/cases/`, each
+/// with its context, the golden files' cases among them), and every PowerShell fix command the
+/// troubleshooter writes for its knowledge base's real messages, with and without a spec, is
+/// read by [`pwsh`]: no construct it refuses, every native command found. With
+/// `AMLATTACH_PWSH_CORPUS` each is recorded for the independent check with tree-sitter's
+/// PowerShell grammar (tests/powershell/).
+#[test]
+fn every_fixture_script_in_powershell_is_read() {
+    let now = common::now();
+    let cases = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cases");
+    let mut read = 0;
+    let mut check = |source: String, script: &str| {
+        let commands = pwsh::commands(script).unwrap_or_else(|e| panic!("{source}: {e}\n{script}"));
+        record_powershell(&source, script, &commands);
+        read += 1;
+    };
+    let mut full = None;
+    for path in yml_files(&cases) {
+        let name = path.strip_prefix(&cases).unwrap().display().to_string();
+        if name.ends_with(".context.yml") {
+            continue;
+        }
+        let context_path = path.with_extension("context.yml");
+        let context = fs::read_to_string(&context_path)
+            .ok()
+            .and_then(|text| document::parse(&text).ok());
+        let facts = context
+            .as_ref()
+            .map(|c| parse_context(c).0)
+            .unwrap_or_default();
+        // A case that is not UTF-8 tests the reader's refusal: no spec to generate from.
+        let Ok(text) = fs::read_to_string(&path) else {
+            continue;
+        };
+        let Some(spec) = validate(&text, &facts, now).spec else {
+            continue;
+        };
+        for info in targets() {
+            let output = generate(
+                &spec,
+                info.target,
+                &Options {
+                    shell: Shell::Pwsh,
+                    workspace: facts.workspace.clone().unwrap_or_default(),
+                    now,
+                },
+            );
+            if output.language == "powershell" {
+                check(format!("tests/cases/{name} ({})", info.id), &output.text);
+            }
+        }
+        if name == "context/v2-full.yml" {
+            full = document::parse(&text).ok().zip(context);
+        }
+    }
+    let (spec, context) = full.expect("tests/cases/context/v2-full.yml validates");
+    for failure in known_failures() {
+        for source in &failure.sources {
+            for (with, spec, context) in [
+                ("the full v2 spec", Some(&spec), Some(&context)),
+                ("no spec", None, None),
+            ] {
+                let explained = explain_documents(source.message, spec, context, Shell::Pwsh, now);
+                let fixes = explained
+                    .matches
+                    .iter()
+                    .flat_map(|m| m.causes.iter().map(|c| &c.fix))
+                    .chain(&explained.generic_checks);
+                for command in fixes.flat_map(|fix| &fix.commands) {
+                    if command.language == "powershell" {
+                        check(format!("explain {} ({with})", failure.id), &command.text);
+                    }
+                }
+            }
+        }
+    }
+    assert!(read > 100, "only {read} PowerShell scripts and commands");
+    eprintln!("powershell fixtures: {read} scripts and fix commands read");
+}
+
+/// Every `.yml` file under `dir`, sorted.
+fn yml_files(dir: &Path) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    for entry in fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            files.extend(yml_files(&path));
+        } else if path.extension().is_some_and(|e| e == "yml") {
+            files.push(path);
+        }
+    }
+    files.sort();
+    files
+}
+
+/// With `AMLATTACH_PWSH_CORPUS=DIR` (scripts/test.sh sets it), each PowerShell script or command
+/// this file reads goes to `DIR/generate_argv.jsonl` with the commands [`pwsh`] found in it
+/// (`$env:AZURE_TOKEN` as written, not the test token), after a first line naming the programs
+/// it records; tests/powershell/ parses each with tree-sitter's grammar and compares.
+fn record_powershell(source: &str, script: &str, commands: &[Vec<String>]) {
+    static CORPUS: OnceLock<Option<Mutex<fs::File>>> = OnceLock::new();
+    let corpus = CORPUS.get_or_init(|| {
+        let dir = std::env::var_os("AMLATTACH_PWSH_CORPUS")?;
+        fs::create_dir_all(&dir).unwrap();
+        let mut file = fs::File::create(Path::new(&dir).join("generate_argv.jsonl")).unwrap();
+        writeln!(file, "{}", json!({ "programs": STUBBED })).unwrap();
+        Some(Mutex::new(file))
+    });
+    let Some(file) = corpus else {
+        return;
+    };
+    let commands: Vec<Vec<String>> = commands
+        .iter()
+        .map(|argv| {
+            argv.iter()
+                .map(|arg| arg.replace(TOKEN, "$env:AZURE_TOKEN"))
+                .collect()
+        })
+        .collect();
+    let line = json!({ "source": source, "script": script, "commands": commands });
+    writeln!(file.lock().unwrap(), "{line}").unwrap();
 }
 
 // --------------------------------------------------------------------------- PowerShell

@@ -4,7 +4,7 @@
 use super::az::{
     attach_v2, az_v1_command, detach_v1, detach_v2, unsent_aks, unsent_kubernetes, write_v1,
 };
-use super::shell::{quote, Cmd, Script, Shell};
+use super::shell::{pwsh_literal, quote, Cmd, Script, Shell};
 use super::{v1_note, Output, Ws};
 use crate::dated::Now;
 use crate::resource_id::{ClusterId, ClusterKind};
@@ -195,10 +195,11 @@ fn cleanup(script: &mut Script, ws: &Ws, heading: &str) {
         }
         Shell::Pwsh => {
             script.raw(&format!("$remaining = @({count}).Count"));
-            // Concatenated, not interpolated: PowerShell also ends a "…" string at “ ” „.
+            // Concatenated, not interpolated: PowerShell also ends a "…" string at “ ” „. An
+            // expression: the namespace is a quoted string even when it is a plain word.
             script.raw(&format!(
                 "if ($remaining -gt 0) {{ throw (\"stopping: $remaining v1 deployment(s) still run in \" + {} + \"; delete those services first\") }}",
-                quote(shell, &ns)
+                pwsh_literal(&ns)
             ));
         }
     }

@@ -52,8 +52,11 @@ impl Shell {
 ///
 /// bash: bare when only `[A-Za-z0-9_./:@%+=,-]` (not starting with `-` or `=`), else in single
 /// quotes with `'` written `'\''`. PowerShell: bare when only `[A-Za-z0-9_./:-]` (not starting
-/// with `-`), else in single quotes with each single-quote character doubled, including the
-/// typographic ones (‘ ’ ‚ ‛) that PowerShell also takes for quotes.
+/// with `-` or `:`), else in single quotes with each single-quote character doubled, including
+/// the typographic ones (‘ ’ ‚ ‛) that PowerShell also takes for quotes ([`pwsh_literal`]). A
+/// leading `:` is quoted because a lone `:` after a `--flag` reads as the flag's `-name:`
+/// separator to tree-sitter's PowerShell grammar (tests/powershell/); quoted, no reader can
+/// take it for anything but the value.
 pub fn quote(shell: Shell, value: &str) -> String {
     match shell {
         Shell::Bash => {
@@ -73,25 +76,33 @@ pub fn quote(shell: Shell, value: &str) -> String {
         }
         Shell::Pwsh => {
             let bare = !value.is_empty()
-                && !value.starts_with('-')
+                && !value.starts_with(['-', ':'])
                 && value
                     .bytes()
                     .all(|b| b.is_ascii_alphanumeric() || b"_./:-".contains(&b));
             if bare {
-                return value.to_owned();
+                value.to_owned()
+            } else {
+                pwsh_literal(value)
             }
-            let mut out = String::with_capacity(value.len() + 2);
-            out.push('\'');
-            for c in value.chars() {
-                out.push(c);
-                if matches!(c, '\'' | '\u{2018}' | '\u{2019}' | '\u{201a}' | '\u{201b}') {
-                    out.push(c);
-                }
-            }
-            out.push('\'');
-            out
         }
     }
+}
+
+/// A PowerShell single-quoted string holding exactly `value`, each single-quote character
+/// doubled. Where PowerShell reads an expression (`"…" + 'azureml-ws' + "…"`) a bare word is no
+/// string, so there a value is always this, never [`quote`]'s bare word.
+pub fn pwsh_literal(value: &str) -> String {
+    let mut out = String::with_capacity(value.len() + 2);
+    out.push('\'');
+    for c in value.chars() {
+        out.push(c);
+        if matches!(c, '\'' | '\u{2018}' | '\u{2019}' | '\u{201a}' | '\u{201b}') {
+            out.push(c);
+        }
+    }
+    out.push('\'');
+    out
 }
 
 /// bash's `$'…'`, for values with line breaks or other control characters: the word stays on one
@@ -297,6 +308,23 @@ mod tests {
         assert_eq!(quote(Shell::Pwsh, "a,b"), "'a,b'");
         assert_eq!(quote(Shell::Pwsh, "@x"), "'@x'");
         assert_eq!(quote(Shell::Pwsh, ""), "''");
+        assert_eq!(quote(Shell::Pwsh, "a:b"), "a:b");
+    }
+
+    /// Issue 18 (PowerShell): tree-sitter's grammar read `--workspace-name :` as the flag and a
+    /// `-name:` separator, dropping the value; a value starting with `:` is quoted now.
+    #[test]
+    fn powershell_quotes_a_value_starting_with_a_colon() {
+        assert_eq!(quote(Shell::Pwsh, ":"), "':'");
+        assert_eq!(quote(Shell::Pwsh, ":a"), "':a'");
+    }
+
+    /// Issue 18 (PowerShell): an expression takes a quoted string even for a plain word
+    /// (`"…" + azureml-ws + "…"` is a parse error in PowerShell).
+    #[test]
+    fn powershell_literals_are_always_quoted() {
+        assert_eq!(pwsh_literal("azureml-ws-ml"), "'azureml-ws-ml'");
+        assert_eq!(pwsh_literal("it\u{2019}s"), "'it\u{2019}\u{2019}s'");
     }
 
     #[test]

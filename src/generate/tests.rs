@@ -143,3 +143,21 @@ fn no_target_drops_description_or_tags_in_silence() {
         }
     }
 }
+
+/// Issue 18 (PowerShell): the v1 clean-up's `throw` joined the namespace as a bare word
+/// (`"…" + azureml-ws-ml + "…"`), which PowerShell does not parse; tree-sitter's grammar
+/// (tests/powershell/) found it where the project's reader, which reads only native commands,
+/// did not.
+#[test]
+fn powershell_cleanup_joins_the_namespace_as_a_string() {
+    let (spec, mut options) = case("v1/create-full");
+    options.shell = Shell::Pwsh;
+    options.workspace.name = Some("ws-ml".into());
+    for target in [Target::Kubectl, Target::Reattach] {
+        let text = generate(&spec, target, &options).text;
+        assert!(
+            text.contains("still run in \" + 'azureml-ws-ml' + \""),
+            "{target}:\n{text}"
+        );
+    }
+}
