@@ -1,5 +1,6 @@
 //! Diagnostics: one problem found in the user's input, tied to the field it is about, with a
-//! stable code and the public source the rule comes from.
+//! stable code and the public source the rule comes from; [`excerpt`], the one way a message
+//! quotes input.
 
 use std::fmt;
 
@@ -476,6 +477,62 @@ impl Report {
     }
 }
 
+/// The most characters of input a message quotes ([`excerpt`]).
+pub const EXCERPT_CHARS: usize = 48;
+
+/// A bounded quotation of input for a message: the text in backticks when it has at most
+/// [`EXCERPT_CHARS`] characters, else its first ones, an ellipsis and its length
+/// (`` `abcdef…` (10485760 characters) ``). Control and bidirectional-override characters are
+/// written as escapes (`\u{202e}`), so a quotation cannot break or reorder the line it is in.
+/// Every message that quotes user input quotes it through this.
+pub fn excerpt(text: &str) -> Excerpt<'_> {
+    let cut = text
+        .char_indices()
+        .nth(EXCERPT_CHARS)
+        .map_or(text.len(), |(at, _)| at);
+    Excerpt {
+        head: &text[..cut],
+        chars: if cut == text.len() {
+            None
+        } else {
+            Some(text.chars().count())
+        },
+    }
+}
+
+/// What [`excerpt`] gives; see there.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Excerpt<'a> {
+    head: &'a str,
+    /// The whole text's length in characters, when it was cut.
+    chars: Option<usize>,
+}
+
+impl Excerpt<'_> {
+    /// True when the quotation holds the whole text.
+    pub fn is_whole(&self) -> bool {
+        self.chars.is_none()
+    }
+}
+
+impl fmt::Display for Excerpt<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("`")?;
+        for c in self.head.chars() {
+            let bidi = matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
+            if c.is_control() || bidi {
+                write!(f, "{}", c.escape_unicode())?;
+            } else {
+                write!(f, "{c}")?;
+            }
+        }
+        match self.chars {
+            None => f.write_str("`"),
+            Some(chars) => write!(f, "…` ({chars} characters)"),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use std::collections::HashSet;
@@ -512,5 +569,41 @@ mod tests {
             );
             assert!(!code.source().is_empty());
         }
+    }
+
+    /// A quotation of input is bounded, whatever the input's size, and never splits a character.
+    #[test]
+    fn excerpts_are_bounded_and_cut_on_character_boundaries() {
+        let cases: &[(&str, &str)] = &[
+            ("", "``"),
+            ("kubernetes", "`kubernetes`"),
+            (
+                "Microsoft.MachineLearningServices/workspaces",
+                "`Microsoft.MachineLearningServices/workspaces`",
+            ),
+            (
+                &"x".repeat(48),
+                "`xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx`",
+            ),
+            (
+                &"x".repeat(49),
+                "`xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx…` (49 characters)",
+            ),
+            (
+                &"é".repeat(49),
+                "`éééééééééééééééééééééééééééééééééééééééééééééééé…` (49 characters)",
+            ),
+            ("a\u{202e}b\nc", "`a\\u{202e}b\\u{a}c`"),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(excerpt(text).to_string(), *expected, "{text:?}");
+        }
+        let huge = "k".repeat(10 << 20);
+        let quoted = excerpt(&huge).to_string();
+        assert_eq!(
+            quoted,
+            format!("`{}…` (10485760 characters)", "k".repeat(EXCERPT_CHARS))
+        );
+        assert!(!excerpt(&huge).is_whole() && excerpt("short").is_whole());
     }
 }

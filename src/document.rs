@@ -6,16 +6,26 @@
 //! `2024-06-01` is a date, `1e3` is text, `<<` merges mappings, and a tab outside quotes,
 //! comments and block text, a control character anywhere, or an explicit tag other than `!!str`
 //! is an error. Anchors and aliases are expanded within a size budget; several documents, a
-//! collection as a mapping key, or nesting deeper than [`MAX_DEPTH`] is an error, never a panic.
+//! collection as a mapping key, text longer than [`MAX_TEXT_BYTES`], more than [`MAX_NODES`]
+//! values or nesting deeper than [`MAX_DEPTH`] is an error, never a panic. Reading is linear in
+//! the text, and no message quotes more of it than [`excerpt`] allows.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 
 use saphyr_parser::{Event, Parser, ScalarStyle, Tag};
 
+use crate::diagnostic::excerpt;
+
+/// Longest text read, in bytes: checked before anything else reads it. The largest document
+/// read is a Kubernetes Secret as `kubectl get -o yaml` prints it (at most 1 MiB of data,
+/// base64-encoded, and again in the `last-applied-configuration` annotation); a compute spec is
+/// a few kilobytes.
+pub const MAX_TEXT_BYTES: usize = 4 << 20;
 /// Deepest nesting accepted; compute specs are three levels deep.
 pub const MAX_DEPTH: usize = 64;
-/// Most nodes a document may expand to (aliases included), against "billion laughs" input.
+/// Most nodes a document may hold or expand to (aliases included), against "billion laughs"
+/// input; counted while reading.
 pub const MAX_NODES: usize = 100_000;
 
 /// A value with the 1-based line it starts on (0 when unknown, as for values from JS).
@@ -105,8 +115,18 @@ pub enum DocumentError {
         /// Line where the limit was passed.
         line: usize,
     },
-    /// More than [`MAX_NODES`] nodes once aliases are expanded.
-    TooLarge,
+    /// More than [`MAX_NODES`] nodes, aliases expanded.
+    TooLarge {
+        /// Line where the limit was passed; 0 when unknown (a value from JS).
+        line: usize,
+        /// Whether aliases (`*name`) added to the count.
+        through_aliases: bool,
+    },
+    /// Longer than [`MAX_TEXT_BYTES`].
+    TooLong {
+        /// The text's length in bytes.
+        bytes: usize,
+    },
 }
 
 impl DocumentError {
@@ -116,8 +136,9 @@ impl DocumentError {
             DocumentError::Syntax { line, .. }
             | DocumentError::MultipleDocuments { line }
             | DocumentError::ComplexKey { line }
-            | DocumentError::TooDeep { line } => Some(line),
-            DocumentError::Empty | DocumentError::TooLarge => None,
+            | DocumentError::TooDeep { line }
+            | DocumentError::TooLarge { line, .. } => Some(line).filter(|&line| line > 0),
+            DocumentError::Empty | DocumentError::TooLong { .. } => None,
         }
     }
 
@@ -153,9 +174,24 @@ impl fmt::Display for DocumentError {
             DocumentError::TooDeep { line } => {
                 write!(f, "nested more than {MAX_DEPTH} levels deep at line {line}")
             }
-            DocumentError::TooLarge => write!(
+            DocumentError::TooLarge {
+                through_aliases: true,
+                ..
+            } => write!(
                 f,
-                "the document expands to more than {MAX_NODES} values (through aliases)"
+                "the document expands to more than {MAX_NODES} values through its aliases (`*name`), more than is read"
+            ),
+            DocumentError::TooLarge {
+                through_aliases: false,
+                ..
+            } => write!(
+                f,
+                "the document holds more than {MAX_NODES} values, more than is read"
+            ),
+            DocumentError::TooLong { bytes } => write!(
+                f,
+                "the text is {bytes} bytes long; at most {MAX_TEXT_BYTES} bytes ({} MiB) are read",
+                MAX_TEXT_BYTES >> 20
             ),
         }
     }
@@ -164,6 +200,9 @@ impl fmt::Display for DocumentError {
 /// Parses YAML or JSON text the way azure-ai-ml's reader does. Broken JSON (text starting with
 /// `{` or `[`) is reported with JSON's own message.
 pub fn parse(text: &str) -> Result<Node, DocumentError> {
+    if text.len() > MAX_TEXT_BYTES {
+        return Err(DocumentError::TooLong { bytes: text.len() });
+    }
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     check_characters(text)?;
     let (node, verbatim) = parse_yaml(text).map_err(|yaml_error| {
@@ -186,14 +225,26 @@ pub fn parse(text: &str) -> Result<Node, DocumentError> {
     Ok(node)
 }
 
-/// Converts a JSON value (as handed over from JS) into a tree without line numbers.
+/// Converts a JSON value (as handed over from JS) into a tree without line numbers, within the
+/// same depth and node limits as text.
 pub fn from_json(value: &serde_json::Value) -> Result<Node, DocumentError> {
-    from_json_at(value, 0)
+    from_json_at(value, 0, &mut 0)
 }
 
-fn from_json_at(value: &serde_json::Value, depth: usize) -> Result<Node, DocumentError> {
+fn from_json_at(
+    value: &serde_json::Value,
+    depth: usize,
+    nodes: &mut usize,
+) -> Result<Node, DocumentError> {
     if depth > MAX_DEPTH {
         return Err(DocumentError::TooDeep { line: 0 });
+    }
+    *nodes += 1;
+    if *nodes > MAX_NODES {
+        return Err(DocumentError::TooLarge {
+            line: 0,
+            through_aliases: false,
+        });
     }
     let value = match value {
         serde_json::Value::Null => Value::Null,
@@ -206,7 +257,7 @@ fn from_json_at(value: &serde_json::Value, depth: usize) -> Result<Node, Documen
         serde_json::Value::Array(items) => Value::Seq(
             items
                 .iter()
-                .map(|item| from_json_at(item, depth + 1))
+                .map(|item| from_json_at(item, depth + 1, nodes))
                 .collect::<Result<_, _>>()?,
         ),
         serde_json::Value::Object(map) => Value::Map(
@@ -216,7 +267,7 @@ fn from_json_at(value: &serde_json::Value, depth: usize) -> Result<Node, Documen
                         key: key.clone(),
                         key_is_text: true,
                         line: 0,
-                        value: from_json_at(value, depth + 1)?,
+                        value: from_json_at(value, depth + 1, nodes)?,
                     })
                 })
                 .collect::<Result<_, _>>()?,
@@ -263,12 +314,16 @@ fn check_characters(text: &str) -> Result<(), DocumentError> {
 }
 
 /// A tab is allowed only in comments, quoted text and block text; U+0085, U+2028 and U+2029,
-/// which YAML 1.1 takes for line breaks, only in quoted and block text.
+/// which YAML 1.1 takes for line breaks, only in quoted and block text. `verbatim` is in the
+/// order of the text (the parser's events are), so one pass over both is enough.
 fn check_tabs_and_breaks(text: &str, verbatim: &[(usize, usize)]) -> Result<(), DocumentError> {
-    let inside = |index: usize| {
-        verbatim
-            .iter()
-            .any(|&(start, end)| (start..end).contains(&index))
+    let mut ranges = verbatim.iter().peekable();
+    // Asked with rising indexes only: ranges that end before `index` are behind for good.
+    let mut inside = |index: usize| {
+        while ranges.next_if(|&&(_, end)| end <= index).is_some() {}
+        ranges
+            .peek()
+            .is_some_and(|&&(start, end)| (start..end).contains(&index))
     };
     let (mut line, mut column) = (1, 0);
     let mut in_comment = false;
@@ -340,6 +395,8 @@ struct Builder {
     anchors: HashMap<usize, Node>,
     root: Option<Node>,
     nodes: usize,
+    /// Whether an alias has added nodes, for the message when there are too many.
+    aliased: bool,
 }
 
 /// The tree, and the character ranges of quoted and block scalars (where tabs may appear).
@@ -349,6 +406,7 @@ fn parse_yaml(text: &str) -> Result<(Node, Vec<(usize, usize)>), DocumentError> 
         anchors: HashMap::new(),
         root: None,
         nodes: 0,
+        aliased: false,
     };
     let mut verbatim = Vec::new();
     let mut documents = 0;
@@ -393,6 +451,7 @@ fn parse_yaml(text: &str) -> Result<(Node, Vec<(usize, usize)>), DocumentError> 
                         DocumentError::at(line, column, "alias to an unknown anchor")
                     })?;
                 builder.nodes += count_nodes(&node);
+                builder.aliased = true;
                 builder.complete(node, 0, false)?;
             }
             Event::SequenceStart(anchor, tag) => {
@@ -456,7 +515,10 @@ fn parse_yaml(text: &str) -> Result<(Node, Vec<(usize, usize)>), DocumentError> 
             Event::Nothing | Event::StreamStart | Event::StreamEnd | Event::DocumentEnd => {}
         }
         if builder.nodes > MAX_NODES {
-            return Err(DocumentError::TooLarge);
+            return Err(DocumentError::TooLarge {
+                line,
+                through_aliases: builder.aliased,
+            });
         }
     }
     match builder.root {
@@ -472,16 +534,27 @@ fn is_core(tag: &Tag, suffix: &str) -> bool {
     tag.is_yaml_core_schema() && tag.suffix == suffix
 }
 
+/// A tag is named only when it is short: a long one (`key.pem: !<…>`) may hold a secret, and is
+/// described by its length alone.
 fn unsupported_tag(tag: &Tag, line: usize, column: usize) -> DocumentError {
     let shown = if tag.is_yaml_core_schema() {
         format!("!!{}", tag.suffix)
     } else {
         format!("{}{}", tag.handle, tag.suffix)
     };
+    let quoted = excerpt(&shown);
+    let tag = if quoted.is_whole() {
+        format!("the explicit tag {quoted}")
+    } else {
+        format!(
+            "an explicit tag ({} characters, not shown)",
+            shown.chars().count()
+        )
+    };
     DocumentError::at(
         line,
         column,
-        format!("the explicit tag `{shown}` is not supported (azure-ai-ml's reader refuses custom tags); write the plain value"),
+        format!("{tag} is not supported (azure-ai-ml's reader refuses custom tags); write the plain value"),
     )
 }
 
@@ -491,6 +564,11 @@ fn merge(
     merges: Vec<Node>,
     line: usize,
 ) -> Result<Vec<Entry>, DocumentError> {
+    if merges.is_empty() {
+        return Ok(entries);
+    }
+    // The keys already there, once: a linear scan per merged key would be quadratic.
+    let mut present: HashSet<String> = entries.iter().map(|e| e.key.clone()).collect();
     for source in merges {
         let sources = match source.value {
             Value::Map(map) => vec![map],
@@ -515,7 +593,7 @@ fn merge(
         };
         for map in sources {
             for entry in map {
-                if !entries.iter().any(|e| e.key == entry.key) {
+                if present.insert(entry.key.clone()) {
                     entries.push(entry);
                 }
             }
@@ -1014,7 +1092,140 @@ mod tests {
             DocumentError::TooDeep { .. }
         ));
         let laughs = "a: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\ne: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]\nf: [*e, *e, *e, *e, *e, *e, *e, *e, *e, *e]\n";
-        assert_eq!(parse(laughs).unwrap_err(), DocumentError::TooLarge);
+        assert_eq!(
+            parse(laughs).unwrap_err(),
+            DocumentError::TooLarge {
+                line: 5,
+                through_aliases: true
+            }
+        );
+    }
+
+    /// Issue 18 (item 3): a tag too long to be a tag name (here the base64 of a key, as in
+    /// `key.pem: !<…>`) is described by its length, never quoted; any tag, whatever its size,
+    /// gives a short message.
+    #[test]
+    fn a_long_tag_is_described_by_its_length_not_quoted() {
+        // Base64-looking text no message may hold a run of.
+        let mut state = 0x2545_f491_u32;
+        let key: String = (0..1700)
+            .map(|_| {
+                state ^= state << 13;
+                state ^= state >> 17;
+                state ^= state << 5;
+                let alphabet = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+                char::from(alphabet[state as usize % 64])
+            })
+            .collect();
+        let huge = "A".repeat(3 << 20);
+        for text in [
+            format!("key.pem: !<{key}> x\n"),
+            format!("data:\n  key.pem: !{key} x\n"),
+            format!("a: !!{key} x\n"),
+            format!("a: !<{huge}> x\n"),
+            format!("a: !<{huge}>\n  [1]\n"),
+        ] {
+            let message = parse(&text).unwrap_err().to_string();
+            assert!(message.len() < 200, "{} bytes: {message}", message.len());
+            assert!(message.contains("not shown"), "{message}");
+            let windows: Vec<char> = key.chars().collect();
+            for run in windows.windows(12) {
+                let run: String = run.iter().collect();
+                assert!(!message.contains(&run), "{message} holds {run}");
+            }
+        }
+        let short = parse("a: !Ref x\n").unwrap_err().to_string();
+        assert!(
+            short.contains("the explicit tag `!Ref` is not supported"),
+            "{short}"
+        );
+    }
+
+    /// Issue 18 (item 10): "through aliases" only when aliases added to the count.
+    #[test]
+    fn too_many_values_mentions_aliases_only_when_there_are_some() {
+        let plain: String = (0..=MAX_NODES / 2).map(|i| format!("k{i}: v\n")).collect();
+        let error = parse(&plain).unwrap_err();
+        assert!(matches!(
+            error,
+            DocumentError::TooLarge {
+                through_aliases: false,
+                ..
+            }
+        ));
+        assert_eq!(
+            error.to_string(),
+            format!("the document holds more than {MAX_NODES} values, more than is read")
+        );
+        let items = "x, ".repeat(1000);
+        let aliased = format!(
+            "a: &a [{items}]\nb: [{}]\n",
+            "*a, ".repeat(MAX_NODES / 1000 + 1)
+        );
+        let error = parse(&aliased).unwrap_err();
+        assert_eq!(
+            error,
+            DocumentError::TooLarge {
+                line: 2,
+                through_aliases: true
+            }
+        );
+        assert!(error.to_string().contains("through its aliases"), "{error}");
+    }
+
+    #[test]
+    fn limits_hold_for_long_text_and_for_values_from_js() {
+        let long = format!("a: '{}'\n", "x".repeat(MAX_TEXT_BYTES));
+        assert_eq!(
+            parse(&long).unwrap_err(),
+            DocumentError::TooLong { bytes: long.len() }
+        );
+        assert!(parse_error_message(&long).contains("at most 4194304 bytes (4 MiB) are read"));
+        let wide = serde_json::Value::Array(vec![serde_json::Value::Null; MAX_NODES]);
+        assert_eq!(
+            from_json(&wide).unwrap_err(),
+            DocumentError::TooLarge {
+                line: 0,
+                through_aliases: false
+            }
+        );
+        let fits = serde_json::Value::Array(vec![serde_json::Value::Null; MAX_NODES - 1]);
+        assert!(from_json(&fits).is_ok());
+    }
+
+    fn parse_error_message(text: &str) -> String {
+        parse(text).unwrap_err().to_string()
+    }
+
+    #[test]
+    fn tabs_are_told_apart_inside_and_outside_many_quoted_values() {
+        let quoted: String = (0..2000).map(|i| format!("'k{i}': \"v\tw\"\n")).collect();
+        assert!(parse(&quoted).is_ok());
+        let error = parse(&format!("{quoted}last: a\tb\n")).unwrap_err();
+        assert!(
+            matches!(error, DocumentError::Syntax { line: 2001, .. }),
+            "{error}"
+        );
+    }
+
+    #[test]
+    fn merges_keep_the_first_of_each_key() {
+        let entries = map("a: &a {x: 1, y: 2}\nb: &b {y: 3, z: 4}\nc:\n  <<: [*a, *b]\n  x: 0\n");
+        let Value::Map(merged) = &entries[2].value.value else {
+            panic!()
+        };
+        let pairs: Vec<(&str, &Value)> = merged
+            .iter()
+            .map(|e| (e.key.as_str(), &e.value.value))
+            .collect();
+        assert_eq!(
+            pairs,
+            [
+                ("x", &Value::Int(0)),
+                ("y", &Value::Int(2)),
+                ("z", &Value::Int(4))
+            ]
+        );
     }
 
     #[test]

@@ -5,14 +5,16 @@ use std::net::Ipv4Addr;
 
 use ipnet::Ipv4Net;
 
+use crate::diagnostic::excerpt;
+
 /// Parses `a.b.c.d/n`. Host bits may be set (`172.17.0.1/16` is the documented Docker bridge
 /// form); [`Ipv4Net::trunc`] gives the network.
 pub fn parse_cidr(text: &str) -> Result<Ipv4Net, String> {
     let Some((address, prefix)) = text.split_once('/') else {
         return Err(if parse_ipv4(text).is_ok() {
-            format!("'{text}' is an address, not a range: add the prefix length, such as {text}/16")
+            format!("`{text}` is an address, not a range: add the prefix length, such as {text}/16")
         } else {
-            format!("'{text}' is not an IPv4 range such as 10.0.0.0/16")
+            format!("{} is not an IPv4 range such as 10.0.0.0/16", excerpt(text))
         });
     };
     let address = parse_ipv4(address)?;
@@ -20,21 +22,25 @@ pub fn parse_cidr(text: &str) -> Result<Ipv4Net, String> {
         Ok(p) if p <= 32 && !prefix.starts_with('+') => p,
         _ => {
             return Err(format!(
-                "the prefix length '/{prefix}' must be a number from 0 to 32"
+                "the prefix length {} must be a number from 0 to 32",
+                excerpt(&format!("/{prefix}"))
             ))
         }
     };
     Ipv4Net::new(address, prefix)
-        .map_err(|_| format!("the prefix length '/{prefix}' must be a number from 0 to 32"))
+        .map_err(|_| format!("the prefix length `/{prefix}` must be a number from 0 to 32"))
 }
 
 /// Parses a dotted IPv4 address; IPv6 and octal-looking octets are refused with a reason.
 pub fn parse_ipv4(text: &str) -> Result<Ipv4Addr, String> {
     if text.contains(':') {
-        return Err(format!("'{text}' is IPv6; these settings take IPv4 only"));
+        return Err(format!(
+            "{} is IPv6; these settings take IPv4 only",
+            excerpt(text)
+        ));
     }
     text.parse::<Ipv4Addr>().map_err(|_| {
-        format!("'{text}' is not an IPv4 address (four numbers 0–255 separated by dots, without leading zeros)")
+        format!("{} is not an IPv4 address (four numbers 0–255 separated by dots, without leading zeros)", excerpt(text))
     })
 }
 

@@ -4,6 +4,8 @@
 
 use std::fmt;
 
+use crate::diagnostic::excerpt;
+
 /// Which kind of Kubernetes cluster a resource id names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ClusterKind {
@@ -80,7 +82,7 @@ pub enum IdError {
     Malformed(String),
     /// A well-formed id of another resource type (`Microsoft.Compute/virtualMachines`).
     WrongType {
-        /// The provider and type found, as typed.
+        /// The provider and type found, as typed, quoted for a message (bounded, in backticks).
         found: String,
     },
     /// The subscription part is not a GUID.
@@ -117,7 +119,7 @@ pub fn parse_cluster_id(text: &str) -> Result<Parsed<ClusterId>, IdError> {
         ClusterKind::Arc
     } else {
         return Err(IdError::WrongType {
-            found: format!("{}/{}", raw.provider, raw.kind),
+            found: excerpt(&format!("{}/{}", raw.provider, raw.kind)).to_string(),
         });
     };
     check_subscription(raw.subscription)?;
@@ -148,7 +150,7 @@ pub fn parse_identity_id(text: &str) -> Result<Parsed<IdentityId>, IdError> {
         && raw.kind.eq_ignore_ascii_case("userAssignedIdentities"))
     {
         return Err(IdError::WrongType {
-            found: format!("{}/{}", raw.provider, raw.kind),
+            found: excerpt(&format!("{}/{}", raw.provider, raw.kind)).to_string(),
         });
     }
     check_subscription(raw.subscription)?;
@@ -207,7 +209,8 @@ pub fn check_aks_cluster_name(name: &str) -> Result<(), String> {
     let chars: Vec<char> = name.chars().collect();
     if chars.is_empty() || chars.len() > 63 {
         return Err(format!(
-            "an AKS cluster name has 1 to 63 characters; '{name}' has {}",
+            "an AKS cluster name has 1 to 63 characters; {} has {}",
+            excerpt(name),
             chars.len()
         ));
     }
@@ -232,7 +235,8 @@ pub fn check_identity_name(name: &str) -> Result<(), String> {
     let len = name.chars().count();
     if !(3..=128).contains(&len) {
         return Err(format!(
-            "an identity name has 3 to 128 characters; '{name}' has {len}"
+            "an identity name has 3 to 128 characters; {} has {len}",
+            excerpt(name)
         ));
     }
     if !name
@@ -253,7 +257,8 @@ fn check_generic_name(name: &str, what: &str, max: usize) -> Result<(), String> 
     let len = name.chars().count();
     if len == 0 || len > max {
         return Err(format!(
-            "an {what} name has 1 to {max} characters; '{name}' has {len}"
+            "an {what} name has 1 to {max} characters; {} has {len}",
+            excerpt(name)
         ));
     }
     if let Some(c) = name
@@ -270,7 +275,8 @@ fn check_subscription(subscription: &str) -> Result<(), IdError> {
         Ok(())
     } else {
         Err(IdError::Subscription(format!(
-            "the subscription part '{subscription}' is not a subscription id (a GUID such as 00000000-0000-0000-0000-000000000000)"
+            "the subscription part {} is not a subscription id (a GUID such as 00000000-0000-0000-0000-000000000000)",
+            excerpt(subscription)
         )))
     }
 }
@@ -367,8 +373,8 @@ fn split(text: &str) -> Result<RawId<'_>, IdError> {
         }
         _ => {
             return Err(IdError::Malformed(format!(
-                "the resource id goes on after the resource name with '/{}': give the cluster's own id, not a child resource's",
-                parts[8..].join("/")
+                "the resource id goes on after the resource name with {}: give the cluster's own id, not a child resource's",
+                excerpt(&format!("/{}", parts[8..].join("/")))
             )))
         }
     }
@@ -447,7 +453,7 @@ mod tests {
             (format!("{base}/"), "ends with '/'"),
             (
                 format!("{base}/agentPools/np1"),
-                "goes on after the resource name with '/agentPools/np1'",
+                "goes on after the resource name with `/agentPools/np1`",
             ),
             (format!(" {base}"), "spaces or line breaks around it"),
             (
@@ -482,7 +488,7 @@ mod tests {
         assert_eq!(
             error,
             IdError::WrongType {
-                found: "Microsoft.Compute/virtualMachines".into()
+                found: "`Microsoft.Compute/virtualMachines`".into()
             }
         );
     }

@@ -6,7 +6,7 @@ use super::cluster::{check_cluster, check_cluster_id, Version};
 use super::reader::{lenient, suggest, Field, Fields, Sink};
 use super::{read_name, read_text};
 use crate::dated::Now;
-use crate::diagnostic::Code;
+use crate::diagnostic::{excerpt, Code};
 use crate::network::{overlaps, parse_cidr, parse_ipv4};
 use crate::resource_id::{check_aks_cluster_name, check_resource_group, ClusterKind};
 use crate::spec::{
@@ -198,7 +198,7 @@ fn read_action(fields: &mut Fields<'_>, sink: &mut Sink) -> Option<Action> {
                     Code::ActionInvalid,
                     &field.path,
                     field.line,
-                    format!("`{}` is not an action: use `attach` for an existing AKS cluster or `create` for a new one", field.value),
+                    format!("{} is not an action: use `attach` for an existing AKS cluster or `create` for a new one", excerpt(&field.value)),
                 );
                 None
             }
@@ -310,7 +310,7 @@ fn read_purpose(fields: &mut Fields<'_>, sink: &mut Sink) -> Option<Option<Clust
         Code::ClusterPurposeInvalid,
         &field.path,
         field.line,
-        format!("`{}` is not a cluster purpose: use `FastProd` (production, the default) or `DevTest`{hint}", field.value),
+        format!("{} is not a cluster purpose: use `FastProd` (production, the default) or `DevTest`{hint}", excerpt(&field.value)),
     );
     None
 }
@@ -334,7 +334,7 @@ fn read_load_balancer(fields: &mut Fields<'_>, sink: &mut Sink) -> Option<Option
                     Code::LoadBalancerTypeInvalid,
                     &field.path,
                     field.line,
-                    format!("`{}` is not a load balancer type: use `PublicIp` or `InternalLoadBalancer`{hint}", field.value),
+                    format!("{} is not a load balancer type: use `PublicIp` or `InternalLoadBalancer`{hint}", excerpt(&field.value)),
                 );
                 return None;
             }
@@ -410,7 +410,7 @@ fn read_ssl(fields: &mut Fields<'_>, sink: &mut Sink) -> Option<Option<Ssl>> {
                 Code::SslCnameInvalid,
                 &cname.path,
                 cname.line,
-                format!("`{}` is not a DNS name: {problem}", cname.value),
+                format!("{} is not a DNS name: {problem}", excerpt(&cname.value)),
             );
             ok = false;
         }
@@ -618,7 +618,7 @@ fn read_create(fields: &mut Fields<'_>, context: &Context, sink: &mut Sink) -> (
                             Code::LocationDiffers,
                             &field.path,
                             field.line,
-                            format!("the cluster would be in {} and the workspace is in {workspace}: expect more latency and data-transfer cost", field.value),
+                            format!("the cluster would be in {} and the workspace is in {}: expect more latency and data-transfer cost", excerpt(&field.value), excerpt(workspace)),
                         );
                     }
                 }
@@ -671,7 +671,11 @@ fn check_location(field: &Field<String>, sink: &mut Sink) -> bool {
         Code::LocationInvalid,
         &field.path,
         field.line,
-        format!("`{value}` is not a region name: write it as `az account list-locations` does, such as `{suggestion}`"),
+        format!(
+            "{} is not a region name: write it as `az account list-locations` does, such as {}",
+            excerpt(value),
+            excerpt(&suggestion)
+        ),
     );
     false
 }
@@ -772,7 +776,7 @@ fn read_vnet(mut vnet: Fields<'_>, sink: &mut Sink) -> Option<Vnet> {
                     Code::DockerBridgeOverlap,
                     &docker_field.path,
                     docker_field.line,
-                    format!("the Docker bridge range {} overlaps the service range {}: choose ranges that do not overlap", docker_field.value, net.trunc()),
+                    format!("the Docker bridge range {} overlaps the service range {}: choose ranges that do not overlap", excerpt(&docker_field.value), net.trunc()),
                 );
                 ok = false;
             }
@@ -839,7 +843,7 @@ fn check_leaf_label(label: &str) -> Result<(), String> {
         .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
         || !label.starts_with(|c: char| c.is_ascii_lowercase())
     {
-        return Err(format!("`{label}` is not a leaf domain label: lowercase letters, digits and '-', starting with a letter"));
+        return Err(format!("{} is not a leaf domain label: lowercase letters, digits and '-', starting with a letter", excerpt(label)));
     }
     Ok(())
 }
@@ -858,7 +862,7 @@ fn check_create_capacity(purpose: ClusterPurpose, create: &AksCreate, sink: &mut
             Code::VmSizeUnknown,
             "vm_size",
             0,
-            format!("{size} is not in the offline table, so its vCPUs are not counted; the service checks them"),
+            format!("{} is not in the offline table, so its vCPUs are not counted; the service checks them", excerpt(size)),
         );
     }
     let capacity = Capacity {
@@ -888,10 +892,13 @@ fn check_attach_capacity(purpose: ClusterPurpose, context: &Context, sink: &mut 
                 Code::VmSizeUnknown,
                 &format!("context.cluster.node_pools[{index}].vm_size"),
                 0,
-                format!(
-                    "{} is not in the offline table, so its vCPUs are not counted; give `vcpus` for this pool",
-                    pool.vm_size.as_deref().unwrap_or("this pool's size")
-                ),
+                match pool.vm_size.as_deref() {
+                    Some(size) => format!(
+                        "{} is not in the offline table, so its vCPUs are not counted; give `vcpus` for this pool",
+                        excerpt(size)
+                    ),
+                    None => "this pool's size is not given, so its vCPUs are not counted; give `vcpus` for this pool".to_owned(),
+                },
             );
         }
         total = match (total, per_node) {
@@ -907,7 +914,7 @@ fn check_attach_capacity(purpose: ClusterPurpose, context: &Context, sink: &mut 
             0,
             format!(
                 "v1 deploys only to the first node pool ({}, {} nodes); secondary pools are not used for v1 web services",
-                first.name.as_deref().unwrap_or("unnamed"),
+                first.name.as_deref().map_or_else(|| "unnamed".to_owned(), |name| excerpt(name).to_string()),
                 first.count
             ),
         );

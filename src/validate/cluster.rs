@@ -3,10 +3,13 @@
 
 use super::reader::{Field, Sink};
 use crate::dated::{self, Now};
-use crate::diagnostic::{Code, Severity};
-use crate::resource_id::{parse_cluster_id, ClusterId, ClusterKind, IdError};
+use crate::diagnostic::{excerpt, Code, Severity};
+use crate::resource_id::{
+    check_aks_cluster_name, parse_cluster_id, ClusterId, ClusterKind, IdError,
+};
 use crate::spec::Context;
 use crate::support::{judge, minor_of, Plan, Windows};
+use crate::versions::parse_version;
 
 /// Which generation of the attach the checks are for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -31,8 +34,9 @@ pub(super) fn check_cluster_id(
                 IdError::Malformed(_) if !field.value.contains('/') && !field.value.trim().is_empty() => (
                     Code::ResourceIdInvalid,
                     format!(
-                        "`{}` looks like a cluster name, not its resource id: get the id with `az aks show --resource-group RG --name {} --query id --output tsv`",
-                        field.value, field.value
+                        "{} looks like a cluster name, not its resource id: get the id with `az aks show --resource-group RG --name {} --query id --output tsv`",
+                        excerpt(&field.value),
+                        if check_aks_cluster_name(field.value.trim()).is_ok() { field.value.trim() } else { "NAME" }
                     ),
                 ),
                 IdError::Malformed(m) => (Code::ResourceIdInvalid, m),
@@ -89,8 +93,9 @@ pub(super) fn check_cluster_id(
                 &field.path,
                 field.line,
                 format!(
-                    "the cluster is in subscription {} and the workspace in {workspace_sub}: you need rights in both, and the workspace's identity needs its roles on the cluster's subscription",
-                    parsed.id.subscription
+                    "the cluster is in subscription {} and the workspace in {}: you need rights in both, and the workspace's identity needs its roles on the cluster's subscription",
+                    parsed.id.subscription,
+                    excerpt(workspace_sub)
                 ),
             );
         }
@@ -234,7 +239,7 @@ fn check_existing_attachments(
             continue;
         }
         let place = match &existing.workspace {
-            Some(workspace) => format!("in workspace '{workspace}'"),
+            Some(workspace) => format!("in workspace {}", excerpt(workspace)),
             None => "in this workspace".to_owned(),
         };
         match version {
@@ -242,7 +247,7 @@ fn check_existing_attachments(
                 Code::ClusterAlreadyAttached,
                 "resource_id",
                 0,
-                format!("this cluster is already attached as '{}' {place}; a second v1 attachment breaks the first: detach it first, or attach the cluster as a v2 Kubernetes compute", existing.name),
+                format!("this cluster is already attached as {} {place}; a second v1 attachment breaks the first: detach it first, or attach the cluster as a v2 Kubernetes compute", excerpt(&existing.name)),
             ),
             Version::V2 => {
                 let existing_ns = existing.namespace.as_deref().unwrap_or("default");
@@ -251,14 +256,14 @@ fn check_existing_attachments(
                         Code::ClusterNamespaceAttached,
                         "namespace",
                         0,
-                        format!("the cluster is already attached as '{}' {place} with the same namespace `{existing_ns}`; give each compute its own namespace to keep their workloads apart", existing.name),
+                        format!("the cluster is already attached as {} {place} with the same namespace {}; give each compute its own namespace to keep their workloads apart", excerpt(&existing.name), excerpt(existing_ns)),
                     );
                 } else {
                     sink.info(
                         Code::ClusterMultiAttach,
                         "resource_id",
                         0,
-                        format!("the cluster is also attached as '{}' {place} (namespace `{existing_ns}`); v2 allows several attachments", existing.name),
+                        format!("the cluster is also attached as {} {place} (namespace {}); v2 allows several attachments", excerpt(&existing.name), excerpt(existing_ns)),
                     );
                 }
             }
@@ -287,7 +292,10 @@ fn check_kubernetes_version(
             Code::KubernetesVersionInvalid,
             path,
             0,
-            format!("`{version}` is not a Kubernetes version such as 1.30 or 1.30.4"),
+            format!(
+                "{} is not a Kubernetes version such as 1.30 or 1.30.4",
+                excerpt(version)
+            ),
         );
         return;
     };
@@ -299,7 +307,12 @@ fn check_kubernetes_version(
         context.lts_kubernetes_versions.iter().map(String::as_str),
     );
     let plan = Plan::of(cluster.tier.as_deref(), cluster.support_plan.as_deref());
-    if let Some(finding) = judge(version, minor, &windows, plan, kind, id, now) {
+    // A version with a long build suffix (`1.28.5+…`) is named without it.
+    let shown = match parse_version(version) {
+        Ok((parsed, _)) if !excerpt(version).is_whole() => parsed.to_string(),
+        _ => version.to_owned(),
+    };
+    if let Some(finding) = judge(&shown, minor, &windows, plan, kind, id, now) {
         sink.push(finding.code, finding.severity, path, 0, finding.message);
     }
 }

@@ -2,7 +2,7 @@
 //! the user, by CLI flags or by ARM pre-flight reads, in the same snake_case shape as the spec.
 
 use super::reader::{lenient, Field, Fields, Sink};
-use crate::diagnostic::{Code, Diagnostic};
+use crate::diagnostic::{excerpt, Code, Diagnostic};
 use crate::document::{Node, Value};
 use crate::resource_id::{check_resource_group, is_guid};
 use crate::spec::{ClusterFacts, Context, ExistingCompute, NodePool, Workspace};
@@ -180,7 +180,10 @@ fn check_workspace(
             Code::SubscriptionIdInvalid,
             &f.path,
             f.line,
-            format!("`{}` is not a subscription id (a GUID such as 00000000-0000-0000-0000-000000000000)", f.value),
+            format!(
+                "{} is not a subscription id (a GUID such as 00000000-0000-0000-0000-000000000000)",
+                excerpt(&f.value)
+            ),
         );
     }
     if let Some(f) = group {
@@ -200,7 +203,7 @@ fn check_workspace(
                 Code::WorkspaceNameInvalid,
                 &f.path,
                 f.line,
-                format!("`{}` is not a workspace name: 3–33 letters, digits, '_' and '-', starting with a letter or digit", f.value),
+                format!("{} is not a workspace name: 3–33 letters, digits, '_' and '-', starting with a letter or digit", excerpt(&f.value)),
             );
         }
     }
@@ -215,7 +218,7 @@ fn check_workspace(
                 Code::LocationInvalid,
                 &f.path,
                 f.line,
-                format!("`{}` is not a region name: write it as `az account list-locations` does, such as `westeurope`", f.value),
+                format!("{} is not a region name: write it as `az account list-locations` does, such as `westeurope`", excerpt(&f.value)),
             );
         }
     }

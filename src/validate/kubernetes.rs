@@ -7,10 +7,10 @@ use super::cluster::{check_cluster, check_cluster_id, Version};
 use super::reader::{suggest, Field, Fields, Schema, Sink};
 use super::{read_name, read_text, to_json};
 use crate::dated::Now;
-use crate::diagnostic::{Code, Severity};
+use crate::diagnostic::{excerpt, Code, Severity};
 use crate::document::Value;
 use crate::resource_id::ClusterId;
-use crate::resource_id::{parse_identity_id, ClusterKind, IdError};
+use crate::resource_id::{is_guid, parse_identity_id, ClusterKind, IdError};
 use crate::spec::{ComputeIdentity, Context, KubernetesCompute, Workspace, KUBERNETES_SCHEMA};
 
 const KEYS: &[&str] = &[
@@ -229,9 +229,11 @@ fn check_identity_roles(id: &ClusterId, workspace: &Workspace, context: &Context
         );
         return;
     };
+    // Put in the commands only when it is an object id (a GUID), not any text.
     let principal = workspace
         .identity_principal_id
         .as_deref()
+        .filter(|id| is_guid(id))
         .unwrap_or("<identity principal id>");
     let names = missing_workspace_roles(held);
     if names.is_empty() {
@@ -273,10 +275,7 @@ fn check_namespace(
     let problem = if ns.is_empty() {
         Some("is empty; leave it out to use `default`".to_owned())
     } else if ns.len() > 63 {
-        Some(format!(
-            "has {} characters; a Kubernetes namespace has at most 63",
-            ns.chars().count()
-        ))
+        Some("is too long: a Kubernetes namespace has at most 63 characters".to_owned())
     } else if let Some(c) = ns
         .chars()
         .find(|c| !(c.is_ascii_lowercase() || c.is_ascii_digit() || *c == '-'))
@@ -309,7 +308,10 @@ fn check_namespace(
             Code::NamespaceInvalid,
             &field.path,
             field.line,
-            format!("`{ns}` is not a Kubernetes namespace name: it {problem}"),
+            format!(
+                "{} is not a Kubernetes namespace name: it {problem}",
+                excerpt(ns)
+            ),
         );
         return false;
     }
@@ -455,8 +457,8 @@ fn read_identity(fields: &mut Fields<'_>, sink: &mut Sink) -> Option<Option<Comp
                     &field.path,
                     field.line,
                     format!(
-                        "`{}` is not an identity type: use `system_assigned`, `user_assigned` or `none`{hint}",
-                        field.value
+                        "{} is not an identity type: use `system_assigned`, `user_assigned` or `none`{hint}",
+                        excerpt(&field.value)
                     ),
                 );
                 ok = false;
@@ -490,7 +492,10 @@ fn read_identity(fields: &mut Fields<'_>, sink: &mut Sink) -> Option<Option<Comp
                     Code::WrongType,
                     &path,
                     item.line,
-                    format!("each identity is a mapping: write `- resource_id: {text}`"),
+                    match parse_identity_id(text) {
+                        Ok(parsed) => format!("each identity is a mapping: write `- resource_id: {}`", parsed.id),
+                        Err(_) => format!("each identity is a mapping: write `- resource_id: ` and the identity's id, not {}", excerpt(text)),
+                    },
                 );
                 ok = false;
                 continue;
@@ -515,7 +520,7 @@ fn read_identity(fields: &mut Fields<'_>, sink: &mut Sink) -> Option<Option<Comp
                     Err(error) => {
                         let message = match error {
                             IdError::WrongType { found } => format!("names a {found}, not a user-assigned identity (Microsoft.ManagedIdentity/userAssignedIdentities)"),
-                            IdError::Malformed(m) => format!("`{}` is not a user-assigned identity id: {m}", field.value),
+                            IdError::Malformed(m) => format!("{} is not a user-assigned identity id: {m}", excerpt(&field.value)),
                             IdError::Subscription(m) | IdError::ResourceGroup(m) | IdError::Name(m) => m,
                         };
                         sink.error(Code::IdentityIdInvalid, &field.path, field.line, message);

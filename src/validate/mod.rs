@@ -10,7 +10,7 @@ mod reader;
 mod text;
 
 use crate::dated::Now;
-use crate::diagnostic::{Code, Diagnostic, Report, Severity};
+use crate::diagnostic::{excerpt, Code, Diagnostic, Report, Severity};
 use crate::document::{self, Node, Value};
 use crate::name::check_compute_name;
 use crate::spec::{AttachSpec, Context};
@@ -104,7 +104,8 @@ fn read_spec(node: &Node, context: &Context, now: Now, sink: &mut Sink) -> Optio
                     &path,
                     line,
                     format!(
-                        "`{value}` is not a cluster compute type: use `kubernetes` to attach an AKS or Arc cluster (v2) or `aks` for a legacy v1 inference cluster{hint}"
+                        "{} is not a cluster compute type: use `kubernetes` to attach an AKS or Arc cluster (v2) or `aks` for a legacy v1 inference cluster{hint}",
+                        excerpt(&value)
                     ),
                 );
                 None
@@ -162,8 +163,8 @@ fn read_name(fields: &mut Fields<'_>, context: &Context, sink: &mut Sink) -> Opt
             &name.path,
             name.line,
             format!(
-                "a compute named '{}' already exists in the workspace (names are compared ignoring case); attaching would overwrite it: choose another name, or detach it first",
-                existing.name
+                "a compute named {} already exists in the workspace (names are compared ignoring case); attaching would overwrite it: choose another name, or detach it first",
+                excerpt(&existing.name)
             ),
         );
     }
