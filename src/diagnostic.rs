@@ -376,6 +376,10 @@ codes! {
     VersionsUnreadable = "versions-unreadable", AZ_AKS_GET_VERSIONS;
     /// Only a part of `az aks get-versions` output was pasted.
     VersionsFragment = "versions-fragment", AZ_AKS_GET_VERSIONS;
+    /// The text is longer than `versions::MAX_INPUT_BYTES`; nothing of it was read.
+    VersionsTooLarge = "versions-too-large", AZ_AKS_GET_VERSIONS;
+    /// A table row whose text crosses a column boundary of the header; the row was not read.
+    VersionsTableMisaligned = "versions-table-misaligned", AZ_AKS_GET_VERSIONS;
     /// A version that is in no entry of the list.
     KubernetesVersionNotListed = "kubernetes-version-not-listed", DOC_AKS_VERSIONS;
     /// A preview version: no SLA.

@@ -417,3 +417,134 @@ fn a_fragment_says_to_paste_the_whole_output() {
     let words = parse_versions("hello");
     assert_eq!(words.diagnostics[0].code.as_str(), "versions-unreadable");
 }
+
+/// Issue 18 (item 7): a version wider than its column is an error naming the row, not a version
+/// cut at the column's edge (`1.30.1234…` was read as `1.30.12345678901234`, listed and
+/// supported); so is text left of the first column or run into the next one.
+#[test]
+fn a_value_across_a_column_edge_is_an_error_not_a_made_up_version() {
+    check(
+        "KubernetesVersion  Upgrades
+-----------------  --------
+1.31.2             None available
+1.30.123456789012345678  1.31.2
+1.30.5             1.31.2
+ 1.29.8            1.30.5
+",
+        &["1.30.12345678901234", "1.30"],
+        expect![[r#"
+            4: line 4: error[versions-table-misaligned]: line 4 was not read: its `KubernetesVersion` value runs into the `Upgrades` column, which starts at character 20 in the header; paste the table as `az aks get-versions --output table` prints it, or use `--output json`
+            format: Table
+            1.31.2 -> [] 
+            1.30.5 -> [1.31.2] 
+            1.29.8 -> [1.30.5] 
+            default: None
+            window: 1.31, 1.30, 1.29
+            minors: 1.31 ga | 1.30 ga | 1.29 ga
+            check 1.30.12345678901234: ok=false version=Some("1.30.12345678901234") listed=false supported=false upgrades=[] blobfuse=false
+              version: error[kubernetes-version-not-listed]: 1.30.12345678901234 is not in this list (supported minors: 1.31, 1.30, 1.29): attach accepts only the versions AKS offers in the region
+            check 1.30: ok=true version=Some("1.30.5") listed=true supported=true upgrades=[1.31.2] blobfuse=false
+        "#]],
+    );
+    check(
+        "KubernetesVersion    IsPreview    Upgrades                 SupportPlan
+-------------------  -----------  -----------------------  ---------------------------------------
+1.33.0               True         None available           KubernetesOfficial
+1.32.5                            1.33.0                   KubernetesOfficial
+1.31.9                            1.32.5, 1.32.6, 1.33.0, 1.33.1  KubernetesOfficial
+  KubernetesVersion    IsPreview
+1.30.14
+",
+        &[],
+        expect![[r#"
+            5: line 5: error[versions-table-misaligned]: line 5 was not read: its `Upgrades` value runs into the `SupportPlan` column, which starts at character 60 in the header; paste the table as `az aks get-versions --output table` prints it, or use `--output json`
+            6: line 6: warning[kubernetes-version-invalid]: skipped: invalid major version at column 1
+            format: Table
+            1.33.0 preview -> [] KubernetesOfficial
+            1.32.5 -> [1.33.0] KubernetesOfficial
+            1.30.14 -> [] 
+            default: None
+            window: 1.32, 1.30
+            minors: 1.33 preview | 1.32 ga | 1.30 ga
+        "#]],
+    );
+    check(
+        "  KubernetesVersion    Upgrades\n  -----------------    --------\n  1.30.14              None available\n1.29.10                1.30.14\n",
+        &[],
+        expect![[r#"
+            format: Table
+            1.30.14 -> [] 
+            1.29.10 -> [1.30.14] 
+            default: None
+            window: 1.30, 1.29
+            minors: 1.30 ga | 1.29 ga
+        "#]],
+    );
+    check(
+        "  KubernetesVersion    IsPreview    Upgrades\n  1.30.14                           None available\n1.29.10                1.30.14\n",
+        &[],
+        expect![[r#"
+            3: line 3: error[versions-table-misaligned]: line 3 was not read: it has text at character 1, left of where the header's `KubernetesVersion` column starts (character 3); paste the table as `az aks get-versions --output table` prints it, or use `--output json`
+            format: Table
+            1.30.14 -> [] 
+            default: None
+            window: 1.30
+            minors: 1.30 ga
+        "#]],
+    );
+}
+
+/// Issue 18 (item 7): text past the cap is refused before anything reads it (a 1M-entry JSON
+/// list took 3.5 GB before its error), and the diagnostic names the cap.
+#[test]
+fn text_past_the_cap_is_refused_before_it_is_read() {
+    let rows: String = (0..60_000)
+        .map(|i| format!("1.{}.{}  None available\n", i / 3, i % 3))
+        .collect();
+    let table = format!("KubernetesVersion  Upgrades\n{rows}");
+    let list = format!(
+        "[{}]",
+        (0..40_000)
+            .map(|i| format!("{{\"orchestratorVersion\": \"1.{i}.0\"}}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    for text in [table, list] {
+        assert!(text.len() > 1 << 20);
+        let parsed = parse_versions(&text);
+        assert!(parsed.list.is_none());
+        let messages: Vec<String> = parsed.diagnostics.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            messages,
+            [format!(
+                "(document): error[versions-too-large]: the text is {} bytes long; `az aks get-versions` prints a few to tens of kilobytes, and at most 1048576 bytes (1 MiB) are read: paste the output of one command",
+                text.len()
+            )]
+        );
+    }
+    // Under the cap, too many values is said as such, not taken for a piece of the output.
+    let many = format!("[{}]", "{\"upgrades\": 1},".repeat(60_000));
+    let parsed = parse_versions(&many);
+    assert_eq!(
+        parsed.diagnostics[0].to_string(),
+        "(document): error[parse-error]: the document holds more than 100000 values, more than is read"
+    );
+}
+
+/// A long table in the worst order (oldest first, every minor its own) is read whole, newest
+/// first, with the window at the newest minors; the reading is linear and the sort n log n
+/// (issue 18, item 7: an insertion sort and a scan of the minors per row made it quadratic).
+#[test]
+fn a_long_table_oldest_first_is_read_newest_first() {
+    let rows: String = (0..5_000)
+        .map(|i| format!("1.{}.{}  None available\n", i / 2, i % 2))
+        .collect();
+    let parsed = parse_versions(&format!("KubernetesVersion  Upgrades\n{rows}"));
+    assert!(parsed.diagnostics.is_empty());
+    let list = parsed.list.unwrap();
+    assert_eq!(list.versions.len(), 5_000);
+    assert_eq!(list.versions[0].version, "1.2499.1");
+    assert_eq!(list.versions[4_999].version, "1.0.0");
+    assert_eq!(list.supported_minors, ["1.2499", "1.2498", "1.2497"]);
+    assert_eq!(list.minors.len(), 2_500);
+}
