@@ -517,6 +517,15 @@ impl Excerpt<'_> {
     pub fn is_whole(&self) -> bool {
         self.chars.is_none()
     }
+
+    /// The quotation as a key in a diagnostic's path: the text itself, or its first characters
+    /// and an ellipsis, without backticks or length.
+    pub fn as_key(&self) -> String {
+        match self.chars {
+            None => self.head.to_owned(),
+            Some(_) => format!("{}…", self.head),
+        }
+    }
 }
 
 impl fmt::Display for Excerpt<'_> {
@@ -609,5 +618,10 @@ mod tests {
             format!("`{}…` (10485760 characters)", "k".repeat(EXCERPT_CHARS))
         );
         assert!(!excerpt(&huge).is_whole() && excerpt("short").is_whole());
+        assert_eq!(excerpt("tags").as_key(), "tags");
+        assert_eq!(
+            excerpt(&huge).as_key(),
+            format!("{}…", "k".repeat(EXCERPT_CHARS))
+        );
     }
 }

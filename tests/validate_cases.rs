@@ -241,3 +241,31 @@ fn a_huge_mapping_is_read_and_a_repeated_key_lists_a_few_lines() {
         "`team` is given 5000 times (lines 5, 6, 7, 8, 9, 10, 11, 12, …); only the last one counts"
     );
 }
+
+/// Issue 18 (item 6): a 3 MB key over a list of 40,000 items gives short paths and messages
+/// (each item's path held the key, so reading it was quadratic: 8 s natively), and a hidden
+/// character under such a key is named on a short path too.
+#[test]
+fn a_long_key_gives_short_paths_and_messages() {
+    let key = "k".repeat(3 << 20);
+    let items = "1, ".repeat(40_000);
+    for text in [
+        format!("name: aks\ntype: kubernetes\n? {key}\n: [{items}1]\n"),
+        format!("name: aks\ntype: kubernetes\n? {key}\n: [{items}\"a\\u202Eb\"]\n"),
+    ] {
+        let validation = validate(&text, &Context::default(), common::now());
+        let json = serde_json::to_string(&validation.report).unwrap();
+        assert!(json.len() < 2_000, "{} bytes", json.len());
+        let paths: Vec<&str> = validation
+            .report
+            .diagnostics
+            .iter()
+            .map(|d| d.path.as_str())
+            .filter(|p| p.starts_with('k'))
+            .collect();
+        assert!(!paths.is_empty());
+        for path in paths {
+            assert!(path.starts_with(&format!("{}…", "k".repeat(48))), "{path}");
+        }
+    }
+}

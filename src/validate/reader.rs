@@ -60,10 +60,12 @@ impl Sink {
     }
 }
 
-/// `parent.key`, or `key` at the top.
+/// `parent.key`, or `key` at the top. A key too long to quote whole is cut as a message would
+/// quote it: paths name fields, whose keys are short, and no path grows with the input.
 pub(crate) fn join(parent: &str, key: &str) -> String {
+    let key = excerpt(key).as_key();
     if parent.is_empty() {
-        key.to_owned()
+        key
     } else {
         format!("{parent}.{key}")
     }

@@ -33,24 +33,49 @@ fn hidden(c: char) -> Option<&'static str> {
 }
 
 /// Reports every string and key under `node` that holds a hidden character, once per value,
-/// naming the first such character and where it is; walks the tree once.
+/// naming the first such character and where it is; walks the tree once, and builds a path only
+/// for what it reports (building each node's path made a long key under a long list quadratic).
 pub(super) fn check_hidden(node: &Node, path: &str, sink: &mut Sink) {
+    walk(node, &mut vec![Step::Path(path)], sink);
+}
+
+/// One step of the way from the root to a node.
+enum Step<'a> {
+    /// The path the walk started at.
+    Path(&'a str),
+    Key(&'a str),
+    Index(usize),
+}
+
+fn walk<'a>(node: &'a Node, steps: &mut Vec<Step<'a>>, sink: &mut Sink) {
     match &node.value {
-        Value::Str(text) => report(text, path, node.line, "value", sink),
+        Value::Str(text) => report(text, steps, node.line, "value", sink),
         Value::Seq(items) => {
             for (index, item) in items.iter().enumerate() {
-                check_hidden(item, &format!("{path}[{index}]"), sink);
+                steps.push(Step::Index(index));
+                walk(item, steps, sink);
+                steps.pop();
             }
         }
         Value::Map(entries) => {
             for entry in entries {
-                let at = join(path, &visible(&entry.key));
-                report(&entry.key, &at, entry.line, "key", sink);
-                check_hidden(&entry.value, &at, sink);
+                steps.push(Step::Key(&entry.key));
+                report(&entry.key, steps, entry.line, "key", sink);
+                walk(&entry.value, steps, sink);
+                steps.pop();
             }
         }
         _ => {}
     }
+}
+
+/// The path `steps` lead to, hidden characters in keys made visible.
+fn path_of(steps: &[Step<'_>]) -> String {
+    steps.iter().fold(String::new(), |path, step| match step {
+        Step::Path(start) => (*start).to_owned(),
+        Step::Key(key) => join(&path, &visible(key)),
+        Step::Index(index) => format!("{path}[{index}]"),
+    })
 }
 
 /// `text` with each hidden character written `<U+202E>`, so a path that names it shows it.
@@ -66,7 +91,7 @@ fn visible(text: &str) -> String {
         .collect()
 }
 
-fn report(text: &str, path: &str, line: usize, what: &str, sink: &mut Sink) {
+fn report(text: &str, steps: &[Step<'_>], line: usize, what: &str, sink: &mut Sink) {
     let Some((index, c, name)) = text
         .chars()
         .enumerate()
@@ -76,7 +101,7 @@ fn report(text: &str, path: &str, line: usize, what: &str, sink: &mut Sink) {
     };
     sink.error(
         Code::HiddenText,
-        path,
+        &path_of(steps),
         line,
         format!(
             "the {what} holds U+{:04X} {name} (character {}), which changes how the text around it shows: what you read is not what a script would run; delete it",
