@@ -10,7 +10,7 @@
 //! values or nesting deeper than [`MAX_DEPTH`] is an error, never a panic. Reading is linear in
 //! the text, and no message quotes more of it than [`excerpt`] allows.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::fmt;
 
 use saphyr_parser::{Event, Parser, ScalarStyle, Tag};
@@ -567,22 +567,24 @@ fn merge(
     if merges.is_empty() {
         return Ok(entries);
     }
-    // The keys already there, once: a linear scan per merged key would be quadratic.
-    let mut present: HashSet<String> = entries.iter().map(|e| e.key.clone()).collect();
+    let mut sources: Vec<Vec<Entry>> = Vec::new();
     for source in merges {
-        let sources = match source.value {
-            Value::Map(map) => vec![map],
-            Value::Seq(items) => items
-                .into_iter()
-                .map(|item| match item.value {
-                    Value::Map(map) => Ok(map),
-                    _ => Err(DocumentError::at(
-                        item.line.max(line),
-                        1,
-                        "a `<<` merge takes mappings only",
-                    )),
-                })
-                .collect::<Result<_, _>>()?,
+        match source.value {
+            Value::Map(map) => sources.push(map),
+            Value::Seq(items) => {
+                for item in items {
+                    match item.value {
+                        Value::Map(map) => sources.push(map),
+                        _ => {
+                            return Err(DocumentError::at(
+                                item.line.max(line),
+                                1,
+                                "a `<<` merge takes mappings only",
+                            ))
+                        }
+                    }
+                }
+            }
             _ => {
                 return Err(DocumentError::at(
                     source.line.max(line),
@@ -590,12 +592,27 @@ fn merge(
                     "a `<<` merge takes a mapping or a list of mappings",
                 ))
             }
-        };
-        for map in sources {
+        }
+    }
+    // Which merged entries add a key, each key looked up once: a scan of the mapping per merged
+    // key was quadratic. (The map's type is the reader's index's, so the wasm has one copy.)
+    let mut adds = Vec::new();
+    {
+        let mut present: HashMap<&str, (usize, usize)> = HashMap::new();
+        for entry in &entries {
+            present.insert(&entry.key, (0, 0));
+        }
+        for map in &sources {
             for entry in map {
-                if present.insert(entry.key.clone()) {
-                    entries.push(entry);
-                }
+                adds.push(present.insert(&entry.key, (0, 0)).is_none());
+            }
+        }
+    }
+    let mut adds = adds.into_iter();
+    for map in sources {
+        for entry in map {
+            if adds.next() == Some(true) {
+                entries.push(entry);
             }
         }
     }

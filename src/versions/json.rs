@@ -2,8 +2,6 @@
 //! `patchVersions`) and a cluster's upgrade profile, as `az` prints them (`properties`
 //! flattened) or as REST returns them.
 
-use std::collections::HashSet;
-
 use super::list::{sort_stable, RawList};
 use super::{parse_version, Format, Upgrade, Version, VersionEntry};
 use crate::diagnostic::{Code, Diagnostic, Severity};
@@ -240,16 +238,19 @@ fn read_kubernetes_versions(
             ));
         }
     }
-    // Upgrade targets inherit the preview flag of their own minor when it is listed.
-    let preview_minors: HashSet<Version> = entries
+    // Upgrade targets inherit the preview flag of their own minor when it is listed: the preview
+    // minors sorted once, each looked up by halves.
+    let mut preview_minors: Vec<Version> = entries
         .iter()
         .filter(|(_, e)| e.is_preview)
         .map(|(v, _)| v.minor_version())
         .collect();
+    sort_stable(&mut preview_minors, |a, b| a < b);
+    preview_minors.dedup();
     for (_, entry) in &mut entries {
         for upgrade in &mut entry.upgrades {
             if let Ok((v, _)) = parse_version(&upgrade.version) {
-                upgrade.is_preview |= preview_minors.contains(&v.minor_version());
+                upgrade.is_preview |= preview_minors.binary_search(&v.minor_version()).is_ok();
             }
         }
     }
