@@ -203,6 +203,31 @@ fn validate_survives_hostile_input() {
     }
 }
 
+/// Issue 18 (item 3): a tag holding the base64 of a key, or a huge one, crosses the boundary as
+/// its length only, from `validate` and from `decodeSecret`.
+#[wasm_bindgen_test]
+fn a_long_tag_is_not_echoed_across_the_boundary() {
+    let key: String =
+        "LS0tLS1CRUdJTiBQUklWQVRFIEtFWS0tLS0tCk1JR0hBZ0VBTUJNR0J5cUdTTTQ5QWdFR0NDcUdT".repeat(8);
+    let huge = "A".repeat(2 << 20);
+    for tag in [key.as_str(), huge.as_str()] {
+        let spec = format!("name: aks\ntype: kubernetes\ndescription: !<{tag}> x\n");
+        let validated =
+            wasm::validate(JsValue::from_str(&spec).unchecked_into(), None, None).unwrap();
+        let secret = format!("data:\n  cert.pem: x\n  key.pem: !<{tag}>\n");
+        let decoded = wasm::decode_secret(&secret, None).unwrap();
+        for result in [validated, decoded] {
+            let json = js_sys::JSON::stringify(&property(&result, "diagnostics"))
+                .unwrap()
+                .as_string()
+                .unwrap();
+            assert!(json.len() < 600, "{json}");
+            assert!(json.contains("characters, not shown"), "{json}");
+            assert!(!json.contains(&tag[..24]), "{json}");
+        }
+    }
+}
+
 #[wasm_bindgen_test]
 fn generate_gives_text_language_and_filename() {
     let yaml = format!(
