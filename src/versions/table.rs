@@ -21,6 +21,7 @@ pub(super) fn read_table(text: &str, diagnostics: &mut Vec<Diagnostic>) -> Optio
     let upgrades = columns.position("Upgrades");
     let preview = columns.position("IsPreview");
     let plan = columns.position("SupportPlan");
+    let two_columns = preview.is_none() && plan.is_none();
     let mut entries = Vec::new();
     for (index, line) in lines {
         let line_number = index + 1;
@@ -35,16 +36,13 @@ pub(super) fn read_table(text: &str, diagnostics: &mut Vec<Diagnostic>) -> Optio
                 row[at].is_whitespace() && row.get(at + 1).is_none_or(|c| c.is_whitespace())
             })
             .unwrap_or(row.len());
-        let aligned = match columns.version_overflow(end) {
-            Some(message) => Err(message),
-            None => columns.check(&row),
-        };
-        let two_columns = preview.is_none() && plan.is_none();
-        let aligned = match aligned {
+        let overflow = columns.version_overflow(end);
+        let fits = overflow.is_none();
+        let aligned = match overflow.map_or_else(|| columns.check(&row), Err) {
             Ok(()) => true,
             // The old table has one value after the version: a row that does not line up
             // (leading blanks lost, or spaces squeezed) is still clear when the version fits.
-            Err(_) if two_columns && columns.version_overflow(end).is_none() => false,
+            Err(_) if two_columns && fits => false,
             Err(message) => {
                 diagnostics.push(
                     Diagnostic::new(
