@@ -5,8 +5,9 @@
 
 use serde_json::{json, Map, Value};
 
-use amlattach::document::{MAX_DEPTH, MAX_NODES};
+use amlattach::document::{MAX_DEPTH, MAX_NODES, MAX_TEXT_BYTES};
 use amlattach::explain::MAX_INPUT_BYTES;
+use amlattach::versions::MAX_INPUT_BYTES as VERSIONS_MAX_BYTES;
 
 use super::exports::{Arg, Export};
 
@@ -34,7 +35,9 @@ pub enum Limit {
     Nodes(usize),
     /// The troubleshooter's input cap (`explain::MAX_INPUT_BYTES`).
     ExplainBytes,
-    /// No cap in the core: 8n stays under [`UNCAPPED_BYTES`] of input.
+    /// No cap in the core but the text reader's (`document::MAX_TEXT_BYTES`,
+    /// `versions::MAX_INPUT_BYTES`, applied by [`Case::max_n`]): 8n stays under
+    /// [`UNCAPPED_BYTES`] of input.
     None,
 }
 
@@ -46,17 +49,31 @@ pub const UNCAPPED_BYTES: usize = 4 << 20;
 impl Case {
     /// The largest n whose 8n input stays under the case's cap.
     pub fn max_n(&self) -> usize {
-        let unit_bytes = || {
-            let bytes = |n: usize| (self.make)(n).iter().map(Arg::input_bytes).sum::<usize>();
-            (bytes(2) - bytes(1)).max(1)
-        };
+        let bytes = |n: usize| (self.make)(n).iter().map(Arg::input_bytes).sum::<usize>();
+        let unit_bytes = || (bytes(2) - bytes(1)).max(1);
         let units = match self.limit {
             // Room for the fixed part of the document (its other fields).
             Limit::Nodes(per_unit) => (MAX_NODES - 64) / per_unit,
             Limit::ExplainBytes => MAX_INPUT_BYTES.saturating_sub(1024) / unit_bytes(),
             Limit::None => UNCAPPED_BYTES / unit_bytes(),
         };
-        (units / 8).max(1)
+        // Text is also held to its reader's byte cap, checked before anything reads it: the
+        // versions reader's, or the document reader's for specs and secrets.
+        let text_cap = match (self.export, (self.make)(1).first()) {
+            (Export::ParseVersions | Export::CheckVersion, Some(Arg::Text(_))) => {
+                Some(VERSIONS_MAX_BYTES)
+            }
+            (Export::Validate | Export::DecodeSecret, Some(Arg::Text(_))) => Some(MAX_TEXT_BYTES),
+            _ => None,
+        };
+        let mut n = (units / 8).max(1);
+        if let Some(cap) = text_cap {
+            // Units grow as their numbers gain digits: shrink until 8n fits.
+            while n > 1 && bytes(8 * n) > cap {
+                n = n * 9 / 10;
+            }
+        }
+        n
     }
 }
 
@@ -479,7 +496,8 @@ pub const CASES: &[Case] = &[
         export: Export::CheckVersion,
         shape: "the list parseVersions returned (JS object), n rows, and a version",
         unit: "rows",
-        limit: Limit::None,
+        // About 11 values a row once read from JS (`document::from_json` counts them).
+        limit: Limit::Nodes(12),
         make: |n| {
             let list = amlattach::versions::parse_versions(&table(n)).list;
             let list = serde_json::to_value(list).unwrap_or(Value::Null);

@@ -98,6 +98,10 @@ pub(super) fn normalise(raw: RawList) -> VersionList {
 /// neither goes before: a heap sort of positions (n log n; a few hundred bytes of wasm where
 /// `sort_by` costs kilobytes), then one move of each item.
 pub(super) fn sort_stable<T>(items: &mut Vec<T>, before: impl Fn(&T, &T) -> bool) {
+    // `az` prints versions newest first: a list already in order costs one pass.
+    if items.windows(2).all(|pair| !before(&pair[1], &pair[0])) {
+        return;
+    }
     let mut order: Vec<usize> = (0..items.len()).collect();
     // `a` goes before `b`: by `before`, else by position.
     let first = |a: usize, b: usize| match (items.get(a), items.get(b)) {
