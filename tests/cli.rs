@@ -729,24 +729,19 @@ fn a_closed_stdout_is_not_a_crash() {
     assert_eq!(output.status.code(), Some(1));
 }
 
-/// Issue 18 (item 8): `explain` reads at most its cap (plus a few bytes, so the cut is seen)
-/// from a stream that never ends, instead of reading it all before cutting (`yes x | amlattach
-/// explain` never returned), and the note that only the first bytes were read is then true.
-#[test]
-fn explain_stops_reading_an_endless_stream_at_its_cap() {
+/// Writes an endless stream (up to 64 times `cap`) to `amlattach ARGS` and returns its exit
+/// code, standard output and error, and how many bytes it took before closing the stream.
+fn endless_stdin(args: &[&str], cap: usize) -> (Option<i32>, Vec<u8>, String, usize) {
     use std::io::Write;
     use std::process::{Command, Stdio};
-    let cap = amlattach::explain::MAX_INPUT_BYTES;
     let mut child = Command::new(env!("CARGO_BIN_EXE_amlattach"))
-        .args(["explain", "--output", "json"])
+        .args(args)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
     let mut stdin = child.stdin.take().unwrap();
-    // Up to 64 times the cap: far more than the reader may take; it stops writing when the
-    // command closes its end.
     let writer = std::thread::spawn(move || {
         let chunk = "x\n".repeat(32 * 1024);
         let mut written = 0usize;
@@ -760,20 +755,54 @@ fn explain_stops_reading_an_endless_stream_at_its_cap() {
     });
     let output = child.wait_with_output().unwrap();
     let written = writer.join().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    (output.status.code(), output.stdout, stderr, written)
+}
+
+/// Issue 18 (item 8): `explain` reads at most its cap (plus a few bytes, so the cut is seen)
+/// from a stream that never ends, instead of reading it all before cutting (`yes x | amlattach
+/// explain` never returned), and the note that only the first bytes were read is then true.
+#[test]
+fn explain_stops_reading_an_endless_stream_at_its_cap() {
+    let cap = amlattach::explain::MAX_INPUT_BYTES;
+    let (code, stdout, _, written) = endless_stdin(&["explain", "--output", "json"], cap);
     // 1: nothing known matched this text.
-    assert_eq!(output.status.code(), Some(1));
-    // What the pipe holds (64 KiB on Linux, up to 1 MiB when raised) and one chunk may be
-    // written beyond what the command read.
+    assert_eq!(code, Some(1));
+    // What the pipe holds and one chunk may be written beyond what the command read.
     assert!(
         written < 3 * cap,
         "{written} bytes were taken from the stream"
     );
-    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&stdout).unwrap();
     assert_eq!(json["input"]["truncated"], true);
     assert!(json["notes"][0]
         .as_str()
         .unwrap()
         .contains(&format!("only the first {cap} bytes")));
+}
+
+/// Issue 18 ("caps on every input kind, enforced while reading"): every other command refuses
+/// an input past its core's cap without reading the rest, and says the cap.
+#[test]
+fn every_command_refuses_an_endless_stream_at_its_cap() {
+    let cases: [(&[&str], usize); 4] = [
+        (&["validate"], amlattach::document::MAX_TEXT_BYTES),
+        (
+            &["generate", "--target", "az-v2"],
+            amlattach::document::MAX_TEXT_BYTES,
+        ),
+        (&["secret"], amlattach::secret::MAX_INPUT_BYTES),
+        (&["versions"], amlattach::versions::MAX_INPUT_BYTES),
+    ];
+    for (args, cap) in cases {
+        let (code, _, stderr, written) = endless_stdin(args, cap);
+        assert_eq!(code, Some(2), "{args:?}: {stderr}");
+        assert!(written < 3 * cap, "{args:?}: {written} bytes were taken");
+        assert!(
+            stderr.contains(&format!("larger than {cap} bytes")),
+            "{args:?}: {stderr}"
+        );
+    }
 }
 
 /// Issue 18 (item 10): the workspace named by flags gets the checks a context's `workspace`

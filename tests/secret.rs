@@ -909,3 +909,20 @@ fn a_parse_error_does_not_quote_the_secret() {
         assert_key_never_shows(&decoded, &key_pem, "parse error");
     }
 }
+
+/// Issue 18 (caps on every input kind): a secret past the reader's cap is refused before
+/// anything reads it (the page passes whatever was pasted), naming the cap, never the text.
+#[test]
+fn a_secret_past_the_cap_is_refused_unread() {
+    let text = format!(
+        "-----BEGIN PRIVATE KEY-----\n{}",
+        "QUJD\n".repeat(amlattach::secret::MAX_INPUT_BYTES / 5 + 1)
+    );
+    let decoded = amlattach::secret::decode_secret(&text, &Default::default());
+    assert_eq!(decoded.diagnostics.len(), 1, "{:?}", decoded.diagnostics);
+    let d = &decoded.diagnostics[0];
+    assert_eq!(d.code, amlattach::Code::ParseError);
+    assert!(d.message.contains(&amlattach::secret::MAX_INPUT_BYTES.to_string()));
+    assert!(!d.message.contains("QUJD"));
+    assert!(decoded.key_pem.is_none() && decoded.cert_pem.is_none());
+}

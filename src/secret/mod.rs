@@ -35,6 +35,11 @@ pub const EXPIRY_WARNING_DAYS: i64 = 30;
 /// The namespace the Azure ML extension reads its `sslSecret` from.
 pub const SSL_SECRET_NAMESPACE: &str = "azureml";
 
+/// The longest text read as a secret: the document reader's cap. A Kubernetes secret holds at
+/// most 1 MiB (kubernetes.io/docs/concepts/configuration/secret), which its base64 and a
+/// `last-applied-configuration` annotation make up to about three in `kubectl … -o yaml`.
+pub const MAX_INPUT_BYTES: usize = crate::document::MAX_TEXT_BYTES;
+
 /// What the decoder needs besides the text.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct SecretOptions {
@@ -149,6 +154,11 @@ impl DecodedSecret {
 /// bytes. Entries are named as the input names them (`cert.pem` or `tls.crt`, …).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SecretError {
+    /// The text is longer than [`MAX_INPUT_BYTES`]; nothing of it was read.
+    TooLarge {
+        /// Its length in bytes.
+        bytes: usize,
+    },
     /// Neither `cert.pem`/`key.pem` nor `tls.crt`/`tls.key` was found.
     NotFound,
     /// A private key was given without any certificate (PEM text or one base64 value).
@@ -201,6 +211,7 @@ impl SecretError {
                 Code::SecretNotFound
             }
             SecretError::WrongType { .. } => Code::WrongType,
+            SecretError::TooLarge { .. } => Code::ParseError,
             SecretError::Base64 { .. } | SecretError::Base64Length { .. } => {
                 Code::SecretBase64Invalid
             }
@@ -210,7 +221,7 @@ impl SecretError {
 
     fn path(&self) -> &'static str {
         match self {
-            SecretError::NotFound => "",
+            SecretError::NotFound | SecretError::TooLarge { .. } => "",
             SecretError::KeyOnly => "cert.pem",
             SecretError::Missing { entry }
             | SecretError::WrongType { entry, .. }
@@ -229,6 +240,11 @@ impl SecretError {
 impl fmt::Display for SecretError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
+            SecretError::TooLarge { bytes } => write!(
+                f,
+                "the text is {bytes} bytes long; a Kubernetes secret holds at most 1 MiB, and at most {MAX_INPUT_BYTES} bytes ({} MiB) of its YAML or JSON are read: paste one secret",
+                MAX_INPUT_BYTES >> 20
+            ),
             SecretError::NotFound => f.write_str(
                 "no `cert.pem` or `key.pem` (nor `tls.crt` or `tls.key`) found: paste the output of `kubectl get secret azuremlfessl -o yaml` (or -o json), its `data:` map, one base64 value, or the PEM text",
             ),
@@ -270,7 +286,12 @@ impl fmt::Display for SecretError {
 /// reported in the diagnostics.
 pub fn decode_secret(text: &str, options: &SecretOptions) -> DecodedSecret {
     let mut diagnostics = Vec::new();
-    let located = locate::locate(text, &mut diagnostics);
+    let located = if text.len() > MAX_INPUT_BYTES {
+        diagnostics.push(SecretError::TooLarge { bytes: text.len() }.diagnostic(0));
+        locate::Sources::default()
+    } else {
+        locate::locate(text, &mut diagnostics)
+    };
     let names = located.entries.unwrap_or(SecretEntries::Pem);
     let mut decoded = DecodedSecret {
         cert_pem: None,

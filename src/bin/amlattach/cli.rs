@@ -304,14 +304,14 @@ fn check(args: &SpecArgs, now: Now) -> Result<Checked, ExitCode> {
         Some(path) if path.as_os_str() != "-" => path.display().to_string(),
         _ => "<stdin>".to_owned(),
     };
-    let text = read_input(args.file.as_ref()).map_err(|message| {
+    let text = read_input(args.file.as_ref(), document::MAX_TEXT_BYTES).map_err(|message| {
         errln!("amlattach: cannot read {label}: {message}");
         ExitCode::from(2)
     })?;
     let mut context_diagnostics = Vec::new();
     let mut context = Context::default();
     if let Some(path) = &args.context {
-        let text = read_input(Some(path)).map_err(|message| {
+        let text = read_input(Some(path), document::MAX_TEXT_BYTES).map_err(|message| {
             errln!("amlattach: cannot read {}: {message}", path.display());
             ExitCode::from(2)
         })?;
@@ -390,7 +390,7 @@ fn label_of(file: Option<&PathBuf>) -> String {
 
 fn run_secret(args: &SecretArgs, now: Now) -> ExitCode {
     let label = label_of(args.file.as_ref());
-    let text = match read_input(args.file.as_ref()) {
+    let text = match read_input(args.file.as_ref(), amlattach::secret::MAX_INPUT_BYTES) {
         Ok(text) => text,
         Err(message) => {
             errln!("amlattach: cannot read {label}: {message}");
@@ -515,7 +515,7 @@ struct VersionsOutput<'a> {
 
 fn run_versions(args: &VersionsArgs, now: Now) -> ExitCode {
     let label = label_of(args.file.as_ref());
-    let text = match read_input(args.file.as_ref()) {
+    let text = match read_input(args.file.as_ref(), amlattach::versions::MAX_INPUT_BYTES) {
         Ok(text) => text,
         Err(message) => {
             errln!("amlattach: cannot read {label}: {message}");
@@ -815,7 +815,7 @@ fn print_diagnostics(checked: &Checked) {
 fn context_only(args: &SpecArgs) -> Result<Context, ExitCode> {
     let mut context = Context::default();
     if let Some(path) = &args.context {
-        let text = read_input(Some(path)).map_err(|message| {
+        let text = read_input(Some(path), document::MAX_TEXT_BYTES).map_err(|message| {
             errln!("amlattach: cannot read {}: {message}", path.display());
             ExitCode::from(2)
         })?;
@@ -837,24 +837,10 @@ fn context_only(args: &SpecArgs) -> Result<Context, ExitCode> {
     Ok(context)
 }
 
-fn read_input(path: Option<&PathBuf>) -> Result<String, String> {
-    use std::io::Read;
-    let bytes = match path {
-        Some(path) if path.as_os_str() != "-" => std::fs::read(path).map_err(|e| e.to_string())?,
-        _ => {
-            let mut bytes = Vec::new();
-            std::io::stdin()
-                .read_to_end(&mut bytes)
-                .map_err(|e| e.to_string())?;
-            bytes
-        }
-    };
-    String::from_utf8(bytes).map_err(|e| {
-        format!(
-            "not UTF-8 text (invalid byte at offset {}); save the file as UTF-8",
-            e.utf8_error().valid_up_to()
-        )
-    })
+/// Reads a file or standard input, refusing it past `cap` bytes (the core's cap for that kind
+/// of input) without reading the rest.
+fn read_input(path: Option<&PathBuf>, cap: usize) -> Result<String, String> {
+    input::read(path.map(PathBuf::as_path), cap, Overflow::Refuse)
 }
 
 /// Prints `report` and turns it into the exit code: 0 when ok, 1 when any error was found.

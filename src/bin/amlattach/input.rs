@@ -40,8 +40,8 @@ pub fn read(path: Option<&Path>, cap: usize, overflow: Overflow) -> Result<Strin
         match overflow {
             Overflow::Refuse => {
                 return Err(format!(
-                    "it is larger than {cap} bytes, more than this input can be; check that \
-                     this is the right file"
+                    "it is larger than {cap} bytes, the most this command reads (nothing \
+                     past that was read); check that this is the right file"
                 ))
             }
             Overflow::Cut => {}
