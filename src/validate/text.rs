@@ -5,32 +5,8 @@
 //! and key of the spec is checked before anything reads it.
 
 use super::reader::{join, Sink};
-use crate::diagnostic::Code;
+use crate::diagnostic::{hidden_char as hidden, Code};
 use crate::document::{Node, Value};
-
-/// A character that changes how the text around it shows, and its Unicode name.
-fn hidden(c: char) -> Option<&'static str> {
-    Some(match c {
-        '\u{061C}' => "ARABIC LETTER MARK",
-        '\u{200B}' => "ZERO WIDTH SPACE",
-        '\u{200C}' => "ZERO WIDTH NON-JOINER",
-        '\u{200D}' => "ZERO WIDTH JOINER",
-        '\u{200E}' => "LEFT-TO-RIGHT MARK",
-        '\u{200F}' => "RIGHT-TO-LEFT MARK",
-        '\u{202A}' => "LEFT-TO-RIGHT EMBEDDING",
-        '\u{202B}' => "RIGHT-TO-LEFT EMBEDDING",
-        '\u{202C}' => "POP DIRECTIONAL FORMATTING",
-        '\u{202D}' => "LEFT-TO-RIGHT OVERRIDE",
-        '\u{202E}' => "RIGHT-TO-LEFT OVERRIDE",
-        '\u{2060}' => "WORD JOINER",
-        '\u{2066}' => "LEFT-TO-RIGHT ISOLATE",
-        '\u{2067}' => "RIGHT-TO-LEFT ISOLATE",
-        '\u{2068}' => "FIRST STRONG ISOLATE",
-        '\u{2069}' => "POP DIRECTIONAL ISOLATE",
-        '\u{FEFF}' => "ZERO WIDTH NO-BREAK SPACE",
-        _ => return None,
-    })
-}
 
 /// Reports every string and key under `node` that holds a hidden character, once per value,
 /// naming the first such character and where it is; walks the tree once, and builds a path only
