@@ -353,5 +353,5 @@ test('a v1 attach is refused when the cluster is already attached in another wor
   );
   const attached = verdict.diagnostics.find((/** @type {{code: string}} */ d) => d.code === 'cluster-already-attached');
   assert.ok(attached, JSON.stringify(verdict.diagnostics));
-  assert.match(attached.message, /in workspace 'mlw-prod'/);
+  assert.match(attached.message, /in workspace `mlw-prod`/);
 });
