@@ -10,14 +10,15 @@ use std::sync::OnceLock;
 use amlattach::arm::{self, ArmError, Response, RetryPolicy};
 use amlattach::dated::{Day, Now};
 use amlattach::document::{self, Node};
-use amlattach::explain::{explain_documents, explain_with, render_text, Options as ExplainOptions};
+use amlattach::explain::{explain_with, render_text, Options as ExplainOptions};
 use amlattach::generate::{generate, targets, Options, Shell};
 use amlattach::portal::context_from_url;
+use amlattach::request::{self, Given};
 use amlattach::resource_id::{parse_cluster_id, parse_identity_id};
 use amlattach::secret::{decode_secret, SecretOptions};
-use amlattach::spec::{AttachSpec, Context};
+use amlattach::spec::{AttachSpec, Context, Workspace};
 use amlattach::support::Plan;
-use amlattach::validate::{parse_context, validate, validate_in_context, validate_node};
+use amlattach::validate::{parse_context, validate, validate_node};
 use amlattach::versions::{check_version, parse_version, parse_versions};
 use amlattach::x509::{read_certificate, read_private_key, KeyFormat};
 
@@ -38,7 +39,7 @@ pub const TARGETS: &[(&str, Body)] = &[
 
 /// The attach spec, as the CLI's `validate` reads a file (text → `validate` with an empty and with
 /// a full context, the context read as the CLI reads `--context`) and as the wasm `validate` reads
-/// a JS object (JSON → `document::from_json` → `validate_in_context`). Every valid spec is
+/// a JS object (JSON → `request::validate`). Every valid spec is
 /// normalized and generated for every target and shell: generators cannot fail.
 pub fn attach_spec(data: &[u8]) {
     let Ok(text) = std::str::from_utf8(data) else {
@@ -47,15 +48,16 @@ pub fn attach_spec(data: &[u8]) {
     let now = clock(data);
     checked(validate(text, &Context::default(), now), now);
     checked(validate(text, full_context(), now), now);
-    if let Ok(node) = document::parse(text) {
-        // The input as its own context too: the context reader sees every shape the spec
-        // reader does.
-        checked(validate_in_context(&node, Some(&node), now), now);
-        let _ = parse_context(&node);
-    }
+    let none = Workspace::default();
+    // The input as its own context too: the context reader sees every shape the spec reader
+    // does.
+    answered(
+        request::validate(Given::Text(text), Some(Given::Text(text)), &none, now),
+        now,
+    );
     if let Ok(json) = serde_json::from_str::<serde_json::Value>(text) {
+        answered(request::validate(Given::Json(&json), None, &none, now), now);
         if let Ok(node) = document::from_json(&json) {
-            checked(validate_in_context(&node, None, now), now);
             checked(validate_node(&node, full_context(), now), now);
         }
     }
@@ -294,9 +296,14 @@ pub fn explain(data: &[u8]) {
         );
         assert!(!render_text(&judged).contains(PASTED_SIGNATURE));
     }
-    if let Ok(node) = document::parse(&text) {
-        let _ = explain_documents(&text, Some(&node), Some(&node), Shell::Bash, now);
-    }
+    let _ = request::explain(
+        &text,
+        Some(Given::Text(&text)),
+        Some(Given::Text(&text)),
+        &Workspace::default(),
+        Shell::Bash,
+        now,
+    );
 }
 
 /// The context reader, as the page, the popup and `--context` hand it a context (text, or a JS
@@ -309,23 +316,17 @@ pub fn context(data: &[u8]) {
         return;
     };
     let now = clock(data);
-    let mut contexts = Vec::new();
-    if let Ok(node) = document::parse(text) {
-        contexts.push(node);
-    }
-    if let Ok(json) = serde_json::from_str::<serde_json::Value>(text) {
-        if let Ok(node) = document::from_json(&json) {
-            contexts.push(node);
-        }
-    }
-    for context in &contexts {
-        let (facts, _) = parse_context(context);
-        for spec in full_specs() {
-            let validation = validate_in_context(spec, Some(context), now);
-            assert_eq!(validation.report.ok, validation.spec.is_some());
-            if let Some(spec) = &validation.spec {
+    let json = serde_json::from_str::<serde_json::Value>(text).ok();
+    let mut contexts = vec![Given::Text(text)];
+    contexts.extend(json.as_ref().map(Given::Json));
+    let none = Workspace::default();
+    for context in contexts {
+        for spec in FULL_SPECS {
+            let answer = request::validate(Given::Text(spec), Some(context), &none, now);
+            assert_eq!(answer.report.ok, answer.spec.is_some());
+            if let Some(spec) = &answer.spec {
                 let shell = [Shell::Bash, Shell::Pwsh][data.len() % 2];
-                generate_every_target(spec, &facts, shell, now);
+                generate_every_target(spec, &answer.context, shell, now);
             }
         }
     }
@@ -357,17 +358,21 @@ fn full_context() -> &'static Context {
 }
 
 /// The full v2 attach spec and the full v1 create spec of `tests/cases/`, read once.
-fn full_specs() -> &'static [Node] {
-    static SPECS: OnceLock<Vec<Node>> = OnceLock::new();
-    SPECS.get_or_init(|| {
-        [
-            include_str!("../tests/cases/context/v2-full.yml"),
-            include_str!("../tests/cases/v1/create-full.yml"),
-        ]
-        .iter()
-        .filter_map(|text| document::parse(text).ok())
-        .collect()
-    })
+/// The full v2 spec and the full v1 create spec: every cluster check applies to one of them.
+const FULL_SPECS: [&str; 2] = [
+    include_str!("../tests/cases/context/v2-full.yml"),
+    include_str!("../tests/cases/v1/create-full.yml"),
+];
+
+/// The request layer's answer keeps the same invariants as a validation.
+fn answered(answer: request::Checked, now: Now) {
+    checked(
+        amlattach::validate::Validation {
+            report: answer.report,
+            spec: answer.spec,
+        },
+        now,
+    );
 }
 
 /// A validation's own invariants, then every generator for a valid spec.

@@ -130,6 +130,14 @@ pub enum DocumentError {
 }
 
 impl DocumentError {
+    /// The diagnostic for a text that is not a document at all (`parse-error`, the whole
+    /// document, at its line).
+    pub fn diagnostic(&self) -> crate::diagnostic::Diagnostic {
+        use crate::diagnostic::{Code, Diagnostic, Severity};
+        Diagnostic::new(Code::ParseError, Severity::Error, "", self.to_string())
+            .at_line(self.line().unwrap_or(0))
+    }
+
     /// The 1-based line the problem is on, when there is one.
     pub fn line(&self) -> Option<usize> {
         match *self {

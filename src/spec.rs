@@ -150,7 +150,35 @@ impl ClusterPurpose {
             ClusterPurpose::DenseProd => "DenseProd",
         }
     }
+
+    /// The smallest cluster the service accepts for this purpose (a DevTest cluster's vCPUs
+    /// are advice, not a refusal).
+    pub const fn minimum(self) -> Capacity {
+        match self {
+            ClusterPurpose::FastProd | ClusterPurpose::DenseProd => PRODUCTION_MINIMUM,
+            ClusterPurpose::DevTest => Capacity { nodes: 1, vcpus: 2 },
+        }
+    }
 }
+
+/// A cluster's size: nodes, and vCPUs over all of them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub struct Capacity {
+    /// Nodes.
+    pub nodes: u32,
+    /// vCPUs.
+    pub vcpus: u32,
+}
+
+/// The smallest production (FastProd, DenseProd) cluster: 3 nodes and 12 vCPUs, the service's
+/// own refusals "At least 3 machine(s) are required for cluster with purpose 'FastProd'" and
+/// "Cluster should have at least 12 cores" (azure-facts §2.8; the v1 article on creating and
+/// attaching AKS). The page's capacity picture reads it through the wasm export
+/// `productionMinimum`.
+pub const PRODUCTION_MINIMUM: Capacity = Capacity {
+    nodes: 3,
+    vcpus: 12,
+};
 
 impl fmt::Display for ClusterPurpose {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

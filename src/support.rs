@@ -87,7 +87,7 @@ pub struct Finding {
 
 /// `1.30.4`, `v1.30`, `1.28.5+k3s1` → (1, 30).
 pub fn minor_of(text: &str) -> Option<Minor> {
-    crate::versions::parse_version(text)
+    crate::version::parse_version(text)
         .ok()
         .map(|(v, _)| (v.major, v.minor))
 }

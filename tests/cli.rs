@@ -210,7 +210,7 @@ fn generate_names_unknown_targets() {
         exit: 2
         --- stdout
         --- stderr
-        amlattach: unknown target 'nope'; targets: az-v2, yaml-v2, python-v2, az-v1, python-v1, arm-json, arm-az-rest, arm-curl, bicep, terraform, kubectl, detach, reattach
+        amlattach: unknown target `nope`; targets: az-v2, yaml-v2, python-v2, az-v1, python-v1, arm-json, arm-az-rest, arm-curl, bicep, terraform, kubectl, detach, reattach
     "#]],
     );
 }

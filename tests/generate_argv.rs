@@ -41,10 +41,11 @@ use proptest::test_runner::{Config, RngAlgorithm, TestCaseError, TestRng, TestRu
 use serde_json::{json, Map, Value};
 
 use amlattach::document;
-use amlattach::explain::{explain_documents, known_failures};
+use amlattach::explain::known_failures;
 use amlattach::generate::{generate, targets, Options, Shell, Target};
+use amlattach::request::{self, Given};
 use amlattach::spec::{AttachSpec, Context, Workspace};
-use amlattach::validate::{parse_context, validate, validate_node};
+use amlattach::validate::validate_node;
 
 // --------------------------------------------------------------------------- the tests
 
@@ -1497,37 +1498,30 @@ fn every_fixture_script_in_powershell_is_read() {
         if name.ends_with(".context.yml") {
             continue;
         }
-        let context_path = path.with_extension("context.yml");
-        let context = fs::read_to_string(&context_path)
-            .ok()
-            .and_then(|text| document::parse(&text).ok());
-        let facts = context
-            .as_ref()
-            .map(|c| parse_context(c).0)
-            .unwrap_or_default();
+        let context_text = fs::read_to_string(path.with_extension("context.yml")).ok();
         // A case that is not UTF-8 tests the reader's refusal: no spec to generate from.
         let Ok(text) = fs::read_to_string(&path) else {
             continue;
         };
-        let Some(spec) = validate(&text, &facts, now).spec else {
-            continue;
-        };
         for info in targets() {
-            let output = generate(
-                &spec,
+            // The spec in its context, as every front end asks: a spec with errors has nothing
+            // to generate.
+            let Ok(output) = request::generate(
+                Given::Text(&text),
+                context_text.as_deref().map(Given::Text),
+                &Workspace::default(),
                 info.target,
-                &Options {
-                    shell: Shell::Pwsh,
-                    workspace: facts.workspace.clone().unwrap_or_default(),
-                    now,
-                },
-            );
+                Shell::Pwsh,
+                now,
+            ) else {
+                break;
+            };
             if output.language == "powershell" {
                 check(format!("tests/cases/{name} ({})", info.id), &output.text);
             }
         }
         if name == "context/v2-full.yml" {
-            full = document::parse(&text).ok().zip(context);
+            full = Some(text.clone()).zip(context_text.clone());
         }
     }
     let (spec, context) = full.expect("tests/cases/context/v2-full.yml validates");
@@ -1537,7 +1531,16 @@ fn every_fixture_script_in_powershell_is_read() {
                 ("the full v2 spec", Some(&spec), Some(&context)),
                 ("no spec", None, None),
             ] {
-                let explained = explain_documents(source.message, spec, context, Shell::Pwsh, now);
+                let explained = request::explain(
+                    source.message,
+                    spec.map(|s| Given::Text(s.as_str())),
+                    context.map(|c| Given::Text(c.as_str())),
+                    &Workspace::default(),
+                    Shell::Pwsh,
+                    now,
+                )
+                .expect("the full context reads")
+                .explanation;
                 let fixes = explained
                     .matches
                     .iter()

@@ -8,8 +8,10 @@ mod common;
 use proptest::prelude::*;
 
 use amlattach::document;
+use amlattach::request::{self, Given};
 use amlattach::spec::Context;
-use amlattach::validate::{parse_context, validate, validate_in_context};
+use amlattach::spec::Workspace;
+use amlattach::validate::{parse_context, validate};
 
 /// Keys the validator knows, so generated mappings reach deep into the rules.
 const KEYS: &[&str] = &[
@@ -109,17 +111,19 @@ proptest! {
 
     #[test]
     fn arbitrary_yaml_specs_and_contexts_never_panic(spec in yaml_value(), context in yaml_value()) {
-        let spec_node = document::parse(&spec);
-        let context_node = document::parse(&context).ok();
-        if let Ok(node) = spec_node {
-            let validation = validate_in_context(&node, context_node.as_ref(), common::now());
-            // Every diagnostic names a code and a non-empty message.
-            for d in &validation.report.diagnostics {
-                prop_assert!(!d.message.is_empty());
-            }
+        let answer = request::validate(
+            Given::Text(&spec),
+            Some(Given::Text(&context)),
+            &Workspace::default(),
+            common::now(),
+        );
+        // Every diagnostic names a code and a non-empty message.
+        for d in &answer.report.diagnostics {
+            prop_assert!(!d.message.is_empty());
         }
-        if let Some(node) = &context_node {
-            let _ = parse_context(node);
+        prop_assert_eq!(answer.report.ok, answer.spec.is_some());
+        if let Ok(node) = document::parse(&context) {
+            let _ = parse_context(&node);
         }
     }
 }

@@ -141,7 +141,10 @@ fn validate_reports_broken_text_and_throws_on_values_that_are_not_data() {
         None,
     )
     .unwrap_err();
-    assert_eq!(property(&error, "name").as_string().unwrap(), "InputError");
+    assert_eq!(
+        property(&error, "name").as_string().unwrap(),
+        "AmlattachError"
+    );
     assert_eq!(property(&error, "code").as_string().unwrap(), "not-json");
 }
 
@@ -273,6 +276,48 @@ fn generate_throws_with_codes() {
         property(&unknown, "code").as_string().unwrap(),
         "unknown-target"
     );
+}
+
+#[wasm_bindgen_test]
+fn every_export_answers_an_unreadable_context_with_the_same_code() {
+    let spec = "name: k8s\ntype: kubernetes\nresource_id: /subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.ContainerService/managedClusters/aks\n";
+    let options = Object::new();
+    Reflect::set(&options, &"context".into(), &"workspace: [unclosed".into()).unwrap();
+    let generated = wasm::generate(
+        JsValue::from_str(spec).unchecked_into(),
+        "az-v2",
+        Some(options.clone().unchecked_into()),
+    )
+    .unwrap_err();
+    let explained = wasm::explain(
+        "x",
+        Some(JsValue::from_str(spec)),
+        Some(options.unchecked_into()),
+    )
+    .unwrap_err();
+    for error in [generated, explained] {
+        assert_eq!(
+            property(&error, "name").as_string().unwrap(),
+            "AmlattachError"
+        );
+        assert_eq!(
+            property(&error, "code").as_string().unwrap(),
+            "context-unreadable"
+        );
+        let first = property(&property(&error, "diagnostics"), "0");
+        assert_eq!(property(&first, "path").as_string().unwrap(), "context");
+    }
+    // `validate` reports every problem instead of throwing: the context's first.
+    let verdict = wasm::validate(
+        JsValue::from_str(spec),
+        Some(JsValue::from_str("workspace: [unclosed")),
+        None,
+    )
+    .unwrap();
+    assert_eq!(property(&verdict, "ok"), JsValue::FALSE);
+    let first = property(&property(&verdict, "diagnostics"), "0");
+    assert_eq!(property(&first, "path").as_string().unwrap(), "context");
+    assert_eq!(property(&first, "code").as_string().unwrap(), "parse-error");
 }
 
 #[wasm_bindgen_test]
@@ -416,7 +461,10 @@ fn decode_secret_survives_hostile_input_and_throws_on_bad_options() {
         assert_eq!(property(&result, "keyPem"), JsValue::NULL);
     }
     let error = wasm::decode_secret("x", Some(JsValue::from_str("cname"))).unwrap_err();
-    assert_eq!(property(&error, "name").as_string().unwrap(), "InputError");
+    assert_eq!(
+        property(&error, "name").as_string().unwrap(),
+        "AmlattachError"
+    );
     assert_eq!(property(&error, "code").as_string().unwrap(), "bad-options");
 }
 

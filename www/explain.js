@@ -36,8 +36,6 @@ function troubleshooter() {
 }
 
 /** The checks the live section's pre-flight reads (src/explain/confirm.rs judges them). */
-const PREFLIGHT_READS = ['workspace-identity-roles', 'cluster-extensions', 'cluster-access', 'trusted-access-bindings', 'cluster-node-pools'];
-
 const CONFIDENCE = { high: 'high confidence', medium: 'medium confidence', low: 'low confidence' };
 const VERDICT = { confirmed: 'confirmed by the pre-flight', 'ruled-out': 'ruled out by the pre-flight', mixed: 'the pre-flight facts disagree' };
 
@@ -88,7 +86,7 @@ function render(explanation) {
   result.replaceChildren();
   for (const note of explanation.notes) result.append(paragraph(note, 'hint'));
   // Causes the pre-flight's reads could judge, and no pre-flight yet: offer to run it.
-  const judged = matches.some((m) => m.causes.some((c) => c.checks.some((k) => PREFLIGHT_READS.includes(k.kind))));
+  const judged = matches.some((m) => m.causes.some((c) => c.checks.some((k) => k.preflight)));
   if (judged && liveFacts() === null) result.append(preflightOffer());
   for (const failure of matches) result.append(renderFailure(failure));
   if (explanation.genericChecks.length > 0) {

@@ -6,14 +6,11 @@
 use serde_json::Value;
 
 use amlattach::dated::Now;
-use amlattach::document::{self, Node};
-use amlattach::explain::explain_documents;
-use amlattach::generate::{generate_checked, Shell, Target};
+use amlattach::generate::{Shell, Target};
 use amlattach::portal::context_from_url;
-use amlattach::secret::{decode_secret, SecretOptions};
+use amlattach::request::{self, Given};
+use amlattach::spec::Workspace;
 use amlattach::support::Plan;
-use amlattach::validate::{document_error, validate_in_context};
-use amlattach::versions::{check_version, list_from_node, parse_versions};
 
 /// A wasm export that reads what the user types or pastes (www/*.js, extension/*.js).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -100,13 +97,15 @@ impl Source {
         }
     }
 
-    fn node(&self) -> Result<Node, document::DocumentError> {
+    /// Calls `f` with the document as the wasm edge hands it to the request layer: text as
+    /// it is, an object as the JSON value `JSON.stringify` makes of it.
+    fn with<R>(&self, f: impl FnOnce(Given<'_>) -> R) -> R {
         match self {
-            Source::Text(text) => document::parse(text),
+            Source::Text(text) => f(Given::Text(text)),
             Source::Json(json) => match serde_json::from_str::<Value>(json) {
-                Ok(value) => document::from_json(&value),
+                Ok(value) => f(Given::Json(&value)),
                 // The edge throws here; a bench input is never such a value.
-                Err(_) => document::parse(json),
+                Err(_) => f(Given::Text(json)),
             },
         }
     }
@@ -135,18 +134,19 @@ pub fn prepare(export: Export, args: &[Arg], now: Now) -> Result<Call, String> {
             let spec = source(0)?;
             let context = args.get(1).and_then(Source::of);
             Box::new(move || {
-                let spec = match spec.node() {
-                    Ok(node) => node,
-                    Err(error) => return json_len(&[document_error(&error)]),
-                };
-                let context = match context.as_ref().map(Source::node) {
-                    Some(Ok(node)) => Some(node),
-                    Some(Err(error)) => return json_len(&[document_error(&error)]),
-                    None => None,
-                };
-                let validation = validate_in_context(&spec, context.as_ref(), now);
-                let normalized = validation.spec.map(|s| s.normalized());
-                json_len(&(&validation.report.diagnostics, normalized))
+                spec.with(|spec| match &context {
+                    Some(context) => context.with(|context| {
+                        let checked =
+                            request::validate(spec, Some(context), &Workspace::default(), now);
+                        let normalized = checked.spec.map(|s| s.normalized());
+                        json_len(&(&checked.report.diagnostics, normalized))
+                    }),
+                    None => {
+                        let checked = request::validate(spec, None, &Workspace::default(), now);
+                        let normalized = checked.spec.map(|s| s.normalized());
+                        json_len(&(&checked.report.diagnostics, normalized))
+                    }
+                })
             })
         }
         Export::ValidateComputeName => {
@@ -159,36 +159,32 @@ pub fn prepare(export: Export, args: &[Arg], now: Now) -> Result<Call, String> {
         }
         Export::Generate => {
             let spec = source(0)?;
-            let target = Target::from_id(&text(1)?).ok_or("generate: unknown target")?;
+            let target: Target = request::target(&text(1)?).map_err(|e| e.to_string())?;
             let shell = match option(2, "shell").as_deref() {
                 Some("pwsh") => Shell::Pwsh,
                 _ => Shell::Bash,
             };
             Box::new(move || {
-                let spec = match spec.node() {
-                    Ok(node) => node,
-                    Err(error) => return json_len(&[document_error(&error)]),
-                };
-                match generate_checked(&spec, None, target, shell, now) {
-                    Ok(output) => json_len(&output.text),
-                    Err(report) => json_len(&report.diagnostics),
-                }
+                spec.with(|spec| {
+                    match request::generate(spec, None, &Workspace::default(), target, shell, now) {
+                        Ok(output) => json_len(&output.text),
+                        Err(error) => json_len(&error.report().map(|r| &r.diagnostics)),
+                    }
+                })
             })
         }
         Export::Explain => {
             let pasted = text(0)?;
-            Box::new(move || json_len(&explain_documents(&pasted, None, None, Shell::Bash, now)))
+            Box::new(move || {
+                let explained =
+                    request::explain(&pasted, None, None, &Workspace::default(), Shell::Bash, now);
+                json_len(&explained.map(|e| e.explanation).ok())
+            })
         }
         Export::DecodeSecret => {
             let pasted = text(0)?;
             Box::new(move || {
-                let decoded = decode_secret(
-                    &pasted,
-                    &SecretOptions {
-                        cname: None,
-                        now_unix: now.unix_seconds(),
-                    },
-                );
+                let decoded = request::decode_secret(&pasted, None, now);
                 // The key's PEM is handed to JS as it is stored: its length stands for it here.
                 let key = decoded.key_pem.as_ref().map_or(0, |k| k.expose().len());
                 key + json_len(&(
@@ -201,18 +197,15 @@ pub fn prepare(export: Export, args: &[Arg], now: Now) -> Result<Call, String> {
         }
         Export::ParseVersions => {
             let pasted = text(0)?;
-            Box::new(move || json_len(&parse_versions(&pasted)))
+            Box::new(move || json_len(&request::parse_versions(&pasted)))
         }
         Export::CheckVersion => {
             let list = source(0)?;
             let version = text(1)?;
             Box::new(move || {
-                let list = match &list {
-                    Source::Text(text) => parse_versions(text).list,
-                    Source::Json(_) => list.node().ok().and_then(|node| list_from_node(&node)),
-                };
-                list.map_or(0, |list| {
-                    json_len(&check_version(&list, &version, Plan::default(), now))
+                list.with(|list| {
+                    request::check_version(list, &version, Plan::default(), now)
+                        .map_or(0, |check| json_len(&check))
                 })
             })
         }

@@ -21,6 +21,16 @@ pub struct WorkspaceRef {
 }
 
 impl WorkspaceRef {
+    /// The same workspace as the spec's and generators' type (nothing known beyond its id).
+    pub fn to_workspace(&self) -> crate::spec::Workspace {
+        crate::spec::Workspace {
+            subscription_id: Some(self.subscription.clone()),
+            resource_group: Some(self.resource_group.clone()),
+            name: Some(self.name.clone()),
+            ..crate::spec::Workspace::default()
+        }
+    }
+
     /// Reads `/subscriptions/…/resourceGroups/…/providers/Microsoft.MachineLearningServices/workspaces/…`
     /// (any casing of the fixed segments); `None` for anything else.
     pub fn parse(id: &str) -> Option<WorkspaceRef> {

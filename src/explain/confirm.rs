@@ -40,9 +40,31 @@ pub enum Verdict {
     Mixed,
 }
 
-/// The smallest production (FastProd) cluster: 3 nodes and 12 vCPUs (azure-facts §2.8).
-const MIN_NODES: u32 = 3;
-const MIN_VCPUS: u32 = 12;
+/// The smallest production cluster, as the validator knows it.
+const MIN_NODES: u32 = crate::spec::PRODUCTION_MINIMUM.nodes;
+const MIN_VCPUS: u32 = crate::spec::PRODUCTION_MINIMUM.vcpus;
+
+impl CheckKind {
+    /// Whether the signed-in pre-flight reads the facts this check needs, so that running it
+    /// confirms or rules out a cause (what [`finding`] answers from its context).
+    pub fn read_by_preflight(self) -> bool {
+        match self {
+            CheckKind::WorkspaceIdentityRoles
+            | CheckKind::ClusterExtensions
+            | CheckKind::ClusterAccess
+            | CheckKind::TrustedAccessBindings
+            | CheckKind::ClusterNodePools => true,
+            CheckKind::WorkspaceComputes
+            | CheckKind::ComputeIdentityRoles
+            | CheckKind::CallerPermissions
+            | CheckKind::WorkspaceProperties
+            | CheckKind::PolicyAssignments
+            | CheckKind::ExtensionPods
+            | CheckKind::ClusterNamespaces
+            | CheckKind::CliVersions => false,
+        }
+    }
+}
 
 /// What `context` says for a check of `kind`, when it holds the facts that check reads.
 pub(super) fn finding(kind: CheckKind, context: &Context) -> Option<Finding> {
@@ -171,5 +193,52 @@ fn against(fact: impl Into<String>) -> Finding {
     Finding {
         fact: fact.into(),
         bearing: Bearing::Against,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every fact the signed-in pre-flight reads (`arm::PreflightRead`), as its context holds
+    /// them.
+    const PREFLIGHT_FACTS: &str = "\
+cluster:
+  node_pools:
+    - {name: system, count: 3, vm_size: Standard_D4s_v3, mode: System}
+  private_cluster: false
+  local_accounts_disabled: false
+  trusted_access: true
+  aml_extension_installed: true
+  workspace_identity_roles: []
+";
+
+    #[test]
+    fn the_preflight_answers_exactly_the_checks_it_says_it_reads() {
+        let node = crate::document::parse(PREFLIGHT_FACTS).unwrap();
+        let (context, problems) = crate::validate::parse_context(&node);
+        assert!(problems.is_empty(), "{problems:?}");
+        let kinds = [
+            CheckKind::WorkspaceIdentityRoles,
+            CheckKind::ComputeIdentityRoles,
+            CheckKind::CallerPermissions,
+            CheckKind::ClusterExtensions,
+            CheckKind::ClusterAccess,
+            CheckKind::ClusterNodePools,
+            CheckKind::TrustedAccessBindings,
+            CheckKind::WorkspaceProperties,
+            CheckKind::WorkspaceComputes,
+            CheckKind::PolicyAssignments,
+            CheckKind::ExtensionPods,
+            CheckKind::ClusterNamespaces,
+            CheckKind::CliVersions,
+        ];
+        for kind in kinds {
+            assert_eq!(
+                finding(kind, &context).is_some(),
+                kind.read_by_preflight(),
+                "{kind:?}"
+            );
+        }
     }
 }

@@ -225,6 +225,8 @@ pub struct Check {
     pub description: &'static str,
     /// What the facts given say, when they hold what this check reads.
     pub finding: Option<Finding>,
+    /// Whether the signed-in pre-flight reads what this check needs.
+    pub preflight: bool,
 }
 
 /// A fix: what to do and the commands that do it.
@@ -416,47 +418,6 @@ pub fn explain_with(text: &str, options: &Options) -> Explanation {
     }
 }
 
-/// Explains `text` with a spec and context given as document trees (as read from YAML or JSON
-/// text, or handed over from JS), the way `generate_checked` takes them: the spec is validated
-/// in its context; a spec with errors is not used (the commands keep their placeholders and a
-/// note says why), the context's workspace always is, and its cluster facts (the pre-flight's)
-/// confirm or rule out causes.
-pub fn explain_documents(
-    text: &str,
-    spec: Option<&crate::document::Node>,
-    context: Option<&crate::document::Node>,
-    shell: Shell,
-    now: Now,
-) -> Explanation {
-    let facts = context.map(|node| crate::validate::parse_context(node).0);
-    let workspace = facts.as_ref().and_then(|f| f.workspace.clone());
-    let mut spec_note = None;
-    let spec = spec.and_then(|node| {
-        let validation = crate::validate::validate_in_context(node, context, now);
-        if validation.report.ok {
-            validation.spec
-        } else {
-            spec_note = Some(
-                "the spec has errors, so the commands use placeholders: run `validate` on it"
-                    .to_owned(),
-            );
-            None
-        }
-    });
-    let mut explanation = explain_with(
-        text,
-        &Options {
-            spec: spec.as_ref(),
-            workspace: workspace.as_ref(),
-            shell,
-            context: facts.as_ref(),
-            now,
-        },
-    );
-    explanation.notes.extend(spec_note);
-    explanation
-}
-
 /// Lowercased error codes as whole words: the positions of each word of letters and digits.
 struct Words<'a> {
     text: &'a str,
@@ -591,6 +552,7 @@ fn match_failure(
                         kind,
                         description: kind.description(),
                         finding: None,
+                        preflight: kind.read_by_preflight(),
                     })
                     .collect(),
                 verdict: None,

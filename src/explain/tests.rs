@@ -144,14 +144,21 @@ fn special_lowercase_does_not_break_positions() {
 
 #[test]
 fn documents_are_validated_and_a_spec_with_errors_is_not_used() {
+    use crate::request::{self, Given};
     let text = "extension not installed";
-    let spec = crate::document::parse(
-        "name: k8s\ntype: kubernetes\nresource_id: /subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-aks/providers/Microsoft.Kubernetes/connectedClusters/arc-1\n",
+    let spec = "name: k8s\ntype: kubernetes\nresource_id: /subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-aks/providers/Microsoft.Kubernetes/connectedClusters/arc-1\n";
+    let context = Given::Text("workspace:\n  name: ws-ml\n  resource_group: rg-ml\n");
+    let none = crate::spec::Workspace::default();
+    let explained = request::explain(
+        text,
+        Some(Given::Text(spec)),
+        Some(context),
+        &none,
+        Shell::Pwsh,
+        TEST_NOW,
     )
     .unwrap();
-    let context =
-        crate::document::parse("workspace:\n  name: ws-ml\n  resource_group: rg-ml\n").unwrap();
-    let explanation = explain_documents(text, Some(&spec), Some(&context), Shell::Pwsh, TEST_NOW);
+    let explanation = explained.explanation;
     assert!(explanation.notes.is_empty());
     let install = &explanation.matches[0].causes[1].fix.commands[1];
     assert_eq!(install.language, "powershell");
@@ -166,8 +173,11 @@ fn documents_are_validated_and_a_spec_with_errors_is_not_used() {
         install.text
     );
 
-    let bad = crate::document::parse("name: 1bad\ntype: kubernetes\n").unwrap();
-    let explanation = explain_documents(text, Some(&bad), Some(&context), Shell::Bash, TEST_NOW);
+    let bad = Given::Text("name: 1bad\ntype: kubernetes\n");
+    let explanation =
+        request::explain(text, Some(bad), Some(context), &none, Shell::Bash, TEST_NOW)
+            .unwrap()
+            .explanation;
     assert_eq!(explanation.notes.len(), 1);
     assert!(explanation.placeholders);
 }

@@ -6,7 +6,8 @@ use serde_json::{json, Map, Value};
 
 use super::az::{inline_pem_note, pem_path};
 use super::shell::{quote, Cmd, Script, Shell};
-use super::{Output, Ws, API_VERSION};
+use super::url::compute_url;
+use super::{Output, Ws};
 use crate::resource_id::ClusterKind;
 use crate::spec::{
     AksAction, AksCompute, AttachSpec, ClusterRef, ComputeIdentity, KubernetesCompute,
@@ -18,33 +19,6 @@ use crate::spec::{
 pub(super) enum Client {
     AzRest,
     Curl,
-}
-
-/// The compute's URL with its api-version.
-pub(super) fn compute_url(name: &str, ws: &Ws) -> String {
-    format!(
-        "https://management.azure.com/subscriptions/{}/resourceGroups/{}/providers/Microsoft.MachineLearningServices/workspaces/{}/computes/{}?api-version={API_VERSION}",
-        segment(&ws.subscription),
-        segment(&ws.resource_group),
-        segment(&ws.name),
-        segment(name)
-    )
-}
-
-/// Percent-encodes what a URL path segment cannot hold; placeholders stay readable.
-fn segment(text: &str) -> String {
-    if super::PLACEHOLDERS.contains(&text) {
-        return text.to_owned();
-    }
-    let mut out = String::with_capacity(text.len());
-    for b in text.bytes() {
-        if b.is_ascii_alphanumeric() || b"-._~()".contains(&b) {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
 }
 
 /// The PUT body.

@@ -75,7 +75,7 @@ pub(super) fn detach(spec: &AttachSpec, ws: &Ws, shell: Shell, now: Now) -> Outp
         }
     }
     script.step("The same through ARM, if the CLI extension is not at hand:");
-    let url = super::arm::compute_url(spec.name(), ws) + "&underlyingResourceAction=Detach";
+    let url = super::url::compute_url(spec.name(), ws) + "&underlyingResourceAction=Detach";
     script.comment(&format!("az rest --method delete --url '{url}'"));
     script.finish("detach")
 }

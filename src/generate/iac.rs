@@ -5,7 +5,8 @@ use serde_json::Value;
 
 use super::arm::body;
 use super::literal::Literals;
-use super::{Output, Ws, API_VERSION};
+use super::{Output, Ws};
+use crate::arm::ML_API as API_VERSION;
 use crate::spec::{AttachSpec, KubernetesCompute};
 
 pub(super) fn bicep(k: &KubernetesCompute, ws: &Ws) -> Output {

@@ -9,6 +9,7 @@ mod kubectl;
 mod literal;
 mod python;
 mod shell;
+mod url;
 mod yaml;
 
 use std::fmt;
@@ -22,9 +23,6 @@ pub use shell::Shell;
 pub(crate) use az::{attach_v2, detach_v2};
 pub(crate) use kubectl::{aks_namespace_add, AZUREML_FE};
 pub(crate) use shell::Cmd;
-
-/// The ARM api-version of `Microsoft.MachineLearningServices` used everywhere.
-pub const API_VERSION: &str = crate::dated::ML_API.version;
 
 /// What to generate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -245,33 +243,6 @@ pub fn generate(spec: &AttachSpec, target: Target, options: &Options) -> Output 
 /// The ARM PUT body for `spec` in `workspace` (as the SDKs send it).
 pub fn arm_body(spec: &AttachSpec, workspace: &Workspace) -> serde_json::Value {
     arm::body(spec, &Ws::new(workspace))
-}
-
-/// Validates a spec tree against a context tree (as read from text or handed over from JS) and
-/// generates `target` with the context's workspace; the report when the spec has errors.
-pub fn generate_checked(
-    spec: &crate::document::Node,
-    context: Option<&crate::document::Node>,
-    target: Target,
-    shell: Shell,
-    now: Now,
-) -> Result<Output, crate::Report> {
-    let validation = crate::validate::validate_in_context(spec, context, now);
-    let (Some(spec), true) = (validation.spec, validation.report.ok) else {
-        return Err(validation.report);
-    };
-    let workspace = context
-        .and_then(|node| crate::validate::parse_context(node).0.workspace)
-        .unwrap_or_default();
-    Ok(generate(
-        &spec,
-        target,
-        &Options {
-            shell,
-            workspace,
-            now,
-        },
-    ))
 }
 
 fn dispatch(spec: &AttachSpec, target: Target, options: &Options, ws: &Ws) -> Output {

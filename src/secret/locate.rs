@@ -141,7 +141,7 @@ fn parse_error(error: &document::DocumentError) -> Diagnostic {
             ),
         )
         .at_line(*line),
-        other => crate::validate::document_error(other),
+        other => other.diagnostic(),
     }
 }
 

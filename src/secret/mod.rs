@@ -29,6 +29,9 @@ mod checks;
 mod locate;
 mod pem;
 mod read;
+mod render;
+
+pub use render::render_text;
 
 /// A certificate expiring within this many days is flagged.
 pub const EXPIRY_WARNING_DAYS: i64 = 30;

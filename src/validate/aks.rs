@@ -848,7 +848,8 @@ fn check_leaf_label(label: &str) -> Result<(), String> {
     Ok(())
 }
 
-struct Capacity {
+/// What is known of a cluster's size (its vCPUs only when every VM size is known).
+struct Size {
     nodes: u32,
     vcpus: Option<u32>,
 }
@@ -865,7 +866,7 @@ fn check_create_capacity(purpose: ClusterPurpose, create: &AksCreate, sink: &mut
             format!("{} is not in the offline table, so its vCPUs are not counted; the service checks them", excerpt(size)),
         );
     }
-    let capacity = Capacity {
+    let capacity = Size {
         nodes,
         vcpus: per_node.map(|v| v * nodes),
     };
@@ -919,7 +920,7 @@ fn check_attach_capacity(purpose: ClusterPurpose, context: &Context, sink: &mut 
             ),
         );
     }
-    let capacity = Capacity {
+    let capacity = Size {
         nodes,
         vcpus: total,
     };
@@ -934,45 +935,49 @@ fn check_attach_capacity(purpose: ClusterPurpose, context: &Context, sink: &mut 
 
 fn check_capacity(
     purpose: ClusterPurpose,
-    capacity: &Capacity,
+    capacity: &Size,
     nodes_path: &str,
     vcpus_path: &str,
     sink: &mut Sink,
 ) {
+    let minimum = purpose.minimum();
     match purpose {
         ClusterPurpose::FastProd | ClusterPurpose::DenseProd => {
-            if capacity.nodes < 3 {
+            if capacity.nodes < minimum.nodes {
                 sink.error(
                     Code::CapacityNodes,
                     nodes_path,
                     0,
-                    format!("a {purpose} cluster needs at least 3 nodes and has {} (the service answers \"At least 3 machine(s) are required for cluster with purpose '{purpose}'\"): add nodes or set `cluster_purpose: DevTest`", capacity.nodes),
+                    format!("a {purpose} cluster needs at least {} nodes and has {} (the service answers \"At least {} machine(s) are required for cluster with purpose '{purpose}'\"): add nodes or set `cluster_purpose: DevTest`", minimum.nodes, capacity.nodes, minimum.nodes),
                 );
             }
-            if let Some(vcpus) = capacity.vcpus.filter(|v| *v < 12) {
+            if let Some(vcpus) = capacity.vcpus.filter(|v| *v < minimum.vcpus) {
                 sink.error(
                     Code::CapacityVcpus,
                     vcpus_path,
                     0,
-                    format!("a {purpose} cluster needs at least 12 vCPUs and has {vcpus} (the service answers \"Cluster should have at least 12 cores\"): use larger or more nodes, or set `cluster_purpose: DevTest`"),
+                    format!("a {purpose} cluster needs at least {} vCPUs and has {vcpus} (the service answers \"Cluster should have at least {} cores\"): use larger or more nodes, or set `cluster_purpose: DevTest`", minimum.vcpus, minimum.vcpus),
                 );
             }
         }
         ClusterPurpose::DevTest => {
-            if capacity.nodes < 1 {
+            if capacity.nodes < minimum.nodes {
                 sink.error(
                     Code::CapacityNodes,
                     nodes_path,
                     0,
-                    "a DevTest cluster needs at least 1 node",
+                    format!("a DevTest cluster needs at least {} node", minimum.nodes),
                 );
             }
-            if let Some(vcpus) = capacity.vcpus.filter(|v| *v < 2) {
+            if let Some(vcpus) = capacity.vcpus.filter(|v| *v < minimum.vcpus) {
                 sink.warning(
                     Code::CapacityVcpus,
                     vcpus_path,
                     0,
-                    format!("a DevTest cluster should have at least 2 vCPUs and has {vcpus}"),
+                    format!(
+                        "a DevTest cluster should have at least {} vCPUs and has {vcpus}",
+                        minimum.vcpus
+                    ),
                 );
             }
         }

@@ -117,7 +117,8 @@ pub fn parse_context(node: &Node) -> (Context, Vec<Diagnostic>) {
 }
 
 /// Sets the workspace facts given beside a context (the CLI's `--workspace-name`,
-/// `--resource-group`, `--subscription`, `--workspace-location`) over those in `context`, after
+/// `--resource-group`, `--subscription`, `--workspace-location`, `--identity-principal-id`) over
+/// those in `context`, after
 /// the same naming checks a context file's `workspace` gets; a value that fails them is
 /// reported under `context.workspace.…` and not set.
 pub fn merge_workspace(context: &mut Context, given: &Workspace) -> Vec<Diagnostic> {
@@ -132,6 +133,12 @@ pub fn merge_workspace(context: &mut Context, given: &Workspace) -> Vec<Diagnost
     let group = field("resource_group", &given.resource_group);
     let name = field("name", &given.name);
     let location = field("location", &given.location);
+    if let Some(principal) = &given.identity_principal_id {
+        context
+            .workspace
+            .get_or_insert_with(Workspace::default)
+            .identity_principal_id = Some(principal.clone());
+    }
     if subscription.is_none() && group.is_none() && name.is_none() && location.is_none() {
         return Vec::new();
     }

@@ -10,7 +10,7 @@ mod reader;
 mod text;
 
 use crate::dated::Now;
-use crate::diagnostic::{excerpt, Code, Diagnostic, Report, Severity};
+use crate::diagnostic::{excerpt, Code, Report, Severity};
 use crate::document::{self, Node, Value};
 use crate::name::check_compute_name;
 use crate::spec::{AttachSpec, Context};
@@ -35,27 +35,10 @@ pub fn validate(text: &str, context: &Context, now: Now) -> Validation {
     match document::parse(text) {
         Ok(node) => validate_node(&node, context, now),
         Err(error) => Validation {
-            report: Report::new(vec![document_error(&error)]),
+            report: Report::new(vec![error.diagnostic()]),
             spec: None,
         },
     }
-}
-
-/// Validates a spec tree against a context tree (both as read from text or handed over from
-/// JS); the context's own problems are reported first, under `context.…`.
-pub fn validate_in_context(spec: &Node, context: Option<&Node>, now: Now) -> Validation {
-    let (context, mut diagnostics) = context.map(parse_context).unwrap_or_default();
-    let validation = validate_node(spec, &context, now);
-    diagnostics.extend(validation.report.diagnostics);
-    let report = Report::new(diagnostics);
-    let spec = if report.ok { validation.spec } else { None };
-    Validation { report, spec }
-}
-
-/// The diagnostic for a text that is not a document at all.
-pub fn document_error(error: &document::DocumentError) -> Diagnostic {
-    Diagnostic::new(Code::ParseError, Severity::Error, "", error.to_string())
-        .at_line(error.line().unwrap_or(0))
 }
 
 /// Validates a spec already read into a tree (from text, or from a JS object).
@@ -177,7 +160,7 @@ fn read_text(fields: &mut Fields<'_>, key: &str, sink: &mut Sink) -> Option<Stri
 }
 
 /// Converts a tree into JSON for pass-through fields (`properties`).
-fn to_json(node: &Node) -> serde_json::Value {
+pub(crate) fn to_json(node: &Node) -> serde_json::Value {
     match &node.value {
         Value::Null => serde_json::Value::Null,
         Value::Bool(b) => serde_json::Value::Bool(*b),

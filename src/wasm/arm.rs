@@ -7,12 +7,12 @@ use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
-use super::{js_error, to_js, to_node, SpecInput};
+use super::{held, js_error, thrown, to_js, SpecInput};
 use crate::arm::{
     ArmError, Attach, Cloud, CreateNamespace, Discovery, Lane, Method, NamespaceOutcome, Outcome,
     PreflightRead, Request, Response, RetryPolicy, Step, Workflow, WorkspaceRef,
 };
-use crate::resource_id::parse_cluster_id;
+use crate::request::{self, RequestError};
 
 #[wasm_bindgen(typescript_custom_section)]
 const TYPESCRIPT_TYPES: &str = r#"
@@ -158,23 +158,11 @@ impl Io {
                 .ok()
                 .filter(|v| !v.is_undefined() && !v.is_null())
         };
-        let cloud = match get("cloud").and_then(|v| v.as_string()) {
-            None => Cloud::public(),
-            Some(name) => match Cloud::preset(&name) {
-                Some(cloud) => cloud,
-                None if name.starts_with("https://") || name.starts_with("http://127.0.0.1") || name.starts_with("http://localhost") => Cloud::custom(&name),
-                None => return Err(js_error("ArmError", "bad-cloud", "cloud must be public, usgov, china, an https:// URL, or a loopback http:// URL")),
-            },
-        };
+        let cloud = request::cloud(get("cloud").and_then(|v| v.as_string()).as_deref())
+            .map_err(|e| thrown(&e))?;
         let get_token = get("getToken")
             .and_then(|v| v.dyn_into::<js_sys::Function>().ok())
-            .ok_or_else(|| {
-                js_error(
-                    "ArmError",
-                    "no-token-callback",
-                    "options.getToken must be a function returning a token",
-                )
-            })?;
+            .ok_or_else(|| thrown(&RequestError::NoTokenCallback))?;
         Ok(Io {
             cloud,
             tenant: get("tenant").and_then(|v| v.as_string()),
@@ -354,7 +342,7 @@ fn request_id() -> String {
 
 fn failure(error: &ArmError) -> JsValue {
     // An MFA refusal's enforcement sentence takes its tense from the run's date.
-    let worded = super::now_option(&JsValue::UNDEFINED, "ArmError")
+    let worded = super::now_option(&JsValue::UNDEFINED)
         .map(|now| error.clone().worded(now))
         .unwrap_or_else(|_| error.clone());
     let value = to_js(&worded).unwrap_or(JsValue::NULL);
@@ -364,7 +352,18 @@ fn failure(error: &ArmError) -> JsValue {
 }
 
 fn workspace_ref(id: &str) -> Result<WorkspaceRef, JsValue> {
-    WorkspaceRef::parse(id).ok_or_else(|| js_error("ArmError", "bad-workspace-id", "not a workspace id: /subscriptions/…/resourceGroups/…/providers/Microsoft.MachineLearningServices/workspaces/…"))
+    request::workspace(id).map_err(|e| thrown(&e))
+}
+
+fn cluster_ref(id: &str) -> Result<crate::resource_id::ClusterId, JsValue> {
+    request::cluster(id).map_err(|e| thrown(&e))
+}
+
+/// The smallest production cluster (FastProd): the line the page's capacity picture draws
+/// and the validator's own rule (`spec::PRODUCTION_MINIMUM`).
+#[wasm_bindgen(js_name = productionMinimum, unchecked_return_type = "{ nodes: number; vcpus: number }")]
+pub fn production_minimum() -> Result<JsValue, JsValue> {
+    to_js(&crate::spec::PRODUCTION_MINIMUM)
 }
 
 /// Finds every AKS and Arc cluster, workspace and Azure ML extension the token can see: the
@@ -435,9 +434,7 @@ pub async fn arm_preflight(
 ) -> Result<JsValue, JsValue> {
     let mut io = Io::new(&options)?;
     let workspace = workspace_ref(&workspace_id)?;
-    let cluster = parse_cluster_id(&cluster_id)
-        .map_err(|_| js_error("ArmError", "bad-cluster-id", "not an AKS or Arc cluster id"))?
-        .id;
+    let cluster = cluster_ref(&cluster_id)?;
     let (flow, first) =
         PreflightRead::start(&io.cloud, &workspace, &cluster, RetryPolicy::default());
     let result = io
@@ -459,34 +456,16 @@ pub async fn arm_attach(
     workspace_id: String,
 ) -> Result<JsValue, JsValue> {
     let mut io = Io::new(&options)?;
-    let workspace = workspace_ref(&workspace_id)?;
-    let node = to_node(&spec)?.map_err(|e| js_error("ArmError", "invalid-spec", &e.to_string()))?;
     // The clock changes no verdict of validity, only the wording of warnings.
-    let now = super::now_option(&JsValue::UNDEFINED, "ArmError")?;
-    let validation = crate::validate::validate_node(&node, &crate::spec::Context::default(), now);
-    let Some(spec) = validation.spec else {
-        return Err(js_error(
-            "ArmError",
-            "invalid-spec",
-            "the spec has errors; validate it first",
-        ));
-    };
-    let body = crate::generate::arm_body(
-        &spec,
-        &crate::spec::Workspace {
-            subscription_id: Some(workspace.subscription.clone()),
-            resource_group: Some(workspace.resource_group.clone()),
-            name: Some(workspace.name.clone()),
-            location: None,
-            identity_type: None,
-            identity_principal_id: None,
-        },
-    );
+    let now = super::now_option(&JsValue::UNDEFINED).map_err(|e| thrown(&e))?;
+    let spec = held(&spec).map_err(|e| thrown(&e))?;
+    let plan =
+        request::attach_plan(spec.given(), None, &workspace_id, now).map_err(|e| thrown(&e))?;
     let (flow, first) = Attach::start(
         &io.cloud,
-        &workspace,
-        spec.name(),
-        body,
+        &plan.workspace,
+        &plan.name,
+        plan.body,
         RetryPolicy::default(),
     );
     let flow = flow.with_tenant(io.tenant.as_deref());
@@ -528,9 +507,7 @@ pub async fn arm_create_namespace(
     location: Option<String>,
 ) -> Result<JsValue, JsValue> {
     let mut io = Io::new(&options)?;
-    let cluster = parse_cluster_id(&cluster_id)
-        .map_err(|_| js_error("ArmError", "bad-cluster-id", "not an AKS or Arc cluster id"))?
-        .id;
+    let cluster = cluster_ref(&cluster_id)?;
     let (flow, first) = CreateNamespace::start(
         &io.cloud,
         &cluster,

@@ -3,9 +3,9 @@
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-use super::{now_option, to_js, to_node};
-use crate::validate::{document_error, validate_in_context, Validation};
-use crate::Report;
+use super::{held, held_option, now_option, thrown, to_js};
+use crate::request;
+use crate::spec::Workspace;
 
 #[wasm_bindgen(typescript_custom_section)]
 const TYPESCRIPT_TYPES: &str = r#"
@@ -81,7 +81,9 @@ pub fn context_from_url(url: &str) -> Result<JsValue, JsValue> {
 
 /// Validates a compute spec (YAML or JSON text, or the same as a plain object) against an
 /// optional context (an object, or YAML or JSON text), as of `options.now` (default: now).
-/// Throws `InputError` with code "bad-now" for a `now` that is no time.
+/// Throws an `AmlattachError` with code "bad-now" for a `now` that is no time, or "not-json"
+/// for a value that is neither text nor a plain object; an unreadable spec or context is a
+/// diagnostic, like every other problem.
 #[wasm_bindgen(js_name = validate, unchecked_return_type = "ValidationResult")]
 pub fn validate(
     #[wasm_bindgen(unchecked_param_type = "string | object")] spec: JsValue,
@@ -91,24 +93,20 @@ pub fn validate(
     options: Option<ValidateOptionsInput>,
 ) -> Result<JsValue, JsValue> {
     let options: JsValue = options.map_or(JsValue::UNDEFINED, JsValue::from);
-    let now = now_option(&options, "InputError")?;
-    let spec = match to_node(&spec)? {
-        Ok(node) => node,
-        Err(error) => return to_js(&result(Report::new(vec![document_error(&error)]), None)),
-    };
-    let context = match context.filter(|c| !c.is_null() && !c.is_undefined()) {
-        Some(value) => match to_node(&value)? {
-            Ok(node) => Some(node),
-            Err(error) => {
-                let mut diagnostic = document_error(&error);
-                diagnostic.path = "context".to_owned();
-                return to_js(&result(Report::new(vec![diagnostic]), None));
-            }
-        },
-        None => None,
-    };
-    let Validation { report, spec } = validate_in_context(&spec, context.as_ref(), now);
-    to_js(&result(report, spec.map(|s| s.normalized())))
+    let now = now_option(&options).map_err(|e| thrown(&e))?;
+    let spec = held(&spec).map_err(|e| thrown(&e))?;
+    let context = held_option(context).map_err(|e| thrown(&e))?;
+    let checked = request::validate(
+        spec.given(),
+        context.as_ref().map(|c| c.given()),
+        &Workspace::default(),
+        now,
+    );
+    to_js(&ValidationResult {
+        ok: checked.report.ok,
+        diagnostics: checked.report.diagnostics,
+        normalized: checked.spec.map(|s| s.normalized()),
+    })
 }
 
 #[wasm_bindgen]
@@ -123,12 +121,4 @@ struct ValidationResult {
     ok: bool,
     diagnostics: Vec<crate::Diagnostic>,
     normalized: Option<serde_json::Value>,
-}
-
-fn result(report: Report, normalized: Option<serde_json::Value>) -> ValidationResult {
-    ValidationResult {
-        ok: report.ok,
-        diagnostics: report.diagnostics,
-        normalized,
-    }
 }

@@ -2,8 +2,10 @@
 
 use wasm_bindgen::prelude::*;
 
-use super::{js_error, now_option, option, shell_option, to_js, to_node};
-use crate::explain::{explain_documents, known_failures};
+use super::{held_option, js_value, now_option, option, shell_option, thrown, to_js};
+use crate::explain::known_failures;
+use crate::request::{self, RequestError};
+use crate::spec::Workspace;
 
 #[wasm_bindgen(typescript_custom_section)]
 const TYPESCRIPT_TYPES: &str = r#"
@@ -33,7 +35,8 @@ export interface ExplainedFailure {
   causes: {
     cause: string;
     fix: Fix;
-    checks: { kind: CheckKind; description: string; finding: Finding | null }[];
+    /** `preflight`: the signed-in pre-flight reads what the check needs, so running it judges the cause. */
+    checks: { kind: CheckKind; description: string; finding: Finding | null; preflight: boolean }[];
     verdict: "confirmed" | "ruled-out" | "mixed" | null;
   }[];
   /** The documentation section or public issue the knowledge comes from, with the message as written there. */
@@ -76,49 +79,38 @@ extern "C" {
 /// Explains what a failed attach printed (CLI, SDK or studio output, an ARM error, a compute's
 /// `provisioningErrors`): the known failures in it, with evidence, causes and fix commands for
 /// `spec` (YAML or JSON text, or an object; a spec with errors is not used). Never throws for
-/// any text; throws `ExplainError` for an unknown shell or a context that cannot be read.
+/// any text; throws an `AmlattachError` for an unknown shell ("unknown-shell"), a bad `now`
+/// ("bad-now") or a context that cannot be read ("context-unreadable").
 #[wasm_bindgen(js_name = explain, unchecked_return_type = "Explanation")]
 pub fn explain(
     text: &str,
     #[wasm_bindgen(unchecked_param_type = "string | object | null")] spec: Option<JsValue>,
     options: Option<ExplainOptionsInput>,
 ) -> Result<JsValue, JsValue> {
-    let options: JsValue = options.map_or(JsValue::UNDEFINED, JsValue::from);
-    let field = |name: &str| option(&options, name);
-    let shell = shell_option(&options, "ExplainError")?;
-    let now = now_option(&options, "ExplainError")?;
-    let context = match field("context") {
-        Some(value) => Some(to_node(&value)?.map_err(|error| {
-            js_error(
-                "ExplainError",
-                "bad-context",
-                &format!("the context cannot be read: {error}"),
-            )
-        })?),
-        None => None,
-    };
-    // A spec that cannot be read is like a spec with errors: the commands keep placeholders.
-    let mut unreadable = false;
-    let spec = match spec.filter(|s| !s.is_null() && !s.is_undefined()) {
-        Some(value) => match to_node(&value)? {
-            Ok(node) => Some(node),
-            Err(_) => {
-                unreadable = true;
-                None
-            }
-        },
-        None => None,
-    };
-    let mut explanation = explain_documents(text, spec.as_ref(), context.as_ref(), shell, now);
-    if unreadable {
-        explanation.notes.push(
-            "the spec is not valid YAML or JSON, so the commands use placeholders".to_owned(),
-        );
-    }
-    to_js(&explanation)
+    explained(text, spec, options).map_err(|e| thrown(&e))
 }
 
-/// Every known failure: id, title and sources.
+fn explained(
+    text: &str,
+    spec: Option<JsValue>,
+    options: Option<ExplainOptionsInput>,
+) -> Result<JsValue, RequestError> {
+    let options: JsValue = options.map_or(JsValue::UNDEFINED, JsValue::from);
+    let shell = shell_option(&options)?;
+    let now = now_option(&options)?;
+    let context = held_option(option(&options, "context"))?;
+    let spec = held_option(spec)?;
+    let explained = request::explain(
+        text,
+        spec.as_ref().map(|s| s.given()),
+        context.as_ref().map(|c| c.given()),
+        &Workspace::default(),
+        shell,
+        now,
+    )?;
+    js_value(&explained.explanation)
+}
+
 #[wasm_bindgen(js_name = knownFailures, unchecked_return_type = "KnownFailure[]")]
 pub fn known_failures_js() -> Result<JsValue, JsValue> {
     to_js(&known_failures())

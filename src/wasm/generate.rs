@@ -3,10 +3,12 @@
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-use super::{js_error, now_option, option, shell_option, to_js, to_node, SpecInput};
-use crate::generate::{generate_checked, Applies, Target};
-use crate::validate::document_error;
-use crate::Report;
+use super::{
+    held, held_option, js_value, now_option, option, shell_option, thrown, to_js, SpecInput,
+};
+use crate::generate::Applies;
+use crate::request::{self, RequestError};
+use crate::spec::Workspace;
 
 #[wasm_bindgen(typescript_custom_section)]
 const TYPESCRIPT_TYPES: &str = r#"
@@ -41,47 +43,44 @@ extern "C" {
     pub type GenerateOptionsInput;
 }
 
-/// Generates `target` (an id from `targets()`) for a valid spec. Throws an `Error` with
-/// `name` "GenerateError" and `code` "invalid-spec" (with the `diagnostics`) when the spec has
-/// errors, `code` "unknown-target", or `code` "bad-now".
+/// Generates `target` (an id from `targets()`) for a valid spec. Throws an `AmlattachError`
+/// with `code` "invalid-spec", "spec-unreadable" or "context-unreadable" (with the
+/// `diagnostics`), "unknown-target", "unknown-shell" or "bad-now".
 #[wasm_bindgen(js_name = generate, unchecked_return_type = "Generated")]
 pub fn generate(
     spec: SpecInput,
     target: &str,
     options: Option<GenerateOptionsInput>,
 ) -> Result<JsValue, JsValue> {
-    let Some(target) = Target::from_id(target) else {
-        return Err(js_error(
-            "GenerateError",
-            "unknown-target",
-            &format!("unknown target '{target}'"),
-        ));
-    };
+    generated(spec, target, options).map_err(|e| thrown(&e))
+}
+
+fn generated(
+    spec: SpecInput,
+    target: &str,
+    options: Option<GenerateOptionsInput>,
+) -> Result<JsValue, RequestError> {
+    let target = request::target(target)?;
     let options: JsValue = options.map_or(JsValue::UNDEFINED, JsValue::from);
-    let field = |name: &str| option(&options, name);
-    let shell = shell_option(&options, "GenerateError")?;
-    let now = now_option(&options, "GenerateError")?;
-    let spec = match to_node(&spec)? {
-        Ok(node) => node,
-        Err(error) => return Err(invalid_spec(&Report::new(vec![document_error(&error)]))),
-    };
-    let context = match field("context") {
-        Some(value) => match to_node(&value)? {
-            Ok(node) => Some(node),
-            Err(error) => return Err(invalid_spec(&Report::new(vec![document_error(&error)]))),
-        },
-        None => None,
-    };
-    let output = generate_checked(&spec, context.as_ref(), target, shell, now)
-        .map_err(|report| invalid_spec(&report))?;
-    to_js(&GeneratedJs {
+    let shell = shell_option(&options)?;
+    let now = now_option(&options)?;
+    let spec = held(&spec)?;
+    let context = held_option(option(&options, "context"))?;
+    let output = request::generate(
+        spec.given(),
+        context.as_ref().map(|c| c.given()),
+        &Workspace::default(),
+        target,
+        shell,
+        now,
+    )?;
+    js_value(&GeneratedJs {
         text: output.text,
         language: output.language,
         filename: output.filename,
     })
 }
 
-/// Every generator target, in tab order.
 #[wasm_bindgen(js_name = targets, unchecked_return_type = "TargetInfo[]")]
 pub fn targets() -> Result<JsValue, JsValue> {
     let list: Vec<TargetJs> = crate::generate::targets()
@@ -112,23 +111,4 @@ struct TargetJs {
     id: &'static str,
     label: &'static str,
     applies_to: &'static [&'static str],
-}
-
-/// The error thrown when a spec to generate from has errors; it carries the diagnostics.
-fn invalid_spec(report: &Report) -> JsValue {
-    let first = report
-        .diagnostics
-        .iter()
-        .find(|d| d.severity == crate::Severity::Error)
-        .map_or_else(String::new, |d| format!(": {d}"));
-    let error = js_error(
-        "GenerateError",
-        "invalid-spec",
-        &format!("the spec has errors{first}"),
-    );
-    if let Ok(diagnostics) = to_js(&report.diagnostics) {
-        // Setting a property on a fresh Error object cannot fail.
-        let _ = js_sys::Reflect::set(&error, &JsValue::from_str("diagnostics"), &diagnostics);
-    }
-    error
 }

@@ -2,7 +2,9 @@
 //!
 //! Every export is camelCase, returns plain JS objects (no classes to free) and is typed by the
 //! TypeScript declarations in each file, which wasm-bindgen copies into the generated `.d.ts`.
-//! Errors thrown to JS are `Error`s with `name` (the Rust type) and `code` (the variant).
+//! Errors thrown to JS are `Error`s: `AmlattachError` with `code` from the one request error enum
+//! (`crate::request::RequestError`, every code in the `RequestErrorCode` union), or `ArmError`
+//! for what ARM answered.
 //!
 //! The exports are grouped by feature, and scripts/build.sh builds one module per group so a page
 //! loads only what it uses: `attach` (validate: the page's first verdict), `generate` (generate,
@@ -40,13 +42,7 @@ use wasm_bindgen::JsCast;
 
 use crate::dated::Now;
 
-#[cfg(any(
-    feature = "attach",
-    feature = "explain",
-    feature = "versions",
-    feature = "live"
-))]
-use crate::document::{self, Node};
+use crate::request::{self, Given, RequestError};
 
 #[wasm_bindgen(typescript_custom_section)]
 const TYPESCRIPT_TYPES: &str = r#"
@@ -79,6 +75,19 @@ export type Clock = number | string | Date;
 export interface Report {
   ok: boolean;
   diagnostics: Diagnostic[];
+}
+
+/** Why a call could not be answered: the `code` of every `AmlattachError` the functions throw. */
+export type RequestErrorCode = "spec-unreadable" | "context-unreadable" | "invalid-spec" | "unknown-target" | "unknown-shell" | "bad-now" | "not-json" | "bad-options" | "not-a-version-list" | "bad-workspace-id" | "bad-cluster-id" | "bad-cloud" | "no-token-callback" | "output";
+
+/**
+ * What the functions throw when a call cannot be answered (ARM's own failures are `ArmError`s).
+ * `diagnostics` holds every problem of the spec and context for the codes about them.
+ */
+export interface AmlattachError extends Error {
+  name: "AmlattachError";
+  code: RequestErrorCode;
+  diagnostics?: Diagnostic[];
 }
 
 /** Facts that unlock more checks; every part is optional. Keys are snake_case, like the spec's. */
@@ -129,44 +138,85 @@ pub fn version() -> String {
     env!("CARGO_PKG_VERSION").to_owned()
 }
 
-/// Text is parsed as YAML or JSON; anything else is read as a JSON-like object.
+/// A document handed over from JS: text as it is, anything else as the JSON value it is.
+pub(crate) enum Held {
+    Text(String),
+    Json(serde_json::Value),
+}
+
+impl Held {
+    /// The document as the request layer takes it.
+    pub(crate) fn given(&self) -> Given<'_> {
+        match self {
+            Held::Text(text) => Given::Text(text),
+            Held::Json(value) => Given::Json(value),
+        }
+    }
+}
+
+/// Converts a JS value into a document: a string is text (YAML or JSON), anything else must be
+/// a plain object of JSON values.
 #[cfg(any(
     feature = "attach",
+    feature = "generate",
     feature = "explain",
     feature = "versions",
     feature = "live"
 ))]
-pub(crate) fn to_node(value: &JsValue) -> Result<Result<Node, document::DocumentError>, JsValue> {
+pub(crate) fn held(value: &JsValue) -> Result<Held, RequestError> {
     if let Some(text) = value.as_string() {
-        return Ok(document::parse(&text));
+        return Ok(Held::Text(text));
     }
     // Through JSON text: JSON.stringify and serde_json are both fast, and this keeps a second
     // JS-value serde format out of the module.
-    let not_json = || {
-        js_error(
-            "InputError",
-            "not-json",
-            "the value is neither text nor a plain object of JSON values",
-        )
-    };
     let text = js_sys::JSON::stringify(value)
-        .map_err(|_| not_json())?
+        .map_err(|_| RequestError::NotJson)?
         .as_string()
-        .ok_or_else(not_json)?;
-    let json: serde_json::Value = serde_json::from_str(&text).map_err(|_| not_json())?;
-    Ok(document::from_json(&json))
+        .ok_or(RequestError::NotJson)?;
+    serde_json::from_str(&text)
+        .map(Held::Json)
+        .map_err(|_| RequestError::NotJson)
+}
+
+/// An optional document argument: `None` for undefined and null.
+#[cfg(any(
+    feature = "attach",
+    feature = "generate",
+    feature = "explain",
+    feature = "live"
+))]
+pub(crate) fn held_option(value: Option<JsValue>) -> Result<Option<Held>, RequestError> {
+    value
+        .filter(|v| !v.is_null() && !v.is_undefined())
+        .map(|v| held(&v))
+        .transpose()
 }
 
 /// Turns a core value into a plain JS object, through JSON text.
+pub(crate) fn js_value<T: Serialize>(value: &T) -> Result<JsValue, RequestError> {
+    let text = serde_json::to_string(value).map_err(|e| RequestError::Output(e.to_string()))?;
+    js_sys::JSON::parse(&text).map_err(|_| RequestError::Output("JSON.parse refused it".to_owned()))
+}
+
+/// [`js_value`] for an export's return: a failure is thrown as an `AmlattachError`.
 pub(crate) fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
-    let text = serde_json::to_string(value).map_err(|error| {
-        js_error(
-            "OutputError",
-            "serialize",
-            &format!("cannot convert the result to JS: {error}"),
-        )
-    })?;
-    js_sys::JSON::parse(&text)
+    js_value(value).map_err(|e| thrown(&e))
+}
+
+/// The JS `Error` for a request error: `name` "AmlattachError", `code` its code (one of
+/// `RequestErrorCode`), and `diagnostics` when the spec's or context's problems ride along.
+pub(crate) fn thrown(error: &RequestError) -> JsValue {
+    let thrown = js_error("AmlattachError", error.code(), &error.to_string());
+    if let Some(report) = error.report() {
+        if let Ok(text) = serde_json::to_string(&report.diagnostics) {
+            if let Ok(diagnostics) = js_sys::JSON::parse(&text) {
+                // Setting a property on a fresh Error object cannot fail.
+                let _ =
+                    js_sys::Reflect::set(&thrown, &JsValue::from_str("diagnostics"), &diagnostics);
+            }
+        }
+    }
+    thrown
 }
 
 /// A JS `Error` with `name` and `code` set, so JS branches on codes.
@@ -185,44 +235,34 @@ pub(crate) fn option(options: &JsValue, name: &str) -> Option<JsValue> {
         .filter(|v| !v.is_undefined() && !v.is_null())
 }
 
-/// The `now` option of an options object (a `Clock`): the real time when it is not set; a value
-/// that is no time throws an error named `error_name` with code "bad-now".
-pub(crate) fn now_option(options: &JsValue, error_name: &str) -> Result<Now, JsValue> {
+/// The `now` option of an options object (a `Clock`): the real time when it is not set.
+pub(crate) fn now_option(options: &JsValue) -> Result<Now, RequestError> {
     let Some(value) = option(options, "now") else {
         return Now::from_unix_millis(js_sys::Date::now())
-            .ok_or_else(|| js_error(error_name, "bad-now", "the system clock is out of range"));
+            .ok_or_else(|| RequestError::BadNow("the system clock is out of range".to_owned()));
     };
     let millis = match value.dyn_ref::<js_sys::Date>() {
         Some(date) => Some(date.get_time()),
         None => value.as_f64(),
     };
-    let now = match (millis, value.as_string()) {
+    match (millis, value.as_string()) {
         (Some(millis), _) => Now::from_unix_millis(millis).ok_or_else(|| {
-            "`now` must be a finite time in milliseconds since 1970-01-01".to_owned()
-        }),
-        (None, Some(text)) => Now::parse(&text).map_err(|error| format!("`now`: {error}")),
-        (None, None) => {
-            Err("`now` must be milliseconds since 1970-01-01, a Date or YYYY-MM-DD text".to_owned())
-        }
-    };
-    now.map_err(|message| js_error(error_name, "bad-now", &message))
-}
-
-/// The `shell` option of an options object: bash when it is not set; an unknown one throws an
-/// error named `error_name` with code "unknown-shell".
-#[cfg(any(feature = "generate", feature = "explain"))]
-pub(crate) fn shell_option(
-    options: &JsValue,
-    error_name: &str,
-) -> Result<crate::generate::Shell, JsValue> {
-    match option(options, "shell").and_then(|v| v.as_string()) {
-        None => Ok(crate::generate::Shell::Bash),
-        Some(id) => crate::generate::Shell::from_id(&id).ok_or_else(|| {
-            js_error(
-                error_name,
-                "unknown-shell",
-                &format!("unknown shell '{id}'; use bash or pwsh"),
+            RequestError::BadNow(
+                "`now` must be a finite time in milliseconds since 1970-01-01".to_owned(),
             )
         }),
+        (None, Some(text)) => request::now(&text),
+        (None, None) => Err(RequestError::BadNow(
+            "`now` must be milliseconds since 1970-01-01, a Date or YYYY-MM-DD text".to_owned(),
+        )),
+    }
+}
+
+/// The `shell` option of an options object: bash when it is not set.
+#[cfg(any(feature = "generate", feature = "explain"))]
+pub(crate) fn shell_option(options: &JsValue) -> Result<crate::generate::Shell, RequestError> {
+    match option(options, "shell").and_then(|v| v.as_string()) {
+        None => Ok(crate::generate::Shell::Bash),
+        Some(id) => request::shell(&id),
     }
 }

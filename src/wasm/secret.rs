@@ -3,8 +3,9 @@
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-use super::{js_error, now_option, to_js};
-use crate::secret::{self, SecretEntries, SecretOptions};
+use super::{now_option, thrown, to_js};
+use crate::request::{self, RequestError};
+use crate::secret::SecretEntries;
 use crate::x509::{CertificateFacts, KeyFacts};
 use crate::Diagnostic;
 
@@ -98,11 +99,9 @@ pub fn decode_secret(
     // Read with Reflect rather than a serde struct: a few bytes of glue instead of a deserializer.
     let options = options.filter(|o| !o.is_null() && !o.is_undefined());
     if options.as_ref().is_some_and(|o| !o.is_object()) {
-        return Err(js_error(
-            "InputError",
-            "bad-options",
-            "options must be an object like { cname: 'www.example.com' }",
-        ));
+        return Err(thrown(&RequestError::BadOptions(
+            "{ cname: 'www.example.com' }",
+        )));
     }
     let field = |key: &str| {
         options
@@ -110,17 +109,9 @@ pub fn decode_secret(
             .and_then(|o| js_sys::Reflect::get(o, &JsValue::from_str(key)).ok())
     };
     let cname = field("cname").and_then(|v| v.as_string());
-    let now = now_option(
-        options.as_ref().unwrap_or(&JsValue::UNDEFINED),
-        "InputError",
-    )?;
-    let decoded = secret::decode_secret(
-        text,
-        &SecretOptions {
-            cname,
-            now_unix: now.unix_seconds(),
-        },
-    );
+    let now =
+        now_option(options.as_ref().unwrap_or(&JsValue::UNDEFINED)).map_err(|e| thrown(&e))?;
+    let decoded = request::decode_secret(text, cname, now);
     to_js(&DecodedSecretJs {
         ok: decoded.ok(),
         diagnostics: &decoded.diagnostics,

@@ -3,9 +3,10 @@
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-use super::{js_error, now_option, option, to_js, to_node};
+use super::{held, now_option, option, thrown, to_js};
+use crate::request::{self, RequestError};
 use crate::support::Plan;
-use crate::versions::{self, VersionList};
+use crate::versions::VersionList;
 use crate::Diagnostic;
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -82,7 +83,7 @@ export interface VersionCheck extends Report {
 /// Reads `az aks get-versions` output (old or new table, JSON, YAML) or an upgrade profile.
 #[wasm_bindgen(js_name = parseVersions, unchecked_return_type = "ParsedVersions")]
 pub fn parse_versions(text: &str) -> Result<JsValue, JsValue> {
-    let parsed = versions::parse_versions(text);
+    let parsed = request::parse_versions(text);
     let ok = parsed.list.is_some();
     to_js(&ParsedVersionsJs {
         ok,
@@ -100,26 +101,16 @@ pub fn check_version(
     version: &str,
     options: Option<CheckVersionOptionsInput>,
 ) -> Result<JsValue, JsValue> {
-    let options: JsValue = options.map_or(JsValue::UNDEFINED, JsValue::from);
-    let now = now_option(&options, "InputError")?;
-    let text = |name: &str| option(&options, name).and_then(|v| v.as_string());
-    let plan = Plan::of(text("tier").as_deref(), text("supportPlan").as_deref());
-    let not_a_list = || {
-        js_error(
-            "InputError",
-            "not-a-version-list",
-            "the first argument must be the `list` that parseVersions returned, or the text it read",
-        )
+    let checked = || -> Result<_, RequestError> {
+        let options: JsValue = options.map_or(JsValue::UNDEFINED, JsValue::from);
+        let now = now_option(&options)?;
+        let text = |name: &str| option(&options, name).and_then(|v| v.as_string());
+        let plan = Plan::of(text("tier").as_deref(), text("supportPlan").as_deref());
+        // Anything that is not a list (a number, a function) is no version list either.
+        let list = held(&list).map_err(|_| RequestError::NotAVersionList)?;
+        request::check_version(list.given(), version, plan, now)
     };
-    let list = match list.as_string() {
-        Some(text) => versions::parse_versions(&text).list,
-        None => match to_node(&list)? {
-            Ok(node) => versions::list_from_node(&node),
-            Err(_) => None,
-        },
-    }
-    .ok_or_else(not_a_list)?;
-    to_js(&versions::check_version(&list, version, plan, now))
+    to_js(&checked().map_err(|e| thrown(&e))?)
 }
 
 #[wasm_bindgen]

@@ -64,5 +64,5 @@ test('the Node build generates commands and lists its targets', async () => {
     amlattach.targets().map((t) => t.id),
     ['az-v2', 'yaml-v2', 'python-v2', 'az-v1', 'python-v1', 'arm-json', 'arm-az-rest', 'arm-curl', 'bicep', 'terraform', 'kubectl', 'detach', 'reattach'],
   );
-  assert.throws(() => amlattach.generate('name: 1x\ntype: kubernetes\n', 'az-v2'), { name: 'GenerateError', code: 'invalid-spec' });
+  assert.throws(() => amlattach.generate('name: 1x\ntype: kubernetes\n', 'az-v2'), { name: 'AmlattachError', code: 'invalid-spec' });
 });

@@ -62,3 +62,41 @@ pub fn read(path: Option<&Path>, cap: usize, overflow: Overflow) -> Result<Strin
         )),
     }
 }
+
+/// The moment `--now` names, or the system clock; a `--now` that is no time is reported and
+/// is exit code 2.
+pub fn now(given: Option<&str>) -> Result<amlattach::dated::Now, std::process::ExitCode> {
+    match given {
+        Some(text) => amlattach::request::now(text).map_err(|error| {
+            errln!("amlattach: --now: {error}");
+            std::process::ExitCode::from(2)
+        }),
+        None => {
+            let seconds = std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX));
+            Ok(amlattach::dated::Now::from_unix_seconds(seconds))
+        }
+    }
+}
+
+/// How a file argument is named in messages: its path, or `<stdin>`.
+pub fn label(file: Option<&std::path::PathBuf>) -> String {
+    match file {
+        Some(path) if path.as_os_str() != "-" => path.display().to_string(),
+        _ => "<stdin>".to_owned(),
+    }
+}
+
+/// Reads a file argument (standard input for none or `-`) refusing it past `cap` bytes (the
+/// core's cap for that kind of input) without reading the rest; a failure is reported and is
+/// exit code 2.
+pub fn read_capped(
+    file: Option<&std::path::PathBuf>,
+    cap: usize,
+) -> Result<String, std::process::ExitCode> {
+    read(file.map(std::path::PathBuf::as_path), cap, Overflow::Refuse).map_err(|message| {
+        errln!("amlattach: cannot read {}: {message}", label(file));
+        std::process::ExitCode::from(2)
+    })
+}

@@ -2,9 +2,13 @@
 //! stable code and the public source the rule comes from; [`excerpt`], the one way a message
 //! quotes input.
 
+mod render;
+
 use std::fmt;
 
 use serde::{Serialize, Serializer};
+
+pub use render::{render_diagnostics, render_report};
 
 /// How bad a problem is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]

@@ -1,0 +1,85 @@
+//! `secret`: the `azuremlfessl` secret decoded, its certificates and key checked, and with
+//! `--out` written to `cert.pem` and `key.pem`.
+
+use std::process::ExitCode;
+
+use serde::Serialize;
+
+use amlattach::dated::Now;
+use amlattach::request;
+use amlattach::secret::{render_text, SecretEntries};
+use amlattach::x509::{CertificateFacts, KeyFacts};
+use amlattach::{Diagnostic, Report};
+
+use crate::args::{Output, SecretArgs};
+use crate::input;
+use crate::output::print_report;
+
+/// What `secret --output json` prints: the facts, never the key.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SecretOutput<'a> {
+    ok: bool,
+    /// `pem` (`cert.pem`, `key.pem`) or `tls` (`tls.crt`, `tls.key`); null for PEM text.
+    entries: Option<SecretEntries>,
+    certificates: &'a [CertificateFacts],
+    key: Option<&'a KeyFacts>,
+    key_matches_certificate: Option<bool>,
+    /// The position (0-based) of the certificate the key belongs to.
+    key_certificate: Option<usize>,
+    chain_in_order: bool,
+    diagnostics: &'a [Diagnostic],
+    written: &'a [String],
+}
+
+/// 0 when no problem is an error, 1 when one is, 2 when the input or `--out` cannot be used.
+pub fn run(args: &SecretArgs, now: Now) -> ExitCode {
+    let label = input::label(args.file.as_ref());
+    let text = match input::read_capped(args.file.as_ref(), amlattach::secret::MAX_INPUT_BYTES) {
+        Ok(text) => text,
+        Err(code) => return code,
+    };
+    let decoded = request::decode_secret(&text, args.cname.clone(), now);
+    // Each written path, and the secret's entry it holds.
+    let (mut written, mut entries) = (Vec::new(), Vec::new());
+    if let Some(dir) = &args.out {
+        match crate::files::write_pems(dir, &decoded) {
+            Ok(files) => (written, entries) = files.into_iter().unzip(),
+            Err(message) => {
+                errln!("amlattach: {message}");
+                return ExitCode::from(2);
+            }
+        }
+    }
+    let report = Report::new(decoded.diagnostics.clone());
+    if let Output::Text = args.output {
+        out!("{}", render_text(&decoded));
+        // `--out` always writes cert.pem and key.pem, the names Azure ML reads; say where
+        // each came from when the secret named them otherwise.
+        for (path, entry) in written.iter().zip(&entries) {
+            if path.ends_with(entry) {
+                outln!("wrote {path}");
+            } else {
+                outln!("wrote {path} (from the secret's {entry})");
+            }
+        }
+    }
+    let json = SecretOutput {
+        ok: report.ok,
+        entries: decoded.entries,
+        certificates: &decoded.certificates,
+        key: decoded.key.as_ref(),
+        key_matches_certificate: decoded.key_matches_certificate,
+        key_certificate: decoded.key_certificate,
+        chain_in_order: decoded.chain_in_order,
+        diagnostics: &report.diagnostics,
+        written: &written,
+    };
+    print_report(
+        args.output,
+        &label,
+        &report,
+        &json,
+        &format!("{label}: no errors"),
+    )
+}

@@ -1,0 +1,351 @@
+//! The questions every front end asks the core, one function each: validate, generate,
+//! explain, decode a secret, read and check versions, plan an attach. The CLI, the wasm edge
+//! (and so the page, the popup and the npm package) and the test harnesses call only these, so
+//! "this spec in this context" is composed once and every front end gets the same answer and
+//! the same [`RequestError`] codes.
+
+mod error;
+
+pub use error::RequestError;
+
+use crate::arm::{Cloud, WorkspaceRef};
+use crate::dated::Now;
+use crate::diagnostic::{Code, Diagnostic};
+use crate::document::{self, Node};
+use crate::explain::{explain_with, Explanation, Options as ExplainOptions};
+use crate::generate::{self, Options as GenerateOptions, Output, Shell, Target};
+use crate::resource_id::ClusterId;
+use crate::secret::{DecodedSecret, SecretOptions};
+use crate::spec::{AttachSpec, Context, Workspace};
+use crate::support::Plan;
+use crate::validate::{merge_workspace, parse_context, validate_node};
+use crate::versions::{self, ParsedVersions, VersionCheck};
+use crate::Report;
+
+/// A document as a front end holds it: YAML or JSON text, or a JSON value (a JS object is
+/// handed over as one). Both are read within the same caps.
+#[derive(Debug, Clone, Copy)]
+pub enum Given<'a> {
+    /// YAML or JSON text.
+    Text(&'a str),
+    /// A JSON value.
+    Json(&'a serde_json::Value),
+}
+
+impl Given<'_> {
+    fn read(self) -> Result<Node, document::DocumentError> {
+        match self {
+            Given::Text(text) => document::parse(text),
+            Given::Json(value) => document::from_json(value),
+        }
+    }
+}
+
+/// A spec checked in its context: every problem, and what was read.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Checked {
+    /// The context's problems first (under `context.…`), then the workspace options', then the
+    /// spec's.
+    pub report: Report,
+    /// The domain value, present exactly when the report has no error.
+    pub spec: Option<AttachSpec>,
+    /// The context as read, with the workspace options merged in.
+    pub context: Context,
+    /// Whether the spec could not be read at all (not YAML or JSON, or not a mapping).
+    pub spec_unreadable: bool,
+    /// Whether the context could not be read at all.
+    pub context_unreadable: bool,
+}
+
+impl Checked {
+    /// The checked spec, or why there is none.
+    pub fn into_spec(self) -> Result<(AttachSpec, Context), RequestError> {
+        match self.spec {
+            Some(spec) => Ok((spec, self.context)),
+            None if self.context_unreadable => Err(RequestError::ContextUnreadable(self.report)),
+            None if self.spec_unreadable => Err(RequestError::SpecUnreadable(self.report)),
+            None => Err(RequestError::InvalidSpec(self.report)),
+        }
+    }
+}
+
+/// A context document read, with the workspace options merged in.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ReadContext {
+    /// The facts.
+    pub context: Context,
+    /// The document's own problems (under `context.…`; `context` itself when it cannot be
+    /// read at all).
+    pub problems: Vec<Diagnostic>,
+    /// The workspace options' problems (each such value is left out).
+    pub workspace_problems: Vec<Diagnostic>,
+    /// Whether the document could not be read at all.
+    pub unreadable: bool,
+}
+
+/// Reads a context document and merges the workspace options into it: a front end's flags win
+/// over the document's workspace, and are checked as it is.
+pub fn context(given: Option<Given<'_>>, workspace: &Workspace) -> ReadContext {
+    let mut read = match given.map(Given::read) {
+        None => ReadContext::default(),
+        Some(Ok(node)) => {
+            let (context, problems) = parse_context(&node);
+            ReadContext {
+                context,
+                problems,
+                ..ReadContext::default()
+            }
+        }
+        Some(Err(error)) => {
+            let mut diagnostic = error.diagnostic();
+            diagnostic.path = "context".to_owned();
+            ReadContext {
+                problems: vec![diagnostic],
+                unreadable: true,
+                ..ReadContext::default()
+            }
+        }
+    };
+    read.workspace_problems = merge_workspace(&mut read.context, workspace);
+    read
+}
+
+/// Question 1: is this spec right in this context? `workspace` holds the workspace a front end
+/// was given outside the context (the CLI's flags); it is checked as a context's workspace is
+/// and wins over it. Every problem is reported, an unreadable context included.
+pub fn validate(
+    spec: Given<'_>,
+    context: Option<Given<'_>>,
+    workspace: &Workspace,
+    now: Now,
+) -> Checked {
+    let ReadContext {
+        context,
+        problems: mut diagnostics,
+        workspace_problems,
+        unreadable: context_unreadable,
+    } = self::context(context, workspace);
+    diagnostics.extend(workspace_problems);
+    let (spec_unreadable, validation) = match spec.read() {
+        Ok(node) => {
+            let validation = validate_node(&node, &context, now);
+            let root_not_a_map = validation
+                .report
+                .diagnostics
+                .iter()
+                .any(|d| d.code == Code::NotAMapping && d.path.is_empty());
+            (root_not_a_map, Some(validation))
+        }
+        Err(error) => {
+            diagnostics.push(error.diagnostic());
+            (true, None)
+        }
+    };
+    let mut spec = None;
+    if let Some(validation) = validation {
+        diagnostics.extend(validation.report.diagnostics);
+        spec = validation.spec;
+    }
+    let report = Report::new(diagnostics);
+    Checked {
+        spec: if report.ok { spec } else { None },
+        report,
+        context,
+        spec_unreadable,
+        context_unreadable,
+    }
+}
+
+/// Question 2: the commands, code or document `target` for a spec that has no error, with the
+/// context's workspace filling in names.
+pub fn generate(
+    spec: Given<'_>,
+    context: Option<Given<'_>>,
+    workspace: &Workspace,
+    target: Target,
+    shell: Shell,
+    now: Now,
+) -> Result<Output, RequestError> {
+    let (spec, context) = validate(spec, context, workspace, now).into_spec()?;
+    Ok(generate::generate(
+        &spec,
+        target,
+        &GenerateOptions {
+            shell,
+            workspace: context.workspace.unwrap_or_default(),
+            now,
+        },
+    ))
+}
+
+/// An explanation, and what became of the spec it was asked for.
+#[derive(Debug, Clone)]
+pub struct Explained {
+    /// What the troubleshooter found.
+    pub explanation: Explanation,
+    /// The spec's problems when one was given and cannot be used (the commands then keep
+    /// their placeholders and a note says why).
+    pub spec_problems: Option<RequestError>,
+    /// The workspace options' problems (those values are not used).
+    pub workspace_problems: Vec<Diagnostic>,
+}
+
+/// Question 3: what went wrong, from the error text a user pasted. A spec with errors does not
+/// stop the explanation (its commands keep placeholders); a context that cannot be read does,
+/// since its facts would confirm or rule out causes.
+pub fn explain(
+    text: &str,
+    spec: Option<Given<'_>>,
+    context: Option<Given<'_>>,
+    workspace: &Workspace,
+    shell: Shell,
+    now: Now,
+) -> Result<Explained, RequestError> {
+    let read = self::context(context, workspace);
+    if read.unreadable {
+        return Err(RequestError::ContextUnreadable(Report::new(read.problems)));
+    }
+    let facts = read.context;
+    let (spec, spec_problems) = match spec {
+        None => (None, None),
+        Some(given) => match validate(given, context, workspace, now).into_spec() {
+            Ok((spec, _)) => (Some(spec), None),
+            Err(problem) => (None, Some(problem)),
+        },
+    };
+    let mut explanation = explain_with(
+        text,
+        &ExplainOptions {
+            spec: spec.as_ref(),
+            workspace: facts.workspace.as_ref(),
+            shell,
+            context: Some(&facts),
+            now,
+        },
+    );
+    explanation.notes.extend(spec_problems.as_ref().map(|p| {
+        match p {
+            RequestError::SpecUnreadable(_) => {
+                "the spec is not valid YAML or JSON, so the commands use placeholders"
+            }
+            _ => "the spec has errors, so the commands use placeholders: run `validate` on it",
+        }
+        .to_owned()
+    }));
+    Ok(Explained {
+        explanation,
+        spec_problems,
+        workspace_problems: read.workspace_problems,
+    })
+}
+
+/// Question 4: the certificates and key of an `azuremlfessl` secret, checked.
+pub fn decode_secret(text: &str, cname: Option<String>, now: Now) -> DecodedSecret {
+    crate::secret::decode_secret(
+        text,
+        &SecretOptions {
+            cname,
+            now_unix: now.unix_seconds(),
+        },
+    )
+}
+
+/// Question 5: the Kubernetes versions in `az aks get-versions` output.
+pub fn parse_versions(text: &str) -> ParsedVersions {
+    versions::parse_versions(text)
+}
+
+/// Question 6: whether `version` can be attached, given a version list (the text
+/// [`parse_versions`] reads, or the list it returned as JSON) and the cluster's plan.
+pub fn check_version(
+    list: Given<'_>,
+    version: &str,
+    plan: Plan,
+    now: Now,
+) -> Result<VersionCheck, RequestError> {
+    let list = match list {
+        Given::Text(text) => versions::parse_versions(text).list,
+        Given::Json(value) => document::from_json(value)
+            .ok()
+            .and_then(|node| versions::list_from_node(&node)),
+    }
+    .ok_or(RequestError::NotAVersionList)?;
+    Ok(versions::check_version(&list, version, plan, now))
+}
+
+/// What an attach sends: where, under which name, and the body of the PUT.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AttachPlan {
+    /// The workspace the compute goes into.
+    pub workspace: WorkspaceRef,
+    /// The compute's name.
+    pub name: String,
+    /// The ARM PUT body, as the SDKs send it.
+    pub body: serde_json::Value,
+}
+
+/// Question 7: the attach to send for a spec with no error in its context, into the workspace
+/// `workspace_id` names.
+pub fn attach_plan(
+    spec: Given<'_>,
+    context: Option<Given<'_>>,
+    workspace_id: &str,
+    now: Now,
+) -> Result<AttachPlan, RequestError> {
+    let workspace = self::workspace(workspace_id)?;
+    let flags = workspace.to_workspace();
+    let (spec, context) = validate(spec, context, &flags, now).into_spec()?;
+    let body = generate::arm_body(&spec, &context.workspace.unwrap_or(flags));
+    Ok(AttachPlan {
+        workspace,
+        name: spec.name().to_owned(),
+        body,
+    })
+}
+
+/// The workspace an id names.
+pub fn workspace(id: &str) -> Result<WorkspaceRef, RequestError> {
+    WorkspaceRef::parse(id).ok_or(RequestError::BadWorkspaceId)
+}
+
+/// The AKS or Arc cluster an id names.
+pub fn cluster(id: &str) -> Result<ClusterId, RequestError> {
+    crate::resource_id::parse_cluster_id(id)
+        .map(|cluster| cluster.id)
+        .map_err(|_| RequestError::BadClusterId)
+}
+
+/// The cloud a front end names: `public` when none is named, `usgov`, `china`, or an ARM base
+/// URL: any `https://` one, or a loopback `http://` one (the local emulator).
+pub fn cloud(name: Option<&str>) -> Result<Cloud, RequestError> {
+    let Some(name) = name else {
+        return Ok(Cloud::public());
+    };
+    let loopback = ["http://127.0.0.1", "http://localhost"].iter().any(|host| {
+        name.strip_prefix(host)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with([':', '/']))
+    });
+    match Cloud::preset(name) {
+        Some(cloud) => Ok(cloud),
+        None if name.starts_with("https://") || loopback => Ok(Cloud::custom(name)),
+        None => Err(RequestError::BadCloud),
+    }
+}
+
+/// The generator target with this id.
+pub fn target(id: &str) -> Result<Target, RequestError> {
+    Target::from_id(id).ok_or_else(|| RequestError::UnknownTarget(id.to_owned()))
+}
+
+/// The shell with this id (`bash`, `pwsh`).
+pub fn shell(id: &str) -> Result<Shell, RequestError> {
+    Shell::from_id(id).ok_or_else(|| RequestError::UnknownShell(id.to_owned()))
+}
+
+/// The moment `text` names: `YYYY-MM-DD` or an RFC 3339 time.
+pub fn now(text: &str) -> Result<Now, RequestError> {
+    Now::parse(text).map_err(|error| RequestError::BadNow(error.to_string()))
+}
+
+#[cfg(test)]
+mod tests;
