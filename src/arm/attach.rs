@@ -5,6 +5,7 @@
 //! authentication is sent once more with a token carrying the claims ARM asked for; refused
 //! again, or with no such token to be had, the workflow stops with `MfaRequired`.
 
+use super::progress::Progress;
 use serde::Serialize;
 use serde_json::Value;
 
@@ -29,7 +30,7 @@ pub enum Step<T> {
         /// What to send after.
         request: Request,
         /// Why, for the progress display.
-        reason: String,
+        reason: Progress,
     },
     /// Get a fresh token, then send this request again.
     RefreshToken {
@@ -165,7 +166,7 @@ impl Attach {
         phase: Phase,
         after_secs: u32,
         request: Request,
-        reason: String,
+        reason: Progress,
     ) -> Step<Outcome> {
         self.phase = phase;
         self.sender.wait(after_secs, request, reason)
@@ -220,7 +221,7 @@ impl Workflow for Attach {
                             Phase::Poll(operation),
                             after_secs,
                             request,
-                            "the operation has started".to_owned(),
+                            Progress::OperationStarted,
                         )
                     }
                     LroStart::PollResource { after_secs } => {
@@ -232,7 +233,7 @@ impl Workflow for Attach {
                             },
                             after_secs,
                             request,
-                            "the operation has started".to_owned(),
+                            Progress::OperationStarted,
                         )
                     }
                 }
@@ -256,7 +257,9 @@ impl Workflow for Attach {
             Phase::PollResource { after_secs, polls } => match parse_compute(response) {
                 Ok(compute) if is_busy(&compute.provisioning_state) && polls < MAX_POLLS => {
                     let request = get_compute(&self.cloud, &self.workspace, &self.name);
-                    let reason = format!("compute: {}", compute.provisioning_state);
+                    let reason = Progress::Compute {
+                        state: compute.provisioning_state.clone(),
+                    };
                     self.wait(
                         Phase::PollResource {
                             after_secs,

@@ -7,10 +7,12 @@
 #![allow(clippy::result_large_err)]
 
 mod attach;
+mod discover;
 mod error;
 mod flow;
 mod mfa;
 mod namespace;
+mod progress;
 mod reads;
 mod requests;
 mod resources;
@@ -21,6 +23,7 @@ use std::fmt;
 use crate::dated;
 
 pub use attach::{Attach, Outcome, Step, Workflow};
+pub use discover::Discover;
 pub use error::{AdditionalInfo, ArmError, ArmErrorKind, ErrorDetail};
 pub use flow::{
     lro_start, lro_status, next_link, ratelimit_remaining, retry_after_secs, Decision, LroStart,
@@ -31,6 +34,7 @@ pub use mfa::{
     ClientAdvice, MfaRequired, MfaSource, AZ_LOGIN_SCOPE, MFA_CLAIMS, MFA_POLICY_DEFINITIONS,
 };
 pub use namespace::{CreateNamespace, NamespaceOutcome};
+pub use progress::Progress;
 pub use reads::{
     Discovered, DiscoveredCluster, Discovery, Lane, Note, PreflightRead, PreflightResult,
 };

@@ -6,6 +6,7 @@
 //! with kubectl. The PUT is a write, under mandatory MFA like the attach: refused for want of it,
 //! it is sent once more with a token carrying the claims ARM asked for.
 
+use super::progress::Progress;
 use serde::Serialize;
 
 use super::sender::{operation_next, Operation, OperationNext, Sender};
@@ -99,7 +100,7 @@ impl CreateNamespace {
         phase: Phase,
         after_secs: u32,
         request: Request,
-        reason: String,
+        reason: Progress,
     ) -> Step<NamespaceOutcome> {
         self.phase = phase;
         self.sender.wait(after_secs, request, reason)
@@ -134,7 +135,9 @@ impl CreateNamespace {
             }),
             _ if polls < MAX_POLLS => {
                 let request = self.get();
-                let reason = format!("namespace: {}", namespace.provisioning_state);
+                let reason = Progress::Namespace {
+                    state: namespace.provisioning_state.clone(),
+                };
                 self.wait(
                     Phase::PollResource {
                         after_secs,
@@ -195,7 +198,7 @@ impl Workflow for CreateNamespace {
                         Phase::Poll(operation),
                         after_secs,
                         request,
-                        "the operation has started".to_owned(),
+                        Progress::OperationStarted,
                     )
                 }
                 LroStart::PollResource { after_secs } => {
@@ -207,7 +210,7 @@ impl Workflow for CreateNamespace {
                         },
                         after_secs,
                         request,
-                        "the operation has started".to_owned(),
+                        Progress::OperationStarted,
                     )
                 }
             },

@@ -3,6 +3,7 @@
 //! workspace and Azure ML extension in view) and the pre-flight (the facts of one workspace and
 //! one cluster) are built on it.
 
+use super::progress::Progress;
 use std::collections::{HashMap, VecDeque};
 
 use serde::Serialize;
@@ -120,7 +121,7 @@ impl Queue {
             Step::Wait {
                 ms,
                 request,
-                reason: "pacing: ARM's remaining request quota is nearly spent".to_owned(),
+                reason: Progress::Pacing,
             }
         })
     }
@@ -158,7 +159,9 @@ impl Queue {
                 Err(Step::Wait {
                     ms: delay_ms,
                     request,
-                    reason: format!("ARM answered {}; trying again", response.status),
+                    reason: Progress::Retry {
+                        status: response.status,
+                    },
                 })
             }
             Decision::RefreshToken { claims } => {
@@ -191,7 +194,7 @@ impl Queue {
                 Some(Step::Wait {
                     ms: delay_ms,
                     request,
-                    reason: "no answer from ARM; trying again".to_owned(),
+                    reason: Progress::NoAnswer,
                 })
             }
             Decision::Fail(error) => {

@@ -4,6 +4,7 @@
 //! reading of a long-running operation's status. Each workflow keeps its own phases and reads
 //! what only it knows.
 
+use super::progress::Progress;
 use super::{
     lro_status, ArmError, ArmErrorKind, Decision, LroStatus, LroStep, Method, Renewals, Request,
     Response, RetryPolicy, Step,
@@ -56,7 +57,9 @@ impl Sender {
                 Some(Step::Wait {
                     ms: delay_ms,
                     request: self.last.clone(),
-                    reason: format!("ARM answered {}; trying again", response.status),
+                    reason: Progress::Retry {
+                        status: response.status,
+                    },
                 })
             }
             Decision::RefreshToken { claims } => {
@@ -82,7 +85,7 @@ impl Sender {
     }
 
     /// Sends `request` after `after_secs` seconds; `reason` is for the progress display.
-    pub fn wait<T>(&mut self, after_secs: u32, request: Request, reason: String) -> Step<T> {
+    pub fn wait<T>(&mut self, after_secs: u32, request: Request, reason: Progress) -> Step<T> {
         self.enter(request.clone());
         Step::Wait {
             ms: after_secs.saturating_mul(1000),
@@ -106,7 +109,7 @@ impl Sender {
                 Step::Wait {
                     ms: delay_ms,
                     request: self.last.clone(),
-                    reason: "no answer from ARM; trying again".to_owned(),
+                    reason: Progress::NoAnswer,
                 }
             }
             Decision::Fail(error) => Step::Failed(error),
@@ -151,7 +154,7 @@ pub(super) enum OperationNext {
         operation: Operation,
         request: Request,
         after_secs: u32,
-        reason: String,
+        reason: Progress,
     },
     /// It succeeded.
     Succeeded,
@@ -180,7 +183,7 @@ pub(super) fn operation_next(
                 polls: operation.polls + 1,
             },
             after_secs,
-            reason: format!("operation: {status}"),
+            reason: Progress::Operation { status },
         },
         Ok(LroStep::Poll { .. }) => OperationNext::Stopped(ArmError::timeout(max_polls * 5)),
         Ok(LroStep::Finished(LroStatus::Succeeded)) => OperationNext::Succeeded,

@@ -930,7 +930,7 @@ fn reads_slow_down_when_the_remaining_quota_runs_low() {
     match discovery.on_response(&low, 0.5) {
         Step::Wait { ms, reason, .. } => {
             assert_eq!(ms, 1_000);
-            assert!(reason.starts_with("pacing"), "{reason}");
+            assert_eq!(reason, crate::arm::Progress::Pacing);
         }
         other => panic!("expected a paced request, got {other:?}"),
     }
@@ -1454,4 +1454,70 @@ fn the_namespace_put_answers_an_mfa_refusal_once() {
         panic!("{last:?}")
     };
     assert_eq!(error.kind, ArmErrorKind::MfaRequired);
+}
+
+// ---- Discovery's rounds: the three queries at once, then the fallback when it is needed ----
+
+/// Runs one lane of `discover` with scripted answers to its end.
+fn run_lane(
+    discover: &crate::arm::Discover,
+    index: usize,
+    first: Step<crate::arm::Discovered>,
+    answers: Vec<Response>,
+) -> Step<crate::arm::Discovered> {
+    let lane = discover.lane(index).expect("the lane was started");
+    let mut step = first;
+    for answer in answers {
+        assert!(!matches!(step, Step::Done(_) | Step::Failed(_)), "{step:?}");
+        step = lane.borrow_mut().on_response(&answer, 0.5);
+    }
+    step
+}
+
+const EMPTY_GRAPH: &str =
+    r#"{"totalRecords": 0, "count": 0, "data": [], "facets": [], "resultTruncated": "false"}"#;
+const REFUSED: &str = r#"{"error": {"code": "AuthorizationFailed", "message": "The client 'x' with object id 'y' does not have authorization to perform action 'Microsoft.ResourceGraph/resources/read' over scope '/providers/Microsoft.ResourceGraph'."}}"#;
+
+#[test]
+fn discovery_runs_the_three_queries_at_once_and_no_fallback_when_graph_answers() {
+    let mut discover =
+        crate::arm::Discover::new(&Cloud::custom("http://arm"), RetryPolicy::default());
+    let round = discover.next_round();
+    assert_eq!(round.len(), 3);
+    for (index, first) in round {
+        assert!(matches!(&first, Step::Send(r) if r.url.contains("Microsoft.ResourceGraph")));
+        let last = run_lane(&discover, index, first, vec![answer(200, &[], EMPTY_GRAPH)]);
+        assert!(matches!(last, Step::Done(_)), "{last:?}");
+        let so_far = discover.lane_finished(index);
+        assert!(so_far.clusters.is_empty());
+    }
+    assert!(discover.next_round().is_empty(), "no fallback after Resource Graph answered");
+    assert!(discover.result().notes.is_empty());
+}
+
+#[test]
+fn discovery_falls_back_to_the_subscriptions_when_graph_is_refused() {
+    let mut discover =
+        crate::arm::Discover::new(&Cloud::custom("http://arm"), RetryPolicy::default());
+    for (index, first) in discover.next_round() {
+        let reply = if index < 2 {
+            answer(403, &[], REFUSED)
+        } else {
+            answer(200, &[], EMPTY_GRAPH)
+        };
+        let last = run_lane(&discover, index, first, vec![reply]);
+        assert!(matches!(last, Step::Done(_)), "{last:?}");
+        discover.lane_finished(index);
+    }
+    let round = discover.next_round();
+    assert_eq!(round.len(), 1, "the fallback, alone");
+    let (index, first) = round.into_iter().next().unwrap();
+    assert!(matches!(&first, Step::Send(r) if r.url.contains("/subscriptions?")), "{first:?}");
+    let last = run_lane(&discover, index, first, vec![answer(200, &[], r#"{"value": []}"#)]);
+    assert!(matches!(last, Step::Done(_)), "{last:?}");
+    discover.lane_finished(index);
+    assert!(discover.next_round().is_empty());
+    // The refusals are the fallback's reason, not the result's notes.
+    let result = discover.result();
+    assert!(result.clusters.is_empty() && result.workspaces.is_empty());
 }

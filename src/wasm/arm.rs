@@ -9,8 +9,8 @@ use wasm_bindgen_futures::JsFuture;
 
 use super::{held, js_error, thrown, to_js, SpecInput};
 use crate::arm::{
-    ArmError, Attach, Cloud, CreateNamespace, Discovery, Lane, Method, NamespaceOutcome, Outcome,
-    PreflightRead, Request, Response, RetryPolicy, Step, Workflow, WorkspaceRef,
+    ArmError, Attach, Cloud, CreateNamespace, Discover, Method, NamespaceOutcome, Outcome,
+    PreflightRead, Progress, Request, Response, RetryPolicy, Step, Workflow, WorkspaceRef,
 };
 use crate::request::{self, RequestError};
 
@@ -31,9 +31,27 @@ export interface ArmOptions {
   tenant?: string;
   /** Seconds before a request with no answer counts as lost (1–600; 30 by default). */
   timeoutSeconds?: number;
-  /** Progress messages ("operation: InProgress"); discovery adds what it found so far. */
-  onProgress?: (progress: { message: string; requests: number; found?: Discovered }) => void;
+  /** Progress while a call waits: branch on `step`, show `message`; discovery adds what it found so far. */
+  onProgress?: (progress: ArmProgress) => void;
 }
+
+/**
+ * A step of a call in progress, typed: `operation-started` when ARM accepted a write and its
+ * operation is followed, `operation` with its `status`, `compute` / `namespace` with the resource's
+ * provisioning `state` (followed when the operation headers are hidden), `retry` with the HTTP
+ * `status` being tried again, `no-answer`, `pacing`, and `found` (discovery, with `found`).
+ * `message` is the same as a sentence for people.
+ */
+export type ArmProgress = (
+  | { step: "operation-started" }
+  | { step: "operation"; status: string }
+  | { step: "compute"; state: string }
+  | { step: "namespace"; state: string }
+  | { step: "retry"; status: number }
+  | { step: "no-answer" }
+  | { step: "pacing" }
+  | { step: "found"; found: Discovered }
+) & { message: string; requests: number };
 
 /** What a token must satisfy beyond being fresh. */
 export interface TokenRequest {
@@ -178,15 +196,20 @@ impl Io {
         })
     }
 
-    fn progress(&self, message: &str) {
-        self.progress_with::<()>(message, None);
+    fn progress(&self, step: &Progress) {
+        self.progress_with::<()>(step, None);
     }
 
-    /// Progress with what has been found so far.
-    fn progress_with<T: Serialize>(&self, message: &str, found: Option<&T>) {
+    /// Progress: the typed step (`step` and its fields), its sentence, the count of requests,
+    /// and what has been found so far.
+    fn progress_with<T: Serialize>(&self, step: &Progress, found: Option<&T>) {
         if let Some(callback) = &self.on_progress {
-            let progress = js_sys::Object::new();
-            let _ = js_sys::Reflect::set(&progress, &"message".into(), &JsValue::from_str(message));
+            let progress = to_js(step).unwrap_or_else(|_| js_sys::Object::new().into());
+            let _ = js_sys::Reflect::set(
+                &progress,
+                &"message".into(),
+                &JsValue::from_str(&step.to_string()),
+            );
             let _ =
                 js_sys::Reflect::set(&progress, &"requests".into(), &JsValue::from(self.requests));
             if let Some(found) = found.and_then(|f| to_js(f).ok()) {
@@ -372,50 +395,29 @@ pub fn production_minimum() -> Result<JsValue, JsValue> {
 #[wasm_bindgen(js_name = armDiscover, unchecked_return_type = "Promise<Discovered>")]
 pub async fn arm_discover(options: ArmOptions) -> Result<JsValue, JsValue> {
     let io = Io::new(&options)?;
-    let policy = RetryPolicy::default();
-    let lanes = [Lane::Clusters, Lane::Workspaces, Lane::Extensions]
-        .map(|lane| Discovery::lane(&io.cloud, lane, policy));
-    let flows: Vec<std::cell::RefCell<Discovery>> = lanes
-        .iter()
-        .map(|(flow, _)| std::cell::RefCell::new(flow.clone()))
-        .collect();
-    let found = std::cell::RefCell::new(Vec::new());
-    let run = |index: usize, first: Step<crate::arm::Discovered>| {
-        let mut io = io.clone();
-        let flows = &flows;
-        let found = &found;
-        async move {
-            let flow = &flows[index];
-            let result = io.drive(first, flow).await;
-            found.borrow_mut().push(index);
-            let parts: Vec<std::cell::Ref<Discovery>> =
-                found.borrow().iter().map(|&i| flows[i].borrow()).collect();
-            let refs: Vec<&Discovery> = parts.iter().map(|r| &**r).collect();
-            io.progress_with("found", Some(&Discovery::merge(&refs)));
-            result
+    let mut discover = Discover::new(&io.cloud, RetryPolicy::default());
+    loop {
+        let round = discover.next_round();
+        if round.is_empty() {
+            break;
         }
-    };
-    let [(_, a), (_, b), (_, c)] = lanes;
-    let (clusters, workspaces, extensions) =
-        futures_util::future::join3(run(0, a), run(1, b), run(2, c)).await;
-    for result in [clusters, workspaces, extensions] {
-        result.map_err(|e| failure(&e))?;
+        let flow = &discover;
+        let lanes = round.into_iter().map(|(index, first)| {
+            let mut io = io.clone();
+            async move {
+                let Some(lane) = flow.lane(index) else {
+                    return Ok(());
+                };
+                let result = io.drive(first, lane).await;
+                io.progress_with(&Progress::Found, Some(&flow.lane_finished(index)));
+                result.map(|_| ())
+            }
+        });
+        for result in futures_util::future::join_all(lanes).await {
+            result.map_err(|e| failure(&e))?;
+        }
     }
-    let refused = flows.iter().take(2).any(|f| f.borrow().graph_refused());
-    let result = if refused {
-        let mut io = io.clone();
-        let (fallback, first) = Discovery::fallback(&io.cloud, policy);
-        let fallback = std::cell::RefCell::new(fallback);
-        io.drive(first, &fallback).await.map_err(|e| failure(&e))?;
-        let extension_lane = flows[2].borrow();
-        let fallback = fallback.borrow();
-        Discovery::merge(&[&fallback, &extension_lane])
-    } else {
-        let parts: Vec<std::cell::Ref<Discovery>> = flows.iter().map(|f| f.borrow()).collect();
-        let refs: Vec<&Discovery> = parts.iter().map(|r| &**r).collect();
-        Discovery::merge(&refs)
-    };
-    to_js(&result)
+    to_js(&discover.result())
 }
 
 #[derive(Serialize)]
