@@ -43,7 +43,9 @@ pub enum Progress {
 impl fmt::Display for Progress {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Progress::Pacing => f.write_str("pacing: ARM's remaining request quota is nearly spent"),
+            Progress::Pacing => {
+                f.write_str("pacing: ARM's remaining request quota is nearly spent")
+            }
             Progress::Retry { status } => write!(f, "ARM answered {status}; trying again"),
             Progress::NoAnswer => f.write_str("no answer from ARM; trying again"),
             Progress::OperationStarted => f.write_str("the operation has started"),

@@ -1491,7 +1491,10 @@ fn discovery_runs_the_three_queries_at_once_and_no_fallback_when_graph_answers()
         let so_far = discover.lane_finished(index);
         assert!(so_far.clusters.is_empty());
     }
-    assert!(discover.next_round().is_empty(), "no fallback after Resource Graph answered");
+    assert!(
+        discover.next_round().is_empty(),
+        "no fallback after Resource Graph answered"
+    );
     assert!(discover.result().notes.is_empty());
 }
 
@@ -1512,8 +1515,16 @@ fn discovery_falls_back_to_the_subscriptions_when_graph_is_refused() {
     let round = discover.next_round();
     assert_eq!(round.len(), 1, "the fallback, alone");
     let (index, first) = round.into_iter().next().unwrap();
-    assert!(matches!(&first, Step::Send(r) if r.url.contains("/subscriptions?")), "{first:?}");
-    let last = run_lane(&discover, index, first, vec![answer(200, &[], r#"{"value": []}"#)]);
+    assert!(
+        matches!(&first, Step::Send(r) if r.url.contains("/subscriptions?")),
+        "{first:?}"
+    );
+    let last = run_lane(
+        &discover,
+        index,
+        first,
+        vec![answer(200, &[], r#"{"value": []}"#)],
+    );
     assert!(matches!(last, Step::Done(_)), "{last:?}");
     discover.lane_finished(index);
     assert!(discover.next_round().is_empty());

@@ -110,6 +110,37 @@ pub fn context(given: Option<Given<'_>>, workspace: &Workspace) -> ReadContext {
     read
 }
 
+/// The user's context over the facts a pre-flight read: what the user gave wins, key by key
+/// inside `workspace` and `cluster`; anything else (the lists) comes from the facts unless the
+/// user gave it. A user context that is not a mapping is kept as it is, for the validator to
+/// report.
+pub fn merge_contexts(
+    user: Option<&serde_json::Value>,
+    facts: Option<&serde_json::Value>,
+) -> Option<serde_json::Value> {
+    use serde_json::Value;
+    match (user, facts) {
+        (None, facts) => facts.cloned(),
+        (Some(user), None) => Some(user.clone()),
+        (Some(Value::Object(user)), Some(Value::Object(facts))) => {
+            let mut merged = facts.clone();
+            for (key, value) in user {
+                let inner = ["workspace", "cluster"].contains(&key.as_str());
+                match (inner, value, merged.get_mut(key)) {
+                    (true, Value::Object(given), Some(Value::Object(read))) => {
+                        read.extend(given.iter().map(|(k, v)| (k.clone(), v.clone())));
+                    }
+                    _ => {
+                        merged.insert(key.clone(), value.clone());
+                    }
+                }
+            }
+            Some(Value::Object(merged))
+        }
+        (Some(user), Some(_)) => Some(user.clone()),
+    }
+}
+
 /// Question 1: is this spec right in this context? `workspace` holds the workspace a front end
 /// was given outside the context (the CLI's flags); it is checked as a context's workspace is
 /// and wins over it. Every problem is reported, an unreadable context included.

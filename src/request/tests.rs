@@ -300,3 +300,31 @@ fn ids_parse_through_one_function_each() {
     assert_eq!(cluster(aks).unwrap().name, "aks");
     assert_eq!(cluster("/x").unwrap_err().code(), "bad-cluster-id");
 }
+
+#[test]
+fn the_users_context_wins_over_the_preflight_key_by_key() {
+    let facts = serde_json::json!({
+        "workspace": { "name": "ws-read", "location": "westeurope" },
+        "cluster": { "kubernetes_version": "1.31.2", "node_pools": [{ "count": 3 }] },
+        "existing_computes": [{ "name": "k8s-a" }],
+    });
+    let user = serde_json::json!({
+        "workspace": { "name": "ws-typed" },
+        "cluster": { "kubernetes_version": "1.32.0" },
+    });
+    let merged = merge_contexts(Some(&user), Some(&facts)).unwrap();
+    assert_eq!(
+        merged,
+        serde_json::json!({
+            "workspace": { "name": "ws-typed", "location": "westeurope" },
+            "cluster": { "kubernetes_version": "1.32.0", "node_pools": [{ "count": 3 }] },
+            "existing_computes": [{ "name": "k8s-a" }],
+        })
+    );
+    assert_eq!(merge_contexts(None, Some(&facts)), Some(facts.clone()));
+    assert_eq!(merge_contexts(Some(&user), None), Some(user.clone()));
+    assert_eq!(merge_contexts(None, None), None);
+    // A context that is not a mapping stays the user's, for the validator to report.
+    let text = serde_json::json!("workspace: x");
+    assert_eq!(merge_contexts(Some(&text), Some(&facts)), Some(text));
+}

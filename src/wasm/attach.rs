@@ -109,6 +109,25 @@ pub fn validate(
     })
 }
 
+/// The form's context over the live facts (the pre-flight's): what the user typed wins, key by
+/// key inside `workspace` and `cluster`; the lists come from the facts unless the form has its
+/// own. Null when both are.
+#[wasm_bindgen(js_name = mergeContexts, unchecked_return_type = "ValidationContext | null")]
+pub fn merge_contexts(
+    #[wasm_bindgen(unchecked_param_type = "ValidationContext | null")] form: Option<JsValue>,
+    #[wasm_bindgen(unchecked_param_type = "ValidationContext | null")] live: Option<JsValue>,
+) -> Result<JsValue, JsValue> {
+    let json = |value: Option<JsValue>| -> Result<Option<serde_json::Value>, JsValue> {
+        match held_option(value).map_err(|e| thrown(&e))? {
+            Some(super::Held::Json(value)) => Ok(Some(value)),
+            Some(super::Held::Text(text)) => Ok(Some(serde_json::Value::String(text))),
+            None => Ok(None),
+        }
+    };
+    let (form, live) = (json(form)?, json(live)?);
+    to_js(&request::merge_contexts(form.as_ref(), live.as_ref()))
+}
+
 #[wasm_bindgen]
 extern "C" {
     /// `ValidateOptions`.
