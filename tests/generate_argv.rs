@@ -1492,7 +1492,7 @@ fn every_fixture_script_in_powershell_is_read() {
         read += 1;
     };
     let mut full = None;
-    for path in yml_files(&cases) {
+    for path in common::yml_files(&cases) {
         let name = path.strip_prefix(&cases).unwrap().display().to_string();
         if name.ends_with(".context.yml") {
             continue;
@@ -1553,21 +1553,6 @@ fn every_fixture_script_in_powershell_is_read() {
     }
     assert!(read > 100, "only {read} PowerShell scripts and commands");
     eprintln!("powershell fixtures: {read} scripts and fix commands read");
-}
-
-/// Every `.yml` file under `dir`, sorted.
-fn yml_files(dir: &Path) -> Vec<PathBuf> {
-    let mut files = Vec::new();
-    for entry in fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_dir() {
-            files.extend(yml_files(&path));
-        } else if path.extension().is_some_and(|e| e == "yml") {
-            files.push(path);
-        }
-    }
-    files.sort();
-    files
 }
 
 /// With `AMLATTACH_PWSH_CORPUS=DIR` (scripts/test.sh sets it), each PowerShell script or command
