@@ -1096,7 +1096,10 @@ fn validate_exits_2_when_the_spec_or_the_context_cannot_be_read() {
         assert!(stderr.contains(says), "{args:?}: {stderr}");
     }
     let (code, _, stderr) = validate_cli(&["-"], "name: caf\u{e9}\n");
-    assert_eq!(code, 1, "the same text in UTF-8 is read and judged: {stderr}");
+    assert_eq!(
+        code, 1,
+        "the same text in UTF-8 is read and judged: {stderr}"
+    );
     // Text that is not a spec document: reported as a diagnostic, still exit 2.
     for (text, says) in [
         ("a: [\n", "error[parse-error]"),

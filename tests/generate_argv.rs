@@ -534,6 +534,8 @@ fn url_matches(raw: &str, got: &str) -> bool {
     legal && shape && percent_decode(got) == raw
 }
 
+/// Percent-decoding written here apart from the core's URL-segment encoder on purpose: it checks
+/// what that encoder wrote.
 fn percent_decode(text: &str) -> String {
     let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
@@ -633,7 +635,10 @@ fn compare(want: &[Want], got: &[Recorded]) -> Result<(), String> {
 
 // --------------------------------------------------------------------------- intended argv
 
-const API: &str = "2025-12-01";
+/// The api-versions the URLs carry: the core's (a choice the tool makes once, in `src/dated/`, not
+/// a rule to check independently).
+const API: &str = amlattach::dated::ML_API.version;
+const AKS_API: &str = amlattach::dated::AKS_API.version;
 
 /// The workspace as commands must name it: its value, or the quoted placeholder.
 struct Ws {
@@ -812,7 +817,7 @@ fn managed_namespace_url(spec: &Value) -> Option<String> {
     let parts: Vec<&str> = id.split('/').collect();
     (parts[6] == "Microsoft.ContainerService").then(|| {
         format!(
-            "https://management.azure.com/subscriptions/{}/resourceGroups/{}/providers/Microsoft.ContainerService/managedClusters/{}/managedNamespaces/{ns}?api-version=2025-10-01",
+            "https://management.azure.com/subscriptions/{}/resourceGroups/{}/providers/Microsoft.ContainerService/managedClusters/{}/managedNamespaces/{ns}?api-version={AKS_API}",
             parts[2], parts[4], parts[8]
         )
     })
