@@ -152,10 +152,10 @@ fn every_python_bicep_and_hcl_output_is_recorded() {
             }
         }
     }
-    let counts = corpus.counts();
+    let (dir, counts) = corpus.finish();
     eprintln!(
         "generated outputs recorded in {}: {counts:?}",
-        corpus.dir.display()
+        dir.display()
     );
     // Every v2 case has Python, Bicep and HCL; every v1 case Python; the fixes add Python.
     assert!(
@@ -275,13 +275,14 @@ impl Corpus {
         if target == "explain" {
             self.counts.fixes += 1;
         }
+    }
+
+    /// Writes the manifest; what was recorded, by language.
+    fn finish(self) -> (PathBuf, Counts) {
         let mut all = self.manifest.join("\n");
         all.push('\n');
         fs::write(self.dir.join("manifest.jsonl"), all).unwrap();
-    }
-
-    fn counts(&self) -> Counts {
-        self.counts
+        (self.dir, self.counts)
     }
 }
 
