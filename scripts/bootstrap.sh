@@ -3,7 +3,8 @@
 # Idempotent: every step checks first and does nothing when its tool is already there.
 #
 #   scripts/bootstrap.sh          Rust + wasm32 std, wasm-bindgen CLI, npm packages
-#   scripts/bootstrap.sh --test   the same, plus Chromium and ChromeDriver for the browser tests
+#   scripts/bootstrap.sh --test   the same, plus Chromium and ChromeDriver for the browser tests,
+#                                 Python with venv and the pinned parsers of the generated code
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
@@ -54,7 +55,12 @@ if [ -n "$for_tests" ] && ! python3 -c 'import venv, ensurepip' >/dev/null 2>&1;
     apt_install python3 python3-venv
 fi
 
-# 6. JS tooling: Playwright's driver, binaryen's wasm-opt, TypeScript, the static server.
+# 6. The pinned Python parsers of the generated Python, Bicep and HCL (tests only; PyPI, once).
+if [ -n "$for_tests" ]; then
+    "$ROOT/scripts/parse-generated.sh" --venv || die "could not make the parsers' venv (scripts/parse-generated.sh)"
+fi
+
+# 7. JS tooling: Playwright's driver, binaryen's wasm-opt, TypeScript, the static server.
 command -v npm >/dev/null 2>&1 || die "node and npm are missing: install Node.js 20 or newer"
 stamp="$ROOT/node_modules/.package-lock.json"
 if [ ! -f "$stamp" ] || [ "$ROOT/package-lock.json" -nt "$stamp" ]; then

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Every test and gate, in the order that fails fastest. Exits non-zero on the first failure.
 #   formatting · clippy (host and wasm32) · native tests · the generated PowerShell through
-#   tree-sitter's grammar · release build · wasm boundary tests in
+#   tree-sitter's grammar · the generated Python, Bicep and HCL through their own parsers ·
+#   release build · wasm boundary tests in
 #   headless Chromium (secret fixtures made with openssl and kubectl first) · contract with azure-ai-ml · JS type check · end-to-end tests (page,
 #   extension, Node build)
 set -euo pipefail
@@ -24,12 +25,17 @@ step "clippy (wasm32)"
 wasm_cargo clippy --quiet --all-targets --all-features -- -D warnings
 
 step "native tests"
-# tests/generate_argv.rs records every PowerShell script it reads for the step below.
+# tests/generate_argv.rs records every PowerShell script it reads for the step below;
+# tests/generated_outputs.rs records every Python, Bicep and HCL output for the parsers' step.
 rm -rf "$ROOT/target/powershell"
-AMLATTACH_PWSH_CORPUS="$ROOT/target/powershell" cargo test --quiet --all-targets
+AMLATTACH_PWSH_CORPUS="$ROOT/target/powershell" AMLATTACH_GENERATED_CORPUS="$ROOT/target/generated" \
+    cargo test --quiet --all-targets
 
 step "PowerShell through tree-sitter's grammar: every generated script parses, commands read alike (tests/powershell/)"
 node --test tests/powershell/
+
+step "Python, Bicep and HCL through independent parsers: every generated output parses, values as the spec's (tests/parsers/)"
+scripts/parse-generated.sh "$ROOT/target/generated"
 
 scripts/build.sh
 

@@ -831,3 +831,301 @@ fn workspace_flags_are_checked_as_a_context_is() {
     assert_eq!(code, 2, "{stderr}");
     assert!(stderr.contains("workspace-name-invalid"), "{stderr}");
 }
+
+// ---- validate: a file or standard input, a context, the workspace flags, JSON, exit codes.
+// Paths are relative to the crate's root, where cargo runs the tests, so outputs name them as
+// given.
+
+/// `amlattach validate --now NOW ARGS` with `stdin`: exit code, stdout, stderr.
+fn validate_cli(args: &[&str], stdin: &str) -> (i32, String, String) {
+    let mut all = vec!["validate", "--now", common::NOW_TEXT];
+    all.extend_from_slice(args);
+    common::run_cli(&all, stdin)
+}
+
+/// The codes of a text report's diagnostics, in order (`error[code]` or `warning[code]`).
+fn codes_of(text: &str) -> Vec<String> {
+    text.lines()
+        .filter_map(|line| {
+            let start = line.find("error[").or_else(|| line.find("warning["))?;
+            let rest = &line[start..];
+            Some(rest[rest.find('[')? + 1..rest.find(']')?].to_owned())
+        })
+        .collect()
+}
+
+#[test]
+fn validate_a_file_exits_0_without_errors_and_1_with_every_error_by_line() {
+    check(
+        &[
+            "validate",
+            "--now",
+            common::NOW_TEXT,
+            "tests/cases/v2/ok-minimal.yml",
+        ],
+        expect![[r#"
+            exit: 0
+            --- stdout
+            tests/cases/v2/ok-minimal.yml: no errors
+            --- stderr
+        "#]],
+    );
+    check(
+        &[
+            "validate",
+            "--now",
+            common::NOW_TEXT,
+            "tests/cases/v2/name-null.yml",
+        ],
+        expect![[r#"
+            exit: 1
+            --- stdout
+            tests/cases/v2/name-null.yml:2: name: error[wrong-type]: is empty (null): give a value or remove the key
+            tests/cases/v2/name-null.yml:5: namespace: warning[namespace-not-created]: attach neither creates nor checks the namespace, and jobs in a missing one stay queued: create it first with `kubectl create namespace team-a`, or without kubectl access as an AKS managed namespace through ARM (`az aks namespace add`, the arm-az-rest target, or the page's live section)
+            1 error, 1 warning
+            --- stderr
+        "#]],
+    );
+}
+
+#[test]
+fn validate_reads_standard_input_with_a_dash_or_no_file() {
+    let path = "tests/cases/v2/name-null.yml";
+    let text = std::fs::read_to_string(path).unwrap();
+    let (code, from_file, _) = validate_cli(&[path], "");
+    assert_eq!(code, 1);
+    for args in [&["-"][..], &[][..]] {
+        let (code, stdout, stderr) = validate_cli(args, &text);
+        assert_eq!(code, 1, "{args:?}: {stderr}");
+        assert_eq!(stdout, from_file.replace(path, "<stdin>"), "{args:?}");
+        assert_eq!(stderr, "", "{args:?}");
+    }
+    let ok = std::fs::read_to_string("tests/cases/v2/ok-minimal.yml").unwrap();
+    assert_eq!(
+        validate_cli(&["-"], &ok),
+        (0, "<stdin>: no errors\n".to_owned(), String::new())
+    );
+}
+
+#[test]
+fn validate_with_a_context_file_runs_its_checks() {
+    let spec = "tests/cases/context/v2-name-clash.yml";
+    let context = "tests/cases/context/v2-name-clash.context.yml";
+    let (code, stdout, _) = validate_cli(&[spec], "");
+    assert_eq!(
+        (code, codes_of(&stdout)),
+        (0, vec!["namespace-not-created".to_owned()])
+    );
+    // The context's existing computes: the name is taken.
+    let (code, stdout, stderr) = validate_cli(&["--context", context, spec], "");
+    assert_eq!(code, 1, "{stderr}");
+    assert_eq!(codes_of(&stdout), ["name-clash", "namespace-not-created"]);
+    assert!(
+        stdout.starts_with(&format!(
+            "{spec}:3: name: error[name-clash]: a compute named `K8S-Compute` already exists"
+        )),
+        "{stdout}"
+    );
+    // The same with the spec on standard input.
+    let text = std::fs::read_to_string(spec).unwrap();
+    let (code, from_stdin, _) = validate_cli(&["--context", context, "-"], &text);
+    assert_eq!((code, from_stdin), (1, stdout.replace(spec, "<stdin>")));
+    // A context's own mistakes are reported under `context.`, and count.
+    let (code, stdout, _) = validate_cli(
+        &[
+            "--context",
+            "tests/cases/context/v2-context-wrong-types.context.yml",
+            "tests/cases/context/v2-context-wrong-types.yml",
+        ],
+        "",
+    );
+    assert_eq!(code, 1);
+    assert!(stdout.contains(": context."), "{stdout}");
+}
+
+#[test]
+fn validate_workspace_flags_run_the_workspace_checks_and_win_over_the_context() {
+    let spec = "tests/cases/context/v2-cross-subscription.yml";
+    let context = "tests/cases/context/v2-cross-subscription.context.yml";
+    let other = "11111111-1111-1111-1111-111111111111";
+    let same = "00000000-0000-0000-0000-000000000000";
+    let run = |args: &[&str]| {
+        let (code, stdout, stderr) = validate_cli(args, "");
+        assert_eq!(stderr, "", "{args:?}");
+        (code, codes_of(&stdout))
+    };
+    let quiet = (0, vec!["namespace-not-created".to_owned()]);
+    let crossed = (
+        0,
+        vec![
+            "cross-subscription".to_owned(),
+            "namespace-not-created".to_owned(),
+        ],
+    );
+    assert_eq!(run(&[spec]), quiet);
+    // The cluster is in subscription 0000…: a workspace in another one is a warning.
+    assert_eq!(run(&["--subscription", other, spec]), crossed);
+    assert_eq!(run(&["--context", context, spec]), crossed);
+    assert_eq!(
+        run(&["-w", "ws-ml", "-g", "rg-ml", "--subscription", same, spec]),
+        quiet
+    );
+    // The flags name the workspace over the context's.
+    assert_eq!(
+        run(&["--context", context, "--subscription", same, spec]),
+        quiet
+    );
+    // The workspace's region against a v1 create's.
+    let create = "tests/cases/v1/create-location-differs.yml";
+    assert_eq!(
+        run(&["--workspace-location", "eastus", create]),
+        (0, vec!["v1-end-of-support".to_owned()])
+    );
+    assert_eq!(
+        run(&["--workspace-location", "westeurope", create]),
+        (
+            0,
+            vec![
+                "v1-end-of-support".to_owned(),
+                "location-differs".to_owned()
+            ]
+        )
+    );
+    // Flags get the checks a context's workspace gets, under the same paths.
+    let (code, stdout, _) = validate_cli(
+        &[
+            "--subscription",
+            "not-a-guid",
+            "-g",
+            "bad/rg",
+            "-w",
+            "ws",
+            "tests/cases/v2/ok-minimal.yml",
+        ],
+        "",
+    );
+    assert_eq!(code, 1);
+    assert_eq!(
+        codes_of(&stdout),
+        [
+            "subscription-id-invalid",
+            "resource-group-invalid",
+            "workspace-name-invalid"
+        ]
+    );
+    assert!(stdout.contains(": context.workspace.subscription_id: error[subscription-id-invalid]: `not-a-guid` is not a subscription id"), "{stdout}");
+}
+
+#[test]
+fn validate_prints_the_report_as_json() {
+    let json = |args: &[&str], stdin: &str| {
+        let (code, stdout, stderr) = validate_cli(args, stdin);
+        let value: serde_json::Value = serde_json::from_str(&stdout)
+            .unwrap_or_else(|e| panic!("{args:?}: {e}: {stdout}{stderr}"));
+        (code, value)
+    };
+    let (code, report) = json(
+        &[
+            "--output",
+            "json",
+            "--context",
+            "tests/cases/context/v2-name-clash.context.yml",
+            "tests/cases/context/v2-name-clash.yml",
+        ],
+        "",
+    );
+    assert_eq!(code, 1);
+    assert_eq!(report["ok"], false);
+    assert_eq!(report["normalized"], serde_json::Value::Null);
+    let first = &report["diagnostics"][0];
+    assert_eq!(
+        (
+            &first["code"],
+            &first["severity"],
+            &first["path"],
+            &first["line"]
+        ),
+        (
+            &serde_json::json!("name-clash"),
+            &serde_json::json!("error"),
+            &serde_json::json!("name"),
+            &serde_json::json!(3)
+        )
+    );
+    assert_eq!(report["diagnostics"].as_array().unwrap().len(), 2);
+    // Accepted: the spec in its canonical shape, defaults filled in.
+    let text = std::fs::read_to_string("tests/cases/v2/ok-minimal.yml").unwrap();
+    let (code, report) = json(&["--output", "json", "-"], &text);
+    assert_eq!(code, 0);
+    assert_eq!(report["ok"], true);
+    assert_eq!(report["diagnostics"], serde_json::json!([]));
+    assert_eq!(report["normalized"]["name"], "k8s-prod");
+    assert_eq!(report["normalized"]["namespace"], "default");
+    // Text that is not YAML: the parse error as a diagnostic, exit 2.
+    let (code, report) = json(&["--output", "json"], "a: [\n");
+    assert_eq!(code, 2);
+    assert_eq!(report["diagnostics"][0]["code"], "parse-error");
+}
+
+/// Exit 2 when the spec or the context cannot be read: a missing file, a folder, bytes that are
+/// not UTF-8, text that is not YAML or JSON, a document that is not a mapping. Nothing is judged.
+#[test]
+fn validate_exits_2_when_the_spec_or_the_context_cannot_be_read() {
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("validate-unreadable");
+    std::fs::create_dir_all(&dir).unwrap();
+    let not_utf8 = dir.join("latin1.yml");
+    std::fs::write(&not_utf8, b"name: caf\xe9\n").unwrap();
+    let not_yaml = dir.join("broken.yml");
+    std::fs::write(&not_yaml, "a: [\n").unwrap();
+    let (not_utf8, not_yaml) = (not_utf8.to_str().unwrap(), not_yaml.to_str().unwrap());
+    let spec = "tests/cases/v2/ok-minimal.yml";
+    let missing = "tests/cases/v2/no-such-file.yml";
+
+    // Unreadable spec files: the reason on stderr, nothing on stdout.
+    for (args, says) in [
+        (
+            vec![missing],
+            "cannot read tests/cases/v2/no-such-file.yml: ",
+        ),
+        (vec!["tests/cases"], "cannot read tests/cases: "),
+        (vec![not_utf8], "not UTF-8 text"),
+    ] {
+        let (code, stdout, stderr) = validate_cli(&args, "");
+        assert_eq!(code, 2, "{args:?}: {stdout}{stderr}");
+        assert_eq!(stdout, "", "{args:?}");
+        assert!(stderr.contains(says), "{args:?}: {stderr}");
+    }
+    let (code, _, stderr) = validate_cli(&["-"], "name: caf\u{e9}\n");
+    assert_eq!(
+        code, 1,
+        "the same text in UTF-8 is read and judged: {stderr}"
+    );
+    // Text that is not a spec document: reported as a diagnostic, still exit 2.
+    for (text, says) in [
+        ("a: [\n", "error[parse-error]"),
+        ("- a\n- b\n", "error[not-a-mapping]"),
+    ] {
+        let (code, stdout, stderr) = validate_cli(&["-"], text);
+        assert_eq!(code, 2, "{text:?}: {stdout}{stderr}");
+        assert!(stdout.contains(says), "{text:?}: {stdout}");
+    }
+    let (code, stdout, _) = validate_cli(&[not_yaml], "");
+    assert_eq!(code, 2);
+    assert!(stdout.contains("error[parse-error]"), "{stdout}");
+
+    // Unreadable contexts: the context's path and the reason on stderr, the spec not judged.
+    for (context, says) in [
+        (missing, "cannot read tests/cases/v2/no-such-file.yml: "),
+        ("tests/cases", "cannot read tests/cases: "),
+        (not_utf8, "not UTF-8 text"),
+        (not_yaml, "not valid YAML or JSON"),
+    ] {
+        let (code, stdout, stderr) = validate_cli(&["--context", context, spec], "");
+        assert_eq!(code, 2, "{context}: {stdout}{stderr}");
+        assert_eq!(stdout, "", "{context}");
+        assert!(
+            stderr.contains(context) && stderr.contains(says),
+            "{context}: {stderr}"
+        );
+    }
+}

@@ -218,6 +218,16 @@ const CASES: &[(&str, Confidence, &str)] = &[
     ),
 ];
 
+/// The text of the case for the known failure `id`; a test naming an id with no case fails
+/// here, by that id.
+fn case(id: &str) -> &'static str {
+    CASES
+        .iter()
+        .find(|(case, _, _)| *case == id)
+        .map(|(_, _, text)| *text)
+        .unwrap_or_else(|| panic!("no case for the known failure `{id}` in CASES"))
+}
+
 #[test]
 fn every_case_finds_its_failure_first_with_the_expected_confidence() {
     for (id, confidence, text) in CASES {
@@ -255,7 +265,7 @@ fn the_shared_code_e45004_goes_by_its_message() {
     );
     assert_eq!(fe.matches[0].id, "legacy-azureml-fe");
     assert_eq!(fe.matches.len(), 1);
-    let training = explain(CASES[21].2, None, None, common::now());
+    let training = explain(case("training-not-enabled"), None, None, common::now());
     assert_eq!(training.matches.len(), 1, "{:?}", training.matches);
 }
 
@@ -278,7 +288,8 @@ fn unrelated_text_matches_nothing_and_offers_generic_checks() {
 fn mixed_text_returns_every_failure_most_confident_first() {
     let text = format!(
         "first try:\n{}\n\nafter granting roles:\n{}\n",
-        CASES[1].2, CASES[3].2
+        case("internal-server-error"),
+        case("local-accounts-disabled")
     );
     let explanation = explain(&text, None, None, common::now());
     let ids: Vec<_> = explanation.matches.iter().map(|m| m.id).collect();
@@ -453,7 +464,7 @@ fn check(text: &str, spec: Option<&AttachSpec>, expect: Expect) {
 fn golden_local_accounts_with_a_v2_spec() {
     let spec = spec(V2_SPEC);
     check(
-        CASES[3].2,
+        case("local-accounts-disabled"),
         Some(&spec),
         expect![[r#"
             1 known failure(s) matched (input: text, 337 bytes)
@@ -545,7 +556,7 @@ fn run(args: &[&str], stdin: &str) -> (i32, String, String) {
 
 #[test]
 fn cli_exits_0_when_a_failure_matched_and_1_when_none_did() {
-    let (code, stdout, stderr) = run(&["explain"], CASES[2].2);
+    let (code, stdout, stderr) = run(&["explain"], case("aks-role-check-failed"));
     assert_eq!(code, 0, "{stderr}");
     assert!(stdout.starts_with("1 known failure(s) matched"), "{stdout}");
     assert!(stdout.contains("[high] aks-role-check-failed"), "{stdout}");
@@ -575,7 +586,7 @@ fn cli_writes_commands_for_the_spec_and_workspace() {
     let spec = dir.join("compute.yml");
     std::fs::write(&spec, V2_SPEC).unwrap();
     let errors = dir.join("error.txt");
-    std::fs::write(&errors, CASES[0].2).unwrap();
+    std::fs::write(&errors, case("extension-not-installed")).unwrap();
     let (code, stdout, stderr) = run(
         &[
             "explain",
@@ -749,6 +760,14 @@ fn mfa_refusals_in_every_form_are_the_mfa_failure() {
             "HTTP 401; Unauthorized\n\nwww-authenticate =Bearer realm=\"\", authorization_uri=\"https://login.microsoftonline.com/common/oauth2/authorize\", error=\"insufficient_claims\", claims=\"eyJhY2Nlc3NfdG9rZW4iOnsiYWNycyI6eyJlc3NlbnRpYWwiOnRydWUsInZhbHVlIjoiY3AxIn19fQ==\"",
         ),
     ];
+    // A form by the start of its source; a source no form has fails here, by that source.
+    let form = |source: &str| {
+        forms
+            .iter()
+            .find(|(from, _)| from.starts_with(source))
+            .map(|(_, text)| *text)
+            .unwrap_or_else(|| panic!("no form from `{source}`"))
+    };
     for (source, text) in forms {
         let explanation = explain(text, None, None, common::now());
         let ids: Vec<_> = explanation.matches.iter().map(|m| m.id).collect();
@@ -767,7 +786,12 @@ fn mfa_refusals_in_every_form_are_the_mfa_failure() {
         );
     }
     // The user's own challenge and tenant go into the commands.
-    let explanation = explain(forms[2].1, None, None, common::now());
+    let explanation = explain(
+        form("https://github.com/Azure/azure-cli/pull/31699 "),
+        None,
+        None,
+        common::now(),
+    );
     let login = &explanation.matches[0].causes[0].fix.commands[1].text;
     assert!(
         login.contains("--tenant 3f145493-536c-40aa-8a6d-ca91dd64cd3b"),
@@ -775,7 +799,12 @@ fn mfa_refusals_in_every_form_are_the_mfa_failure() {
     );
     assert!(login.contains("--claims-challenge eyJhY2Nlc3NfdG9rZW4iOnsiYWNycyI6eyJlc3NlbnRpYWwiOnRydWUsInZhbHVlcyI6WyJwMSJdfX19"), "{login}");
     // The header's own request (CAE's `cp1`) is answered, not replaced by the MFA one.
-    let explanation = explain(forms[12].1, None, None, common::now());
+    let explanation = explain(
+        form("https://learn.microsoft.com/entra/identity-platform/claims-challenge "),
+        None,
+        None,
+        common::now(),
+    );
     let login = &explanation.matches[0].causes[0].fix.commands[1].text;
     assert!(login.contains("InZhbHVlIjoiY3AxIn19fQ=="), "{login}");
 }
@@ -802,7 +831,7 @@ fn what_is_not_mfa_is_not_the_mfa_failure() {
             explanation.matches.iter().map(|m| m.id).collect::<Vec<_>>()
         );
     }
-    let policy = explain(CASES[6].2, None, None, common::now());
+    let policy = explain(case("policy-denied"), None, None, common::now());
     assert_eq!(policy.matches[0].id, "policy-denied");
 }
 

@@ -535,6 +535,8 @@ fn url_matches(raw: &str, got: &str) -> bool {
     legal && shape && percent_decode(got) == raw
 }
 
+/// Percent-decoding written here apart from the core's URL-segment encoder on purpose: it checks
+/// what that encoder wrote.
 fn percent_decode(text: &str) -> String {
     let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
@@ -634,7 +636,10 @@ fn compare(want: &[Want], got: &[Recorded]) -> Result<(), String> {
 
 // --------------------------------------------------------------------------- intended argv
 
-const API: &str = "2025-12-01";
+/// The api-versions the URLs carry: the core's (a choice the tool makes once, in `src/dated/`, not
+/// a rule to check independently).
+const API: &str = amlattach::dated::ML_API.version;
+const AKS_API: &str = amlattach::dated::AKS_API.version;
 
 /// The workspace as commands must name it: its value, or the quoted placeholder.
 struct Ws {
@@ -813,7 +818,7 @@ fn managed_namespace_url(spec: &Value) -> Option<String> {
     let parts: Vec<&str> = id.split('/').collect();
     (parts[6] == "Microsoft.ContainerService").then(|| {
         format!(
-            "https://management.azure.com/subscriptions/{}/resourceGroups/{}/providers/Microsoft.ContainerService/managedClusters/{}/managedNamespaces/{ns}?api-version=2025-10-01",
+            "https://management.azure.com/subscriptions/{}/resourceGroups/{}/providers/Microsoft.ContainerService/managedClusters/{}/managedNamespaces/{ns}?api-version={AKS_API}",
             parts[2], parts[4], parts[8]
         )
     })
@@ -1493,7 +1498,7 @@ fn every_fixture_script_in_powershell_is_read() {
         read += 1;
     };
     let mut full = None;
-    for path in yml_files(&cases) {
+    for path in common::yml_files(&cases) {
         let name = path.strip_prefix(&cases).unwrap().display().to_string();
         if name.ends_with(".context.yml") {
             continue;
@@ -1556,21 +1561,6 @@ fn every_fixture_script_in_powershell_is_read() {
     }
     assert!(read > 100, "only {read} PowerShell scripts and commands");
     eprintln!("powershell fixtures: {read} scripts and fix commands read");
-}
-
-/// Every `.yml` file under `dir`, sorted.
-fn yml_files(dir: &Path) -> Vec<PathBuf> {
-    let mut files = Vec::new();
-    for entry in fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_dir() {
-            files.extend(yml_files(&path));
-        } else if path.extension().is_some_and(|e| e == "yml") {
-            files.push(path);
-        }
-    }
-    files.sort();
-    files
 }
 
 /// With `AMLATTACH_PWSH_CORPUS=DIR` (scripts/test.sh sets it), each PowerShell script or command

@@ -89,12 +89,80 @@ fn v1_attach_by_group_and_name() {
     check("v1/attach-ok-group-and-name");
 }
 
+/// Every variant of `Target`, in declaration order, written from the enum rather than from
+/// `TARGETS`. `position` is an exhaustive match (no `_` arm), so a variant added to the enum does
+/// not compile until it is given its place here, and `every_target_has_a_row_and_an_id` then
+/// fails until `TARGETS` has its row.
+const ALL: [Target; 13] = [
+    Target::AzV2,
+    Target::YamlV2,
+    Target::PythonV2,
+    Target::AzV1,
+    Target::PythonV1,
+    Target::ArmJson,
+    Target::ArmAzRest,
+    Target::ArmCurl,
+    Target::Bicep,
+    Target::Terraform,
+    Target::Kubectl,
+    Target::Detach,
+    Target::Reattach,
+];
+
+/// Where `target` is in `ALL` (and in the enum's declaration).
+const fn position(target: Target) -> usize {
+    match target {
+        Target::AzV2 => 0,
+        Target::YamlV2 => 1,
+        Target::PythonV2 => 2,
+        Target::AzV1 => 3,
+        Target::PythonV1 => 4,
+        Target::ArmJson => 5,
+        Target::ArmAzRest => 6,
+        Target::ArmCurl => 7,
+        Target::Bicep => 8,
+        Target::Terraform => 9,
+        Target::Kubectl => 10,
+        Target::Detach => 11,
+        Target::Reattach => 12,
+    }
+}
+
 #[test]
 fn every_target_has_a_row_and_an_id() {
-    for info in targets() {
-        assert_eq!(Target::from_id(info.id), Some(info.target));
-        assert_eq!(info.target.info().id, info.id);
+    for (index, target) in ALL.into_iter().enumerate() {
+        // `ALL` lists each variant once, at its place in the match and in the enum (a variant
+        // inserted in the middle of the enum moves the discriminants after it).
+        assert_eq!(
+            position(target),
+            index,
+            "{target:?} is not at its place in ALL"
+        );
+        assert_eq!(
+            target as usize, index,
+            "{target:?} is not at its place in the enum"
+        );
+        // Exactly one row, found by `info` (whose fallback to the first row would hide a
+        // missing one) and by its id.
+        let rows: Vec<_> = targets()
+            .iter()
+            .filter(|row| row.target == target)
+            .collect();
+        assert_eq!(
+            rows.len(),
+            1,
+            "{target:?} has {} rows in TARGETS",
+            rows.len()
+        );
+        assert_eq!(target.info().target, target);
+        assert_eq!(Target::from_id(rows[0].id), Some(target));
     }
+    // No row for anything but a variant, no id twice.
+    assert_eq!(targets().len(), ALL.len());
+    let mut ids: Vec<_> = targets().iter().map(|row| row.id).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    assert_eq!(ids.len(), ALL.len(), "an id is used twice");
 }
 
 /// Issue 18 (item 10): no target drops the spec's description or tags in silence (`az-v2`

@@ -78,3 +78,18 @@ pub fn run_cli(args: &[&str], stdin: &str) -> (i32, String, String) {
         String::from_utf8_lossy(&output.stderr).into_owned(),
     )
 }
+
+/// Every `.yml` file under `dir` (the validator's cases with their contexts), sorted.
+pub fn yml_files(dir: &Path) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            files.extend(yml_files(&path));
+        } else if path.extension().is_some_and(|e| e == "yml") {
+            files.push(path);
+        }
+    }
+    files.sort();
+    files
+}

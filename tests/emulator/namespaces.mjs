@@ -57,7 +57,10 @@ export const SYSTEM_NAMESPACES = [
 /** The Kubernetes namespaces every cluster has from the start. */
 const BUILT_IN_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
 
-/** The name rule of the spec (and of Kubernetes, RFC 1123 labels): 1–63 characters. */
+/**
+ * The name rule of the spec (and of Kubernetes, RFC 1123 labels): 1–63 characters. Written here
+ * apart from the core's namespace rule on purpose: this is AKS's side of the contract.
+ */
 const NAME_PATTERN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
 export const ADOPTION_POLICIES = ['Never', 'IfIdentical', 'Always'];

@@ -18,7 +18,8 @@ export const ARM_AUDIENCES = [
 /**
  * The api-versions the emulator serves, per resource type (lowercase `namespace/type`). Real ARM
  * knows many more; these are the ones whose shapes the emulator follows (azure-facts §4, §11.9).
- * A missing or unknown version is refused the way ARM refuses it.
+ * A missing or unknown version is refused the way ARM refuses it. Azure's lists, not the core's
+ * `dated::API_VERSIONS` (on purpose: the emulator is the oracle the client is tested against).
  * @type {Record<string, string[]>}
  */
 export const API_VERSIONS = {

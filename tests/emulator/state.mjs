@@ -103,7 +103,10 @@ export function resourceGroupOf(id) {
   return /^\/subscriptions\/[^/]+\/resourcegroups\/([^/]+)/i.exec(id)?.[1];
 }
 
-/** Built-in role definition ids the attach needs (azure-facts §3.6). */
+/**
+ * Built-in role definition ids the attach needs (azure-facts §3.6), from Azure's documentation
+ * rather than the core's role table, on purpose: a wrong id in the core must not pass here.
+ */
 export const ROLES = {
   Owner: '8e3af657-a8ff-443c-a75c-2fe8c4bcb635',
   Contributor: 'b24988ac-6180-42a0-ab88-20f7382dd24c',

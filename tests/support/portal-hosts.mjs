@@ -25,7 +25,11 @@ import { createServer } from 'node:https';
 
 import { makeCertificate, spkiPinArgs } from './tls.mjs';
 
-/** The studio and portal hosts of the public, US Government and China clouds. */
+/**
+ * The studio and portal hosts of the public, US Government and China clouds, from Microsoft's
+ * tables and not from the core's address reader (src/portal.rs) or the extension's match
+ * patterns, on purpose: a host those miss must fail the tests that visit it.
+ */
 export const PORTAL_HOSTS = Object.freeze([
   'portal.azure.com',
   'ml.azure.com',
