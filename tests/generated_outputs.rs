@@ -22,8 +22,10 @@ use std::path::{Path, PathBuf};
 use serde_json::{json, Value};
 
 use amlattach::document;
-use amlattach::explain::{explain_documents, known_failures};
-use amlattach::generate::{generate, targets, Options, Shell, Target, API_VERSION};
+use amlattach::explain::known_failures;
+use amlattach::request::{self, Given};
+use amlattach::arm::ML_API as API_VERSION;
+use amlattach::generate::{generate, targets, Options, Shell, Target};
 use amlattach::spec::{
     AksAction, AttachSpec, ClusterPurpose, ClusterRef, ComputeIdentity, Context, LoadBalancer,
     Workspace,
@@ -120,14 +122,21 @@ fn every_python_bicep_and_hcl_output_is_recorded() {
         ("no spec", None),
     ] {
         let text = name.map(|name| fs::read_to_string(cases.join(format!("{name}.yml"))).unwrap());
-        let node = text.as_deref().map(|text| document::parse(text).unwrap());
         let spec = text
             .as_deref()
             .map(|text| validate(text, &Context::default(), now).spec.unwrap());
         for failure in known_failures() {
             for source in &failure.sources {
-                let explained =
-                    explain_documents(source.message, node.as_ref(), None, Shell::Bash, now);
+                let explained = request::explain(
+                    source.message,
+                    text.as_deref().map(Given::Text),
+                    None,
+                    &Workspace::default(),
+                    Shell::Bash,
+                    now,
+                )
+                .unwrap()
+                .explanation;
                 let fixes = explained
                     .matches
                     .iter()

@@ -10,9 +10,10 @@ use std::fmt::Write as _;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use amlattach::document;
+use amlattach::validate::validate;
 use amlattach::spec::Context;
-use amlattach::validate::{validate, validate_in_context};
+use amlattach::request::{self, Given};
+use amlattach::spec::Workspace;
 
 fn cases(dir: &Path, out: &mut Vec<PathBuf>) {
     for entry in fs::read_dir(dir).unwrap() {
@@ -40,14 +41,15 @@ fn render(path: &Path) -> String {
     let context_path = path.with_extension("context.yml");
     let context = context_path
         .exists()
-        .then(|| document::parse(&fs::read_to_string(&context_path).unwrap()).unwrap());
-    // The core's own composition of a spec and its context (the context's problems first, no
-    // spec when either has an error), not one of the harness's: a spec that is not a document
-    // gets `validate`'s one diagnostic.
-    let validation = match document::parse(&text) {
-        Ok(spec) => validate_in_context(&spec, context.as_ref(), common::now()),
-        Err(_) => validate(&text, &Context::default(), common::now()),
-    };
+        .then(|| fs::read_to_string(&context_path).unwrap());
+    // The core's own composition of a spec and its context, as every front end asks it (the
+    // context's problems first, no spec when either has an error).
+    let validation = request::validate(
+        Given::Text(&text),
+        context.as_deref().map(Given::Text),
+        &Workspace::default(),
+        common::now(),
+    );
     let mut out = String::new();
     writeln!(out, "ok: {}", validation.report.ok).unwrap();
     for d in &validation.report.diagnostics {
