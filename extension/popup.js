@@ -6,23 +6,22 @@
  * extension's CSP allows it). It says plainly when nothing was detected.
  * @module
  */
-import { renderVerdict } from './shared/verdict.js';
+import { renderVerdict } from './shared/diagnostics.js';
+import { byId } from './shared/dom.js';
 // The Commands section: the same module as the page's, on the same markup; its wasm module also
 // checks the compute name, so the popup loads one module.
 import { validateComputeName } from './shared/generate.js';
 
 /** @param {string} id */
-const byId = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
-/** @param {string} id */
-const input = (id) => /** @type {HTMLInputElement} */ (byId(id));
+const input = (id) => byId(id, HTMLInputElement);
 
 const name = input('compute-name');
 const cluster = input('cluster-id');
 const namespace = input('namespace');
-const identityType = /** @type {HTMLSelectElement} */ (byId('identity-type'));
+const identityType = byId('identity-type', HTMLSelectElement);
 const identityId = input('identity-id');
 const workspace = { subscription: input('workspace-subscription'), group: input('workspace-group'), name: input('workspace-name') };
-const specBox = /** @type {HTMLTextAreaElement} */ (byId('generate-spec'));
+const specBox = byId('generate-spec', HTMLTextAreaElement);
 
 /**
  * How long ago, in words.

@@ -7,7 +7,7 @@
  *   written inline at the top of index.html, its hash added to the page's CSP. With `--extension`
  *   it stays a file: an extension page's CSP allows no inline script, not even by hash.
  * - `app.js` becomes one bundle of everything the first verdict needs: the modules app.js imports
- *   statically, the checker's wasm-bindgen glue among them. A cold load then fetches the page, one
+ *   statically, and the checker's wasm-bindgen glue. A cold load then fetches the page, one
  *   stylesheet, app.js, live-state.js and the checker's wasm, all at once, instead of a dozen
  *   modules found one after another.
  * - What app.js loads after the first verdict (its dynamic imports) stays a file of its own, at
@@ -31,6 +31,11 @@ const ROOT = resolve(import.meta.dirname, '..');
 const WWW = join(ROOT, 'www');
 /** Modules that hold state the page's modules share: never copied into a bundle. */
 const SHARED_STATE = ['live-state.js'];
+/**
+ * The checker's wasm-bindgen glue: shared/wasm.js imports every module's glue dynamically, and
+ * this one, which the first verdict waits for, is bundled all the same.
+ */
+const CHECKER_GLUE = 'pkg/amlattach.js';
 /** Browsers the page supports (top-level await, private fields, `:has()`). */
 const TARGET = ['chrome120', 'edge120', 'firefox121', 'safari17'];
 /** The block of index.html the build rewrites. */
@@ -107,8 +112,9 @@ export async function buildSite(out, { extension = false } = {}) {
 }
 
 /**
- * The esbuild plugin that keeps the bundle to the first verdict: a dynamic import, and a module of
- * SHARED_STATE, stays an import of its file (by its path from the page's folder, where app.js is).
+ * The esbuild plugin that keeps the bundle to the first verdict: a dynamic import (but of the
+ * checker's glue), and a module of SHARED_STATE, stays an import of its file (by its path from the
+ * page's folder, where app.js is).
  * @returns {esbuild.Plugin}
  */
 function firstVerdictOnly() {
@@ -118,7 +124,8 @@ function firstVerdictOnly() {
       build.onResolve({ filter: /^\.\.?\// }, (args) => {
         const target = resolve(args.resolveDir, args.path);
         const path = relative(WWW, target);
-        if (args.kind === 'dynamic-import' || SHARED_STATE.includes(path)) return { path: `./${path}`, external: true };
+        const later = args.kind === 'dynamic-import' && path !== CHECKER_GLUE;
+        if (later || SHARED_STATE.includes(path)) return { path: `./${path}`, external: true };
         return undefined;
       });
     },

@@ -118,6 +118,11 @@ for dest in "$ROOT/www/pkg" "$ROOT/extension/pkg"; do
         cp "$out/web/$module.js" "$out/web/$module.d.ts" "$out/web/${module}_bg.wasm" "$dest/"
     done
 done
+# The popup's copy of shared/wasm.js names every module's glue (it imports only the two shipped):
+# the others' type declarations let the type-check follow it. package.sh leaves them out of the zip.
+for module in $MODULES; do
+    [ -f "$ROOT/extension/pkg/$module.d.ts" ] || cp "$out/web/$module.d.ts" "$ROOT/extension/pkg/"
+done
 # MSAL.js for the page's sign-in, served from the page's own origin (no CDN at run time).
 rm -rf "$ROOT/www/vendor"
 mkdir -p "$ROOT/www/vendor"

@@ -11,7 +11,9 @@
 // tools loaded after the first verdict are dynamic imports, and stay files of their own.
 import './tasks.js';
 import { checkerStartError, contextFromUrl, validate, version } from './shared/amlattach.js';
-import { capitalize, checkerFailure, countBySeverity, describeCounts, renderFieldVerdict } from './shared/verdict.js';
+import { capitalize, checkerFailure, countBySeverity, describeCounts, renderFieldVerdict } from './shared/diagnostics.js';
+import { byId, element } from './shared/dom.js';
+import { cannotStart } from './shared/wasm.js';
 import { MODES, buildContext, buildSpec, fieldPathFor, isMissingValue } from './form-spec.js';
 import { liveFacts, mergeContexts, onLiveFacts, setCurrentSpec } from './live-state.js';
 
@@ -44,8 +46,8 @@ const BANNER_CODE = 'v1-end-of-support';
  * @param {object | null} context
  */
 function showInCommands(normalized, context) {
-  const box = /** @type {HTMLTextAreaElement | null} */ (document.getElementById('generate-spec'));
-  if (box === null) return;
+  const box = document.getElementById('generate-spec');
+  if (!(box instanceof HTMLTextAreaElement)) return;
   // JSON is YAML too: the Commands section reads either.
   const text = `${JSON.stringify(normalized, null, 2)}\n`;
   const workspace = context === null ? null : /** @type {{ workspace?: object }} */ (context).workspace;
@@ -62,10 +64,9 @@ function showInCommands(normalized, context) {
  * @param {unknown} error
  */
 function toolFailed(section, error) {
-  const message = document.createElement('p');
+  const message = element('p', cannotStart('This tool', error));
   message.className = 'load-error';
   message.setAttribute('role', 'alert');
-  message.textContent = `This tool could not start in this browser: ${error instanceof Error ? error.message : String(error)}`;
   const container = byId(section);
   container.append(message);
   container.hidden = false;
@@ -82,14 +83,7 @@ function afterNextFrame(then) {
   else requestAnimationFrame(() => setTimeout(then));
 }
 
-/** @param {string} id */
-function byId(id) {
-  const element = document.getElementById(id);
-  if (element === null) throw new Error(`the page has no #${id}`);
-  return element;
-}
-
-const form = /** @type {HTMLFormElement} */ (byId('attach-form'));
+const form = byId('attach-form', HTMLFormElement);
 const pasteSection = byId('paste');
 
 try {
@@ -107,7 +101,7 @@ try {
     ['workspace-name', given.workspace?.name],
   ];
   for (const [id, value] of prefill) {
-    const control = /** @type {HTMLInputElement} */ (byId(id));
+    const control = byId(id, HTMLInputElement);
     if (value !== undefined && control.value === '') control.value = value;
   }
 
@@ -197,7 +191,7 @@ try {
       const validText = filled ? field.validText : undefined;
       renderFieldVerdict(field.element, field.verdict, diagnostics.length > 0 || validText !== undefined ? diagnostics : null, { validText });
     }
-    renderFieldVerdict(null, generalVerdict, general.length > 0 ? general : null, { showPath: true });
+    renderFieldVerdict(null, generalVerdict, general.length > 0 ? general : null, { path: 'before' });
     renderSummary(countBySeverity(shown), waiting);
     if (contextChanged) recheckPaste();
   };
@@ -285,8 +279,8 @@ try {
     const paste = import('./paste.js').then(({ setUpPasteBox }) => {
       recheckPaste = setUpPasteBox(
         {
-          text: /** @type {HTMLTextAreaElement} */ (byId('paste-text')),
-          file: /** @type {HTMLInputElement} */ (byId('paste-file')),
+          text: byId('paste-text', HTMLTextAreaElement),
+          file: byId('paste-file', HTMLInputElement),
           fileStatus: byId('paste-file-status'),
           verdict: byId('paste-verdict'),
         },
@@ -306,7 +300,7 @@ try {
 } catch (error) {
   const message = byId('load-error');
   message.hidden = false;
-  message.textContent = `The checker could not start in this browser: ${error instanceof Error ? error.message : String(error)}`;
+  message.textContent = cannotStart('The checker', error);
 }
 
 /**

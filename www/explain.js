@@ -8,31 +8,32 @@
  * stored; secrets in the text are redacted by the module before anything reads it.
  * @module
  */
-import { byId, element } from './report.js';
 import { currentSpec, liveFacts, onFailure, onLiveFacts, runPreflight } from './live-state.js';
+import { byId, element } from './shared/dom.js';
 import { highlight } from './shared/highlight.js';
+import { cannotStart, load } from './shared/wasm.js';
 
 /** @typedef {import('./pkg/amlattach_explain.js').Explanation} Explanation */
 /** @typedef {import('./pkg/amlattach_explain.js').ExplainedFailure} ExplainedFailure */
 /** @typedef {import('./pkg/amlattach_explain.js').Fix} Fix */
 
 const section = byId('explain-section');
-const input = /** @type {HTMLTextAreaElement} */ (byId('explain-input'));
+const input = byId('explain-input', HTMLTextAreaElement);
 const summary = byId('explain-summary');
 const result = byId('explain-result');
 const shellInputs = /** @type {NodeListOf<HTMLInputElement>} */ (section.querySelectorAll('input[name="explain-shell"]'));
 
-/** @type {Promise<typeof import('./pkg/amlattach_explain.js')> | null} */
-let loading = null;
+/** Whether the failures the troubleshooter knows are listed yet. */
+let listed = false;
 
-/** The troubleshooter's module, loaded once, on first use. */
-function troubleshooter() {
-  loading ??= import('./pkg/amlattach_explain.js').then(async (module) => {
-    await module.default();
+/** The troubleshooter's module (loaded on first use), its known failures listed once it is. */
+async function troubleshooter() {
+  const module = await load('explain');
+  if (!listed) {
+    listed = true;
     showKnown(module.knownFailures());
-    return module;
-  });
-  return loading;
+  }
+  return module;
 }
 
 /** The checks the live section's pre-flight reads (src/explain/confirm.rs judges them). */
@@ -53,7 +54,7 @@ async function run() {
     module = await troubleshooter();
   } catch (error) {
     summary.dataset.state = 'error';
-    summary.textContent = `The troubleshooter could not start: ${error instanceof Error ? error.message : String(error)}`;
+    summary.textContent = cannotStart('The troubleshooter', error);
     return;
   }
   // The box may have changed while the module loaded: explain what it holds now.
@@ -168,7 +169,7 @@ function renderFailure(failure) {
   const sources = element('p', 'Sources: ');
   sources.className = 'hint';
   failure.sources.forEach((source, index) => {
-    const link = /** @type {HTMLAnchorElement} */ (element('a', new URL(source.url).pathname.replace(/^\/(azure\/)?/, '') || source.url));
+    const link = element('a', new URL(source.url).pathname.replace(/^\/(azure\/)?/, '') || source.url);
     link.href = source.url;
     link.rel = 'noreferrer noopener';
     link.target = '_blank';
@@ -196,7 +197,7 @@ function renderFix(fix) {
     const code = element('code');
     highlight(code, command.text, command.language);
     pre.append(code);
-    const copy = /** @type {HTMLButtonElement} */ (element('button', 'Copy'));
+    const copy = element('button', 'Copy');
     copy.type = 'button';
     copy.className = 'copy';
     copy.addEventListener('click', () => {
@@ -214,7 +215,7 @@ function renderFix(fix) {
 function preflightOffer() {
   const box = element('div');
   box.className = 'explain-preflight';
-  const button = /** @type {HTMLButtonElement} */ (element('button', 'Check these causes with the pre-flight'));
+  const button = element('button', 'Check these causes with the pre-flight');
   button.type = 'button';
   button.className = 'button';
   const said = element('p');

@@ -5,7 +5,8 @@
  * diagnostic with its line and path; a line takes the caret to that line of the box.
  * @module
  */
-import { checkerFailure, countBySeverity, describeCounts, renderDiagnosticList } from './shared/verdict.js';
+import { element } from './shared/dom.js';
+import { checkerFailure, countBySeverity, describeCounts, renderDiagnosticList } from './shared/diagnostics.js';
 
 /** @typedef {import('./shared/amlattach.js').ValidationContext} ValidationContext */
 /** @typedef {import('./shared/amlattach.js').ValidationResult} ValidationResult */
@@ -54,14 +55,15 @@ export function setUpPasteBox(box, check) {
     const counts = countBySeverity(result.diagnostics);
     verdict.dataset.state = counts.error > 0 ? 'error' : counts.warning > 0 ? 'warning' : 'ok';
     text.setAttribute('aria-invalid', String(counts.error > 0));
-    const summary = document.createElement('p');
+    const summary = element(
+      'p',
+      counts.error > 0 ? describeCounts(counts) : `✓ Valid compute spec${result.diagnostics.length > 0 ? ` (${describeCounts(counts).toLowerCase()})` : ''}`,
+    );
     summary.className = 'verdict-summary';
-    summary.textContent =
-      counts.error > 0 ? describeCounts(counts) : `✓ Valid compute spec${result.diagnostics.length > 0 ? ` (${describeCounts(counts).toLowerCase()})` : ''}`;
     verdict.replaceChildren(summary);
     if (result.diagnostics.length > 0) {
       verdict.append(
-        renderDiagnosticList(result.diagnostics, { showLine: true, showPath: true, onLine: (line) => focusLine(text, line) }),
+        renderDiagnosticList(result.diagnostics, { line: true, path: 'before', onLine: (line) => focusLine(text, line) }),
       );
     }
   };

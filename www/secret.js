@@ -6,18 +6,19 @@
  * object URLs made (and revoked) for a download.
  * @module
  */
-import init, { decodeSecret } from './pkg/amlattach_secret.js';
-import { byId, element, renderReport } from './report.js';
+import { renderReport } from './shared/diagnostics.js';
+import { byId, element } from './shared/dom.js';
+import { load } from './shared/wasm.js';
 
 /** @typedef {import('./pkg/amlattach_secret.js').DecodedSecret} DecodedSecret */
 
 // Its own wasm module (decodeSecret only), so the checker's first verdict never waits for it.
 // The text box stays disabled until it is ready: nothing is fetched once a secret is pasted.
-await init();
+const { decodeSecret } = await load('secret');
 
-const input = /** @type {HTMLTextAreaElement} */ (byId('secret-input'));
-const cname = /** @type {HTMLInputElement} */ (byId('secret-cname'));
-const file = /** @type {HTMLInputElement} */ (byId('secret-file'));
+const input = byId('secret-input', HTMLTextAreaElement);
+const cname = byId('secret-cname', HTMLInputElement);
+const file = byId('secret-file', HTMLInputElement);
 const drop = byId('secret-drop');
 const verdict = byId('secret-verdict');
 const result = byId('secret-result');
@@ -83,7 +84,7 @@ function render(secret) {
     ['secret-download-key', secret.keyPem !== null],
     ['secret-copy-key', secret.keyPem !== null],
   ]) {
-    /** @type {HTMLButtonElement} */ (byId(/** @type {string} */ (id))).disabled = !present;
+    byId(/** @type {string} */ (id), HTMLButtonElement).disabled = !present;
   }
   result.hidden = false;
 }
@@ -120,7 +121,7 @@ async function copy(text, button) {
 }
 
 /** @param {File} chosen */
-async function load(chosen) {
+async function readChosen(chosen) {
   input.value = await chosen.text();
   decode();
 }
@@ -129,7 +130,7 @@ input.addEventListener('input', decode);
 cname.addEventListener('input', decode);
 file.addEventListener('change', () => {
   const chosen = file.files?.[0];
-  if (chosen) void load(chosen);
+  if (chosen) void readChosen(chosen);
 });
 drop.addEventListener('dragover', (event) => {
   event.preventDefault();
@@ -140,7 +141,7 @@ drop.addEventListener('drop', (event) => {
   event.preventDefault();
   delete drop.dataset.over;
   const chosen = event.dataTransfer?.files[0];
-  if (chosen) void load(chosen);
+  if (chosen) void readChosen(chosen);
 });
 byId('secret-download-cert').addEventListener('click', () => decoded?.certPem && download('cert.pem', decoded.certPem));
 byId('secret-download-key').addEventListener('click', () => decoded?.keyPem && download('key.pem', decoded.keyPem));

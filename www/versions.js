@@ -5,18 +5,19 @@
  * and the upgrade path of a chosen version.
  * @module
  */
-import init, { checkVersion, parseVersions } from './pkg/amlattach_versions.js';
 import { liveFacts, onLiveFacts } from './live-state.js';
-import { byId, element, renderReport } from './report.js';
+import { renderReport } from './shared/diagnostics.js';
+import { byId, element } from './shared/dom.js';
+import { load } from './shared/wasm.js';
 
 /** @typedef {import('./pkg/amlattach_versions.js').VersionList} VersionList */
 
 // Its own wasm module, so the checker's first verdict never waits for it.
-await init();
+const { checkVersion, parseVersions } = await load('versions');
 
-const input = /** @type {HTMLTextAreaElement} */ (byId('versions-input'));
-const wanted = /** @type {HTMLInputElement} */ (byId('versions-check'));
-const plan = /** @type {HTMLSelectElement} */ (byId('versions-plan'));
+const input = byId('versions-input', HTMLTextAreaElement);
+const wanted = byId('versions-check', HTMLInputElement);
+const plan = byId('versions-plan', HTMLSelectElement);
 const verdict = byId('versions-verdict');
 const checkVerdict = byId('versions-check-verdict');
 const result = byId('versions-result');

@@ -2,8 +2,9 @@
 /**
  * The built page (scripts/build-site.mjs) against its source: what a cold load fetches before the
  * first verdict, that nothing is fetched one after another, that the source in www/ still works
- * unbuilt, that a tool which cannot load says so in its own section and a checker that cannot
- * start on the page, and what HTML minifying keeps.
+ * unbuilt, that a tool which cannot load (its script or its wasm) says so in its own section and
+ * a checker that cannot start on the page, that each wasm module loads once, and what HTML
+ * minifying keeps.
  * @module
  */
 import assert from 'node:assert/strict';
@@ -157,6 +158,45 @@ test('a tool that cannot load shows why in its own section; the others and the f
     await page.getByLabel('Compute name').fill('1abc');
     await page.locator('#compute-name-verdict [data-code="name-first-char"]').waitFor();
   }));
+
+test('a tool whose wasm module cannot load shows why in its own section, as a tool whose script cannot', () =>
+  withMissing('**/pkg/amlattach_versions_bg.wasm', async (page) => {
+    await page.locator('html[data-tools-ready="true"]').waitFor();
+    const failure = page.locator('#versions-section .load-error');
+    assert.match((await failure.textContent()) ?? '', /^This tool could not start in this browser: /);
+    assert.equal(await page.locator('#versions-input').isDisabled(), true);
+    assert.equal(await page.locator('#secret-input').isDisabled(), false);
+  }));
+
+test('each wasm module loads once, whichever copy of the loader asks for it', async () => {
+  const { context, page } = await coldLoad(built.url);
+  try {
+    await page.locator('html[data-tools-ready="true"]').waitFor();
+    const { same, checks, fetched } = await page.evaluate(async () => {
+      // The tools' copy of the loader (the bundle in app.js holds another) and the checker's
+      // adapter as a file, as the tests import it: both must reuse the loads the page made.
+      const loader = './shared/wasm.js';
+      /** @type {typeof import('../../www/shared/wasm.js')} */
+      const { load } = await import(loader);
+      const adapter = './shared/amlattach.js';
+      /** @type {typeof import('../../www/shared/amlattach.js')} */
+      const { validate } = await import(adapter);
+      await Promise.all([load('generate'), load('secret'), load('versions')]);
+      return {
+        same: load('attach') === load('attach') && load('secret') === load('secret'),
+        checks: validate({ name: '1abc', type: 'kubernetes' }).diagnostics.some((d) => d.code === 'name-first-char'),
+        fetched: performance.getEntriesByType('resource').map((r) => new URL(r.name).pathname).filter((path) => path.startsWith('/pkg/')),
+      };
+    });
+    assert.equal(same, true);
+    assert.equal(checks, true);
+    // The checker's glue is in app.js; every module's wasm (and the others' glue) is fetched once.
+    assert.ok(!fetched.includes('/pkg/amlattach.js'), fetched.join(' '));
+    for (const path of new Set(fetched)) assert.equal(fetched.filter((p) => p === path).length, 1, `${path}: ${fetched.join(' ')}`);
+  } finally {
+    await context.close();
+  }
+});
 
 test('a checker that cannot start says so on the page, and the form stays shut', () =>
   withMissing('**/pkg/amlattach_bg.wasm', async (page) => {

@@ -1,13 +1,13 @@
 // @ts-check
 /**
- * The one module that loads the checker's wasm module (validate, validateComputeName,
- * contextFromUrl) for the page: what its first verdict waits for. The Commands section
- * (./generate.js) and the secret and versions tools load their own modules after it.
- * It initialises the module once; everything else imports the functions and types from here.
- * The extension's service worker cannot use top-level await and imports `pkg/` itself.
+ * The checker (validate, validateComputeName, contextFromUrl) for the page: what its first
+ * verdict waits for, loaded through ./wasm.js like every other module, and kept with why it
+ * could not start for the page to say. The Commands section (./generate.js) and the other tools
+ * load their own modules after it. The extension's service worker cannot use top-level await and
+ * imports `pkg/` itself.
  * @module
  */
-import init, { contextFromUrl, validate, validateComputeName, version } from '../pkg/amlattach.js';
+import { load } from './wasm.js';
 
 /**
  * Why the checker could not start in this browser (no WebAssembly, a blocked or missing module),
@@ -15,18 +15,18 @@ import init, { contextFromUrl, validate, validateComputeName, version } from '..
  * @type {unknown}
  */
 let checkerStartError = null;
-try {
-  // Compiled while the page was parsed (start-checker.js), or else fetched from the page's pkg/,
-  // named from the page rather than from this file: the build bundles this file into the page's
-  // app.js, where `import.meta.url` would name another folder.
-  const started = /** @type {Promise<WebAssembly.Module> | undefined} */ (/** @type {any} */ (globalThis).amlattachChecker);
-  const compiled = started === undefined ? null : await started.catch(() => null);
-  await init({ module_or_path: compiled ?? new URL('pkg/amlattach_bg.wasm', document.baseURI) });
-} catch (error) {
-  checkerStartError = error;
-}
 
-export { checkerStartError, contextFromUrl, validate, validateComputeName, version };
+const checker = await load('attach').catch((/** @type {unknown} */ error) => {
+  checkerStartError = error;
+  // Every function then throws why; the page reads checkerStartError and calls none of them.
+  const fail = () => {
+    throw error;
+  };
+  return /** @type {import('./wasm.js').Modules['attach']} */ (/** @type {unknown} */ ({ contextFromUrl: fail, validate: fail, validateComputeName: fail, version: fail }));
+});
+
+export const { contextFromUrl, validate, validateComputeName, version } = checker;
+export { checkerStartError };
 
 /** @typedef {import('../pkg/amlattach.js').Diagnostic} Diagnostic */
 /** @typedef {import('../pkg/amlattach.js').ValidationContext} ValidationContext */

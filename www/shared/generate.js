@@ -5,24 +5,16 @@
  * spec in its text box, which the page fills with the form's spec once that is valid.
  * @module
  */
-import init, { generate, targets, validate, validateComputeName } from '../pkg/amlattach_generate.js';
+import { byId, element } from './dom.js';
 import { highlight } from './highlight.js';
-
-/** @typedef {ReturnType<typeof targets>[number]} TargetInfo */
+import { load } from './wasm.js';
 
 // Its own wasm module (the generators, and the checks they run first): a page loads it after its
 // first verdict, which needs only the smaller checker module (./amlattach.js).
-await init();
+const { generate, targets, validate, validateComputeName } = await load('generate');
 
 // The popup checks its compute name with this module rather than load the checker's too.
 export { generate, targets, validateComputeName };
-
-/** @param {string} id */
-function byId(id) {
-  const element = document.getElementById(id);
-  if (element === null) throw new Error(`the page has no #${id}`);
-  return element;
-}
 
 /** The section's content, the same in the page and the extension popup. */
 const MARKUP = `
@@ -59,13 +51,13 @@ identity:
 
 const section = byId('generate');
 section.innerHTML = MARKUP;
-const specBox = /** @type {HTMLTextAreaElement} */ (byId('generate-spec'));
+const specBox = byId('generate-spec', HTMLTextAreaElement);
 const tabList = byId('generate-tabs');
 const panel = byId('generate-panel');
 const code = byId('generate-code');
 const status = byId('generate-status');
-const copyButton = /** @type {HTMLButtonElement} */ (byId('generate-copy'));
-const downloadButton = /** @type {HTMLButtonElement} */ (byId('generate-download'));
+const copyButton = byId('generate-copy', HTMLButtonElement);
+const downloadButton = byId('generate-download', HTMLButtonElement);
 const shellInputs = /** @type {NodeListOf<HTMLInputElement>} */ (section.querySelectorAll('input[name="generate-shell"]'));
 
 const ALL_TARGETS = targets();
@@ -90,13 +82,12 @@ function renderTabs(kind) {
   if (tabList.dataset.ids !== ids) {
     tabList.replaceChildren(
       ...applicable.map((t) => {
-        const tab = document.createElement('button');
+        const tab = element('button', t.label);
         tab.type = 'button';
         tab.id = `generate-tab-${t.id}`;
         tab.setAttribute('role', 'tab');
         tab.setAttribute('aria-controls', panel.id);
         tab.dataset.target = t.id;
-        tab.textContent = t.label;
         return tab;
       }),
     );
@@ -192,7 +183,7 @@ copyButton.addEventListener('click', async () => {
 downloadButton.addEventListener('click', () => {
   if (!current) return;
   const url = URL.createObjectURL(new Blob([current.text], { type: 'text/plain;charset=utf-8' }));
-  const link = document.createElement('a');
+  const link = element('a');
   link.href = url;
   link.download = current.filename;
   link.hidden = true;

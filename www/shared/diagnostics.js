@@ -1,9 +1,13 @@
 // @ts-check
 /**
- * Shows validation results next to the fields they are about: a one-line verdict and every
- * diagnostic, with `aria-invalid` on the field. Shared by the page and the extension popup.
+ * The one renderer of diagnostics, in the page and the extension's popup: a verdict region (a
+ * one-line summary and the list, with `aria-invalid` on the field it is about) next to a field,
+ * for a whole form or for a tool's report (the secret and versions sections), and the list alone
+ * (the paste box, with a button per line). Text only: nothing from the input becomes markup.
  * @module
  */
+
+import { element } from './dom.js';
 
 /** @typedef {import('../pkg/amlattach.js').Report} Report */
 /** @typedef {import('../pkg/amlattach.js').Diagnostic} Diagnostic */
@@ -27,11 +31,22 @@ export function renderVerdict(field, verdict, report, validText) {
 }
 
 /**
+ * Renders a tool's report (the secret and versions sections) into its live region, each
+ * diagnostic with its path as the subject of its message.
+ * @param {HTMLElement} verdict the live region
+ * @param {Report | null} report null to clear it
+ * @param {string} okText what to say when there is no error
+ */
+export function renderReport(verdict, report, okText) {
+  renderFieldVerdict(null, verdict, report === null ? null : report.diagnostics, { validText: okText, path: 'subject' });
+}
+
+/**
  * @typedef {object} FieldVerdictOptions
  * @property {string} [validText] what to say when there is nothing but notes, e.g. "valid
  *   compute name"; without it a field with no diagnostics shows nothing
- * @property {boolean} [showPath] prefix each diagnostic with its path (for lists that gather
- *   diagnostics of several fields)
+ * @property {DiagnosticListOptions['path']} [path] show each diagnostic's path (for lists that
+ *   gather diagnostics of several fields, and for reports)
  */
 
 /**
@@ -46,7 +61,7 @@ export function renderVerdict(field, verdict, report, validText) {
  * @param {FieldVerdictOptions} [options]
  */
 export function renderFieldVerdict(field, verdict, diagnostics, options = {}) {
-  const { validText, showPath = false } = options;
+  const { validText, path } = options;
   const state =
     diagnostics === null
       ? 'empty'
@@ -57,7 +72,7 @@ export function renderFieldVerdict(field, verdict, diagnostics, options = {}) {
           : diagnostics.length > 0 || validText !== undefined
             ? 'ok'
             : 'empty';
-  const key = JSON.stringify([state, validText ?? '', showPath, diagnostics ?? []]);
+  const key = JSON.stringify([state, validText ?? '', path ?? '', diagnostics ?? []]);
   if (renderedKeys.get(verdict) === key) return;
   renderedKeys.set(verdict, key);
 
@@ -70,19 +85,21 @@ export function renderFieldVerdict(field, verdict, diagnostics, options = {}) {
   if (diagnostics === null || state === 'empty') return;
 
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
-  const summary = document.createElement('p');
+  const summary = element('p');
   summary.className = 'verdict-summary';
   if (errors > 0) summary.textContent = `${errors} ${errors === 1 ? 'problem' : 'problems'} to fix`;
   else if (validText !== undefined) summary.textContent = `✓ ${validText}`;
   if (summary.textContent !== '') verdict.append(summary);
-  if (diagnostics.length > 0) verdict.append(renderDiagnosticList(diagnostics, { showPath }));
+  if (diagnostics.length > 0) verdict.append(renderDiagnosticList(diagnostics, { path }));
 }
 
 /**
  * @typedef {object} DiagnosticListOptions
- * @property {boolean} [showPath] prefix each diagnostic with its path
- * @property {boolean} [showLine] prefix each diagnostic with its line, as a button that calls
- *   `onLine`
+ * @property {'before' | 'subject'} [path] show each diagnostic's path: `before` its severity, as
+ *   code (`cluster.name Error: …`, for a list of several fields' diagnostics), or as the
+ *   `subject` of its message, which is then shown as written (`Error: cert.pem: does not …`,
+ *   for a tool's report, whose messages continue from their path); without it, no path
+ * @property {boolean} [line] prefix each diagnostic with its line, as a button that calls `onLine`
  * @property {(line: number) => void} [onLine] what a line button does
  */
 
@@ -94,33 +111,31 @@ export function renderFieldVerdict(field, verdict, diagnostics, options = {}) {
  * @returns {HTMLUListElement}
  */
 export function renderDiagnosticList(diagnostics, options = {}) {
-  const list = document.createElement('ul');
+  const list = element('ul');
   list.className = 'diagnostics';
   for (const diagnostic of diagnostics) {
-    const item = document.createElement('li');
+    const item = element('li');
     item.dataset.code = diagnostic.code;
     item.dataset.severity = diagnostic.severity;
     item.dataset.path = diagnostic.path;
     const line = lineOf(diagnostic);
     if (line !== undefined) item.dataset.line = String(line);
-    if (options.showLine && line !== undefined) {
-      const jump = document.createElement('button');
+    if (options.line && line !== undefined) {
+      const jump = element('button', `Line ${line}`);
       jump.type = 'button';
       jump.className = 'line-link';
-      jump.textContent = `Line ${line}`;
       const onLine = options.onLine;
       if (onLine !== undefined) jump.addEventListener('click', () => onLine(line));
       item.append(jump, ' ');
     }
-    if (options.showPath) {
-      const path = document.createElement('code');
+    if (options.path === 'before') {
+      const path = element('code', diagnostic.path === '' ? '(whole document)' : diagnostic.path);
       path.className = 'diagnostic-path';
-      path.textContent = diagnostic.path === '' ? '(whole document)' : diagnostic.path;
       item.append(path, ' ');
     }
-    const label = document.createElement('strong');
-    label.textContent = `${SEVERITY_LABEL[diagnostic.severity]}: `;
-    item.append(label, ...messageNodes(capitalize(diagnostic.message)));
+    const label = element('strong', `${SEVERITY_LABEL[diagnostic.severity]}: `);
+    if (options.path === 'subject') item.append(label, `${diagnostic.path === '' ? '' : `${diagnostic.path}: `}${diagnostic.message}`);
+    else item.append(label, ...messageNodes(capitalize(diagnostic.message)));
     list.append(item);
   }
   return list;
@@ -172,9 +187,7 @@ function messageNodes(message) {
   return parts
     .map((part, index) => {
       if (index % 2 === 0) return part;
-      const code = document.createElement('code');
-      code.textContent = part;
-      return code;
+      return element('code', part);
     })
     .filter((part) => part !== '');
 }

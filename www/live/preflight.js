@@ -1,0 +1,147 @@
+// @ts-check
+/**
+ * The pre-flight: reads the chosen workspace and cluster, fills the form's cluster and workspace
+ * fields, and hands its facts to the form's checks (live-state.js); shows them as a list and the
+ * cluster's capacity as a bar against the production line. The troubleshooter runs it too.
+ * @module
+ */
+import { liveFacts, setLiveFacts, setPreflightRunner } from '../live-state.js';
+import { byId, element } from '../shared/dom.js';
+import { load } from '../shared/wasm.js';
+import { describe } from './describe.js';
+import { chosen } from './discovery.js';
+import { sessionKind } from './sign-in.js';
+import { armOptions, run } from './task.js';
+
+/** @typedef {import('../pkg/amlattach_live.js').PreflightFacts} PreflightFacts */
+
+/** The production line of a v1 `FastProd` cluster (and the sizing the docs advise for v2). */
+const PRODUCTION = { vcpus: 12, nodes: 3 };
+
+const outcome = byId('live-outcome');
+const factList = byId('live-facts');
+const capacity = byId('live-capacity');
+
+/** The cluster id the live facts (the last pre-flight's) were read from. @type {string | null} */
+let preflightCluster = null;
+
+/** Wires the pre-flight button, and offers the pre-flight to the troubleshooter. */
+export function setUpPreflight() {
+  byId('live-preflight').addEventListener('click', () => void preflight());
+  // The troubleshooter asks for the same reads to judge a failure's causes.
+  setPreflightRunner(async () => {
+    if (sessionKind() === null) return 'Sign in in the live section first (“Check the real cluster, then attach”).';
+    const { workspaceId, clusterId } = chosen();
+    if (!workspaceId || !clusterId) return 'Find your clusters in the live section and choose the workspace and the cluster first.';
+    await preflight();
+    return outcome.dataset.state === 'failed' ? `The pre-flight failed: ${outcome.textContent}` : null;
+  });
+}
+
+/** Forgets the facts (on sign-out): the form checks without them again. */
+export function forgetPreflight() {
+  setLiveFacts(null);
+  preflightCluster = null;
+}
+
+/**
+ * The region of `clusterId`, when the last pre-flight read this very cluster.
+ * @param {string} clusterId
+ * @returns {string | undefined}
+ */
+export function preflightLocation(clusterId) {
+  return preflightCluster?.toLowerCase() === clusterId.toLowerCase() ? (liveFacts()?.cluster?.location ?? undefined) : undefined;
+}
+
+/** Runs the pre-flight for the chosen workspace and cluster; its facts join the form's checks. */
+function preflight() {
+  return run('preflight', async () => {
+    const { workspaceId, clusterId } = chosen();
+    if (!workspaceId || !clusterId) throw new Error('choose a workspace and a cluster first');
+    const { armPreflight } = await load('live');
+    const read = await armPreflight(armOptions(), workspaceId, clusterId);
+    const workspace = read.context.workspace ?? {};
+    setField('v2-resource-id', clusterId);
+    setField('v1-resource-id', clusterId);
+    setField('workspace-subscription-id', workspace.subscription_id ?? '');
+    setField('workspace-resource-group', workspace.resource_group ?? '');
+    setField('workspace-name', workspace.name ?? '');
+    setField('workspace-location', workspace.location ?? '');
+    setLiveFacts(read.context);
+    preflightCluster = clusterId;
+    showFacts(read);
+    outcome.textContent = 'Pre-flight done: its findings are next to the fields above.';
+    outcome.dataset.state = 'done';
+  });
+}
+
+/**
+ * Sets a form field and lets the form re-check.
+ * @param {string} id
+ * @param {string} value
+ */
+function setField(id, value) {
+  const input = /** @type {HTMLInputElement | null} */ (document.getElementById(id));
+  if (input === null || input.value === value) return;
+  input.value = value;
+  input.dispatchEvent(new Event('input', { bubbles: true }));
+  input.dispatchEvent(new Event('change', { bubbles: true }));
+}
+
+/** @param {PreflightFacts} read */
+function showFacts(read) {
+  const cluster = read.context.cluster;
+  const pools = cluster?.node_pools ?? [];
+  const nodes = pools.reduce((sum, p) => sum + p.count, 0);
+  const vcpus = pools.reduce((sum, p) => sum + p.count * (p.vcpus ?? 0), 0);
+  const lines = [
+    `Kubernetes ${cluster?.kubernetes_version ?? 'unknown'}` +
+      (cluster?.tier || cluster?.support_plan ? ` (${[cluster?.tier && `${cluster.tier} tier`, cluster?.support_plan].filter(Boolean).join(', ')})` : ''),
+    ...(cluster?.managed_identity === undefined ? [] : [`Cluster identity: ${cluster.managed_identity ? 'managed identity' : 'service principal'}`]),
+    `${pools.length} node pools, ${nodes} nodes, ${vcpus} vCPUs`,
+    `Azure ML extension: ${cluster?.aml_extension_installed === undefined ? 'unknown' : cluster.aml_extension_installed ? 'installed' : 'not installed'}`,
+    `${read.context.existing_computes?.length ?? 0} computes already on this cluster or workspace`,
+    ...read.notes.map((n) => `Could not read ${n.what}: ${describe({ arm: n.error })}`),
+  ];
+  factList.replaceChildren(...lines.map((line) => element('li', line)));
+  showCapacity(pools);
+}
+
+/**
+ * The cluster's capacity as a bar: one segment per node pool (nodes × vCPUs), against the
+ * 12-vCPU production line, with the node count against 3 beside it.
+ * @param {{ name?: string, count: number, vcpus?: number, vm_size?: string }[]} pools
+ */
+function showCapacity(pools) {
+  capacity.replaceChildren();
+  if (pools.length === 0) {
+    capacity.hidden = true;
+    return;
+  }
+  const nodes = pools.reduce((sum, p) => sum + p.count, 0);
+  const vcpus = pools.reduce((sum, p) => sum + p.count * (p.vcpus ?? 0), 0);
+  const scale = Math.max(vcpus, PRODUCTION.vcpus * 1.25);
+  const enough = vcpus >= PRODUCTION.vcpus && nodes >= PRODUCTION.nodes;
+  const summary = `${vcpus} vCPUs on ${nodes} nodes: ${enough ? 'enough' : 'not enough'} for production (FastProd needs at least ${PRODUCTION.vcpus} vCPUs and ${PRODUCTION.nodes} nodes)`;
+  const bar = element('div');
+  bar.className = 'capacity-bar';
+  bar.setAttribute('role', 'img');
+  bar.setAttribute('aria-label', summary);
+  for (const pool of pools) {
+    const part = element('span', `${pool.name ?? 'pool'}: ${pool.count} × ${pool.vcpus ?? '?'}`);
+    part.className = 'capacity-pool';
+    part.title = `${pool.name ?? 'pool'}: ${pool.count} nodes of ${pool.vm_size ?? 'unknown size'} (${pool.vcpus ?? '?'} vCPUs each)`;
+    // CSSOM, not a style attribute: the page's CSP allows no inline styles.
+    part.style.width = `${(100 * pool.count * (pool.vcpus ?? 0)) / scale}%`;
+    bar.append(part);
+  }
+  const line = element('span');
+  line.className = 'capacity-line';
+  line.style.left = `${(100 * PRODUCTION.vcpus) / scale}%`;
+  bar.append(line);
+  const caption = element('p', summary);
+  caption.className = 'capacity-caption';
+  caption.dataset.enough = String(enough);
+  capacity.append(bar, caption);
+  capacity.hidden = false;
+}
