@@ -21,11 +21,11 @@ use std::path::{Path, PathBuf};
 
 use serde_json::{json, Value};
 
+use amlattach::arm::ML_API as API_VERSION;
 use amlattach::document;
 use amlattach::explain::known_failures;
-use amlattach::request::{self, Given};
-use amlattach::arm::ML_API as API_VERSION;
 use amlattach::generate::{generate, targets, Options, Shell, Target};
+use amlattach::request::{self, Given};
 use amlattach::spec::{
     AksAction, AttachSpec, ClusterPurpose, ClusterRef, ComputeIdentity, Context, LoadBalancer,
     Workspace,

@@ -10,10 +10,10 @@ use std::fmt::Write as _;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use amlattach::validate::validate;
-use amlattach::spec::Context;
 use amlattach::request::{self, Given};
+use amlattach::spec::Context;
 use amlattach::spec::Workspace;
+use amlattach::validate::validate;
 
 fn cases(dir: &Path, out: &mut Vec<PathBuf>) {
     for entry in fs::read_dir(dir).unwrap() {

@@ -10,12 +10,12 @@
 // them into app.js, all but live-state.js, which the live and troubleshooter modules share. The
 // tools loaded after the first verdict are dynamic imports, and stay files of their own.
 import './tasks.js';
-import { checkerStartError, contextFromUrl, validate, version } from './shared/amlattach.js';
+import { checkerStartError, contextFromUrl, mergeContexts, validate, version } from './shared/amlattach.js';
 import { capitalize, checkerFailure, countBySeverity, describeCounts, renderFieldVerdict } from './shared/diagnostics.js';
 import { byId, element } from './shared/dom.js';
 import { cannotStart } from './shared/wasm.js';
 import { MODES, buildContext, buildSpec, fieldPathFor, isMissingValue } from './form-spec.js';
-import { liveFacts, mergeContexts, onLiveFacts, setCurrentSpec } from './live-state.js';
+import { liveFacts, onLiveFacts, setCurrentSpec } from './live-state.js';
 
 /** @typedef {import('./form-spec.js').Mode} Mode */
 /** @typedef {import('./form-spec.js').FieldValue} FieldValue */

@@ -1,7 +1,7 @@
 // @ts-check
 /**
  * What the form, the live section and the troubleshooter share: the facts the pre-flight read
- * (a validator context), the spec the form describes, and the failures a live call reports. The form merges the facts into its own context and re-checks
+ * (a validator context), the spec the form describes, and the failures a live call reports. The form merges the facts under its own context (the checker's `mergeContexts`) and re-checks
  * when they change; the live section attaches the form's spec. Nothing here is stored.
  * @module
  */
@@ -51,17 +51,7 @@ export function currentSpec() {
   return current;
 }
 
-/**
- * The form's context over the live facts: what the user typed wins, key by key, inside
- * `workspace` and `cluster`; the lists come from the facts unless the form has its own.
- * @param {Record<string, any> | null} form
- * @param {ValidationContext | null} live
- * @returns {ValidationContext | null}
- */
-export function mergeContexts(form, live) {
-  if (live === null) return form;
-  if (form === null) return live;
-  /** @type {Record<string, any>} */
+/** @type {Record<string, any>} */
   const merged = { ...live, ...form };
   for (const key of ['workspace', 'cluster']) {
     const fromLive = /** @type {Record<string, any>} */ (live)[key];

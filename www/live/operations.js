@@ -49,9 +49,9 @@ export function setUpOperations() {
  * @returns {{ states: StepState[], note?: string } | null}
  */
 export function attachStep(progress) {
-  const { message } = progress;
-  if (message === 'the operation has started') return { states: ['done', 'done', 'active', 'pending'] };
-  if (message.startsWith('operation: ')) return { states: ['done', 'done', 'active', 'pending'], note: message.slice('operation: '.length) };
+  // The core's typed step (`ArmProgress`), never its sentence.
+  if (progress.step === 'operation-started') return { states: ['done', 'done', 'active', 'pending'] };
+  if (progress.step === 'operation') return { states: ['done', 'done', 'active', 'pending'], note: progress.status };
   return null;
 }
 

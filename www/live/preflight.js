@@ -14,9 +14,7 @@ import { sessionKind } from './sign-in.js';
 import { armOptions, run } from './task.js';
 
 /** @typedef {import('../pkg/amlattach_live.js').PreflightFacts} PreflightFacts */
-
-/** The production line of a v1 `FastProd` cluster (and the sizing the docs advise for v2). */
-const PRODUCTION = { vcpus: 12, nodes: 3 };
+/** @typedef {{ nodes: number, vcpus: number }} Minimum */
 
 const outcome = byId('live-outcome');
 const factList = byId('live-facts');
@@ -58,7 +56,7 @@ function preflight() {
   return run('preflight', async () => {
     const { workspaceId, clusterId } = chosen();
     if (!workspaceId || !clusterId) throw new Error('choose a workspace and a cluster first');
-    const { armPreflight } = await load('live');
+    const { armPreflight, productionMinimum } = await load('live');
     const read = await armPreflight(armOptions(), workspaceId, clusterId);
     const workspace = read.context.workspace ?? {};
     setField('v2-resource-id', clusterId);
@@ -69,7 +67,7 @@ function preflight() {
     setField('workspace-location', workspace.location ?? '');
     setLiveFacts(read.context);
     preflightCluster = clusterId;
-    showFacts(read);
+    showFacts(read, productionMinimum());
     outcome.textContent = 'Pre-flight done: its findings are next to the fields above.';
     outcome.dataset.state = 'done';
   });
@@ -88,8 +86,11 @@ function setField(id, value) {
   input.dispatchEvent(new Event('change', { bubbles: true }));
 }
 
-/** @param {PreflightFacts} read */
-function showFacts(read) {
+/**
+ * @param {PreflightFacts} read
+ * @param {Minimum} minimum the production line, as the checker knows it
+ */
+function showFacts(read, minimum) {
   const cluster = read.context.cluster;
   const pools = cluster?.node_pools ?? [];
   const nodes = pools.reduce((sum, p) => sum + p.count, 0);
@@ -104,15 +105,17 @@ function showFacts(read) {
     ...read.notes.map((n) => `Could not read ${n.what}: ${describe({ arm: n.error })}`),
   ];
   factList.replaceChildren(...lines.map((line) => element('li', line)));
-  showCapacity(pools);
+  showCapacity(pools, minimum);
 }
 
 /**
  * The cluster's capacity as a bar: one segment per node pool (nodes × vCPUs), against the
- * 12-vCPU production line, with the node count against 3 beside it.
+ * production line in vCPUs, with the node count against its nodes beside it (the line is the
+ * validator's own: `productionMinimum()`).
  * @param {{ name?: string, count: number, vcpus?: number, vm_size?: string }[]} pools
+ * @param {Minimum} minimum
  */
-function showCapacity(pools) {
+function showCapacity(pools, minimum) {
   capacity.replaceChildren();
   if (pools.length === 0) {
     capacity.hidden = true;
@@ -120,9 +123,9 @@ function showCapacity(pools) {
   }
   const nodes = pools.reduce((sum, p) => sum + p.count, 0);
   const vcpus = pools.reduce((sum, p) => sum + p.count * (p.vcpus ?? 0), 0);
-  const scale = Math.max(vcpus, PRODUCTION.vcpus * 1.25);
-  const enough = vcpus >= PRODUCTION.vcpus && nodes >= PRODUCTION.nodes;
-  const summary = `${vcpus} vCPUs on ${nodes} nodes: ${enough ? 'enough' : 'not enough'} for production (FastProd needs at least ${PRODUCTION.vcpus} vCPUs and ${PRODUCTION.nodes} nodes)`;
+  const scale = Math.max(vcpus, minimum.vcpus * 1.25);
+  const enough = vcpus >= minimum.vcpus && nodes >= minimum.nodes;
+  const summary = `${vcpus} vCPUs on ${nodes} nodes: ${enough ? 'enough' : 'not enough'} for production (FastProd needs at least ${minimum.vcpus} vCPUs and ${minimum.nodes} nodes)`;
   const bar = element('div');
   bar.className = 'capacity-bar';
   bar.setAttribute('role', 'img');
@@ -137,7 +140,7 @@ function showCapacity(pools) {
   }
   const line = element('span');
   line.className = 'capacity-line';
-  line.style.left = `${(100 * PRODUCTION.vcpus) / scale}%`;
+  line.style.left = `${(100 * minimum.vcpus) / scale}%`;
   bar.append(line);
   const caption = element('p', summary);
   caption.className = 'capacity-caption';

@@ -22,10 +22,10 @@ const checker = await load('attach').catch((/** @type {unknown} */ error) => {
   const fail = () => {
     throw error;
   };
-  return /** @type {import('./wasm.js').Modules['attach']} */ (/** @type {unknown} */ ({ contextFromUrl: fail, validate: fail, validateComputeName: fail, version: fail }));
+  return /** @type {import('./wasm.js').Modules['attach']} */ (/** @type {unknown} */ ({ contextFromUrl: fail, mergeContexts: fail, validate: fail, validateComputeName: fail, version: fail }));
 });
 
-export const { contextFromUrl, validate, validateComputeName, version } = checker;
+export const { contextFromUrl, mergeContexts, validate, validateComputeName, version } = checker;
 export { checkerStartError };
 
 /** @typedef {import('../pkg/amlattach.js').Diagnostic} Diagnostic */
