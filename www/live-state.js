@@ -51,15 +51,6 @@ export function currentSpec() {
   return current;
 }
 
-/** @type {Record<string, any>} */
-  const merged = { ...live, ...form };
-  for (const key of ['workspace', 'cluster']) {
-    const fromLive = /** @type {Record<string, any>} */ (live)[key];
-    if (fromLive !== undefined || form[key] !== undefined) merged[key] = { ...fromLive, ...form[key] };
-  }
-  return merged;
-}
-
 /**
  * Hands what a failed ARM call or attach said (an ARM error envelope or `provisioningErrors`,
  * as JSON text) to the troubleshooter.

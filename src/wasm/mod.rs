@@ -42,7 +42,7 @@ use wasm_bindgen::JsCast;
 
 use crate::dated::Now;
 
-use crate::request::{self, Given, RequestError};
+use crate::request::{self, RequestError};
 
 #[wasm_bindgen(typescript_custom_section)]
 const TYPESCRIPT_TYPES: &str = r#"
@@ -139,17 +139,31 @@ pub fn version() -> String {
 }
 
 /// A document handed over from JS: text as it is, anything else as the JSON value it is.
+#[cfg(any(
+    feature = "attach",
+    feature = "generate",
+    feature = "explain",
+    feature = "versions",
+    feature = "live"
+))]
 pub(crate) enum Held {
     Text(String),
     Json(serde_json::Value),
 }
 
+#[cfg(any(
+    feature = "attach",
+    feature = "generate",
+    feature = "explain",
+    feature = "versions",
+    feature = "live"
+))]
 impl Held {
     /// The document as the request layer takes it.
-    pub(crate) fn given(&self) -> Given<'_> {
+    pub(crate) fn given(&self) -> request::Given<'_> {
         match self {
-            Held::Text(text) => Given::Text(text),
-            Held::Json(value) => Given::Json(value),
+            Held::Text(text) => request::Given::Text(text),
+            Held::Json(value) => request::Given::Json(value),
         }
     }
 }
@@ -179,12 +193,7 @@ pub(crate) fn held(value: &JsValue) -> Result<Held, RequestError> {
 }
 
 /// An optional document argument: `None` for undefined and null.
-#[cfg(any(
-    feature = "attach",
-    feature = "generate",
-    feature = "explain",
-    feature = "live"
-))]
+#[cfg(any(feature = "attach", feature = "generate", feature = "explain"))]
 pub(crate) fn held_option(value: Option<JsValue>) -> Result<Option<Held>, RequestError> {
     value
         .filter(|v| !v.is_null() && !v.is_undefined())

@@ -29,7 +29,7 @@ export function chosen() {
 async function discover() {
   const { armDiscover } = await load('live');
   showProgress('Looking for clusters and workspaces…');
-  const found = await armDiscover(armOptions((progress) => progress.found && showFound(progress.found)));
+  const found = await armDiscover(armOptions((progress) => progress.step === 'found' && showFound(progress.found)));
   showFound(found);
   const notes = found.notes.map((n) => `${n.what}: ${describe({ arm: n.error })}`);
   showProgress(`Found ${found.clusters.length} clusters and ${found.workspaces.length} workspaces (${found.requests} requests).${notes.length ? ` Not read: ${notes.join('; ')}` : ''}`);
