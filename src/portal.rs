@@ -9,7 +9,7 @@
 
 use serde::Serialize;
 
-use crate::resource_id::{check_resource_group, is_guid, parse_cluster_id};
+use crate::resource_id::{check_resource_group, is_guid, parse_cluster_id, WorkspaceId};
 
 /// What an address shows: a cluster, a workspace, or both (a workspace's page about a cluster).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -74,12 +74,14 @@ pub fn context_from_url(url: &str) -> PageContext {
         if provider.eq_ignore_ascii_case("Microsoft.MachineLearningServices")
             && kind.eq_ignore_ascii_case("workspaces")
         {
-            if context.workspace.is_none() && is_workspace(subscription, group, name) {
+            let workspace = WorkspaceId::parse(&id)
+                .filter(|w| is_workspace(&w.subscription, &w.resource_group, &w.name));
+            if let (None, Some(workspace)) = (&context.workspace, workspace) {
                 context.workspace = Some(WorkspaceInView {
-                    id: format!("/subscriptions/{subscription}/resourceGroups/{group}/providers/Microsoft.MachineLearningServices/workspaces/{name}"),
-                    subscription_id: subscription.to_owned(),
-                    resource_group: group.to_owned(),
-                    name: name.to_owned(),
+                    id: workspace.to_string(),
+                    subscription_id: workspace.subscription,
+                    resource_group: workspace.resource_group,
+                    name: workspace.name,
                 });
             }
         } else if context.cluster.is_none() {

@@ -30,6 +30,56 @@ impl ClusterKind {
     }
 }
 
+/// The id of an Azure Machine Learning workspace: the one workspace type of the live calls, the
+/// page's address reader and the request layer (`spec::Workspace` is what is known of one, with
+/// every part optional, for the checks and the generators' placeholders).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct WorkspaceId {
+    /// Subscription id.
+    pub subscription: String,
+    /// Resource group, as written.
+    pub resource_group: String,
+    /// Workspace name, as written.
+    pub name: String,
+}
+
+impl WorkspaceId {
+    /// Reads `/subscriptions/…/resourceGroups/…/providers/Microsoft.MachineLearningServices/workspaces/…`
+    /// (any casing of the fixed segments, with or without the leading `/`); `None` for anything
+    /// else.
+    pub fn parse(id: &str) -> Option<WorkspaceId> {
+        let parts: Vec<&str> = id.trim_start_matches('/').split('/').collect();
+        match parts.as_slice() {
+            [s, sub, r, rg, p, provider, w, name]
+                if s.eq_ignore_ascii_case("subscriptions")
+                    && r.eq_ignore_ascii_case("resourceGroups")
+                    && p.eq_ignore_ascii_case("providers")
+                    && provider.eq_ignore_ascii_case("Microsoft.MachineLearningServices")
+                    && w.eq_ignore_ascii_case("workspaces")
+                    && [sub, rg, name].iter().all(|part| !part.is_empty()) =>
+            {
+                Some(WorkspaceId {
+                    subscription: (*sub).to_owned(),
+                    resource_group: (*rg).to_owned(),
+                    name: (*name).to_owned(),
+                })
+            }
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for WorkspaceId {
+    /// The canonical id (`resourceGroups`, `Microsoft.MachineLearningServices`).
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "/subscriptions/{}/resourceGroups/{}/providers/Microsoft.MachineLearningServices/workspaces/{}",
+            self.subscription, self.resource_group, self.name
+        )
+    }
+}
+
 /// The id of an AKS or Arc cluster.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct ClusterId {
@@ -408,6 +458,27 @@ fn strip_portal_url(text: &str) -> Option<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_workspace_id_is_read_in_any_casing_and_written_canonically() {
+        let written = "subscriptions/00000000-0000-0000-0000-000000000000/resourcegroups/rg-ml/providers/microsoft.machinelearningservices/Workspaces/ws-ml";
+        let id = WorkspaceId::parse(written).unwrap();
+        assert_eq!(
+            (id.subscription.as_str(), id.resource_group.as_str(), id.name.as_str()),
+            ("00000000-0000-0000-0000-000000000000", "rg-ml", "ws-ml")
+        );
+        let canonical = id.to_string();
+        assert_eq!(canonical, "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-ml/providers/Microsoft.MachineLearningServices/workspaces/ws-ml");
+        assert_eq!(WorkspaceId::parse(&canonical), Some(id));
+        for not_one in [
+            "",
+            "/subscriptions/s/resourceGroups/rg/providers/Microsoft.MachineLearningServices/workspaces/",
+            "/subscriptions/s/resourceGroups/rg/providers/Microsoft.MachineLearningServices/workspaces/ws/computes/k8s",
+            "/subscriptions/s/resourceGroups/rg/providers/Microsoft.ContainerService/managedClusters/aks",
+        ] {
+            assert_eq!(WorkspaceId::parse(not_one), None, "{not_one}");
+        }
+    }
 
     const SUB: &str = "00000000-0000-0000-0000-000000000000";
 

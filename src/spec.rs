@@ -272,6 +272,18 @@ pub struct Workspace {
     pub identity_principal_id: Option<String>,
 }
 
+impl From<&crate::resource_id::WorkspaceId> for Workspace {
+    /// What the checks and generators know of a workspace from its id: its parts, nothing more.
+    fn from(id: &crate::resource_id::WorkspaceId) -> Workspace {
+        Workspace {
+            subscription_id: Some(id.subscription.clone()),
+            resource_group: Some(id.resource_group.clone()),
+            name: Some(id.name.clone()),
+            ..Workspace::default()
+        }
+    }
+}
+
 /// What is known about the cluster.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ClusterFacts {

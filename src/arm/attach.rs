@@ -6,13 +6,14 @@
 //! again, or with no such token to be had, the workflow stops with `MfaRequired`.
 
 use super::progress::Progress;
+use crate::resource_id::WorkspaceId;
 use serde::Serialize;
 use serde_json::Value;
 
 use super::sender::{operation_next, Operation, OperationNext, Sender};
 use super::{
     detach_compute, get_compute, lro_start, parse_compute, put_compute, ArmError, Cloud,
-    ComputeInfo, LroStart, Method, Request, Response, RetryPolicy, WorkspaceRef,
+    ComputeInfo, LroStart, Method, Request, Response, RetryPolicy,
 };
 
 /// Most polls before giving up on an operation (with 5–60 s between them, well over an hour).
@@ -99,7 +100,7 @@ enum Phase {
 #[derive(Debug, Clone)]
 pub struct Attach {
     cloud: Cloud,
-    workspace: WorkspaceRef,
+    workspace: WorkspaceId,
     name: String,
     body: Value,
     phase: Phase,
@@ -112,7 +113,7 @@ impl Attach {
     /// The workflow, and its first step: GET the compute to see whether the name is taken.
     pub fn start(
         cloud: &Cloud,
-        workspace: &WorkspaceRef,
+        workspace: &WorkspaceId,
         name: &str,
         body: Value,
         policy: RetryPolicy,
@@ -133,7 +134,7 @@ impl Attach {
     /// The detach of one compute: `DELETE …?underlyingResourceAction=Detach`, then its operation.
     pub fn detach(
         cloud: &Cloud,
-        workspace: &WorkspaceRef,
+        workspace: &WorkspaceId,
         name: &str,
         policy: RetryPolicy,
     ) -> (Attach, Step<Outcome>) {

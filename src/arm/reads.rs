@@ -4,6 +4,7 @@
 //! one cluster) are built on it.
 
 use super::progress::Progress;
+use crate::resource_id::WorkspaceId;
 use std::collections::{HashMap, VecDeque};
 
 use serde::Serialize;
@@ -17,8 +18,8 @@ use super::{
     parse_graph, parse_role_assignments, parse_sku_vcpus, parse_subscriptions,
     parse_supported_versions, parse_workspace, parse_workspaces, role_assignments,
     workspaces_from_graph, ArmError, Cloud, ClusterInfo, Decision, Extension, Method, Preflight,
-    Renewals, Request, Response, RetryPolicy, WorkspaceInfo, WorkspaceRef, GRAPH_CLUSTERS,
-    GRAPH_EXTENSIONS, GRAPH_WORKSPACES,
+    Renewals, Request, Response, RetryPolicy, WorkspaceInfo, GRAPH_CLUSTERS, GRAPH_EXTENSIONS,
+    GRAPH_WORKSPACES,
 };
 use crate::resource_id::{ClusterId, ClusterKind};
 
@@ -522,17 +523,17 @@ impl Found {
 #[derive(Debug, Clone)]
 pub struct PreflightRead {
     queue: Queue,
-    workspace: WorkspaceRef,
+    workspace: WorkspaceId,
     cluster: ClusterId,
     /// Other workspaces whose computes are being read (at most [`MAX_OTHER_WORKSPACES`]).
-    other_workspaces: Vec<WorkspaceRef>,
+    other_workspaces: Vec<WorkspaceId>,
 }
 
 /// How many other workspaces the pre-flight looks into for an earlier v1 attachment: enough
 /// for a team's subscriptions, bounded so a large tenant does not turn it into a crawl.
 pub const MAX_OTHER_WORKSPACES: usize = 25;
 
-fn same_workspace(a: &WorkspaceRef, b: &WorkspaceRef) -> bool {
+fn same_workspace(a: &WorkspaceId, b: &WorkspaceId) -> bool {
     a.subscription.eq_ignore_ascii_case(&b.subscription)
         && a.resource_group.eq_ignore_ascii_case(&b.resource_group)
         && a.name.eq_ignore_ascii_case(&b.name)
@@ -553,7 +554,7 @@ impl PreflightRead {
     /// The workflow and its first step.
     pub fn start(
         cloud: &Cloud,
-        workspace: &WorkspaceRef,
+        workspace: &WorkspaceId,
         cluster: &ClusterId,
         policy: RetryPolicy,
     ) -> (PreflightRead, Step<PreflightResult>) {
@@ -703,7 +704,7 @@ impl Workflow for PreflightRead {
                     .map(|p| p.items)
                     .unwrap_or_default()
                     .into_iter()
-                    .filter_map(|w| WorkspaceRef::parse(&w.id))
+                    .filter_map(|w| WorkspaceId::parse(&w.id))
                     .filter(|w| !same_workspace(w, &self.workspace));
                 for other in others {
                     let seen = self

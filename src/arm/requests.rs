@@ -7,61 +7,16 @@ use super::{
     segment, Cloud, Method, Request, AKS_API, ARC_API, AUTHORIZATION_API, EXTENSIONS_API,
     GRAPH_API, ML_API, SKUS_API, SUBSCRIPTIONS_API,
 };
-use crate::resource_id::{ClusterId, ClusterKind};
+use crate::resource_id::{ClusterId, ClusterKind, WorkspaceId};
 
-/// A workspace by its parts.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct WorkspaceRef {
-    /// Subscription id.
-    pub subscription: String,
-    /// Resource group.
-    pub resource_group: String,
-    /// Workspace name.
-    pub name: String,
-}
-
-impl WorkspaceRef {
-    /// The same workspace as the spec's and generators' type (nothing known beyond its id).
-    pub fn to_workspace(&self) -> crate::spec::Workspace {
-        crate::spec::Workspace {
-            subscription_id: Some(self.subscription.clone()),
-            resource_group: Some(self.resource_group.clone()),
-            name: Some(self.name.clone()),
-            ..crate::spec::Workspace::default()
-        }
-    }
-
-    /// Reads `/subscriptions/…/resourceGroups/…/providers/Microsoft.MachineLearningServices/workspaces/…`
-    /// (any casing of the fixed segments); `None` for anything else.
-    pub fn parse(id: &str) -> Option<WorkspaceRef> {
-        let parts: Vec<&str> = id.trim_start_matches('/').split('/').collect();
-        match parts.as_slice() {
-            [s, sub, r, rg, p, provider, w, name]
-                if s.eq_ignore_ascii_case("subscriptions")
-                    && r.eq_ignore_ascii_case("resourceGroups")
-                    && p.eq_ignore_ascii_case("providers")
-                    && provider.eq_ignore_ascii_case("Microsoft.MachineLearningServices")
-                    && w.eq_ignore_ascii_case("workspaces")
-                    && [sub, rg, name].iter().all(|part| !part.is_empty()) =>
-            {
-                Some(WorkspaceRef {
-                    subscription: (*sub).to_owned(),
-                    resource_group: (*rg).to_owned(),
-                    name: (*name).to_owned(),
-                })
-            }
-            _ => None,
-        }
-    }
-
-    fn path(&self) -> String {
-        format!(
-            "/subscriptions/{}/resourceGroups/{}/providers/Microsoft.MachineLearningServices/workspaces/{}",
-            segment(&self.subscription),
-            segment(&self.resource_group),
-            segment(&self.name)
-        )
-    }
+/// `…/workspaces/{name}` with each segment encoded, the base of every workspace request.
+fn workspace_path(ws: &WorkspaceId) -> String {
+    format!(
+        "/subscriptions/{}/resourceGroups/{}/providers/Microsoft.MachineLearningServices/workspaces/{}",
+        segment(&ws.subscription),
+        segment(&ws.resource_group),
+        segment(&ws.name)
+    )
 }
 
 fn cluster_path(id: &ClusterId) -> String {
@@ -180,40 +135,46 @@ pub fn list_kubernetes_versions(cloud: &Cloud, subscription: &str, location: &st
 }
 
 /// One workspace.
-pub fn get_workspace(cloud: &Cloud, ws: &WorkspaceRef) -> Request {
-    Request::new(Method::Get, cloud.url(&ws.path(), ML_API))
+pub fn get_workspace(cloud: &Cloud, ws: &WorkspaceId) -> Request {
+    Request::new(Method::Get, cloud.url(&workspace_path(ws), ML_API))
 }
 
 /// A workspace's computes.
-pub fn list_computes(cloud: &Cloud, ws: &WorkspaceRef) -> Request {
+pub fn list_computes(cloud: &Cloud, ws: &WorkspaceId) -> Request {
     Request::new(
         Method::Get,
-        cloud.url(&format!("{}/computes", ws.path()), ML_API),
+        cloud.url(&format!("{}/computes", workspace_path(ws)), ML_API),
     )
 }
 
 /// One compute (a 404 means the name is free).
-pub fn get_compute(cloud: &Cloud, ws: &WorkspaceRef, name: &str) -> Request {
+pub fn get_compute(cloud: &Cloud, ws: &WorkspaceId, name: &str) -> Request {
     Request::new(
         Method::Get,
-        cloud.url(&format!("{}/computes/{}", ws.path(), segment(name)), ML_API),
+        cloud.url(
+            &format!("{}/computes/{}", workspace_path(ws), segment(name)),
+            ML_API,
+        ),
     )
 }
 
 /// Creates or attaches a compute. ARM overwrites an existing one: GET it first.
-pub fn put_compute(cloud: &Cloud, ws: &WorkspaceRef, name: &str, body: &Value) -> Request {
+pub fn put_compute(cloud: &Cloud, ws: &WorkspaceId, name: &str, body: &Value) -> Request {
     Request::new(
         Method::Put,
-        cloud.url(&format!("{}/computes/{}", ws.path(), segment(name)), ML_API),
+        cloud.url(
+            &format!("{}/computes/{}", workspace_path(ws), segment(name)),
+            ML_API,
+        ),
     )
     .json(body)
 }
 
 /// Detaches a compute; the cluster stays (never `Delete` for an attached cluster).
-pub fn detach_compute(cloud: &Cloud, ws: &WorkspaceRef, name: &str) -> Request {
+pub fn detach_compute(cloud: &Cloud, ws: &WorkspaceId, name: &str) -> Request {
     let path = format!(
         "{}/computes/{}?underlyingResourceAction=Detach",
-        ws.path(),
+        workspace_path(ws),
         segment(name)
     );
     Request::new(Method::Delete, cloud.url(&path, ML_API))

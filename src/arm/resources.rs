@@ -591,7 +591,7 @@ pub fn clusters_with_aml_extension(rows: &[Value]) -> Vec<(String, Extension)> {
 #[derive(Debug, Clone, Default)]
 pub struct Preflight {
     /// The workspace's subscription and resource group (from the chosen workspace id).
-    pub workspace_ref: Option<super::WorkspaceRef>,
+    pub workspace_ref: Option<crate::resource_id::WorkspaceId>,
     /// The workspace.
     pub workspace: Option<WorkspaceInfo>,
     /// The cluster.

@@ -1,6 +1,7 @@
 //! The request builders and response parsers against ARM's official examples
 //! (`../shared/fixtures/azure-rest-api-specs/`), and the flow decisions on made-up answers.
 
+use crate::resource_id::WorkspaceId;
 use std::path::PathBuf;
 
 use super::*;
@@ -234,7 +235,7 @@ fn resource_graph_pages_by_skip_token() {
 #[test]
 fn request_urls_carry_api_versions_and_encoded_names() {
     let cloud = Cloud::custom("http://127.0.0.1:8765/");
-    let ws = WorkspaceRef {
+    let ws = WorkspaceId {
         subscription: "s".into(),
         resource_group: "rg (eu)".into(),
         name: "ws".into(),
@@ -442,7 +443,7 @@ fn preflight_facts_become_the_validator_context() {
     let (mut vcpus, _) = parse_sku_vcpus(&skus).unwrap();
     vcpus.insert("standard_ds1_v2".into(), 1);
     let pre = Preflight {
-        workspace_ref: Some(WorkspaceRef {
+        workspace_ref: Some(WorkspaceId {
             subscription: "00000000-0000-0000-0000-000000000000".into(),
             resource_group: "rg".into(),
             name: "ws-ml".into(),
@@ -483,7 +484,7 @@ where
 }
 
 fn flow() -> (Attach, Step<Outcome>) {
-    let ws = WorkspaceRef {
+    let ws = WorkspaceId {
         subscription: "s".into(),
         resource_group: "rg".into(),
         name: "ws".into(),
@@ -638,7 +639,7 @@ fn hidden_operation_headers_fall_back_to_the_compute_state() {
 
 #[test]
 fn detach_deletes_with_detach_and_follows_the_operation() {
-    let ws = WorkspaceRef {
+    let ws = WorkspaceId {
         subscription: "s".into(),
         resource_group: "rg".into(),
         name: "ws".into(),
@@ -798,7 +799,7 @@ fn discovery_falls_back_to_per_subscription_lists() {
 
 #[test]
 fn preflight_reads_the_facts_and_notes_what_it_cannot_read() {
-    let ws = WorkspaceRef {
+    let ws = WorkspaceId {
         subscription: "00000000-0000-0000-0000-000000000000".into(),
         resource_group: "rg".into(),
         name: "ws-ml".into(),
@@ -1035,7 +1036,7 @@ fn a_hidden_header_and_an_mfa_body_ask_for_the_standard_p1_claims() {
 
 #[test]
 fn the_policy_s_mfa_refusal_of_a_detach_is_retried_with_the_claims_then_detaches() {
-    let ws = WorkspaceRef {
+    let ws = WorkspaceId {
         subscription: "s".into(),
         resource_group: "rg".into(),
         name: "ws".into(),

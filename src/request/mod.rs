@@ -8,13 +8,13 @@ mod error;
 
 pub use error::RequestError;
 
-use crate::arm::{Cloud, WorkspaceRef};
+use crate::arm::Cloud;
 use crate::dated::Now;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::document::{self, Node};
 use crate::explain::{explain_with, Explanation, Options as ExplainOptions};
 use crate::generate::{self, Options as GenerateOptions, Output, Shell, Target};
-use crate::resource_id::ClusterId;
+use crate::resource_id::{ClusterId, WorkspaceId};
 use crate::secret::{DecodedSecret, SecretOptions};
 use crate::spec::{AttachSpec, Context, Workspace};
 use crate::support::Plan;
@@ -308,7 +308,7 @@ pub fn check_version(
 #[derive(Debug, Clone, PartialEq)]
 pub struct AttachPlan {
     /// The workspace the compute goes into.
-    pub workspace: WorkspaceRef,
+    pub workspace: WorkspaceId,
     /// The compute's name.
     pub name: String,
     /// The ARM PUT body, as the SDKs send it.
@@ -324,7 +324,7 @@ pub fn attach_plan(
     now: Now,
 ) -> Result<AttachPlan, RequestError> {
     let workspace = self::workspace(workspace_id)?;
-    let flags = workspace.to_workspace();
+    let flags = Workspace::from(&workspace);
     let (spec, context) = validate(spec, context, &flags, now).into_spec()?;
     let body = generate::arm_body(&spec, &context.workspace.unwrap_or(flags));
     Ok(AttachPlan {
@@ -335,8 +335,8 @@ pub fn attach_plan(
 }
 
 /// The workspace an id names.
-pub fn workspace(id: &str) -> Result<WorkspaceRef, RequestError> {
-    WorkspaceRef::parse(id).ok_or(RequestError::BadWorkspaceId)
+pub fn workspace(id: &str) -> Result<WorkspaceId, RequestError> {
+    WorkspaceId::parse(id).ok_or(RequestError::BadWorkspaceId)
 }
 
 /// The AKS or Arc cluster an id names.

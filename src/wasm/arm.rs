@@ -10,7 +10,7 @@ use wasm_bindgen_futures::JsFuture;
 use super::{held, js_error, thrown, to_js, SpecInput};
 use crate::arm::{
     ArmError, Attach, Cloud, CreateNamespace, Discover, Method, NamespaceOutcome, Outcome,
-    PreflightRead, Progress, Request, Response, RetryPolicy, Step, Workflow, WorkspaceRef,
+    PreflightRead, Progress, Request, Response, RetryPolicy, Step, Workflow,
 };
 use crate::request::{self, RequestError};
 
@@ -374,7 +374,7 @@ fn failure(error: &ArmError) -> JsValue {
     thrown
 }
 
-fn workspace_ref(id: &str) -> Result<WorkspaceRef, JsValue> {
+fn workspace_ref(id: &str) -> Result<crate::resource_id::WorkspaceId, JsValue> {
     request::workspace(id).map_err(|e| thrown(&e))
 }
 
