@@ -464,7 +464,11 @@ mod tests {
         let written = "subscriptions/00000000-0000-0000-0000-000000000000/resourcegroups/rg-ml/providers/microsoft.machinelearningservices/Workspaces/ws-ml";
         let id = WorkspaceId::parse(written).unwrap();
         assert_eq!(
-            (id.subscription.as_str(), id.resource_group.as_str(), id.name.as_str()),
+            (
+                id.subscription.as_str(),
+                id.resource_group.as_str(),
+                id.name.as_str()
+            ),
             ("00000000-0000-0000-0000-000000000000", "rg-ml", "ws-ml")
         );
         let canonical = id.to_string();
