@@ -364,7 +364,7 @@ fn decode_secret_gives_plain_objects_with_the_pems_and_facts() {
     assert!(is_plain_object(&result));
     assert_eq!(
         keys(&result),
-        "ok,diagnostics,certPem,keyPem,entries,certificates,key,keyMatchesCertificate,keyCertificate,chainInOrder"
+        "ok,entries,certificates,key,keyMatchesCertificate,keyCertificate,chainInOrder,diagnostics,certPem,keyPem"
     );
     assert_eq!(property(&result, "entries"), JsValue::NULL);
     assert_eq!(property(&result, "keyCertificate").as_f64(), Some(0.0));

@@ -151,6 +151,43 @@ impl DecodedSecret {
             .iter()
             .all(|d| d.severity < Severity::Error)
     }
+
+    /// The facts every front end shows (as JSON, camelCase), never the key.
+    pub fn summary(&self) -> SecretSummary<'_> {
+        SecretSummary {
+            ok: self.ok(),
+            entries: self.entries,
+            certificates: &self.certificates,
+            key: self.key.as_ref(),
+            key_matches_certificate: self.key_matches_certificate,
+            key_certificate: self.key_certificate,
+            chain_in_order: self.chain_in_order,
+            diagnostics: &self.diagnostics,
+        }
+    }
+}
+
+/// A decoded secret's facts, never the key: what `secret --output json` prints and what
+/// `decodeSecret` returns beside the PEM texts.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SecretSummary<'a> {
+    /// No diagnostic is an error.
+    pub ok: bool,
+    /// `pem` (`cert.pem`, `key.pem`) or `tls` (`tls.crt`, `tls.key`); null for PEM text.
+    pub entries: Option<SecretEntries>,
+    /// Every certificate read.
+    pub certificates: &'a [CertificateFacts],
+    /// The key's facts.
+    pub key: Option<&'a KeyFacts>,
+    /// Whether the key belongs to a certificate.
+    pub key_matches_certificate: Option<bool>,
+    /// The position (0-based) of the certificate the key belongs to.
+    pub key_certificate: Option<usize>,
+    /// The leaf first, each certificate issued by the next.
+    pub chain_in_order: bool,
+    /// Every problem found.
+    pub diagnostics: &'a [Diagnostic],
 }
 
 /// Why part of the input could not be read. Messages name the entry and a position, never the

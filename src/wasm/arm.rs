@@ -7,7 +7,8 @@ use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
-use super::{held, js_error, thrown, to_js, SpecInput};
+use super::held::held;
+use super::{js_error, thrown, to_js, SpecInput};
 use crate::arm::{
     ArmError, Attach, Cloud, CreateNamespace, Discover, Method, NamespaceOutcome, Outcome,
     PreflightRead, Progress, Request, Response, RetryPolicy, Step, Workflow,

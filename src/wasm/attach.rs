@@ -3,7 +3,8 @@
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-use super::{held, held_option, now_option, thrown, to_js};
+use super::held::{held, held_option};
+use super::{now_option, thrown, to_js};
 use crate::request;
 use crate::spec::Workspace;
 
@@ -119,8 +120,8 @@ pub fn merge_contexts(
 ) -> Result<JsValue, JsValue> {
     let json = |value: Option<JsValue>| -> Result<Option<serde_json::Value>, JsValue> {
         match held_option(value).map_err(|e| thrown(&e))? {
-            Some(super::Held::Json(value)) => Ok(Some(value)),
-            Some(super::Held::Text(text)) => Ok(Some(serde_json::Value::String(text))),
+            Some(super::held::Held::Json(value)) => Ok(Some(value)),
+            Some(super::held::Held::Text(text)) => Ok(Some(serde_json::Value::String(text))),
             None => Ok(None),
         }
     };

@@ -2,7 +2,8 @@
 
 use wasm_bindgen::prelude::*;
 
-use super::{held_option, js_value, now_option, option, shell_option, thrown, to_js};
+use super::held::held_option;
+use super::{js_value, now_option, option, shell_option, thrown, to_js};
 use crate::explain::known_failures;
 use crate::request::{self, RequestError};
 use crate::spec::Workspace;

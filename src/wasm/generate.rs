@@ -3,9 +3,8 @@
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-use super::{
-    held, held_option, js_value, now_option, option, shell_option, thrown, to_js, SpecInput,
-};
+use super::held::{held, held_option};
+use super::{js_value, now_option, option, shell_option, thrown, to_js, SpecInput};
 use crate::generate::Applies;
 use crate::request::{self, RequestError};
 use crate::spec::Workspace;

@@ -20,6 +20,14 @@ mod attach;
 mod explain;
 #[cfg(feature = "generate")]
 mod generate;
+#[cfg(any(
+    feature = "attach",
+    feature = "generate",
+    feature = "explain",
+    feature = "versions",
+    feature = "live"
+))]
+mod held;
 #[cfg(feature = "secret")]
 mod secret;
 #[cfg(feature = "versions")]
@@ -136,69 +144,6 @@ extern "C" {
 #[wasm_bindgen]
 pub fn version() -> String {
     env!("CARGO_PKG_VERSION").to_owned()
-}
-
-/// A document handed over from JS: text as it is, anything else as the JSON value it is.
-#[cfg(any(
-    feature = "attach",
-    feature = "generate",
-    feature = "explain",
-    feature = "versions",
-    feature = "live"
-))]
-pub(crate) enum Held {
-    Text(String),
-    Json(serde_json::Value),
-}
-
-#[cfg(any(
-    feature = "attach",
-    feature = "generate",
-    feature = "explain",
-    feature = "versions",
-    feature = "live"
-))]
-impl Held {
-    /// The document as the request layer takes it.
-    pub(crate) fn given(&self) -> request::Given<'_> {
-        match self {
-            Held::Text(text) => request::Given::Text(text),
-            Held::Json(value) => request::Given::Json(value),
-        }
-    }
-}
-
-/// Converts a JS value into a document: a string is text (YAML or JSON), anything else must be
-/// a plain object of JSON values.
-#[cfg(any(
-    feature = "attach",
-    feature = "generate",
-    feature = "explain",
-    feature = "versions",
-    feature = "live"
-))]
-pub(crate) fn held(value: &JsValue) -> Result<Held, RequestError> {
-    if let Some(text) = value.as_string() {
-        return Ok(Held::Text(text));
-    }
-    // Through JSON text: JSON.stringify and serde_json are both fast, and this keeps a second
-    // JS-value serde format out of the module.
-    let text = js_sys::JSON::stringify(value)
-        .map_err(|_| RequestError::NotJson)?
-        .as_string()
-        .ok_or(RequestError::NotJson)?;
-    serde_json::from_str(&text)
-        .map(Held::Json)
-        .map_err(|_| RequestError::NotJson)
-}
-
-/// An optional document argument: `None` for undefined and null.
-#[cfg(any(feature = "attach", feature = "generate", feature = "explain"))]
-pub(crate) fn held_option(value: Option<JsValue>) -> Result<Option<Held>, RequestError> {
-    value
-        .filter(|v| !v.is_null() && !v.is_undefined())
-        .map(|v| held(&v))
-        .transpose()
 }
 
 /// Turns a core value into a plain JS object, through JSON text.

@@ -5,9 +5,7 @@ use wasm_bindgen::prelude::*;
 
 use super::{now_option, thrown, to_js};
 use crate::request::{self, RequestError};
-use crate::secret::SecretEntries;
-use crate::x509::{CertificateFacts, KeyFacts};
-use crate::Diagnostic;
+use crate::secret::SecretSummary;
 
 #[wasm_bindgen(typescript_custom_section)]
 const TYPESCRIPT_TYPES: &str = r#"
@@ -113,31 +111,18 @@ pub fn decode_secret(
         now_option(options.as_ref().unwrap_or(&JsValue::UNDEFINED)).map_err(|e| thrown(&e))?;
     let decoded = request::decode_secret(text, cname, now);
     to_js(&DecodedSecretJs {
-        ok: decoded.ok(),
-        diagnostics: &decoded.diagnostics,
+        facts: decoded.summary(),
         cert_pem: decoded.cert_pem.as_deref(),
         // The one place the key leaves Rust: the page offers it as a download and a copy.
         key_pem: decoded.key_pem.as_ref().map(|k| k.expose()),
-        entries: decoded.entries,
-        certificates: &decoded.certificates,
-        key: decoded.key.as_ref(),
-        key_matches_certificate: decoded.key_matches_certificate,
-        key_certificate: decoded.key_certificate,
-        chain_in_order: decoded.chain_in_order,
     })
 }
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 struct DecodedSecretJs<'a> {
-    ok: bool,
-    diagnostics: &'a [Diagnostic],
+    #[serde(flatten)]
+    facts: SecretSummary<'a>,
     cert_pem: Option<&'a str>,
     key_pem: Option<&'a str>,
-    entries: Option<SecretEntries>,
-    certificates: &'a [CertificateFacts],
-    key: Option<&'a KeyFacts>,
-    key_matches_certificate: Option<bool>,
-    key_certificate: Option<usize>,
-    chain_in_order: bool,
 }

@@ -3,7 +3,8 @@
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-use super::{held, now_option, option, thrown, to_js};
+use super::held::held;
+use super::{now_option, option, thrown, to_js};
 use crate::request::{self, RequestError};
 use crate::support::Plan;
 use crate::versions::VersionList;

@@ -76,15 +76,8 @@ pub struct ExplainArgs {
     /// A compute spec (YAML or JSON, as for `validate`): the fix commands are written for it.
     #[arg(long, value_name = "FILE")]
     pub spec: Option<PathBuf>,
-    /// The workspace's name.
-    #[arg(long, short = 'w')]
-    pub workspace_name: Option<String>,
-    /// The workspace's resource group.
-    #[arg(long, short = 'g')]
-    pub resource_group: Option<String>,
-    /// The workspace's subscription id.
-    #[arg(long)]
-    pub subscription: Option<String>,
+    #[command(flatten)]
+    pub workspace: WorkspaceArgs,
     /// The principal (object) id of the workspace's managed identity, for role assignments.
     #[arg(long, value_name = "OBJECT_ID")]
     pub identity_principal_id: Option<String>,
@@ -167,12 +160,10 @@ pub struct ValidateArgs {
     pub output: Output,
 }
 
-/// The spec and what is known about the workspace.
+/// The workspace as options: checked like a context's workspace, and winning over it.
 #[derive(Args)]
-pub struct SpecArgs {
-    /// The spec file, YAML or JSON; `-` or nothing reads standard input.
-    pub file: Option<PathBuf>,
-    /// The workspace's name (enables workspace checks).
+pub struct WorkspaceArgs {
+    /// The workspace's name (enables the workspace checks; fills in the commands).
     #[arg(long, short = 'w')]
     pub workspace_name: Option<String>,
     /// The workspace's resource group.
@@ -181,6 +172,27 @@ pub struct SpecArgs {
     /// The workspace's subscription id (enables the cross-subscription check).
     #[arg(long)]
     pub subscription: Option<String>,
+}
+
+impl WorkspaceArgs {
+    /// The workspace these options name.
+    fn workspace(&self) -> Workspace {
+        Workspace {
+            name: self.workspace_name.clone(),
+            resource_group: self.resource_group.clone(),
+            subscription_id: self.subscription.clone(),
+            ..Workspace::default()
+        }
+    }
+}
+
+/// The spec and what is known about the workspace.
+#[derive(Args)]
+pub struct SpecArgs {
+    /// The spec file, YAML or JSON; `-` or nothing reads standard input.
+    pub file: Option<PathBuf>,
+    #[command(flatten)]
+    pub workspace: WorkspaceArgs,
     /// The workspace's region (enables the region check of a v1 create).
     #[arg(long)]
     pub workspace_location: Option<String>,
@@ -194,11 +206,8 @@ impl SpecArgs {
     /// The workspace the options name, for the core to check and merge.
     pub fn workspace(&self) -> Workspace {
         Workspace {
-            name: self.workspace_name.clone(),
-            resource_group: self.resource_group.clone(),
-            subscription_id: self.subscription.clone(),
             location: self.workspace_location.clone(),
-            ..Workspace::default()
+            ..self.workspace.workspace()
         }
     }
 }
@@ -217,11 +226,8 @@ impl ExplainArgs {
     /// The spec file and workspace options as `validate` and `generate` take them.
     pub fn workspace(&self) -> Workspace {
         Workspace {
-            name: self.workspace_name.clone(),
-            resource_group: self.resource_group.clone(),
-            subscription_id: self.subscription.clone(),
             identity_principal_id: self.identity_principal_id.clone(),
-            ..Workspace::default()
+            ..self.workspace.workspace()
         }
     }
 }

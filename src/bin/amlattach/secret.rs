@@ -7,28 +7,18 @@ use serde::Serialize;
 
 use amlattach::dated::Now;
 use amlattach::request;
-use amlattach::secret::{render_text, SecretEntries};
-use amlattach::x509::{CertificateFacts, KeyFacts};
-use amlattach::{Diagnostic, Report};
+use amlattach::secret::{render_text, SecretSummary};
+use amlattach::Report;
 
 use crate::args::{Output, SecretArgs};
 use crate::input;
 use crate::output::print_report;
 
-/// What `secret --output json` prints: the facts, never the key.
+/// What `secret --output json` prints: the facts, never the key, and the files written.
 #[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
 struct SecretOutput<'a> {
-    ok: bool,
-    /// `pem` (`cert.pem`, `key.pem`) or `tls` (`tls.crt`, `tls.key`); null for PEM text.
-    entries: Option<SecretEntries>,
-    certificates: &'a [CertificateFacts],
-    key: Option<&'a KeyFacts>,
-    key_matches_certificate: Option<bool>,
-    /// The position (0-based) of the certificate the key belongs to.
-    key_certificate: Option<usize>,
-    chain_in_order: bool,
-    diagnostics: &'a [Diagnostic],
+    #[serde(flatten)]
+    facts: SecretSummary<'a>,
     written: &'a [String],
 }
 
@@ -65,14 +55,7 @@ pub fn run(args: &SecretArgs, now: Now) -> ExitCode {
         }
     }
     let json = SecretOutput {
-        ok: report.ok,
-        entries: decoded.entries,
-        certificates: &decoded.certificates,
-        key: decoded.key.as_ref(),
-        key_matches_certificate: decoded.key_matches_certificate,
-        key_certificate: decoded.key_certificate,
-        chain_in_order: decoded.chain_in_order,
-        diagnostics: &report.diagnostics,
+        facts: decoded.summary(),
         written: &written,
     };
     print_report(
