@@ -2,12 +2,14 @@
 //! stable code and the public source the rule comes from; [`excerpt`], the one way a message
 //! quotes input.
 
+mod excerpt;
 mod render;
 
 use std::fmt;
 
 use serde::{Serialize, Serializer};
 
+pub use excerpt::{excerpt, hidden_char, Excerpt, EXCERPT_CHARS};
 pub use render::{render_diagnostics, render_report};
 
 /// How bad a problem is.
@@ -45,77 +47,7 @@ impl Serialize for Severity {
 }
 
 /// Where the rules come from; every code names one.
-pub mod source {
-    /// The v1 article on creating and attaching AKS (the seed documents are its translations).
-    pub const DOC_V1: &str =
-        "learn.microsoft.com/azure/machine-learning/v1/how-to-create-attach-kubernetes";
-    /// The v1 article on TLS for web services.
-    pub const DOC_V1_TLS: &str =
-        "learn.microsoft.com/azure/machine-learning/v1/how-to-secure-web-service";
-    /// The v1 article on inferencing in a virtual network.
-    pub const DOC_V1_VNET: &str =
-        "learn.microsoft.com/azure/machine-learning/v1/how-to-secure-inferencing-vnet";
-    /// The v2 article on attaching a Kubernetes cluster.
-    pub const DOC_V2_ATTACH: &str =
-        "learn.microsoft.com/azure/machine-learning/how-to-attach-kubernetes-to-workspace";
-    /// The v2 compute YAML reference.
-    pub const DOC_V2_YAML: &str =
-        "learn.microsoft.com/azure/machine-learning/reference-yaml-compute-kubernetes";
-    /// The Azure ML Kubernetes extension article.
-    pub const DOC_EXTENSION: &str =
-        "learn.microsoft.com/azure/machine-learning/how-to-deploy-kubernetes-extension";
-    /// AKS supported Kubernetes versions.
-    pub const DOC_AKS_VERSIONS: &str =
-        "learn.microsoft.com/azure/aks/supported-kubernetes-versions";
-    /// AKS Azure CNI networking (service CIDR and DNS service IP rules).
-    pub const DOC_AKS_CNI: &str = "learn.microsoft.com/azure/aks/configure-azure-cni";
-    /// Azure resource naming rules.
-    pub const DOC_NAMES: &str =
-        "learn.microsoft.com/azure/azure-resource-manager/management/resource-name-rules";
-    /// Azure resource tag limits.
-    pub const DOC_TAGS: &str =
-        "learn.microsoft.com/azure/azure-resource-manager/management/tag-resources";
-    /// Kubernetes object names (RFC 1123 labels).
-    pub const K8S_NAMES: &str = "kubernetes.io/docs/concepts/overview/working-with-objects/names";
-    /// The Basic Load Balancer retirement notice (the dated fact's own source).
-    pub const BASIC_LB_RETIREMENT: &str = crate::dated::BASIC_LB_RETIRED.source;
-    /// The v1 SDK end-of-support notice (the dated fact's own source).
-    pub const SDK_V1_END: &str = crate::dated::SDK_V1_END.source;
-    /// Azure ML on AKS with Trusted Access.
-    pub const TRUSTED_ACCESS: &str =
-        "github.com/Azure/AML-Kubernetes/blob/master/docs/azureml-aks-ta-support.md";
-    /// The v1 SDK's own checks (`AksCompute.validate_configuration`).
-    pub const AZUREML_CORE: &str = "azureml-core AksCompute.validate_configuration";
-    /// The v2 SDK's compute schema.
-    pub const AZURE_AI_ML: &str = "azure-ai-ml KubernetesComputeSchema";
-    /// The resource provider's capacity errors quoted in the issue.
-    pub const ISSUE_CAPACITY: &str = "github.com/MicrosoftDocs/azure-docs/issues/55597";
-    /// The YAML 1.2 and JSON grammars.
-    pub const YAML_JSON: &str = "yaml.org/spec/1.2.2, RFC 8259";
-    /// The `sslSecret` setting of the Azure ML extension: a secret in the `azureml` namespace
-    /// holding `cert.pem` and `key.pem`.
-    pub const DOC_SSL_SECRET: &str =
-        "learn.microsoft.com/azure/machine-learning/how-to-secure-kubernetes-online-endpoint#configure-sslsecret";
-    /// The TLS 1.2 certificate list: the server's certificate first, each next one certifying
-    /// the one before.
-    pub const RFC_5246_CHAIN: &str =
-        "RFC 5246 §7.4.2 (the server certificate first, then each issuer)";
-    /// The v1 troubleshooting steps for re-attaching: save `azuremlfessl` and decode it.
-    pub const DOC_V1_REATTACH: &str =
-        "learn.microsoft.com/azure/machine-learning/v1/how-to-create-attach-kubernetes#update-azure-machine-learning-components-in-aks";
-    /// Kubernetes Secrets: `data` values are base64.
-    pub const K8S_SECRETS: &str = "kubernetes.io/docs/concepts/configuration/secret";
-    /// X.509 certificates: validity, names, issuers.
-    pub const RFC_5280: &str = "RFC 5280 (X.509 certificate profile)";
-    /// Host names in certificates, wildcards one label deep.
-    pub const RFC_6125: &str = "RFC 6125 (host names in TLS certificates)";
-    /// Unicode's bidirectional controls, and the attack that hides code behind them
-    /// (CVE-2021-42574, "Trojan Source").
-    pub const UNICODE_BIDI: &str =
-        "unicode.org/reports/tr9 (bidirectional controls), CVE-2021-42574";
-    /// `az aks get-versions` (the table and the JSON).
-    pub const AZ_AKS_GET_VERSIONS: &str = "learn.microsoft.com/cli/azure/aks#az-aks-get-versions";
-}
+pub mod source;
 
 macro_rules! codes {
     ($( $(#[$doc:meta])* $variant:ident = $text:literal, $source:expr; )*) => {
@@ -485,96 +417,6 @@ impl Report {
     }
 }
 
-/// The most characters of input a message quotes ([`excerpt`]).
-pub const EXCERPT_CHARS: usize = 48;
-
-/// A character that changes how the text around it shows (bidirectional controls, isolates,
-/// zero-width and invisible marks: the "Trojan Source" set, CVE-2021-42574), and its Unicode
-/// name. The validator refuses them in a spec; [`excerpt`] writes them as escapes.
-pub fn hidden_char(c: char) -> Option<&'static str> {
-    Some(match c {
-        '\u{061C}' => "ARABIC LETTER MARK",
-        '\u{200B}' => "ZERO WIDTH SPACE",
-        '\u{200C}' => "ZERO WIDTH NON-JOINER",
-        '\u{200D}' => "ZERO WIDTH JOINER",
-        '\u{200E}' => "LEFT-TO-RIGHT MARK",
-        '\u{200F}' => "RIGHT-TO-LEFT MARK",
-        '\u{202A}' => "LEFT-TO-RIGHT EMBEDDING",
-        '\u{202B}' => "RIGHT-TO-LEFT EMBEDDING",
-        '\u{202C}' => "POP DIRECTIONAL FORMATTING",
-        '\u{202D}' => "LEFT-TO-RIGHT OVERRIDE",
-        '\u{202E}' => "RIGHT-TO-LEFT OVERRIDE",
-        '\u{2060}' => "WORD JOINER",
-        '\u{2066}' => "LEFT-TO-RIGHT ISOLATE",
-        '\u{2067}' => "RIGHT-TO-LEFT ISOLATE",
-        '\u{2068}' => "FIRST STRONG ISOLATE",
-        '\u{2069}' => "POP DIRECTIONAL ISOLATE",
-        '\u{FEFF}' => "ZERO WIDTH NO-BREAK SPACE",
-        _ => return None,
-    })
-}
-
-/// A bounded quotation of input for a message: the text in backticks when it has at most
-/// [`EXCERPT_CHARS`] characters, else its first ones, an ellipsis and its length
-/// (`` `abcdef…` (10485760 characters) ``). Control and bidirectional-override characters are
-/// written as escapes (`\u{202e}`), so a quotation cannot break or reorder the line it is in.
-/// Every message that quotes user input quotes it through this.
-pub fn excerpt(text: &str) -> Excerpt<'_> {
-    let cut = text
-        .char_indices()
-        .nth(EXCERPT_CHARS)
-        .map_or(text.len(), |(at, _)| at);
-    Excerpt {
-        head: &text[..cut],
-        chars: if cut == text.len() {
-            None
-        } else {
-            Some(text.chars().count())
-        },
-    }
-}
-
-/// What [`excerpt`] gives; see there.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Excerpt<'a> {
-    head: &'a str,
-    /// The whole text's length in characters, when it was cut.
-    chars: Option<usize>,
-}
-
-impl Excerpt<'_> {
-    /// True when the quotation holds the whole text.
-    pub fn is_whole(&self) -> bool {
-        self.chars.is_none()
-    }
-
-    /// The quotation as a key in a diagnostic's path: the text itself, or its first characters
-    /// and an ellipsis, without backticks or length.
-    pub fn as_key(&self) -> String {
-        match self.chars {
-            None => self.head.to_owned(),
-            Some(_) => format!("{}…", self.head),
-        }
-    }
-}
-
-impl fmt::Display for Excerpt<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("`")?;
-        for c in self.head.chars() {
-            if c.is_control() || hidden_char(c).is_some() {
-                write!(f, "{}", c.escape_unicode())?;
-            } else {
-                write!(f, "{c}")?;
-            }
-        }
-        match self.chars {
-            None => f.write_str("`"),
-            Some(chars) => write!(f, "…` ({chars} characters)"),
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use std::collections::HashSet;
@@ -611,46 +453,5 @@ mod tests {
             );
             assert!(!code.source().is_empty());
         }
-    }
-
-    /// A quotation of input is bounded, whatever the input's size, and never splits a character.
-    #[test]
-    fn excerpts_are_bounded_and_cut_on_character_boundaries() {
-        let cases: &[(&str, &str)] = &[
-            ("", "``"),
-            ("kubernetes", "`kubernetes`"),
-            (
-                "Microsoft.MachineLearningServices/workspaces",
-                "`Microsoft.MachineLearningServices/workspaces`",
-            ),
-            (
-                &"x".repeat(48),
-                "`xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx`",
-            ),
-            (
-                &"x".repeat(49),
-                "`xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx…` (49 characters)",
-            ),
-            (
-                &"é".repeat(49),
-                "`éééééééééééééééééééééééééééééééééééééééééééééééé…` (49 characters)",
-            ),
-            ("a\u{202e}b\nc", "`a\\u{202e}b\\u{a}c`"),
-        ];
-        for (text, expected) in cases {
-            assert_eq!(excerpt(text).to_string(), *expected, "{text:?}");
-        }
-        let huge = "k".repeat(10 << 20);
-        let quoted = excerpt(&huge).to_string();
-        assert_eq!(
-            quoted,
-            format!("`{}…` (10485760 characters)", "k".repeat(EXCERPT_CHARS))
-        );
-        assert!(!excerpt(&huge).is_whole() && excerpt("short").is_whole());
-        assert_eq!(excerpt("tags").as_key(), "tags");
-        assert_eq!(
-            excerpt(&huge).as_key(),
-            format!("{}…", "k".repeat(EXCERPT_CHARS))
-        );
     }
 }

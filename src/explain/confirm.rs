@@ -94,14 +94,8 @@ pub(super) fn finding(kind: CheckKind, context: &Context) -> Option<Finding> {
             false => supports("the cluster has no Trusted Access role binding for Azure ML"),
         }),
         CheckKind::ClusterNodePools => capacity(cluster?),
-        CheckKind::WorkspaceComputes
-        | CheckKind::ComputeIdentityRoles
-        | CheckKind::CallerPermissions
-        | CheckKind::WorkspaceProperties
-        | CheckKind::PolicyAssignments
-        | CheckKind::ExtensionPods
-        | CheckKind::ClusterNamespaces
-        | CheckKind::CliVersions => None,
+        // What the pre-flight does not read (`CheckKind::read_by_preflight`, the one list).
+        _ => None,
     }
 }
 

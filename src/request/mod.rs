@@ -150,12 +150,17 @@ pub fn validate(
     workspace: &Workspace,
     now: Now,
 ) -> Checked {
+    check(spec, self::context(context, workspace), now)
+}
+
+/// A spec checked against a context already read (with the workspace options merged in).
+fn check(spec: Given<'_>, read: ReadContext, now: Now) -> Checked {
     let ReadContext {
         context,
         problems: mut diagnostics,
         workspace_problems,
         unreadable: context_unreadable,
-    } = self::context(context, workspace);
+    } = read;
     diagnostics.extend(workspace_problems);
     let (spec_unreadable, validation) = match spec.read() {
         Ok(node) => {
@@ -236,13 +241,18 @@ pub fn explain(
     if read.unreadable {
         return Err(RequestError::ContextUnreadable(Report::new(read.problems)));
     }
-    let facts = read.context;
-    let (spec, spec_problems) = match spec {
-        None => (None, None),
-        Some(given) => match validate(given, context, workspace, now).into_spec() {
-            Ok((spec, _)) => (Some(spec), None),
-            Err(problem) => (None, Some(problem)),
-        },
+    let workspace_problems = read.workspace_problems.clone();
+    // The context is read once: the spec is checked against it, and its facts judge causes.
+    let (spec, spec_problems, facts) = match spec {
+        None => (None, None, read.context),
+        Some(given) => {
+            let checked = check(given, read, now);
+            let facts = checked.context.clone();
+            match checked.into_spec() {
+                Ok((spec, _)) => (Some(spec), None, facts),
+                Err(problem) => (None, Some(problem), facts),
+            }
+        }
     };
     let mut explanation = explain_with(
         text,
@@ -266,7 +276,7 @@ pub fn explain(
     Ok(Explained {
         explanation,
         spec_problems,
-        workspace_problems: read.workspace_problems,
+        workspace_problems,
     })
 }
 
