@@ -15,6 +15,7 @@ pub mod network;
 pub mod portal;
 pub mod request;
 pub mod resource_id;
+pub mod roles;
 pub mod secret;
 pub mod spec;
 pub mod support;

@@ -517,7 +517,7 @@ fn no_piece_of_any_secret_reaches_any_output() {
                 let found = explanation
                     .matches
                     .iter()
-                    .find(|m| m.id == "caller-not-authorized");
+                    .find(|m| m.id == "authorization-failed");
                 match (found, error_line) {
                     (None, _) => failures.push(format!("{label}: the error is not found")),
                     (Some(m), Some(line)) => {

@@ -568,5 +568,5 @@ fn explain_redacts_escaped_secrets_before_they_cross_the_edge() {
         .iter()
         .map(|m| property(&m, "id").as_string().unwrap())
         .collect();
-    assert!(ids.contains(&"caller-not-authorized".to_owned()), "{ids:?}");
+    assert!(ids.contains(&"authorization-failed".to_owned()), "{ids:?}");
 }

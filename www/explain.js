@@ -83,9 +83,16 @@ function render(explanation) {
   summary.textContent =
     (matches.length > 0
       ? `${matches.length} known failure${matches.length === 1 ? '' : 's'} found: ${matches.map((m) => m.title).join('; ')}.`
-      : 'No known failure matched. The checks below find most causes.') + redacted;
+      : explanation.readFromText.length > 0
+        ? 'No known failure matched. The checks below follow from what the text names.'
+        : 'No known failure matched. The checks below find most causes.') + redacted;
   result.replaceChildren();
   for (const note of explanation.notes) result.append(paragraph(note, 'hint'));
+  if (explanation.readFromText.length > 0) {
+    const read = paragraph(`Read from the text: ${explanation.readFromText.join('; ')}.`, 'hint');
+    read.classList.add('explain-read');
+    result.append(read);
+  }
   // Causes the pre-flight's reads could judge, and no pre-flight yet: offer to run it.
   const judged = matches.some((m) => m.causes.some((c) => c.checks.some((k) => k.preflight)));
   if (judged && liveFacts() === null) result.append(preflightOffer());

@@ -381,6 +381,39 @@ pub const CASES: &[Case] = &[
 "#.repeat(n))
         },
     },
+    Case {
+        id: "explain/arm-ids",
+        export: Export::Explain,
+        shape: "n lines, each an extension's ARM id (two providers, `resourcegroups`)",
+        unit: "lines",
+        limit: Limit::ExplainBytes,
+        make: |n| {
+            let lines: String = (0..n)
+                .map(|i| format!("PUT https://management.azure.com/subscriptions/{SUBSCRIPTION}/resourcegroups/rg-{i}/providers/Microsoft.Kubernetes/connectedClusters/edge-{i}/providers/Microsoft.KubernetesConfiguration/extensions/azureml?api-version=2023-05-01 404 The Resource 'Microsoft.Kubernetes/connectedClusters/edge-{i}' under resource group 'rg-{i}' was not found.\n"))
+                .collect();
+            explain(&lines)
+        },
+    },
+    Case {
+        id: "explain/stated-facts",
+        export: Export::Explain,
+        shape: "n lines of not-found nouns, stated limits, versions, registrations, denied actions",
+        unit: "lines",
+        limit: Limit::ExplainBytes,
+        make: |n| {
+            explain(&"Workspace not found. No computes found with name=c1. Compute name must be between 2 and 16 characters. Kubernetes version 1.24.9 is not supported. The subscription is not registered to use namespace 'Microsoft.Kubernetes'. The client 'a@b.c' with object id 'x' does not have authorization to perform action 'Microsoft.ContainerService/managedClusters/read' over scope '/subscriptions/s/resourceGroups/r' location 'eastus' code=\"Conflict\"\n".repeat(n))
+        },
+    },
+    Case {
+        id: "explain/az-command-lines",
+        export: Export::Explain,
+        shape: "n `$ az ml compute attach …` and `az k8s-extension create …` lines",
+        unit: "lines",
+        limit: Limit::ExplainBytes,
+        make: |n| {
+            explain(&format!("$ az ml compute attach -g rg-ml -w ws -n k8s-1 --type Kubernetes --resource-id x --subscription {SUBSCRIPTION}\naz k8s-extension create --cluster-type connectedClusters --cluster-name edge -g rg --name azureml\n").repeat(n))
+        },
+    },
     // ---------------------------------------------------------------- decodeSecret
     Case {
         id: "decodeSecret/yaml-chain",

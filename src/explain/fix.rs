@@ -1,6 +1,7 @@
 //! Fix commands written from the user's spec and workspace (or with `<placeholders>` for what
 //! is not known), with the generators' quoting and layout.
 
+use super::facts::{Facts, ResourceKind};
 use super::knowledge::{Assignee, FixCmd, Scope};
 use super::{Command, Fix, Options};
 use crate::generate::{
@@ -21,6 +22,10 @@ pub(super) struct Subject<'a> {
     ws: Ws,
     cluster: Cluster,
     principal: String,
+    /// The signed-in principal's object id, when the text gives it.
+    caller: String,
+    /// The Azure ML extension's name, when the text gives it.
+    extension: String,
     compute: String,
     namespace: String,
     /// Notes for the explanation (such as a spec whose cluster is not known).
@@ -39,20 +44,49 @@ struct Cluster {
 }
 
 impl<'a> Subject<'a> {
-    pub fn new(options: &Options<'a>) -> Subject<'a> {
-        let workspace = options.workspace.cloned().unwrap_or_default();
+    /// The subject of `options`' spec and workspace, with what they leave open filled from the
+    /// facts the text states; where both name something and disagree, the spec and workspace
+    /// win and a note says so.
+    pub fn new(options: &Options<'a>, facts: &Facts) -> Subject<'a> {
+        let mut notes = Vec::new();
+        let workspace = fill_workspace(options.workspace, facts, &mut notes);
         let ws = Ws::new(&workspace);
-        let cluster = cluster_of(options.spec, &ws);
+        let cluster = cluster_of(options.spec, &ws, facts, &mut notes);
         let principal = workspace
             .identity_principal_id
             .clone()
             .filter(|p| !p.is_empty())
             .unwrap_or_else(|| "<workspace-identity-principal-id>".to_owned());
+        let from_text_compute = facts
+            .first(ResourceKind::Compute)
+            .map(|c| c.name.clone())
+            .or_else(|| facts.computes.first().cloned());
+        let from_text_namespace = facts.namespaces.first().cloned();
         let (compute, namespace) = match options.spec {
-            Some(AttachSpec::Kubernetes(k)) => (k.name.clone(), k.namespace.clone()),
-            Some(AttachSpec::Aks(a)) => (a.name.clone(), "<namespace>".to_owned()),
-            None => ("<compute-name>".to_owned(), "<namespace>".to_owned()),
+            Some(AttachSpec::Kubernetes(k)) => {
+                disagree(&mut notes, "compute", &k.name, from_text_compute.as_deref());
+                disagree(
+                    &mut notes,
+                    "namespace",
+                    &k.namespace,
+                    from_text_namespace.as_deref(),
+                );
+                (k.name.clone(), k.namespace.clone())
+            }
+            Some(AttachSpec::Aks(a)) => (
+                a.name.clone(),
+                from_text_namespace.unwrap_or_else(|| "<namespace>".to_owned()),
+            ),
+            None => (
+                from_text_compute.unwrap_or_else(|| "<compute-name>".to_owned()),
+                from_text_namespace.unwrap_or_else(|| "<namespace>".to_owned()),
+            ),
         };
+        let caller = facts
+            .denials
+            .iter()
+            .find_map(|d| d.object_id.clone())
+            .unwrap_or_else(|| "<your-user-or-app-id>".to_owned());
         Subject {
             shell: options.shell,
             now: options.now,
@@ -61,11 +95,35 @@ impl<'a> Subject<'a> {
             ws,
             cluster,
             principal,
+            caller,
+            extension: facts
+                .first(ResourceKind::Extension)
+                .map_or_else(|| "<extension-name>".to_owned(), |e| e.name.clone()),
             compute,
             namespace,
-            notes: Vec::new(),
+            notes,
             challenge: super::mfa::Challenge::default(),
         }
+    }
+
+    /// `cmd` as one command of a fix.
+    pub fn command(&self, cmd: Cmd) -> Command {
+        let (language, text) = self.line(cmd);
+        Command { language, text }
+    }
+
+    /// The workspace's subscription, resource group and name (or placeholders).
+    pub fn workspace_parts(&self) -> (&str, &str, &str) {
+        (
+            &self.ws.subscription,
+            &self.ws.resource_group,
+            &self.ws.name,
+        )
+    }
+
+    /// The workspace identity's principal id (or a placeholder).
+    pub fn workspace_principal(&self) -> &str {
+        &self.principal
     }
 
     /// The fix `text` with its commands.
@@ -93,7 +151,8 @@ impl<'a> Subject<'a> {
             FixCmd::Role(role, assignee, scope) => {
                 let mut cmd = Cmd::new("az role assignment create");
                 cmd = match assignee {
-                    Assignee::Caller => cmd.opt("--assignee", "<your-user-or-app-id>"),
+                    Assignee::Caller => cmd.opt("--assignee", &self.caller),
+                    Assignee::You => cmd.opt("--assignee", "<your-user-or-app-id>"),
                     _ => cmd
                         .opt("--assignee-object-id", self.assignee(assignee))
                         .opt("--assignee-principal-type", "ServicePrincipal"),
@@ -101,10 +160,7 @@ impl<'a> Subject<'a> {
                 out.push(self.line(cmd.opt("--role", role).opt("--scope", self.scope(scope))));
             }
             FixCmd::ListRoles(assignee, scope) => {
-                let assignee = match assignee {
-                    Assignee::Caller => "<your-user-or-app-id>".to_owned(),
-                    other => self.assignee(other),
-                };
+                let assignee = self.assignee(assignee);
                 out.push(
                     self.line(
                         Cmd::new("az role assignment list")
@@ -137,7 +193,7 @@ impl<'a> Subject<'a> {
                 out.push(
                     self.line(
                         self.extension_cmd("az k8s-extension delete")
-                            .opt("--name", "<extension-name>")
+                            .opt("--name", &self.extension)
                             .flag("--yes"),
                     ),
                 );
@@ -146,7 +202,7 @@ impl<'a> Subject<'a> {
             FixCmd::UpdateExtension(settings) => {
                 let mut cmd = self
                     .extension_cmd("az k8s-extension update")
-                    .opt("--name", "<extension-name>");
+                    .opt("--name", &self.extension);
                 for (index, setting) in settings.iter().enumerate() {
                     cmd = if index == 0 {
                         cmd.opt("--config", *setting)
@@ -256,14 +312,25 @@ impl<'a> Subject<'a> {
                     out.push(self.line(self.aks_cmd("az aks start")));
                 }
             }
-            FixCmd::ShowCluster => {
-                if c.kind == ClusterKind::Aks {
-                    out.push(self.line(self.aks_cmd("az aks show").opt(
-                        "--query",
-                        "{power: powerState.code, localAccountsDisabled: disableLocalAccounts, apiServerAccess: apiServerAccessProfile}",
-                    )));
-                }
-            }
+            FixCmd::ShowCluster => match c.kind {
+                ClusterKind::Aks => out.push(self.line(self.aks_cmd("az aks show").opt(
+                    "--query",
+                    "{power: powerState.code, localAccountsDisabled: disableLocalAccounts, apiServerAccess: apiServerAccessProfile}",
+                ))),
+                ClusterKind::Arc => out.push(
+                    self.line(
+                        self.with_subscription(
+                            Cmd::new("az connectedk8s show")
+                                .opt("--resource-group", &c.resource_group)
+                                .opt("--name", &c.name)
+                                .opt(
+                                    "--query",
+                                    "{connectivity: connectivityStatus, lastConnectivityTime: lastConnectivityTime, agentVersion: agentVersion, kubernetesVersion: kubernetesVersion}",
+                                ),
+                        ),
+                    ),
+                ),
+            },
             FixCmd::KubectlNodes => out.push(self.line(Cmd::new("kubectl get nodes"))),
             FixCmd::ShowCompute => out.push(
                 self.line(
@@ -397,6 +464,7 @@ impl<'a> Subject<'a> {
                 );
                 out.push(self.line(Cmd::new("kubectl get pods").opt("--namespace", "azureml")));
             }
+            FixCmd::Line(template) => out.push(self.line(self.template(template))),
             FixCmd::AdoptForHelm => {
                 out.push(
                     self.line(
@@ -410,18 +478,60 @@ impl<'a> Subject<'a> {
                         Cmd::new("kubectl annotate crd")
                             .arg("jobs.batch.volcano.sh")
                             .arg("meta.helm.sh/release-namespace=azureml")
-                            .arg("meta.helm.sh/release-name=<extension-name>"),
+                            .arg(format!("meta.helm.sh/release-name={}", self.extension)),
                     ),
                 );
             }
         }
     }
 
+    /// The command a [`FixCmd::Line`] template writes.
+    fn template(&self, template: &str) -> Cmd {
+        let c = &self.cluster;
+        let fill = |word: &str| {
+            word.replace("{cluster}", &c.name)
+                .replace("{cluster_group}", &c.resource_group)
+                .replace("{cluster_type}", c.kind.extension_cluster_type())
+                .replace("{namespace}", &self.namespace)
+                .replace("{region}", &self.ws.location)
+                .replace("{compute}", &self.compute)
+        };
+        let tokens: Vec<&str> = template.split_whitespace().collect();
+        let words = tokens
+            .iter()
+            .take_while(|t| {
+                t.bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+                    && !t.starts_with('-')
+            })
+            .count();
+        let mut cmd = Cmd::new(&tokens[..words].join(" "));
+        let mut rest = tokens[words..].iter().peekable();
+        while let Some(token) = rest.next() {
+            if token.starts_with("--") {
+                match rest.peek() {
+                    Some(value) if !value.starts_with("--") => {
+                        cmd = cmd.opt(token, fill(value));
+                        rest.next();
+                    }
+                    _ => cmd = cmd.flag(token),
+                }
+            } else {
+                cmd = cmd.arg(fill(token));
+            }
+        }
+        if template.starts_with("az ") && template.contains("{cluster}") {
+            cmd = self.with_subscription(cmd);
+        }
+        cmd
+    }
+
     fn assignee(&self, assignee: Assignee) -> String {
         match assignee {
             Assignee::WorkspaceIdentity => self.principal.clone(),
             Assignee::ComputeIdentity => "<compute-identity-principal-id>".to_owned(),
-            Assignee::Caller => "<your-user-or-app-id>".to_owned(),
+            Assignee::Caller => self.caller.clone(),
+            Assignee::You => "<your-user-or-app-id>".to_owned(),
         }
     }
 
@@ -430,7 +540,6 @@ impl<'a> Subject<'a> {
             Scope::Cluster => self.cluster.id.clone(),
             Scope::Relay => "<azure-relay-resource-id>".to_owned(),
             Scope::Storage => "<storage-account-resource-id>".to_owned(),
-            Scope::Workspace => self.ws.id(),
         }
     }
 
@@ -501,37 +610,123 @@ impl<'a> Subject<'a> {
     }
 }
 
-/// The most useful reads when no known failure matched.
-pub(super) fn generic_checks(subject: &Subject) -> Vec<Fix> {
-    vec![
-        subject.fix(
-            "read the cluster's extensions: the Azure ML extension should be installed and Succeeded",
-            &[FixCmd::ShowExtension],
+/// The most useful reads when no known failure matched, chosen and ordered by what the text
+/// names: its cluster (AKS or Arc), compute, extension, workspace.
+pub(super) fn generic_checks(subject: &Subject, facts: &Facts) -> Vec<Fix> {
+    let named = |kind| facts.first(kind).is_some();
+    let cluster = match subject.cluster.kind {
+        ClusterKind::Aks => "the AKS cluster",
+        ClusterKind::Arc => "the Arc-enabled cluster",
+    };
+    let mut first = Vec::new();
+    let mut rest = Vec::new();
+    let because = |what: &str, thing: ResourceKind| {
+        facts
+            .first(thing)
+            .map(|r| format!("the text names {} {}: ", what, r.name))
+            .unwrap_or_default()
+    };
+    if subject.cluster.kind == ClusterKind::Arc {
+        first.push(subject.fix(
+            &format!(
+                "{}read the Arc cluster's connectivity: connectivityStatus should be Connected, with a recent lastConnectivityTime (agents that stopped reporting leave extensions Pending)",
+                because("the Arc-enabled cluster", ResourceKind::ArcCluster)
+            ),
+            &[FixCmd::ShowCluster],
+        ));
+    }
+    let extension = subject.fix(
+        &format!(
+            "{}read {cluster}'s extensions: the Azure ML extension should be installed and Succeeded",
+            because("the extension", ResourceKind::Extension)
         ),
-        subject.fix(
-            "see the extension's pods: all should be Running",
-            &[FixCmd::Credentials, FixCmd::ExtensionPods],
+        &[FixCmd::ShowExtension],
+    );
+    let compute = subject.fix(
+        &format!(
+            "{}read the compute: a Failed compute lists its provisioning errors (paste them here)",
+            because("the compute", ResourceKind::Compute)
         ),
-        subject.fix(
-            "read the compute: a Failed compute lists its provisioning errors (paste them here)",
-            &[FixCmd::ShowCompute],
-        ),
-        subject.fix(
-            "list the workspace identity's role assignments on the cluster (a user-assigned identity needs Reader, Kubernetes Extension Contributor and Azure Kubernetes Service Cluster Admin Role)",
-            &[FixCmd::ListRoles(Assignee::WorkspaceIdentity, Scope::Cluster)],
-        ),
-    ]
+        &[FixCmd::ShowCompute],
+    );
+    let pods = subject.fix(
+        "see the extension's pods: all should be Running",
+        &[FixCmd::Credentials, FixCmd::ExtensionPods],
+    );
+    let roles = subject.fix(
+        "list the workspace identity's role assignments on the cluster (a user-assigned identity needs Reader, Kubernetes Extension Contributor and Azure Kubernetes Service Cluster Admin Role)",
+        &[FixCmd::ListRoles(Assignee::WorkspaceIdentity, Scope::Cluster)],
+    );
+    if named(ResourceKind::Compute) || !facts.computes.is_empty() {
+        first.push(compute);
+        rest.extend([extension, pods, roles]);
+    } else {
+        rest.extend([extension, pods, compute, roles]);
+    }
+    first.extend(rest);
+    first
 }
 
-fn cluster_of(spec: Option<&AttachSpec>, ws: &Ws) -> Cluster {
+/// The workspace given, its open parts filled from the workspace the text names.
+fn fill_workspace(given: Option<&Workspace>, facts: &Facts, notes: &mut Vec<String>) -> Workspace {
+    let mut workspace = given.cloned().unwrap_or_default();
+    let named = facts.first(ResourceKind::Workspace);
+    let text_name = named
+        .map(|w| w.name.clone())
+        .or_else(|| facts.workspaces.first().cloned());
+    let text_group = named.and_then(|w| w.resource_group.clone());
+    let text_subscription = named
+        .and_then(|w| w.subscription.clone())
+        .or_else(|| facts.subscriptions.first().cloned());
+    for (label, field, from_text) in [
+        ("workspace", &mut workspace.name, text_name),
+        (
+            "workspace resource group",
+            &mut workspace.resource_group,
+            text_group,
+        ),
+        (
+            "subscription",
+            &mut workspace.subscription_id,
+            text_subscription,
+        ),
+    ] {
+        match (field.as_deref().filter(|v| !v.is_empty()), from_text) {
+            (Some(given), Some(text)) => disagree(notes, label, given, Some(&text)),
+            (None, Some(text)) => *field = Some(text),
+            _ => {}
+        }
+    }
+    if workspace.location.as_deref().is_none_or(str::is_empty) {
+        workspace.location = facts.regions.first().cloned();
+    }
+    workspace
+}
+
+/// Notes that the text names `text` where the spec or workspace says `given`.
+fn disagree(notes: &mut Vec<String>, what: &str, given: &str, text: Option<&str>) {
+    if let Some(text) = text {
+        if !given.eq_ignore_ascii_case(text) && !given.starts_with('<') {
+            notes.push(format!(
+                "the text names {what} {}, your spec or workspace says {}: the commands use yours",
+                crate::diagnostic::excerpt(text),
+                crate::diagnostic::excerpt(given)
+            ));
+        }
+    }
+}
+
+fn cluster_of(
+    spec: Option<&AttachSpec>,
+    ws: &Ws,
+    facts: &Facts,
+    notes: &mut Vec<String>,
+) -> Cluster {
     let known = |subscription: Option<String>, resource_group: &str, name: &str, kind| {
         let sub = subscription
             .clone()
             .unwrap_or_else(|| "<subscription-id>".to_owned());
-        let (provider, kind_name) = match kind {
-            ClusterKind::Aks => ("Microsoft.ContainerService", "managedClusters"),
-            ClusterKind::Arc => ("Microsoft.Kubernetes", "connectedClusters"),
-        };
+        let (provider, kind_name) = ClusterKind::provider_and_type(kind);
         Cluster {
             id: format!(
                 "/subscriptions/{sub}/resourceGroups/{resource_group}/providers/{provider}/{kind_name}/{name}"
@@ -543,17 +738,18 @@ fn cluster_of(spec: Option<&AttachSpec>, ws: &Ws) -> Cluster {
         }
     };
     let ws_subscription = Some(ws.subscription.clone()).filter(|s| !s.starts_with('<'));
-    match spec {
+    let text = facts.cluster();
+    let given = match spec {
         Some(AttachSpec::Kubernetes(KubernetesCompute { resource_id, .. }))
         | Some(AttachSpec::Aks(crate::spec::AksCompute {
             action: AksAction::Attach(ClusterRef::ResourceId(resource_id)),
             ..
-        })) => known(
+        })) => Some(known(
             Some(resource_id.subscription.clone()).filter(|s| !s.is_empty()),
             &resource_id.resource_group,
             &resource_id.name,
             resource_id.kind,
-        ),
+        )),
         Some(AttachSpec::Aks(crate::spec::AksCompute {
             action:
                 AksAction::Attach(ClusterRef::Name {
@@ -561,17 +757,35 @@ fn cluster_of(spec: Option<&AttachSpec>, ws: &Ws) -> Cluster {
                     cluster_name,
                 }),
             ..
-        })) => known(
-            ws_subscription,
+        })) => Some(known(
+            ws_subscription.clone(),
             resource_group,
             cluster_name,
             ClusterKind::Aks,
-        ),
-        Some(AttachSpec::Aks(_)) | None => known(
-            ws_subscription,
-            "<cluster-resource-group>",
-            "<cluster-name>",
-            ClusterKind::Aks,
-        ),
+        )),
+        Some(AttachSpec::Aks(_)) | None => None,
+    };
+    if let Some(given) = given {
+        if let Some(text) = text {
+            disagree(notes, "cluster", &given.name, Some(&text.name));
+        }
+        return given;
     }
+    if let Some(text) = text {
+        let kind = text.kind.cluster_kind().unwrap_or(ClusterKind::Aks);
+        return known(
+            text.subscription.clone().or(ws_subscription),
+            text.resource_group
+                .as_deref()
+                .unwrap_or("<cluster-resource-group>"),
+            &text.name,
+            kind,
+        );
+    }
+    known(
+        ws_subscription,
+        "<cluster-resource-group>",
+        "<cluster-name>",
+        ClusterKind::Aks,
+    )
 }

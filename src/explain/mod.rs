@@ -8,11 +8,15 @@
 //! ([`knowledge`]) is matched by plain substring search over lowercased, blank-collapsed text:
 //! linear in the input, no regular expressions, no panics.
 
+mod agree;
+mod concepts;
 mod confirm;
+mod facts;
 mod fix;
 mod input;
 mod knowledge;
 mod mfa;
+mod reason;
 mod redact;
 mod render;
 
@@ -23,6 +27,7 @@ use crate::generate::Shell;
 use crate::spec::{AttachSpec, Context, Workspace};
 
 pub use confirm::{Bearing, Finding, Verdict};
+pub use facts::{Denial, Facts, Limit, Resource, ResourceKind};
 pub use input::{ExtractedError, InputKind};
 pub use redact::{redact, REDACTED};
 pub use render::render_text;
@@ -135,6 +140,11 @@ pub struct Explanation {
     pub placeholders: bool,
     /// Notes about the input or the spec (a truncated input, a spec with errors).
     pub notes: Vec<String>,
+    /// What was read from the text's structure: codes, the operation denied, the resources
+    /// named and which were not found, ids, regions, stated limits.
+    pub facts: Facts,
+    /// The same, for people: one clause per fact.
+    pub read_from_text: Vec<String>,
 }
 
 /// The input as read.
@@ -181,6 +191,8 @@ pub enum SignalKind {
     Hint,
     /// An ARM `additionalInfo` type.
     AdditionalInfo,
+    /// A fact read from the error's structure (a denied action, a resource not found).
+    Structure,
 }
 
 /// One matched pattern.
@@ -189,8 +201,8 @@ pub enum SignalKind {
 pub struct Evidence {
     /// What kind of pattern.
     pub kind: SignalKind,
-    /// The pattern, as the knowledge base writes it.
-    pub pattern: &'static str,
+    /// The pattern, as the knowledge base writes it (or the fact read).
+    pub pattern: String,
     /// The matched text with a little context, blanks collapsed (secrets redacted).
     pub excerpt: String,
     /// The 1-based line of the pasted text the match starts on.
@@ -206,7 +218,7 @@ pub struct Evidence {
 #[serde(rename_all = "camelCase")]
 pub struct Cause {
     /// What went wrong.
-    pub cause: &'static str,
+    pub cause: String,
     /// How to fix it.
     pub fix: Fix,
     /// The pre-flight reads that confirm or rule out this cause.
@@ -308,6 +320,15 @@ pub fn known_failures() -> Vec<FailureInfo> {
             title: f.title,
             sources: sources(f),
         })
+        .chain(
+            reason::KNOWN
+                .iter()
+                .map(|&(id, title, url, message)| FailureInfo {
+                    id,
+                    title,
+                    sources: vec![Source { url, message }],
+                }),
+        )
         .collect()
 }
 
@@ -345,10 +366,11 @@ pub fn explain_with(text: &str, options: &Options) -> Explanation {
     };
     let (text, redactions) = redact::redact(text);
     let (kind, errors) = input::extract(&text);
+    let facts = facts::read(&text, &errors);
     let normalized = Normalized::new(&text);
     let words = Words::new(&normalized.text);
     let squeezed = Squeezed::new(&normalized.text);
-    let mut subject = fix::Subject::new(options);
+    let mut subject = fix::Subject::new(options, &facts);
     subject.challenge = mfa::read(&text);
 
     let mut matches: Vec<(usize, Match)> = FAILURES
@@ -367,6 +389,52 @@ pub fn explain_with(text: &str, options: &Options) -> Explanation {
             .map(|m| (index, m))
         })
         .collect();
+    let azure_ml = about_azure_ml(&normalized.text);
+    for (offset, reasoned) in reason::reason(&facts, &subject, &normalized.text)
+        .into_iter()
+        .enumerate()
+    {
+        let mut evidence = Vec::new();
+        for value in reasoned.shown_by {
+            let needle = Normalized::new(&value).text;
+            if let Some((start, end)) = find_fragment(&normalized, &squeezed, &needle) {
+                evidence.push(evidence_at(
+                    SignalKind::Structure,
+                    value,
+                    &text,
+                    &normalized,
+                    start,
+                    end,
+                ));
+            }
+        }
+        match reasoned.found {
+            reason::Found::Own(mut found) => {
+                found.evidence.extend(evidence);
+                found.evidence.sort_by_key(|e| e.offset);
+                matches.push((FAILURES.len() + offset, found));
+            }
+            reason::Found::Known(id, confidence) => {
+                let Some((index, failure)) = FAILURES.iter().enumerate().find(|(_, f)| f.id == id)
+                else {
+                    continue;
+                };
+                let mut confidence = confidence.min(failure.cap);
+                if knowledge::NEEDS_AZURE_ML_CONTEXT.contains(&id) && !azure_ml {
+                    confidence = Confidence::Low;
+                }
+                if let Some((_, known)) = matches.iter_mut().find(|(_, m)| m.id == id) {
+                    // Already found by its sentences: the facts add evidence and may raise it.
+                    known.confidence = known.confidence.max(confidence);
+                    known.evidence.extend(evidence);
+                    known.evidence.sort_by_key(|e| e.offset);
+                } else {
+                    evidence.sort_by_key(|e| e.offset);
+                    matches.push((index, build_match(failure, confidence, evidence, &subject)));
+                }
+            }
+        }
+    }
     matches.sort_by(|(ia, a), (ib, b)| b.confidence.cmp(&a.confidence).then(ia.cmp(ib)));
     let mut matches: Vec<Match> = matches.into_iter().map(|(_, m)| m).collect();
     let superseded: Vec<&str> = knowledge::SUPERSEDES
@@ -375,6 +443,9 @@ pub fn explain_with(text: &str, options: &Options) -> Explanation {
         .map(|(_, id)| *id)
         .collect();
     matches.retain(|m| !superseded.contains(&m.id));
+    for m in &mut matches {
+        agree::with_the_text(m, &facts);
+    }
     if let Some(context) = options.context {
         for cause in matches.iter_mut().flat_map(|m| m.causes.iter_mut()) {
             for check in &mut cause.checks {
@@ -385,7 +456,7 @@ pub fn explain_with(text: &str, options: &Options) -> Explanation {
     }
 
     let generic_checks = if matches.is_empty() {
-        fix::generic_checks(&subject)
+        fix::generic_checks(&subject, &facts)
     } else {
         Vec::new()
     };
@@ -415,6 +486,8 @@ pub fn explain_with(text: &str, options: &Options) -> Explanation {
         generic_checks,
         placeholders,
         notes,
+        read_from_text: facts::summary(&facts),
+        facts,
     }
 }
 
@@ -476,7 +549,7 @@ fn match_failure(
             code = true;
             evidence.push(evidence_at(
                 SignalKind::Code,
-                pattern,
+                pattern.to_owned(),
                 text,
                 normalized,
                 at,
@@ -497,7 +570,14 @@ fn match_failure(
                     SignalKind::Message => message = true,
                     _ => hint = true,
                 }
-                evidence.push(evidence_at(kind, pattern, text, normalized, start, end));
+                evidence.push(evidence_at(
+                    kind,
+                    pattern.to_owned(),
+                    text,
+                    normalized,
+                    start,
+                    end,
+                ));
             }
         }
     }
@@ -513,7 +593,7 @@ fn match_failure(
             if let Some(at) = words.find(&lower) {
                 evidence.push(evidence_at(
                     SignalKind::AdditionalInfo,
-                    pattern,
+                    pattern.to_owned(),
                     text,
                     normalized,
                     at,
@@ -533,8 +613,22 @@ fn match_failure(
     } else {
         return None;
     };
-    let confidence = confidence.min(failure.cap);
-    Some(Match {
+    let mut confidence = confidence.min(failure.cap);
+    if knowledge::NEEDS_AZURE_ML_CONTEXT.contains(&failure.id) && !about_azure_ml(&normalized.text)
+    {
+        confidence = Confidence::Low;
+    }
+    Some(build_match(failure, confidence, evidence, subject))
+}
+
+/// The match of `failure` at `confidence`, its causes' fixes written for `subject`.
+fn build_match(
+    failure: &'static Failure,
+    confidence: Confidence,
+    evidence: Vec<Evidence>,
+    subject: &fix::Subject,
+) -> Match {
+    Match {
         id: failure.id,
         title: failure.title,
         confidence,
@@ -543,7 +637,7 @@ fn match_failure(
             .causes
             .iter()
             .map(|c| Cause {
-                cause: c.cause,
+                cause: c.cause.to_owned(),
                 fix: subject.fix(c.fix, c.commands),
                 checks: c
                     .checks
@@ -559,7 +653,14 @@ fn match_failure(
             })
             .collect(),
         sources: sources(failure),
-    })
+    }
+}
+
+/// Whether the (normalized) text shows a sign of Azure ML.
+fn about_azure_ml(normalized: &str) -> bool {
+    knowledge::AZURE_ML_SIGNS
+        .iter()
+        .any(|sign| normalized.contains(sign))
 }
 
 /// The normalized text with its blanks left out, for messages broken inside a word by line
@@ -616,7 +717,7 @@ fn find_fragment(
 /// Evidence for the normalized range `start..end`.
 fn evidence_at(
     kind: SignalKind,
-    pattern: &'static str,
+    pattern: String,
     text: &str,
     normalized: &Normalized,
     start: usize,

@@ -25,6 +25,13 @@ pub fn render_text(explanation: &Explanation) -> String {
             explanation.matches.len()
         );
     }
+    if !explanation.read_from_text.is_empty() {
+        let _ = writeln!(
+            out,
+            "read from the text: {}",
+            explanation.read_from_text.join("; ")
+        );
+    }
     for (index, m) in explanation.matches.iter().enumerate() {
         let _ = writeln!(out);
         let _ = writeln!(
@@ -42,6 +49,7 @@ pub fn render_text(explanation: &Explanation) -> String {
                 SignalKind::Message => "message",
                 SignalKind::Hint => "hint",
                 SignalKind::AdditionalInfo => "additionalInfo",
+                SignalKind::Structure => "fact",
             };
             let _ = writeln!(
                 out,

@@ -180,29 +180,22 @@ pub(super) fn read(
     })
 }
 
-/// Built-in roles by GUID (learn.microsoft.com/azure/role-based-access-control/built-in-roles).
-const READER: &str = "acdd72a7-3385-48ef-bd42-f606fba81ae7";
-const EXTENSION_CONTRIBUTOR: &str = "85cb6faf-e071-4c9b-8136-154b5a04f717";
-const CLUSTER_ADMIN: &str = "0ab0b1a8-8aac-4efd-b8c2-3ee1fb270be8";
-const OWNER: &str = "8e3af657-a8ff-443c-a75c-2fe8c4bcb635";
-const CONTRIBUTOR: &str = "b24988ac-6180-42a0-ab88-20f7382dd24c";
-
 /// The names of the three roles a workspace's user-assigned identity needs on the cluster that
 /// `held` (role definition GUIDs) lacks; none when it holds Owner or Contributor.
 pub(crate) fn missing_workspace_roles(held: &[String]) -> Vec<&'static str> {
-    let has = |guid: &str| held.iter().any(|h| h.eq_ignore_ascii_case(guid));
+    use crate::roles::{AKS_CLUSTER_ADMIN, CONTRIBUTOR, EXTENSION_CONTRIBUTOR, OWNER, READER};
+    let has = |role: crate::roles::Role| {
+        role.id
+            .is_some_and(|guid| held.iter().any(|h| h.eq_ignore_ascii_case(guid)))
+    };
     if has(OWNER) || has(CONTRIBUTOR) {
         return Vec::new();
     }
-    [
-        (READER, "Reader"),
-        (EXTENSION_CONTRIBUTOR, "Kubernetes Extension Contributor"),
-        (CLUSTER_ADMIN, "Azure Kubernetes Service Cluster Admin Role"),
-    ]
-    .into_iter()
-    .filter(|(guid, _)| !has(guid))
-    .map(|(_, name)| name)
-    .collect()
+    [READER, EXTENSION_CONTRIBUTOR, AKS_CLUSTER_ADMIN]
+        .into_iter()
+        .filter(|role| !has(*role))
+        .map(|role| role.name)
+        .collect()
 }
 
 /// A workspace with a user-assigned identity needs three roles on the cluster; when the
@@ -245,9 +238,9 @@ fn check_identity_roles(id: &ClusterId, workspace: &Workspace, context: &Context
             format!("az role assignment create --assignee-object-id {principal} --assignee-principal-type ServicePrincipal --role \"{name}\" --scope {id}")
         })
         .collect();
-    let symptom = if names.contains(&"Kubernetes Extension Contributor") {
+    let symptom = if names.contains(&crate::roles::EXTENSION_CONTRIBUTOR.name) {
         "; without it the attach fails with \"extension not installed\""
-    } else if names.contains(&"Azure Kubernetes Service Cluster Admin Role") {
+    } else if names.contains(&crate::roles::AKS_CLUSTER_ADMIN.name) {
         "; without it the attach fails with \"internal server error\""
     } else {
         ""

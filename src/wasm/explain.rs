@@ -31,7 +31,7 @@ export interface ExplainedFailure {
   title: string;
   confidence: Confidence;
   /** What matched, where (1-based line and column, byte offset), with the text around it (secrets redacted). */
-  evidence: { kind: "code" | "message" | "hint" | "additional-info"; pattern: string; excerpt: string; line: number; column: number; offset: number }[];
+  evidence: { kind: "code" | "message" | "hint" | "additional-info" | "structure"; pattern: string; excerpt: string; line: number; column: number; offset: number }[];
   /** Most likely first; with pre-flight facts in the context, each has a verdict. */
   causes: {
     cause: string;
@@ -42,6 +42,30 @@ export interface ExplainedFailure {
   }[];
   /** The documentation section or public issue the knowledge comes from, with the message as written there. */
   sources: { url: string; message: string }[];
+}
+
+/** The kind of Azure resource a text names. */
+export type ResourceKind =
+  | "aks-cluster" | "arc-cluster" | "workspace" | "compute" | "extension" | "storage-account"
+  | "container-registry" | "identity" | "relay" | "key-vault" | "role-assignment" | "policy-assignment"
+  | "resource-group" | "subscription" | "other";
+
+/** What the text's structure states: codes, the actions denied, the resources named (and which were not found), ids, regions, limits. */
+export interface ErrorFacts {
+  codes: string[];
+  status?: number;
+  denials: { action: string; scope?: string; client?: string; objectId?: string; scopeMayBeInvalid: boolean; linked: boolean }[];
+  resources: { kind: ResourceKind; resourceType: string; name: string; resourceGroup?: string; subscription?: string; id?: string; missing: boolean; idProblems?: string[] }[];
+  objectIds: string[];
+  subscriptions: string[];
+  regions: string[];
+  namespaces: string[];
+  kubernetesVersions: string[];
+  unregisteredProviders: string[];
+  policies: string[];
+  limits: { min?: number; max?: number; name: boolean }[];
+  computes: string[];
+  workspaces: string[];
 }
 
 /** What `explain` returns. Tokens, keys and secrets in the input are redacted before it is read. */
@@ -56,6 +80,10 @@ export interface Explanation {
   /** Some command holds a `<placeholder>` to replace. */
   placeholders: boolean;
   notes: string[];
+  /** What was read from the text's structure (the commands use these values where the form leaves them open). */
+  facts: ErrorFacts;
+  /** The same, for people: one clause per fact. */
+  readFromText: string[];
 }
 
 /** How to explain: the shell of the commands and the context (workspace, and the pre-flight's facts). */

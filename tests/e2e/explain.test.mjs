@@ -156,6 +156,33 @@ test('text with no known failure says so and lists the checks worth running', as
   assert.match(await page.locator('#explain-result .explain-checks').innerText(), /az k8s-extension/);
 });
 
+// ARM's ResourceNotFound as the REST contract writes it, for an Arc cluster (error-not-found in the
+// Resource Manager troubleshooting docs gives the shape; the names are this test's own).
+const ARC_NOT_FOUND = `{"error":{"code":"ResourceNotFound","message":"The Resource 'Microsoft.Kubernetes/connectedClusters/edge-01' under resource group 'rg-edge' was not found. For more details please go to https://aka.ms/ARMResourceNotFoundFix"}}`;
+
+test('an error the knowledge base has no sentence for is read from its structure, with its own values', async () => {
+  await page.goto(`${server.url}#explain`);
+  await page.locator('html[data-tools-ready="true"]').waitFor();
+  await box().fill(ARC_NOT_FOUND);
+  await failure('resource-not-found').waitFor();
+  assert.match(await page.locator('#explain-result .explain-read').innerText(), /Arc-enabled Kubernetes cluster edge-01 \(resource group rg-edge\) not found/);
+  const commands = (await failure('resource-not-found').locator('pre').allInnerTexts()).join('\n');
+  // The Arc cluster's own commands, not AKS's, with the names the text gave.
+  assert.match(commands, /az connectedk8s show \\\s+--resource-group rg-edge \\\s+--name edge-01/);
+  assert.doesNotMatch(commands, /az aks /);
+  assert.match(commands, /az resource list \\\s+--name edge-01/);
+});
+
+test('where the form and the text disagree, the form wins and the page says so', async () => {
+  await page.goto(`${server.url}?cluster=${encodeURIComponent(CLUSTER)}&workspace=${encodeURIComponent(WORKSPACE)}#attach`);
+  await page.locator('html[data-tools-ready="true"]').waitFor();
+  await page.getByLabel('Compute name').fill('k8s-prod');
+  await box().fill(LOCAL_ACCOUNTS + '\n' + ARC_NOT_FOUND);
+  await failure('local-accounts-disabled').waitFor();
+  assert.match(await page.locator('#explain-result').innerText(), /the text names cluster `edge-01`, your spec or workspace says `aks-prod-eastus`: the commands use yours/);
+  assert.match(await failure('local-accounts-disabled').innerText(), /--cluster-name aks-prod-eastus/);
+});
+
 test('the section passes an accessibility audit and runs without console errors', async () => {
   await box().fill(ROLE_CHECK);
   await failure('aks-role-check-failed').waitFor();

@@ -1,0 +1,139 @@
+//! The user's own `az` command lines in the pasted text (`$ az ml compute attach -g rg -w ws
+//! -n name …`, `az k8s-extension create --cluster-name c …`): their options name the workspace,
+//! the compute, the cluster (AKS or Arc), the extension and the subscription the failure is
+//! about, so the fixes can use them. Each line is read once, at most a few hundred of them.
+
+use super::text::push;
+use super::{Facts, Resource, ResourceKind};
+
+/// The most command lines read.
+const MAX_LINES: usize = 256;
+
+/// Reads every `az` command line of `text`.
+pub(super) fn read_commands(text: &str, facts: &mut Facts) {
+    let mut read = 0;
+    for line in text.lines() {
+        if read >= MAX_LINES {
+            break;
+        }
+        let mut line = line.trim_start().trim_start_matches('`');
+        // A prompt before the command: `$ `, `> `, `+ ` (a shell trace), `PS C:\> `.
+        for prompt in ["$ ", "> ", "+ ", "# ", "% "] {
+            if let Some(rest) = line.strip_prefix(prompt) {
+                line = rest.trim_start();
+            }
+        }
+        if line.starts_with("PS ") {
+            if let Some(at) = line.find("> ") {
+                line = line[at + 2..].trim_start();
+            }
+        }
+        if !line.starts_with("az ") {
+            continue;
+        }
+        if line.len() > 4096 {
+            continue;
+        }
+        read += 1;
+        read_command(line, facts);
+    }
+}
+
+/// One command: its words until the first option, then `--flag value` pairs.
+fn read_command(line: &str, facts: &mut Facts) {
+    let words: Vec<&str> = line
+        .split_whitespace()
+        .map(|w| w.trim_matches(|c| c == '"' || c == '\'' || c == '`'))
+        .collect();
+    let group: Vec<&str> = words
+        .iter()
+        .skip(1)
+        .take_while(|w| !w.starts_with('-'))
+        .copied()
+        .collect();
+    let option = |names: &[&str]| {
+        words.windows(2).find_map(|pair| {
+            let (flag, value) = (pair[0], pair[1]);
+            let (flag, inline) = match flag.split_once('=') {
+                Some((f, v)) => (f, Some(v)),
+                None => (flag, None),
+            };
+            names
+                .contains(&flag)
+                .then(|| inline.unwrap_or(value))
+                .filter(|v| {
+                    !v.is_empty()
+                        && !v.starts_with('-')
+                        && !v.starts_with('<')
+                        && !v.starts_with('$')
+                })
+        })
+    };
+    let subscription = option(&["--subscription"]).map(str::to_owned);
+    let resource_group = option(&["--resource-group", "-g"]).map(str::to_owned);
+    let name = option(&["--name", "-n"]);
+    let mut add = |kind: ResourceKind, name: &str, group: Option<String>| {
+        let resource = Resource {
+            kind,
+            resource_type: String::new(),
+            name: name.to_owned(),
+            resource_group: group,
+            subscription: subscription.clone(),
+            id: None,
+            missing: false,
+            id_problems: Vec::new(),
+        };
+        super::resources::add_resource(facts, resource);
+    };
+    match group.first().copied() {
+        Some("ml") => {
+            let workspace = option(&["--workspace-name", "-w"]);
+            if let Some(w) = workspace {
+                add(ResourceKind::Workspace, w, resource_group.clone());
+            }
+            let compute = group.get(1).is_some_and(|g| g.starts_with("compute"));
+            if let (true, Some(n)) = (compute, name) {
+                add(ResourceKind::Compute, n, resource_group.clone());
+            }
+            if group.get(1) == Some(&"workspace") {
+                if let Some(n) = name {
+                    add(ResourceKind::Workspace, n, resource_group.clone());
+                }
+            }
+        }
+        Some("k8s-extension") => {
+            let cluster = option(&["--cluster-name", "-c"]);
+            let kind = match option(&["--cluster-type", "-t"]) {
+                Some(t) if t.eq_ignore_ascii_case("connectedClusters") => ResourceKind::ArcCluster,
+                _ => ResourceKind::AksCluster,
+            };
+            if let Some(c) = cluster {
+                add(kind, c, resource_group.clone());
+            }
+            if let Some(n) = name {
+                add(ResourceKind::Extension, n, resource_group.clone());
+            }
+        }
+        Some("aks") => {
+            let cluster = if group.get(1) == Some(&"nodepool") {
+                option(&["--cluster-name"])
+            } else {
+                name
+            };
+            if let Some(c) = cluster {
+                add(ResourceKind::AksCluster, c, resource_group.clone());
+            }
+        }
+        Some("connectedk8s") => {
+            if let Some(c) = name {
+                add(ResourceKind::ArcCluster, c, resource_group.clone());
+            }
+        }
+        _ => {}
+    }
+    if let Some(s) = subscription {
+        if crate::resource_id::is_guid(&s) {
+            push(&mut facts.subscriptions, s);
+        }
+    }
+}
