@@ -163,42 +163,34 @@ pub(super) fn read_denials(t: &Text, facts: &mut Facts) {
     }
 }
 
-/// Object ids named as such: "object id 'x'", `"principalId": "x"`, "principal id x".
+/// Object ids named as such: "object id 'x'", `"principalId": "x"`, "principal id x"; and
+/// subscription ids the same way.
 pub(super) fn read_principals(t: &Text, facts: &mut Facts) {
-    for anchor in [
+    let object = [
         "object id",
         "objectid",
         "principal id",
         "principalid",
         "principal_id",
         "object_id",
-    ] {
-        for at in t.find_all(anchor) {
-            let mut from = at + anchor.len();
-            if t.plain.as_bytes().get(from) == Some(&b'"') {
-                from += 1;
-            }
-            if let Some(value) = t.value_at(from) {
-                if is_guid(value) {
-                    push(&mut facts.object_ids, value.to_owned());
-                }
-            }
-        }
-    }
-    for anchor in [
+    ];
+    let subscription = [
         "subscriptionid",
         "subscription id",
         "subscription_id",
         "subscription ",
+    ];
+    for (anchors, list) in [
+        (&object[..], &mut facts.object_ids),
+        (&subscription[..], &mut facts.subscriptions),
     ] {
-        for at in t.find_all(anchor) {
-            let mut from = at + anchor.len();
-            if t.plain.as_bytes().get(from) == Some(&b'"') {
-                from += 1;
-            }
-            if let Some(value) = t.value_at(from) {
-                if is_guid(value) {
-                    push(&mut facts.subscriptions, value.to_owned());
+        for anchor in anchors {
+            for at in t.find_all(anchor) {
+                if let Some(value) = t
+                    .value_after_key(at + anchor.len(), true)
+                    .filter(|v| is_guid(v))
+                {
+                    push(list, value.to_owned());
                 }
             }
         }
@@ -285,23 +277,7 @@ pub(super) fn read_nouns(t: &Text, facts: &mut Facts) {
     }
     for anchor in ["location", "region"] {
         for at in t.find_all(anchor) {
-            let mut from = at + anchor.len();
-            let bytes = t.plain.as_bytes();
-            if bytes.get(from) == Some(&b'"') {
-                from += 1;
-            }
-            let mut key_end = from;
-            while bytes.get(key_end) == Some(&b' ') && key_end < from + 2 {
-                key_end += 1;
-            }
-            let value = match bytes.get(key_end) {
-                Some(b':' | b'=') => t
-                    .quoted_at(key_end + 1)
-                    .map(|(v, _)| v)
-                    .or_else(|| t.word_at(key_end + 1)),
-                _ => t.quoted_at(from).map(|(v, _)| v),
-            };
-            let Some(value) = value else {
+            let Some(value) = t.value_after_key(at + anchor.len(), false) else {
                 continue;
             };
             let region: String = value

@@ -102,7 +102,12 @@ fn reads_stated_limits_versions_providers_and_codes() {
         f.unregistered_providers,
         ["Microsoft.KubernetesConfiguration"]
     );
-    let f = facts(r#"{"location": "East US 2", "namespace": "team-a"}"#);
+    let f = facts(
+        r#"{"principalId": "3fa85f64-5717-4562-b3fc-2c963f66afa6", "location": "East US 2", "namespace": "team-a"}"#,
+    );
+    assert_eq!(f.object_ids, ["3fa85f64-5717-4562-b3fc-2c963f66afa6"]);
+    // A location in prose is not a region.
+    assert!(facts("the location must be set").regions.is_empty());
     assert_eq!(f.regions, ["eastus2"]);
     assert_eq!(f.namespaces, ["team-a"]);
 }

@@ -82,6 +82,28 @@ impl Text<'_> {
         (!word.is_empty()).then_some(word)
     }
 
+    /// The value of a key that ends at `at`: `key 'v'`, `key: v`, `"key": "v"`, `key=v`, and
+    /// with `bare` a word after a blank (`object id 3fa8…`).
+    pub(super) fn value_after_key(&self, at: usize, bare: bool) -> Option<&str> {
+        let bytes = self.plain.as_bytes();
+        let mut i = at;
+        if bytes.get(i) == Some(&b'"') {
+            i += 1;
+        }
+        let mut key_end = i;
+        while bytes.get(key_end) == Some(&b' ') && key_end < i + 2 {
+            key_end += 1;
+        }
+        match bytes.get(key_end) {
+            Some(b':' | b'=') => self
+                .quoted_at(key_end + 1)
+                .map(|(v, _)| v)
+                .or_else(|| self.word_at(key_end + 1)),
+            _ if bare => self.value_at(i),
+            _ => self.quoted_at(i).map(|(v, _)| v),
+        }
+    }
+
     /// A quoted value or a bare word at `at`.
     pub(super) fn value_at(&self, at: usize) -> Option<&str> {
         self.quoted_at(at)

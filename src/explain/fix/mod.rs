@@ -9,9 +9,13 @@ use crate::generate::{
     Target, Ws, AZUREML_FE,
 };
 use crate::resource_id::ClusterKind;
-use crate::spec::{
-    AksAction, AttachSpec, ClusterPurpose, ClusterRef, KubernetesCompute, LoadBalancer, Workspace,
-};
+use crate::spec::{AksAction, AttachSpec, ClusterPurpose, ClusterRef, LoadBalancer, Workspace};
+
+mod fill;
+mod generic;
+
+use fill::{cluster_of, disagree, fill_workspace};
+pub(in crate::explain) use generic::generic_checks;
 
 /// What the commands are about.
 pub(super) struct Subject<'a> {
@@ -20,7 +24,7 @@ pub(super) struct Subject<'a> {
     spec: Option<&'a AttachSpec>,
     workspace: Workspace,
     ws: Ws,
-    cluster: Cluster,
+    pub(super) cluster: Cluster,
     principal: String,
     /// The signed-in principal's object id, when the text gives it.
     caller: String,
@@ -35,12 +39,12 @@ pub(super) struct Subject<'a> {
 }
 
 /// The cluster the spec names, or placeholders.
-struct Cluster {
-    subscription: Option<String>,
-    resource_group: String,
-    name: String,
-    kind: ClusterKind,
-    id: String,
+pub(super) struct Cluster {
+    pub subscription: Option<String>,
+    pub resource_group: String,
+    pub name: String,
+    pub kind: ClusterKind,
+    pub id: String,
 }
 
 impl<'a> Subject<'a> {
@@ -608,184 +612,4 @@ impl<'a> Subject<'a> {
         );
         out.push((output.language, output.text));
     }
-}
-
-/// The most useful reads when no known failure matched, chosen and ordered by what the text
-/// names: its cluster (AKS or Arc), compute, extension, workspace.
-pub(super) fn generic_checks(subject: &Subject, facts: &Facts) -> Vec<Fix> {
-    let named = |kind| facts.first(kind).is_some();
-    let cluster = match subject.cluster.kind {
-        ClusterKind::Aks => "the AKS cluster",
-        ClusterKind::Arc => "the Arc-enabled cluster",
-    };
-    let mut first = Vec::new();
-    let mut rest = Vec::new();
-    let because = |what: &str, thing: ResourceKind| {
-        facts
-            .first(thing)
-            .map(|r| format!("the text names {} {}: ", what, r.name))
-            .unwrap_or_default()
-    };
-    if subject.cluster.kind == ClusterKind::Arc {
-        first.push(subject.fix(
-            &format!(
-                "{}read the Arc cluster's connectivity: connectivityStatus should be Connected, with a recent lastConnectivityTime (agents that stopped reporting leave extensions Pending)",
-                because("the Arc-enabled cluster", ResourceKind::ArcCluster)
-            ),
-            &[FixCmd::ShowCluster],
-        ));
-    }
-    let extension = subject.fix(
-        &format!(
-            "{}read {cluster}'s extensions: the Azure ML extension should be installed and Succeeded",
-            because("the extension", ResourceKind::Extension)
-        ),
-        &[FixCmd::ShowExtension],
-    );
-    let compute = subject.fix(
-        &format!(
-            "{}read the compute: a Failed compute lists its provisioning errors (paste them here)",
-            because("the compute", ResourceKind::Compute)
-        ),
-        &[FixCmd::ShowCompute],
-    );
-    let pods = subject.fix(
-        "see the extension's pods: all should be Running",
-        &[FixCmd::Credentials, FixCmd::ExtensionPods],
-    );
-    let roles = subject.fix(
-        "list the workspace identity's role assignments on the cluster (a user-assigned identity needs Reader, Kubernetes Extension Contributor and Azure Kubernetes Service Cluster Admin Role)",
-        &[FixCmd::ListRoles(Assignee::WorkspaceIdentity, Scope::Cluster)],
-    );
-    if named(ResourceKind::Compute) || !facts.computes.is_empty() {
-        first.push(compute);
-        rest.extend([extension, pods, roles]);
-    } else {
-        rest.extend([extension, pods, compute, roles]);
-    }
-    first.extend(rest);
-    first
-}
-
-/// The workspace given, its open parts filled from the workspace the text names.
-fn fill_workspace(given: Option<&Workspace>, facts: &Facts, notes: &mut Vec<String>) -> Workspace {
-    let mut workspace = given.cloned().unwrap_or_default();
-    let named = facts.first(ResourceKind::Workspace);
-    let text_name = named
-        .map(|w| w.name.clone())
-        .or_else(|| facts.workspaces.first().cloned());
-    let text_group = named.and_then(|w| w.resource_group.clone());
-    let text_subscription = named
-        .and_then(|w| w.subscription.clone())
-        .or_else(|| facts.subscriptions.first().cloned());
-    for (label, field, from_text) in [
-        ("workspace", &mut workspace.name, text_name),
-        (
-            "workspace resource group",
-            &mut workspace.resource_group,
-            text_group,
-        ),
-        (
-            "subscription",
-            &mut workspace.subscription_id,
-            text_subscription,
-        ),
-    ] {
-        match (field.as_deref().filter(|v| !v.is_empty()), from_text) {
-            (Some(given), Some(text)) => disagree(notes, label, given, Some(&text)),
-            (None, Some(text)) => *field = Some(text),
-            _ => {}
-        }
-    }
-    if workspace.location.as_deref().is_none_or(str::is_empty) {
-        workspace.location = facts.regions.first().cloned();
-    }
-    workspace
-}
-
-/// Notes that the text names `text` where the spec or workspace says `given`.
-fn disagree(notes: &mut Vec<String>, what: &str, given: &str, text: Option<&str>) {
-    if let Some(text) = text {
-        if !given.eq_ignore_ascii_case(text) && !given.starts_with('<') {
-            notes.push(format!(
-                "the text names {what} {}, your spec or workspace says {}: the commands use yours",
-                crate::diagnostic::excerpt(text),
-                crate::diagnostic::excerpt(given)
-            ));
-        }
-    }
-}
-
-fn cluster_of(
-    spec: Option<&AttachSpec>,
-    ws: &Ws,
-    facts: &Facts,
-    notes: &mut Vec<String>,
-) -> Cluster {
-    let known = |subscription: Option<String>, resource_group: &str, name: &str, kind| {
-        let sub = subscription
-            .clone()
-            .unwrap_or_else(|| "<subscription-id>".to_owned());
-        let (provider, kind_name) = ClusterKind::provider_and_type(kind);
-        Cluster {
-            id: format!(
-                "/subscriptions/{sub}/resourceGroups/{resource_group}/providers/{provider}/{kind_name}/{name}"
-            ),
-            subscription,
-            resource_group: resource_group.to_owned(),
-            name: name.to_owned(),
-            kind,
-        }
-    };
-    let ws_subscription = Some(ws.subscription.clone()).filter(|s| !s.starts_with('<'));
-    let text = facts.cluster();
-    let given = match spec {
-        Some(AttachSpec::Kubernetes(KubernetesCompute { resource_id, .. }))
-        | Some(AttachSpec::Aks(crate::spec::AksCompute {
-            action: AksAction::Attach(ClusterRef::ResourceId(resource_id)),
-            ..
-        })) => Some(known(
-            Some(resource_id.subscription.clone()).filter(|s| !s.is_empty()),
-            &resource_id.resource_group,
-            &resource_id.name,
-            resource_id.kind,
-        )),
-        Some(AttachSpec::Aks(crate::spec::AksCompute {
-            action:
-                AksAction::Attach(ClusterRef::Name {
-                    resource_group,
-                    cluster_name,
-                }),
-            ..
-        })) => Some(known(
-            ws_subscription.clone(),
-            resource_group,
-            cluster_name,
-            ClusterKind::Aks,
-        )),
-        Some(AttachSpec::Aks(_)) | None => None,
-    };
-    if let Some(given) = given {
-        if let Some(text) = text {
-            disagree(notes, "cluster", &given.name, Some(&text.name));
-        }
-        return given;
-    }
-    if let Some(text) = text {
-        let kind = text.kind.cluster_kind().unwrap_or(ClusterKind::Aks);
-        return known(
-            text.subscription.clone().or(ws_subscription),
-            text.resource_group
-                .as_deref()
-                .unwrap_or("<cluster-resource-group>"),
-            &text.name,
-            kind,
-        );
-    }
-    known(
-        ws_subscription,
-        "<cluster-resource-group>",
-        "<cluster-name>",
-        ClusterKind::Aks,
-    )
 }
