@@ -28,8 +28,12 @@ fn found(id: &'static str, confidence: Confidence, shown_by: Vec<String>) -> Rea
 /// Every knowledge-base failure the text is about.
 pub(super) fn reason(facts: &Facts, lower: &str) -> Vec<Reasoned> {
     let mut out = Vec::new();
-    let rules: [fn(&Facts, &str) -> Option<Reasoned>; 11] = [
+    let rules: [fn(&Facts, &str) -> Option<Reasoned>; 15] = [
         throttled,
+        azureml_fe_conflict,
+        image_pull,
+        kubernetes_policy,
+        resources_short,
         compute_name_rule,
         compute_name_taken,
         kubernetes_version,
@@ -153,6 +157,10 @@ fn cli_extension(_: &Facts, lower: &str) -> Option<Reasoned> {
         &[
             "no module named",
             "cannot import name",
+            "traceback (most recent call last)",
+            "the command failed with an unexpected error",
+            "no matching extension",
+            "failed to install",
             "importerror",
             "modulenotfounderror",
             "error loading command module",
@@ -237,6 +245,9 @@ fn arc_agents(facts: &Facts, lower: &str) -> Option<Reasoned> {
             "no response",
             "not connected",
             "connection refused",
+            "unable to install",
+            "failed to install",
+            "install failed",
         ],
     )?;
     (arc || lower.contains("extension agents")).then(|| {
@@ -260,6 +271,8 @@ fn storage_mount(_: &Facts, lower: &str) -> Option<Reasoned> {
             "unable to mount",
             "unable to attach or mount",
             "mount error",
+            "/fuse",
+            "fuse device",
         ],
     ) {
         return Some(found(
@@ -378,11 +391,15 @@ fn job_identity(_: &Facts, lower: &str) -> Option<Reasoned> {
             "error",
         ],
     )?;
-    let job = any(lower, &["azureml", "job", "pod", "compute"])?;
+    // Pasted here, a managed identity's failure is the job's or the endpoint's: the workstation's
+    // own sign-in chain is `default-credential-failed`, which names its other credentials.
+    if lower.contains("azureclicredential") || lower.contains("environmentcredential") {
+        return None;
+    }
     Some(found(
         "job-identity-failed",
         Confidence::Medium,
-        vec![identity, failed, job],
+        vec![identity, failed],
     ))
 }
 
@@ -401,4 +418,87 @@ fn throttled(facts: &Facts, lower: &str) -> Option<Reasoned> {
     let shown = code.or(status)?;
     let azure = any(lower, &["azure", "/subscriptions/", "subscription", "az "])?;
     Some(found("throttled", Confidence::Medium, vec![shown, azure]))
+}
+
+/// An image that could not be pulled: the pull, the image, and what went wrong.
+fn image_pull(_: &Facts, lower: &str) -> Option<Reasoned> {
+    let pull = any(
+        lower,
+        &[
+            "imagepullbackoff",
+            "errimagepull",
+            "failedpullingimage",
+            "failed to pull",
+            "unable to pull",
+            "pull access denied",
+            "pulling image",
+        ],
+    )?;
+    let wrong = any(
+        lower,
+        &[
+            "unauthorized",
+            "denied",
+            "not found",
+            "manifest unknown",
+            "authentication required",
+            "failed",
+            "unable",
+            "backoff",
+        ],
+    )?;
+    Some(found(
+        "image-pull-failed",
+        Confidence::Medium,
+        vec![pull, wrong],
+    ))
+}
+
+/// Azure Policy for Kubernetes (Gatekeeper's admission webhook) refusing a pod or a resource.
+fn kubernetes_policy(_: &Facts, lower: &str) -> Option<Reasoned> {
+    let gatekeeper = any(lower, &["gatekeeper", "azurepolicy-"])?;
+    let denied = any(
+        lower,
+        &["denied", "not allowed", "has not been allowed", "violation"],
+    )?;
+    Some(found(
+        "policy-denied",
+        Confidence::Medium,
+        vec![gatekeeper, denied],
+    ))
+}
+
+/// Pods that no node can hold: the resources the job (or deployment) requests do not fit.
+fn resources_short(_: &Facts, lower: &str) -> Option<Reasoned> {
+    let short = any(
+        lower,
+        &[
+            "unschedulable",
+            "resource insufficient",
+            "insufficient cpu",
+            "insufficient memory",
+            "insufficient nvidia.com/gpu",
+            "didn't have enough resource",
+            "did not have enough resource",
+            "nodes are available",
+        ],
+    )?;
+    let pods = any(lower, &["node", "replica", "pod", "instance"])?;
+    Some(found(
+        "instance-type-invalid",
+        Confidence::Medium,
+        vec![short, pods],
+    ))
+}
+
+/// The health check's E45005 (AZUREML_FE_DEPLOYMENT_CONFLICT): an older inference router in the
+/// way. Its sibling E45004 is shared with a job's error, so only E45005 goes by its code.
+fn azureml_fe_conflict(facts: &Facts, _: &str) -> Option<Reasoned> {
+    facts.has_code("E45005").then(|| {
+        found(
+            "legacy-azureml-fe",
+            Confidence::Medium,
+            vec!["E45005".to_owned()],
+        )
+    })
 }

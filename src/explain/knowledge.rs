@@ -176,6 +176,8 @@ pub(super) const AZURE_ML_SIGNS: &[&str] = &[
     "aml-",
     "instancetype",
     "instance type",
+    "failedpullingimage",
+    "amlcompute",
 ];
 
 /// When the first failure matches, the second is not reported: the first explains it better
@@ -1083,7 +1085,8 @@ pub(super) const FAILURES: &[Failure] = &[
         id: "healthcheck-load-balancer",
         title: "extension health check: no load balancer in the cluster (E40001)",
         codes: &["E40001"],
-        code_alone: false,
+        // The health check's own error code names this failure.
+        code_alone: true,
         messages: &["load_balancer_not_support"],
         hints: &[],
         info_types: &[],
@@ -1103,7 +1106,8 @@ pub(super) const FAILURES: &[Failure] = &[
         id: "healthcheck-insufficient-nodes",
         title: "extension health check: inferenceRouterHA needs 3 nodes (E40002)",
         codes: &["E40002"],
-        code_alone: false,
+        // The health check's own error code names this failure.
+        code_alone: true,
         messages: &["insufficient_node"],
         hints: &[],
         info_types: &[],
@@ -1131,7 +1135,8 @@ pub(super) const FAILURES: &[Failure] = &[
         id: "healthcheck-internal-load-balancer",
         title: "extension health check: internal load balancer not supported (E40003)",
         codes: &["E40003"],
-        code_alone: false,
+        // The health check's own error code names this failure.
+        code_alone: true,
         messages: &["internal_load_balancer_not_support"],
         hints: &[],
         info_types: &[],
@@ -1151,7 +1156,8 @@ pub(super) const FAILURES: &[Failure] = &[
         id: "healthcheck-ssl",
         title: "extension health check: TLS key or certificate not valid (E40007)",
         codes: &["E40007"],
-        code_alone: false,
+        // The health check's own error code names this failure.
+        code_alone: true,
         messages: &["invalid_ssl_setting"],
         hints: &[],
         info_types: &[],
@@ -1171,7 +1177,8 @@ pub(super) const FAILURES: &[Failure] = &[
         id: "healthcheck-prometheus",
         title: "extension health check: another Prometheus operator (E45002)",
         codes: &["E45002"],
-        code_alone: false,
+        // The health check's own error code names this failure.
+        code_alone: true,
         messages: &["prometheus_conflict"],
         hints: &[],
         info_types: &[],
@@ -1191,7 +1198,8 @@ pub(super) const FAILURES: &[Failure] = &[
         id: "healthcheck-network",
         title: "extension health check: bad network connectivity (E45003)",
         codes: &["E45003"],
-        code_alone: false,
+        // The health check's own error code names this failure.
+        code_alone: true,
         messages: &["bad_network_connectivity"],
         hints: &[],
         info_types: &[],
@@ -1211,6 +1219,8 @@ pub(super) const FAILURES: &[Failure] = &[
         id: "legacy-azureml-fe",
         title: "extension health check: v1 azureml-fe objects are still on the cluster (E45004, E45005)",
         codes: &["E45004", "E45005"],
+        // E45004 is also a job's error code (training not enabled): its message decides; E45005
+        // alone names this failure (`concepts.rs`).
         code_alone: false,
         messages: &["azureml_fe_role_conflict", "azureml_fe_deployment_conflict"],
         hints: &[],

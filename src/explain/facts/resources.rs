@@ -349,6 +349,9 @@ pub(super) fn read_missing_nouns(t: &Text, facts: &mut Facts) {
     const NOUNS: &[(&str, ResourceKind)] = &[
         ("workspace", ResourceKind::Workspace),
         ("compute", ResourceKind::Compute),
+        ("compute cluster", ResourceKind::Compute),
+        ("compute target", ResourceKind::Compute),
+        ("computetarget", ResourceKind::Compute),
         ("resource group", ResourceKind::ResourceGroup),
         ("subscription", ResourceKind::Subscription),
         ("connected cluster", ResourceKind::ArcCluster),
@@ -409,15 +412,16 @@ pub(super) fn read_missing_nouns(t: &Text, facts: &mut Facts) {
             let before = t.w(at.saturating_sub(40), at);
             for (noun, kind) in NOUNS {
                 // "Workspace not found", "workspace 'x' not found", "No workspaces found".
-                let tail = before.trim_end_matches(|c: char| {
-                    c == '\''
-                        || c == '"'
-                        || c.is_ascii_alphanumeric()
-                        || c == '-'
-                        || c == '_'
-                        || c == '.'
-                        || c == ' '
-                });
+                // The name between the noun and the phrase: `workspace 'x' not found`.
+                let tail = before
+                    .trim_end()
+                    .trim_end_matches(['\'', '"'])
+                    .rsplit_once(' ')
+                    .map_or("", |(head, _)| head.trim_end());
+                // "The Resource 'x' under resource group 'g' was not found": not the group.
+                if tail.ends_with(&format!("under {noun}")) {
+                    continue;
+                }
                 if before.ends_with(noun)
                     || tail.ends_with(noun)
                     || before.ends_with(&format!("{noun}s"))

@@ -13,20 +13,7 @@ pub(super) fn bad_id(facts: &Facts, lower: &str) -> Option<Reasoned> {
     let code = has_any(facts, BAD_ID_CODES);
     // The text says an id is not valid: "is not a valid Azure resource ID", "Invalid
     // resource_id", "does not match the pattern".
-    let says_id_invalid = [
-        "not a valid azure resource id",
-        "not a valid resource id",
-        "invalid resource id",
-        "invalid resource_id",
-        "invalid resourceid",
-        "invalid arm id",
-        "malformed resource id",
-        "resource id is invalid",
-        "resource id is not valid",
-        "resourceid is invalid",
-    ]
-    .iter()
-    .any(|w| lower.contains(w));
+    let says_id_invalid = id_called_invalid(lower);
     let says_pattern = ["pattern", "regex", "does not match", "doesn't match"]
         .iter()
         .any(|w| lower.contains(w));
@@ -160,4 +147,57 @@ pub(super) fn unregistered(facts: &Facts, subject: &Subject) -> Option<Reasoned>
         }),
         shown_by,
     })
+}
+
+/// Whether the text calls a resource id invalid: "invalid resource id", "is not a valid Azure
+/// resource ID", "invalid AKS cluster resource ID format", "resource id … is invalid".
+fn id_called_invalid(lower: &str) -> bool {
+    let mut from = 0;
+    let mut seen = 0;
+    while let Some(at) = lower[from..]
+        .find("resource id")
+        .or_else(|| lower[from..].find("resource_id"))
+    {
+        let at = from + at;
+        seen += 1;
+        let start = floor(lower, at.saturating_sub(40));
+        let end = ceil(lower, (at + 60).min(lower.len()));
+        let before = &lower[start..at];
+        let after = &lower[at..end];
+        if ["invalid", "not a valid", "malformed", "bad "]
+            .iter()
+            .any(|w| before.contains(w))
+            || [
+                "is invalid",
+                "is not valid",
+                "invalid",
+                "format",
+                "does not match",
+                "pattern",
+            ]
+            .iter()
+            .any(|w| after.contains(w))
+        {
+            return true;
+        }
+        from = at + "resource id".len();
+        if seen >= 256 {
+            break;
+        }
+    }
+    false
+}
+
+fn floor(text: &str, mut at: usize) -> usize {
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+fn ceil(text: &str, mut at: usize) -> usize {
+    while !text.is_char_boundary(at) {
+        at += 1;
+    }
+    at
 }
