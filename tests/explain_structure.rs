@@ -249,3 +249,57 @@ fn a_general_tools_message_about_other_software_is_left_alone() {
         assert!(e.matches.iter().all(|m| m.confidence == Confidence::Low), "{text}: {:?}", e.matches.iter().map(|m| (m.id, m.confidence)).collect::<Vec<_>>());
     }
 }
+
+#[test]
+fn a_masked_object_id_falls_back_to_the_client_the_text_names() {
+    // Users often mask the object id before posting; the user name still assigns the role.
+    let text = "(AuthorizationFailed) The client 'ann@contoso.com' with object id 'xxxxxxxx' does not have authorization to perform action 'Microsoft.ContainerService/managedClusters/listClusterUserCredential/action' over scope '/subscriptions/9b4c1b3e-0c1d-4d1e-8a3c-1f2e3d4c5b6a/resourceGroups/rg-k8s/providers/Microsoft.ContainerService/managedClusters/aks-train'.";
+    let c = commands(&explain(text, None, None, common::now()));
+    assert!(c.contains("--assignee ann@contoso.com"), "{c}");
+    assert!(
+        !c.contains("xxxxxxxx") && !c.contains("--assignee-object-id"),
+        "{c}"
+    );
+}
+
+#[test]
+fn a_cli_extension_that_fails_to_load_is_reinstalled_by_its_own_name() {
+    let text = "ERROR: Error loading command module 'k8s-extension'\nTraceback (most recent call last):\n  File \"/root/.azure/cliextensions/k8s-extension/azext_k8s_extension/__init__.py\", line 7, in <module>\nModuleNotFoundError: No module named 'kubernetes'";
+    let e = explain(text, None, None, common::now());
+    assert_eq!(e.matches[0].id, "cli-extension-load-failed");
+    assert_eq!(e.facts.cli_extensions, ["k8s-extension"]);
+    let all: String = e.matches[0]
+        .causes
+        .iter()
+        .flat_map(|c| c.fix.commands.iter().map(|c| c.text.clone()))
+        .collect();
+    assert!(all.contains("--name k8s-extension"), "{all}");
+    // Not the ml extension's v1/v2 clash first: the text is about k8s-extension.
+    assert!(
+        !e.matches[0].causes[0].cause.contains("azure-cli-ml"),
+        "{}",
+        e.matches[0].causes[0].cause
+    );
+}
+
+#[test]
+fn a_policy_denial_about_tags_puts_the_named_policies_before_public_ips() {
+    let text = r#"{"error":{"code":"RequestDisallowedByPolicy","target":"aks-team","message":"Resource 'aks-team' was disallowed by policy. Policy identifiers: '[{\"policyAssignment\":{\"name\":\"Require a cost-center tag\",\"id\":\"/subscriptions/9b4c1b3e-0c1d-4d1e-8a3c-1f2e3d4c5b6a/providers/Microsoft.Authorization/policyAssignments/require-tag\"}}]'.","additionalInfo":[{"type":"PolicyViolation","info":{"policyAssignmentDisplayName":"Require a cost-center tag","policyAssignmentName":"require-tag"}}]}}"#;
+    let e = explain(text, None, None, common::now());
+    let m = e.matches.iter().find(|m| m.id == "policy-denied").unwrap();
+    assert!(
+        m.causes[0].cause.contains("Require a cost-center tag"),
+        "{}",
+        m.causes[0].cause
+    );
+    assert!(
+        !m.causes[0].cause.contains("public IP"),
+        "{}",
+        m.causes[0].cause
+    );
+    let list = &m.causes[0].fix.commands[0].text;
+    assert!(
+        list.contains("--scope /subscriptions/9b4c1b3e-0c1d-4d1e-8a3c-1f2e3d4c5b6a"),
+        "{list}"
+    );
+}

@@ -6,12 +6,40 @@ use super::facts::Facts;
 use super::Match;
 use crate::name::{LEGACY_MAX_LEN, MAX_LEN, MIN_LEN};
 
-/// Rewrites the causes of `m` that state a rule the text states differently.
-pub(super) fn with_the_text(m: &mut Match, facts: &Facts) {
+/// Rewrites the causes of `m` that state a rule the text states differently, and orders them by
+/// what the text is about.
+pub(super) fn with_the_text(m: &mut Match, facts: &Facts, lower: &str) {
     match m.id {
         "compute-name-invalid" => name_rule(m, facts),
         "kubernetes-version-unsupported" => versions(m, facts),
+        "policy-denied" => policy(m, facts, lower),
+        "cli-extension-load-failed" => cli_extension(m, facts),
         _ => {}
+    }
+}
+
+/// A policy denial: the public-IP cause first only when the text is about public IPs or load
+/// balancers; the policies the text names are named in the cause.
+fn policy(m: &mut Match, facts: &Facts, lower: &str) {
+    let public_ip = ["publicip", "public ip", "loadbalancer", "load balancer"]
+        .iter()
+        .any(|w| lower.contains(w));
+    if !public_ip && m.causes.len() > 1 {
+        m.causes.rotate_left(1);
+    }
+    if !facts.policies.is_empty() {
+        if let Some(cause) = m
+            .causes
+            .iter_mut()
+            .find(|c| c.cause.contains("another policy"))
+        {
+            let names: Vec<String> = facts
+                .policies
+                .iter()
+                .map(|p| crate::diagnostic::excerpt(p).to_string())
+                .collect();
+            cause.cause = format!("{} (the text names: {})", cause.cause, names.join(", "));
+        }
     }
 }
 
@@ -58,5 +86,21 @@ fn versions(m: &mut Match, facts: &Facts) {
     };
     if let Some(cause) = m.causes.first_mut() {
         cause.cause = format!("{} (the text names version {version})", cause.cause);
+    }
+}
+
+/// A CLI extension that fails to load: the `azure-cli-ml`/`ml` clash first only when the text
+/// is about the ml extension (or names none).
+fn cli_extension(m: &mut Match, facts: &Facts) {
+    let ml = facts
+        .cli_extensions
+        .iter()
+        .any(|e| e == "ml" || e == "azure-cli-ml");
+    if !facts.cli_extensions.is_empty()
+        && !ml
+        && m.causes.len() > 1
+        && m.causes[0].cause.contains("azure-cli-ml")
+    {
+        m.causes.rotate_left(1);
     }
 }

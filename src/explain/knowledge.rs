@@ -145,7 +145,7 @@ pub(super) enum FixCmd {
     WorkloadLogin,
     /// One command line from a template: leading words are the command, then `--flag value`,
     /// `--flag` and arguments; `{cluster}`, `{cluster_group}`, `{cluster_type}`,
-    /// `{namespace}`, `{region}` and `{compute}` take the subject's values (an `az` line that
+    /// `{namespace}`, `{region}`, `{compute}` and `{cli_extension}` take the subject's values (an `az` line that
     /// names the cluster gets its `--subscription`).
     Line(&'static str),
 }
@@ -1908,7 +1908,7 @@ pub(super) const FAILURES: &[Failure] = &[
             CauseDef {
                 cause: "the extension's Python dependencies did not download or install (pip failed: proxy, blocked package index, or a CLI image or Python without a wheel for them), leaving a broken extension",
                 fix: "remove the extension and add it again with --debug to see pip's own error; behind a proxy set HTTPS_PROXY (and REQUESTS_CA_BUNDLE for a proxy with its own CA)",
-                commands: &[F::Line("az extension remove --name <extension-name>"), F::Line("az extension add --name <extension-name> --debug")],
+                commands: &[F::Line("az extension remove --name {cli_extension}"), F::Line("az extension add --name {cli_extension} --debug")],
                 checks: &[K::CliVersions],
             },
             CauseDef {

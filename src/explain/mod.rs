@@ -449,7 +449,7 @@ pub fn explain_with(text: &str, options: &Options) -> Explanation {
         .collect();
     matches.retain(|m| !superseded.contains(&m.id));
     for m in &mut matches {
-        agree::with_the_text(m, &facts);
+        agree::with_the_text(m, &facts, &normalized.text);
     }
     if let Some(context) = options.context {
         for cause in matches.iter_mut().flat_map(|m| m.causes.iter_mut()) {

@@ -3,7 +3,7 @@
 //! the compute, the cluster (AKS or Arc), the extension and the subscription the failure is
 //! about, so the fixes can use them. Each line is read once, at most a few hundred of them.
 
-use super::text::push;
+use super::text::{push, Text};
 use super::{Facts, Resource, ResourceKind};
 
 /// The most command lines read.
@@ -134,6 +134,59 @@ fn read_command(line: &str, facts: &mut Facts) {
     if let Some(s) = subscription {
         if crate::resource_id::is_guid(&s) {
             push(&mut facts.subscriptions, s);
+        }
+    }
+}
+
+/// The Azure CLI extensions a text names: a module path (`azext_k8s_extension`,
+/// `cliextensions/ml/`), "extension 'ml'", "command module 'ml'", `az extension add --name ml`.
+pub(super) fn read_cli_extensions(t: &Text, facts: &mut Facts) {
+    // Module names and the extension each belongs to.
+    const MODULES: &[(&str, &str)] = &[
+        ("azext_mlv2", "ml"),
+        ("azext_ml", "ml"),
+        ("azext_k8s_extension", "k8s-extension"),
+        ("azext_connectedk8s", "connectedk8s"),
+        ("azext_k8sconfiguration", "k8sconfiguration"),
+        ("azext_aks_preview", "aks-preview"),
+        ("azure-cli-ml", "azure-cli-ml"),
+        ("azure_cli_ml", "azure-cli-ml"),
+    ];
+    for (module, name) in MODULES {
+        if t.lower.contains(module) {
+            push(&mut facts.cli_extensions, (*name).to_owned());
+        }
+    }
+    for anchor in [
+        "cliextensions/",
+        "cliextensions\\",
+        "command module '",
+        "extensions for '",
+    ] {
+        for at in t.find_all(anchor) {
+            let from = at + anchor.len();
+            let end = t.plain[from..]
+                .bytes()
+                .take(40)
+                .position(|b| !(b.is_ascii_alphanumeric() || b == b'-' || b == b'_'))
+                .map_or(from, |n| from + n);
+            let name = &t.plain[from..end];
+            if !name.is_empty() && !name.starts_with("azext") {
+                push(&mut facts.cli_extensions, name.to_ascii_lowercase());
+            }
+        }
+    }
+    for at in t.find_all("az extension ") {
+        let line = t.w(at, at + 120);
+        let line = line.lines().next().unwrap_or("");
+        let words: Vec<&str> = line.split_whitespace().collect();
+        if let Some(i) = words.iter().position(|w| *w == "--name" || *w == "-n") {
+            if let Some(name) = words.get(i + 1) {
+                let name = name.trim_matches(|c: char| !(c.is_ascii_alphanumeric() || c == '-'));
+                if !name.is_empty() && !name.starts_with('<') {
+                    push(&mut facts.cli_extensions, name.to_owned());
+                }
+            }
         }
     }
 }

@@ -242,6 +242,8 @@ pub struct Facts {
     pub computes: Vec<String>,
     /// Workspace names the text names outside ids.
     pub workspaces: Vec<String>,
+    /// Azure CLI extensions the text names (`ml`, `k8s-extension`, `connectedk8s`).
+    pub cli_extensions: Vec<String>,
 }
 
 impl Facts {
@@ -292,6 +294,7 @@ pub fn read(text: &str, errors: &[ExtractedError]) -> Facts {
     read_missing_nouns(&t, &mut facts);
     read_extension_names(&t, &mut facts);
     commands::read_commands(&plain, &mut facts);
+    commands::read_cli_extensions(&t, &mut facts);
     read_denials(&t, &mut facts);
     read_principals(&t, &mut facts);
     read_nouns(&t, &mut facts);

@@ -17,6 +17,35 @@ mod generic;
 use fill::{cluster_of, disagree, fill_workspace};
 pub(in crate::explain) use generic::generic_checks;
 
+/// Where to list the policies that denied a request the text describes.
+fn policy_scope(facts: &Facts) -> Option<String> {
+    let assignment = facts.resources.iter().find_map(|r| {
+        let id =
+            r.id.as_deref()
+                .filter(|_| r.kind == ResourceKind::PolicyAssignment)?;
+        let at = id
+            .to_ascii_lowercase()
+            .find("/providers/microsoft.authorization/policyassignments")?;
+        Some(id[..at].to_owned()).filter(|scope| !scope.is_empty())
+    });
+    let group = || {
+        facts.resources.iter().find_map(|r| {
+            Some(format!(
+                "/subscriptions/{}/resourceGroups/{}",
+                r.subscription.as_deref()?,
+                r.resource_group.as_deref()?
+            ))
+        })
+    };
+    let subscription = || {
+        facts
+            .subscriptions
+            .first()
+            .map(|s| format!("/subscriptions/{s}"))
+    };
+    assignment.or_else(group).or_else(subscription)
+}
+
 /// What the commands are about.
 pub(super) struct Subject<'a> {
     shell: Shell,
@@ -30,6 +59,11 @@ pub(super) struct Subject<'a> {
     caller: String,
     /// The Azure ML extension's name, when the text gives it.
     extension: String,
+    /// The Azure CLI extension the text names (`ml`, `k8s-extension`, …).
+    cli_extension: String,
+    /// Where the policies that denied the text's request are: the scope of the policy
+    /// assignment the text names, else the group of a resource it names, else its subscription.
+    denied_group: Option<String>,
     compute: String,
     namespace: String,
     /// Notes for the explanation (such as a spec whose cluster is not known).
@@ -100,6 +134,12 @@ impl<'a> Subject<'a> {
             cluster,
             principal,
             caller,
+            denied_group: policy_scope(facts),
+            cli_extension: facts
+                .cli_extensions
+                .first()
+                .cloned()
+                .unwrap_or_else(|| "<extension-name>".to_owned()),
             extension: facts
                 .first(ResourceKind::Extension)
                 .map_or_else(|| "<extension-name>".to_owned(), |e| e.name.clone()),
@@ -436,20 +476,27 @@ impl<'a> Subject<'a> {
                 out.push(self.line(Cmd::new("az provider register").opt("--namespace", namespace)))
             }
             FixCmd::ListPolicies => {
-                let subscription = c
-                    .subscription
-                    .clone()
-                    .unwrap_or_else(|| self.ws.subscription.clone());
+                // The cluster's group when it is known, else the group of the resource the
+                // text says was denied.
+                let scope = match (&c.subscription, c.resource_group.starts_with('<')) {
+                    (Some(subscription), false) => Some(format!(
+                        "/subscriptions/{subscription}/resourceGroups/{}",
+                        c.resource_group
+                    )),
+                    _ => None,
+                }
+                .or_else(|| self.denied_group.clone())
+                .unwrap_or_else(|| {
+                    format!(
+                        "/subscriptions/{}/resourceGroups/{}",
+                        c.subscription.as_deref().unwrap_or(&self.ws.subscription),
+                        c.resource_group
+                    )
+                });
                 out.push(
                     self.line(
                         Cmd::new("az policy assignment list")
-                            .opt(
-                                "--scope",
-                                format!(
-                                    "/subscriptions/{subscription}/resourceGroups/{}",
-                                    c.resource_group
-                                ),
-                            )
+                            .opt("--scope", scope)
                             .flag("--disable-scope-strict-match")
                             .opt("--output", "table"),
                     ),
@@ -499,6 +546,7 @@ impl<'a> Subject<'a> {
                 .replace("{namespace}", &self.namespace)
                 .replace("{region}", &self.ws.location)
                 .replace("{compute}", &self.compute)
+                .replace("{cli_extension}", &self.cli_extension)
         };
         let tokens: Vec<&str> = template.split_whitespace().collect();
         let words = tokens

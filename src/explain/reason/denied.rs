@@ -91,24 +91,28 @@ pub(super) fn denied(facts: &Facts, subject: &Subject) -> Option<Reasoned> {
         let on = target
             .as_ref()
             .map_or_else(|| format!("scope {scope}"), describe);
-        let object = denial
-            .object_id
-            .clone()
-            .unwrap_or_else(|| "<object-id-from-the-message>".to_owned());
+        // The object id; else the client when it is an app id or a user name (the posted
+        // text often masks the object id); else a placeholder.
+        let client = denial
+            .client
+            .as_deref()
+            .filter(|c| is_guid(c) || c.contains('@'));
+        let (object, by_object) = match (&denial.object_id, client) {
+            (Some(object), _) => (object.clone(), true),
+            (None, Some(client)) => (client.to_owned(), false),
+            (None, None) => ("<object-id-from-the-message>".to_owned(), false),
+        };
         if who.starts_with("the workspace") {
             checks_for_caller = false;
         }
-        let mut assign = Cmd::new("az role assignment create")
-            .opt("--assignee-object-id", &object)
-            .opt_if("--assignee-principal-type", principal_type)
-            .opt("--role", role.name)
-            .opt("--scope", &scope);
-        if principal_type.is_none() {
-            assign = Cmd::new("az role assignment create")
-                .opt("--assignee", &object)
-                .opt("--role", role.name)
-                .opt("--scope", &scope);
+        let assign = match principal_type.filter(|_| by_object) {
+            Some(kind) => Cmd::new("az role assignment create")
+                .opt("--assignee-object-id", &object)
+                .opt("--assignee-principal-type", kind),
+            None => Cmd::new("az role assignment create").opt("--assignee", &object),
         }
+        .opt("--role", role.name)
+        .opt("--scope", &scope);
         let list = Cmd::new("az role assignment list")
             .opt("--assignee", &object)
             .opt("--scope", &scope)
