@@ -28,8 +28,11 @@ fn found(id: &'static str, confidence: Confidence, shown_by: Vec<String>) -> Rea
 /// Every knowledge-base failure the text is about.
 pub(super) fn reason(facts: &Facts, lower: &str) -> Vec<Reasoned> {
     let mut out = Vec::new();
-    let rules: [fn(&Facts, &str) -> Option<Reasoned>; 15] = [
+    let rules: [fn(&Facts, &str) -> Option<Reasoned>; 18] = [
         throttled,
+        compute_missing,
+        router_without_address,
+        internal_error,
         azureml_fe_conflict,
         image_pull,
         kubernetes_policy,
@@ -167,7 +170,8 @@ fn cli_extension(_: &Facts, lower: &str) -> Option<Reasoned> {
             "pip failed",
             "failed to load",
             "unable to load extension",
-            "is not recognized",
+            "not recognized",
+            "no updates available",
             "attributeerror",
             "syntaxerror",
             "could not find a version that satisfies",
@@ -212,6 +216,8 @@ fn arc_agents(facts: &Facts, lower: &str) -> Option<Reasoned> {
             "azure arc",
             "connectedclusters",
             "clusterconnect",
+            "onboarding",
+            "diagnostic-checks",
         ]
         .iter()
         .any(|w| lower.contains(w));
@@ -231,6 +237,7 @@ fn arc_agents(facts: &Facts, lower: &str) -> Option<Reasoned> {
             "azure-arc namespace",
             "kube-aad-proxy",
             "clusterconnect-agent",
+            "helm release",
         ],
     )?;
     let silent = any(
@@ -248,6 +255,9 @@ fn arc_agents(facts: &Facts, lower: &str) -> Option<Reasoned> {
             "unable to install",
             "failed to install",
             "install failed",
+            "release failed",
+            "couldn't install",
+            "could not install",
         ],
     )?;
     (arc || lower.contains("extension agents")).then(|| {
@@ -414,9 +424,14 @@ fn throttled(facts: &Facts, lower: &str) -> Option<Reasoned> {
     .iter()
     .find(|c| facts.has_code(c))
     .map(|c| (*c).to_owned());
-    let status = (facts.status == Some(429)).then(|| "429".to_owned());
+    let status = (facts.status == Some(429))
+        .then(|| "429".to_owned())
+        .or_else(|| any(lower, &["too many requests"]));
     let shown = code.or(status)?;
-    let azure = any(lower, &["azure", "/subscriptions/", "subscription", "az "])?;
+    let azure = any(
+        lower,
+        &["azure", "/subscriptions/", "subscription", "az ", "aks"],
+    )?;
     Some(found("throttled", Confidence::Medium, vec![shown, azure]))
 }
 
@@ -432,6 +447,8 @@ fn image_pull(_: &Facts, lower: &str) -> Option<Reasoned> {
             "unable to pull",
             "pull access denied",
             "pulling image",
+            "acrtokenexchange",
+            "exchange acr token",
         ],
     )?;
     let wrong = any(
@@ -501,4 +518,66 @@ fn azureml_fe_conflict(facts: &Facts, _: &str) -> Option<Reasoned> {
             vec!["E45005".to_owned()],
         )
     })
+}
+
+/// Azure ML's bare internal error during an attach or on a compute: the workspace identity's
+/// roles on the cluster are the documented first suspect.
+fn internal_error(_: &Facts, lower: &str) -> Option<Reasoned> {
+    let internal = any(
+        lower,
+        &[
+            "internal server error",
+            "internal error",
+            "internalservererror",
+            "internalerror",
+        ],
+    )?;
+    let about = any(
+        lower,
+        &["attach", "compute", "kubernetes", "aks", "cluster"],
+    )?;
+    Some(found(
+        "internal-server-error",
+        Confidence::Medium,
+        vec![internal, about],
+    ))
+}
+
+/// A compute the text says is missing: Azure ML's own "cannot find the compute" failure (the
+/// structural `resource-not-found` comes with it, for the listing commands).
+fn compute_missing(facts: &Facts, _: &str) -> Option<Reasoned> {
+    let compute = facts
+        .resources
+        .iter()
+        .find(|r| r.kind == ResourceKind::Compute && r.missing)?;
+    Some(found(
+        "compute-not-found",
+        Confidence::Medium,
+        vec![compute.name.clone()],
+    ))
+}
+
+/// The inference router (azureml-fe) or the extension's ingress without a load balancer
+/// address: the cluster cannot give it one (the health check's E40001).
+fn router_without_address(_: &Facts, lower: &str) -> Option<Reasoned> {
+    let router = any(lower, &["azureml-fe", "azureml-ingress", "inferencerouter"])?;
+    let address = any(
+        lower,
+        &[
+            "loadbalancer ip",
+            "load balancer ip",
+            "external-ip",
+            "external ip",
+            "loadbalancer",
+        ],
+    )?;
+    let missing = any(
+        lower,
+        &["none", "pending", "failed to get", "no ", "not support"],
+    )?;
+    Some(found(
+        "healthcheck-load-balancer",
+        Confidence::Medium,
+        vec![router, address, missing],
+    ))
 }

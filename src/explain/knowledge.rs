@@ -198,6 +198,8 @@ pub(super) const SUPERSEDES: &[(&str, &str)] = &[
     ("healthcheck-prometheus", "extension-healthcheck-failed"),
     ("healthcheck-network", "extension-healthcheck-failed"),
     ("legacy-azureml-fe", "extension-healthcheck-failed"),
+    // A throttled request often surfaces as an internal error: the 429 is the cause.
+    ("throttled", "internal-server-error"),
 ];
 
 use Assignee::{Caller, ComputeIdentity, WorkspaceIdentity};

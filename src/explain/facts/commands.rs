@@ -162,6 +162,7 @@ pub(super) fn read_cli_extensions(t: &Text, facts: &mut Facts) {
         "cliextensions\\",
         "command module '",
         "extensions for '",
+        "available for '",
     ] {
         for at in t.find_all(anchor) {
             let from = at + anchor.len();
@@ -173,6 +174,16 @@ pub(super) fn read_cli_extensions(t: &Text, facts: &mut Facts) {
             let name = &t.plain[from..end];
             if !name.is_empty() && !name.starts_with("azext") {
                 push(&mut facts.cli_extensions, name.to_ascii_lowercase());
+            }
+        }
+    }
+    // "'ml' is misspelled or not recognized by the system": the name in the quotes before.
+    for at in t.find_all("' is misspelled") {
+        let head = t.w(at.saturating_sub(40), at);
+        if let Some(open) = head.rfind('\'') {
+            let name = &head[open + 1..];
+            if !name.is_empty() && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') {
+                push(&mut facts.cli_extensions, name.to_owned());
             }
         }
     }

@@ -47,6 +47,7 @@ pub(super) fn read_status(t: &Text, facts: &mut Facts) {
         "status_code",
         "statuscode",
         "status:",
+        "status=",
         "http ",
     ] {
         for at in t.find_all(anchor) {

@@ -373,6 +373,7 @@ pub(super) fn read_missing_nouns(t: &Text, facts: &mut Facts) {
         "unable to find ",
         "no such ",
         "failed to find ",
+        "unknown ",
     ];
     let mut add = |kind: ResourceKind, around: usize| {
         if facts.resources.iter().any(|r| r.kind == kind && r.missing) {
