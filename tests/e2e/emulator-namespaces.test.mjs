@@ -13,13 +13,20 @@ import { after, before, describe, test } from 'node:test';
 import { startEmulator } from '../emulator/server.mjs';
 import { AKS_PROD, assertArmError, assertOwnUrl, call, listAll, recording, sleep, SUB_A, SUB_B } from './emulator-rig.mjs';
 
+/**
+ * How long an operation runs in these tests. The checks made while it runs take a few requests:
+ * on a loaded two-core machine 100 ms was not always enough for them (a cold CI run saw the
+ * operation end before its in-progress checks), so it runs a second.
+ */
+const OPERATION_MS = 1000;
+
 /** @typedef {import('./emulator-rig.mjs').Emulator} Emulator */
 
 describe('AKS managed namespaces', () => {
   /** @type {Emulator} */
   let emulator;
   before(async () => {
-    emulator = await startEmulator({ lro: { durationMs: 100, retryAfterSeconds: 0, outcomes: { 'ns-fail': { status: 'Failed', error: { code: 'InternalError', message: 'KubeClient failed to create the namespace' } } } } });
+    emulator = await startEmulator({ lro: { durationMs: OPERATION_MS, retryAfterSeconds: 0, outcomes: { 'ns-fail': { status: 'Failed', error: { code: 'InternalError', message: 'KubeClient failed to create the namespace' } } } } });
   });
   after(() => emulator.close());
 
@@ -69,7 +76,7 @@ describe('AKS managed namespaces', () => {
     assert.equal((await call(emulator, 'GET', ns('team-new'))).json.properties.provisioningState, 'Updating');
     assertArmError(await call(emulator, 'PUT', ns('team-new'), { body }), 409, 'OperationNotAllowed');
 
-    await sleep(150);
+    await sleep(OPERATION_MS + 100);
     const done = await call(emulator, 'GET', operation);
     assert.deepEqual(Object.keys(done.json).sort(), recordedKeys('aks-operation-succeeded-200.json'));
     assert.equal(done.json.status, 'Succeeded');
@@ -84,7 +91,7 @@ describe('AKS managed namespaces', () => {
     assert.equal(update.json.properties.provisioningState, 'Updating');
     assert.notEqual(update.headers.get('azure-asyncoperation'), operation);
     assertArmError(await call(emulator, 'PUT', ns('team-new'), { body: { ...body, location: 'westus2' } }), 409, 'OperationNotAllowed');
-    await sleep(150);
+    await sleep(OPERATION_MS + 100);
     assertArmError(await call(emulator, 'PUT', ns('team-new'), { body: { ...body, location: 'westus2' } }), 400, 'InvalidResourceLocation');
     const patched = await call(emulator, 'PATCH', ns('team-new'), { body: { tags: { team: 'renamed' } } });
     assert.equal(patched.status, 200, patched.text);
@@ -94,7 +101,7 @@ describe('AKS managed namespaces', () => {
   test('a configured failure ends Failed, with the error in the status', async () => {
     const put = await call(emulator, 'PUT', ns('ns-fail'), { body });
     assert.equal(put.status, 201);
-    await sleep(150);
+    await sleep(OPERATION_MS + 100);
     const status = await call(emulator, 'GET', /** @type {string} */ (put.headers.get('azure-asyncoperation')));
     assert.equal(status.json.status, 'Failed');
     assert.deepEqual(status.json.error, { code: 'InternalError', message: 'KubeClient failed to create the namespace' });
@@ -175,7 +182,7 @@ describe('AKS managed namespaces', () => {
   test('DELETE answers 202 with AKS’s operation URLs, 204 when absent; Keep leaves the Kubernetes namespace, Delete removes it', async () => {
     await call(emulator, 'PUT', ns('team-keep'), { body });
     await call(emulator, 'PUT', ns('team-drop'), { body: { properties: { ...body.properties, deletePolicy: 'Delete' } } });
-    await sleep(150);
+    await sleep(OPERATION_MS + 100);
     const del = await call(emulator, 'DELETE', ns('team-keep'));
     assert.equal(del.status, 202, del.text);
     assert.equal(del.text, '');
@@ -189,7 +196,7 @@ describe('AKS managed namespaces', () => {
     assertArmError(await call(emulator, 'DELETE', ns('team-keep')), 409, 'OperationNotAllowed');
     assert.equal((await call(emulator, 'GET', location)).status, 202);
     assert.equal((await call(emulator, 'GET', operation)).json.status, 'InProgress');
-    await sleep(150);
+    await sleep(OPERATION_MS + 100);
     assert.equal((await call(emulator, 'GET', operation)).json.status, 'Succeeded');
     assert.equal((await call(emulator, 'GET', location)).status, 204);
     assertArmError(await call(emulator, 'GET', ns('team-keep')), 404, 'ResourceNotFound');
@@ -199,7 +206,7 @@ describe('AKS managed namespaces', () => {
     assertArmError(await call(emulator, 'PUT', ns('team-keep'), { body: { properties: { adoptionPolicy: 'Never' } } }), 409, 'Conflict');
     // Delete: gone from Kubernetes too.
     assert.equal((await call(emulator, 'DELETE', ns('team-drop'))).status, 202);
-    await sleep(150);
+    await sleep(OPERATION_MS + 100);
     assertArmError(await call(emulator, 'GET', ns('team-drop')), 404, 'ResourceNotFound');
     assert.ok(!unmanaged().includes('team-drop'));
   });

@@ -13,6 +13,12 @@ import { after, before, describe, test } from 'node:test';
 import { startEmulator } from '../emulator/server.mjs';
 import { AKS_PROD, assertArmError, assertOwnUrl, call, ML, sleep, SUB_B, WS_PROD } from './emulator-rig.mjs';
 
+/**
+ * How long an operation runs in these tests: long enough for the checks made while it runs on a
+ * loaded two-core machine (100 ms was not, in a namespaces test).
+ */
+const OPERATION_MS = 1000;
+
 /** @typedef {import('./emulator-rig.mjs').Emulator} Emulator */
 
 describe('long-running operations', () => {
@@ -20,7 +26,7 @@ describe('long-running operations', () => {
   let emulator;
   before(async () => {
     emulator = await startEmulator({
-      lro: { durationMs: 120, retryAfterSeconds: 0, outcomes: { 'k8s-fail': { status: 'Failed', error: { code: 'BadRequest', message: 'attach failed' } } } },
+      lro: { durationMs: OPERATION_MS, retryAfterSeconds: 0, outcomes: { 'k8s-fail': { status: 'Failed', error: { code: 'BadRequest', message: 'attach failed' } } } },
     });
   });
   after(() => emulator.close());
@@ -38,7 +44,7 @@ describe('long-running operations', () => {
     assertOwnUrl(emulator, operation);
     assert.equal((await call(emulator, 'GET', operation)).json.status, 'InProgress');
     assertArmError(await attach('k8s-ok'), 409, 'Conflict');
-    await sleep(150);
+    await sleep(OPERATION_MS + 100);
     const done = await call(emulator, 'GET', operation);
     assert.equal(done.status, 200);
     assert.equal(done.json.status, 'Succeeded');
@@ -49,7 +55,7 @@ describe('long-running operations', () => {
 
   test('a configured failure ends Failed with error and provisioningErrors', async () => {
     const put = await attach('k8s-fail');
-    await sleep(150);
+    await sleep(OPERATION_MS + 100);
     const status = await call(emulator, 'GET', /** @type {string} */ (put.headers.get('azure-asyncoperation')));
     assert.equal(status.json.status, 'Failed');
     assert.deepEqual(status.json.error, { code: 'BadRequest', message: 'attach failed' });
@@ -61,7 +67,7 @@ describe('long-running operations', () => {
   test('attaching a cluster without the Azure ML extension fails like the service', async () => {
     const basic = `/subscriptions/${SUB_B}/resourcegroups/rg-aks-dev/providers/Microsoft.ContainerService/managedClusters/aks-dev-basic`;
     const put = await attach('k8s-noext', basic);
-    await sleep(150);
+    await sleep(OPERATION_MS + 100);
     const status = await call(emulator, 'GET', /** @type {string} */ (put.headers.get('azure-asyncoperation')));
     assert.equal(status.json.status, 'Failed');
     assert.match(status.json.error.message, /extension is not installed/);
@@ -89,7 +95,7 @@ describe('long-running operations', () => {
     assert.equal(running.status, 202);
     assert.equal(running.headers.get('location'), location);
     assert.equal((await call(emulator, 'GET', path)).json.properties.provisioningState, 'Deleting');
-    await sleep(150);
+    await sleep(OPERATION_MS + 100);
     assert.equal((await call(emulator, 'GET', location)).status, 204);
     assertArmError(await call(emulator, 'GET', path), 404, 'ResourceNotFound');
     const entry = emulator.requests.find((r) => r.method === 'DELETE' && r.status === 202);
