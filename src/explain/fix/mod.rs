@@ -63,7 +63,7 @@ pub(super) struct Subject<'a> {
     cli_extension: String,
     /// Where the policies that denied the text's request are: the scope of the policy
     /// assignment the text names, else the group of a resource it names, else its subscription.
-    denied_group: Option<String>,
+    policy_scope: Option<String>,
     compute: String,
     namespace: String,
     /// Notes for the explanation (such as a spec whose cluster is not known).
@@ -134,7 +134,7 @@ impl<'a> Subject<'a> {
             cluster,
             principal,
             caller,
-            denied_group: policy_scope(facts),
+            policy_scope: policy_scope(facts),
             cli_extension: facts
                 .cli_extensions
                 .first()
@@ -485,7 +485,7 @@ impl<'a> Subject<'a> {
                     )),
                     _ => None,
                 }
-                .or_else(|| self.denied_group.clone())
+                .or_else(|| self.policy_scope.clone())
                 .unwrap_or_else(|| {
                     format!(
                         "/subscriptions/{}/resourceGroups/{}",

@@ -152,40 +152,26 @@ pub(super) fn unregistered(facts: &Facts, subject: &Subject) -> Option<Reasoned>
 /// Whether the text calls a resource id invalid: "invalid resource id", "is not a valid Azure
 /// resource ID", "invalid AKS cluster resource ID format", "resource id … is invalid".
 fn id_called_invalid(lower: &str) -> bool {
-    let mut from = 0;
-    let mut seen = 0;
-    while let Some(at) = lower[from..]
-        .find("resource id")
-        .or_else(|| lower[from..].find("resource_id"))
-    {
-        let at = from + at;
-        seen += 1;
-        let start = floor(lower, at.saturating_sub(40));
-        let end = ceil(lower, (at + 60).min(lower.len()));
-        let before = &lower[start..at];
-        let after = &lower[at..end];
-        if ["invalid", "not a valid", "malformed", "bad "]
-            .iter()
-            .any(|w| before.contains(w))
-            || [
-                "is invalid",
-                "is not valid",
-                "invalid",
-                "format",
-                "does not match",
-                "pattern",
-            ]
-            .iter()
-            .any(|w| after.contains(w))
-        {
-            return true;
-        }
-        from = at + "resource id".len();
-        if seen >= 256 {
-            break;
-        }
-    }
-    false
+    // Each spelling's first 256 occurrences, each judged by the words around it.
+    ["resource id", "resource_id"].iter().any(|anchor| {
+        lower.match_indices(anchor).take(256).any(|(at, _)| {
+            let before = &lower[floor(lower, at.saturating_sub(40))..at];
+            let after = &lower[at..ceil(lower, (at + 60).min(lower.len()))];
+            ["invalid", "not a valid", "malformed", "bad "]
+                .iter()
+                .any(|w| before.contains(w))
+                || [
+                    "is invalid",
+                    "is not valid",
+                    "invalid",
+                    "format",
+                    "does not match",
+                    "pattern",
+                ]
+                .iter()
+                .any(|w| after.contains(w))
+        })
+    })
 }
 
 fn floor(text: &str, mut at: usize) -> usize {
