@@ -173,6 +173,11 @@ impl Attach {
         self.sender.wait(after_secs, request, reason)
     }
 
+    /// True for a detach (it has no body to send).
+    fn is_detach(&self) -> bool {
+        self.body.is_null()
+    }
+
     fn read_back(&mut self) -> Step<Outcome> {
         self.send(
             Phase::ReadBack,
@@ -186,8 +191,15 @@ impl Workflow for Attach {
 
     /// The next step after `response` to the last request; `jitter` is a random number in [0, 1).
     fn on_response(&mut self, response: &Response, jitter: f64) -> Step<Outcome> {
-        // A 404 while checking the name is the good answer, not a failure.
+        // A 404 while checking the name is the good answer, not a failure; so is a 404 while a
+        // detach watches the compute itself (its operation headers hidden): it is gone.
         let name_free = self.phase == Phase::CheckName && response.status == 404;
+        let gone = self.is_detach()
+            && matches!(self.phase, Phase::PollResource { .. })
+            && response.status == 404;
+        if gone {
+            return Step::Done(Outcome::Detached);
+        }
         if !name_free {
             if let Some(step) = self.sender.screen(response, jitter) {
                 return step;
@@ -203,7 +215,7 @@ impl Workflow for Attach {
                 Err(error) => Step::Failed(error),
             },
             Phase::Put | Phase::Delete => {
-                let detaching = self.phase == Phase::Delete;
+                let detaching = self.is_detach();
                 match lro_start(response) {
                     LroStart::Done if detaching => Step::Done(Outcome::Detached),
                     LroStart::Done => self.read_back(),
@@ -246,9 +258,9 @@ impl Workflow for Attach {
                     after_secs,
                     reason,
                 } => self.wait(Phase::Poll(operation), after_secs, request, reason),
-                OperationNext::Succeeded if self.body.is_null() => Step::Done(Outcome::Detached),
+                OperationNext::Succeeded if self.is_detach() => Step::Done(Outcome::Detached),
                 OperationNext::Succeeded => self.read_back(),
-                OperationNext::Failed(error) if !self.body.is_null() => {
+                OperationNext::Failed(error) if !self.is_detach() => {
                     // Read the compute for its provisioning errors; fall back to the operation's.
                     self.pending_error = Some(error);
                     self.read_back()
@@ -256,11 +268,28 @@ impl Workflow for Attach {
                 OperationNext::Failed(error) | OperationNext::Stopped(error) => Step::Failed(error),
             },
             Phase::PollResource { after_secs, polls } => match parse_compute(response) {
-                Ok(compute) if is_busy(&compute.provisioning_state) && polls < MAX_POLLS => {
-                    let request = get_compute(&self.cloud, &self.workspace, &self.name);
-                    let reason = Progress::Compute {
-                        state: compute.provisioning_state.clone(),
+                Ok(compute) => {
+                    let state = compute.provisioning_state.clone();
+                    // A detach goes on until the compute is gone (a 404, above) unless it fails;
+                    // an attach until the compute settles.
+                    let waiting = if self.is_detach() {
+                        !state.eq_ignore_ascii_case("Failed")
+                    } else {
+                        is_busy(&state)
                     };
+                    if !waiting {
+                        return finished(compute);
+                    }
+                    if polls >= MAX_POLLS {
+                        if !self.is_detach() {
+                            return finished(compute);
+                        }
+                        return self.sender.fail(ArmError::unfinished(&format!(
+                            "ARM accepted the detach, but after {polls} reads compute {} is still there ({state})",
+                            self.name
+                        )));
+                    }
+                    let request = get_compute(&self.cloud, &self.workspace, &self.name);
                     self.wait(
                         Phase::PollResource {
                             after_secs,
@@ -268,10 +297,9 @@ impl Workflow for Attach {
                         },
                         after_secs,
                         request,
-                        reason,
+                        Progress::Compute { state },
                     )
                 }
-                Ok(compute) => finished(compute),
                 Err(error) => Step::Failed(error),
             },
             Phase::ReadBack => match parse_compute(response) {

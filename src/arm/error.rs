@@ -45,6 +45,78 @@ pub struct ErrorDetail {
     /// What it is about.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub target: Option<String>,
+    /// Where in a query the service stopped reading it (Resource Graph's `ParserFailure`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub position: Option<QueryPosition>,
+}
+
+/// A place in a query text, as Resource Graph reports a parse failure: `line`,
+/// `characterPositionInLine` and the `token` found there.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct QueryPosition {
+    /// Line, from 1.
+    pub line: u32,
+    /// Character in the line, from 0 (`characterPositionInLine`).
+    pub character: u32,
+    /// The token found there (`<EOF>` at the end), at most [`TOKEN_EXCERPT`] characters.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub token: Option<String>,
+}
+
+/// What [`ArmError::policies`] calls a policy violation that names no policy.
+pub const UNNAMED_POLICY: &str = "a policy";
+
+/// The longest excerpt of a query token kept in an error.
+pub const TOKEN_EXCERPT: usize = 40;
+
+impl QueryPosition {
+    /// The position a detail object states, when it states a line.
+    fn of(detail: &serde_json::Value) -> Option<QueryPosition> {
+        let number = |key: &str| {
+            detail
+                .get(key)
+                .and_then(serde_json::Value::as_u64)
+                .and_then(|n| u32::try_from(n).ok())
+        };
+        Some(QueryPosition {
+            line: number("line")?,
+            character: number("characterPositionInLine").unwrap_or(0),
+            token: detail
+                .get("token")
+                .and_then(serde_json::Value::as_str)
+                .map(|t| t.chars().take(TOKEN_EXCERPT).collect()),
+        })
+    }
+}
+
+impl fmt::Display for QueryPosition {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "line {}, character {}", self.line, self.character)?;
+        match self.token.as_deref() {
+            Some("<EOF>") => write!(f, ", at the end of the query"),
+            Some(token) => write!(f, ", at `{token}`"),
+            None => Ok(()),
+        }
+    }
+}
+
+impl ErrorDetail {
+    /// A detail whose message only repeats its code (`ParserFailure: ParserFailure`) says
+    /// nothing more; its position does.
+    fn says(&self) -> String {
+        let message = if self.message.is_empty() || self.message == self.code {
+            None
+        } else {
+            Some(self.message.as_str())
+        };
+        match (message, &self.position) {
+            (Some(m), Some(p)) => format!("{m} ({p})"),
+            (Some(m), None) => m.to_owned(),
+            (None, Some(p)) => format!("the query could not be read at {p}"),
+            (None, None) => self.message.clone(),
+        }
+    }
 }
 
 /// One entry of `additionalInfo`, such as a `PolicyViolation`.
@@ -57,9 +129,12 @@ pub struct AdditionalInfo {
     pub info: serde_json::Value,
 }
 
-/// An ARM failure with everything ARM said about it.
+/// An ARM failure with everything ARM said about it. Serialized with its [`Display`] sentence as
+/// `sentence`, so every front end shows the same words.
+///
+/// [`Display`]: fmt::Display
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(into = "Wire")]
 pub struct ArmError {
     /// What kind of failure.
     pub kind: ArmErrorKind,
@@ -71,18 +146,61 @@ pub struct ArmError {
     /// ARM's `error.message`, or ours.
     pub message: String,
     /// ARM's `error.target`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub target: Option<String>,
     /// ARM's `error.details`.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub details: Vec<ErrorDetail>,
     /// ARM's `error.additionalInfo`.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub additional_info: Vec<AdditionalInfo>,
     /// For `MfaRequired`: the claims request, and how to sign in again with MFA (boxed: most
     /// errors have none).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mfa: Option<Box<MfaRequired>>,
+}
+
+/// [`ArmError`] as JSON: its fields and its sentence.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Wire {
+    kind: ArmErrorKind,
+    status: u16,
+    code: String,
+    message: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    target: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    details: Vec<ErrorDetail>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    additional_info: Vec<AdditionalInfo>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    mfa: Option<Box<MfaRequired>>,
+    /// The error in one sentence ([`fmt::Display`]).
+    sentence: String,
+}
+
+impl From<ArmError> for Wire {
+    fn from(error: ArmError) -> Wire {
+        let sentence = error.to_string();
+        let ArmError {
+            kind,
+            status,
+            code,
+            message,
+            target,
+            details,
+            additional_info,
+            mfa,
+        } = error;
+        Wire {
+            kind,
+            status,
+            code,
+            message,
+            target,
+            details,
+            additional_info,
+            mfa,
+            sentence,
+        }
+    }
 }
 
 impl ArmError {
@@ -118,6 +236,7 @@ impl ArmError {
                         code: text(x, "code").unwrap_or_default(),
                         message: text(x, "message").unwrap_or_default(),
                         target: text(x, "target"),
+                        position: QueryPosition::of(x),
                     })
                     .collect(),
                 list(&body, "additionalInfo")
@@ -202,6 +321,12 @@ impl ArmError {
         )
     }
 
+    /// An operation ARM accepted that has not ended within the reads allowed (`what` says how it
+    /// stands, in our words).
+    pub fn unfinished(what: &str) -> ArmError {
+        ArmError::ours(ArmErrorKind::Timeout, "Timeout", what.to_owned())
+    }
+
     /// JSON that lacks what the answer must hold (`why`, in our words, never the answer's text).
     pub fn unexpected(what: &str, why: &str) -> ArmError {
         ArmError::ours(
@@ -247,7 +372,7 @@ impl ArmError {
                 text("policyDefinitionDisplayName")
                     .or_else(|| text("policyAssignmentDisplayName"))
                     .or_else(|| text("policyAssignmentName"))
-                    .unwrap_or_else(|| "a policy".to_owned())
+                    .unwrap_or_else(|| UNNAMED_POLICY.to_owned())
             })
             .collect()
     }
@@ -260,10 +385,14 @@ impl fmt::Display for ArmError {
             write!(f, " (target: {target})")?;
         }
         for policy in self.policies() {
-            write!(f, "; denied by policy: {policy}")?;
+            if policy == UNNAMED_POLICY {
+                write!(f, "; denied by an Azure Policy assignment")?;
+            } else {
+                write!(f, "; denied by the Azure Policy assignment {policy}")?;
+            }
         }
         for detail in &self.details {
-            write!(f, "; {}: {}", detail.code, detail.message)?;
+            write!(f, "; {}: {}", detail.code, detail.says())?;
         }
         Ok(())
     }

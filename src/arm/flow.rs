@@ -2,6 +2,7 @@
 //! give up; follow a long-running operation; fetch the next page. Callers supply the attempt
 //! number and a random number for jitter, so every decision is a pure function.
 
+use super::budget::Budget;
 use super::{ArmError, ArmErrorKind, Response};
 
 /// Retries and timeouts.
@@ -134,27 +135,14 @@ impl RetryPolicy {
         full / 2 + (f64::from(full / 2) * jitter) as u32
     }
 
-    /// How long to wait before the next request so as not to run the quota dry: nothing while
-    /// plenty is left, then more as the remaining reads, writes or Resource Graph queries near zero.
+    /// How long to wait before the next request so that no budget the answer reports runs dry
+    /// ([`Budget::pause_ms`]), at most the longest `Retry-After` honoured.
     pub fn pacing_delay_ms(&self, response: &Response) -> u32 {
-        let arm = ratelimit_remaining(response).map_or(0, |left| match left {
-            0 => 5_000,
-            1..=9 => 1_000,
-            10..=24 => 200,
-            _ => 0,
-        });
-        let graph = match response
-            .header("x-ms-user-quota-remaining")
-            .and_then(|v| v.trim().parse::<u32>().ok())
-        {
-            Some(0) => response
-                .header("x-ms-user-quota-resets-after")
-                .and_then(parse_hms)
-                .map_or(5_000, |secs| secs.saturating_mul(1000)),
-            Some(1) => 1_000,
-            _ => 0,
-        };
-        arm.max(graph)
+        Budget::all(response)
+            .iter()
+            .map(Budget::pause_ms)
+            .max()
+            .unwrap_or(0)
             .min(self.max_retry_after_secs.saturating_mul(1000))
     }
 }
@@ -162,30 +150,6 @@ impl RetryPolicy {
 /// `Retry-After` in seconds (ARM sends whole seconds).
 pub fn retry_after_secs(response: &Response) -> Option<u32> {
     response.header("retry-after")?.trim().parse().ok()
-}
-
-/// The smallest `x-ms-ratelimit-remaining-*` counter in the answer.
-pub fn ratelimit_remaining(response: &Response) -> Option<u32> {
-    response
-        .headers
-        .iter()
-        .filter(|(name, _)| {
-            name.to_ascii_lowercase()
-                .starts_with("x-ms-ratelimit-remaining-")
-        })
-        .filter_map(|(_, value)| value.trim().parse::<u32>().ok())
-        .min()
-}
-
-/// `hh:mm:ss` → seconds.
-fn parse_hms(text: &str) -> Option<u32> {
-    let mut total = 0u32;
-    for part in text.trim().split(':') {
-        total = total
-            .checked_mul(60)?
-            .checked_add(part.parse::<u32>().ok()?)?;
-    }
-    Some(total)
 }
 
 /// How a long-running operation is followed, from the first answer.

@@ -7,6 +7,7 @@
 #![allow(clippy::result_large_err)]
 
 mod attach;
+pub mod budget;
 mod discover;
 mod error;
 mod flow;
@@ -23,11 +24,12 @@ use std::fmt;
 use crate::dated;
 
 pub use attach::{Attach, Outcome, Step, Workflow};
+pub use budget::{ratelimit_remaining, Budget};
 pub use discover::Discover;
-pub use error::{AdditionalInfo, ArmError, ArmErrorKind, ErrorDetail};
+pub use error::{AdditionalInfo, ArmError, ArmErrorKind, ErrorDetail, QueryPosition};
 pub use flow::{
-    lro_start, lro_status, next_link, ratelimit_remaining, retry_after_secs, Decision, LroStart,
-    LroStatus, LroStep, Renewals, RetryPolicy,
+    lro_start, lro_status, next_link, retry_after_secs, Decision, LroStart, LroStatus, LroStep,
+    Renewals, RetryPolicy,
 };
 pub use mfa::{
     body_says_mfa, claims_challenge, decode_claims, encode_claims, parse_challenges, Challenge,
@@ -212,5 +214,7 @@ pub(crate) fn segment(text: &str) -> String {
     out
 }
 
+#[cfg(test)]
+mod recorded_tests;
 #[cfg(test)]
 mod tests;

@@ -66,7 +66,7 @@ pub fn graph_query(
 /// Every AKS and Arc cluster, with what the pre-flight needs; `id` is projected for stable paging.
 pub const GRAPH_CLUSTERS: &str = "Resources | where type =~ 'microsoft.containerservice/managedclusters' or type =~ 'microsoft.kubernetes/connectedclusters' | project id, name, type, resourceGroup, subscriptionId, location, properties";
 /// Every Azure ML workspace.
-pub const GRAPH_WORKSPACES: &str = "Resources | where type =~ 'microsoft.machinelearningservices/workspaces' | project id, name, type, resourceGroup, subscriptionId, location, identity";
+pub const GRAPH_WORKSPACES: &str = "Resources | where type =~ 'microsoft.machinelearningservices/workspaces' | project id, name, type, resourceGroup, subscriptionId, location, identity, primaryUserAssignedIdentity = tostring(properties.primaryUserAssignedIdentity)";
 /// Every Azure ML extension on a cluster.
 pub const GRAPH_EXTENSIONS: &str = "KubernetesConfigurationResources | where type =~ 'microsoft.kubernetesconfiguration/extensions' | where tolower(tostring(properties.ExtensionType)) == 'microsoft.azureml.kubernetes' or tolower(tostring(properties.extensionType)) == 'microsoft.azureml.kubernetes' | project id, name, properties";
 

@@ -30,20 +30,59 @@ fn json(response: &Response, what: &str) -> Result<Value, ArmError> {
     serde_json::from_str(&response.body).map_err(|e| ArmError::malformed(what, &e))
 }
 
+/// One resource: a JSON object with its `id`. Anything else is an answer of the wrong shape, not
+/// a resource with every property empty.
+fn resource(response: &Response, what: &str) -> Result<Value, ArmError> {
+    let body = json(response, what)?;
+    match body.get("id") {
+        Some(Value::String(id)) if !id.is_empty() => Ok(body),
+        _ if !body.is_object() => Err(ArmError::unexpected(what, "it is not a JSON object")),
+        _ => Err(ArmError::unexpected(what, "it has no `id`")),
+    }
+}
+
+/// One page of a list: `{ value: [objects], nextLink?: string | null }`. An answer without its
+/// `value` list is of the wrong shape, never an empty page.
+/// Each item goes through `map`, which says what an item lacks when it lacks what it must have.
 fn page<T>(
     response: &Response,
     what: &str,
-    map: impl Fn(&Value) -> Option<T>,
+    map: impl Fn(&Value) -> Result<T, &'static str>,
 ) -> Result<Page<T>, ArmError> {
     let body = json(response, what)?;
-    let items = body
-        .get("value")
-        .and_then(Value::as_array)
-        .map(|items| items.iter().filter_map(&map).collect())
-        .unwrap_or_default();
+    let items = match body.get("value") {
+        Some(Value::Array(items)) => items,
+        Some(_) => return Err(ArmError::unexpected(what, "its `value` is not a list")),
+        None if body.is_object() => {
+            return Err(ArmError::unexpected(what, "it has no `value` list"))
+        }
+        None => return Err(ArmError::unexpected(what, "it is not a JSON object")),
+    };
+    let mut mapped = Vec::with_capacity(items.len());
+    for (at, item) in items.iter().enumerate() {
+        let read = if item.is_object() {
+            map(item)
+        } else {
+            Err("is not an object")
+        };
+        match read {
+            Ok(item) => mapped.push(item),
+            Err(why) => {
+                return Err(ArmError::unexpected(
+                    what,
+                    &format!("item {} of its `value` {why}", at + 1),
+                ))
+            }
+        }
+    }
+    let next_link = match body.get("nextLink") {
+        None | Some(Value::Null) => None,
+        Some(Value::String(link)) => Some(link.clone()).filter(|l| !l.is_empty()),
+        Some(_) => return Err(ArmError::unexpected(what, "its `nextLink` is not text")),
+    };
     Ok(Page {
-        items,
-        next_link: text(&body, "nextLink").filter(|l| !l.is_empty()),
+        items: mapped,
+        next_link,
     })
 }
 
@@ -84,8 +123,8 @@ pub struct Subscription {
 /// A page of subscriptions.
 pub fn parse_subscriptions(response: &Response) -> Result<Page<Subscription>, ArmError> {
     page(response, "subscription list", |v| {
-        Some(Subscription {
-            subscription_id: text(v, "subscriptionId")?,
+        Ok(Subscription {
+            subscription_id: text(v, "subscriptionId").ok_or("has no `subscriptionId`")?,
             display_name: text(v, "displayName").unwrap_or_default(),
             state: text(v, "state").unwrap_or_default(),
         })
@@ -181,12 +220,12 @@ fn cluster_info(v: &Value) -> ClusterInfo {
 
 /// One AKS or Arc cluster.
 pub fn parse_cluster(response: &Response) -> Result<ClusterInfo, ArmError> {
-    json(response, "cluster").map(|v| cluster_info(&v))
+    resource(response, "cluster").map(|v| cluster_info(&v))
 }
 
 /// A page of clusters.
 pub fn parse_clusters(response: &Response) -> Result<Page<ClusterInfo>, ArmError> {
-    page(response, "cluster list", |v| Some(cluster_info(v)))
+    page(response, "cluster list", |v| Ok(cluster_info(v)))
 }
 
 /// A cluster extension.
@@ -215,7 +254,7 @@ impl Extension {
 /// A page of extensions. Property names are compared ignoring case: Resource Graph spells them
 /// `ExtensionType`, REST `extensionType`.
 pub fn parse_extensions(response: &Response) -> Result<Page<Extension>, ArmError> {
-    page(response, "extension list", |item| Some(extension(item)))
+    page(response, "extension list", |item| Ok(extension(item)))
 }
 
 fn extension(item: &Value) -> Extension {
@@ -236,7 +275,9 @@ fn extension(item: &Value) -> Extension {
 pub fn parse_sku_vcpus(
     response: &Response,
 ) -> Result<(HashMap<String, u32>, Option<String>), ArmError> {
-    let page = page(response, "SKU list", |sku| {
+    // SKUs of other resource types, and sizes without a vCPU count, are not wanted: kept out,
+    // not errors.
+    let vm_vcpus = |sku: &Value| -> Option<(String, u32)> {
         if !text(sku, "resourceType")?.eq_ignore_ascii_case("virtualMachines") {
             return None;
         }
@@ -249,19 +290,21 @@ pub fn parse_sku_vcpus(
         };
         let vcpus = capability("vCPUsAvailable").or_else(|| capability("vCPUs"))?;
         Some((text(sku, "name")?.to_ascii_lowercase(), vcpus))
-    })?;
-    Ok((page.items.into_iter().collect(), page.next_link))
+    };
+    let page = page(response, "SKU list", |sku| Ok(vm_vcpus(sku)))?;
+    Ok((page.items.into_iter().flatten().collect(), page.next_link))
 }
 
 /// The GA minor versions of a region's Kubernetes versions list (the `values` shape).
 pub fn parse_supported_versions(response: &Response) -> Result<RegionVersions, ArmError> {
     let body = json(response, "Kubernetes version list")?;
     let mut versions = RegionVersions::default();
-    let minors = body
-        .get("values")
-        .and_then(Value::as_array)
-        .map(Vec::as_slice)
-        .unwrap_or_default();
+    let Some(minors) = body.get("values").and_then(Value::as_array) else {
+        return Err(ArmError::unexpected(
+            "Kubernetes version list",
+            "it has no `values` list",
+        ));
+    };
     for minor in minors.iter().filter(|m| flag(m, "isPreview") != Some(true)) {
         let Some(version) = text(minor, "version").filter(|v| !v.is_empty()) else {
             continue;
@@ -331,25 +374,72 @@ pub struct WorkspaceInfo {
     pub identity_type: Option<String>,
     /// The system-assigned identity's principal, for role-assignment reads.
     pub principal_id: Option<String>,
-    /// The principals of its user-assigned identities.
-    pub user_assigned_principals: Vec<String>,
+    /// Its user-assigned identities, in the answer's order.
+    pub user_assigned: Vec<UserAssignedIdentity>,
+    /// `properties.primaryUserAssignedIdentity`: the user-assigned identity that acts as the
+    /// workspace's, as ARM spelled it (its case may differ from the identity's key).
+    pub primary_user_assigned_identity: Option<String>,
+}
+
+/// One of a workspace's user-assigned identities.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct UserAssignedIdentity {
+    /// Its resource id (the key of `identity.userAssignedIdentities`).
+    pub id: String,
+    /// Its principal (object) id.
+    pub principal_id: Option<String>,
 }
 
 impl WorkspaceInfo {
-    /// The principal whose roles on the cluster matter: the first user-assigned identity when
-    /// the workspace has one, else the system-assigned one.
+    /// The principal whose roles on the cluster matter: the primary user-assigned identity
+    /// (`properties.primaryUserAssignedIdentity`, matched to its key ignoring case, as ARM ids
+    /// are) when the workspace has user-assigned identities, the only one when it has one and
+    /// names none, else the system-assigned identity. `None` when the workspace names a primary
+    /// it does not have, or has several and names none: which identity acts is then unknown.
     pub fn identity_principal(&self) -> Option<&str> {
-        let user_assigned = self
+        if let Some(primary) = &self.primary_user_assigned_identity {
+            return self
+                .user_assigned
+                .iter()
+                .find(|i| i.id.eq_ignore_ascii_case(primary))?
+                .principal_id
+                .as_deref();
+        }
+        let user_assigned_only = self
             .identity_type
             .as_deref()
-            .is_some_and(|t| t.to_ascii_lowercase().contains("userassigned"));
-        if user_assigned {
-            if let Some(first) = self.user_assigned_principals.first() {
-                return Some(first);
-            }
+            .is_some_and(|t| t.eq_ignore_ascii_case("UserAssigned"));
+        match self.user_assigned.as_slice() {
+            [only] if user_assigned_only => only.principal_id.as_deref(),
+            [_, _, ..] if user_assigned_only => None,
+            _ => self.principal_id.as_deref(),
         }
-        self.principal_id.as_deref()
     }
+
+    /// Why [`WorkspaceInfo::identity_principal`] found no principal although the workspace has
+    /// user-assigned identities, in a sentence.
+    pub fn identity_problem(&self) -> Option<String> {
+        if self.identity_principal().is_some() || self.user_assigned.is_empty() {
+            return None;
+        }
+        Some(match &self.primary_user_assigned_identity {
+            Some(primary) => format!(
+                "its primary user-assigned identity ({}) is not among its {} user-assigned identities",
+                last_segment(primary),
+                self.user_assigned.len()
+            ),
+            None => format!(
+                "it has {} user-assigned identities and names none as primary (primaryUserAssignedIdentity)",
+                self.user_assigned.len()
+            ),
+        })
+    }
+}
+
+/// The name at the end of an id.
+fn last_segment(id: &str) -> &str {
+    id.trim_end_matches('/').rsplit('/').next().unwrap_or(id)
 }
 
 fn workspace_info(v: &Value) -> WorkspaceInfo {
@@ -360,26 +450,35 @@ fn workspace_info(v: &Value) -> WorkspaceInfo {
         location: text(v, "location").unwrap_or_default(),
         identity_type: identity.and_then(|i| text(i, "type")),
         principal_id: identity.and_then(|i| text(i, "principalId")),
-        user_assigned_principals: identity
+        user_assigned: identity
             .and_then(|i| i.get("userAssignedIdentities"))
             .and_then(Value::as_object)
             .map(|ids| {
-                ids.values()
-                    .filter_map(|v| text(v, "principalId"))
+                ids.iter()
+                    .map(|(id, v)| UserAssignedIdentity {
+                        id: id.clone(),
+                        principal_id: text(v, "principalId"),
+                    })
                     .collect()
             })
             .unwrap_or_default(),
+        // A Resource Graph row carries it projected to the top.
+        primary_user_assigned_identity: v
+            .get("properties")
+            .and_then(|p| text(p, "primaryUserAssignedIdentity"))
+            .or_else(|| text(v, "primaryUserAssignedIdentity"))
+            .filter(|id| !id.is_empty()),
     }
 }
 
 /// One workspace.
 pub fn parse_workspace(response: &Response) -> Result<WorkspaceInfo, ArmError> {
-    json(response, "workspace").map(|v| workspace_info(&v))
+    resource(response, "workspace").map(|v| workspace_info(&v))
 }
 
 /// A page of workspaces.
 pub fn parse_workspaces(response: &Response) -> Result<Page<WorkspaceInfo>, ArmError> {
-    page(response, "workspace list", |v| Some(workspace_info(v)))
+    page(response, "workspace list", |v| Ok(workspace_info(v)))
 }
 
 /// A compute, with its state and every provisioning error verbatim.
@@ -462,12 +561,12 @@ pub fn parse_managed_namespace(response: &Response) -> Result<ManagedNamespace, 
 
 /// One compute.
 pub fn parse_compute(response: &Response) -> Result<ComputeInfo, ArmError> {
-    json(response, "compute").map(|v| compute_info(&v))
+    resource(response, "compute").map(|v| compute_info(&v))
 }
 
 /// A page of computes.
 pub fn parse_computes(response: &Response) -> Result<Page<ComputeInfo>, ArmError> {
-    page(response, "compute list", |v| Some(compute_info(v)))
+    page(response, "compute list", |v| Ok(compute_info(v)))
 }
 
 /// A role assignment.
@@ -485,8 +584,11 @@ pub struct RoleAssignment {
 /// A page of role assignments.
 pub fn parse_role_assignments(response: &Response) -> Result<Page<RoleAssignment>, ArmError> {
     page(response, "role assignment list", |v| {
-        let p = v.get("properties")?;
-        Some(RoleAssignment {
+        let p = v
+            .get("properties")
+            .filter(|p| p.is_object())
+            .ok_or("has no `properties`")?;
+        Ok(RoleAssignment {
             role_definition_id: text(p, "roleDefinitionId").unwrap_or_default(),
             principal_id: text(p, "principalId").unwrap_or_default(),
             scope: text(p, "scope").unwrap_or_default(),
@@ -514,27 +616,35 @@ pub fn parse_graph(response: &Response) -> Result<GraphPage, ArmError> {
         Some(Value::Array(rows)) => rows,
         // The table format: {columns: [{name}], rows: [[…]]}.
         Some(Value::Object(table)) => {
-            let columns: Vec<String> = table
-                .get("columns")
-                .and_then(Value::as_array)
-                .map(|cols| cols.iter().filter_map(|c| text(c, "name")).collect())
-                .unwrap_or_default();
-            table
-                .get("rows")
-                .and_then(Value::as_array)
-                .map(|rows| {
-                    rows.iter()
-                        .filter_map(Value::as_array)
-                        .map(|row| {
-                            Value::Object(
-                                columns.iter().cloned().zip(row.iter().cloned()).collect(),
-                            )
-                        })
-                        .collect()
+            let (Some(columns), Some(rows)) = (
+                table.get("columns").and_then(Value::as_array),
+                table.get("rows").and_then(Value::as_array),
+            ) else {
+                return Err(ArmError::unexpected(
+                    "Resource Graph answer",
+                    "its table has no `columns` or no `rows`",
+                ));
+            };
+            let columns: Vec<String> = columns.iter().filter_map(|c| text(c, "name")).collect();
+            rows.iter()
+                .filter_map(Value::as_array)
+                .map(|row| {
+                    Value::Object(columns.iter().cloned().zip(row.iter().cloned()).collect())
                 })
-                .unwrap_or_default()
+                .collect()
         }
-        _ => Vec::new(),
+        Some(_) => {
+            return Err(ArmError::unexpected(
+                "Resource Graph answer",
+                "its `data` is neither a list of rows nor a table",
+            ))
+        }
+        None => {
+            return Err(ArmError::unexpected(
+                "Resource Graph answer",
+                "it has no `data`",
+            ))
+        }
     };
     Ok(GraphPage {
         rows,

@@ -18,47 +18,6 @@ fn fixtures() -> PathBuf {
     root
 }
 
-/// A real recorded ARM answer body (`../shared/fixtures/arm-recordings/NAME`) as a 200.
-fn recording(name: &str) -> Response {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/fixtures/arm-recordings")
-        .join(name);
-    Response {
-        status: 200,
-        headers: Vec::new(),
-        body: std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display())),
-    }
-}
-
-#[test]
-fn recorded_answers_give_the_support_plans_and_the_clusters_identity() {
-    // Azure CLI's test_aks_get_version_table recording (westus2): 1.27 is offered under both
-    // plans, the others under the community plan only.
-    let region =
-        parse_supported_versions(&recording("aks-kubernetes-versions-westus2-200.json")).unwrap();
-    assert_eq!(region.community, ["1.28", "1.27", "1.26"]);
-    assert_eq!(region.long_term, ["1.27"]);
-
-    // A cluster created with a service principal (no identity block), a Free tier.
-    let sp = parse_cluster(&recording(
-        "aks-managedcluster-authorized-ips-creating-200.json",
-    ))
-    .unwrap()
-    .facts;
-    assert_eq!(sp.managed_identity, Some(false));
-    assert_eq!(sp.tier.as_deref(), Some("Free"));
-    assert_eq!(sp.support_plan, None);
-    // System-assigned identity; the recorder replaced the `msi` client id with a GUID, and the
-    // identity block still tells.
-    let mi = parse_cluster(&recording("aks-managedcluster-public-get-200.json"))
-        .unwrap()
-        .facts;
-    assert_eq!(mi.managed_identity, Some(true));
-    assert_eq!(mi.support_plan.as_deref(), Some("KubernetesOfficial"));
-    let plan = crate::support::Plan::of(mi.tier.as_deref(), mi.support_plan.as_deref());
-    assert_eq!(plan.long_term, Some(false));
-}
-
 #[test]
 fn long_term_only_minors_are_not_community_minors() {
     // The kubernetesVersions shape with a minor past community support still offered under
@@ -255,7 +214,7 @@ fn request_urls_carry_api_versions_and_encoded_names() {
     );
 }
 
-fn answer(status: u16, headers: &[(&str, &str)], body: &str) -> Response {
+pub(super) fn answer(status: u16, headers: &[(&str, &str)], body: &str) -> Response {
     Response {
         status,
         headers: headers
@@ -329,38 +288,6 @@ fn retries_follow_retry_after_then_back_off_then_give_up() {
 }
 
 #[test]
-fn pacing_slows_down_before_quotas_run_out() {
-    let policy = RetryPolicy::default();
-    assert_eq!(
-        policy.pacing_delay_ms(&answer(
-            200,
-            &[("x-ms-ratelimit-remaining-subscription-reads", "11999")],
-            ""
-        )),
-        0
-    );
-    assert_eq!(
-        policy.pacing_delay_ms(&answer(
-            200,
-            &[("x-ms-ratelimit-remaining-subscription-reads", "5")],
-            ""
-        )),
-        1000
-    );
-    assert_eq!(
-        policy.pacing_delay_ms(&answer(
-            200,
-            &[
-                ("x-ms-user-quota-remaining", "0"),
-                ("x-ms-user-quota-resets-after", "00:00:03")
-            ],
-            ""
-        )),
-        3000
-    );
-}
-
-#[test]
 fn error_envelopes_keep_everything_arm_said() {
     let body = r#"{"error": {"code": "RequestDisallowedByPolicy", "message": "Resource 'lb' was disallowed by policy.", "target": "lb",
         "additionalInfo": [{"type": "PolicyViolation", "info": {"policyDefinitionDisplayName": "Load Balancers should not have public IPs", "policyAssignmentName": "a1"}}]}}"#;
@@ -372,7 +299,7 @@ fn error_envelopes_keep_everything_arm_said() {
     );
     assert_eq!(
         error.to_string(),
-        "RequestDisallowedByPolicy: Resource 'lb' was disallowed by policy. (target: lb); denied by policy: Load Balancers should not have public IPs"
+        "RequestDisallowedByPolicy: Resource 'lb' was disallowed by policy. (target: lb); denied by the Azure Policy assignment Load Balancers should not have public IPs"
     );
     let nested = ArmError::from_response(&answer(
         400,
@@ -516,14 +443,14 @@ fn attach_checks_the_name_puts_follows_the_operation_and_reads_back() {
             answer(
                 201,
                 &[("Azure-AsyncOperation", OP), ("Retry-After", "1")],
-                r#"{"name": "k8s", "properties": {"computeType": "Kubernetes", "provisioningState": "Creating"}}"#,
+                r#"{"id": "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.MachineLearningServices/workspaces/ws/computes/k8s", "name": "k8s", "properties": {"computeType": "Kubernetes", "provisioningState": "Creating"}}"#,
             ),
             answer(200, &[], r#"{"status": "InProgress"}"#),
             answer(200, &[], r#"{"status": "Succeeded"}"#),
             answer(
                 200,
                 &[],
-                r#"{"name": "k8s", "properties": {"computeType": "Kubernetes", "provisioningState": "Succeeded"}}"#,
+                r#"{"id": "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.MachineLearningServices/workspaces/ws/computes/k8s", "name": "k8s", "properties": {"computeType": "Kubernetes", "provisioningState": "Succeeded"}}"#,
             ),
         ],
     );
@@ -557,7 +484,7 @@ fn attach_never_puts_over_an_existing_compute() {
         vec![answer(
             200,
             &[],
-            r#"{"name": "k8s", "properties": {"computeType": "AKS"}}"#,
+            r#"{"id": "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.MachineLearningServices/workspaces/ws/computes/k8s", "name": "k8s", "properties": {"computeType": "AKS"}}"#,
         )],
     );
     assert_eq!(sent.len(), 1);
@@ -581,7 +508,7 @@ fn a_failed_operation_ends_with_the_compute_s_provisioning_errors() {
             answer(
                 200,
                 &[],
-                r#"{"name": "k8s", "properties": {"computeType": "Kubernetes", "provisioningState": "Failed",
+                r#"{"id": "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.MachineLearningServices/workspaces/ws/computes/k8s", "name": "k8s", "properties": {"computeType": "Kubernetes", "provisioningState": "Failed",
             "provisioningErrors": [{"error": {"code": "BadArgument", "message": "extension not installed"}}]}}"#,
             ),
         ],
@@ -624,12 +551,12 @@ fn hidden_operation_headers_fall_back_to_the_compute_state() {
             answer(
                 200,
                 &[],
-                r#"{"name": "k8s", "properties": {"provisioningState": "Creating"}}"#,
+                r#"{"id": "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.MachineLearningServices/workspaces/ws/computes/k8s", "name": "k8s", "properties": {"provisioningState": "Creating"}}"#,
             ),
             answer(
                 200,
                 &[],
-                r#"{"name": "k8s", "properties": {"provisioningState": "Succeeded"}}"#,
+                r#"{"id": "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.MachineLearningServices/workspaces/ws/computes/k8s", "name": "k8s", "properties": {"provisioningState": "Succeeded"}}"#,
             ),
         ],
     );
@@ -682,7 +609,7 @@ fn no_answer_is_retried_then_reported() {
 }
 
 /// Answers each request with `respond(request)` until the workflow ends.
-fn run<T, F: FnMut(&Request) -> Response>(
+pub(super) fn run<T, F: FnMut(&Request) -> Response>(
     first: Step<T>,
     mut on_response: impl FnMut(&Response) -> Step<T>,
     mut respond: F,
@@ -844,7 +771,7 @@ fn preflight_reads_the_facts_and_notes_what_it_cannot_read() {
                 answer(
                     200,
                     &[],
-                    r#"{"name": "aks", "location": "westeurope", "properties": {"currentKubernetesVersion": "1.30.2", "agentPoolProfiles": [{"name": "np", "count": 2, "vmSize": "Standard_D4s_v3"}]}}"#,
+                    r#"{"id": "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.ContainerService/managedClusters/aks", "name": "aks", "location": "westeurope", "properties": {"currentKubernetesVersion": "1.30.2", "agentPoolProfiles": [{"name": "np", "count": 2, "vmSize": "Standard_D4s_v3"}]}}"#,
                 )
             } else if url.contains("/providers/Microsoft.MachineLearningServices/workspaces?") {
                 // The subscription's workspaces: this one (skipped, any casing) and another.
@@ -860,7 +787,7 @@ fn preflight_reads_the_facts_and_notes_what_it_cannot_read() {
                 answer(
                     200,
                     &[],
-                    r#"{"name": "ws-ml", "location": "westeurope", "identity": {"type": "SystemAssigned"}}"#,
+                    r#"{"id": "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.MachineLearningServices/workspaces/ws-ml", "name": "ws-ml", "location": "westeurope", "identity": {"type": "SystemAssigned"}}"#,
                 )
             }
         },
@@ -930,7 +857,8 @@ fn reads_slow_down_when_the_remaining_quota_runs_low() {
     };
     match discovery.on_response(&low, 0.5) {
         Step::Wait { ms, reason, .. } => {
-            assert_eq!(ms, 1_000);
+            // One query left and no reset time given: half of Resource Graph's default 5 s window.
+            assert_eq!(ms, 2_500);
             assert_eq!(reason, crate::arm::Progress::Pacing);
         }
         other => panic!("expected a paced request, got {other:?}"),
@@ -957,7 +885,7 @@ fn created() -> Response {
     answer(
         201,
         &[("Azure-AsyncOperation", OP), ("Retry-After", "1")],
-        r#"{"name": "k8s", "properties": {"computeType": "Kubernetes", "provisioningState": "Creating"}}"#,
+        r#"{"id": "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.MachineLearningServices/workspaces/ws/computes/k8s", "name": "k8s", "properties": {"computeType": "Kubernetes", "provisioningState": "Creating"}}"#,
     )
 }
 
@@ -965,7 +893,7 @@ fn succeeded_compute() -> Response {
     answer(
         200,
         &[],
-        r#"{"name": "k8s", "properties": {"computeType": "Kubernetes", "provisioningState": "Succeeded"}}"#,
+        r#"{"id": "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.MachineLearningServices/workspaces/ws/computes/k8s", "name": "k8s", "properties": {"computeType": "Kubernetes", "provisioningState": "Succeeded"}}"#,
     )
 }
 

@@ -224,12 +224,33 @@ pub const AML_KUBERNETES_WINDOW: DatedRule = DatedRule {
     checked: Day::new(2026, 12, 2),
 };
 
+/// ARM's request budgets (the token buckets in `crate::arm::budget`).
+pub const ARM_THROTTLING: DatedRule = DatedRule {
+    id: "arm-throttling",
+    rule: "since 2024 ARM throttles per region with token buckets: per subscription and principal, reads 250 refilled at 25 a second, writes and deletes 200 refilled at 10; a global subscription bucket 15 times larger for all principals; tenants alike",
+    source: "https://learn.microsoft.com/azure/azure-resource-manager/management/request-limits-and-throttling",
+    documented: Day::new(2024, 3, 13),
+    checked: Day::new(2026, 12, 3),
+};
+
+/// Resource Graph's per-user quota.
+pub const GRAPH_THROTTLING: DatedRule = DatedRule {
+    id: "resource-graph-throttling",
+    rule: "Resource Graph allows each user a number of queries per window (15 per 5 seconds by default) and says in x-ms-user-quota-remaining and x-ms-user-quota-resets-after how many are left and when the window starts again",
+    source: "https://learn.microsoft.com/azure/governance/resource-graph/concepts/guidance-for-throttled-requests",
+    // The page's ms.date was not in the text read: the day it was read.
+    documented: Day::new(2026, 12, 3),
+    checked: Day::new(2026, 12, 3),
+};
+
 /// Every dated rule.
 pub const RULES: &[&DatedRule] = &[
     &AKS_SUPPORT_WINDOW,
     &AKS_LONG_TERM_SUPPORT,
     &AKS_UPGRADE_PATHS,
     &AML_KUBERNETES_WINDOW,
+    &ARM_THROTTLING,
+    &GRAPH_THROTTLING,
 ];
 
 /// A client release that first handles something (the MFA claims challenge): the version to

@@ -98,10 +98,21 @@ export interface ArmFailure {
   code: string;
   message: string;
   target?: string;
-  details?: { code: string; message: string; target?: string }[];
+  details?: { code: string; message: string; target?: string; position?: QueryPosition }[];
   additionalInfo?: { type: string; info: unknown }[];
   /** With `kind: "mfa-required"`: the claims request and how to sign in again with MFA. */
   mfa?: MfaRequired;
+  /** The failure in one sentence, with its details and any policy that denied it: show this. */
+  sentence: string;
+}
+
+/** Where Resource Graph stopped reading a query. */
+export interface QueryPosition {
+  line: number;
+  /** From 0 (`characterPositionInLine`). */
+  character: number;
+  /** The token found there (`<EOF>` at the end), cut to 40 characters. */
+  token?: string;
 }
 
 /** A compute as ARM shows it. */
@@ -138,7 +149,13 @@ export type NamespaceOutcome =
 /** Every cluster and workspace in view. */
 export interface Discovered {
   clusters: { id: string; name: string; location: string; kind: string; kubernetesVersion: string | null; amlExtension: { name: string; extensionType: string; provisioningState: string; releaseNamespace: string | null } | null }[];
-  workspaces: { id: string; name: string; location: string; identityType: string | null; principalId: string | null }[];
+  workspaces: {
+    id: string; name: string; location: string; identityType: string | null; principalId: string | null;
+    /** Its user-assigned identities, in the answer's order. */
+    userAssigned: { id: string; principalId: string | null }[];
+    /** The user-assigned identity that acts as the workspace's (`properties.primaryUserAssignedIdentity`). */
+    primaryUserAssignedIdentity: string | null;
+  }[];
   notes: { what: string; error: ArmFailure }[];
   requests: number;
 }

@@ -192,7 +192,7 @@ test('a policy denial is reported with the policy that denied it', async () => {
   emulator.faults.remove(rule);
   assert.equal(error?.name, 'ArmError', JSON.stringify(error));
   assert.equal(/** @type {{kind: string}} */ (error.arm).kind, 'policy-denied');
-  assert.match(error.message, /denied by policy: /);
+  assert.match(error.message, /denied by the Azure Policy assignment /);
 });
 
 test('a write refused for want of MFA asks getToken for the claims once, then fails typed with the advice', async () => {

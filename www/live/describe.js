@@ -1,8 +1,8 @@
 // @ts-check
 /**
- * A failure as the sentence the live section shows: an ARM error with its code, details and an
- * Azure Policy denial; a sign-in error with the setting to change; the ARM module that could not
- * load, worded as every section words it; never the token.
+ * A failure as the sentence the live section shows: an ARM error in the core's own sentence (its
+ * code, details and any Azure Policy denial); a sign-in error with the setting to change; the ARM
+ * module that could not load, worded as every section words it; never the token.
  * @module
  */
 import { explainSignInError } from '../sign-in-error.js';
@@ -18,10 +18,7 @@ import { signInPlace } from './settings.js';
 export function describe(error) {
   const failure = /** @type {{ arm?: ArmFailure, message?: string, errorCode?: string }} */ (error);
   if (failure?.arm) {
-    const { code, message, details, additionalInfo } = failure.arm;
-    const policy = additionalInfo?.some((i) => i.type === 'PolicyViolation') ? ' (an Azure Policy assignment denied it)' : '';
-    const more = (details ?? []).map((d) => ` ${d.code}: ${d.message}`).join(';');
-    return `${code}: ${message}${policy}${more ? ` —${more}` : ''}`;
+    return failure.arm.sentence;
   }
   if (error instanceof LoadError) return cannotStart('The Azure Resource Manager module', error);
   if (failure?.errorCode || /AADSTS\d/.test(failure?.message ?? '')) return explainSignInError(error, signInPlace());

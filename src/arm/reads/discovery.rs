@@ -156,10 +156,14 @@ impl Workflow for Discovery {
             }
             Ok(Answer::Page(Key::Subscriptions, page)) => {
                 let cloud = self.queue.cloud.clone();
-                for sub in parse_subscriptions(&page)
-                    .map(|p| p.items)
-                    .unwrap_or_default()
-                {
+                let subscriptions = match parse_subscriptions(&page) {
+                    Ok(page) => page.items,
+                    Err(error) => {
+                        self.queue.note(&Key::Subscriptions, error);
+                        Vec::new()
+                    }
+                };
+                for sub in subscriptions {
                     self.queue.push(
                         Key::Clusters,
                         list_managed_clusters(&cloud, &sub.subscription_id),
@@ -176,7 +180,9 @@ impl Workflow for Discovery {
                 self.advance()
             }
             Ok(Answer::Page(key, page)) => {
-                self.found.add(&key, &page);
+                if let Err(error) = self.found.add(&key, &page) {
+                    self.queue.note(&key, error);
+                }
                 self.advance()
             }
             Ok(Answer::Skipped(_) | Answer::Pending) => self.advance(),
@@ -213,20 +219,24 @@ struct Found {
 }
 
 impl Found {
-    fn add(&mut self, key: &Key, page: &Response) {
-        let rows = || parse_graph(page).map(|p| p.rows).unwrap_or_default();
+    /// Reads one page; a page of the wrong shape is an error (noted by the caller), never an
+    /// empty one.
+    fn add(&mut self, key: &Key, page: &Response) -> Result<(), ArmError> {
         match key {
-            Key::GraphClusters => self.clusters.extend(clusters_from_graph(&rows())),
-            Key::GraphWorkspaces => self.workspaces.extend(workspaces_from_graph(&rows())),
-            Key::GraphExtensions => self.extensions.extend(clusters_with_aml_extension(&rows())),
-            Key::Clusters => self
+            Key::GraphClusters => self
                 .clusters
-                .extend(parse_clusters(page).map(|p| p.items).unwrap_or_default()),
-            Key::Workspaces => self
+                .extend(clusters_from_graph(&parse_graph(page)?.rows)),
+            Key::GraphWorkspaces => self
                 .workspaces
-                .extend(parse_workspaces(page).map(|p| p.items).unwrap_or_default()),
+                .extend(workspaces_from_graph(&parse_graph(page)?.rows)),
+            Key::GraphExtensions => self
+                .extensions
+                .extend(clusters_with_aml_extension(&parse_graph(page)?.rows)),
+            Key::Clusters => self.clusters.extend(parse_clusters(page)?.items),
+            Key::Workspaces => self.workspaces.extend(parse_workspaces(page)?.items),
             _ => {}
         }
+        Ok(())
     }
 
     fn extend(&mut self, other: &Found) {

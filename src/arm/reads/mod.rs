@@ -67,7 +67,6 @@ pub(super) struct Queue {
     current: Option<(Key, Request)>,
     /// Resource Graph query and scope of the current read, to ask for its next page.
     graph: Option<(String, Vec<String>)>,
-    pages: Vec<(Key, Response)>,
     notes: Vec<Note>,
     attempt: u32,
     renewals: Renewals,
@@ -94,7 +93,6 @@ impl Queue {
             pending: VecDeque::new(),
             current: None,
             graph: None,
-            pages: Vec::new(),
             notes: Vec::new(),
             attempt: 1,
             renewals: Renewals::default(),
@@ -196,6 +194,14 @@ impl Queue {
         }
     }
 
+    /// Notes a read that could not be used, and why.
+    pub(super) fn note(&mut self, key: &Key, error: ArmError) {
+        self.notes.push(Note {
+            what: describe(key),
+            error,
+        });
+    }
+
     pub(super) fn no_answer<T>(&mut self, error: ArmError, jitter: f64) -> Option<Step<T>> {
         let (key, request) = self.current.clone()?;
         match self.policy.after_no_answer(error, self.attempt, jitter) {
@@ -217,13 +223,6 @@ impl Queue {
             }
             Decision::Accept | Decision::RefreshToken { .. } => None,
         }
-    }
-
-    pub(super) fn pages<'a>(&'a self, key: &'a Key) -> impl Iterator<Item = &'a Response> + 'a {
-        self.pages
-            .iter()
-            .filter(move |(k, _)| k == key)
-            .map(|(_, r)| r)
     }
 }
 

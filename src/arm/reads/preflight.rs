@@ -3,7 +3,8 @@
 use super::*;
 
 /// The facts of one workspace and one cluster, read for the validator, with notes for what
-/// could not be read.
+/// could not be read. Each page is parsed once, as it arrives; a page that is not of the shape
+/// expected is a note, and the facts it would have given stay unknown (never empty).
 #[derive(Debug, Clone)]
 pub struct PreflightRead {
     queue: Queue,
@@ -11,6 +12,10 @@ pub struct PreflightRead {
     cluster: ClusterId,
     /// Other workspaces whose computes are being read (at most [`MAX_OTHER_WORKSPACES`]).
     other_workspaces: Vec<WorkspaceId>,
+    /// The facts read so far.
+    facts: Preflight,
+    /// Lists of which a page could not be read: what they hold is unknown.
+    incomplete: Vec<Key>,
 }
 
 /// How many other workspaces the pre-flight looks into for an earlier v1 attachment: enough
@@ -69,6 +74,11 @@ impl PreflightRead {
             workspace: workspace.clone(),
             cluster: cluster.clone(),
             other_workspaces: Vec::new(),
+            facts: Preflight {
+                workspace_ref: Some(workspace.clone()),
+                ..Preflight::default()
+            },
+            incomplete: Vec::new(),
         };
         let first = read.advance();
         (read, first)
@@ -78,115 +88,88 @@ impl PreflightRead {
         if let Some(step) = self.queue.next_step() {
             return step;
         }
-        let q = &self.queue;
-        let first = |key: Key| q.pages(&key).next().cloned();
-        let facts = Preflight {
-            workspace_ref: Some(self.workspace.clone()),
-            workspace: first(Key::Workspace).and_then(|r| parse_workspace(&r).ok()),
-            cluster: first(Key::Cluster).and_then(|r| parse_cluster(&r).ok()),
-            extensions: if q.pages(&Key::Extensions).next().is_some() {
-                Some(
-                    q.pages(&Key::Extensions)
-                        .filter_map(|r| parse_extensions(r).ok())
-                        .flat_map(|p| p.items)
-                        .collect(),
-                )
-            } else {
-                None
-            },
-            sku_vcpus: q
-                .pages(&Key::Skus)
-                .filter_map(|r| parse_sku_vcpus(r).ok())
-                .flat_map(|(m, _)| m)
-                .collect(),
-            supported_versions: first(Key::Versions)
-                .and_then(|r| parse_supported_versions(&r).ok())
-                .unwrap_or_default(),
-            computes: q
-                .pages(&Key::Computes)
-                .filter_map(|r| parse_computes(r).ok())
-                .flat_map(|p| p.items)
-                .collect(),
-            other_computes: q
-                .pages
-                .iter()
-                .filter_map(|(key, page)| match key {
-                    Key::OtherComputes(workspace) => Some((workspace, page)),
-                    _ => None,
-                })
-                .filter_map(|(workspace, page)| {
-                    parse_computes(page).ok().map(|p| (workspace, p.items))
-                })
-                .flat_map(|(workspace, items)| items.into_iter().map(|c| (workspace.clone(), c)))
-                .collect(),
-            role_assignments: if q.pages(&Key::Roles).next().is_some() {
-                Some(
-                    q.pages(&Key::Roles)
-                        .filter_map(|r| parse_role_assignments(r).ok())
-                        .flat_map(|p| p.items)
-                        .collect(),
-                )
-            } else {
-                None
-            },
-        };
+        let mut facts = self.facts.clone();
+        // A list with an unreadable page is unknown, not shorter.
+        for key in &self.incomplete {
+            match key {
+                Key::Extensions => facts.extensions = None,
+                Key::Roles => facts.role_assignments = None,
+                _ => {}
+            }
+        }
         Step::Done(PreflightResult {
             facts,
-            notes: q.notes.clone(),
-            requests: q.requests,
+            notes: self.queue.notes.clone(),
+            requests: self.queue.requests,
         })
     }
-}
 
-impl Workflow for PreflightRead {
-    type Output = PreflightResult;
+    /// A page that could not be read: noted, and its list marked incomplete.
+    fn unreadable(&mut self, key: Key, error: ArmError) {
+        self.queue.note(&key, error);
+        if !self.incomplete.contains(&key) {
+            self.incomplete.push(key);
+        }
+    }
 
-    /// The next step after an answer.
-    fn on_response(&mut self, response: &Response, jitter: f64) -> Step<PreflightResult> {
-        match self.queue.answer(response, jitter) {
-            Err(step) => step,
-            Ok(Answer::Page(Key::Cluster, page)) => {
-                // The cluster's region decides which VM sizes and versions to read.
-                if let Ok(info) = parse_cluster(&page) {
-                    let cloud = self.queue.cloud.clone();
-                    if !info.location.is_empty() {
-                        self.queue.push(
-                            Key::Skus,
-                            list_skus(&cloud, &self.cluster.subscription, &info.location),
-                        );
-                        self.queue.push(
-                            Key::Versions,
-                            list_kubernetes_versions(
-                                &cloud,
-                                &self.cluster.subscription,
-                                &info.location,
-                            ),
-                        );
-                    }
-                }
-                self.queue.pages.push((Key::Cluster, page));
-                self.advance()
-            }
-            Ok(Answer::Page(Key::Workspace, page)) => {
+    /// Reads one page into the facts, and queues the reads it makes necessary.
+    fn read(&mut self, key: Key, page: &Response) -> Result<(), ArmError> {
+        let cloud = self.queue.cloud.clone();
+        match &key {
+            Key::Workspace => {
+                let workspace = parse_workspace(page)?;
                 // Whose roles on the cluster matter depends on the workspace's identity.
-                if let Some(principal) = parse_workspace(&page)
-                    .ok()
-                    .and_then(|w| w.identity_principal().map(str::to_owned))
-                {
-                    let cloud = self.queue.cloud.clone();
+                if let Some(principal) = workspace.identity_principal() {
                     self.queue.push(
                         Key::Roles,
-                        role_assignments(&cloud, &self.cluster.to_string(), &principal),
+                        role_assignments(&cloud, &self.cluster.to_string(), principal),
+                    );
+                } else if let Some(problem) = workspace.identity_problem() {
+                    self.queue
+                        .note(&Key::Roles, ArmError::unexpected("workspace", &problem));
+                }
+                self.facts.workspace = Some(workspace);
+            }
+            Key::Cluster => {
+                let info = parse_cluster(page)?;
+                // The cluster's region decides which VM sizes and versions to read.
+                if !info.location.is_empty() {
+                    let subscription = &self.cluster.subscription;
+                    self.queue
+                        .push(Key::Skus, list_skus(&cloud, subscription, &info.location));
+                    self.queue.push(
+                        Key::Versions,
+                        list_kubernetes_versions(&cloud, subscription, &info.location),
                     );
                 }
-                self.queue.pages.push((Key::Workspace, page));
-                self.advance()
+                self.facts.cluster = Some(info);
             }
-            Ok(Answer::Page(Key::OtherWorkspaces, page)) => {
-                let cloud = self.queue.cloud.clone();
-                let others = parse_workspaces(&page)
-                    .map(|p| p.items)
-                    .unwrap_or_default()
+            Key::Extensions => {
+                let items = parse_extensions(page)?.items;
+                self.facts
+                    .extensions
+                    .get_or_insert_with(Vec::new)
+                    .extend(items);
+            }
+            Key::Skus => self.facts.sku_vcpus.extend(parse_sku_vcpus(page)?.0),
+            Key::Versions => self.facts.supported_versions = parse_supported_versions(page)?,
+            Key::Computes => self.facts.computes.extend(parse_computes(page)?.items),
+            Key::OtherComputes(workspace) => self.facts.other_computes.extend(
+                parse_computes(page)?
+                    .items
+                    .into_iter()
+                    .map(|c| (workspace.clone(), c)),
+            ),
+            Key::Roles => {
+                let items = parse_role_assignments(page)?.items;
+                self.facts
+                    .role_assignments
+                    .get_or_insert_with(Vec::new)
+                    .extend(items);
+            }
+            Key::OtherWorkspaces => {
+                let others = parse_workspaces(page)?
+                    .items
                     .into_iter()
                     .filter_map(|w| WorkspaceId::parse(&w.id))
                     .filter(|w| !same_workspace(w, &self.workspace));
@@ -203,13 +186,33 @@ impl Workflow for PreflightRead {
                         self.other_workspaces.push(other);
                     }
                 }
-                self.advance()
             }
+            _ => {}
+        }
+        Ok(())
+    }
+}
+
+impl Workflow for PreflightRead {
+    type Output = PreflightResult;
+
+    /// The next step after an answer.
+    fn on_response(&mut self, response: &Response, jitter: f64) -> Step<PreflightResult> {
+        match self.queue.answer(response, jitter) {
+            Err(step) => step,
             Ok(Answer::Page(key, page)) => {
-                self.queue.pages.push((key, page));
+                if let Err(error) = self.read(key.clone(), &page) {
+                    self.unreadable(key, error);
+                }
                 self.advance()
             }
-            Ok(Answer::Skipped(_) | Answer::Pending) => self.advance(),
+            Ok(Answer::Skipped(key)) => {
+                if !self.incomplete.contains(&key) {
+                    self.incomplete.push(key);
+                }
+                self.advance()
+            }
+            Ok(Answer::Pending) => self.advance(),
         }
     }
 
