@@ -297,7 +297,7 @@ test('reads slow down as the subscription read budget runs low, so ARM never has
   const subscriptionReads = () =>
     emulator.requests.filter((r) => r.method === 'GET' && r.path.toLowerCase().startsWith('/subscriptions/1f2e3d4c-5b6a-4789-8a9b-0c1d2e3f4a5b/'));
   const limits = emulator.settings.rateLimits;
-  const saved = { ...limits };
+  const saved = structuredClone(limits);
   try {
     // How many reads a pre-flight makes, with the budget untouched.
     emulator.resetRateLimits();
@@ -307,10 +307,12 @@ test('reads slow down as the subscription read budget runs low, so ARM never has
     assert.ok(reads >= 4, `reads: ${reads}`);
 
     // A budget that leaves 9 reads after the third-to-last one: the last two must be held back
-    // (1 s each, src/arm/flow.rs pacing_delay_ms), and none may be refused.
+    // (1 s each, src/arm/flow.rs pacing_delay_ms), and none may be refused. The token buckets
+    // (the principal's and the subscription's global one, whichever header a read shows) do not
+    // refill here, so the count is exact.
     emulator.resetRateLimits();
-    limits.subscriptionReads = reads + 7;
-    limits.windowMs = 600_000;
+    limits.subscriptionReads = { size: reads + 7, refillPerSecond: 0 };
+    limits.subscriptionGlobalReads = { size: reads + 7, refillPerSecond: 0 };
     emulator.requests.length = 0;
     const { result, progress } = await live('preflight', [WS, AKS]);
     assert.equal(result?.context?.workspace?.location, 'eastus', JSON.stringify(result?.notes));

@@ -31,7 +31,7 @@ import {
   served,
   stateWith,
 } from './emulator-examples.mjs';
-import { assertOwnUrl, assertSubset, call, FIXTURES, sleep } from './emulator-rig.mjs';
+import { assertArmError, assertOwnUrl, assertSubset, call, FIXTURES, sleep } from './emulator-rig.mjs';
 
 const ORCHESTRATORS = 'containerservice/resource-manager/Microsoft.ContainerService/stable/2019-08-01/examples/ContainerServiceListOrchestrators.json';
 /** The Arc cluster the extension examples name. */
@@ -247,7 +247,7 @@ const EXAMPLES = {
   },
   [KUBERNETES_PUT]: { accepted: acceptedPut(KUBERNETES_PUT) },
   [`${MLX}/Compute/createOrUpdate/AKSCompute.json`]: {
-    // "Update an AKS Compute": over an existing compute, so the 201 says Updating as in the example.
+    // "Update an AKS Compute": over an existing compute (the 201 says Creating, as recorded; acceptedPut).
     accepted: acceptedPut(`${MLX}/Compute/createOrUpdate/AKSCompute.json`, { existing: () => example(`${MLX}/Compute/get/AKSCompute.json`).responses['200'].body }),
   },
   [`${MLX}/Compute/createOrUpdate/BasicAKSCompute.json`]: {
@@ -264,10 +264,12 @@ const EXAMPLES = {
         const answer = await call(emulator, 'DELETE', path);
         assert.equal(answer.status, 202, answer.text);
         assert.deepEqual(Object.keys(doc.responses).sort(), ['200', '202', '204']);
+        // Azure-AsyncOperation only, as Azure ML answers (recorded).
         assertOwnUrl(emulator, answer.headers.get('azure-asyncoperation'));
-        assertOwnUrl(emulator, answer.headers.get('location'));
+        assert.equal(answer.headers.get('location'), null);
         await sleep(60);
-        assert.equal((await call(emulator, 'GET', /** @type {string} */ (answer.headers.get('location')))).status, 204);
+        assert.equal((await call(emulator, 'GET', /** @type {string} */ (answer.headers.get('azure-asyncoperation')))).json.status, 'Succeeded');
+        assertArmError(await call(emulator, 'GET', computePath(p)), 404, 'ResourceNotFound');
         // The example's 204: deleting a compute that does not exist.
         assert.equal((await call(emulator, 'DELETE', path)).status, 204);
       } finally {

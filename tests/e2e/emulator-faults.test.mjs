@@ -11,7 +11,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
 import { startEmulator } from '../emulator/server.mjs';
-import { AKS_PROD, assertArmError, call, ML, SUB_A, SUB_B, WS_PROD } from './emulator-rig.mjs';
+import { AKS_PROD, assertArmError, call, ML, sleep, SUB_A, SUB_B, WS_PROD } from './emulator-rig.mjs';
 
 /** @typedef {import('./emulator-rig.mjs').Emulator} Emulator */
 
@@ -102,22 +102,51 @@ describe('faults', () => {
 
 describe('rate limits', () => {
   test('x-ms-ratelimit-remaining-subscription-* count down per subscription, then 429', async () => {
-    const emulator = await startEmulator({ rateLimits: { subscriptionReads: 3, subscriptionWrites: 1 } });
+    const emulator = await startEmulator({
+      rateLimits: { subscriptionGlobalReads: { size: 3, refillPerSecond: 0 }, subscriptionWrites: { size: 1, refillPerSecond: 0 } },
+    });
     try {
       const read = `/subscriptions/${SUB_A}/providers/Microsoft.ContainerService/managedClusters?api-version=2025-10-01`;
       const remaining = [];
-      for (let i = 0; i < 3; i += 1) remaining.push((await call(emulator, 'GET', read)).headers.get('x-ms-ratelimit-remaining-subscription-reads'));
+      for (let i = 0; i < 3; i += 1) {
+        const answer = await call(emulator, 'GET', read);
+        remaining.push(answer.headers.get('x-ms-ratelimit-remaining-subscription-global-reads'));
+        // A read shows only the global header (recorded, role assignments 2025).
+        assert.equal(answer.headers.get('x-ms-ratelimit-remaining-subscription-reads'), null);
+      }
       assert.deepEqual(remaining, ['2', '1', '0']);
       const throttled = await call(emulator, 'GET', read);
       assertArmError(throttled, 429, 'SubscriptionRequestsThrottled');
+      assert.match(throttled.json.error.message, /^Number of 'read' requests for subscription '[^']+' actor '[^']+' exceeded\. Please try again after '\d+' seconds after additional tokens are available\./);
       assert.ok(Number(throttled.headers.get('retry-after')) > 0);
       const other = await call(emulator, 'GET', `/subscriptions/${SUB_B}/providers/Microsoft.ContainerService/managedClusters?api-version=2025-10-01`);
-      assert.equal(other.headers.get('x-ms-ratelimit-remaining-subscription-reads'), '2');
+      assert.equal(other.headers.get('x-ms-ratelimit-remaining-subscription-global-reads'), '2');
       const write = await call(emulator, 'PUT', `${WS_PROD}/computes/rl?${ML}`, { body: { properties: { computeType: 'AKS' } } });
       assert.equal(write.headers.get('x-ms-ratelimit-remaining-subscription-writes'), '0');
-      assert.equal((await call(emulator, 'GET', '/subscriptions?api-version=2022-12-01')).headers.get('x-ms-ratelimit-remaining-tenant-reads'), '11999');
+      assert.equal(write.headers.get('x-ms-ratelimit-remaining-subscription-global-writes'), '2999');
+      assert.equal((await call(emulator, 'GET', '/subscriptions?api-version=2022-12-01')).headers.get('x-ms-ratelimit-remaining-tenant-reads'), '249');
+      // Azure ML's compute reads carry none (recorded); a gateway 404 neither.
+      const computes = await call(emulator, 'GET', `/subscriptions/${SUB_B}/resourceGroups/rg-ml-dev/providers/Microsoft.MachineLearningServices/workspaces/mlw-dev/computes?api-version=2025-12-01`);
+      assert.deepEqual([...computes.headers.keys()].filter((h) => h.startsWith('x-ms-ratelimit')), []);
       emulator.resetRateLimits();
       assert.equal((await call(emulator, 'GET', read)).status, 200);
+    } finally {
+      await emulator.close();
+    }
+  });
+
+  test('the buckets refill at their rate', async () => {
+    const emulator = await startEmulator({ rateLimits: { subscriptionGlobalReads: { size: 2, refillPerSecond: 2 } } });
+    try {
+      const read = `/subscriptions/${SUB_A}/providers/Microsoft.ContainerService/managedClusters?api-version=2025-10-01`;
+      await call(emulator, 'GET', read);
+      await call(emulator, 'GET', read);
+      const spent = await call(emulator, 'GET', read);
+      assert.equal(spent.status, 429, spent.text);
+      assert.equal(spent.headers.get('retry-after'), '1');
+      await sleep(600);
+      const again = await call(emulator, 'GET', read);
+      assert.equal(again.status, 200, again.text);
     } finally {
       await emulator.close();
     }
@@ -130,6 +159,7 @@ describe('rate limits', () => {
       const path = '/providers/Microsoft.ResourceGraph/resources?api-version=2024-04-01';
       const first = await call(emulator, 'POST', path, { body: query });
       assert.equal(first.headers.get('x-ms-user-quota-remaining'), '1');
+      assert.equal(first.headers.get('x-ms-ratelimit-remaining-tenant-resource-requests'), '1');
       assert.match(first.headers.get('x-ms-user-quota-resets-after') ?? '', /^00:01:00$|^00:00:[0-5][0-9]$/);
       assert.equal((await call(emulator, 'POST', path, { body: query })).headers.get('x-ms-user-quota-remaining'), '0');
       const throttled = await call(emulator, 'POST', path, { body: query });

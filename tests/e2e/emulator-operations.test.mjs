@@ -3,7 +3,8 @@
  * The ARM emulator's long-running attach and detach: a compute PUT answers 201 with an
  * Azure-AsyncOperation URL that ends Succeeded or in a configured failure, a cluster without the
  * Azure ML extension fails as the service does, a PUT over an existing compute overwrites it
- * (logged), and DELETE needs underlyingResourceAction and ends 204 through its Location.
+ * (logged), and DELETE needs underlyingResourceAction and answers Azure-AsyncOperation only (a
+ * Location when `lro.headers` asks for one, ending 204).
  * Shared helpers: emulator-rig.mjs.
  * @module
  */
@@ -77,28 +78,47 @@ describe('long-running operations', () => {
     const before = emulator.requests.length;
     const put = await call(emulator, 'PUT', `${WS_PROD}/computes/aks-v1-infer?${ML}`, { body: { properties: { computeType: 'AKS', resourceId: AKS_PROD } } });
     assert.equal(put.status, 201);
-    assert.equal(put.json.properties.provisioningState, 'Updating');
+    // Creating, not Updating: as Azure ML answered a recorded PUT over an existing compute.
+    assert.equal(put.json.properties.provisioningState, 'Creating');
     const overwrites = emulator.requests.slice(before).filter((r) => r.method === 'PUT' && r.replacedExisting);
     assert.equal(overwrites.length, 1);
   });
 
-  test('DELETE needs underlyingResourceAction, answers 202 with both headers, and the Location ends 204', async () => {
+  test('DELETE needs underlyingResourceAction and answers 202 with Azure-AsyncOperation only, which ends Succeeded', async () => {
     const path = `${WS_PROD}/computes/k8s-train?${ML}`;
     assertArmError(await call(emulator, 'DELETE', path), 400, 'BadRequest');
     assertArmError(await call(emulator, 'DELETE', `${path}&underlyingResourceAction=Remove`), 400, 'BadRequest');
     const detach = await call(emulator, 'DELETE', `${path}&underlyingResourceAction=Detach`);
     assert.equal(detach.status, 202);
-    const location = /** @type {string} */ (detach.headers.get('location'));
-    assertOwnUrl(emulator, location);
-    assertOwnUrl(emulator, detach.headers.get('azure-asyncoperation'));
-    const running = await call(emulator, 'GET', location);
-    assert.equal(running.status, 202);
-    assert.equal(running.headers.get('location'), location);
+    assert.equal(detach.text, '');
+    assert.equal(detach.headers.get('content-length'), '0');
+    assert.equal(detach.headers.get('location'), null);
+    const operation = /** @type {string} */ (detach.headers.get('azure-asyncoperation'));
+    assertOwnUrl(emulator, operation);
+    assert.deepEqual((await call(emulator, 'GET', operation)).json, { status: 'InProgress' });
     assert.equal((await call(emulator, 'GET', path)).json.properties.provisioningState, 'Deleting');
     await sleep(OPERATION_MS + 100);
-    assert.equal((await call(emulator, 'GET', location)).status, 204);
+    assert.deepEqual((await call(emulator, 'GET', operation)).json, { status: 'Succeeded', percentComplete: 100 });
     assertArmError(await call(emulator, 'GET', path), 404, 'ResourceNotFound');
     const entry = emulator.requests.find((r) => r.method === 'DELETE' && r.status === 202);
     assert.equal(entry?.query.underlyingResourceAction, 'Detach');
+  });
+
+  test('with lro.headers asking for a Location, a DELETE names one, which answers 202, then 204', async () => {
+    emulator.settings.lro.headers = { MachineLearningServices: { delete: ['Azure-AsyncOperation', 'Location'] } };
+    try {
+      const detach = await call(emulator, 'DELETE', `${WS_PROD}/computes/cpu-cluster?${ML}&underlyingResourceAction=Delete`);
+      assert.equal(detach.status, 202);
+      const location = /** @type {string} */ (detach.headers.get('location'));
+      assertOwnUrl(emulator, location);
+      assertOwnUrl(emulator, detach.headers.get('azure-asyncoperation'));
+      const running = await call(emulator, 'GET', location);
+      assert.equal(running.status, 202);
+      assert.equal(running.headers.get('location'), location);
+      await sleep(OPERATION_MS + 100);
+      assert.equal((await call(emulator, 'GET', location)).status, 204);
+    } finally {
+      delete emulator.settings.lro.headers;
+    }
   });
 });

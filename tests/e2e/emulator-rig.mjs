@@ -5,8 +5,9 @@
  * api-version, subsets of official bodies). The tests are split by job: the official examples
  * (emulator-examples.test.mjs), reads and discovery over the seed state (emulator-discovery),
  * long-running attach and detach (emulator-operations), AKS managed namespaces
- * (emulator-namespaces), tokens and CORS (emulator-access), mandatory MFA (emulator-mfa), faults
- * and rate limits (emulator-faults), scale and the command line (emulator-cli).
+ * (emulator-namespaces), real recorded answers (emulator-recordings), tokens and CORS
+ * (emulator-access), mandatory MFA (emulator-mfa), faults and rate limits (emulator-faults), scale
+ * and the command line (emulator-cli).
  * @module
  */
 import assert from 'node:assert/strict';

@@ -17,7 +17,7 @@ import {
   readManagedNamespacePut,
   settleManagedNamespace,
 } from './namespaces.mjs';
-import { ArmError, checkApiVersion, newId } from './protocol.mjs';
+import { AmlError, amlHeaders, amlTime, ArmError, checkApiVersion, newId } from './protocol.mjs';
 import { resourceGroupOf, subscriptionOf } from './state.mjs';
 
 /**
@@ -25,12 +25,15 @@ import { resourceGroupOf, subscriptionOf } from './state.mjs';
  * @typedef {import('./state.mjs').ArmResource} ArmResource
  * @typedef {import('./state.mjs').Outcome} Outcome
  * @typedef {import('./protocol.mjs').Reply} Reply
+ * @typedef {'MachineLearningServices' | 'ContainerService'} Provider
+ * @typedef {'Azure-AsyncOperation' | 'Location'} OperationHeader
+ * @typedef {Partial<Record<Provider, Partial<Record<'put' | 'delete', OperationHeader[]>>>>} OperationHeaders
  * @typedef {{ pageSize: number, emptyFirstPage: boolean, resourceGraphPageSize: number,
- *   lro: { durationMs: number, retryAfterSeconds: number, outcomes: Record<string, Outcome> },
+ *   lro: { durationMs: number, retryAfterSeconds?: number, headers?: OperationHeaders, outcomes: Record<string, Outcome> },
  *   apiVersions: Record<string, string[]> }} RouteSettings
  * @typedef {{ state: State, settings: RouteSettings, operations: Operations, method: string, pathname: string,
  *   query: URLSearchParams, base: string, bodyText: string, now: number, note: (key: string, value: unknown) => void }} Context
- * @typedef {{ id: string, kind: 'put' | 'delete', resourceId: string, provider: 'MachineLearningServices' | 'ContainerService',
+ * @typedef {{ id: string, kind: 'put' | 'delete', resourceId: string, provider: Provider,
  *   subscriptionId: string, location: string, apiVersion: string, start: number, durationMs: number,
  *   outcome: Required<Pick<Outcome, 'status'>> & Outcome, done: boolean, end?: number }} Operation
  *   `provider` says whose status URLs answer for it and how it ends: a compute or a managed namespace
@@ -39,6 +42,85 @@ import { resourceGroupOf, subscriptionOf } from './state.mjs';
 export const COMPUTE_TYPES = ['AKS', 'Kubernetes', 'AmlCompute', 'ComputeInstance', 'DataFactory', 'VirtualMachine', 'HDInsight', 'Databricks', 'DataLakeAnalytics', 'SynapseSpark'];
 
 const COMPUTE_TYPE = 'Microsoft.MachineLearningServices/workspaces/computes';
+
+/**
+ * Which URLs a write that starts a long-running operation answers with, per resource provider,
+ * where the real services differ (../shared/fixtures/arm-recordings/INDEX.md): Azure ML sends
+ * only `Azure-AsyncOperation`, on PUT and DELETE (test_compute_aml.yaml, and the Kubernetes
+ * attach of AML-Kubernetes#155); AKS sends `Azure-AsyncOperation` on PUT, and both it and a
+ * `Location` (`…/operationresults/{id}`) on DELETE (the aks-* recordings). Neither sends
+ * `Retry-After`: the emulator adds it only when `lro.retryAfterSeconds` is set (a test
+ * convenience). `lro.headers` overrides a row, e.g. `{ MachineLearningServices: { delete:
+ * ['Azure-AsyncOperation', 'Location'] } }`.
+ * @type {Record<Provider, Record<'put' | 'delete', OperationHeader[]>>}
+ */
+export const OPERATION_HEADERS = {
+  MachineLearningServices: { put: ['Azure-AsyncOperation'], delete: ['Azure-AsyncOperation'] },
+  ContainerService: { put: ['Azure-AsyncOperation'], delete: ['Azure-AsyncOperation', 'Location'] },
+};
+
+/**
+ * The api-version Azure ML's compute operation URLs carry, whatever the request's (recorded:
+ * `…/computeOperationsStatus/{id}?api-version=2022-10-01-preview&service=new` for a 2023 PUT).
+ */
+export const ML_OPERATIONS_VERSION = '2022-10-01-preview';
+
+/**
+ * The headers of a write that started an operation: its URLs as `OPERATION_HEADERS` (or
+ * `lro.headers`) says, and `Retry-After` only when `lro.retryAfterSeconds` is set.
+ * @param {Context} ctx
+ * @param {Provider} provider
+ * @param {'put' | 'delete'} kind
+ * @param {{ status: string, result: string }} urls
+ * @returns {Record<string, string>}
+ */
+function operationHeaders(ctx, provider, kind, urls) {
+  const names = ctx.settings.lro.headers?.[provider]?.[kind] ?? OPERATION_HEADERS[provider][kind];
+  /** @type {Record<string, string>} */
+  const headers = {};
+  if (names.includes('Azure-AsyncOperation')) headers['Azure-AsyncOperation'] = urls.status;
+  if (names.includes('Location')) headers.Location = urls.result;
+  return { ...headers, ...retryAfter(ctx) };
+}
+
+/**
+ * `Retry-After` for an operation's answers, only when `lro.retryAfterSeconds` is set: neither
+ * Azure ML nor AKS sends one (recorded), but tests set it to poll quickly.
+ * @param {Context} ctx
+ * @returns {Record<string, string>}
+ */
+function retryAfter(ctx) {
+  const seconds = ctx.settings.lro.retryAfterSeconds;
+  return seconds === undefined ? {} : { 'Retry-After': String(seconds) };
+}
+
+/**
+ * What Azure ML fills in an AmlCompute's `properties.properties` on a PUT, and once the cluster
+ * is allocated (recorded: test_compute_aml.yaml's PUT answer and the GET after its operation).
+ */
+const AML_COMPUTE = {
+  onPut: {
+    vmPriority: null,
+    subnet: null,
+    currentNodeCount: null,
+    targetNodeCount: null,
+    nodeStateCounts: null,
+    allocationState: null,
+    errors: null,
+    remoteLoginPortPublicAccess: 'NotSpecified',
+    osType: 'Linux',
+    virtualMachineImage: null,
+    isolatedNetwork: false,
+    enableNodePublicIp: true,
+  },
+  scaleSettings: { nodeIdleTimeBeforeScaleDown: null },
+  allocated: {
+    vmPriority: 'Dedicated',
+    nodeIdleTimeBeforeScaleDown: 'PT2M',
+    nodeStateCounts: { preparingNodeCount: 0, runningNodeCount: 0, idleNodeCount: 0, unusableNodeCount: 0, leavingNodeCount: 0, preemptedNodeCount: 0 },
+    allocationState: 'Steady',
+  },
+};
 
 /**
  * The long-running operations of the writes (compute PUT and DELETE, managed namespace PUT and
@@ -83,10 +165,13 @@ export class Operations {
         continue;
       }
       const compute = state.resources[index];
-      const stamp = new Date(operation.end).toISOString();
+      const stamp = amlTime(operation.end);
       if (operation.outcome.status === 'Succeeded') {
         if (operation.kind === 'delete') state.resources.splice(index, 1);
-        else compute.properties = { ...compute.properties, provisioningState: 'Succeeded', modifiedOn: stamp };
+        else {
+          compute.properties = { ...compute.properties, provisioningState: 'Succeeded', modifiedOn: stamp };
+          if (compute.properties.computeType === 'AmlCompute') compute.properties.properties = allocated(compute.properties.properties, stamp);
+        }
       } else {
         const errors = operation.outcome.provisioningErrors ?? [{ error: operation.outcome.error }];
         compute.properties = { ...compute.properties, provisioningState: operation.outcome.status, provisioningErrors: errors, modifiedOn: stamp };
@@ -96,11 +181,23 @@ export class Operations {
 }
 
 /**
- * Routes one ARM request.
+ * Routes one ARM request. AKS's answers say `Content-Type: application/json`, without a charset
+ * (recorded); the others `application/json; charset=utf-8`.
  * @param {Context} ctx
  * @returns {Reply}
  */
 export function route(ctx) {
+  const reply = dispatch(ctx);
+  const provider = /.*\/providers\/([^/]+)/i.exec(ctx.pathname)?.[1]?.toLowerCase();
+  if (provider === 'microsoft.containerservice' && reply.body !== undefined) return { ...reply, contentType: 'application/json' };
+  return reply;
+}
+
+/**
+ * @param {Context} ctx
+ * @returns {Reply}
+ */
+function dispatch(ctx) {
   const segments = splitPath(ctx.pathname);
   const apiVersion = ctx.query.get('api-version');
   const lower = segments.map((s) => s.toLowerCase());
@@ -157,7 +254,7 @@ export function route(ctx) {
       const pools = agentPools(cluster);
       if (!isItem) return paged(ctx, pools, '$skipToken');
       const pool = pools.find((p) => p.name.toLowerCase() === names[1].toLowerCase());
-      if (pool === undefined) throw notFound('Microsoft.ContainerService/managedClusters/agentPools', `${names[0]}/${names[1]}`, resourceGroupOf(scopeId) ?? '');
+      if (pool === undefined) throw notFound(scope, namespace, rest);
       return { status: 200, body: pool };
     }
     case 'microsoft.kubernetesconfiguration/extensions':
@@ -168,9 +265,12 @@ export function route(ctx) {
       if (clusterProviders < 0) break;
       const cluster = required(ctx, resourceAt(ctx, scope.slice(0, clusterProviders), scope[clusterProviders + 1], scope.slice(clusterProviders + 2)), scope.slice(0, clusterProviders), scope[clusterProviders + 1], scope.slice(clusterProviders + 2));
       const prefix = `${cluster.id}/providers/Microsoft.KubernetesConfiguration/extensions/`;
-      if (!isItem) return paged(ctx, listByType(ctx.state, 'Microsoft.KubernetesConfiguration/extensions', prefix), '$skipToken');
+      if (!isItem) return paged(ctx, listByType(ctx.state, 'Microsoft.KubernetesConfiguration/extensions', prefix), '$skipToken', 'null');
       const extension = findResource(ctx.state, `${prefix}${names[0]}`);
-      if (extension === undefined) throw notFound('Microsoft.KubernetesConfiguration/extensions', names[0], resourceGroupOf(scopeId) ?? '');
+      if (extension === undefined) {
+        // The extension service's own 404 (not recorded): ARM's words, without the gateway's mark.
+        throw new ArmError(404, 'ResourceNotFound', `The Resource 'Microsoft.KubernetesConfiguration/extensions/${names[0]}' under resource group '${resourceGroupOf(scopeId) ?? ''}' was not found. For more details please go to https://aka.ms/ARMResourceNotFoundFix`);
+      }
       return { status: 200, body: extension };
     }
     case 'microsoft.compute/skus': {
@@ -185,7 +285,8 @@ export function route(ctx) {
         if (location === undefined) throw new ArmError(400, 'InvalidFilter', `The $filter '${filter}' is not supported: use location eq '<region>'.`);
         skus = skus.filter((/** @type {any} */ sku) => (sku.locations ?? []).some((/** @type {string} */ l) => l.toLowerCase() === location.toLowerCase()));
       }
-      return paged(ctx, skus, '$skipToken');
+      // The official example's last page says `"nextLink": null` (no recording).
+      return paged(ctx, skus, '$skipToken', 'null');
     }
     case 'microsoft.containerservice/locations/kubernetesversions': {
       allow(ctx, ['GET']);
@@ -221,7 +322,8 @@ export function route(ctx) {
     case 'microsoft.machinelearningservices/locations/computeoperationsstatus/{}':
     case 'microsoft.machinelearningservices/locations/computeoperationsresult/{}': {
       allow(ctx, ['GET']);
-      checkApiVersion(apiKey, apiVersion, ctx.settings.apiVersions);
+      // The URLs carry Azure ML's own service api-version (ML_OPERATIONS_VERSION) and `service=new`.
+      checkApiVersion('microsoft.machinelearningservices/locations/computeoperationsstatus', apiVersion, ctx.settings.apiVersions);
       if (scope.length !== 2) break;
       subscription(ctx, scope[1]);
       return operationReply(ctx, names[1], types[1] === 'computeoperationsresult');
@@ -258,35 +360,40 @@ function computes(ctx, scope, namespace, rest, apiVersion) {
   if (workspace === undefined) {
     throw new ArmError(404, 'ParentResourceNotFound', `Can not perform requested operation on nested resource. Parent resource '${rest[1]}' not found.`);
   }
-  if (rest.length === 3) return paged(ctx, listByType(ctx.state, COMPUTE_TYPE, `${workspace.id}/computes/`), '$skip');
+  const location = String(workspace.location ?? 'eastus').toLowerCase();
+  const headers = amlHeaders(location);
+  /** An error Azure ML answers itself, in its envelope. */
+  const aml = (/** @type {number} */ status, /** @type {string} */ code, /** @type {string} */ message) => new AmlError(status, code, message, { location });
+  if (rest.length === 3) return { ...paged(ctx, listByType(ctx.state, COMPUTE_TYPE, `${workspace.id}/computes/`), '$skip'), headers };
   const name = rest[3];
   const id = `${workspace.id}/computes/${name}`;
   const existing = findResource(ctx.state, id);
   const subscriptionId = /** @type {string} */ (subscriptionOf(workspace.id));
-  const location = String(workspace.location ?? 'eastus').toLowerCase();
-  const statusUrl = (/** @type {string} */ kind, /** @type {string} */ operationId) =>
-    `${ctx.base}/subscriptions/${subscriptionId}/providers/Microsoft.MachineLearningServices/locations/${location}/${kind}/${operationId}?api-version=${apiVersion}`;
-  const retryAfter = String(ctx.settings.lro.retryAfterSeconds);
+  const urls = (/** @type {string} */ operationId) => {
+    const url = (/** @type {string} */ kind) =>
+      `${ctx.base}/subscriptions/${subscriptionId}/providers/Microsoft.MachineLearningServices/locations/${location}/${kind}/${operationId}?api-version=${ML_OPERATIONS_VERSION}&service=new`;
+    return { status: url('computeOperationsStatus'), result: url('computeOperationsResult') };
+  };
 
   if (ctx.method === 'GET') {
-    if (existing === undefined) throw notFound(COMPUTE_TYPE, `${rest[1]}/${name}`, resourceGroupOf(group) ?? '');
-    return { status: 200, body: existing };
+    if (existing === undefined) throw notFound(scope, namespace, rest);
+    return { status: 200, headers, body: existing };
   }
 
   if (existing !== undefined) {
     const running = ctx.operations.running(existing.id);
     if (running !== undefined) {
-      throw new ArmError(409, 'Conflict', `The compute '${name}' has an operation in progress (${existing.properties?.provisioningState}); wait until it finishes.`, { target: name });
+      throw aml(409, 'Conflict', `The compute '${name}' has an operation in progress (${existing.properties?.provisioningState}); wait until it finishes.`);
     }
   }
 
   if (ctx.method === 'DELETE') {
     const action = ctx.query.get('underlyingResourceAction');
-    if (action === null) throw new ArmError(400, 'BadRequest', "The query parameter 'underlyingResourceAction' is required: Delete or Detach.", { target: 'underlyingResourceAction' });
+    if (action === null) throw aml(400, 'BadRequest', "The query parameter 'underlyingResourceAction' is required: Delete or Detach.");
     if (action !== 'Delete' && action !== 'Detach') {
-      throw new ArmError(400, 'BadRequest', `The value '${action}' is not valid for 'underlyingResourceAction': Delete or Detach.`, { target: 'underlyingResourceAction' });
+      throw aml(400, 'BadRequest', `The value '${action}' is not valid for 'underlyingResourceAction': Delete or Detach.`);
     }
-    if (existing === undefined) return { status: 204 };
+    if (existing === undefined) return { status: 204, headers };
     existing.properties = { ...existing.properties, provisioningState: 'Deleting' };
     const operationId = ctx.operations.start({
       kind: 'delete',
@@ -294,32 +401,34 @@ function computes(ctx, scope, namespace, rest, apiVersion) {
       provider: 'MachineLearningServices',
       subscriptionId,
       location,
-      apiVersion: String(apiVersion),
+      apiVersion: ML_OPERATIONS_VERSION,
       start: ctx.now,
       ...timing(ctx, name, 'delete', computeFailure),
     });
-    return {
-      status: 202,
-      headers: { 'Azure-AsyncOperation': statusUrl('computeOperationsStatus', operationId), Location: statusUrl('computeOperationsResult', operationId), 'Retry-After': retryAfter },
-    };
+    // Recorded: 202, an empty body, `content-length: 0`, Azure-AsyncOperation only.
+    return { status: 202, headers: { ...headers, ...operationHeaders(ctx, 'MachineLearningServices', 'delete', urls(operationId)) } };
   }
 
   // PUT: create or overwrite (the spec: "overwrites a compute if it exists… do a GET first").
   const body = parseBody(ctx);
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new ArmError(400, 'InvalidRequestContent', 'The request content must be a JSON object.');
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw aml(400, 'BadRequest', 'The request content must be a JSON object.');
   const request = /** @type {Record<string, any>} */ (body);
   const properties = request.properties;
   if (typeof properties !== 'object' || properties === null || Array.isArray(properties)) {
-    throw new ArmError(400, 'BadRequest', "The compute needs 'properties' with a 'computeType'.", { target: 'properties' });
+    throw aml(400, 'BadRequest', "The compute needs 'properties' with a 'computeType'.");
   }
   if (!COMPUTE_TYPES.includes(properties.computeType)) {
-    throw new ArmError(400, 'BadRequest', `'properties.computeType' must be one of ${COMPUTE_TYPES.join(', ')}.`, { target: 'properties.computeType' });
+    throw aml(400, 'BadRequest', `'properties.computeType' must be one of ${COMPUTE_TYPES.join(', ')}.`);
   }
-  if (request.location !== undefined && typeof request.location !== 'string') throw new ArmError(400, 'BadRequest', "'location' must be a string.", { target: 'location' });
-  const stamp = new Date(ctx.now).toISOString();
+  if (request.location !== undefined && typeof request.location !== 'string') throw aml(400, 'BadRequest', "'location' must be a string.");
   const inner = structuredClone(properties.properties);
+  if ((properties.computeType === 'AmlCompute' || properties.computeType === 'ComputeInstance') && inner?.enableNodePublicIp === false && !hasPrivateEndpoint(workspace)) {
+    // Recorded (ml-compute-put-400-usererror.json), for a ComputeInstance.
+    throw aml(400, 'UserError', "Provided EnableNodePublicIp 'False' requires workspace private endpoint.");
+  }
+  const stamp = amlTime(ctx.now);
   /** @type {Record<string, unknown>} */
-  const stored = { ...structuredClone(properties) };
+  const stored = { description: null, resourceId: null, ...structuredClone(properties), disableLocalAuth: properties.disableLocalAuth ?? false };
   if (properties.computeType === 'Kubernetes') {
     stored.properties = {
       extensionInstanceReleaseTrain: 'stable',
@@ -333,20 +442,24 @@ function computes(ctx, scope, namespace, rest, apiVersion) {
     };
   } else if (properties.computeType === 'AKS' && inner?.sslConfiguration !== undefined) {
     stored.properties = { ...inner, sslConfiguration: { ...inner.sslConfiguration, cert: null, key: null } };
+  } else if (properties.computeType === 'AmlCompute') {
+    stored.properties = { ...AML_COMPUTE.onPut, ...(inner ?? {}), scaleSettings: { ...AML_COMPUTE.scaleSettings, ...(inner?.scaleSettings ?? {}) } };
   }
+  const computeLocation = properties.computeLocation ?? existing?.properties?.computeLocation ?? workspace.location;
   /** @type {ArmResource} */
   const compute = {
     id,
     name,
     type: COMPUTE_TYPE,
     location: request.location ?? workspace.location,
-    ...(request.tags === undefined ? {} : { tags: request.tags }),
+    tags: request.tags ?? {},
     ...(request.sku === undefined ? {} : { sku: request.sku }),
     ...(request.identity === undefined ? {} : { identity: identityWithIds(request.identity, ctx.state.tenantId) }),
     properties: {
       ...stored,
-      computeLocation: properties.computeLocation ?? workspace.location,
-      provisioningState: existing === undefined ? 'Creating' : 'Updating',
+      computeLocation,
+      // A PUT over an existing compute says Creating too (ml-compute-put-existing-201.json).
+      provisioningState: 'Creating',
       provisioningErrors: null,
       isAttachedCompute: typeof properties.resourceId === 'string',
       createdOn: existing?.properties?.createdOn ?? stamp,
@@ -362,14 +475,47 @@ function computes(ctx, scope, namespace, rest, apiVersion) {
     provider: 'MachineLearningServices',
     subscriptionId,
     location,
-    apiVersion: String(apiVersion),
+    apiVersion: ML_OPERATIONS_VERSION,
     start: ctx.now,
     ...timing(ctx, name, 'put', computeFailure, attachProblem(ctx.state, properties)),
   });
+  // The answer to a creation has `tags: null` and no `computeLocation` unless the request named
+  // them (ml-compute-put-201.json); the stored compute has both (the GET after it).
+  const answer = structuredClone(compute);
+  if (existing === undefined) {
+    if (request.tags === undefined) answer.tags = null;
+    if (properties.computeLocation === undefined) delete answer.properties.computeLocation;
+  }
+  return { status: 201, headers: { ...headers, ...operationHeaders(ctx, 'MachineLearningServices', 'put', urls(operationId)) }, body: answer };
+}
+
+/**
+ * Whether a workspace has a private endpoint (what an AmlCompute or a ComputeInstance without a
+ * public IP needs).
+ * @param {ArmResource} workspace
+ */
+function hasPrivateEndpoint(workspace) {
+  const connections = workspace.properties?.privateEndpointConnections;
+  return (Array.isArray(connections) && connections.length > 0) || Number(workspace.properties?.privateLinkCount ?? 0) > 0;
+}
+
+/**
+ * An AmlCompute's `properties.properties` once its cluster is allocated (recorded GET).
+ * @param {Record<string, any> | undefined} inner
+ * @param {string} stamp
+ */
+function allocated(inner, stamp) {
+  const scale = inner?.scaleSettings ?? {};
+  const { nodeIdleTimeBeforeScaleDown, ...rest } = AML_COMPUTE.allocated;
   return {
-    status: 201,
-    headers: { 'Azure-AsyncOperation': statusUrl('computeOperationsStatus', operationId), 'Retry-After': retryAfter },
-    body: compute,
+    ...(inner ?? {}),
+    ...rest,
+    vmPriority: inner?.vmPriority ?? rest.vmPriority,
+    scaleSettings: { ...scale, nodeIdleTimeBeforeScaleDown: scale.nodeIdleTimeBeforeScaleDown ?? nodeIdleTimeBeforeScaleDown },
+    currentNodeCount: 0,
+    targetNodeCount: scale.minNodeCount ?? 0,
+    allocationStateTransitionTime: stamp,
+    propertyBag: {},
   };
 }
 
@@ -446,7 +592,11 @@ function identityWithIds(identity, tenantId) {
 }
 
 /**
- * The Azure-AsyncOperation status (always 200 while readable) or the Location result.
+ * Azure ML's operation status (`…/computeOperationsStatus/{id}`: always 200, in the recorded
+ * shapes: `{ status: "InProgress" }`, then `{ status: "Succeeded", percentComplete: 100.0 }`;
+ * a failure, never recorded, as the spec's OperationStatusResult: `{ status: "Failed", error }`)
+ * or the result URL a `Location` names when `lro.headers` asks for one (202 while running, then
+ * 204, 200 with the compute, or 400 with the error).
  * @param {Context} ctx
  * @param {string} operationId
  * @param {boolean} result
@@ -454,29 +604,26 @@ function identityWithIds(identity, tenantId) {
  */
 function operationReply(ctx, operationId, result) {
   const operation = ctx.operations.byId.get(operationId);
-  if (operation === undefined || operation.provider !== 'MachineLearningServices') throw new ArmError(404, 'ResourceNotFound', `The operation '${operationId}' was not found.`);
-  const id = `/subscriptions/${operation.subscriptionId}/providers/Microsoft.MachineLearningServices/locations/${operation.location}/computeOperationsStatus/${operation.id}`;
+  // /subscriptions/{s}/providers/Microsoft.MachineLearningServices/locations/{location}/…
+  const location = String(splitPath(ctx.pathname)[5] ?? 'eastus').toLowerCase();
+  if (operation === undefined || operation.provider !== 'MachineLearningServices') {
+    throw new AmlError(404, 'ResourceNotFound', `The operation '${operationId}' was not found.`, { location });
+  }
+  const headers = amlHeaders(operation.location);
   if (result) {
     const self = `${ctx.base}${ctx.pathname}?${ctx.query}`;
-    if (!operation.done) return { status: 202, headers: { Location: self, 'Retry-After': String(ctx.settings.lro.retryAfterSeconds) } };
+    if (!operation.done) return { status: 202, headers: { ...headers, Location: self, ...retryAfter(ctx) } };
     if (operation.outcome.status !== 'Succeeded') {
       const error = operation.outcome.error ?? { code: 'Failed', message: 'The operation failed.' };
-      return { status: 400, body: { error } };
+      return { status: 400, headers, body: { error } };
     }
-    if (operation.kind === 'delete') return { status: 204 };
+    if (operation.kind === 'delete') return { status: 204, headers };
     const compute = findResource(ctx.state, operation.resourceId);
-    return compute === undefined ? { status: 204 } : { status: 200, body: compute };
+    return compute === undefined ? { status: 204, headers } : { status: 200, headers, body: compute };
   }
-  /** @type {Record<string, unknown>} */
-  const body = { id, name: operation.id, status: operation.done ? operation.outcome.status : 'InProgress', startTime: new Date(operation.start).toISOString() };
-  if (operation.done) {
-    body.endTime = new Date(operation.end ?? ctx.now).toISOString();
-    body.percentComplete = 100;
-    if (operation.outcome.status !== 'Succeeded') body.error = operation.outcome.error;
-  } else {
-    body.percentComplete = Math.min(99, Math.floor(((ctx.now - operation.start) / Math.max(1, operation.durationMs)) * 100));
-  }
-  return { status: 200, body };
+  if (!operation.done) return { status: 200, headers, body: { status: 'InProgress' } };
+  if (operation.outcome.status === 'Succeeded') return { status: 200, headers, body: { status: 'Succeeded', percentComplete: 100.0 } };
+  return { status: 200, headers, body: { status: operation.outcome.status, error: operation.outcome.error } };
 }
 
 // ---- AKS managed namespaces and AKS's operations ----
@@ -504,7 +651,7 @@ function managedNamespaces(ctx, scope, namespace, rest, apiVersion) {
   const existing = findResource(ctx.state, id);
   if (ctx.method === 'GET' || ctx.method === 'PATCH') {
     // ARM's text names the types and names in turn, as in its recorded 404s.
-    if (existing === undefined) throw notFound(`Microsoft.ContainerService/managedClusters/${cluster.name}/managedNamespaces`, name, resourceGroupOf(cluster.id) ?? '');
+    if (existing === undefined) throw notFound(scope, namespace, rest);
     if (ctx.method === 'GET') return { status: 200, body: existing };
   }
 
@@ -533,7 +680,7 @@ function managedNamespaces(ctx, scope, namespace, rest, apiVersion) {
   const location = String(cluster.location ?? 'eastus').toLowerCase();
   const statusUrl = (/** @type {string} */ kind, /** @type {string} */ operationId) =>
     `${ctx.base}/subscriptions/${subscriptionId}/providers/Microsoft.ContainerService/locations/${location}/${kind}/${operationId}?api-version=${CONTAINER_SERVICE_OPERATIONS_VERSION}`;
-  const retryAfter = String(ctx.settings.lro.retryAfterSeconds);
+  const urls = (/** @type {string} */ operationId) => ({ status: statusUrl('operations', operationId), result: statusUrl('operationresults', operationId) });
   const namespaceFailure = (/** @type {'put' | 'delete'} */ kind, /** @type {string} */ n) => `The ${kind === 'put' ? 'creation or update' : 'deletion'} of managed namespace '${n}' failed.`;
   /** @param {'put' | 'delete'} kind @param {string} resourceId */
   const start = (kind, resourceId) =>
@@ -554,7 +701,7 @@ function managedNamespaces(ctx, scope, namespace, rest, apiVersion) {
     const operationId = start('delete', existing.id);
     return {
       status: 202,
-      headers: { 'Azure-AsyncOperation': statusUrl('operations', operationId), Location: statusUrl('operationresults', operationId), 'Retry-After': retryAfter },
+      headers: operationHeaders(ctx, 'ContainerService', 'delete', urls(operationId)),
     };
   }
 
@@ -586,7 +733,7 @@ function managedNamespaces(ctx, scope, namespace, rest, apiVersion) {
   const operationId = start('put', resource.id);
   return {
     status: existing === undefined ? 201 : 200,
-    headers: { 'Azure-AsyncOperation': statusUrl('operations', operationId), 'Retry-After': retryAfter },
+    headers: operationHeaders(ctx, 'ContainerService', 'put', urls(operationId)),
     body: resource,
   };
 }
@@ -606,7 +753,7 @@ function containerServiceOperationReply(ctx, operationId, result) {
   const failed = operation.done && operation.outcome.status !== 'Succeeded';
   const error = operation.outcome.error ?? { code: operation.outcome.status, message: 'The operation failed.' };
   if (result) {
-    if (!operation.done) return { status: 202, headers: { Location: `${ctx.base}${ctx.pathname}?${ctx.query}`, 'Retry-After': String(ctx.settings.lro.retryAfterSeconds) } };
+    if (!operation.done) return { status: 202, headers: { Location: `${ctx.base}${ctx.pathname}?${ctx.query}`, ...retryAfter(ctx) } };
     if (failed) return { status: 400, body: { error } };
     const resource = operation.kind === 'put' ? findResource(ctx.state, operation.resourceId) : undefined;
     return resource === undefined ? { status: 204 } : { status: 200, body: resource };
@@ -747,17 +894,24 @@ function resourceAt(ctx, scope, namespace, rest) {
  */
 function required(_ctx, resource, scope, namespace, rest) {
   if (resource !== undefined) return resource;
-  const type = `${namespace}/${rest.filter((_, i) => i % 2 === 0).join('/')}`;
-  throw notFound(type, rest.filter((_, i) => i % 2 === 1).join('/'), scope[3] ?? '');
+  throw notFound(scope, namespace, rest);
 }
 
 /**
- * @param {string} type
- * @param {string} name
- * @param {string} group
+ * ARM's gateway's 404 for an absent resource: the namespace, then each type and name in turn
+ * (ml-endpoint-get-404.json: 'Microsoft.MachineLearningServices/workspaces/{ws}/onlineEndpoints/{name}'),
+ * `x-ms-failure-cause: gateway` and no remaining-request headers (ml-workspace-get-404.json).
+ * @param {string[]} scope [subscriptions, {s}, resourceGroups, {rg}]
+ * @param {string} namespace
+ * @param {string[]} rest [type, name, type, name, …]
  */
-function notFound(type, name, group) {
-  return new ArmError(404, 'ResourceNotFound', `The Resource '${type}/${name}' under resource group '${group}' was not found. For more details please go to https://aka.ms/ARMResourceNotFoundFix`);
+function notFound(scope, namespace, rest) {
+  return new ArmError(
+    404,
+    'ResourceNotFound',
+    `The Resource '${namespace}/${rest.join('/')}' under resource group '${scope[3] ?? ''}' was not found. For more details please go to https://aka.ms/ARMResourceNotFoundFix`,
+    { gateway: true },
+  );
 }
 
 /**
@@ -798,13 +952,16 @@ function agentPools(cluster) {
 /**
  * One page of a list: `{ value, nextLink }` with an absolute nextLink on this host that keeps the
  * request's query (api-version, $filter) and adds an opaque token. With `emptyFirstPage`, the
- * first page is empty and still carries a nextLink. The last page has no nextLink.
+ * first page is empty and still carries a nextLink. The last page has no nextLink key, as the
+ * recorded ML compute and role assignment lists, or `"nextLink": null` (`lastPage: 'null'`, as
+ * the recorded extension lists).
  * @param {Context} ctx
  * @param {unknown[]} items
  * @param {'$skipToken' | '$skip'} tokenParam ML computes page with `$skip`, the others with `$skipToken`
+ * @param {'absent' | 'null'} [lastPage]
  * @returns {Reply}
  */
-export function paged(ctx, items, tokenParam) {
+export function paged(ctx, items, tokenParam, lastPage = 'absent') {
   const token = ctx.query.get(tokenParam);
   let offset = 0;
   let emptyServed = false;
@@ -829,5 +986,6 @@ export function paged(ctx, items, tokenParam) {
   /** @type {Record<string, unknown>} */
   const body = { value };
   if (offset + size < items.length) body.nextLink = next(offset + size, 1);
+  else if (lastPage === 'null') body.nextLink = null;
   return { status: 200, body };
 }

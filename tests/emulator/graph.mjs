@@ -17,6 +17,7 @@
  */
 import { createHash } from 'node:crypto';
 
+import { supportMessage } from './limits.mjs';
 import { ArmError } from './protocol.mjs';
 import { resourceGroupOf, subscriptionOf } from './state.mjs';
 
@@ -63,10 +64,17 @@ export function queryResourceGraph(state, body, settings) {
     scope = new Set(request.subscriptions.map((s) => s.toLowerCase()));
   }
 
-  const pipeline = parseQuery(request.query);
-  const table = tableRows(state, pipeline.table);
-  let rows = scope === null ? table : table.filter((row) => scope.has(String(row.subscriptionId).toLowerCase()));
-  rows = runOperators(rows, pipeline.operators);
+  /** @type {Row[]} */
+  let rows;
+  try {
+    const pipeline = parseQuery(request.query);
+    const table = tableRows(state, pipeline.table);
+    rows = scope === null ? table : table.filter((row) => scope.has(String(row.subscriptionId).toLowerCase()));
+    rows = runOperators(rows, pipeline.operators);
+  } catch (error) {
+    if (error instanceof ParseFailure) throw parserFailure(request.query, error);
+    throw error;
+  }
 
   const fingerprint = createHash('sha256')
     .update(JSON.stringify([request.query, request.subscriptions ?? null, request.managementGroups ?? null]))
@@ -174,16 +182,47 @@ function pascalKeys(properties) {
 }
 
 /**
+ * Resource Graph's 400: `BadRequest` with its support message, `InvalidQuery`, and a detail.
  * @param {string} code
  * @param {string} message
+ * @param {Record<string, unknown>} [extra] more fields of the detail
  */
-function graphError(code, message) {
-  return new ArmError(400, 'BadRequest', 'Please provide below info when asking for support: this is the amlattach ARM emulator.', {
+function graphError(code, message, extra = {}) {
+  return new ArmError(400, 'BadRequest', supportMessage(), {
     details: [
       { code: 'InvalidQuery', message: 'Query is invalid. Please refer to the documentation for the Azure Resource Graph service and fix the error before retrying.' },
-      { code, message },
+      { code, message, ...extra },
     ],
   });
+}
+
+/** A query that does not parse: where (an offset in the query; the end when undefined) and the token found there. */
+class ParseFailure extends Error {
+  /**
+   * @param {Token | undefined} token undefined at the end of the query
+   * @param {string} why the emulator's reason (not sent: ARG says only `ParserFailure`)
+   */
+  constructor(token, why) {
+    super(why);
+    this.token = token;
+  }
+}
+
+/**
+ * ARG's answer to a query that does not parse, as recorded (graph-query-error-400.json): the
+ * detail `ParserFailure` with `line` (from 1), `characterPositionInLine` (from 0), the `token`
+ * found there (`<EOF>` at the end) and `expectedToken`, which ARG fills with U+01CF whatever it
+ * expected (recorded; the emulator sends the same).
+ * @param {string} query
+ * @param {ParseFailure} failure
+ */
+function parserFailure(query, failure) {
+  const at = failure.token?.at ?? query.length;
+  const before = query.slice(0, at);
+  const line = before.split('\n').length;
+  const characterPositionInLine = at - (before.lastIndexOf('\n') + 1);
+  const token = failure.token === undefined ? '<EOF>' : failure.token.type === 'string' ? query.slice(at).split(/\s/)[0] : failure.token.value;
+  return graphError('ParserFailure', 'ParserFailure', { line, characterPositionInLine, token, expectedToken: '\u01CF' });
 }
 
 /**
@@ -251,38 +290,43 @@ export function parseQuery(query) {
   const tokens = tokenize(query);
   /** @type {Token[][]} */
   const segments = [[]];
+  /** @type {(Token | undefined)[]} the `|` after each segment (undefined: the end of the query) */
+  const ends = [undefined];
   let depth = 0;
   for (const token of tokens) {
     if (token.type === 'op' && (token.value === '(' || token.value === '[')) depth += 1;
     if (token.type === 'op' && (token.value === ')' || token.value === ']')) depth -= 1;
-    if (token.type === 'op' && token.value === '|' && depth === 0) segments.push([]);
-    else segments[segments.length - 1].push(token);
+    if (token.type === 'op' && token.value === '|' && depth === 0) {
+      ends[segments.length - 1] = token;
+      segments.push([]);
+      ends.push(undefined);
+    } else segments[segments.length - 1].push(token);
   }
   const [head, ...rest] = segments;
-  if (head.length !== 1 || head[0].type !== 'ident') throw graphError('ParserFailure', 'The query must start with a table name.');
+  if (head.length !== 1 || head[0].type !== 'ident') throw new ParseFailure(head.length === 0 ? ends[0] : head[head[0].type === 'ident' ? 1 : 0], 'The query must start with a table name.');
   return {
     table: head[0].value,
-    operators: rest.map((segment) => {
-      if (segment.length === 0) throw graphError('ParserFailure', "An empty operator after '|'.");
+    operators: rest.map((segment, i) => {
+      if (segment.length === 0) throw new ParseFailure(ends[i + 1], "An empty operator after '|'.");
       let name = segment[0].value.toLowerCase();
       let body = segment.slice(1);
       if ((name === 'order' || name === 'sort') && body[0]?.value.toLowerCase() === 'by') {
         name = 'order by';
         body = body.slice(1);
       }
-      return { name, tokens: body };
+      return { name, tokens: body, end: ends[i + 1] };
     }),
   };
 }
 
 /**
  * @param {Row[]} rows
- * @param {{ name: string, tokens: Token[] }[]} operators
+ * @param {{ name: string, tokens: Token[], end?: Token }[]} operators
  */
 function runOperators(rows, operators) {
   let current = rows;
-  for (const { name, tokens } of operators) {
-    const parser = new Parser(tokens);
+  for (const { name, tokens, end } of operators) {
+    const parser = new Parser(tokens, end);
     switch (name) {
       case 'where': {
         const condition = parser.expression();
@@ -355,7 +399,7 @@ function tokenize(text) {
         } else value += text[j];
         j += 1;
       }
-      if (j >= text.length) throw graphError('ParserFailure', `An unterminated string at position ${i}.`);
+      if (j >= text.length) throw new ParseFailure({ type: 'string', value: text.slice(i), at: i }, `An unterminated string at position ${i}.`);
       tokens.push({ type: 'string', value, at: i });
       i = j + 1;
     } else if (/[0-9]/.test(c)) {
@@ -383,7 +427,7 @@ function tokenize(text) {
         tokens.push({ type: 'op', value: c, at: i });
         i += 1;
       } else {
-        throw graphError('ParserFailure', `Unexpected character '${c}' at position ${i}.`);
+        throw new ParseFailure({ type: 'op', value: c, at: i }, `Unexpected character '${c}' at position ${i}.`);
       }
     }
   }
@@ -395,10 +439,22 @@ const LIST_OPERATORS = new Set(['in', 'in~', '!in', '!in~']);
 const COMPARISONS = new Set(['==', '!=', '=~', '!~', '<', '<=', '>', '>=']);
 
 class Parser {
-  /** @param {Token[]} tokens */
-  constructor(tokens) {
+  /**
+   * @param {Token[]} tokens
+   * @param {Token} [end] the token after them (a `|`), undefined at the end of the query
+   */
+  constructor(tokens, end) {
     this.tokens = tokens;
+    this.end_ = end;
     this.position = 0;
+  }
+
+  /**
+   * A parse failure at the current token.
+   * @param {string} why
+   */
+  fail(why) {
+    return new ParseFailure(this.peek() ?? this.end_, why);
   }
 
   /** @returns {Token | undefined} */
@@ -418,7 +474,7 @@ class Parser {
 
   /** @param {string} value */
   expect(value) {
-    if (!this.accept(value)) throw graphError('ParserFailure', `Expected '${value}' ${this.where()}.`);
+    if (!this.accept(value)) throw this.fail(`Expected '${value}' ${this.where()}.`);
   }
 
   where() {
@@ -427,7 +483,7 @@ class Parser {
   }
 
   end() {
-    if (this.peek() !== undefined) throw graphError('ParserFailure', `Unexpected '${this.peek()?.value}' (not in the emulator's KQL subset).`);
+    if (this.peek() !== undefined) throw this.fail(`Unexpected '${this.peek()?.value}' (not in the emulator's KQL subset).`);
   }
 
   /** @returns {{ alias: string, expr: Expr }[]} */
@@ -441,7 +497,7 @@ class Parser {
         columns.push({ alias: first.value, expr: this.expression() });
       } else {
         const expr = this.expression();
-        if (expr.kind !== 'path') throw graphError('ParserFailure', `A computed column needs a name (name = expression) ${this.where()}.`);
+        if (expr.kind !== 'path') throw this.fail(`A computed column needs a name (name = expression) ${this.where()}.`);
         columns.push({ alias: [expr.root, ...expr.steps].join('_'), expr });
       }
     } while (this.accept(','));
@@ -502,7 +558,7 @@ class Parser {
   /** @returns {Expr} */
   primary() {
     const token = this.peek();
-    if (token === undefined) throw graphError('ParserFailure', 'An expression is missing.');
+    if (token === undefined) throw this.fail('An expression is missing.');
     this.position += 1;
     if (token.type === 'string') return { kind: 'lit', value: token.value };
     if (token.type === 'number') return { kind: 'lit', value: Number(token.value) };
@@ -511,7 +567,7 @@ class Parser {
       this.expect(')');
       return inner;
     }
-    if (token.type !== 'ident') throw graphError('ParserFailure', `Unexpected '${token.value}'.`);
+    if (token.type !== 'ident') throw new ParseFailure(token, `Unexpected '${token.value}'.`);
     const lower = token.value.toLowerCase();
     if (lower === 'true' || lower === 'false') return { kind: 'lit', value: lower === 'true' };
     if (lower === 'null') return { kind: 'lit', value: null };
@@ -530,12 +586,12 @@ class Parser {
     for (;;) {
       if (this.accept('.')) {
         const next = this.peek();
-        if (next === undefined || next.type !== 'ident') throw graphError('ParserFailure', `A property name is missing after '.' ${this.where()}.`);
+        if (next === undefined || next.type !== 'ident') throw this.fail(`A property name is missing after '.' ${this.where()}.`);
         this.position += 1;
         steps.push(next.value);
       } else if (this.accept('[')) {
         const key = this.peek();
-        if (key === undefined || (key.type !== 'string' && key.type !== 'number')) throw graphError('ParserFailure', "Expected a string or index inside '[ ]'.");
+        if (key === undefined || (key.type !== 'string' && key.type !== 'number')) throw this.fail("Expected a string or index inside '[ ]'.");
         this.position += 1;
         steps.push(key.type === 'number' ? Number(key.value) : key.value);
         this.expect(']');

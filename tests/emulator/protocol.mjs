@@ -37,6 +37,9 @@ export const API_VERSIONS = {
   'microsoft.compute/skus': ['2021-07-01'],
   'microsoft.machinelearningservices/workspaces': ['2025-12-01', '2025-09-01', '2024-04-01'],
   'microsoft.machinelearningservices/locations': ['2025-12-01', '2025-09-01', '2024-04-01'],
+  // Azure ML's compute operation URLs carry a service api-version of their own, not the
+  // request's (recorded: 2022-10-01-preview in 2023, 2021-10-01 in 2021); ML_OPERATIONS_VERSION.
+  'microsoft.machinelearningservices/locations/computeoperationsstatus': ['2022-10-01-preview', '2021-10-01', '2025-12-01', '2025-09-01', '2024-04-01'],
   'microsoft.authorization/roleassignments': ['2022-04-01', '2015-07-01'],
 };
 
@@ -66,8 +69,15 @@ export const CORS_EXPOSED_HEADERS = [
   'x-ms-ratelimit-remaining-subscription-reads',
   'x-ms-ratelimit-remaining-subscription-writes',
   'x-ms-ratelimit-remaining-subscription-deletes',
+  'x-ms-ratelimit-remaining-subscription-global-reads',
+  'x-ms-ratelimit-remaining-subscription-global-writes',
+  'x-ms-ratelimit-remaining-subscription-global-deletes',
   'x-ms-ratelimit-remaining-tenant-reads',
   'x-ms-ratelimit-remaining-tenant-writes',
+  'x-ms-ratelimit-remaining-tenant-deletes',
+  'x-ms-ratelimit-remaining-tenant-resource-requests',
+  'x-ms-failure-cause',
+  'x-ms-response-type',
   'x-ms-request-id',
   'x-ms-correlation-request-id',
   'x-ms-client-request-id',
@@ -78,7 +88,11 @@ export const CORS_EXPOSED_HEADERS = [
 
 /**
  * @typedef {{ code: string, message: string, target?: string, details?: object[], additionalInfo?: object[] }} ErrorDetail
- * @typedef {{ status: number, headers?: Record<string, string>, body?: unknown, raw?: string }} Reply
+ * @typedef {{ status: number, headers?: Record<string, string>, body?: unknown, raw?: string, statusText?: string,
+ *   contentType?: string, gateway?: boolean }} Reply
+ *   `statusText`: the reason phrase (Azure ML puts its error message there); `contentType`: instead of
+ *   `application/json; charset=utf-8` (AKS sends `application/json`); `gateway`: ARM's gateway answered
+ *   itself (`x-ms-failure-cause: gateway`, no remaining-request headers)
  */
 
 /** An error answered with ARM's envelope `{ error: { code, message, … } }`. */
@@ -87,7 +101,9 @@ export class ArmError extends Error {
    * @param {number} status HTTP status
    * @param {string} code ARM error code
    * @param {string} message
-   * @param {{ target?: string, details?: object[], additionalInfo?: object[], headers?: Record<string, string> }} [extra]
+   * @param {{ target?: string, details?: object[], additionalInfo?: object[], headers?: Record<string, string>, gateway?: boolean }} [extra]
+   *   `gateway`: ARM's gateway answers it itself, as its 404 `ResourceNotFound` (recorded with
+   *   `x-ms-failure-cause: gateway` and no remaining-request headers)
    */
   constructor(status, code, message, extra = {}) {
     super(message);
@@ -104,8 +120,81 @@ export class ArmError extends Error {
     if (this.extra.target !== undefined) error.target = this.extra.target;
     if (this.extra.details !== undefined) error.details = this.extra.details;
     if (this.extra.additionalInfo !== undefined) error.additionalInfo = this.extra.additionalInfo;
-    return { status: this.status, headers: { ...this.extra.headers }, body: { error } };
+    const headers = { ...this.extra.headers };
+    if (this.extra.gateway === true) headers['x-ms-failure-cause'] = 'gateway';
+    return { status: this.status, headers, body: { error }, ...(this.extra.gateway === true ? { gateway: true } : {}) };
   }
+}
+
+/**
+ * An error Azure Machine Learning's resource provider answers itself, in its own envelope (field
+ * for field as the recorded ml-compute-put-400-usererror.json): `error` with every field of AML's
+ * error model (null or empty but `code` and `message`), `correlation`, `environment`, `location`,
+ * `time` and `componentName`; `x-ms-response-type: error`; the message as the reason phrase.
+ */
+export class AmlError extends ArmError {
+  /**
+   * @param {number} status
+   * @param {string} code
+   * @param {string} message
+   * @param {{ location: string, componentName?: string, headers?: Record<string, string> }} options
+   *   `location`: the workspace's region (`environment` and `location`)
+   */
+  constructor(status, code, message, { location, componentName = 'machinelearningcompute', headers = {} }) {
+    super(status, code, message, { headers });
+    this.name = 'AmlError';
+    this.location = location;
+    this.componentName = componentName;
+  }
+
+  /** @returns {Reply} */
+  reply() {
+    const hex = (/** @type {number} */ n) => newId().replaceAll('-', '').slice(0, n);
+    return {
+      status: this.status,
+      statusText: this.message.replace(/[^\x20-\x7e]/g, ' '),
+      headers: { ...amlHeaders(this.location, 'error'), ...this.extra.headers },
+      body: {
+        error: {
+          code: this.code,
+          severity: null,
+          message: this.message,
+          messageFormat: null,
+          messageParameters: null,
+          referenceCode: null,
+          detailsUri: null,
+          target: null,
+          details: [],
+          innerError: null,
+          debugInfo: null,
+          additionalInfo: null,
+        },
+        correlation: { operation: hex(32), request: hex(16) },
+        environment: this.location,
+        location: this.location,
+        time: amlTime(Date.now()),
+        componentName: this.componentName,
+      },
+    };
+  }
+}
+
+/**
+ * The headers Azure ML's resource provider adds to its answers (recorded: `x-aml-cluster:
+ * vienna-eastus-01`, `x-ms-response-type: standard` or `error`).
+ * @param {string} location
+ * @param {'standard' | 'error'} [type]
+ */
+export function amlHeaders(location, type = 'standard') {
+  return { 'x-aml-cluster': `vienna-${location.toLowerCase()}-01`, 'x-ms-response-type': type };
+}
+
+/**
+ * A time as Azure ML writes it: `2023-01-25T22:56:54.522081+00:00`.
+ * @param {number} ms
+ */
+export function amlTime(ms) {
+  return new Date(ms).toISOString().replace('Z', '000+00:00');
 }
 
 /**

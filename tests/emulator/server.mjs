@@ -22,6 +22,7 @@ import { parseArgs } from 'node:util';
 
 import { Operations, route } from './arm.mjs';
 import { Faults, WRITE_METHODS } from './faults.mjs';
+import { defaultRateLimits, RateLimiter } from './limits.mjs';
 import { API_VERSIONS, ArmError, CORS_ALLOWED_HEADERS, CORS_ALLOWED_METHODS, CORS_EXPOSED_HEADERS, checkBearerToken, hasMfa, makeToken, mfaRefusal, newId, policyDenial } from './protocol.mjs';
 import { loadState, subscriptionOf } from './state.mjs';
 
@@ -42,8 +43,8 @@ const MAX_BODY_BYTES = 4 * 1024 * 1024;
  *   routes, by a fault or mandatory MFA, has none; compute PUTs may carry secrets: never logged)
  * @typedef {{
  *   pageSize: number, emptyFirstPage: boolean, resourceGraphPageSize: number, latencyMs: number,
- *   lro: { durationMs: number, retryAfterSeconds: number, outcomes: Record<string, import('./state.mjs').Outcome> },
- *   rateLimits: { subscriptionReads: number, subscriptionWrites: number, subscriptionDeletes: number, tenantReads: number, windowMs: number },
+ *   lro: { durationMs: number, retryAfterSeconds?: number, headers?: import('./arm.mjs').OperationHeaders, outcomes: Record<string, import('./state.mjs').Outcome> },
+ *   rateLimits: import('./limits.mjs').RateLimits,
  *   resourceGraphQuota: { limit: number, windowMs: number },
  *   cors: { exposeHeaders: boolean },
  *   auth: { required: boolean, jwksUrl?: string, jwksCa?: string },
@@ -62,9 +63,10 @@ function defaultSettings() {
     emptyFirstPage: false,
     resourceGraphPageSize: 1000,
     latencyMs: 0,
-    lro: { durationMs: 2000, retryAfterSeconds: 1, outcomes: {} },
-    // ARM's classic per-hour budgets (azure-facts §4.3).
-    rateLimits: { subscriptionReads: 12000, subscriptionWrites: 1200, subscriptionDeletes: 15000, tenantReads: 12000, windowMs: 3_600_000 },
+    // No Retry-After unless a test asks for one: Azure ML and AKS send none (recorded).
+    lro: { durationMs: 2000, outcomes: {} },
+    // ARM's token buckets (limits.mjs BUCKETS, with the documentation's address).
+    rateLimits: defaultRateLimits(),
     resourceGraphQuota: { limit: 15, windowMs: 5000 },
     cors: { exposeHeaders: true },
     auth: { required: true },
@@ -152,17 +154,21 @@ export async function startEmulator(options = {}) {
     };
     const clientRequestId = header(request, 'x-ms-client-request-id');
     if (clientRequestId !== undefined) common['x-ms-client-request-id'] = clientRequestId;
+    /** @type {Record<string, string>} the remaining-request headers, on every answer but the gateway's own */
+    let quotaHeaders = {};
     /** @type {(reply: Reply, malformed?: boolean) => void} */
     const send = (reply, malformed = false) => {
       /** @type {Record<string, string>} */
-      const headers = { ...common, 'Cache-Control': 'no-cache', ...reply.headers };
+      const headers = { ...common, 'Cache-Control': 'no-cache', ...(reply.gateway ? {} : quotaHeaders), ...reply.headers };
       let text = '';
       if (reply.body !== undefined) {
         text = JSON.stringify(reply.body);
         if (malformed) text = text.slice(0, Math.max(1, Math.floor(text.length / 2)));
-        headers['Content-Type'] = 'application/json; charset=utf-8';
+        headers['Content-Type'] = reply.contentType ?? 'application/json; charset=utf-8';
       }
-      response.writeHead(reply.status, headers);
+      if (reply.status !== 204 && reply.status !== 304) headers['Content-Length'] = String(Buffer.byteLength(text));
+      if (reply.statusText !== undefined) response.writeHead(reply.status, reply.statusText, headers);
+      else response.writeHead(reply.status, headers);
       response.end(text);
       entry.status = reply.status;
       entry.durationMs = Date.now() - started;
@@ -214,7 +220,7 @@ export async function startEmulator(options = {}) {
         return send(mfaRefusal(target, subscriptionId ?? state.subscriptions[0]?.subscriptionId ?? '', { variant: mfa.variant, method }).reply());
       }
       const quota = limits.charge(settings, method, url.pathname, subscriptionId, String(claims.oid ?? claims.sub ?? 'anonymous'), now);
-      Object.assign(common, quota.headers);
+      quotaHeaders = quota.headers;
       if (quota.throttled !== undefined) return send(quota.throttled.reply());
 
       operations.settle(state, now);
@@ -391,99 +397,12 @@ function faultReply(fault, path, subscriptionId) {
         headers: { 'Retry-After': retryAfter },
       }).reply();
     case 'error':
-      return new ArmError(fault.status ?? 400, fault.code ?? 'BadRequest', fault.message ?? 'Injected error.').reply();
+      // ARM's gateway answers AuthorizationFailed itself (a recorded 403 says x-ms-failure-cause: gateway).
+      return new ArmError(fault.status ?? 400, fault.code ?? 'BadRequest', fault.message ?? 'Injected error.', { gateway: fault.code === 'AuthorizationFailed' }).reply();
     case 'policy-denial':
       return policyDenial(decodeURIComponent(path.split('/').filter(Boolean).pop() ?? ''), subscriptionId).reply();
     default:
       return undefined;
-  }
-}
-
-/** Per-subscription and per-tenant remaining-request counters, and Resource Graph's user quota. */
-class RateLimiter {
-  constructor() {
-    /** @type {Map<string, { used: number, windowStart: number }>} */
-    this.counters = new Map();
-  }
-
-  reset() {
-    this.counters.clear();
-  }
-
-  /**
-   * Counts one request; returns the headers to send and, when the budget was spent, the 429.
-   * @param {Settings} settings
-   * @param {string} method
-   * @param {string} path
-   * @param {string | undefined} subscriptionId
-   * @param {string} user
-   * @param {number} now
-   * @returns {{ headers: Record<string, string>, throttled?: ArmError }}
-   */
-  charge(settings, method, path, subscriptionId, user, now) {
-    if (/^\/providers\/microsoft\.resourcegraph\//i.test(path)) {
-      const { limit, windowMs } = settings.resourceGraphQuota;
-      const counter = this.take(`graph:${user}`, windowMs, now);
-      const resetsAfter = Math.max(0, counter.windowStart + windowMs - now);
-      const remaining = Math.max(0, limit - counter.used);
-      const headers = { 'x-ms-user-quota-remaining': String(remaining), 'x-ms-user-quota-resets-after': clock(resetsAfter) };
-      if (counter.used <= limit) return { headers };
-      return {
-        headers,
-        throttled: new ArmError(429, 'RateLimiting', 'Please provide below info when asking for support: this is the amlattach ARM emulator.', {
-          headers: { 'Retry-After': String(Math.max(1, Math.ceil(resetsAfter / 1000))) },
-          details: [
-            {
-              code: 'RateLimiting',
-              message: 'Client application has been throttled and should not attempt to repeat the request until an amount of time has elapsed. Please see https://aka.ms/resourcegraph-throttling for help.',
-            },
-          ],
-        }),
-      };
-    }
-    const kind = method === 'GET' || method === 'HEAD' ? 'reads' : method === 'DELETE' ? 'deletes' : 'writes';
-    const limits = settings.rateLimits;
-    if (subscriptionId === undefined) {
-      if (kind !== 'reads') return { headers: {} };
-      return this.budget(`tenant:reads`, 'x-ms-ratelimit-remaining-tenant-reads', limits.tenantReads, limits.windowMs, now, () => "Number of 'read' requests for the tenant exceeded.");
-    }
-    const limit = kind === 'reads' ? limits.subscriptionReads : kind === 'writes' ? limits.subscriptionWrites : limits.subscriptionDeletes;
-    return this.budget(`${subscriptionId.toLowerCase()}:${kind}`, `x-ms-ratelimit-remaining-subscription-${kind}`, limit, limits.windowMs, now, (seconds) =>
-      `Number of '${kind.slice(0, -1)}' requests for subscription '${subscriptionId}' exceeded. Please try after '${seconds}' seconds after the time at which the requests were throttled.`,
-    );
-  }
-
-  /**
-   * @param {string} key
-   * @param {string} headerName
-   * @param {number} limit
-   * @param {number} windowMs
-   * @param {number} now
-   * @param {(seconds: number) => string} message
-   */
-  budget(key, headerName, limit, windowMs, now, message) {
-    const counter = this.take(key, windowMs, now);
-    const remaining = Math.max(0, limit - counter.used);
-    const headers = { [headerName]: String(remaining) };
-    if (counter.used <= limit) return { headers };
-    const seconds = Math.max(1, Math.ceil((counter.windowStart + windowMs - now) / 1000));
-    const code = key.startsWith('tenant') ? 'TenantRequestsThrottled' : 'SubscriptionRequestsThrottled';
-    return { headers, throttled: new ArmError(429, code, message(seconds), { headers: { 'Retry-After': String(seconds) } }) };
-  }
-
-  /**
-   * @param {string} key
-   * @param {number} windowMs
-   * @param {number} now
-   */
-  take(key, windowMs, now) {
-    let counter = this.counters.get(key);
-    if (counter === undefined || now - counter.windowStart >= windowMs) {
-      counter = { used: 0, windowStart: now };
-      this.counters.set(key, counter);
-    }
-    counter.used += 1;
-    return counter;
   }
 }
 
@@ -584,16 +503,6 @@ async function readBody(request) {
 /** @param {number} ms */
 function sleep(ms) {
   return new Promise((resolveSleep) => setTimeout(resolveSleep, ms));
-}
-
-/**
- * `hh:mm:ss`, as in x-ms-user-quota-resets-after.
- * @param {number} ms
- */
-function clock(ms) {
-  const total = Math.ceil(ms / 1000);
-  const pad = (/** @type {number} */ n) => String(n).padStart(2, '0');
-  return `${pad(Math.floor(total / 3600))}:${pad(Math.floor((total % 3600) / 60))}:${pad(total % 60)}`;
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

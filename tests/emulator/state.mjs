@@ -14,9 +14,8 @@ import { readFileSync } from 'node:fs';
  *   error?: { code: string, message: string, [key: string]: unknown }, provisioningErrors?: object[] }} Outcome
  * @typedef {{
  *   pageSize?: number, emptyFirstPage?: boolean, resourceGraphPageSize?: number, latencyMs?: number,
- *   lro?: { durationMs?: number, retryAfterSeconds?: number, outcomes?: Record<string, Outcome> },
- *   rateLimits?: { subscriptionReads?: number, subscriptionWrites?: number, subscriptionDeletes?: number,
- *     tenantReads?: number, windowMs?: number, retryAfterSeconds?: number },
+ *   lro?: { durationMs?: number, retryAfterSeconds?: number, headers?: import('./arm.mjs').OperationHeaders, outcomes?: Record<string, Outcome> },
+ *   rateLimits?: Partial<import('./limits.mjs').RateLimits>,
  *   resourceGraphQuota?: { limit?: number, windowMs?: number },
  *   cors?: { exposeHeaders?: boolean },
  *   auth?: { required?: boolean, jwksUrl?: string },
@@ -324,20 +323,36 @@ export function makeExtension(o) {
 }
 
 /**
- * An Azure ML workspace (2025-12-01).
+ * An Azure ML workspace (2025-12-01). With user-assigned identities, `identity.principalId` is
+ * null and `properties.primaryUserAssignedIdentity` names the primary one, spelled as given (the
+ * service may spell it otherwise than the `userAssignedIdentities` keys: recorded
+ * ml-workspace-uai-get-200.json has `resourcegroups` there and `resourceGroups` in the keys).
+ * The primary gets the principal ids `guid(n, 0xb2)` and `guid(n, 0xb3)`, the others
+ * `guid(n, 0xb4 + 2k)` and `guid(n, 0xb5 + 2k)` in their order.
  * @param {{ subscriptionId: string, resourceGroup: string, name: string, location: string,
- *   userAssignedIdentity?: string, n?: number, tenantId?: string, publicNetworkAccess?: string }} o
+ *   userAssignedIdentity?: string, userAssignedIdentities?: string[], primaryUserAssignedIdentity?: string,
+ *   n?: number, tenantId?: string, publicNetworkAccess?: string }} o
+ *   `userAssignedIdentity`: one identity, the primary; `userAssignedIdentities`: several, in JSON
+ *   order, with `primaryUserAssignedIdentity` (compared ignoring case; default the first)
  * @returns {ArmResource}
  */
 export function makeWorkspace(o) {
   const rg = `/subscriptions/${o.subscriptionId}/resourceGroups/${o.resourceGroup}`;
   const tenantId = o.tenantId ?? '00000000-0000-0000-0000-000000000000';
   const short = o.name.replace(/[^a-z0-9]/gi, '').toLowerCase().slice(0, 12);
+  const ids = o.userAssignedIdentities ?? (o.userAssignedIdentity === undefined ? undefined : [o.userAssignedIdentity]);
+  const primary = o.primaryUserAssignedIdentity ?? ids?.[0];
   /** @type {Record<string, unknown>} */
-  const identity =
-    o.userAssignedIdentity === undefined
-      ? { type: 'SystemAssigned', principalId: guid(o.n ?? 1, 0xb1), tenantId }
-      : { type: 'UserAssigned', tenantId, userAssignedIdentities: { [o.userAssignedIdentity]: { principalId: guid(o.n ?? 1, 0xb2), clientId: guid(o.n ?? 1, 0xb3) } } };
+  let identity = { type: 'SystemAssigned', principalId: guid(o.n ?? 1, 0xb1), tenantId };
+  if (ids !== undefined) {
+    let other = 0;
+    const entries = ids.map((id) => {
+      const isPrimary = id.toLowerCase() === primary?.toLowerCase();
+      const tag = isPrimary ? 0xb2 : 0xb4 + 2 * other++;
+      return [id, { principalId: guid(o.n ?? 1, tag), clientId: guid(o.n ?? 1, tag + 1) }];
+    });
+    identity = { type: 'UserAssigned', principalId: null, tenantId, userAssignedIdentities: Object.fromEntries(entries) };
+  }
   return {
     id: `${rg}/providers/Microsoft.MachineLearningServices/workspaces/${o.name}`,
     name: o.name,
@@ -359,7 +374,7 @@ export function makeWorkspace(o) {
       hbiWorkspace: false,
       provisioningState: 'Succeeded',
       publicNetworkAccess: o.publicNetworkAccess ?? 'Enabled',
-      ...(o.userAssignedIdentity === undefined ? {} : { primaryUserAssignedIdentity: o.userAssignedIdentity }),
+      ...(primary === undefined ? {} : { primaryUserAssignedIdentity: primary }),
     },
   };
 }
