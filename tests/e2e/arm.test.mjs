@@ -12,6 +12,7 @@ import { after, before, test } from 'node:test';
 import { serve } from '../../scripts/serve.mjs';
 import { startEmulator } from '../emulator/server.mjs';
 import { launchBrowser, SITE } from './browser.mjs';
+import { runLive } from './live-module.mjs';
 
 const WS = '/subscriptions/1f2e3d4c-5b6a-4789-8a9b-0c1d2e3f4a5b/resourceGroups/rg-ml-prod/providers/Microsoft.MachineLearningServices/workspaces/mlw-prod';
 const AKS = '/subscriptions/1f2e3d4c-5b6a-4789-8a9b-0c1d2e3f4a5b/resourcegroups/rg-aks-prod/providers/Microsoft.ContainerService/managedClusters/aks-prod-eastus';
@@ -41,49 +42,14 @@ after(async () => {
 });
 
 /**
- * Runs one live export in the page. `tokens` are handed out in turn (the last one repeats);
- * returns the result or the thrown error's name, code and `arm`, the refresh flags and the claims
- * (or null) getToken was called with.
- * @param {string} call `discover`, `preflight`, `attach` or `detach`
+ * Runs one live export in the page against the emulator (`runLive`).
+ * @param {string} call
  * @param {unknown[]} args
- * @param {string[]} tokens
- * @param {{ tenant?: string }} [more] more options
+ * @param {string[]} [tokens]
+ * @param {{ tenant?: string }} [more]
  */
 function live(call, args, tokens = [emulator.token({})], more = {}) {
-  return page.evaluate(
-    async ({ call, args, cloud, tokens, more }) => {
-      const url = './pkg/amlattach_live.js';
-      /** @type {typeof import('../../www/pkg/amlattach_live.js')} */
-      const mod = await import(url);
-      await mod.default();
-      /** @type {boolean[]} */
-      const refreshes = [];
-      /** @type {(string | null)[]} */
-      const claims = [];
-      /** @type {string[]} */
-      const progress = [];
-      const options = {
-        cloud,
-        timeoutSeconds: 2,
-        ...more,
-        getToken: async (/** @type {boolean} */ refresh, /** @type {{ claims: string } | undefined} */ request) => {
-          refreshes.push(refresh);
-          claims.push(request?.claims ?? null);
-          return tokens[Math.min(refreshes.length - 1, tokens.length - 1)];
-        },
-        onProgress: (/** @type {{ message: string }} */ p) => progress.push(p.message),
-      };
-      const fns = { discover: mod.armDiscover, preflight: mod.armPreflight, attach: mod.armAttach, detach: mod.armDetach };
-      try {
-        const result = await /** @type {Function} */ (fns[/** @type {keyof typeof fns} */ (call)])(options, ...args);
-        return { result, refreshes, claims, progress };
-      } catch (e) {
-        const error = /** @type {{ name: string, code: string, message: string, arm?: unknown }} */ (e);
-        return { error: { name: error.name, code: error.code, message: error.message, arm: error.arm }, refreshes, claims, progress };
-      }
-    },
-    { call, args, cloud: emulator.url, tokens, more },
-  );
+  return runLive(page, emulator.url, call, args, tokens, more);
 }
 
 test('discovery finds every cluster and workspace, with their Azure ML extensions', async () => {
