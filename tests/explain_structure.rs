@@ -125,6 +125,38 @@ fn a_cluster_not_found_gets_the_commands_of_its_kind() {
     );
 }
 
+/// ARM's 404 for a child resource interleaves types and names (recorded:
+/// `../shared/fixtures/arm-recordings/ml-endpoint-get-404.json`); the parents it names are there,
+/// only the last is missing, and the fix commands take the workspace and group from it.
+#[test]
+fn a_child_not_found_names_its_parents_and_the_fix_uses_them() {
+    let text = r#"{"error": {"code": "ResourceNotFound", "message": "The Resource 'Microsoft.MachineLearningServices/workspaces/ws-team/computes/k8s-train' under resource group 'rg-ml' was not found. For more details please go to https://aka.ms/ARMResourceNotFoundFix"}}"#;
+    let e = explain(text, None, None, common::now());
+    let workspace = e
+        .facts
+        .first(ResourceKind::Workspace)
+        .expect("the workspace");
+    assert_eq!(
+        (
+            workspace.name.as_str(),
+            workspace.resource_group.as_deref(),
+            workspace.missing
+        ),
+        ("ws-team", Some("rg-ml"), false)
+    );
+    let compute = e.facts.first(ResourceKind::Compute).expect("the compute");
+    assert_eq!(
+        (compute.name.as_str(), compute.missing),
+        ("k8s-train", true)
+    );
+    assert_eq!(e.matches[0].id, "resource-not-found");
+    let c = commands(&e);
+    assert!(
+        c.contains("--workspace-name ws-team") && c.contains("--resource-group rg-ml"),
+        "{c}"
+    );
+}
+
 #[test]
 fn every_fix_uses_the_texts_values_where_no_spec_is_given() {
     // The extension's own name, the Arc cluster and its group, from the user's command line.

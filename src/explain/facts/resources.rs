@@ -223,6 +223,18 @@ pub(super) fn add_resource(facts: &mut Facts, resource: Resource) {
     }
 }
 
+/// The type a `Microsoft.X/type/name[/type/name…]` path names: the namespace and every type
+/// segment, without the names.
+fn type_of(segments: &[&str]) -> String {
+    segments[..segments.len().saturating_sub(1)]
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| *i == 0 || i % 2 == 1)
+        .map(|(_, s)| *s)
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
 /// ARM's "The Resource 'Microsoft.X/type/name' under resource group 'rg' was not found",
 /// "Resource group 'rg' could not be found", "The subscription 'id' could not be found", and
 /// any id in a sentence that says it was not found.
@@ -249,18 +261,30 @@ pub(super) fn read_named_resources(t: &Text, facts: &mut Facts) {
             continue;
         }
         let name = segments[segments.len() - 1].to_owned();
-        let resource_type = segments[..segments.len() - 1]
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| *i == 0 || i % 2 == 1)
-            .map(|(_, s)| *s)
-            .collect::<Vec<_>>()
-            .join("/");
+        let resource_type = type_of(&segments);
         let mut group = None;
         if let Some(g) = t.w(after, after + 40).find("resource group") {
             group = t
                 .quoted_at(after + g + "resource group".len())
                 .map(|(v, _)| v.to_owned());
+        }
+        // ARM interleaves types and names ('Microsoft.X/workspaces/ws/computes/c'): each shorter
+        // prefix names a parent, in the same group, that is there (only the last is missing).
+        for end in (3..segments.len()).step_by(2) {
+            let parent_type = type_of(&segments[..end]);
+            add_resource(
+                facts,
+                Resource {
+                    kind: ResourceKind::of_type(&parent_type),
+                    resource_type: parent_type,
+                    name: segments[end - 1].to_owned(),
+                    resource_group: group.clone(),
+                    subscription: None,
+                    id: None,
+                    missing: false,
+                    id_problems: Vec::new(),
+                },
+            );
         }
         add_resource(
             facts,
