@@ -12,12 +12,9 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 
-import { serve } from '../../scripts/serve.mjs';
 import { recordedState } from '../emulator/recorded.mjs';
-import { startEmulator } from '../emulator/server.mjs';
 import { makeExtension } from '../emulator/state.mjs';
-import { launchBrowser, SITE } from './browser.mjs';
-import { runLive } from './live-module.mjs';
+import { openSite, runLive } from './live-module.mjs';
 
 const RECORDINGS = join(import.meta.dirname, '../../../shared/fixtures/arm-recordings');
 /** The recorded workspace (system-assigned) and the recorded private AKS cluster, ids as recorded. */
@@ -26,12 +23,10 @@ const AKS = '/subscriptions/00000000-0000-0000-0000-000000000000/resourcegroups/
 /** Seconds the client waits between polls when the service sends no Retry-After. */
 const DEFAULT_POLL_SECONDS = 5;
 
-/** @type {Awaited<ReturnType<typeof startEmulator>>} */
+/** @type {Awaited<ReturnType<typeof openSite>>} */
+let site;
+/** @type {Awaited<ReturnType<typeof openSite>>['emulator']} */
 let emulator;
-/** @type {Awaited<ReturnType<typeof serve>>} */
-let server;
-/** @type {import('playwright-core').Browser} */
-let browser;
 /** @type {import('playwright-core').Page} */
 let page;
 
@@ -41,18 +36,12 @@ before(async () => {
   // cluster in the shape the emulator takes from the specification, so an attach can succeed.
   state.resources = [...(state.resources ?? []), makeExtension({ clusterId: AKS })];
   // Operations as recorded: no Retry-After (no `lro.retryAfterSeconds`), a second long.
-  emulator = await startEmulator({ state, port: 0, latencyMs: 0, lro: { durationMs: 1000 } });
-  server = await serve({ root: SITE, port: 0 });
-  browser = await launchBrowser();
-  page = await browser.newPage();
-  await page.goto(server.url);
-  await page.locator('html[data-ready="true"]').waitFor();
+  site = await openSite({ state, port: 0, latencyMs: 0, lro: { durationMs: 1000 } });
+  ({ emulator, page } = site);
 });
 
 after(async () => {
-  await browser?.close();
-  await server?.close();
-  await emulator?.close();
+  await site?.close();
 });
 
 /**

@@ -9,36 +9,25 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
-import { serve } from '../../scripts/serve.mjs';
-import { startEmulator } from '../emulator/server.mjs';
-import { launchBrowser, SITE } from './browser.mjs';
-import { runLive } from './live-module.mjs';
+import { openSite, runLive } from './live-module.mjs';
 
 const WS = '/subscriptions/1f2e3d4c-5b6a-4789-8a9b-0c1d2e3f4a5b/resourceGroups/rg-ml-prod/providers/Microsoft.MachineLearningServices/workspaces/mlw-prod';
 const AKS = '/subscriptions/1f2e3d4c-5b6a-4789-8a9b-0c1d2e3f4a5b/resourcegroups/rg-aks-prod/providers/Microsoft.ContainerService/managedClusters/aks-prod-eastus';
 
-/** @type {Awaited<ReturnType<typeof startEmulator>>} */
+/** @type {Awaited<ReturnType<typeof openSite>>} */
+let site;
+/** @type {Awaited<ReturnType<typeof openSite>>['emulator']} */
 let emulator;
-/** @type {Awaited<ReturnType<typeof serve>>} */
-let server;
-/** @type {import('playwright-core').Browser} */
-let browser;
 /** @type {import('playwright-core').Page} */
 let page;
 
 before(async () => {
-  emulator = await startEmulator({ port: 0, lro: { durationMs: 300, retryAfterSeconds: 1 } });
-  server = await serve({ root: SITE, port: 0 });
-  browser = await launchBrowser();
-  page = await browser.newPage();
-  await page.goto(server.url);
-  await page.locator('html[data-ready="true"]').waitFor();
+  site = await openSite({ port: 0, lro: { durationMs: 300, retryAfterSeconds: 1 } });
+  ({ emulator, page } = site);
 });
 
 after(async () => {
-  await browser?.close();
-  await server?.close();
-  await emulator?.close();
+  await site?.close();
 });
 
 /**

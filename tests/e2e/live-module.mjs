@@ -5,6 +5,36 @@
  * @module
  */
 
+import { serve } from '../../scripts/serve.mjs';
+import { startEmulator } from '../emulator/server.mjs';
+import { launchBrowser, SITE } from './browser.mjs';
+
+/**
+ * The built site served locally, the emulator with `options`, and a page of the site in Chromium,
+ * ready; `close()` ends all three.
+ * @param {Parameters<typeof startEmulator>[0]} options the emulator's
+ */
+export async function openSite(options) {
+  const emulator = await startEmulator(options);
+  const server = await serve({ root: SITE, port: 0 });
+  const browser = await launchBrowser();
+  const page = await browser.newPage();
+  await page.goto(server.url);
+  await page.locator('html[data-ready="true"]').waitFor();
+  return {
+    emulator,
+    server,
+    browser,
+    page,
+    /** Closes the browser, the site and the emulator. */
+    async close() {
+      await browser.close();
+      await server.close();
+      await emulator.close();
+    },
+  };
+}
+
 /**
  * Runs one live export in the page. `tokens` are handed out in turn (the last one repeats);
  * returns the result or the thrown error's name, code and `arm`, the refresh flags and the claims
