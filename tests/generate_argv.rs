@@ -875,21 +875,30 @@ fn attach_v2(spec: &Value, ws: &Ws) -> Want {
             other => unreachable!("{other}"),
         }
     }
+    in_subscription(want, ws)
+}
+
+/// Every command that acts on the workspace names its subscription when it is known.
+fn in_subscription(want: Want, ws: &Ws) -> Want {
     if ws.subscription_known {
-        want = want.opt("--subscription", &ws.subscription);
+        want.opt("--subscription", &ws.subscription)
+    } else {
+        want
     }
-    want
 }
 
 fn show_v2(name: &str, ws: &Ws) -> Want {
-    Want::new("az ml compute show")
-        .opt("--resource-group", &ws.resource_group)
-        .opt("--workspace-name", &ws.name)
-        .opt("--name", name)
-        .opt(
-            "--query",
-            "{name: name, state: provisioning_state, type: type}",
-        )
+    in_subscription(
+        Want::new("az ml compute show")
+            .opt("--resource-group", &ws.resource_group)
+            .opt("--workspace-name", &ws.name)
+            .opt("--name", name)
+            .opt(
+                "--query",
+                "{name: name, state: provisioning_state, type: type}",
+            ),
+        ws,
+    )
 }
 
 fn detach(spec: &Value, ws: &Ws) -> Want {
@@ -898,10 +907,13 @@ fn detach(spec: &Value, ws: &Ws) -> Want {
     } else {
         "az ml computetarget detach"
     };
-    Want::new(words)
-        .opt("--resource-group", &ws.resource_group)
-        .opt("--workspace-name", &ws.name)
-        .opt("--name", s(spec, "name").unwrap())
+    in_subscription(
+        Want::new(words)
+            .opt("--resource-group", &ws.resource_group)
+            .opt("--workspace-name", &ws.name)
+            .opt("--name", s(spec, "name").unwrap()),
+        ws,
+    )
 }
 
 /// The cluster id a v1 attach names, written out.
@@ -926,7 +938,7 @@ fn az_v1(spec: &Value, ws: &Ws) -> Vec<Want> {
             .opt("--resource-group", &ws.resource_group)
             .opt("--workspace-name", &ws.name)
             .opt("--name", name);
-        ssl_opts(load_balancer_opts(want, spec), ssl, true)
+        in_subscription(ssl_opts(load_balancer_opts(want, spec), ssl, true), ws)
     };
     if s(spec, "action") == Some("attach") {
         let attach = Want::new("az ml computetarget attach aks")
@@ -934,7 +946,7 @@ fn az_v1(spec: &Value, ws: &Ws) -> Vec<Want> {
             .opt("--workspace-name", &ws.name)
             .opt("--name", name)
             .opt("--compute-resource-id", &v1_cluster_id(spec, ws));
-        let mut out = vec![attach];
+        let mut out = vec![in_subscription(attach, ws)];
         if spec.get("load_balancer_type").is_some() || ssl.is_some() {
             out.push(update(ws));
         }
@@ -969,7 +981,7 @@ fn az_v1(spec: &Value, ws: &Ws) -> Vec<Want> {
                 want = want.opt(flag, s(vnet, key).unwrap());
             }
         }
-        let mut out = vec![ssl_opts(want, ssl, false)];
+        let mut out = vec![in_subscription(ssl_opts(want, ssl, false), ws)];
         if renew {
             out.push(update(ws));
         }

@@ -40,21 +40,32 @@ pub(crate) fn attach_v2(k: &KubernetesCompute, ws: &Ws) -> Cmd {
         Some(ComputeIdentity::None) => cmd = cmd.opt("--identity-type", "None"),
         None => {}
     }
-    if ws.subscription != "<subscription-id>" {
-        cmd = cmd.opt("--subscription", &ws.subscription);
+    in_subscription(cmd, ws)
+}
+
+/// `cmd` with `--subscription` when the workspace's is known: every command that acts on the
+/// workspace names the same subscription as the attach, so that another default subscription
+/// (`az account set`) cannot send it elsewhere.
+pub(crate) fn in_subscription(cmd: Cmd, ws: &Ws) -> Cmd {
+    if ws.subscription_known() {
+        cmd.opt("--subscription", &ws.subscription)
+    } else {
+        cmd
     }
-    cmd
 }
 
 fn show_v2(name: &str, ws: &Ws) -> Cmd {
-    Cmd::new("az ml compute show")
-        .opt("--resource-group", &ws.resource_group)
-        .opt("--workspace-name", &ws.name)
-        .opt("--name", name)
-        .opt(
-            "--query",
-            "{name: name, state: provisioning_state, type: type}",
-        )
+    in_subscription(
+        Cmd::new("az ml compute show")
+            .opt("--resource-group", &ws.resource_group)
+            .opt("--workspace-name", &ws.name)
+            .opt("--name", name)
+            .opt(
+                "--query",
+                "{name: name, state: provisioning_state, type: type}",
+            ),
+        ws,
+    )
 }
 
 /// `az ml compute detach` (v2) or `az ml computetarget detach` (v1); never `delete`, which would
@@ -81,17 +92,23 @@ pub(super) fn detach(spec: &AttachSpec, ws: &Ws, shell: Shell, now: Now) -> Outp
 }
 
 pub(crate) fn detach_v2(name: &str, ws: &Ws) -> Cmd {
-    Cmd::new("az ml compute detach")
-        .opt("--resource-group", &ws.resource_group)
-        .opt("--workspace-name", &ws.name)
-        .opt("--name", name)
+    in_subscription(
+        Cmd::new("az ml compute detach")
+            .opt("--resource-group", &ws.resource_group)
+            .opt("--workspace-name", &ws.name)
+            .opt("--name", name),
+        ws,
+    )
 }
 
 pub(super) fn detach_v1(name: &str, ws: &Ws) -> Cmd {
-    Cmd::new("az ml computetarget detach")
-        .opt("--resource-group", &ws.resource_group)
-        .opt("--workspace-name", &ws.name)
-        .opt("--name", name)
+    in_subscription(
+        Cmd::new("az ml computetarget detach")
+            .opt("--resource-group", &ws.resource_group)
+            .opt("--workspace-name", &ws.name)
+            .opt("--name", name),
+        ws,
+    )
 }
 
 /// `az ml computetarget attach|create aks`, and `update aks` for what attach cannot say.
@@ -187,7 +204,7 @@ pub(super) fn write_v1(a: &AksCompute, ws: &Ws, script: &mut Script, prefix: &st
                 .opt("--workspace-name", &ws.name)
                 .opt("--name", &a.name)
                 .opt("--compute-resource-id", id);
-            script.cmd(&cmd);
+            script.cmd(&in_subscription(cmd, ws));
             if a.load_balancer.is_some() || a.ssl.is_some() {
                 script.step(&format!("{prefix}The v1 CLI cannot set the load balancer or TLS on attach: update the compute afterwards."));
                 script.cmd(&update_v1(a, ws));
@@ -217,7 +234,7 @@ pub(super) fn write_v1(a: &AksCompute, ws: &Ws, script: &mut Script, prefix: &st
             }
             let renew = matches!(a.ssl, Some(Ssl::Microsoft { renew: true, .. }));
             cmd = ssl_opts(cmd, a.ssl.as_ref(), false);
-            script.cmd(&cmd);
+            script.cmd(&in_subscription(cmd, ws));
             if renew {
                 script.step(&format!("{prefix}Renew the Microsoft certificate now."));
                 script.cmd(&update_v1(a, ws));
@@ -232,7 +249,7 @@ fn update_v1(a: &AksCompute, ws: &Ws) -> Cmd {
         .opt("--workspace-name", &ws.name)
         .opt("--name", &a.name);
     let cmd = load_balancer_opts(cmd, a.load_balancer.as_ref());
-    ssl_opts(cmd, a.ssl.as_ref(), true)
+    in_subscription(ssl_opts(cmd, a.ssl.as_ref(), true), ws)
 }
 
 fn load_balancer_opts(cmd: Cmd, lb: Option<&LoadBalancer>) -> Cmd {

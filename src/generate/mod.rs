@@ -320,6 +320,11 @@ pub(crate) struct Ws {
 }
 
 impl Ws {
+    /// True when the subscription is the workspace's own, not a placeholder.
+    pub(crate) fn subscription_known(&self) -> bool {
+        self.subscription != PLACEHOLDERS[0]
+    }
+
     pub(crate) fn new(workspace: &Workspace) -> Ws {
         let pick = |value: &Option<String>, placeholder: &str| {
             value
