@@ -18,6 +18,7 @@ mod reads;
 mod requests;
 mod resources;
 mod sender;
+mod token;
 
 use std::fmt;
 
@@ -42,6 +43,7 @@ pub use reads::{
 };
 pub use requests::*;
 pub use resources::*;
+pub use token::{check_token, Pasted, Span, TokenCheck};
 
 // The api-versions, each defined once with its source in `crate::dated`.
 /// `Microsoft.MachineLearningServices` api-version.

@@ -54,6 +54,31 @@ export type ArmProgress = (
   | { step: "found"; found: Discovered }
 ) & { message: string; requests: number };
 
+/** A pasted token, checked: never the token itself, only where it is in the pasted text. */
+export interface TokenCheck {
+  /** True when it is an access token for this cloud's ARM and has not expired. */
+  usable: boolean;
+  pasted: "empty" | "token" | "bearer-header" | "token-json" | "other";
+  /** Where the token is in the pasted text (string indices): `pasted.slice(start, end)`. */
+  tokenAt?: { start: number; end: number };
+  audience?: string;
+  tenant?: string;
+  /** `upn`, `unique_name`, `preferred_username`, or "app <id>" for a service principal. */
+  account?: string;
+  /** Unix seconds. */
+  expiresAt?: number;
+  /** Negative once expired. */
+  minutesLeft?: number;
+  /** Whether the sign-in used multi-factor authentication (ARM refuses writes by users without). */
+  mfa: boolean;
+  /** What stops its use, each a sentence saying what to do. */
+  problems: string[];
+  /** What to know that does not stop it. */
+  notes: string[];
+  /** A usable token in one sentence (whom it is for, until when); empty when not usable. */
+  summary: string;
+}
+
 /** What a token must satisfy beyond being fresh. */
 export interface TokenRequest {
   /** The claims request (JSON text) ARM asked for: pass it as MSAL's `claims`. */
@@ -398,6 +423,24 @@ fn workspace_ref(id: &str) -> Result<crate::resource_id::WorkspaceId, JsValue> {
 
 fn cluster_ref(id: &str) -> Result<crate::resource_id::ClusterId, JsValue> {
     request::cluster(id).map_err(|e| thrown(&e))
+}
+
+/// Checks a pasted token before it is used: what was pasted (a token, `Bearer …`, the JSON of
+/// `az account get-access-token`), where the token is in it (`tokenAt`, JavaScript string
+/// indices: slice it out; the result never holds it), and its claims against `options.cloud`'s
+/// ARM and `options.now`. Nothing is sent anywhere.
+#[wasm_bindgen(js_name = checkToken, unchecked_return_type = "TokenCheck")]
+pub fn check_token(
+    pasted: &str,
+    #[wasm_bindgen(unchecked_param_type = "{ cloud?: string; now?: number | Date | string }")]
+    options: JsValue,
+) -> Result<JsValue, JsValue> {
+    let cloud_name = js_sys::Reflect::get(&options, &JsValue::from_str("cloud"))
+        .ok()
+        .and_then(|v| v.as_string());
+    let cloud = request::cloud(cloud_name.as_deref()).map_err(|e| thrown(&e))?;
+    let now = super::now_option(&options).map_err(|e| thrown(&e))?;
+    to_js(&crate::arm::check_token(pasted, &cloud, now))
 }
 
 /// The smallest production cluster (FastProd): the line the page's capacity picture draws

@@ -15,6 +15,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 
 import { axeViolations, fillCustomCloud, recordProblems, ROOT } from './browser.mjs';
+import { makeToken } from '../emulator/server.mjs';
 import { startLiveRig } from './live-rig.mjs';
 
 /** @typedef {import('./live-rig.mjs').LiveRig} LiveRig */
@@ -308,11 +309,41 @@ test('a pasted token that ARM refuses gives a clear message', async () => {
   await fresh.locator('html[data-ready="true"]').waitFor();
   await fillCustomCloud(fresh, { armUrl: emulator.url });
   await fresh.getByText('No app registration? Use an access token').click();
-  await fresh.getByLabel(/Access token/).fill('eyJhbGciOiJub25lIn0.eyJhdWQiOiJodHRwczovL21hbmFnZW1lbnQuYXp1cmUuY29tIn0.');
+  // An ARM token in shape (audience, expiry), but signed by no one ARM trusts.
+  await fresh.getByLabel(/Access token/).fill(makeToken({}));
   await fresh.getByRole('button', { name: 'Use this token' }).click();
   assert.equal(await fresh.getByLabel(/Access token/).inputValue(), '', 'the token left the text box');
+  await fresh.locator('#live-account', { hasText: 'Using the pasted token: An access token for Azure Resource Manager' }).waitFor();
   await fresh.getByRole('button', { name: 'Find my clusters and workspaces' }).click();
   await fresh.locator('#live-outcome', { hasText: 'Azure Resource Manager refused the pasted token' }).waitFor({ timeout: 20_000 });
   assert.match(await fresh.locator('#live-progress').textContent() ?? '', /InvalidAuthenticationToken/);
+  await fresh.close();
+});
+
+test('a pasted token is checked for shape, audience and expiry before it is used, and never sent', async () => {
+  const fresh = await browser.newPage();
+  await fresh.goto(server.url);
+  await fresh.locator('html[data-ready="true"]').waitFor();
+  await fillCustomCloud(fresh, { armUrl: emulator.url });
+  await fresh.getByText('No app registration? Use an access token').click();
+  const before = emulator.requests.length;
+  const account = fresh.locator('#live-account');
+  /** @param {string} pasted @param {string | RegExp} says */
+  const paste = async (pasted, says) => {
+    await fresh.getByLabel(/Access token/).fill(pasted);
+    await fresh.getByRole('button', { name: 'Use this token' }).click();
+    await account.filter({ hasText: says }).waitFor();
+    assert.equal(await fresh.getByLabel(/Access token/).inputValue(), '', 'the paste left the text box');
+  };
+  await paste('hello', 'This is not an access token');
+  await paste(makeToken({ expiresInSeconds: -7200 }), /This token expired at .* UTC \(2 hours ago\)/);
+  await paste(makeToken({ aud: 'https://graph.microsoft.com' }), 'This token is for Microsoft Graph, not for Azure Resource Manager');
+  assert.equal(await fresh.getByRole('button', { name: 'Find my clusters and workspaces' }).isVisible(), false, 'no refused token is used');
+  // `Bearer …` and the JSON of `az account get-access-token` give the token inside.
+  await paste(`Bearer ${makeToken({ upn: 'ann@contoso.com' })}`, 'The `Bearer ` prefix was left out');
+  assert.match(await account.textContent() ?? '', /for ann@contoso\.com/);
+  const json = JSON.stringify({ accessToken: makeToken({}), expiresOn: '2026-12-03 13:00:00.000000', tokenType: 'Bearer' }, null, 2);
+  await paste(json, 'The token of the pasted JSON (its accessToken) is used');
+  assert.equal(emulator.requests.length, before, 'checking a token sends nothing');
   await fresh.close();
 });

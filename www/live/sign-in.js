@@ -9,10 +9,11 @@
  * @module
  */
 import { byId } from '../shared/dom.js';
+import { load } from '../shared/wasm.js';
 import { canUseWebAuthFlow, endpoints, signInWithWebAuthFlow } from '../web-auth-flow.js';
 import { describe } from './describe.js';
 import { forgetResume, keepForResume, resumeForm } from './resume.js';
-import { redirectUri, saveSettings, settings, signInTarget } from './settings.js';
+import { armCloud, redirectUri, saveSettings, settings, signInTarget } from './settings.js';
 
 /** @typedef {import('../pkg/amlattach_live.js').TokenRequest} TokenRequest */
 /** @typedef {typeof import('@azure/msal-browser')} Msal */
@@ -100,16 +101,26 @@ export function setUpSignIn({ onSignOut }) {
     ui.actions.hidden = true;
   });
 
-  ui.useToken.addEventListener('click', () => {
-    const token = ui.token.value.trim();
-    // The token leaves the text box at once: it lives in this module's memory only.
+  ui.useToken.addEventListener('click', async () => {
+    const pasted = ui.token.value;
+    // The paste leaves the text box at once: the token lives in this module's memory only.
     ui.token.value = '';
-    if (token === '') {
-      ui.account.textContent = 'Paste the accessToken value of `az account get-access-token` first.';
+    // The core reads the paste (a token, `Bearer …`, the CLI's JSON) and the token's claims
+    // (audience, expiry) before anything is sent; it never hands the token back, only where it is.
+    let check;
+    try {
+      const { checkToken } = await load('live');
+      check = checkToken(pasted, { cloud: armCloud() });
+    } catch (error) {
+      ui.account.textContent = describe(error);
       return;
     }
-    session = { kind: 'pasted', token };
-    signedIn('Using the pasted token (kept in this page only; reload to forget it).');
+    if (!check.usable || check.tokenAt === undefined) {
+      ui.account.textContent = check.problems.join(' ');
+      return;
+    }
+    session = { kind: 'pasted', token: pasted.slice(check.tokenAt.start, check.tokenAt.end) };
+    signedIn([`Using the pasted token: ${check.summary}`, ...check.notes, 'It is kept in this page only; reload to forget it.'].join(' '));
   });
 
   // The extension's tab signs in through the browser's own window (chrome.identity) only.
