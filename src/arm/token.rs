@@ -558,6 +558,8 @@ mod tests {
         }
     }
 
+    // proptest is a native dev-dependency only.
+    #[cfg(not(target_arch = "wasm32"))]
     proptest::proptest! {
         /// Any paste: no panic, a span inside the text, and never the token in the result.
         #[test]
