@@ -54,6 +54,8 @@ function update() {
   const context = Object.values(ws).some((v) => v !== '') ? { workspace: Object.fromEntries(Object.entries(ws).filter(([, v]) => v !== '')) } : null;
   specBox.dataset.context = context === null ? '' : JSON.stringify(context);
   specBox.value = specText();
+  // The Commands section follows the popup's fields (generate.js: `data-source`).
+  specBox.dataset.source = 'form';
   specBox.dispatchEvent(new Event('input'));
 }
 

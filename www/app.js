@@ -52,9 +52,26 @@ function showInCommands(normalized, context) {
   const text = `${JSON.stringify(normalized, null, 2)}\n`;
   const workspace = context === null ? null : /** @type {{ workspace?: object }} */ (context).workspace;
   const given = workspace === undefined || workspace === null ? '' : JSON.stringify({ workspace });
-  if (box.value === text && (box.dataset.context ?? '') === given) return;
+  if (box.value === text && (box.dataset.context ?? '') === given && box.dataset.source === 'form' && !box.dataset.blocked) return;
   box.value = text;
   box.dataset.context = given;
+  box.dataset.source = 'form';
+  delete box.dataset.blocked;
+  box.dispatchEvent(new Event('input'));
+}
+
+/**
+ * Tells the Commands section, when it follows the form, that the form no longer makes a valid
+ * spec: it shows what stops the commands instead of the last valid ones.
+ * @param {number} errors how many errors the form has
+ * @param {string} first the first one, in the checker's words
+ */
+function blockCommands(errors, first) {
+  const box = document.getElementById('generate-spec');
+  if (!(box instanceof HTMLTextAreaElement) || box.dataset.source !== 'form') return;
+  const text = `No commands while the form has ${errors === 1 ? 'an error' : `${errors} errors`} (${first}): fix ${errors === 1 ? 'it' : 'them'} above and the commands come back.`;
+  if (box.dataset.blocked === text) return;
+  box.dataset.blocked = text;
   box.dispatchEvent(new Event('input'));
 }
 
@@ -153,6 +170,10 @@ try {
     if (result.ok && result.normalized !== null) {
       lastValid = { normalized: result.normalized, context };
       showInCommands(result.normalized, context);
+    } else {
+      lastValid = null;
+      const errors = result.diagnostics.filter((d) => d.severity === 'error');
+      blockCommands(errors.length, errors[0]?.message ?? 'the spec is incomplete');
     }
 
     const byPath = new Map(active.map((field) => [field.path, field]));

@@ -366,3 +366,16 @@ test('once the form is valid, the Commands section writes the commands for it, w
   assert.match(text, /--resource-group rg-from-form/);
   assert.match(await page.locator('#generate-spec').inputValue(), /"name": "k8s-from-form"/);
 });
+
+test('when the form turns invalid, the Commands section says what stops them instead of keeping the last ones', async () => {
+  await page.locator('#generate-code', { hasText: 'k8s-from-form' }).waitFor();
+  await page.getByLabel('Compute name').fill('1-bad-name');
+  await page.locator('#generate[data-state="stale"]').waitFor();
+  assert.match(await page.locator('#generate-status').innerText(), /^No commands while the form has an error/);
+  assert.equal(await page.locator('#generate-code').innerText(), '');
+  assert.equal(await page.locator('#generate').getByRole('button', { name: 'Copy' }).isDisabled(), true);
+  // Fixed, the commands come back for the new name.
+  await page.getByLabel('Compute name').fill('k8s-fixed');
+  await page.locator('#generate-code', { hasText: 'k8s-fixed' }).waitFor();
+  assert.equal(await page.locator('#generate').getAttribute('data-state'), 'ok');
+});

@@ -50,6 +50,11 @@ async function shown(/** @type {string} */ target) {
 /** Any run of spaces, continuation characters and line breaks between two words of a command. */
 const GAP = String.raw`(?:\s|\\|\x60)+`;
 
+test('before anything is typed, the commands are marked as the example\'s', async () => {
+  await page.locator('#generate[data-state="example"]').waitFor();
+  assert.match(await page.locator('#generate-status').innerText(), /^For the example spec, not yours yet/);
+});
+
 test('a tab per applicable target, and only those', async () => {
   const ids = await page.getByRole('tab').evaluateAll((tabs) => tabs.map((t) => t.getAttribute('data-target')));
   const all = await page.evaluate(async () => {
@@ -123,6 +128,7 @@ test('download saves the text under the generated file name', async () => {
 
 test('a v1 spec shows the v1 tabs; a broken spec shows its errors and disables the buttons', async () => {
   const box = page.locator('#generate-spec');
+  // Typed here: the user's own spec, no longer the example.
   await box.fill(
     'name: aks-v1\ntype: aks\naction: attach\nresource_id: /subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.ContainerService/managedClusters/aks\ncluster_purpose: DevTest\n',
   );
@@ -130,6 +136,8 @@ test('a v1 spec shows the v1 tabs; a broken spec shows its errors and disables t
   assert.equal(await page.locator('#generate-tab-az-v2').count(), 0);
   await page.locator('#generate-tab-az-v1').click();
   assert.match(await shown('az-v1'), /az ml computetarget attach aks/);
+  assert.equal(await page.locator('#generate').getAttribute('data-state'), 'ok');
+  assert.doesNotMatch(await page.locator('#generate-status').innerText(), /example/);
   await box.fill('name: 1bad\ntype: kubernetes\n');
   await page.locator('#generate[data-state="error"]').waitFor();
   assert.match(await page.locator('#generate-status').innerText(), /Fix the spec first/);

@@ -3,6 +3,11 @@
  * The "Commands" section: a tab per target that applies to the spec, the generated text
  * highlighted, a bash / PowerShell switch, and copy and download buttons. It generates from the
  * spec in its text box, which the page fills with the form's spec once that is valid.
+ *
+ * The box says where its spec comes from (`data-source`): `example` (the built-in one, marked as
+ * such until something replaces it), `form` (the page's form; while the form has errors, the page
+ * sets `data-blocked` to what stops the commands, and the section shows that instead of the last
+ * valid commands, with nothing to copy), or `typed` (edited here by the user).
  * @module
  */
 import { byId, element } from './dom.js';
@@ -112,6 +117,15 @@ function showProblem(message) {
 }
 
 function render() {
+  const blocked = specBox.dataset.blocked;
+  if (blocked) {
+    // The form this box follows has errors: its last valid commands would be stale.
+    tabList.replaceChildren();
+    tabList.dataset.ids = '';
+    showProblem(blocked);
+    section.dataset.state = 'stale';
+    return;
+  }
   const spec = specBox.value;
   const checked = validate(spec);
   if (!checked.ok || checked.normalized === null) {
@@ -139,8 +153,9 @@ function render() {
   }
   current = { text: output.text, filename: output.filename };
   highlight(code, output.text, output.language);
-  status.textContent = `${output.filename} · ${output.language}`;
-  section.dataset.state = 'ok';
+  const example = specBox.dataset.source === 'example';
+  status.textContent = `${example ? 'For the example spec, not yours yet: fill in the form or paste your spec above · ' : ''}${output.filename} · ${output.language}`;
+  section.dataset.state = example ? 'example' : 'ok';
   copyButton.disabled = false;
   downloadButton.disabled = false;
 }
@@ -167,7 +182,15 @@ tabList.addEventListener('keydown', (event) => {
 });
 
 for (const input of shellInputs) input.addEventListener('change', render);
-specBox.addEventListener('input', render);
+specBox.addEventListener('input', (event) => {
+  // Typed here by the user: their spec, whatever the form says.
+  if (event.isTrusted) {
+    specBox.dataset.source = 'typed';
+    delete specBox.dataset.blocked;
+  }
+  render();
+});
+specBox.dataset.source ??= 'example';
 
 copyButton.addEventListener('click', async () => {
   if (!current) return;
