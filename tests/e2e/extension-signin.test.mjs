@@ -81,7 +81,8 @@ test('in the assistant tab, a detach ARM refuses for want of MFA signs in again 
     emulator.requests.length = 0;
     // A compute that is not there: ARM answers 204 once it lets the DELETE through.
     await page.getByLabel('Compute to detach').fill('k8s-absent');
-    await page.getByRole('button', { name: 'Detach' }).click();
+    await page.getByRole('button', { name: 'Detach', exact: true }).click();
+    await page.locator('#live-detach-yes').click();
     await page.locator('#live-outcome', { hasText: /Detached|MFA|failed/ }).waitFor({ timeout: 20_000 });
     assert.match((await page.locator('#live-outcome').textContent()) ?? '', /^Detached\./);
     const deletes = emulator.requests.filter((r) => r.method === 'DELETE').map((r) => `${r.status}${r.fault ? ` ${r.fault}` : ''}`);

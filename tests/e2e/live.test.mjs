@@ -140,7 +140,10 @@ test('attach runs the operation to its end and detach removes the compute', asyn
   assert.deepEqual(violations, [], violations.join('\n'));
 
   await page.getByLabel('Compute to detach').fill('k8s-live');
-  await page.getByRole('button', { name: 'Detach' }).click();
+  await page.getByRole('button', { name: 'Detach', exact: true }).click();
+  // Nothing is sent before the user confirms, and the question names the workspace.
+  assert.match(await page.locator('#live-detach-question').innerText(), /Detach the compute “k8s-live” from workspace \S+ \(resource group \S+, subscription [0-9a-f-]{36}\)\?/);
+  await page.getByRole('button', { name: 'Detach “k8s-live”' }).click();
   await outcome().locator('text=Detached').waitFor({ timeout: 20_000 });
   const state = await (await fetch(`${emulator.url}/__emulator/state`)).json();
   assert.ok(!JSON.stringify(state).includes('/computes/k8s-live"'), 'the compute is gone');

@@ -149,7 +149,8 @@ test('a detach the MFA policy refuses (body only) is sent once more with an MFA 
   const rule = emulator.faults.add({ kind: 'mfa-required', variant: 'policy', exposeChallenge: false });
   const from = emulator.requests.length;
   try {
-    await page.getByRole('button', { name: 'Detach' }).click();
+    await page.getByRole('button', { name: 'Detach', exact: true }).click();
+    await page.locator('#live-detach-yes').click();
     await outcome(page).locator('text=Detached').waitFor({ timeout: 20_000 });
     assert.deepEqual(writesSince(from), ['DELETE 401 mfa-required', 'DELETE 202']);
     assert.ok(!emulator.state.resources.some((r) => r.id === compute.id), 'the compute is gone');

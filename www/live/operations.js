@@ -2,7 +2,7 @@
 /**
  * The changes the live section makes: attach the form's spec to the chosen workspace, followed
  * step by step to its outcome; create the compute's namespace on an AKS cluster through ARM,
- * after a confirmation; detach a compute. What Azure says of a failure goes to the troubleshooter.
+ * after a confirmation; detach a compute, after a confirmation naming it and its workspace. What Azure says of a failure goes to the troubleshooter.
  * @module
  */
 import { currentSpec } from '../live-state.js';
@@ -26,6 +26,10 @@ const ui = {
   namespaceNo: byId('live-namespace-no', HTMLButtonElement),
   detachName: byId('live-detach-name', HTMLInputElement),
   detach: byId('live-detach', HTMLButtonElement),
+  detachConfirm: byId('live-detach-confirm'),
+  detachQuestion: byId('live-detach-question'),
+  detachYes: byId('live-detach-yes', HTMLButtonElement),
+  detachNo: byId('live-detach-no', HTMLButtonElement),
   outcome: byId('live-outcome'),
 };
 
@@ -38,7 +42,38 @@ export function setUpOperations() {
     ui.namespace.focus();
   });
   ui.namespaceYes.addEventListener('click', () => void run('operation', createNamespace));
-  ui.detach.addEventListener('click', () => void run('operation', detach));
+  ui.detach.addEventListener('click', askDetach);
+  ui.detachNo.addEventListener('click', () => {
+    ui.detachConfirm.hidden = true;
+    ui.detach.focus();
+  });
+  ui.detachYes.addEventListener('click', () => void run('operation', detach));
+}
+
+/**
+ * The workspace a workspace id names, in words: name, resource group, subscription.
+ * @param {string} id
+ */
+function workspaceWords(id) {
+  const parts = id.split('/');
+  const at = (/** @type {string} */ key) => parts[parts.findIndex((p) => p.toLowerCase() === key) + 1] ?? '?';
+  return `workspace ${parts.at(-1)} (resource group ${at('resourcegroups')}, subscription ${at('subscriptions')})`;
+}
+
+/** Asks before a detach, naming the compute and the workspace it acts on. */
+function askDetach() {
+  const { workspaceId } = chosen();
+  const name = ui.detachName.value.trim();
+  if (!workspaceId || name === '') {
+    ui.detachConfirm.hidden = true;
+    ui.outcome.dataset.state = 'failed';
+    ui.outcome.textContent = 'Nothing to detach yet: choose a workspace above and name the compute to detach.';
+    return;
+  }
+  ui.detachQuestion.textContent = `Detach the compute “${name}” from ${workspaceWords(workspaceId)}? Jobs and endpoints that use it stop working; the cluster and its Azure ML extension stay as they are.`;
+  ui.detachYes.textContent = `Detach “${name}”`;
+  ui.detachConfirm.hidden = false;
+  ui.detachYes.focus();
 }
 
 /**
@@ -119,6 +154,7 @@ async function createNamespace() {
 }
 
 async function detach() {
+  ui.detachConfirm.hidden = true;
   const { workspaceId } = chosen();
   const name = ui.detachName.value.trim();
   if (!workspaceId || name === '') throw new Error('choose a workspace and name the compute to detach');
