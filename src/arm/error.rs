@@ -308,7 +308,7 @@ impl ArmError {
         ArmError::ours(
             ArmErrorKind::Network,
             "NetworkError",
-            format!("no answer from ARM: {reason}"),
+            format!("no answer from Azure Resource Manager ({reason}): check the connection, and that the ARM endpoint of the sign-in settings is right and reachable from here (a proxy or a blocking browser extension stops it too)"),
         )
     }
 
@@ -317,7 +317,7 @@ impl ArmError {
         ArmError::ours(
             ArmErrorKind::Timeout,
             "Timeout",
-            format!("ARM did not answer within {seconds} s"),
+            format!("Azure Resource Manager did not answer within {seconds} s: try again; if it keeps happening, check the connection and the ARM endpoint of the sign-in settings"),
         )
     }
 
