@@ -338,6 +338,10 @@ test('a pasted token is checked for shape, audience and expiry before it is used
     await account.filter({ hasText: says }).waitFor();
     assert.equal(await fresh.getByLabel(/Access token/).inputValue(), '', 'the paste left the text box');
   };
+  // A custom cloud without its ARM endpoint: said in the settings' words, before anything else.
+  await fresh.getByLabel('ARM endpoint').fill('');
+  await paste(makeToken({}), 'Enter the ARM endpoint of the custom cloud in the sign-in settings');
+  await fresh.getByLabel('ARM endpoint').fill(emulator.url);
   await paste('hello', 'This is not an access token');
   await paste(makeToken({ expiresInSeconds: -7200 }), /This token expired at .* UTC \(2 hours ago\)/);
   await paste(makeToken({ aud: 'https://graph.microsoft.com' }), 'This token is for Microsoft Graph, not for Azure Resource Manager');

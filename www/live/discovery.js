@@ -28,8 +28,16 @@ export function chosen() {
 
 async function discover() {
   const { armDiscover } = await load('live');
+  const options = armOptions((progress) => progress.step === 'found' && showFound(progress.found));
   showProgress('Looking for clusters and workspaces…');
-  const found = await armDiscover(armOptions((progress) => progress.step === 'found' && showFound(progress.found)));
+  let found;
+  try {
+    found = await armDiscover(options);
+  } catch (error) {
+    // The outcome says what went wrong; the search is over.
+    showProgress('');
+    throw error;
+  }
   showFound(found);
   const notes = found.notes.map((n) => `${n.what}: ${describe({ arm: n.error })}`);
   showProgress(`Found ${found.clusters.length} clusters and ${found.workspaces.length} workspaces (${found.requests} requests).${notes.length ? ` Not read: ${notes.join('; ')}` : ''}`);

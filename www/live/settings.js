@@ -61,7 +61,9 @@ export function saveSettings() {
 /** The ARM endpoint for the live module: a preset name or the custom URL. */
 export function armCloud() {
   const { cloud, armUrl } = settings();
-  return cloud === 'custom' ? armUrl : cloud;
+  if (cloud !== 'custom') return cloud;
+  if (armUrl.trim() === '') throw new Error('Enter the ARM endpoint of the custom cloud in the sign-in settings (an https:// URL) first.');
+  return armUrl.trim();
 }
 
 /**
