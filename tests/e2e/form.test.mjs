@@ -368,7 +368,13 @@ test('once the form is valid, the Commands section writes the commands for it, w
 });
 
 test('when the form turns invalid, the Commands section says what stops them instead of keeping the last ones', async () => {
+  // Before anything is typed: the example's commands, marked as such.
+  await page.locator('#generate[data-state="example"]').waitFor();
+  await chooseMode('Attach (v2, AKS or Arc)');
+  await page.getByLabel('Compute name').fill('k8s-from-form');
+  await page.locator('#v2-resource-id').fill(AKS_ID);
   await page.locator('#generate-code', { hasText: 'k8s-from-form' }).waitFor();
+  assert.equal(await page.locator('#generate').getAttribute('data-state'), 'ok');
   await page.getByLabel('Compute name').fill('1-bad-name');
   await page.locator('#generate[data-state="stale"]').waitFor();
   assert.match(await page.locator('#generate-status').innerText(), /^No commands while the form has an error/);
