@@ -220,3 +220,5 @@ pub(crate) fn segment(text: &str) -> String {
 mod recorded_tests;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod token_tests;

@@ -1,7 +1,8 @@
 //! The client against real ARM answers: the bodies recorded from live Azure in
 //! `../shared/fixtures/arm-recordings/` (their statuses and headers as its `INDEX.md` lists them),
 //! each read by the parser it is for, and attach, detach and the pre-flight run on real sequences,
-//! with the operation headers visible and hidden.
+//! with the operation headers visible and hidden. Unwraps are assertions: a recording that does
+//! not read as it should is a failed test.
 
 use std::path::PathBuf;
 
