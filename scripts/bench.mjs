@@ -20,7 +20,7 @@
  * @module
  */
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { cpus } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -46,7 +46,7 @@ const NODE_MODULE = join(ROOT, 'target/wasm-bindgen/node/amlattach.js');
  * One measurement of ours: median, min and max in µs (`unit: 'us'`, the default) or in bytes
  * (`unit: 'bytes'`) or per second (`unit: 'rate'`). `peer` names a measurement in `peers` to compare with; the ratio
  * printed is peer ÷ ours (how many times faster or smaller we are).
- * @typedef {{ what: string, where: string, median: number, min?: number, max?: number, unit?: 'us' | 'bytes' | 'rate', peer?: string, notes?: string }} Row
+ * @typedef {{ what: string, where: string, median: number, min?: number, max?: number, unit?: 'us' | 'bytes' | 'rate' | '×', peer?: string, notes?: string }} Row
  */
 /**
  * A peer's or a baseline's measurement, for the rows that name it.
@@ -181,8 +181,8 @@ async function browser() {
  * driver's own work (Playwright's protocol traffic) then never delays the server's answers.
  * @returns {Promise<{ url: string, close: () => void }>}
  */
-function serveApart() {
-  const child = spawn(process.execPath, [join(ROOT, 'scripts/serve.mjs'), '--port', '0', '--root', SITE], { stdio: ['ignore', 'pipe', 'inherit'] });
+function serveApart(root = SITE) {
+  const child = spawn(process.execPath, [join(ROOT, 'scripts/serve.mjs'), '--port', '0', '--root', root], { stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((resolveServer, reject) => {
     let out = '';
     child.stdout.on('data', (chunk) => {
@@ -209,6 +209,37 @@ const FIRST_VERDICT = `(async () => {
 })()`;
 
 /**
+ * The baseline the first verdict is compared with, measured in the same run: the built page with
+ * every script and preload taken out (its markup and its one stylesheet stay, `data-ready` set in
+ * the markup), in a folder of its own: what the machine and browser need to put this page on
+ * screen at all. Machines here differ by 3× from day to day; the ratio does not.
+ * @returns {string} the folder to serve
+ */
+function writeBaseline() {
+  const root = join(ROOT, 'target/bench-baseline');
+  rmSync(root, { recursive: true, force: true });
+  mkdirSync(join(root, 'shared'), { recursive: true });
+  const html = readFileSync(join(SITE, 'index.html'), 'utf8')
+    .replace(/<script\b[^>]*>[\s\S]*?<\/script>/g, '')
+    .replace(/<link rel="(?:modulepreload|preload)"[^>]*>/g, '')
+    .replace('<html lang="en">', '<html lang="en" data-ready="true">');
+  writeFileSync(join(root, 'index.html'), html);
+  const stylesheet = /<link rel="stylesheet" href="([^"]+)">/.exec(html)?.[1];
+  if (stylesheet === undefined) throw new Error('the built page links no stylesheet');
+  writeFileSync(join(root, stylesheet), readFileSync(join(SITE, stylesheet)));
+  return root;
+}
+
+/** In the baseline page once loaded: its first paint (the script is the driver's, not the page's). */
+const FIRST_PAINT = `(async () => {
+  const paint = () => performance.getEntriesByName('first-contentful-paint')[0]?.startTime;
+  for (let waited = 0; paint() === undefined && waited < 5000; waited += 10) {
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  return { at: paint() ?? NaN, written: NaN, urls: [location.href] };
+})()`;
+
+/**
  * The page as a user meets it: navigation to the first verdict on screen (10 cold loads: nothing
  * cached), the bytes fetched before it (gzip -9 of each file, as a static host that compresses
  * would send them), and a full re-validation after a keystroke (1,000 input events on the compute
@@ -221,6 +252,9 @@ const FIRST_VERDICT = `(async () => {
  */
 async function page() {
   const server = await serveApart();
+  const baselineServer = await serveApart(writeBaseline());
+  /** @type {{ at: number, written: number, urls: string[] }[]} */
+  const baseline = [];
   /** @type {{ at: number, written: number, urls: string[] }[]} */
   const bare = [];
   /** @type {{ at: number, written: number, urls: string[] }[]} */
@@ -235,12 +269,17 @@ async function page() {
       const inFresh = /** @type {{ at: number, written: number, urls: string[] }} */ (
         await chromium.coldLoad(server.url, FIRST_VERDICT, { in: 'fresh context' })
       );
+      const plain = /** @type {{ at: number, written: number, urls: string[] }} */ (await chromium.coldLoad(baselineServer.url, FIRST_PAINT));
       if (i > 0) bare.push(load);
       if (i > 0) fresh.push(inFresh);
+      if (i > 0) baseline.push(plain);
     }
   } finally {
     await chromium.close();
+    baselineServer.close();
   }
+  const verdict = spread(bare.map((load) => load.at * 1000));
+  const plainPaint = spread(baseline.map((load) => load.at * 1000));
   const bytes = { raw: 0, gzip: 0, files: bare[0].urls.length };
   for (const url of bare[0].urls) {
     const path = new URL(url).pathname;
@@ -291,9 +330,22 @@ async function page() {
         notes: `${bytes.files} files (${bare[0].urls.map((url) => new URL(url).pathname).join(' ')}), ${kb(bytes.raw)} raw; goal 150 KB`,
       },
       {
+        what: 'baseline: navigation → first paint of the page without its scripts (10 cold loads)',
+        where: 'Chromium on a bare DevTools pipe, localhost: a new tab, a site never seen',
+        ...plainPaint,
+        notes: 'the built page with every script and preload removed, the same stylesheet; loaded in the same loop as the rows below, so both meet the same moment of the machine',
+      },
+      {
+        what: 'page: first verdict on screen ÷ the baseline\'s first paint (medians)',
+        where: 'Chromium on a bare DevTools pipe, localhost',
+        median: verdict.median / plainPaint.median,
+        unit: '×',
+        notes: `goal ≤ 1.5×; ${fmt(verdict.median)} ÷ ${fmt(plainPaint.median)}`,
+      },
+      {
         what: 'page: navigation → first verdict on screen (10 cold loads)',
         where: 'Chromium on a bare DevTools pipe, localhost: a new tab, a site never seen',
-        ...spread(bare.map((load) => load.at * 1000)),
+        ...verdict,
         notes: `goal 100 ms; on screen: the frame after the verdict drawn (written into the page: ${fmt(spread(bare.map((load) => load.written * 1000)).median)} median); a user opening the page in the browser they run: nothing cached, a renderer never used; nothing of the driver in the page while it loads (scripts/cdp-pipe.mjs)`,
       },
       {
@@ -598,6 +650,7 @@ function show(value, unit) {
   if (value === undefined || !Number.isFinite(value)) return '–';
   if (unit === 'bytes') return kb(value);
   if (unit === 'rate') return `${value.toFixed(1)}/s`;
+  if (unit === '×') return `${value.toFixed(2)}×`;
   return fmt(value);
 }
 

@@ -75,6 +75,36 @@ pub const NETWORK_CONTRIBUTOR: Role = role("Network Contributor");
 /// Azure Relay Owner: the relay an Arc cluster's Azure ML extension uses.
 pub const RELAY_OWNER: Role = role("Azure Relay Owner");
 
+/// The roles a workspace's user-assigned identity needs on the cluster before an attach (a
+/// system-assigned one is granted them by Azure ML): without Kubernetes Extension Contributor the
+/// attach fails with "extension not installed", without Cluster Admin with "internal server
+/// error". On an Arc cluster it also needs [`RELAY_OWNER`] on the relay the extension creates.
+/// (learn.microsoft.com/azure/machine-learning/how-to-attach-kubernetes-to-workspace, read
+/// 2026-12-03.)
+pub const WORKSPACE_IDENTITY_ON_CLUSTER: [Role; 3] =
+    [READER, EXTENSION_CONTRIBUTOR, AKS_CLUSTER_ADMIN];
+
+/// What a Kubernetes compute's own managed identity needs for its jobs (same page): AcrPull on
+/// the container registry its images come from, and on the storage account Storage Blob Data
+/// Reader to read or Storage Blob Data Contributor to read and write.
+pub const COMPUTE_IDENTITY_ON_REGISTRY: Role = ACR_PULL;
+/// See [`COMPUTE_IDENTITY_ON_REGISTRY`]: reading the workspace's storage.
+pub const COMPUTE_IDENTITY_READS_STORAGE: Role = BLOB_READER;
+/// See [`COMPUTE_IDENTITY_ON_REGISTRY`]: reading and writing it.
+pub const COMPUTE_IDENTITY_WRITES_STORAGE: Role = BLOB_CONTRIBUTOR;
+
+/// The roles' names as a sentence says them: `A, B and C`.
+pub fn names(roles: &[Role]) -> String {
+    match roles {
+        [] => String::new(),
+        [one] => one.name.to_owned(),
+        [rest @ .., last] => {
+            let rest: Vec<&str> = rest.iter().map(|r| r.name).collect();
+            format!("{} and {}", rest.join(", "), last.name)
+        }
+    }
+}
+
 /// The least built-in role that grants `action` (any case), as far as this tool knows; a read
 /// falls back to Reader and anything else to Contributor.
 pub fn for_action(action: &str) -> Role {

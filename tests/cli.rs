@@ -207,11 +207,11 @@ fn generate_names_unknown_targets() {
     check(
         &["generate", "--target", "nope", "-"],
         expect![[r#"
-        exit: 2
-        --- stdout
-        --- stderr
-        amlattach: unknown target `nope`; targets: az-v2, yaml-v2, python-v2, az-v1, python-v1, arm-json, arm-az-rest, arm-curl, bicep, terraform, kubectl, detach, reattach
-    "#]],
+            exit: 2
+            --- stdout
+            --- stderr
+            amlattach: unknown target `nope`; targets: prepare, az-v2, yaml-v2, python-v2, az-v1, python-v1, arm-json, arm-az-rest, arm-curl, bicep, terraform, kubectl, grant, detach, reattach
+        "#]],
     );
 }
 

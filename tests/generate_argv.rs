@@ -54,7 +54,13 @@ fn v2_commands_carry_every_value_exactly() {
     run_property(
         "v2",
         v2_case(),
-        &[Target::AzV2, Target::Detach, Target::Kubectl],
+        &[
+            Target::AzV2,
+            Target::Detach,
+            Target::Kubectl,
+            Target::Prepare,
+            Target::Grant,
+        ],
     );
 }
 
@@ -127,9 +133,16 @@ fn the_powershell_reader_follows_the_documented_rules() {
         "az 'a'b",
         "az \"$x\"",
         "az 'x",
+        // A variable no line of the script set is not an argument the reader can know.
+        "$y = (az x)\naz $x",
     ] {
         assert!(pwsh::commands(text).is_err(), "{text}");
     }
+    // One that a line set is read as that variable, not as its name.
+    assert_eq!(
+        pwsh::commands("$x = (az a)\naz $x").unwrap()[1],
+        ["az", &pwsh::variable("x")]
+    );
 }
 
 // --------------------------------------------------------------------------- one case
@@ -648,6 +661,9 @@ struct Ws {
     name: String,
     location: String,
     subscription_known: bool,
+    /// The workspace's user-assigned identity's principal, when the context names a GUID one:
+    /// the prepare step grants it its roles on the cluster.
+    user_principal: Option<String>,
 }
 
 impl Ws {
@@ -663,6 +679,16 @@ impl Ws {
             name: pick(&w.name, "<workspace-name>"),
             location: pick(&w.location, "<workspace-location>"),
             subscription_known: w.subscription_id.as_deref().is_some_and(|s| !s.is_empty()),
+            user_principal: w
+                .identity_type
+                .as_deref()
+                .filter(|t| {
+                    t.to_ascii_lowercase()
+                        .replace('_', "")
+                        .contains("userassigned")
+                })
+                .and(w.identity_principal_id.clone())
+                .filter(|p| is_guid_text(p)),
         }
     }
 
@@ -763,13 +789,30 @@ fn intended(case: &Case, target: Target, shell: Shell) -> Vec<Want> {
             );
             out
         }
+        Target::Prepare => {
+            let cluster = Cluster::of(spec);
+            let mut out = cluster.providers();
+            out.extend(cluster.extension());
+            out.extend(cluster.workspace_roles(&ws));
+            out.extend(credentials(spec, &ws));
+            out.extend(ensure_namespace(spec));
+            out
+        }
+        Target::Grant => grant(spec, &ws, shell),
         Target::Reattach => {
-            let mut out = credentials(spec, &ws);
             if is_v2(spec) {
+                let cluster = Cluster::of(spec);
+                let mut out = cluster.extension();
+                out.extend(cluster.workspace_roles(&ws));
+                out.extend(credentials(spec, &ws));
                 out.push(detach(spec, &ws));
                 out.extend(ensure_namespace(spec));
                 out.push(attach_v2(spec, &ws));
-            } else {
+                out.extend(grant(spec, &ws, shell));
+                return out;
+            }
+            let mut out = credentials(spec, &ws);
+            {
                 out.push(save_certificate());
                 out.push(detach(spec, &ws));
                 out.extend(cleanup(&ws));
@@ -779,6 +822,180 @@ fn intended(case: &Case, target: Target, shell: Shell) -> Vec<Want> {
         }
         _ => unreachable!("{target} is not a shell target"),
     }
+}
+
+/// A v2 spec's cluster, read from its id's segments.
+struct Cluster {
+    id: String,
+    subscription: String,
+    group: String,
+    name: String,
+    kind: &'static str,
+    provider: &'static str,
+}
+
+impl Cluster {
+    fn of(spec: &Value) -> Cluster {
+        let id = s(spec, "resource_id").unwrap();
+        let parts: Vec<&str> = id.split('/').collect();
+        let aks = parts[6].eq_ignore_ascii_case("Microsoft.ContainerService");
+        Cluster {
+            id: id.to_owned(),
+            subscription: parts[2].to_owned(),
+            group: parts[4].to_owned(),
+            name: parts[8].to_owned(),
+            kind: if aks {
+                "managedClusters"
+            } else {
+                "connectedClusters"
+            },
+            provider: if aks {
+                "Microsoft.ContainerService"
+            } else {
+                "Microsoft.Kubernetes"
+            },
+        }
+    }
+
+    fn providers(&self) -> Vec<Want> {
+        ["Microsoft.KubernetesConfiguration", self.provider]
+            .into_iter()
+            .map(|namespace| {
+                Want::new("az provider register")
+                    .opt("--namespace", namespace)
+                    .flag("--wait")
+                    .opt("--subscription", &self.subscription)
+            })
+            .collect()
+    }
+
+    fn extension_cmd(&self, verb: &str) -> Want {
+        Want::new(&format!("az k8s-extension {verb}"))
+            .opt("--cluster-type", self.kind)
+            .opt("--cluster-name", &self.name)
+            .opt("--resource-group", &self.group)
+            .opt("--subscription", &self.subscription)
+    }
+
+    /// The check (nothing installed: the stub prints nothing), the install, the states.
+    fn extension(&self) -> Vec<Want> {
+        vec![
+            self.extension_cmd("list")
+                .opt("--query", "[].extensionType")
+                .opt("--output", "tsv"),
+            self.extension_cmd("create")
+                .opt("--name", "azureml")
+                .opt("--extension-type", "Microsoft.AzureML.Kubernetes")
+                .opt("--scope", "cluster")
+                .opt("--config", "enableTraining=True"),
+            self.extension_cmd("list")
+                .opt(
+                    "--query",
+                    "[].{name: name, type: extensionType, state: provisioningState, version: version}",
+                )
+                .opt("--output", "table"),
+        ]
+    }
+
+    /// Granted only to a known user-assigned identity (otherwise the commands are comments).
+    fn workspace_roles(&self, ws: &Ws) -> Vec<Want> {
+        let Some(principal) = &ws.user_principal else {
+            return vec![];
+        };
+        [
+            "Reader",
+            "Kubernetes Extension Contributor",
+            "Azure Kubernetes Service Cluster Admin Role",
+        ]
+        .into_iter()
+        .map(|role| role_assignment(principal, role, &self.id))
+        .collect()
+    }
+}
+
+fn role_assignment(principal: &str, role: &str, scope: &str) -> Want {
+    Want::new("az role assignment create")
+        .opt("--assignee-object-id", principal)
+        .opt("--assignee-principal-type", "ServicePrincipal")
+        .opt("--role", role)
+        .opt("--scope", scope)
+}
+
+/// A variable the script set from a command's output: empty in bash (the stubs print nothing),
+/// the variable itself as PowerShell's reader sees it.
+fn var(name: &str, shell: Shell) -> String {
+    match shell {
+        Shell::Bash => String::new(),
+        Shell::Pwsh => pwsh::variable(name),
+    }
+}
+
+/// After the attach: the compute's state, its identity's principal, the registry (whose role
+/// bash skips when the lookup is empty, as the stub's is) and the storage.
+fn grant(spec: &Value, ws: &Ws, shell: Shell) -> Vec<Want> {
+    let name = s(spec, "name").unwrap();
+    let mut out = vec![show_v2(name, ws)];
+    let identity = spec.get("identity");
+    let principal = match identity.and_then(|i| s(i, "type")) {
+        Some("system_assigned") => in_subscription(
+            Want::new("az ml compute show")
+                .opt("--resource-group", &ws.resource_group)
+                .opt("--workspace-name", &ws.name)
+                .opt("--name", name),
+            ws,
+        )
+        .opt("--query", "identity.principal_id")
+        .opt("--output", "tsv"),
+        Some("user_assigned") => Want::new("az identity show")
+            .opt(
+                "--ids",
+                s(
+                    &identity.unwrap()["user_assigned_identities"][0],
+                    "resource_id",
+                )
+                .unwrap(),
+            )
+            .opt("--query", "principalId")
+            .opt("--output", "tsv"),
+        _ => return out,
+    };
+    out.push(principal);
+    let show = |query: &str| {
+        in_subscription(
+            Want::new("az ml workspace show")
+                .opt("--name", &ws.name)
+                .opt("--resource-group", &ws.resource_group),
+            ws,
+        )
+        .opt("--query", query)
+        .opt("--output", "tsv")
+    };
+    let principal = var("principal", shell);
+    out.push(show("container_registry"));
+    if shell == Shell::Pwsh {
+        out.push(role_assignment(
+            &principal,
+            "AcrPull",
+            &var("registry", shell),
+        ));
+    }
+    out.push(show("storage_account"));
+    out.push(role_assignment(
+        &principal,
+        "Storage Blob Data Reader",
+        &var("storage", shell),
+    ));
+    out
+}
+
+/// Eight, four, four, four and twelve hex digits with hyphens.
+fn is_guid_text(text: &str) -> bool {
+    let groups: Vec<&str> = text.split('-').collect();
+    groups.len() == 5
+        && groups
+            .iter()
+            .zip([8, 4, 4, 4, 12])
+            .all(|(g, n)| g.len() == n && g.chars().all(|c| c.is_ascii_hexdigit()))
 }
 
 /// `az aks get-credentials` for an AKS cluster named by id or by group and name; an Arc
@@ -1296,21 +1513,46 @@ fn workspace_part() -> impl Strategy<Value = Option<String>> {
     ]
 }
 
+/// The workspace's identity as a pre-flight or a context file gives it: its type in the
+/// spellings ARM and the SDK use, its principal a GUID, hostile text or unknown.
+fn workspace_identity() -> impl Strategy<Value = (Option<String>, Option<String>)> {
+    let kind = prop_oneof![
+        Just(None),
+        Just(Some("system_assigned".to_owned())),
+        Just(Some("user_assigned".to_owned())),
+        Just(Some("UserAssigned".to_owned())),
+        Just(Some("SystemAssigned, UserAssigned".to_owned())),
+    ];
+    let principal = prop_oneof![
+        Just(None),
+        "[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}".prop_map(Some),
+        hostile_text().prop_map(Some),
+    ];
+    (kind, principal)
+}
+
 fn workspace() -> impl Strategy<Value = Workspace> {
     (
         workspace_part(),
         workspace_part(),
         workspace_part(),
         workspace_part(),
+        workspace_identity(),
     )
         .prop_map(
-            |(subscription_id, resource_group, name, location)| Workspace {
+            |(
                 subscription_id,
                 resource_group,
                 name,
                 location,
-                identity_type: None,
-                identity_principal_id: None,
+                (identity_type, identity_principal_id),
+            )| Workspace {
+                subscription_id,
+                resource_group,
+                name,
+                location,
+                identity_type,
+                identity_principal_id,
             },
         )
 }
@@ -1645,16 +1887,34 @@ mod pwsh {
         read(text).map(|r| r.commands)
     }
 
+    /// How an argument that is the variable `name` is returned: a text no argument can be (a
+    /// NUL cannot reach a native command's argv).
+    pub fn variable(name: &str) -> String {
+        format!("\0${name}")
+    }
+
     pub fn read(text: &str) -> Result<Read, String> {
         let chars: Vec<char> = text.chars().collect();
         let mut out = Read::default();
         let mut i = 0;
         let mut statement_start = true;
+        // Variables the script set (`$name = …` at the start of a statement).
+        let mut assigned: Vec<String> = Vec::new();
         while i < chars.len() {
             let c = chars[i];
             if c == ' ' || c == '\t' {
                 i += 1;
                 continue;
+            }
+            if statement_start && c == '$' {
+                let name: String = chars[i + 1..]
+                    .iter()
+                    .take_while(|c| c.is_ascii_alphanumeric() || **c == '_')
+                    .collect();
+                let after = i + 1 + name.len();
+                if !name.is_empty() && chars.get(after..after + 3) == Some(&[' ', '=', ' ']) {
+                    assigned.push(name);
+                }
             }
             if statement_start {
                 let word: String = chars[i..]
@@ -1663,7 +1923,7 @@ mod pwsh {
                     .collect();
                 let program = word.as_str();
                 if STUBBED.contains(&program) {
-                    let (mut argv, next) = command(&chars, i + word.chars().count())?;
+                    let (mut argv, next) = command(&chars, i + word.chars().count(), &assigned)?;
                     argv.insert(0, program.to_owned());
                     out.commands.push(argv);
                     i = next;
@@ -1773,7 +2033,11 @@ mod pwsh {
 
     /// The arguments of a native command starting at `i`, and the index where the statement
     /// ends (a newline, or an unquoted `|`, `)`, `}`, `;` or redirection, left for the caller).
-    fn command(chars: &[char], mut i: usize) -> Result<(Vec<String>, usize), String> {
+    fn command(
+        chars: &[char],
+        mut i: usize,
+        assigned: &[String],
+    ) -> Result<(Vec<String>, usize), String> {
         let mut argv = Vec::new();
         loop {
             // Spaces, and line continuations (a backtick that ends its line).
@@ -1820,6 +2084,25 @@ mod pwsh {
                     }
                     argv.push(value);
                     i = next;
+                }
+                Some('$') => {
+                    // A variable an earlier line set (`$principal`): one argument, its value.
+                    let start = i + 1;
+                    i = start;
+                    while chars
+                        .get(i)
+                        .is_some_and(|c| c.is_ascii_alphanumeric() || *c == '_')
+                    {
+                        i += 1;
+                    }
+                    let name: String = chars[start..i].iter().collect();
+                    if !assigned.contains(&name) || !end_of_word(i) {
+                        let word: String = chars[start - 1..i.min(chars.len())].iter().collect();
+                        return Err(format!(
+                            "{word:?} in a command: not a variable the script set, or not alone"
+                        ));
+                    }
+                    argv.push(variable(&name));
                 }
                 Some(_) => {
                     let start = i;

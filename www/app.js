@@ -294,6 +294,7 @@ try {
       settle(import('./versions.js'), 'versions-section'),
       settle(import('./explain.js'), 'explain-section'),
       settle(import('./live.js'), 'live'),
+      settle(import('./journey.js'), 'verify'),
     ];
     void tools[0].then(() => lastValid && showInCommands(lastValid.normalized, lastValid.context));
     // The paste box needs no module of its own but its script: it too comes after the first verdict.

@@ -54,7 +54,7 @@ pub(crate) fn in_subscription(cmd: Cmd, ws: &Ws) -> Cmd {
     }
 }
 
-fn show_v2(name: &str, ws: &Ws) -> Cmd {
+pub(super) fn show_v2(name: &str, ws: &Ws) -> Cmd {
     in_subscription(
         Cmd::new("az ml compute show")
             .opt("--resource-group", &ws.resource_group)

@@ -4,6 +4,7 @@
 use super::az::{
     attach_v2, az_v1_command, detach_v1, detach_v2, unsent_aks, unsent_kubernetes, write_v1,
 };
+use super::prepare::{extension_step, grant_steps, workspace_roles_step};
 use super::shell::{pwsh_literal, quote, Cmd, Script, Shell};
 use super::{v1_note, Output, Ws};
 use crate::dated::Now;
@@ -69,7 +70,7 @@ fn cluster_id(a: &AksCompute, ws: &Ws) -> Option<ClusterId> {
     }
 }
 
-fn credentials(script: &mut Script, id: &ClusterId) {
+pub(super) fn credentials(script: &mut Script, id: &ClusterId) {
     match id.kind {
         ClusterKind::Aks => {
             script.step("Point kubectl at the cluster.");
@@ -121,7 +122,7 @@ fn aks_namespace_note(now: Now) -> String {
 }
 
 /// Creates the namespace when it does not exist (attach neither creates nor checks it).
-fn namespace(script: &mut Script, k: &KubernetesCompute, heading: &str, now: Now) {
+pub(super) fn namespace(script: &mut Script, k: &KubernetesCompute, heading: &str, now: Now) {
     if k.namespace == "default" {
         return;
     }
@@ -218,15 +219,18 @@ pub(super) fn reattach(spec: &AttachSpec, ws: &Ws, shell: Shell, now: Now) -> Ou
     script.comment("Re-attach runbook, one step after the other; it stops at the first failure.");
     match spec {
         AttachSpec::Kubernetes(k) => {
+            extension_step(&mut script, &k.resource_id, "1. ");
+            workspace_roles_step(&mut script, &k.resource_id, ws, "2. ");
             credentials(&mut script, &k.resource_id);
-            script.step("1. Detach the compute (the cluster and its extension stay).");
+            script.step("3. Detach the compute (the cluster and its extension stay).");
             script.cmd(&detach_v2(&k.name, ws));
-            namespace(&mut script, k, "2. Make sure the namespace exists.", now);
-            script.step("3. Attach it again.");
+            namespace(&mut script, k, "4. Make sure the namespace exists.", now);
+            script.step("5. Attach it again.");
             if let Some(note) = unsent_kubernetes(k) {
                 script.comment(&note);
             }
             script.cmd(&attach_v2(k, ws));
+            grant_steps(&mut script, k, ws, 6);
         }
         AttachSpec::Aks(a) => {
             script.comment(&v1_note(now));

@@ -7,6 +7,7 @@ mod az;
 mod iac;
 mod kubectl;
 mod literal;
+mod prepare;
 mod python;
 mod shell;
 mod url;
@@ -22,11 +23,15 @@ pub use shell::Shell;
 // The troubleshooter (`crate::explain`) writes its fix commands with the same words and quoting.
 pub(crate) use az::{attach_v2, detach_v2};
 pub(crate) use kubectl::{aks_namespace_add, AZUREML_FE};
+pub(crate) use prepare::{extension_install, with_install_options};
 pub(crate) use shell::Cmd;
 
 /// What to generate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Target {
+    /// Before a v2 attach: the resource providers, the Azure ML extension, the workspace
+    /// identity's roles on the cluster, the namespace.
+    Prepare,
     /// `az ml compute attach --type Kubernetes` and `az ml compute show`.
     AzV2,
     /// The compute YAML for `az ml compute attach --file`.
@@ -49,6 +54,8 @@ pub enum Target {
     Terraform,
     /// kubectl lines: namespace (v2); save the certificate and clean up azureml-fe (v1).
     Kubectl,
+    /// After a v2 attach: check the compute, and give its identity AcrPull and storage roles.
+    Grant,
     /// Detach (never delete) the compute.
     Detach,
     /// The re-attach runbook: save certificate, detach, clean up, attach again.
@@ -80,6 +87,12 @@ pub struct TargetInfo {
 }
 
 const TARGETS: &[TargetInfo] = &[
+    TargetInfo {
+        target: Target::Prepare,
+        id: "prepare",
+        label: "Prepare the cluster",
+        applies: Applies::Kubernetes,
+    },
     TargetInfo {
         target: Target::AzV2,
         id: "az-v2",
@@ -145,6 +158,12 @@ const TARGETS: &[TargetInfo] = &[
         id: "kubectl",
         label: "kubectl",
         applies: Applies::Both,
+    },
+    TargetInfo {
+        target: Target::Grant,
+        id: "grant",
+        label: "After the attach: identity roles",
+        applies: Applies::Kubernetes,
     },
     TargetInfo {
         target: Target::Detach,
@@ -264,6 +283,10 @@ fn dispatch(spec: &AttachSpec, target: Target, options: &Options, ws: &Ws) -> Ou
         (Target::Kubectl, _) => kubectl::kubectl(spec, ws, options.shell, options.now),
         (Target::Detach, _) => az::detach(spec, ws, options.shell, options.now),
         (Target::Reattach, _) => kubectl::reattach(spec, ws, options.shell, options.now),
+        (Target::Prepare, AttachSpec::Kubernetes(k)) => {
+            prepare::prepare(k, ws, options.shell, options.now)
+        }
+        (Target::Grant, AttachSpec::Kubernetes(k)) => prepare::grant(k, ws, options.shell),
         _ => not_applicable(spec, target, options.shell),
     }
 }
@@ -317,6 +340,8 @@ pub(crate) struct Ws {
     pub resource_group: String,
     pub name: String,
     pub location: String,
+    /// What is known of the workspace's identity (which roles someone must grant it).
+    pub identity: prepare::WsIdentity,
 }
 
 impl Ws {
@@ -337,6 +362,10 @@ impl Ws {
             resource_group: pick(&workspace.resource_group, PLACEHOLDERS[1]),
             name: pick(&workspace.name, PLACEHOLDERS[2]),
             location: pick(&workspace.location, PLACEHOLDERS[3]),
+            identity: prepare::WsIdentity::of(
+                workspace.identity_type.as_deref(),
+                workspace.identity_principal_id.as_deref(),
+            ),
         }
     }
 

@@ -129,11 +129,19 @@ fn ansi_c_quote(value: &str) -> String {
     out
 }
 
+/// An option's value: text, quoted as needed, or a variable the script set earlier.
+#[derive(Debug, Clone)]
+enum Value {
+    Text(String),
+    /// Written `"$name"` in bash and `$name` in PowerShell: one word either way.
+    Var(&'static str),
+}
+
 /// A command: program and subcommand words, then options one per line.
 #[derive(Debug, Clone)]
 pub struct Cmd {
     words: Vec<String>,
-    options: Vec<(String, Option<String>)>,
+    options: Vec<(String, Option<Value>)>,
 }
 
 impl Cmd {
@@ -147,13 +155,22 @@ impl Cmd {
 
     /// A plain argument after the words (such as a URL or file), quoted as needed.
     pub fn arg(mut self, value: impl Into<String>) -> Cmd {
-        self.options.push((String::new(), Some(value.into())));
+        self.options
+            .push((String::new(), Some(Value::Text(value.into()))));
         self
     }
 
     /// `--flag value`.
     pub fn opt(mut self, flag: &str, value: impl Into<String>) -> Cmd {
-        self.options.push((flag.to_owned(), Some(value.into())));
+        self.options
+            .push((flag.to_owned(), Some(Value::Text(value.into()))));
+        self
+    }
+
+    /// `--flag "$name"`: the value of a variable an earlier line of the script set (`name` is a
+    /// plain identifier the generator chose, never input).
+    pub fn opt_var(mut self, flag: &str, name: &'static str) -> Cmd {
+        self.options.push((flag.to_owned(), Some(Value::Var(name))));
         self
     }
 
@@ -191,6 +208,21 @@ impl Cmd {
         let mut out = self.words.join(" ");
         for (flag, value) in &self.options {
             out.push_str(separator);
+            let value = match value {
+                Some(Value::Var(name)) => {
+                    if !flag.is_empty() {
+                        out.push_str(flag);
+                        out.push(' ');
+                    }
+                    match shell {
+                        Shell::Bash => out.push_str(&format!("\"${name}\"")),
+                        Shell::Pwsh => out.push_str(&format!("${name}")),
+                    }
+                    continue;
+                }
+                Some(Value::Text(value)) => Some(value),
+                None => None,
+            };
             match (flag.is_empty(), value) {
                 (true, Some(value)) => out.push_str(&quote(shell, value)),
                 (false, Some(value)) if value.starts_with('-') => {

@@ -69,6 +69,13 @@ fn v2_full_with_workspace() {
     check("context/v2-full");
 }
 
+/// The steps around the attach with what the context knows: the workspace's user-assigned
+/// identity gets its roles on the cluster, the compute's system-assigned one its jobs' roles.
+#[test]
+fn v2_prepare_and_grant_with_a_user_assigned_workspace() {
+    check("context/v2-prepare-uai");
+}
+
 #[test]
 fn v2_arc_without_workspace() {
     check("v2/ok-arc-user-assigned");
@@ -93,7 +100,8 @@ fn v1_attach_by_group_and_name() {
 /// `TARGETS`. `position` is an exhaustive match (no `_` arm), so a variant added to the enum does
 /// not compile until it is given its place here, and `every_target_has_a_row_and_an_id` then
 /// fails until `TARGETS` has its row.
-const ALL: [Target; 13] = [
+const ALL: [Target; 15] = [
+    Target::Prepare,
     Target::AzV2,
     Target::YamlV2,
     Target::PythonV2,
@@ -105,6 +113,7 @@ const ALL: [Target; 13] = [
     Target::Bicep,
     Target::Terraform,
     Target::Kubectl,
+    Target::Grant,
     Target::Detach,
     Target::Reattach,
 ];
@@ -112,19 +121,21 @@ const ALL: [Target; 13] = [
 /// Where `target` is in `ALL` (and in the enum's declaration).
 const fn position(target: Target) -> usize {
     match target {
-        Target::AzV2 => 0,
-        Target::YamlV2 => 1,
-        Target::PythonV2 => 2,
-        Target::AzV1 => 3,
-        Target::PythonV1 => 4,
-        Target::ArmJson => 5,
-        Target::ArmAzRest => 6,
-        Target::ArmCurl => 7,
-        Target::Bicep => 8,
-        Target::Terraform => 9,
-        Target::Kubectl => 10,
-        Target::Detach => 11,
-        Target::Reattach => 12,
+        Target::Prepare => 0,
+        Target::AzV2 => 1,
+        Target::YamlV2 => 2,
+        Target::PythonV2 => 3,
+        Target::AzV1 => 4,
+        Target::PythonV1 => 5,
+        Target::ArmJson => 6,
+        Target::ArmAzRest => 7,
+        Target::ArmCurl => 8,
+        Target::Bicep => 9,
+        Target::Terraform => 10,
+        Target::Kubectl => 11,
+        Target::Grant => 12,
+        Target::Detach => 13,
+        Target::Reattach => 14,
     }
 }
 
@@ -188,9 +199,9 @@ fn no_target_drops_description_or_tags_in_silence() {
                     | (Applies::Kubernetes, AttachSpec::Kubernetes(_))
                     | (Applies::Aks, AttachSpec::Aks(_))
             );
-            // Detach and the kubectl script (namespace, certificate, clean-up) do not create
-            // the compute.
-            let creates = !matches!(info.id, "detach" | "kubectl");
+            // Detach, the kubectl script (namespace, certificate, clean-up) and the steps
+            // before and after the attach do not create the compute.
+            let creates = !matches!(info.id, "detach" | "kubectl" | "prepare" | "grant");
             if !applies || !creates {
                 continue;
             }
@@ -228,4 +239,23 @@ fn powershell_cleanup_joins_the_namespace_as_a_string() {
             "{target}:\n{text}"
         );
     }
+}
+
+/// The `.d.ts` the wasm edge declares for `TargetInfo.id`: every id, in the tabs' order.
+#[test]
+fn the_typescript_union_lists_every_target_id() {
+    let edge = include_str!("../wasm/generate.rs");
+    let union = edge
+        .split("export interface TargetInfo {")
+        .nth(1)
+        .and_then(|rest| rest.split("id:").nth(1))
+        .and_then(|rest| rest.split(';').next())
+        .expect("the wasm edge declares TargetInfo.id");
+    let declared: Vec<&str> = union
+        .split('|')
+        .map(|c| c.trim().trim_matches('"'))
+        .filter(|c| !c.is_empty())
+        .collect();
+    let ids: Vec<&str> = targets().iter().map(|t| t.id).collect();
+    assert_eq!(declared, ids);
 }

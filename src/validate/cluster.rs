@@ -199,20 +199,27 @@ pub(super) fn check_cluster(
         );
     }
     if version == Version::V2 && cluster.aml_extension_installed == Some(false) {
-        let cluster_args = match id {
-            Some(id) => format!(
-                "--cluster-name {} --resource-group {} --cluster-type {}",
-                id.name,
-                id.resource_group,
-                kind.extension_cluster_type()
-            ),
-            None => format!("--cluster-type {}", kind.extension_cluster_type()),
+        // The same install command as the Commands section's "Prepare the cluster" step.
+        let placeholder;
+        let cluster_id = match id {
+            Some(id) => id,
+            None => {
+                placeholder = ClusterId {
+                    subscription: String::new(),
+                    resource_group: "<resource-group>".to_owned(),
+                    name: "<cluster-name>".to_owned(),
+                    kind,
+                };
+                &placeholder
+            }
         };
+        let install = crate::generate::extension_install(cluster_id)
+            .render_line(crate::generate::Shell::Bash);
         sink.error(
             Code::ExtensionMissing,
             &path("aml_extension_installed"),
             0,
-            format!("the Azure ML extension is not installed on the cluster; install it first: `az k8s-extension create --name azureml --extension-type Microsoft.AzureML.Kubernetes --scope cluster {cluster_args} --config enableTraining=True`"),
+            format!("the Azure ML extension is not installed on the cluster; install it first (the prepare target writes the whole step): `{install}`"),
         );
     }
 }

@@ -183,7 +183,7 @@ pub(super) fn read(
 /// The names of the three roles a workspace's user-assigned identity needs on the cluster that
 /// `held` (role definition GUIDs) lacks; none when it holds Owner or Contributor.
 pub(crate) fn missing_workspace_roles(held: &[String]) -> Vec<&'static str> {
-    use crate::roles::{AKS_CLUSTER_ADMIN, CONTRIBUTOR, EXTENSION_CONTRIBUTOR, OWNER, READER};
+    use crate::roles::{CONTRIBUTOR, OWNER, WORKSPACE_IDENTITY_ON_CLUSTER};
     let has = |role: crate::roles::Role| {
         role.id
             .is_some_and(|guid| held.iter().any(|h| h.eq_ignore_ascii_case(guid)))
@@ -191,7 +191,7 @@ pub(crate) fn missing_workspace_roles(held: &[String]) -> Vec<&'static str> {
     if has(OWNER) || has(CONTRIBUTOR) {
         return Vec::new();
     }
-    [READER, EXTENSION_CONTRIBUTOR, AKS_CLUSTER_ADMIN]
+    WORKSPACE_IDENTITY_ON_CLUSTER
         .into_iter()
         .filter(|role| !has(*role))
         .map(|role| role.name)
@@ -217,7 +217,8 @@ fn check_identity_roles(id: &ClusterId, workspace: &Workspace, context: &Context
             "context.workspace.identity_type",
             0,
             format!(
-                "the workspace uses a user-assigned identity: give it Reader, Kubernetes Extension Contributor and Azure Kubernetes Service Cluster Admin Role on the cluster{relay}; without Kubernetes Extension Contributor the attach fails with \"extension not installed\", without Cluster Admin with \"internal server error\""
+                "the workspace uses a user-assigned identity: give it {} on the cluster{relay}; without Kubernetes Extension Contributor the attach fails with \"extension not installed\", without Cluster Admin with \"internal server error\"",
+                crate::roles::names(&crate::roles::WORKSPACE_IDENTITY_ON_CLUSTER)
             ),
         );
         return;

@@ -28,7 +28,7 @@ export interface GenerateOptions {
 
 /** A generator target. */
 export interface TargetInfo {
-  id: "az-v2" | "yaml-v2" | "python-v2" | "az-v1" | "python-v1" | "arm-json" | "arm-az-rest" | "arm-curl" | "bicep" | "terraform" | "kubectl" | "detach" | "reattach";
+  id: "prepare" | "az-v2" | "yaml-v2" | "python-v2" | "az-v1" | "python-v1" | "arm-json" | "arm-az-rest" | "arm-curl" | "bicep" | "terraform" | "kubectl" | "grant" | "detach" | "reattach";
   label: string;
   appliesTo: ("kubernetes" | "aks")[];
 }

@@ -62,7 +62,7 @@ test('the Node build generates commands and lists its targets', async () => {
   assert.match(out.text, /--identity-type UserAssigned \\\n {2}--user-assigned-identities \//);
   assert.deepEqual(
     amlattach.targets().map((t) => t.id),
-    ['az-v2', 'yaml-v2', 'python-v2', 'az-v1', 'python-v1', 'arm-json', 'arm-az-rest', 'arm-curl', 'bicep', 'terraform', 'kubectl', 'detach', 'reattach'],
+    ['prepare', 'az-v2', 'yaml-v2', 'python-v2', 'az-v1', 'python-v1', 'arm-json', 'arm-az-rest', 'arm-curl', 'bicep', 'terraform', 'kubectl', 'grant', 'detach', 'reattach'],
   );
   assert.throws(() => amlattach.generate('name: 1x\ntype: kubernetes\n', 'az-v2'), { name: 'AmlattachError', code: 'invalid-spec' });
 });

@@ -69,7 +69,10 @@ const ALL_TARGETS = targets();
 
 /** What is shown now: the text copy and download use. */
 let current = /** @type {{ text: string, filename: string } | null} */ (null);
-let selected = /** @type {string} */ (ALL_TARGETS[0]?.id ?? '');
+/** The tab shown first: the attach itself. The tabs before and after it (preparing the cluster,
+ * the identity's roles after the attach) are the journey's other steps (www/journey.js). */
+const FIRST_TARGET = 'az-v2';
+let selected = /** @type {string} */ (ALL_TARGETS.find((t) => t.id === FIRST_TARGET)?.id ?? ALL_TARGETS[0]?.id ?? '');
 
 function shell() {
   const checked = [...shellInputs].find((input) => input.checked);
@@ -116,7 +119,54 @@ function showProblem(message) {
   downloadButton.disabled = true;
 }
 
+/** @type {(() => void)[]} */
+const listeners = [];
+
+/**
+ * Calls `listener` after every change of what the section generates from (its spec, the
+ * context, the shell): the journey's steps before and after the attach follow it.
+ * @param {() => void} listener
+ */
+export function onCommandsChange(listener) {
+  listeners.push(listener);
+}
+
+/**
+ * Why there are no commands for the section's spec, or `target`'s output for it, with the same
+ * spec, context and shell as the tabs.
+ * @typedef {{ text: string, filename: string, language: string }} Generated
+ * @typedef {{ why: 'blocked' | 'invalid' | 'example' | 'other-kind', message: string }} NoCommands
+ * @param {string} target a target id
+ * @returns {Generated | NoCommands}
+ */
+export function commandsFor(target) {
+  const blocked = specBox.dataset.blocked;
+  if (blocked) return { why: 'blocked', message: blocked };
+  const checked = validate(specBox.value);
+  if (!checked.ok || checked.normalized === null) {
+    const errors = checked.diagnostics.filter((d) => d.severity === 'error').length;
+    return { why: 'invalid', message: `the spec has ${errors === 1 ? 'an error' : `${errors} errors`}` };
+  }
+  if (specBox.dataset.source === 'example') return { why: 'example', message: 'no spec of yours yet' };
+  const info = ALL_TARGETS.find((t) => t.id === target);
+  if (info === undefined || !info.appliesTo.includes(checked.normalized.type)) {
+    return { why: 'other-kind', message: `not for a ${checked.normalized.type === 'aks' ? 'legacy v1' : 'v2'} compute` };
+  }
+  try {
+    const context = specBox.dataset.context ? JSON.parse(specBox.dataset.context) : null;
+    const output = generate(specBox.value, target, { shell: shell(), context });
+    return { text: output.text, filename: output.filename, language: output.language };
+  } catch (error) {
+    return { why: 'invalid', message: error instanceof Error ? error.message : String(error) };
+  }
+}
+
 function render() {
+  renderSection();
+  for (const listener of listeners) listener();
+}
+
+function renderSection() {
   const blocked = specBox.dataset.blocked;
   if (blocked) {
     // The form this box follows has errors: its last valid commands would be stale.
@@ -180,6 +230,21 @@ tabList.addEventListener('keydown', (event) => {
     next.focus();
   }
 });
+
+/**
+ * Shows the tab of `target` when it applies to the spec shown (the journey's steps open their
+ * commands this way), and moves the focus to it.
+ * @param {string} target a target id
+ * @returns {boolean} whether that tab is there
+ */
+export function showTarget(target) {
+  const tab = [...tabList.querySelectorAll('[role="tab"]')].find((t) => t instanceof HTMLElement && t.dataset.target === target);
+  if (!(tab instanceof HTMLElement)) return false;
+  selected = target;
+  render();
+  tab.focus();
+  return true;
+}
 
 for (const input of shellInputs) input.addEventListener('change', render);
 specBox.addEventListener('input', (event) => {

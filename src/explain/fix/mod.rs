@@ -620,11 +620,7 @@ impl<'a> Subject<'a> {
     }
 
     fn install(&self) -> Cmd {
-        self.extension_cmd("az k8s-extension create")
-            .opt("--name", "azureml")
-            .opt("--extension-type", "Microsoft.AzureML.Kubernetes")
-            .opt("--scope", "cluster")
-            .opt("--config", "enableTraining=True")
+        crate::generate::with_install_options(self.extension_cmd("az k8s-extension create"))
     }
 
     /// The v1 Python attach with `change` applied to the spec (or a placeholder one).
