@@ -16,7 +16,9 @@ import { capitalize, checkerFailure, countBySeverity, describeCounts, renderFiel
 import { byId, element } from './shared/dom.js';
 import { cannotStart } from './shared/wasm.js';
 import { MODES, buildContext, buildSpec, fieldPathFor, isMissingValue } from './form-spec.js';
-import { LINK_PARAMETER, decodeState, describeFill, encodeState, loadSession, saveSession, stateFromSpec, withoutSecrets } from './shared/state.js';
+// What a reload and a link need before the first check; filling the form from a spec is loaded
+// with the tools (formFiller).
+import { LINK_PARAMETER, decodeState, encodeState, loadSession, saveSession, withoutSecrets } from './shared/state.js';
 import { liveFacts, onLiveFacts, setCurrentSpec } from './live-state.js';
 
 /** @typedef {import('./form-spec.js').Mode} Mode */
@@ -309,41 +311,48 @@ try {
   };
 
   /**
-   * Fills the form with a spec in canonical shape (the paste box's, the Commands section's),
-   * the workspace's fields kept, and checks it again; says what it did.
-   * @param {Record<string, unknown>} spec
+   * Filling the form from a spec (the paste box's, the Commands section's), with the state
+   * module's mapping, which loads with the tools.
+   * @param {typeof import('./shared/state.js')} states
    */
-  const fillFromSpec = (spec) => {
-    const filled = stateFromSpec(spec, { fieldsOf });
-    const refused = applyState(filled.state, { keepContext: true });
-    check();
-    const values = Object.fromEntries(Object.entries(filled.state.values).filter(([path]) => !refused.includes(path)));
-    return describeFill({ state: { mode: filled.state.mode, values }, unmapped: [...filled.unmapped, ...refused] });
-  };
-
-  /**
-   * The spec the paste box can fill the form with: the checker's when the text validates; JSON
-   * read here when each of its errors is about a field the form shows; else none.
-   * @param {string} text
-   * @param {ValidationResult} result
-   * @returns {Record<string, unknown> | null}
-   */
-  const pastedSpec = (text, result) => {
-    if (result.normalized !== null) return /** @type {Record<string, unknown>} */ (/** @type {unknown} */ (result.normalized));
-    if (!text.trimStart().startsWith('{')) return null;
-    /** @type {unknown} */
-    let parsed;
-    try {
-      parsed = JSON.parse(text);
-    } catch {
-      return null;
-    }
-    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return null;
-    const spec = /** @type {Record<string, unknown>} */ (parsed);
-    const { mode: target } = stateFromSpec(spec, { fieldsOf }).state;
-    const shown = new Set(fields.filter((f) => f.modes === null || f.modes.includes(target)).map((f) => f.path));
-    const errors = result.diagnostics.filter((d) => d.severity === 'error');
-    return errors.every((d) => fieldPathFor(d.path, shown) !== null) ? spec : null;
+  const formFiller = ({ stateFromSpec, describeFill }) => {
+    /**
+     * Fills the form with a spec in canonical shape, the workspace's fields kept, and checks it
+     * again; says what it did.
+     * @param {Record<string, unknown>} spec
+     */
+    const fill = (spec) => {
+      const filled = stateFromSpec(spec, { fieldsOf });
+      const refused = applyState(filled.state, { keepContext: true });
+      check();
+      const values = Object.fromEntries(Object.entries(filled.state.values).filter(([path]) => !refused.includes(path)));
+      return describeFill({ state: { mode: filled.state.mode, values }, unmapped: [...filled.unmapped, ...refused] });
+    };
+    /**
+     * The spec the paste box can fill the form with: the checker's when the text validates;
+     * JSON read here when each of its errors is about a field the form shows; else none.
+     * @param {string} text
+     * @param {ValidationResult} result
+     * @returns {Record<string, unknown> | null}
+     */
+    const pasted = (text, result) => {
+      if (result.normalized !== null) return /** @type {Record<string, unknown>} */ (/** @type {unknown} */ (result.normalized));
+      if (!text.trimStart().startsWith('{')) return null;
+      /** @type {unknown} */
+      let parsed;
+      try {
+        parsed = JSON.parse(text);
+      } catch {
+        return null;
+      }
+      if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return null;
+      const spec = /** @type {Record<string, unknown>} */ (parsed);
+      const { mode: target } = stateFromSpec(spec, { fieldsOf }).state;
+      const shown = new Set(fields.filter((f) => f.modes === null || f.modes.includes(target)).map((f) => f.path));
+      const errors = result.diagnostics.filter((d) => d.severity === 'error');
+      return errors.every((d) => fieldPathFor(d.path, shown) !== null) ? spec : null;
+    };
+    return { fill, pasted };
   };
 
   // The state to start from: a share link's (`?s=`), unless this tab has kept the edits made
@@ -418,9 +427,10 @@ try {
   /** @param {Promise<unknown>} loading @param {string} section where a failure is shown */
   const settle = (loading, section) => loading.catch((/** @type {unknown} */ error) => toolFailed(section, error));
   const loadTools = () => {
+    const filler = import('./shared/state.js').then(formFiller);
     const tools = [
       settle(
-        import('./shared/generate.js').then(({ offerFill }) => offerFill(fillFromSpec)),
+        Promise.all([import('./shared/generate.js'), filler]).then(([{ offerFill }, { fill }]) => offerFill(fill)),
         'generate',
       ),
       settle(import('./secret.js'), 'secret-section'),
@@ -430,7 +440,7 @@ try {
     ];
     void tools[0].then(() => lastValid && showInCommands(lastValid.normalized, lastValid.context));
     // The paste box needs no module of its own but its script: it too comes after the first verdict.
-    const paste = import('./paste.js').then(({ setUpPasteBox }) => {
+    const paste = Promise.all([import('./paste.js'), filler]).then(([{ setUpPasteBox }, { fill, pasted }]) => {
       recheckPaste = setUpPasteBox(
         {
           text: byId('paste-text', HTMLTextAreaElement),
@@ -439,7 +449,7 @@ try {
           verdict: byId('paste-verdict'),
         },
         (text) => validate(text, context),
-        { specOf: pastedSpec, apply: fillFromSpec },
+        { specOf: pasted, apply: fill },
       );
       pasteSection.inert = false;
     });
