@@ -396,6 +396,12 @@ test("the popup's whole state opens in the full assistant", async () => {
     await popup.getByLabel('Subscription id').fill(SUB);
     await popup.getByLabel('Resource group').fill('rg-ml');
     await popup.getByLabel('Workspace name').fill('mlw-popup');
+    // The popup has no form to fill: its Commands box offers none, typed in or not.
+    await popup.locator('#generate-code', { hasText: 'az ml compute attach' }).waitFor();
+    await popup.locator('#generate-spec').fill(`name: typed\ntype: kubernetes\nresource_id: ${AKS_ID}\n`);
+    await popup.locator('#generate-code', { hasText: '--name typed' }).waitFor();
+    assert.equal(await popup.locator('#generate-fill').count(), 0);
+    await popup.getByLabel('Workspace name').fill('mlw-popup');
     const [tab] = await Promise.all([extension.context.waitForEvent('page'), popup.getByRole('button', { name: 'Open the full assistant' }).click()]);
     await tab.locator('html[data-ready="true"]').waitFor();
     const expected = {
