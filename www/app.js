@@ -404,7 +404,12 @@ try {
     address.searchParams.set(LINK_PARAMETER, encodeState(currentState));
     const shared = `${address.href}${location.hash}`;
     const { dropped } = withoutSecrets(currentState);
-    const without = dropped.length === 0 ? '' : ` (without ${dropped.join(', ')}, which looked like a secret)`;
+    // Named by their labels ("Key file"), the words the user sees.
+    const labels = dropped.map((path) => {
+      const label = fields.find((f) => f.path === path && isActive(f))?.control?.labels?.[0];
+      return `“${label?.firstChild?.textContent?.trim() || label?.textContent?.trim() || path}”`;
+    });
+    const without = labels.length === 0 ? '' : ` (without ${labels.join(', ')}, which ${labels.length === 1 ? 'looks' : 'look'} like a secret)`;
     delete stateStatus.dataset.state;
     try {
       await navigator.clipboard.writeText(shared);

@@ -288,7 +288,7 @@ test('a link holds no key typed in a field and nothing of the live section; with
     const box = page.getByLabel('Link to these settings');
     await box.waitFor();
     assert.equal(await box.getAttribute('readonly'), '');
-    assert.match((await page.locator('#state-status').textContent()) ?? '', /did not let the page copy the link.*without ssl\.key_file, which looked like a secret/);
+    assert.match((await page.locator('#state-status').textContent()) ?? '', /did not let the page copy the link.*without “Key file”, which looks like a secret/);
     const link = await box.inputValue();
     const carried = Buffer.from(/** @type {string} */ (new URL(link).searchParams.get('s')), 'base64url').toString('utf8');
     assert.match(carried, /aks-v1/);
