@@ -11,6 +11,7 @@ import { byId } from './shared/dom.js';
 // The Commands section: the same module as the page's, on the same markup; its wasm module also
 // checks the compute name, so the popup loads one module.
 import { validateComputeName } from './shared/generate.js';
+import { LINK_PARAMETER, encodeState } from './shared/state.js';
 
 /** @param {string} id */
 const input = (id) => byId(id, HTMLInputElement);
@@ -85,19 +86,33 @@ for (const control of [name, cluster, namespace, identityType, identityId, ...Ob
 }
 byId('popup-form').addEventListener('submit', (event) => event.preventDefault());
 /**
- * The whole page, packaged in the extension, in a tab at `task`, starting from what the popup
- * shows.
+ * The popup's fields as the page form's state (shared/state.js): each value under the
+ * `data-path` of the page's v2 field for it, empty ones left out.
+ * @returns {import('./shared/state.js').FormState}
+ */
+function popupState() {
+  /** @type {[string, string][]} */
+  const entries = [
+    ['name', name.value],
+    ['resource_id', cluster.value],
+    ['namespace', namespace.value],
+    ['identity.type', identityType.value],
+    ['identity.user_assigned_identities', identityType.value === 'user_assigned' ? identityId.value : ''],
+    ['context.workspace.subscription_id', workspace.subscription.value],
+    ['context.workspace.resource_group', workspace.group.value],
+    ['context.workspace.name', workspace.name.value],
+  ];
+  return { mode: 'v2', values: Object.fromEntries(entries.map(([path, value]) => [path, value.trim()]).filter(([, value]) => value !== '')) };
+}
+
+/**
+ * The whole page, packaged in the extension, in a tab at `task`, starting from the popup's
+ * whole state: the same `?s=` a share link carries.
  * @param {'attach' | 'explain'} task
  */
 function openAssistant(task) {
-  const query = new URLSearchParams();
-  if (cluster.value.trim() !== '') query.set('cluster', cluster.value.trim());
-  const ws = [workspace.subscription.value.trim(), workspace.group.value.trim(), workspace.name.value.trim()];
-  if (ws.every((part) => part !== '')) {
-    query.set('workspace', `/subscriptions/${ws[0]}/resourceGroups/${ws[1]}/providers/Microsoft.MachineLearningServices/workspaces/${ws[2]}`);
-  }
-  const search = query.toString() === "" ? "" : `?${query}`;
-  void chrome.tabs.create({ url: chrome.runtime.getURL(`app/index.html${search}#${task}`) });
+  const query = new URLSearchParams({ [LINK_PARAMETER]: encodeState(popupState()) });
+  void chrome.tabs.create({ url: chrome.runtime.getURL(`app/index.html?${query}#${task}`) });
 }
 byId('open-assistant').addEventListener('click', () => openAssistant('attach'));
 // The troubleshooter: paste what a failed attach said; its fix commands name this cluster.

@@ -2,7 +2,8 @@
 /**
  * The page: builds the compute spec from the form on every input, checks it with the wasm
  * validator and shows each diagnostic next to the field it is about; checks pasted or dropped
- * YAML the same way.
+ * YAML the same way. The form's state (shared/state.js) is kept for a reload of the tab, read
+ * from a share link (`?s=`), copied as one, and filled from a pasted or typed spec.
  * @module
  */
 
@@ -15,6 +16,9 @@ import { capitalize, checkerFailure, countBySeverity, describeCounts, renderFiel
 import { byId, element } from './shared/dom.js';
 import { cannotStart } from './shared/wasm.js';
 import { MODES, buildContext, buildSpec, fieldPathFor, isMissingValue } from './form-spec.js';
+// What a reload and a link need before the first check; filling the form from a spec is loaded
+// with the tools (formFiller).
+import { LINK_PARAMETER, decodeState, encodeState, loadSession, saveSession, withoutSecrets } from './shared/state.js';
 import { liveFacts, onLiveFacts, setCurrentSpec } from './live-state.js';
 
 /** @typedef {import('./form-spec.js').Mode} Mode */
@@ -22,6 +26,7 @@ import { liveFacts, onLiveFacts, setCurrentSpec } from './live-state.js';
 /** @typedef {import('./shared/amlattach.js').Diagnostic} Diagnostic */
 /** @typedef {import('./shared/amlattach.js').ValidationContext} ValidationContext */
 /** @typedef {import('./shared/amlattach.js').ValidationResult} ValidationResult */
+/** @typedef {import('./shared/state.js').FormState} FormState */
 /** @typedef {HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement} Control */
 
 /**
@@ -106,22 +111,6 @@ const pasteSection = byId('paste');
 try {
   if (checkerStartError !== null) throw checkerStartError;
 
-  // A link may carry the cluster and workspace to start from (`?cluster=/subscriptions/…&workspace=/subscriptions/…`;
-  // the extension's "Open the full assistant" passes what it saw on the portal this way).
-  const given = contextFromUrl(location.search);
-  /** @type {[string, string | undefined][]} */
-  const prefill = [
-    ['v2-resource-id', given.cluster ?? undefined],
-    ['v1-resource-id', given.cluster ?? undefined],
-    ['workspace-subscription-id', given.workspace?.subscription_id],
-    ['workspace-resource-group', given.workspace?.resource_group],
-    ['workspace-name', given.workspace?.name],
-  ];
-  for (const [id, value] of prefill) {
-    const control = byId(id, HTMLInputElement);
-    if (value !== undefined && control.value === '') control.value = value;
-  }
-
   const fields = collectFields(form);
   const modeElements = /** @type {HTMLElement[]} */ ([...form.querySelectorAll('[data-modes]')]);
   const modeRadios = /** @type {HTMLInputElement[]} */ ([...form.querySelectorAll('input[name="mode"]')]);
@@ -129,6 +118,19 @@ try {
   const bannerStatus = byId('v1-banner-status');
   const summary = byId('form-summary');
   const generalVerdict = byId('general-verdict');
+  const stateStatus = byId('state-status');
+  const shareFallback = byId('share-fallback');
+  const shareUrl = byId('share-url', HTMLInputElement);
+  /** The `s` of a share link the page was opened with. */
+  const link = new URLSearchParams(location.search).get(LINK_PARAMETER);
+  /** The paths of the controls each mode shows, for the state (shared/state.js). */
+  const pathsByMode = new Map(
+    MODES.map((m) => [m, new Set(fields.filter((f) => f.control !== null && (f.modes === null || f.modes.includes(m))).map((f) => f.path))]),
+  );
+  /** @param {Mode} m */
+  const fieldsOf = (m) => /** @type {Set<string>} */ (pathsByMode.get(m));
+  /** What the form holds now, as the state a reload or a link brings back. */
+  let currentState = /** @type {FormState} */ ({ mode: 'v2', values: {} });
 
   /** @type {Mode} */
   let mode = 'v2';
@@ -155,6 +157,8 @@ try {
     /** @type {[string, FieldValue][]} */
     const values = active.flatMap((field) => (field.control === null ? [] : [[field.path, valueOf(field.control)]]));
     const spec = buildSpec(mode, values);
+    currentState = { mode, values: Object.fromEntries(values.filter(([, value]) => value !== '' && value !== false)) };
+    saveSession(currentState, link);
     const newContext = mergeContexts(buildContext(values), liveFacts());
     const contextChanged = JSON.stringify(newContext) !== JSON.stringify(context);
     context = newContext;
@@ -274,10 +278,150 @@ try {
   // The pre-flight's facts join the context; the form checks again when they arrive.
   onLiveFacts(check);
 
-  // A reload may bring back another mode than the default from the browser's form state.
-  const checkedMode = MODES.find((m) => modeRadios.some((radio) => radio.checked && radio.value === m));
-  showMode(checkedMode ?? 'v2');
+  /**
+   * Puts a state in the form: its mode, and each of the mode's fields set to its value or
+   * emptied; the fields it fills count as visited, so their verdicts show at once.
+   * @param {FormState} state
+   * @param {{ keepContext: boolean }} options keepContext leaves the workspace's fields as they are
+   * @returns {string[]} the paths whose value the field cannot take (a choice a list does not offer)
+   */
+  const applyState = (state, { keepContext }) => {
+    for (const radio of modeRadios) radio.checked = radio.value === state.mode;
+    checkAll = false;
+    showMode(state.mode);
+    /** @type {string[]} */
+    const refused = [];
+    for (const field of fields) {
+      const control = field.control;
+      if (control === null || !isActive(field) || (keepContext && field.path.startsWith('context.'))) continue;
+      const value = state.values[field.path];
+      if (control instanceof HTMLInputElement && control.type === 'checkbox') {
+        control.checked = value === true;
+      } else {
+        const text = typeof value === 'string' ? value : '';
+        control.value = text;
+        if (control.value !== text) {
+          refused.push(field.path);
+          control.value = '';
+        }
+      }
+      if (value !== undefined) touched.add(control);
+    }
+    return refused;
+  };
+
+  /**
+   * Filling the form from a spec (the paste box's, the Commands section's), with the state
+   * module's mapping, which loads with the tools.
+   * @param {typeof import('./shared/state.js')} states
+   */
+  const formFiller = ({ stateFromSpec, describeFill }) => {
+    /**
+     * Fills the form with a spec in canonical shape, the workspace's fields kept, and checks it
+     * again; says what it did.
+     * @param {Record<string, unknown>} spec
+     */
+    const fill = (spec) => {
+      const filled = stateFromSpec(spec, { fieldsOf });
+      const refused = applyState(filled.state, { keepContext: true });
+      check();
+      const values = Object.fromEntries(Object.entries(filled.state.values).filter(([path]) => !refused.includes(path)));
+      return describeFill({ state: { mode: filled.state.mode, values }, unmapped: [...filled.unmapped, ...refused] });
+    };
+    /**
+     * The spec the paste box can fill the form with: the checker's when the text validates;
+     * JSON read here when each of its errors is about a field the form shows; else none.
+     * @param {string} text
+     * @param {ValidationResult} result
+     * @returns {Record<string, unknown> | null}
+     */
+    const pasted = (text, result) => {
+      if (result.normalized !== null) return /** @type {Record<string, unknown>} */ (/** @type {unknown} */ (result.normalized));
+      if (!text.trimStart().startsWith('{')) return null;
+      /** @type {unknown} */
+      let parsed;
+      try {
+        parsed = JSON.parse(text);
+      } catch {
+        return null;
+      }
+      if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return null;
+      const spec = /** @type {Record<string, unknown>} */ (parsed);
+      const { mode: target } = stateFromSpec(spec, { fieldsOf }).state;
+      const shown = new Set(fields.filter((f) => f.modes === null || f.modes.includes(target)).map((f) => f.path));
+      const errors = result.diagnostics.filter((d) => d.severity === 'error');
+      return errors.every((d) => fieldPathFor(d.path, shown) !== null) ? spec : null;
+    };
+    return { fill, pasted };
+  };
+
+  // The state to start from: a share link's (`?s=`), unless this tab has kept the edits made
+  // since it was opened from that link; else what this tab kept before a reload.
+  /** @type {FormState | null} */
+  let restored = null;
+  if (link !== null) {
+    const decoded = decodeState(link, { fieldsOf });
+    if (decoded.ok) {
+      restored = loadSession(link, { fieldsOf }) ?? decoded.state;
+      if (decoded.notes.length > 0) stateStatus.textContent = `Settings from the link, except that ${decoded.notes.join('; ')}.`;
+    } else {
+      restored = loadSession(link, { fieldsOf });
+      stateStatus.textContent = `The link's settings could not be read: ${decoded.error}. The form works as usual.`;
+      stateStatus.dataset.state = 'error';
+    }
+  } else {
+    restored = loadSession(null, { fieldsOf });
+  }
+  if (restored !== null) {
+    applyState(restored, { keepContext: false });
+  } else {
+    // A reload may bring back another mode than the default from the browser's form state.
+    const checkedMode = MODES.find((m) => modeRadios.some((radio) => radio.checked && radio.value === m));
+    showMode(checkedMode ?? 'v2');
+  }
+
+  // A link may carry the cluster and workspace to start from (`?cluster=/subscriptions/…&workspace=/subscriptions/…`):
+  // they fill the fields the state left empty.
+  const given = contextFromUrl(location.search);
+  /** @type {[string, string | undefined][]} */
+  const prefill = [
+    ['v2-resource-id', given.cluster ?? undefined],
+    ['v1-resource-id', given.cluster ?? undefined],
+    ['workspace-subscription-id', given.workspace?.subscription_id],
+    ['workspace-resource-group', given.workspace?.resource_group],
+    ['workspace-name', given.workspace?.name],
+  ];
+  for (const [id, value] of prefill) {
+    const control = byId(id, HTMLInputElement);
+    if (value !== undefined && control.value === '') control.value = value;
+  }
   check();
+
+  // "Copy a link to these settings": this address with the state as `?s=` and the task's hash.
+  byId('share-link').addEventListener('click', async () => {
+    const address = new URL(location.href);
+    address.hash = '';
+    address.searchParams.set(LINK_PARAMETER, encodeState(currentState));
+    const shared = `${address.href}${location.hash}`;
+    const { dropped } = withoutSecrets(currentState);
+    // Named by their labels ("Key file"), the words the user sees.
+    const labels = dropped.map((path) => {
+      const label = fields.find((f) => f.path === path && isActive(f))?.control?.labels?.[0];
+      return `“${label?.firstChild?.textContent?.trim() || label?.textContent?.trim() || path}”`;
+    });
+    const without = labels.length === 0 ? '' : ` (without ${labels.join(', ')}, which ${labels.length === 1 ? 'looks' : 'look'} like a secret)`;
+    delete stateStatus.dataset.state;
+    try {
+      await navigator.clipboard.writeText(shared);
+      shareFallback.hidden = true;
+      stateStatus.textContent = `Link copied${without}.`;
+    } catch {
+      shareUrl.value = shared;
+      shareFallback.hidden = false;
+      shareUrl.select();
+      stateStatus.textContent = `The browser did not let the page copy the link: copy it from the box below${without}.`;
+    }
+  });
   // For `make bench`: navigation to the first verdict in the page, then on screen.
   performance.mark('amlattach:first-verdict-written');
 
@@ -288,8 +432,12 @@ try {
   /** @param {Promise<unknown>} loading @param {string} section where a failure is shown */
   const settle = (loading, section) => loading.catch((/** @type {unknown} */ error) => toolFailed(section, error));
   const loadTools = () => {
+    const filler = import('./shared/state.js').then(formFiller);
     const tools = [
-      settle(import('./shared/generate.js'), 'generate'),
+      settle(
+        Promise.all([import('./shared/generate.js'), filler]).then(([{ offerFill }, { fill }]) => offerFill(fill)),
+        'generate',
+      ),
       settle(import('./secret.js'), 'secret-section'),
       settle(import('./versions.js'), 'versions-section'),
       settle(import('./explain.js'), 'explain-section'),
@@ -298,7 +446,7 @@ try {
     ];
     void tools[0].then(() => lastValid && showInCommands(lastValid.normalized, lastValid.context));
     // The paste box needs no module of its own but its script: it too comes after the first verdict.
-    const paste = import('./paste.js').then(({ setUpPasteBox }) => {
+    const paste = Promise.all([import('./paste.js'), filler]).then(([{ setUpPasteBox }, { fill, pasted }]) => {
       recheckPaste = setUpPasteBox(
         {
           text: byId('paste-text', HTMLTextAreaElement),
@@ -307,6 +455,7 @@ try {
           verdict: byId('paste-verdict'),
         },
         (text) => validate(text, context),
+        { specOf: pasted, apply: fill },
       );
       pasteSection.inert = false;
     });

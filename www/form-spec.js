@@ -6,10 +6,10 @@
  * @module
  */
 
-/** @typedef {'v2' | 'v1-attach' | 'v1-create'} Mode */
+/** @typedef {import('./shared/state.js').Mode} Mode */
 
-/** Every mode, in the order the page offers them. */
-export const MODES = /** @type {const} */ (['v2', 'v1-attach', 'v1-create']);
+// The modes are the state's (shared/state.js, which the popup shares): named once, there.
+export { MODES } from './shared/state.js';
 
 /**
  * A field's value as read from its control: text (as typed) or a checkbox's state.

@@ -2,7 +2,8 @@
 /**
  * The "Paste your compute YAML" box: checks the text as it is typed, pasted, dropped or read
  * from a chosen file (with FileReader: the file never leaves the page), and lists every
- * diagnostic with its line and path; a line takes the caret to that line of the box.
+ * diagnostic with its line and path; a line takes the caret to that line of the box. A spec the
+ * form can hold is offered to it: "Fill the form with this spec".
  * @module
  */
 import { element } from './shared/dom.js';
@@ -23,17 +24,48 @@ export const MAX_FILE_BYTES = 1024 * 1024;
  */
 
 /**
- * Wires the box: every change of its text is checked with `check`.
+ * How the box hands a spec to the page's form.
+ * @typedef {object} FormFill
+ * @property {(text: string, result: ValidationResult) => Record<string, unknown> | null} specOf
+ *   the spec the form can be filled with, for this text and its verdict; null when there is none
+ * @property {(spec: Record<string, unknown>) => string} apply fills the form, and says what it did
+ */
+
+/**
+ * Wires the box: every change of its text is checked with `check`; with `fill`, a spec the form
+ * can hold gets a "Fill the form with this spec" button under the box.
  * @param {PasteBox} box
  * @param {(text: string) => ValidationResult} check validates a text (with the current context)
+ * @param {FormFill} [fill]
  * @returns {() => void} checks the text again (when the context changed)
  */
-export function setUpPasteBox(box, check) {
+export function setUpPasteBox(box, check, fill) {
   const { text, file, fileStatus, verdict } = box;
   let lastKey = '';
+  /** The spec the button fills the form with. */
+  let fillable = /** @type {Record<string, unknown> | null} */ (null);
+  const fillButton = element('button', 'Fill the form with this spec');
+  fillButton.type = 'button';
+  fillButton.id = 'paste-fill';
+  fillButton.hidden = true;
+  const fillStatus = element('p');
+  fillStatus.id = 'paste-fill-status';
+  fillStatus.className = 'hint';
+  fillStatus.setAttribute('role', 'status');
+  if (fill !== undefined) {
+    const actions = element('p');
+    actions.className = 'actions';
+    actions.append(fillButton);
+    verdict.after(actions, fillStatus);
+    fillButton.addEventListener('click', () => {
+      if (fillable !== null) fillStatus.textContent = fill.apply(fillable);
+    });
+  }
 
   const render = () => {
     const source = text.value;
+    fillable = null;
+    fillButton.hidden = true;
     if (source.trim() === '') {
       lastKey = '';
       verdict.replaceChildren();
@@ -48,6 +80,8 @@ export function setUpPasteBox(box, check) {
     } catch (error) {
       result = { ok: false, diagnostics: [checkerFailure(error)], normalized: null };
     }
+    fillable = fill?.specOf(source, result) ?? null;
+    fillButton.hidden = fillable === null;
     const key = JSON.stringify(result.diagnostics);
     if (key === lastKey && verdict.dataset.state !== 'empty') return;
     lastKey = key;
@@ -86,7 +120,10 @@ export function setUpPasteBox(box, check) {
     reader.readAsText(chosen);
   };
 
-  text.addEventListener('input', render);
+  text.addEventListener('input', () => {
+    fillStatus.textContent = '';
+    render();
+  });
   file.addEventListener('change', () => {
     const chosen = file.files?.[0];
     if (chosen !== undefined) read(chosen);

@@ -28,6 +28,9 @@ before(async () => {
   server = await serve({ root: SITE, port: 0 });
   browser = await launchBrowser();
   page = await browser.newPage();
+  // The page keeps its form for a reload of the tab (shared/state.js): each test here starts
+  // from an empty form, in the same tab.
+  await page.addInitScript(() => sessionStorage.removeItem('amlattach.form-state'));
   consoleProblems = recordProblems(page);
 });
 

@@ -8,6 +8,10 @@
  * such until something replaces it), `form` (the page's form; while the form has errors, the page
  * sets `data-blocked` to what stops the commands, and the section shows that instead of the last
  * valid commands, with nothing to copy), or `typed` (edited here by the user).
+ *
+ * A page with a form of the same spec registers `offerFill`: a valid spec typed here is then
+ * offered to that form ("Fill the form with this spec"). The popup, which has no such form,
+ * registers nothing and shows no such button.
  * @module
  */
 import { byId, element } from './dom.js';
@@ -73,6 +77,50 @@ let current = /** @type {{ text: string, filename: string } | null} */ (null);
  * the identity's roles after the attach) are the journey's other steps (www/journey.js). */
 const FIRST_TARGET = 'az-v2';
 let selected = /** @type {string} */ (ALL_TARGETS.find((t) => t.id === FIRST_TARGET)?.id ?? ALL_TARGETS[0]?.id ?? '');
+
+/**
+ * The "Fill the form with this spec" button and what it would fill the form with, once a page
+ * has registered its form (`offerFill`).
+ * @type {{ button: HTMLButtonElement, status: HTMLElement, spec: object | null } | null}
+ */
+let fill = null;
+
+/**
+ * Offers a valid spec the user types in this section's box to the page's form: `handler` fills
+ * the form with it (the spec in canonical shape, as `validate` gives it) and returns a sentence
+ * saying what it did, shown under the button.
+ * @param {(spec: Record<string, unknown>) => string} handler
+ */
+export function offerFill(handler) {
+  const button = element('button', 'Fill the form with this spec');
+  button.type = 'button';
+  button.id = 'generate-fill';
+  button.hidden = true;
+  const status = element('p');
+  status.id = 'generate-fill-status';
+  status.className = 'hint';
+  status.setAttribute('role', 'status');
+  const actions = element('p');
+  actions.className = 'actions';
+  actions.append(button);
+  (specBox.closest('.field') ?? specBox).after(actions, status);
+  const registered = { button, status, spec: /** @type {object | null} */ (null) };
+  fill = registered;
+  button.addEventListener('click', () => {
+    if (registered.spec !== null) status.textContent = handler(/** @type {Record<string, unknown>} */ (registered.spec));
+  });
+  render();
+}
+
+/**
+ * Shows the fill button for a valid spec the user typed here; hides it otherwise.
+ * @param {object | null} spec
+ */
+function offerToForm(spec) {
+  if (fill === null) return;
+  fill.spec = specBox.dataset.source === 'typed' ? spec : null;
+  fill.button.hidden = fill.spec === null;
+}
 
 function shell() {
   const checked = [...shellInputs].find((input) => input.checked);
@@ -172,6 +220,7 @@ function renderSection() {
     // The form this box follows has errors: its last valid commands would be stale.
     tabList.replaceChildren();
     tabList.dataset.ids = '';
+    offerToForm(null);
     showProblem(blocked);
     section.dataset.state = 'stale';
     return;
@@ -182,6 +231,7 @@ function renderSection() {
     const errors = checked.diagnostics.filter((d) => d.severity === 'error');
     tabList.replaceChildren();
     tabList.dataset.ids = '';
+    offerToForm(null);
     showProblem(
       `Fix the spec first (${errors.length} ${errors.length === 1 ? 'error' : 'errors'}): ` +
         errors
@@ -192,6 +242,7 @@ function renderSection() {
     return;
   }
   renderTabs(checked.normalized.type);
+  offerToForm(checked.normalized);
   let output;
   try {
     // A page may give the workspace the commands are for (the popup does, from the portal).
@@ -252,6 +303,7 @@ specBox.addEventListener('input', (event) => {
   if (event.isTrusted) {
     specBox.dataset.source = 'typed';
     delete specBox.dataset.blocked;
+    if (fill !== null) fill.status.textContent = '';
   }
   render();
 });
