@@ -645,7 +645,7 @@ function fmt(us) {
   return us >= 1000 ? `${(us / 1000).toFixed(2)} ms` : `${us.toFixed(1)} µs`;
 }
 
-/** @param {number | undefined} value @param {'us' | 'bytes' | 'rate' | undefined} unit */
+/** @param {number | undefined} value @param {Row['unit']} unit */
 function show(value, unit) {
   if (value === undefined || !Number.isFinite(value)) return '–';
   if (unit === 'bytes') return kb(value);

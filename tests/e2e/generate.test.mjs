@@ -102,7 +102,7 @@ test('other tabs: YAML, ARM JSON, detach', async () => {
 test('copy puts exactly the shown text on the clipboard', async () => {
   await page.locator('#generate-tab-az-v2').click();
   const text = await shown('az-v2');
-  await page.getByRole('button', { name: 'Copy', exact: true }).click();
+  await page.locator('#generate-copy').click();
   await page.locator('#generate-status', { hasText: 'Copied' }).waitFor();
   const clipboard = await page.evaluate(() => navigator.clipboard.readText());
   assert.equal(clipboard, text);
@@ -141,7 +141,7 @@ test('a v1 spec shows the v1 tabs; a broken spec shows its errors and disables t
   await box.fill('name: 1bad\ntype: kubernetes\n');
   await page.locator('#generate[data-state="error"]').waitFor();
   assert.match(await page.locator('#generate-status').innerText(), /Fix the spec first/);
-  assert.equal(await page.getByRole('button', { name: 'Copy', exact: true }).isDisabled(), true);
+  assert.equal(await page.locator('#generate-copy').isDisabled(), true);
   assert.equal(await page.getByRole('button', { name: 'Download' }).isDisabled(), true);
 });
 
