@@ -61,11 +61,13 @@ async function discover() {
   showProgress('discover', 'Looking for clusters and workspaces…');
   const found = await armDiscover(options);
   showFound(found);
-  const notes = found.notes.map((n) => `${n.what}: ${armSentence(n.error)}`);
+  const nothing = found.clusters.length + found.workspaces.length === 0;
+  const refused = found.notes.length > 0 && found.notes.every((n) => n.error.kind === 'unauthorized');
+  // With nothing found for want of answers, what stopped the reads is the outcome; else a note on the count.
+  const notes = nothing && !refused ? [] : found.notes.map((n) => `${n.what}: ${armSentence(n.error)}`);
   showProgress('discover', `Found ${found.clusters.length} clusters and ${found.workspaces.length} workspaces (${found.requests} requests).${notes.length ? ` Not read: ${notes.join('; ')}` : ''}`, {
     final: true,
   });
-  const refused = found.notes.length > 0 && found.notes.every((n) => n.error.kind === 'unauthorized');
   if (refused && sessionKind() !== 'pasted' && lastTokenFailure() !== null) {
     // ARM refused the token and renewing it failed: why it failed is what to act on.
     showTokenFailure('discover');
@@ -77,8 +79,13 @@ async function discover() {
         ? 'Azure Resource Manager refused the pasted token (expired, or for another cloud or audience): paste a fresh one from `az account get-access-token`.'
         : 'Azure Resource Manager refused the token: sign out and sign in again.',
     );
+  } else if (nothing && found.notes.length > 0) {
+    // Every read failed (no answer, throttled, refused): each distinct reason once.
+    showOutcome(region('discover'), 'failed', [...new Set(found.notes.map((n) => armSentence(n.error)))].join(' '));
+  } else if (nothing) {
+    showOutcome(region('discover'), 'done', 'Nothing found: this account sees no AKS or Arc cluster and no Azure ML workspace in this cloud. Check the account, the tenant and the cloud of the sign-in settings.');
   } else {
-    showOutcome(region('discover'), 'done', found.clusters.length + found.workspaces.length === 0 ? 'Nothing found: this account sees no AKS or Arc cluster and no Azure ML workspace in this cloud. Check the account, the tenant and the cloud of the sign-in settings.' : '');
+    showOutcome(region('discover'), 'done', '');
   }
 }
 

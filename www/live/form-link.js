@@ -102,6 +102,17 @@ export function onFormTarget(changed) {
 }
 
 /**
+ * Calls `checked` after each check of the form that an edit starts (the form's own listeners,
+ * registered before this module loads, check first).
+ * @param {() => void} checked
+ */
+export function afterFormCheck(checked) {
+  const form = document.getElementById('attach-form');
+  for (const type of ['input', 'change', 'focusout']) form?.addEventListener(type, () => checked());
+  document.getElementById('check-all')?.addEventListener('click', () => checked());
+}
+
+/**
  * @typedef {object} FormErrors
  * @property {number} count the errors the form shows
  * @property {{ label: string, message: string } | null} first the first one in the form's order

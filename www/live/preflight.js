@@ -10,7 +10,7 @@ import { byId, element } from '../shared/dom.js';
 import { load } from '../shared/wasm.js';
 import { armSentence } from './describe.js';
 import { chosen, notChosen } from './discovery.js';
-import { fillCluster, fillWorkspace, formErrors } from './form-link.js';
+import { afterFormCheck, fillCluster, fillWorkspace, formErrors } from './form-link.js';
 import { region, showOutcome } from './results.js';
 import { sessionKind } from './sign-in.js';
 import { armOptions, run } from './task.js';
@@ -28,6 +28,10 @@ let preflightCluster = null;
 /** Wires the pre-flight button, and offers the pre-flight to the troubleshooter. */
 export function setUpPreflight() {
   byId('live-preflight').addEventListener('click', () => void preflight());
+  // The verdict follows the form: an error fixed after the pre-flight is gone from it too.
+  afterFormCheck(() => {
+    if (outcome.dataset.verdict !== undefined && liveFacts() !== null) showVerdict();
+  });
   // The troubleshooter asks for the same reads to judge a failure's causes.
   setPreflightRunner(async () => {
     if (sessionKind() === null) return 'Sign in in the live section first (“Check the real cluster, then attach”).';
@@ -80,21 +84,22 @@ function preflight() {
 function showVerdict() {
   const errors = formErrors();
   const summary = document.getElementById('form-summary')?.textContent?.trim() ?? '';
-  const lead = element('p', `Pre-flight done. The settings above, checked with what it read: ${summary === '' ? 'see the form' : summary.charAt(0).toLowerCase() + summary.slice(1)}.`);
-  if (errors.first === null) {
-    showOutcome(region('preflight'), 'done', lead);
-    outcome.dataset.verdict = errors.count > 0 ? 'errors' : 'ok';
-    return;
+  const leadText = `Pre-flight done. The settings above, checked with what it read: ${summary === '' ? 'see the form' : summary.charAt(0).toLowerCase() + summary.slice(1)}.`;
+  const firstText = errors.first === null ? '' : `${errors.count > 1 ? 'The first: ' : ''}${errors.first.label === '' ? '' : `${errors.first.label}: `}${errors.first.message}`;
+  // Written only when it changed, so that screen readers do not hear it again on every key.
+  if (outcome.dataset.verdict !== undefined && outcome.dataset.said === leadText + firstText) return;
+  if (errors.first === null) showOutcome(region('preflight'), 'done', element('p', leadText));
+  else {
+    const label = errors.first.label;
+    const go = element('button', label === '' ? 'Show it in the form' : `Go to “${label}”`);
+    go.type = 'button';
+    go.className = 'button';
+    go.addEventListener('click', () => formErrors().go());
+    // The pre-flight itself went well: the errors are the form's, said here and next to their fields.
+    showOutcome(region('preflight'), 'done', element('p', leadText), element('p', firstText), go);
   }
-  const { label, message } = errors.first;
-  const first = element('p', `${errors.count > 1 ? 'The first: ' : ''}${label === '' ? '' : `${label}: `}${message}`);
-  const go = element('button', label === '' ? 'Show it in the form' : `Go to “${label}”`);
-  go.type = 'button';
-  go.className = 'button';
-  go.addEventListener('click', () => errors.go());
-  // The pre-flight itself went well: the errors are the form's, said here and next to their fields.
-  showOutcome(region('preflight'), 'done', lead, first, go);
-  outcome.dataset.verdict = 'errors';
+  outcome.dataset.verdict = errors.count > 0 ? 'errors' : 'ok';
+  outcome.dataset.said = leadText + firstText;
 }
 
 /**

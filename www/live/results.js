@@ -60,6 +60,7 @@ export function startRegion(where) {
   where.outcome.replaceChildren();
   where.outcome.dataset.state = 'running';
   delete where.outcome.dataset.verdict;
+  delete where.outcome.dataset.said;
   showProgressIn(where, '');
   if (where.log !== null) where.log.replaceChildren();
   if (where.history !== null) {
