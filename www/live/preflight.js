@@ -38,7 +38,9 @@ export function setUpPreflight() {
     const { workspaceId, clusterId } = chosen();
     if (!workspaceId || !clusterId) return 'Find your clusters in the live section and choose the workspace and the cluster first.';
     await preflight();
-    return outcome.dataset.state === 'failed' ? `The pre-flight failed: ${outcome.textContent}` : null;
+    // What it said, without the labels of the buttons beside it.
+    const said = [...outcome.childNodes].filter((node) => !(node instanceof HTMLButtonElement)).map((node) => node.textContent ?? '').join(' ').trim();
+    return outcome.dataset.state === 'failed' ? `The pre-flight failed: ${said}` : null;
   });
 }
 
