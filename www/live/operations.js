@@ -221,7 +221,10 @@ function showOperationOutcome(action, outcome) {
   const { compute } = outcome;
   const headline = {
     attached: `Attached: ${compute.name} is ${compute.provisioningState}.`,
-    'compute-failed': `The attach ended ${compute.provisioningState}: Azure ML says why below. “Explain this failure” finds the cause and its fix.`,
+    'compute-failed':
+      compute.provisioningErrors.length > 0
+        ? `The attach ended ${compute.provisioningState}: Azure ML says why below. “Explain this failure” finds the cause and its fix.`
+        : `The attach ended ${compute.provisioningState}, and Azure ML gave no reason: look at the compute ${compute.name} in the studio, or detach it and attach again.`,
     'already-exists': `A compute named ${compute.name} already exists (${compute.computeType}, ${compute.provisioningState}); nothing was changed. Choose another compute name above, or detach that one first.`,
   }[outcome.result];
   showOutcome(where, outcome.result === 'attached' ? 'done' : 'failed', element('p', headline));
