@@ -23,6 +23,7 @@ const OUR_KINDS = new Set(['network', 'timeout', 'malformed']);
 const ADVICE = /** @type {Partial<Record<ArmFailure['kind'], string>>} */ ({
   unauthorized: 'Sign out and sign in again (or paste a fresh token), then try again.',
   throttled: 'Azure Resource Manager asks to slow down: wait a minute, then try again.',
+  malformed: 'Try again; if it keeps happening, check that the ARM endpoint of the sign-in settings is Azure Resource Manager’s.',
 });
 
 /** What to do when the core refused what the page handed it, by the refusal's code. */
