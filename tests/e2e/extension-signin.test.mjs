@@ -75,6 +75,12 @@ test('in the assistant tab, a detach ARM refuses for want of MFA signs in again 
   await page.locator('#live-account', { hasText: /Signed in as|failed|refused|error/i }).waitFor({ timeout: 20_000 });
   await page.getByRole('button', { name: 'Find my clusters and workspaces' }).click();
   await page.locator('#live-progress', { hasText: /^Found \d+ clusters/ }).waitFor({ timeout: 20_000 });
+  // The workspace to detach from, chosen in the list (it fills the form's workspace too).
+  const workspaces = page.getByLabel('Workspace', { exact: true });
+  const mlwProd = await workspaces.evaluate((element) => [.../** @type {HTMLSelectElement} */ (element).options].find((o) => o.text.startsWith('mlw-prod ('))?.value);
+  assert.ok(mlwProd, 'no workspace mlw-prod');
+  await workspaces.selectOption(mlwProd);
+  assert.equal(await page.locator('#workspace-name').inputValue(), 'mlw-prod');
   const rule = emulator.faults.add({ kind: 'mfa-required' });
   const before = idp.mfa();
   try {
@@ -83,8 +89,8 @@ test('in the assistant tab, a detach ARM refuses for want of MFA signs in again 
     await page.getByLabel('Compute to detach').fill('k8s-absent');
     await page.getByRole('button', { name: 'Detach', exact: true }).click();
     await page.locator('#live-detach-yes').click();
-    await page.locator('#live-outcome', { hasText: /Detached|MFA|failed/ }).waitFor({ timeout: 20_000 });
-    assert.match((await page.locator('#live-outcome').textContent()) ?? '', /^Detached\./);
+    await page.locator('#live-detach-outcome', { hasText: /Detached|MFA|failed/ }).waitFor({ timeout: 20_000 });
+    assert.match((await page.locator('#live-detach-outcome').textContent()) ?? '', /^Detached\./);
     const deletes = emulator.requests.filter((r) => r.method === 'DELETE').map((r) => `${r.status}${r.fault ? ` ${r.fault}` : ''}`);
     assert.deepEqual(deletes, ['401 mfa-required', '204']);
     // The refresh token was asked for the claims and refused, then the auth window signed in with MFA.

@@ -51,7 +51,11 @@ before(async () => {
 
 after(() => rig?.close());
 
-const outcome = () => page.locator('#live-outcome');
+/**
+ * The outcome under an action's button.
+ * @param {'discover' | 'preflight' | 'namespace' | 'attach' | 'detach'} action
+ */
+const outcome = (action) => page.locator(`#live-${action}-outcome`);
 
 /**
  * Chooses the option whose label starts with `name ` (ids come back from Resource Graph in
@@ -99,7 +103,7 @@ test('the troubleshooter runs the pre-flight to judge the causes of a pasted fai
   await card.waitFor();
   assert.equal(await card.locator('.findings li').count(), 0, 'no facts before a pre-flight');
   await page.getByRole('button', { name: 'Check these causes with the pre-flight' }).click();
-  await outcome().locator('text=Pre-flight done').waitFor({ timeout: 20_000 });
+  await outcome('preflight').locator('text=Pre-flight done').waitFor({ timeout: 20_000 });
   await card.locator('.findings li').first().waitFor();
   assert.equal(await page.getByRole('button', { name: 'Check these causes with the pre-flight' }).count(), 0);
 });
@@ -107,7 +111,7 @@ test('the troubleshooter runs the pre-flight to judge the causes of a pasted fai
 test('the pre-flight fills the form and its facts join the checks next to the fields', async () => {
   await page.getByLabel('Compute name').first().fill('k8s-train');
   await page.getByRole('button', { name: 'Run the pre-flight checks' }).click();
-  await outcome().locator('text=Pre-flight done').waitFor();
+  await outcome('preflight').locator('text=Pre-flight done').waitFor();
   assert.equal((await page.locator('#v2-resource-id').inputValue()).toLowerCase(), AKS.toLowerCase());
   assert.equal(await page.locator('#workspace-name').inputValue(), 'mlw-prod');
   // k8s-train already exists in mlw-prod: only the live facts can tell.
@@ -126,7 +130,7 @@ test('attach runs the operation to its end and detach removes the compute', asyn
   await page.locator('[data-code="name-clash"]').first().waitFor({ state: 'detached' });
   emulator.requests.length = 0;
   await page.getByRole('button', { name: 'Attach with the settings above' }).click();
-  await outcome().locator('text=Attached: k8s-live is Succeeded').waitFor({ timeout: 20_000 });
+  await outcome('attach').locator('text=Attached: k8s-live is Succeeded').waitFor({ timeout: 20_000 });
   assert.equal(emulator.requests.filter((r) => r.method === 'PUT').length, 1);
   assert.ok((await page.locator('#live-log li').count()) > 1, 'progress was shown');
   // The progress picture: every step done, the last naming the state.
@@ -144,7 +148,7 @@ test('attach runs the operation to its end and detach removes the compute', asyn
   // Nothing is sent before the user confirms, and the question names the workspace.
   assert.match(await page.locator('#live-detach-question').innerText(), /Detach the compute “k8s-live” from workspace \S+ \(resource group \S+, subscription [0-9a-f-]{36}\)\?/);
   await page.getByRole('button', { name: 'Detach “k8s-live”' }).click();
-  await outcome().locator('text=Detached').waitFor({ timeout: 20_000 });
+  await outcome('detach').locator('text=Detached').waitFor({ timeout: 20_000 });
   const state = await (await fetch(`${emulator.url}/__emulator/state`)).json();
   assert.ok(!JSON.stringify(state).includes('/computes/k8s-live"'), 'the compute is gone');
 });
@@ -157,15 +161,15 @@ test('a failed operation shows every provisioning error verbatim', async () => {
   };
   await page.getByLabel('Compute name').first().fill('k8s-fails');
   await page.getByRole('button', { name: 'Attach with the settings above' }).click();
-  await outcome().locator('.provisioning-errors', { hasText: 'Kubernetes extension not installed on aks-prod-eastus' }).waitFor({ timeout: 20_000 });
-  assert.equal(await outcome().getAttribute('data-state'), 'failed');
+  await outcome('attach').locator('.provisioning-errors', { hasText: 'Kubernetes extension not installed on aks-prod-eastus' }).waitFor({ timeout: 20_000 });
+  assert.equal(await outcome('attach').getAttribute('data-state'), 'failed');
   const states = await page.locator('#live-steps li').evaluateAll((items) => items.map((i) => i.getAttribute('data-state')));
   assert.deepEqual(states, ['done', 'done', 'done', 'failed']);
   // Scrollable provisioning errors are reachable and named (axe).
   const violations = await axeViolations(page);
   assert.deepEqual(violations, [], violations.join('\n'));
   // The troubleshooter has them already: one click shows the cause and its fix.
-  await outcome().getByRole('button', { name: 'Explain this failure' }).click();
+  await outcome('attach').getByRole('button', { name: 'Explain this failure' }).click();
   assert.equal(await page.evaluate(() => document.activeElement?.id), 'explain-input');
   const card = page.locator('#explain-result .explained[data-id="extension-not-installed"]');
   await card.waitFor();
@@ -181,7 +185,7 @@ test('throttling is waited out and the wait is shown', async () => {
   const rule = emulator.faults.add({ kind: 'throttle', method: 'PUT', retryAfterSeconds: 1, times: 1 });
   await page.getByLabel('Compute name').first().fill('k8s-throttled');
   await page.getByRole('button', { name: 'Attach with the settings above' }).click();
-  await outcome().locator('text=Attached: k8s-throttled is Succeeded').waitFor({ timeout: 20_000 });
+  await outcome('attach').locator('text=Attached: k8s-throttled is Succeeded').waitFor({ timeout: 20_000 });
   emulator.faults.remove(rule);
   assert.match(await page.locator('#live-log').textContent() ?? '', /429/);
 });
@@ -190,11 +194,11 @@ test('a policy denial is named as such', async () => {
   const rule = emulator.faults.add({ kind: 'policy-denial', method: 'PUT', times: 1 });
   await page.getByLabel('Compute name').first().fill('k8s-denied');
   await page.getByRole('button', { name: 'Attach with the settings above' }).click();
-  await outcome().locator('text=Azure Policy').waitFor({ timeout: 20_000 });
+  await outcome('attach').locator('text=Azure Policy').waitFor({ timeout: 20_000 });
   emulator.faults.remove(rule);
-  assert.match(await outcome().textContent() ?? '', /RequestDisallowedByPolicy/);
+  assert.match(await outcome('attach').textContent() ?? '', /RequestDisallowedByPolicy/);
   // ARM's error envelope goes to the troubleshooter as it came, additionalInfo and all.
-  await outcome().getByRole('button', { name: 'Explain this failure' }).click();
+  await outcome('attach').getByRole('button', { name: 'Explain this failure' }).click();
   const card = page.locator('#explain-result .explained[data-id="policy-denied"]');
   await card.waitFor();
   assert.equal(await card.getAttribute('data-confidence'), 'high');
@@ -227,11 +231,11 @@ test('a token MSAL cannot renew stops the call with what to do, not as a network
   idp.refuseNextToken(refusal, 100);
   try {
     await page.getByRole('button', { name: 'Find my clusters and workspaces' }).click();
-    await outcome().filter({ hasText: 'Could not get a token for Azure Resource Manager' }).waitFor({ timeout: 20_000 });
-    const said = (await outcome().textContent()) ?? '';
+    await outcome('discover').filter({ hasText: 'Could not get a token for Azure Resource Manager' }).waitFor({ timeout: 20_000 });
+    const said = (await outcome('discover').textContent()) ?? '';
     assert.match(said, /^Could not get a token for Azure Resource Manager\. The session ended: a single-page app's refresh token lasts 24 hours\. Sign in again\. \(AADSTS700084: The refresh token was issued to a single page app \(SPA\)/);
     assert.doesNotMatch(said, /NetworkError|getToken/);
-    assert.equal(await outcome().getAttribute('data-state'), 'failed');
+    assert.equal(await outcome('discover').getAttribute('data-state'), 'failed');
   } finally {
     idp.refuseNextToken({}, 0);
     emulator.faults.remove(rule);
@@ -318,7 +322,7 @@ test('a pasted token that ARM refuses gives a clear message', async () => {
   assert.equal(await fresh.getByLabel(/Access token/).inputValue(), '', 'the token left the text box');
   await fresh.locator('#live-account', { hasText: 'Using the pasted token: An access token for Azure Resource Manager' }).waitFor();
   await fresh.getByRole('button', { name: 'Find my clusters and workspaces' }).click();
-  await fresh.locator('#live-outcome', { hasText: 'Azure Resource Manager refused the pasted token' }).waitFor({ timeout: 20_000 });
+  await fresh.locator('#live-discover-outcome', { hasText: 'Azure Resource Manager refused the pasted token' }).waitFor({ timeout: 20_000 });
   assert.match(await fresh.locator('#live-progress').textContent() ?? '', /InvalidAuthenticationToken/);
   await fresh.close();
 });

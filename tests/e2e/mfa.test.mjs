@@ -61,15 +61,19 @@ async function signedInWithoutMfa(name) {
     await select.selectOption(value);
   }
   await page.getByRole('button', { name: 'Run the pre-flight checks' }).click();
-  await outcome(page).locator('text=Pre-flight done').waitFor({ timeout: 20_000 });
+  await outcome(page, 'preflight').locator('text=Pre-flight done').waitFor({ timeout: 20_000 });
   await page.getByLabel('Compute name').first().fill(name);
   await page.getByLabel('Namespace').first().fill('team-mfa');
   await page.getByLabel('Compute to detach').fill(name);
   return { context, page, problems };
 }
 
-/** @param {import('playwright-core').Page} page */
-const outcome = (page) => page.locator('#live-outcome');
+/**
+ * The outcome under an action's button (the attach's unless said).
+ * @param {import('playwright-core').Page} page
+ * @param {'preflight' | 'attach' | 'detach'} [action]
+ */
+const outcome = (page, action = 'attach') => page.locator(`#live-${action}-outcome`);
 
 /**
  * The writes the emulator logged since `from`: method, status and fault.
@@ -151,7 +155,7 @@ test('a detach the MFA policy refuses (body only) is sent once more with an MFA 
   try {
     await page.getByRole('button', { name: 'Detach', exact: true }).click();
     await page.locator('#live-detach-yes').click();
-    await outcome(page).locator('text=Detached').waitFor({ timeout: 20_000 });
+    await outcome(page, 'detach').locator('text=Detached').waitFor({ timeout: 20_000 });
     assert.deepEqual(writesSince(from), ['DELETE 401 mfa-required', 'DELETE 202']);
     assert.ok(!emulator.state.resources.some((r) => r.id === compute.id), 'the compute is gone');
     await assertClean(page, problems);

@@ -42,7 +42,7 @@ before(async () => {
 
 after(() => rig?.close());
 
-const outcome = () => page.locator('#live-outcome');
+const outcome = () => page.locator('#live-namespace-outcome');
 const button = () => page.getByRole('button', { name: 'Create the namespace through ARM…' });
 const confirmation = () => page.locator('#live-namespace-confirm');
 
@@ -83,16 +83,21 @@ async function confirmCreate(namespace) {
 test('with nothing to create through ARM, the button says why and sends nothing', async () => {
   const from = emulator.requests.length;
   const reasons = [
-    [{ name: 'x', cluster: AKS, namespace: 'team-ns' }, 'No namespace to create: the settings above have errors: fix them first.'],
-    [{ cluster: ARC, namespace: 'team-ns' }, 'No namespace to create: managed namespaces are AKS only: on an Arc cluster, create it with kubectl (the Commands section has the line).'],
-    [{ cluster: AKS, namespace: '' }, 'No namespace to create: the compute uses the namespace default, which every cluster has.'],
-    [{ cluster: AKS, namespace: 'default' }, 'No namespace to create: the compute uses the namespace default, which every cluster has.'],
+    [{ name: 'x', cluster: AKS, namespace: 'team-ns' }, /^No namespace to create\. The settings above have an error: Compute name: .+\. Fix it first \(the cursor is on that field\)\.$/],
+    [{ cluster: ARC, namespace: 'team-ns' }, 'No namespace to create. Managed namespaces are AKS only: on an Arc cluster, create it with kubectl (the Commands section has the line).'],
+    [{ cluster: AKS, namespace: '' }, 'No namespace to create. The compute uses the namespace default, which every cluster has.'],
+    [{ cluster: AKS, namespace: 'default' }, 'No namespace to create. The compute uses the namespace default, which every cluster has.'],
   ];
-  for (const [form, reason] of /** @type {[{ name?: string, cluster: string, namespace: string }, string][]} */ (reasons)) {
+  for (const [form, reason] of /** @type {[{ name?: string, cluster: string, namespace: string }, string | RegExp][]} */ (reasons)) {
     await fillForm(form);
     await button().click();
     await outcome().filter({ hasText: reason }).waitFor();
-    assert.equal(await outcome().textContent(), reason);
+    if (typeof reason === 'string') assert.equal(await outcome().textContent(), reason);
+    else {
+      assert.match((await outcome().textContent()) ?? '', reason);
+      // The cursor is on the field with the error.
+      assert.equal(await page.evaluate(() => document.activeElement?.id), 'compute-name');
+    }
     assert.equal(await outcome().getAttribute('data-state'), 'failed');
     assert.ok(await confirmation().isHidden(), 'no question asked');
   }
@@ -130,7 +135,7 @@ test('confirmed, the page GETs, PUTs amlattach’s body, follows AKS’s operati
   // No pre-flight has read this cluster: no region in the body.
   assert.deepEqual(sent.bodies, [BODY]);
   assert.ok(await confirmation().isHidden());
-  assert.match((await page.locator('#live-log').textContent()) ?? '', /Creating the namespace team-ns/);
+  assert.match((await page.locator('#live-namespace-log').textContent()) ?? '', /Creating the namespace team-ns/);
   const state = emulator.state.resources.find((r) => r.id.toLowerCase() === `${AKS}/managedNamespaces/team-ns`.toLowerCase());
   assert.equal(state?.properties.provisioningState, 'Succeeded');
 });
@@ -157,7 +162,7 @@ test('after the pre-flight for that cluster, the PUT names the cluster’s regio
     await select.selectOption(value);
   }
   await page.getByRole('button', { name: 'Run the pre-flight checks' }).click();
-  await outcome().locator('text=Pre-flight done').waitFor({ timeout: 20_000 });
+  await page.locator('#live-preflight-outcome').locator('text=Pre-flight done').waitFor({ timeout: 20_000 });
   assert.equal((await page.locator('#v2-resource-id').inputValue()).toLowerCase(), AKS.toLowerCase());
   // The seed's cluster has this namespace already, unmanaged: IfIdentical takes it over.
   assert.ok(Object.values(emulator.state.kubernetesNamespaces ?? {}).flat().includes('team-legacy'));

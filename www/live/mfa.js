@@ -7,25 +7,24 @@
  * @module
  */
 import { capitalize } from '../shared/diagnostics.js';
-import { byId, element } from '../shared/dom.js';
+import { element } from '../shared/dom.js';
 import { describe } from './describe.js';
 import { lastTokenFailure, sessionKind, tokenWithClaimsNow } from './sign-in.js';
 
 /** @typedef {import('../pkg/amlattach_live.js').ArmFailure} ArmFailure */
 /** @typedef {import('../pkg/amlattach_live.js').MfaRequired} MfaRequired */
 
-const outcome = byId('live-outcome');
-
 /**
- * Shows the refusal in the outcome: why no token could be had (the sign-in window blocked, or the
+ * Shows the refusal in `outcome`, under the action ARM refused: why no token could be had (the sign-in window blocked, or the
  * new sign-in refused too), a button that signs in again with MFA from the click (so the window
  * may open) and runs the task again, and what to do elsewhere: the Azure CLI and Azure PowerShell
  * commands, and automation under a workload identity.
+ * @param {HTMLElement} outcome the refused action's outcome
  * @param {ArmFailure} arm
  * @param {MfaRequired} mfa
  * @param {() => Promise<void>} again runs the refused task again
  */
-export function showMfaRefusal(arm, mfa, again) {
+export function showMfaRefusal(outcome, arm, mfa, again) {
   const kind = sessionKind();
   const interactive = kind === 'msal' || kind === 'flow';
   const blocked = popupBlocked(lastTokenFailure());

@@ -1,17 +1,21 @@
 // @ts-check
 /**
- * The changes the live section makes: attach the form's spec to the chosen workspace, followed
- * step by step to its outcome; create the compute's namespace on an AKS cluster through ARM,
- * after a confirmation; detach a compute, after a confirmation naming it and its workspace. What Azure says of a failure goes to the troubleshooter.
+ * The changes the live section makes: create the compute's namespace on an AKS cluster through
+ * ARM, after a confirmation; attach the form's spec to the chosen workspace, followed step by step
+ * to its outcome; detach a compute, after a confirmation naming it and its workspace. Each says how
+ * it went under its own button, in its final state once it ends (the polls on the way are its
+ * folded history). What Azure says of a failure goes to the troubleshooter.
  * @module
  */
 import { currentSpec } from '../live-state.js';
 import { byId, element } from '../shared/dom.js';
 import { load } from '../shared/wasm.js';
-import { chosen } from './discovery.js';
+import { chosen, notChosen } from './discovery.js';
+import { errorsSentence, formErrors, workspaceParts } from './form-link.js';
 import { preflightLocation } from './preflight.js';
-import { hideSteps, showSteps, stepsShown } from './steps.js';
-import { armOptions, clearLog, log, offerExplanation, run } from './task.js';
+import { region, showOutcome } from './results.js';
+import { hideSteps, showSteps } from './steps.js';
+import { armOptions, log, offerExplanation, run } from './task.js';
 
 /** @typedef {import('./task.js').ArmProgress} ArmProgress */
 /** @typedef {import('./steps.js').StepState} StepState */
@@ -30,24 +34,23 @@ const ui = {
   detachQuestion: byId('live-detach-question'),
   detachYes: byId('live-detach-yes', HTMLButtonElement),
   detachNo: byId('live-detach-no', HTMLButtonElement),
-  outcome: byId('live-outcome'),
 };
 
-/** Wires the attach, namespace and detach buttons. */
+/** Wires the namespace, attach and detach buttons. */
 export function setUpOperations() {
-  ui.attach.addEventListener('click', () => void run('operation', attach));
+  ui.attach.addEventListener('click', () => void run('attach', attach));
   ui.namespace.addEventListener('click', askNamespace);
   ui.namespaceNo.addEventListener('click', () => {
     ui.namespaceConfirm.hidden = true;
     ui.namespace.focus();
   });
-  ui.namespaceYes.addEventListener('click', () => void run('operation', createNamespace));
+  ui.namespaceYes.addEventListener('click', () => void run('namespace', createNamespace));
   ui.detach.addEventListener('click', askDetach);
   ui.detachNo.addEventListener('click', () => {
     ui.detachConfirm.hidden = true;
     ui.detach.focus();
   });
-  ui.detachYes.addEventListener('click', () => void run('operation', detach));
+  ui.detachYes.addEventListener('click', () => void run('detach', detach));
 }
 
 /**
@@ -55,9 +58,8 @@ export function setUpOperations() {
  * @param {string} id
  */
 function workspaceWords(id) {
-  const parts = id.split('/');
-  const at = (/** @type {string} */ key) => parts[parts.findIndex((p) => p.toLowerCase() === key) + 1] ?? '?';
-  return `workspace ${parts.at(-1)} (resource group ${at('resourcegroups')}, subscription ${at('subscriptions')})`;
+  const { subscription, resourceGroup, name } = workspaceParts(id);
+  return `workspace ${name || '?'} (resource group ${resourceGroup || '?'}, subscription ${subscription || '?'})`;
 }
 
 /** Asks before a detach, naming the compute and the workspace it acts on. */
@@ -66,8 +68,9 @@ function askDetach() {
   const name = ui.detachName.value.trim();
   if (!workspaceId || name === '') {
     ui.detachConfirm.hidden = true;
-    ui.outcome.dataset.state = 'failed';
-    ui.outcome.textContent = 'Nothing to detach yet: choose a workspace above and name the compute to detach.';
+    const why = !workspaceId ? notChosen('workspace') : 'Name the compute to detach first (“Compute to detach”).';
+    showOutcome(region('detach'), 'failed', `Nothing to detach yet. ${why}`);
+    if (workspaceId && name === '') ui.detachName.focus();
     return;
   }
   ui.detachQuestion.textContent = `Detach the compute “${name}” from ${workspaceWords(workspaceId)}? Jobs and endpoints that use it stop working; the cluster and its Azure ML extension stay as they are.`;
@@ -87,31 +90,47 @@ export function attachStep(progress) {
   // The core's typed step (`ArmProgress`), never its sentence.
   if (progress.step === 'operation-started') return { states: ['done', 'done', 'active', 'pending'] };
   if (progress.step === 'operation') return { states: ['done', 'done', 'active', 'pending'], note: progress.status };
+  if (progress.step === 'compute') return { states: ['done', 'done', 'active', 'pending'], note: progress.state };
   return null;
 }
 
 /**
- * An operation's progress: a line of its log, and for an attach its steps moved along.
- * @param {ArmProgress} progress
+ * The form's errors, when it has any, as the refusal of an action that needs a valid form: how
+ * many, the first, and the cursor taken to its field. Null when the form is valid.
  */
-function followProgress(progress) {
-  log(progress.message);
-  if (!stepsShown()) return;
-  const step = attachStep(progress);
-  if (step !== null) showSteps(step.states, step.note);
+function formRefusal() {
+  const current = currentSpec();
+  if (current !== null && current.ok) return null;
+  if (current === null) return 'The settings above have not been checked yet: wait for the form’s verdict, then try again.';
+  const errors = formErrors({ reveal: true });
+  errors.go();
+  return errorsSentence(errors);
 }
 
 async function attach() {
+  const where = region('attach');
+  hideSteps();
+  const refusal = formRefusal();
+  if (refusal !== null) {
+    showOutcome(where, 'failed', refusal);
+    return;
+  }
   const { workspaceId } = chosen();
-  const current = currentSpec();
-  if (!workspaceId) throw new Error('choose a workspace first');
-  if (current === null || !current.ok) throw new Error('the settings above have errors: fix them before attaching');
+  if (!workspaceId) throw new Error(notChosen('workspace'));
+  const current = /** @type {NonNullable<ReturnType<typeof currentSpec>>} */ (currentSpec());
   const { armAttach } = await load('live');
-  clearLog();
-  log('Attaching…');
+  log('attach', 'Attaching…');
   showSteps(['active', 'pending', 'pending', 'pending']);
-  const outcome = await armAttach(armOptions(followProgress), current.spec, workspaceId);
-  showOutcome(outcome);
+  const outcome = await armAttach(
+    armOptions((progress) => {
+      log('attach', progress.message);
+      const step = attachStep(progress);
+      if (step !== null) showSteps(step.states, step.note);
+    }),
+    current.spec,
+    workspaceId,
+  );
+  showOperationOutcome('attach', outcome);
   if (outcome.result === 'attached') showSteps(['done', 'done', 'done', 'done'], outcome.compute.provisioningState);
   if (outcome.result === 'compute-failed') showSteps(['done', 'done', 'done', 'failed'], outcome.compute.provisioningState);
   if (outcome.result === 'already-exists') showSteps(['failed', 'pending', 'pending', 'pending'], 'the name is taken');
@@ -122,8 +141,7 @@ function askNamespace() {
   const target = namespaceToCreate();
   if (typeof target === 'string') {
     ui.namespaceConfirm.hidden = true;
-    ui.outcome.dataset.state = 'failed';
-    ui.outcome.textContent = `No namespace to create: ${target}.`;
+    showOutcome(region('namespace'), 'failed', `No namespace to create. ${target}`);
     return;
   }
   const code = element('code', target.clusterId);
@@ -142,71 +160,98 @@ async function createNamespace() {
   const target = namespaceToCreate();
   if (typeof target === 'string') throw new Error(target);
   const { armCreateNamespace } = await load('live');
-  clearLog();
-  hideSteps();
-  log(`Creating the namespace ${target.namespace}…`);
-  const outcome = await armCreateNamespace(armOptions(followProgress), target.clusterId, target.namespace, preflightLocation(target.clusterId));
-  ui.outcome.dataset.state = 'done';
-  ui.outcome.textContent =
+  log('namespace', `Creating the namespace ${target.namespace}…`);
+  const outcome = await armCreateNamespace(
+    armOptions((progress) => log('namespace', progress.message)),
+    target.clusterId,
+    target.namespace,
+    preflightLocation(target.clusterId),
+  );
+  showOutcome(
+    region('namespace'),
+    'done',
     outcome.result === 'created'
       ? `Created: the namespace ${outcome.namespace.name} is ${outcome.namespace.provisioningState}.`
-      : `ARM manages a namespace ${outcome.namespace.name} on this cluster already (${outcome.namespace.provisioningState}); nothing was sent.`;
+      : `ARM manages a namespace ${outcome.namespace.name} on this cluster already (${outcome.namespace.provisioningState}); nothing was sent.`,
+  );
 }
 
 async function detach() {
   ui.detachConfirm.hidden = true;
   const { workspaceId } = chosen();
   const name = ui.detachName.value.trim();
-  if (!workspaceId || name === '') throw new Error('choose a workspace and name the compute to detach');
+  if (!workspaceId) throw new Error(notChosen('workspace'));
+  if (name === '') throw new Error('Name the compute to detach first (“Compute to detach”).');
   const { armDetach } = await load('live');
-  clearLog();
-  hideSteps();
-  log(`Detaching ${name}…`);
-  showOutcome(await armDetach(armOptions(followProgress), workspaceId, name));
+  log('detach', `Detaching ${name}…`);
+  showOperationOutcome('detach', await armDetach(armOptions((progress) => log('detach', progress.message)), workspaceId, name));
 }
 
 /**
  * The namespace the form's valid v2 spec asks for on an AKS cluster, or why there is none to
- * create through ARM.
+ * create through ARM (a sentence that says what to do).
  * @returns {{ clusterId: string, namespace: string } | string}
  */
 function namespaceToCreate() {
-  const current = currentSpec();
-  if (current === null || !current.ok) return 'the settings above have errors: fix them first';
+  const refusal = formRefusal();
+  if (refusal !== null) return refusal;
+  const current = /** @type {NonNullable<ReturnType<typeof currentSpec>>} */ (currentSpec());
   const spec = /** @type {{ type?: string, resource_id?: string, namespace?: string }} */ (current.spec);
-  if (spec.type !== 'kubernetes' || spec.resource_id === undefined) return 'only a v2 Kubernetes compute has a namespace of its own';
+  if (spec.type !== 'kubernetes' || spec.resource_id === undefined) return 'Only a v2 Kubernetes compute has a namespace of its own: choose “Attach (v2, AKS or Arc)” above.';
   if (!/\/providers\/Microsoft\.ContainerService\/managedClusters\//i.test(spec.resource_id)) {
-    return 'managed namespaces are AKS only: on an Arc cluster, create it with kubectl (the Commands section has the line)';
+    return 'Managed namespaces are AKS only: on an Arc cluster, create it with kubectl (the Commands section has the line).';
   }
   const namespace = spec.namespace ?? 'default';
-  if (namespace === 'default') return 'the compute uses the namespace default, which every cluster has';
+  if (namespace === 'default') return 'The compute uses the namespace default, which every cluster has.';
   return { clusterId: spec.resource_id, namespace };
 }
 
-/** @param {ArmOutcome} outcome */
-function showOutcome(outcome) {
-  ui.outcome.replaceChildren();
+/**
+ * How an attach or detach ended, under its button: its final state, and for a compute that
+ * failed, each of Azure ML's provisioning errors in its own words, handed to the troubleshooter.
+ * @param {'attach' | 'detach'} action
+ * @param {ArmOutcome} outcome
+ */
+function showOperationOutcome(action, outcome) {
+  const where = region(action);
   if (outcome.result === 'detached') {
-    ui.outcome.dataset.state = 'done';
-    ui.outcome.textContent = 'Detached. The cluster and its Azure ML extension are untouched.';
+    showOutcome(where, 'done', 'Detached. The cluster and its Azure ML extension are untouched.');
     return;
   }
   const { compute } = outcome;
-  ui.outcome.dataset.state = outcome.result === 'attached' ? 'done' : 'failed';
   const headline = {
     attached: `Attached: ${compute.name} is ${compute.provisioningState}.`,
-    'compute-failed': `The attach ended ${compute.provisioningState}: Azure ML says why below.`,
-    'already-exists': `A compute named ${compute.name} already exists (${compute.computeType}, ${compute.provisioningState}); nothing was changed.`,
+    'compute-failed':
+      compute.provisioningErrors.length > 0
+        ? `The attach ended ${compute.provisioningState}: Azure ML says why below. “Explain this failure” finds the cause and its fix.`
+        : `The attach ended ${compute.provisioningState}, and Azure ML gave no reason: look at the compute ${compute.name} in the studio, or detach it and attach again.`,
+    'already-exists': `A compute named ${compute.name} already exists (${compute.computeType}, ${compute.provisioningState}); nothing was changed. Choose another compute name above, or detach that one first.`,
   }[outcome.result];
-  ui.outcome.append(element('p', headline));
+  showOutcome(where, outcome.result === 'attached' ? 'done' : 'failed', element('p', headline));
   if (compute.provisioningErrors.length > 0) {
-    const errors = element('pre', JSON.stringify(compute.provisioningErrors, null, 2));
+    const errors = element('ul');
     errors.className = 'provisioning-errors';
-    // Scrollable, so reachable by keyboard, and named for screen readers.
-    errors.tabIndex = 0;
-    errors.setAttribute('role', 'region');
     errors.setAttribute('aria-label', 'Provisioning errors, as Azure ML reported them');
-    ui.outcome.append(errors);
-    offerExplanation(JSON.stringify(compute.provisioningErrors, null, 2));
+    for (const said of compute.provisioningErrors) errors.append(element('li', provisioningError(said)));
+    where.outcome.append(errors);
+    offerExplanation(action, JSON.stringify(compute.provisioningErrors, null, 2));
   }
+}
+
+/**
+ * One provisioning error in Azure ML's words: its code and message (`{ error: { code, message } }`),
+ * the details' messages after it; anything else as the text it holds.
+ * @param {unknown} said
+ */
+function provisioningError(said) {
+  const outer = /** @type {{ error?: unknown }} */ (said);
+  const error = /** @type {{ code?: unknown, message?: unknown, details?: unknown }} */ (outer?.error ?? said);
+  if (typeof error === 'string') return error;
+  const code = typeof error?.code === 'string' ? error.code : '';
+  const message = typeof error?.message === 'string' ? error.message : '';
+  const details = Array.isArray(error?.details)
+    ? error.details.map((d) => (typeof d?.message === 'string' ? d.message : '')).filter((m) => m !== '')
+    : [];
+  const text = [code && message ? `${code}: ${message}` : code || message, ...details].filter((t) => t !== '').join(' ');
+  return text === '' ? 'Azure ML reported an error without a message: “Explain this failure” reads what it sent.' : text;
 }

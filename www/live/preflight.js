@@ -8,15 +8,17 @@
 import { liveFacts, setLiveFacts, setPreflightRunner } from '../live-state.js';
 import { byId, element } from '../shared/dom.js';
 import { load } from '../shared/wasm.js';
-import { describe } from './describe.js';
-import { chosen } from './discovery.js';
+import { armSentence } from './describe.js';
+import { chosen, notChosen } from './discovery.js';
+import { afterFormCheck, fillCluster, fillWorkspace, formErrors } from './form-link.js';
+import { region, showOutcome } from './results.js';
 import { sessionKind } from './sign-in.js';
 import { armOptions, run } from './task.js';
 
 /** @typedef {import('../pkg/amlattach_live.js').PreflightFacts} PreflightFacts */
 /** @typedef {{ nodes: number, vcpus: number }} Minimum */
 
-const outcome = byId('live-outcome');
+const outcome = byId('live-preflight-outcome');
 const factList = byId('live-facts');
 const capacity = byId('live-capacity');
 
@@ -26,13 +28,19 @@ let preflightCluster = null;
 /** Wires the pre-flight button, and offers the pre-flight to the troubleshooter. */
 export function setUpPreflight() {
   byId('live-preflight').addEventListener('click', () => void preflight());
+  // The verdict follows the form: an error fixed after the pre-flight is gone from it too.
+  afterFormCheck(() => {
+    if (outcome.dataset.verdict !== undefined && liveFacts() !== null) showVerdict();
+  });
   // The troubleshooter asks for the same reads to judge a failure's causes.
   setPreflightRunner(async () => {
     if (sessionKind() === null) return 'Sign in in the live section first (“Check the real cluster, then attach”).';
     const { workspaceId, clusterId } = chosen();
     if (!workspaceId || !clusterId) return 'Find your clusters in the live section and choose the workspace and the cluster first.';
     await preflight();
-    return outcome.dataset.state === 'failed' ? `The pre-flight failed: ${outcome.textContent}` : null;
+    // What it said, without the labels of the buttons beside it.
+    const said = [...outcome.childNodes].filter((node) => !(node instanceof HTMLButtonElement)).map((node) => node.textContent ?? '').join(' ').trim();
+    return outcome.dataset.state === 'failed' ? `The pre-flight failed: ${said}` : null;
   });
 }
 
@@ -55,35 +63,45 @@ export function preflightLocation(clusterId) {
 function preflight() {
   return run('preflight', async () => {
     const { workspaceId, clusterId } = chosen();
-    if (!workspaceId || !clusterId) throw new Error('choose a workspace and a cluster first');
+    if (!workspaceId) throw new Error(notChosen('workspace'));
+    if (!clusterId) throw new Error(notChosen('cluster'));
+    factList.replaceChildren();
+    capacity.hidden = true;
     const { armPreflight, productionMinimum } = await load('live');
     const read = await armPreflight(armOptions(), workspaceId, clusterId);
     const workspace = read.context.workspace ?? {};
-    setField('v2-resource-id', clusterId);
-    setField('v1-resource-id', clusterId);
-    setField('workspace-subscription-id', workspace.subscription_id ?? '');
-    setField('workspace-resource-group', workspace.resource_group ?? '');
-    setField('workspace-name', workspace.name ?? '');
-    setField('workspace-location', workspace.location ?? '');
+    fillCluster(clusterId);
+    fillWorkspace(workspaceId, workspace.location ?? undefined);
     setLiveFacts(read.context);
     preflightCluster = clusterId;
     showFacts(read, productionMinimum());
-    outcome.textContent = 'Pre-flight done: its findings are next to the fields above.';
-    outcome.dataset.state = 'done';
+    showVerdict();
   });
 }
 
 /**
- * Sets a form field and lets the form re-check.
- * @param {string} id
- * @param {string} value
+ * The pre-flight's verdict, under its button: the form's summary as checked with the facts just
+ * read (the form checked again when they arrived), and the first error with a way to its field.
  */
-function setField(id, value) {
-  const input = /** @type {HTMLInputElement | null} */ (document.getElementById(id));
-  if (input === null || input.value === value) return;
-  input.value = value;
-  input.dispatchEvent(new Event('input', { bubbles: true }));
-  input.dispatchEvent(new Event('change', { bubbles: true }));
+function showVerdict() {
+  const errors = formErrors();
+  const summary = document.getElementById('form-summary')?.textContent?.trim() ?? '';
+  const leadText = `Pre-flight done. The settings above, checked with what it read: ${summary === '' ? 'see the form' : summary.charAt(0).toLowerCase() + summary.slice(1)}.`;
+  const firstText = errors.first === null ? '' : `${errors.count > 1 ? 'The first: ' : ''}${errors.first.label === '' ? '' : `${errors.first.label}: `}${errors.first.message}`;
+  // Written only when it changed, so that screen readers do not hear it again on every key.
+  if (outcome.dataset.verdict !== undefined && outcome.dataset.said === leadText + firstText) return;
+  if (errors.first === null) showOutcome(region('preflight'), 'done', element('p', leadText));
+  else {
+    const label = errors.first.label;
+    const go = element('button', label === '' ? 'Show it in the form' : `Go to “${label}”`);
+    go.type = 'button';
+    go.className = 'button';
+    go.addEventListener('click', () => formErrors().go());
+    // The pre-flight itself went well: the errors are the form's, said here and next to their fields.
+    showOutcome(region('preflight'), 'done', element('p', leadText), element('p', firstText), go);
+  }
+  outcome.dataset.verdict = errors.count > 0 ? 'errors' : 'ok';
+  outcome.dataset.said = leadText + firstText;
 }
 
 /**
@@ -102,7 +120,7 @@ function showFacts(read, minimum) {
     `${pools.length} node pools, ${nodes} nodes, ${vcpus} vCPUs`,
     `Azure ML extension: ${cluster?.aml_extension_installed === undefined ? 'unknown' : cluster.aml_extension_installed ? 'installed' : 'not installed'}`,
     `${read.context.existing_computes?.length ?? 0} computes already on this cluster or workspace`,
-    ...read.notes.map((n) => `Could not read ${n.what}: ${describe({ arm: n.error })}`),
+    ...read.notes.map((n) => `Could not read ${n.what}: ${armSentence(n.error)}`),
   ];
   factList.replaceChildren(...lines.map((line) => element('li', line)));
   showCapacity(pools, minimum);

@@ -73,14 +73,14 @@ export function armCloud() {
  * @returns {{ scope: string, issuer: string } | { scope: string, authority: string, login: string, tenant: string }}
  */
 export function signInTarget(s) {
-  if (s.clientId === '') throw new Error('enter the application (client) id of your app registration first');
+  if (s.clientId === '') throw new Error('Enter the Application (client) id of your app registration in the sign-in settings first.');
   if (s.cloud === 'custom') {
-    if (!/^https:\/\//.test(s.authority)) throw new Error('the sign-in authority must be an https:// URL (an OpenID Connect issuer)');
-    if (s.armUrl === '') throw new Error('enter the ARM endpoint of the custom cloud');
+    if (!/^https:\/\//.test(s.authority)) throw new Error('The sign-in authority must be an https:// URL (an OpenID Connect issuer): correct it in the sign-in settings.');
+    if (s.armUrl === '') throw new Error('Enter the ARM endpoint of the custom cloud in the sign-in settings (an https:// URL) first.');
     return { scope: `${CLOUDS.public.resource}/user_impersonation`, issuer: s.authority };
   }
   const cloud = CLOUDS[/** @type {keyof typeof CLOUDS} */ (s.cloud)];
-  if (cloud === undefined) throw new Error(`unknown cloud ${s.cloud}`);
+  if (cloud === undefined) throw new Error(`Choose the cloud again in the sign-in settings: “${s.cloud}” is not one this page knows.`);
   const tenant = s.tenant || 'organizations';
   return { scope: `${cloud.resource}/user_impersonation`, authority: `${cloud.login}/${encodeURIComponent(tenant)}`, login: cloud.login, tenant };
 }

@@ -20,6 +20,9 @@ import { armCloud, redirectUri, saveSettings, settings, signInTarget } from './s
 /** @typedef {import('@azure/msal-browser').PublicClientApplication} Client */
 /** @typedef {import('@azure/msal-browser').AccountInfo} Account */
 
+/** What a call says when no one is signed in (signed out meanwhile, or in another tab). */
+const NOT_SIGNED_IN = 'You are not signed in any more: sign in (or paste a token) under “Where and who”, then try again.';
+
 const ui = {
   signIn: byId('live-sign-in', HTMLButtonElement),
   signInHere: byId('live-sign-in-here', HTMLButtonElement),
@@ -196,7 +199,7 @@ export function tokenWithClaimsNow(claims) {
     return client.acquireTokenPopup({ scopes: [scope], account, claims });
   }
   if (session?.kind === 'flow') return session.getToken(true, { claims });
-  return Promise.reject(new Error('not signed in'));
+  return Promise.reject(new Error(NOT_SIGNED_IN));
 }
 
 /**
@@ -215,7 +218,7 @@ function loadScript(src) {
     const script = document.createElement('script');
     script.src = src;
     script.onload = () => resolve(undefined);
-    script.onerror = () => reject(new Error(`could not load ${src}`));
+    script.onerror = () => reject(new Error(`The sign-in library (${src}) could not be loaded from this site: reload the page; if it keeps failing, a proxy or a blocking browser extension may stop it.`));
     document.head.append(script);
   });
 }
@@ -224,7 +227,7 @@ function loadScript(src) {
 async function msal() {
   const global = /** @type {{ msal?: Msal }} */ (/** @type {unknown} */ (window));
   if (global.msal === undefined) await loadScript('vendor/msal-browser.min.js');
-  if (global.msal === undefined) throw new Error('MSAL.js did not load');
+  if (global.msal === undefined) throw new Error('The sign-in library (MSAL.js) did not start: reload the page and sign in again.');
   return global.msal;
 }
 
@@ -306,10 +309,10 @@ function startSession(client, account, scope) {
  * @param {((text: string) => void) | undefined} say see tokenForArm
  */
 async function getToken(refresh, request, say) {
-  if (session === null) throw new Error('not signed in');
+  if (session === null) throw new Error(NOT_SIGNED_IN);
   if (session.kind === 'pasted') {
-    if (request !== undefined) throw new Error('a pasted token cannot be given the claims Azure asks for: sign in with multi-factor authentication and paste a new token');
-    if (refresh) throw new Error('the pasted token was refused (expired?): paste a new one from `az account get-access-token`');
+    if (request !== undefined) throw new Error('A pasted token cannot be given the claims Azure asks for: sign in with multi-factor authentication (`az login`) and paste a new token.');
+    if (refresh) throw new Error('Azure Resource Manager refused the pasted token (expired?): paste a new one from `az account get-access-token`.');
     return session.token;
   }
   if (session.kind === 'flow') return session.getToken(refresh, request);
@@ -336,7 +339,7 @@ async function getToken(refresh, request, say) {
  * @param {((text: string) => void) | undefined} say see tokenForArm
  */
 async function tokenWithClaims(claims, say) {
-  if (session?.kind !== 'msal') throw new Error('not signed in with MSAL');
+  if (session?.kind !== 'msal') throw new Error('Only a sign-in with an app registration can ask for multi-factor authentication here: sign in with it (“Sign in”), then try again.');
   const { client, account, scope } = session;
   const { CacheLookupPolicy } = await msal();
   say?.('Azure asks for a sign-in with multi-factor authentication: getting a new token…');

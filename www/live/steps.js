@@ -37,14 +37,9 @@ export function showSteps(states, note) {
   list.hidden = false;
 }
 
-/** Hides the steps (an operation that is not an attach). */
+/** Hides the steps (an attach that sent nothing). */
 export function hideSteps() {
   list.hidden = true;
-}
-
-/** Whether the steps are on screen (an attach is, or was last, followed). */
-export function stepsShown() {
-  return !list.hidden;
 }
 
 /** Marks the step in progress as failed (the call threw). */
