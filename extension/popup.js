@@ -75,9 +75,11 @@ function showAtFields(spec, context) {
   } catch {
     diagnostics = [];
   }
-  for (const field of /** @type {NodeListOf<HTMLElement>} */ (document.querySelectorAll('#popup-form [data-path]'))) {
+  const fields = /** @type {NodeListOf<HTMLInputElement | HTMLSelectElement>} */ (document.querySelectorAll('#popup-form :is(input, select)[data-path]'));
+  for (const field of fields) {
     const path = field.dataset.path ?? '';
-    const own = diagnostics.filter((d) => d.path === path || d.path.startsWith(`${path}.`) || d.path.startsWith(`${path}[`));
+    // An empty field waits (the Commands section says what is missing), as on the page.
+    const own = field.value.trim() === '' ? [] : diagnostics.filter((d) => d.path === path || d.path.startsWith(`${path}.`) || d.path.startsWith(`${path}[`));
     renderFieldVerdict(field, byId(`${field.id}-verdict`), own.length > 0 ? own : null);
   }
 }

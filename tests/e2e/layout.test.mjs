@@ -212,6 +212,7 @@ test('the popup fits its window, with the namespace verdict at its field', async
   const extension = await launchWithExtension();
   try {
     const popup = await extension.context.newPage();
+    const problems = recordProblems(popup);
     // A Chromium action popup is at most 800×600; it opens at its content's width.
     await popup.setViewportSize({ width: 400, height: 600 });
     await popup.goto(`chrome-extension://${extension.extensionId}/popup.html`);
@@ -236,6 +237,7 @@ test('the popup fits its window, with the namespace verdict at its field', async
     assert.ok(sizes.width <= sizes.window, `the popup is ${sizes.width} px wide in ${sizes.window} px`);
     const found = await overflow(popup);
     assert.deepEqual(found.wide, []);
+    assert.deepEqual(problems, []);
   } finally {
     await extension.close();
   }

@@ -275,7 +275,7 @@ function commandBlock(command) {
 export function fieldLabels(root) {
   /** @type {Map<string, string>} */
   const labels = new Map();
-  for (const field of root.querySelectorAll('[data-path]')) {
+  for (const field of root.querySelectorAll(':is(input, select, textarea, fieldset)[data-path]')) {
     if (!(field instanceof HTMLElement)) continue;
     const path = field.dataset.path ?? '';
     const shown = field.closest('[hidden]') === null;
@@ -391,7 +391,7 @@ function quotedField(quoted, at, labels) {
   for (let scope = at; ; scope = parentOf(scope)) {
     const label = labels.get(scope === '' ? quoted : `${scope}.${quoted}`);
     if (label !== undefined) {
-      const typed = [...document.querySelectorAll('[data-path]')].some(
+      const typed = [...document.querySelectorAll(':is(input, textarea)[data-path]')].some(
         (field) => (field instanceof HTMLInputElement || field instanceof HTMLTextAreaElement) && field.value.trim() === quoted,
       );
       return typed ? undefined : label;
