@@ -237,6 +237,13 @@ test('the popup fits its window, with the namespace verdict at its field', async
     assert.ok(sizes.width <= sizes.window, `the popup is ${sizes.width} px wide in ${sizes.window} px`);
     const found = await overflow(popup);
     assert.deepEqual(found.wide, []);
+    // Valid, with the commands written: still within the window, the commands scrolling in their box.
+    await popup.getByLabel('Kubernetes namespace').fill('team-a');
+    await popup.locator('#generate[data-state="ok"]').waitFor();
+    await popup.locator('#namespace-verdict:not([data-state="error"])').waitFor({ state: 'attached' });
+    const valid = await popup.evaluate(() => document.documentElement.scrollHeight);
+    assert.ok(valid <= 600, `the popup with its commands is ${valid} px tall`);
+    assert.deepEqual((await overflow(popup)).wide, []);
     assert.deepEqual(problems, []);
   } finally {
     await extension.close();
