@@ -242,27 +242,27 @@ export function messageNodes(message, options = {}) {
 }
 
 /**
- * A command from a message: a code block that scrolls within itself, and a button that copies
- * it (the Commands section's and the troubleshooter's look).
+ * A command from a message: a block of its own, wrapped within its box (never widening the
+ * page), and a button that copies it (as the Commands section's and the troubleshooter's do). A
+ * span, since it sits inside a list item's sentence.
  * @param {string} command
  * @returns {HTMLElement}
  */
 function commandBlock(command) {
   const block = element('span');
   block.className = 'command';
-  const pre = element('code', command);
-  pre.className = 'command-text';
+  const text = element('code', command);
+  text.className = 'command-text';
   const copy = element('button', 'Copy');
   copy.type = 'button';
   copy.className = 'copy';
-  copy.setAttribute('aria-label', `Copy the command ${command.split(' ').slice(0, 3).join(' ')}`);
   copy.addEventListener('click', () => {
     navigator.clipboard.writeText(command).then(
       () => (copy.textContent = 'Copied'),
       () => (copy.textContent = 'Could not copy: select it'),
     );
   });
-  block.append(pre, copy);
+  block.append(text, copy);
   return block;
 }
 
