@@ -178,6 +178,19 @@ for (const width of WIDTHS) {
         for (const element of found.wide) failures.push(`#${task || '(none)'}: ${element} sticks out`);
         if (found.scrollWidth > found.width) failures.push(`#${task || '(none)'}: the page is ${found.scrollWidth} px wide in a ${found.width} px window`);
       }
+      // A valid spec with long ids: the Commands section's tabs and its code, each in its box.
+      await page.goto(`${server.url}#attach`);
+      await page.reload();
+      await page.locator('html[data-tools-ready="true"]').waitFor();
+      await page.locator('#compute-name').fill('k8s-team-a');
+      await page.locator('#v2-resource-id').fill(LONG_AKS_ID);
+      await page.locator('#v2-identity-type').selectOption('user_assigned');
+      await page.locator('#v2-identity-ids').fill(LONG_UAI_ID);
+      await page.locator('#generate[data-state="ok"]').waitFor();
+      assert.ok((await page.locator('#generate-tabs [role="tab"]').count()) > 3);
+      const commands = await overflow(page);
+      for (const element of commands.wide) failures.push(`#attach with commands: ${element} sticks out`);
+      if (commands.scrollWidth > commands.width) failures.push(`#attach with commands: the page is ${commands.scrollWidth} px wide`);
       assert.deepEqual(failures, [], `at ${width} px`);
       assert.deepEqual(problems, []);
     } finally {
