@@ -6,11 +6,11 @@
  * extension's CSP allows it). It says plainly when nothing was detected.
  * @module
  */
-import { renderVerdict } from './shared/diagnostics.js';
+import { renderFieldVerdict, renderVerdict } from './shared/diagnostics.js';
 import { byId } from './shared/dom.js';
 // The Commands section: the same module as the page's, on the same markup; its wasm module also
 // checks the compute name, so the popup loads one module.
-import { validateComputeName } from './shared/generate.js';
+import { validate, validateComputeName } from './shared/generate.js';
 import { LINK_PARAMETER, encodeState } from './shared/state.js';
 
 /** @param {string} id */
@@ -55,9 +55,34 @@ function update() {
   const context = Object.values(ws).some((v) => v !== '') ? { workspace: Object.fromEntries(Object.entries(ws).filter(([, v]) => v !== '')) } : null;
   specBox.dataset.context = context === null ? '' : JSON.stringify(context);
   specBox.value = specText();
+  showAtFields(specBox.value, context);
   // The Commands section follows the popup's fields (generate.js: `data-source`).
   specBox.dataset.source = 'form';
   specBox.dispatchEvent(new Event('input'));
+}
+
+/**
+ * Each problem of the spec next to the field it is about (its `data-path`, or a path under it),
+ * not only in the Commands section below. The compute name has its own check; a value still
+ * missing is said by the Commands section.
+ * @param {string} spec
+ * @param {object | null} context
+ */
+function showAtFields(spec, context) {
+  /** @type {import('./shared/amlattach.js').Diagnostic[]} */
+  let diagnostics;
+  try {
+    diagnostics = validate(spec, context).diagnostics.filter((d) => d.code !== 'required' && !d.code.endsWith('-required'));
+  } catch {
+    diagnostics = [];
+  }
+  const fields = /** @type {NodeListOf<HTMLInputElement | HTMLSelectElement>} */ (document.querySelectorAll('#popup-form :is(input, select)[data-path]'));
+  for (const field of fields) {
+    const path = field.dataset.path ?? '';
+    // An empty field waits (the Commands section says what is missing), as on the page.
+    const own = field.value.trim() === '' ? [] : diagnostics.filter((d) => d.path === path || d.path.startsWith(`${path}.`) || d.path.startsWith(`${path}[`));
+    renderFieldVerdict(field, byId(`${field.id}-verdict`), own.length > 0 ? own : null);
+  }
 }
 
 /** Fills the fields from what the extension last saw on the portal or the studio. */

@@ -216,7 +216,7 @@ try {
       const validText = filled ? field.validText : undefined;
       renderFieldVerdict(field.element, field.verdict, diagnostics.length > 0 || validText !== undefined ? diagnostics : null, { validText });
     }
-    renderFieldVerdict(null, generalVerdict, general.length > 0 ? general : null, { path: 'before' });
+    renderFieldVerdict(null, generalVerdict, general.length > 0 ? general : null, { path: 'label' });
     renderSummary(countBySeverity(shown), waiting);
     if (contextChanged) recheckPaste();
   };
@@ -232,7 +232,7 @@ try {
     summary.dataset.errors = String(counts.error);
     summary.dataset.warnings = String(counts.warning);
     summary.dataset.waiting = String(waiting);
-    summary.dataset.state = counts.error > 0 ? 'error' : counts.warning > 0 ? 'warning' : 'ok';
+    summary.dataset.state = counts.error > 0 ? 'error' : counts.warning > 0 ? 'warning' : waiting > 0 ? 'waiting' : 'ok';
     // Only a changed text is written, so screen readers hear the summary when it changes.
     if (summary.textContent !== text) summary.textContent = text;
   };

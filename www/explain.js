@@ -9,6 +9,7 @@
  * @module
  */
 import { currentSpec, liveFacts, onFailure, onLiveFacts, runPreflight } from './live-state.js';
+import { messageNodes } from './shared/diagnostics.js';
 import { byId, element } from './shared/dom.js';
 import { highlight } from './shared/highlight.js';
 import { cannotStart, load } from './shared/wasm.js';
@@ -147,8 +148,7 @@ function renderFailure(failure) {
   for (const cause of failure.causes) {
     const item = element('li');
     if (cause.verdict !== null) item.dataset.verdict = cause.verdict;
-    const what = element('p', cause.cause);
-    what.className = 'cause';
+    const what = paragraph(cause.cause, 'cause');
     if (cause.verdict !== null) {
       const verdict = element('span', VERDICT[cause.verdict]);
       verdict.className = 'badge';
@@ -160,7 +160,8 @@ function renderFailure(failure) {
       const list = element('ul');
       list.className = 'findings';
       for (const f of findings) {
-        const fact = element('li', f.fact);
+        const fact = element('li');
+        fact.append(...messageNodes(f.fact, { commands: false }));
         fact.dataset.bearing = f.bearing;
         list.append(fact);
       }
@@ -245,7 +246,9 @@ function preflightOffer() {
  * @param {string} className
  */
 function paragraph(text, className) {
-  const p = element('p', text);
+  const p = element('p');
+  // The troubleshooter quotes names and values in backticks: code, built as nodes.
+  p.append(...messageNodes(text, { commands: false }));
   p.className = className;
   return p;
 }

@@ -45,6 +45,8 @@ function render(secret) {
   rows.replaceChildren();
   // The leaf is the certificate the key belongs to, wherever it was put.
   const leaf = secret.keyCertificate ?? 0;
+  // Each cell carries its column's heading, which a narrow box shows beside it (style.css: table.stack).
+  const headings = [...(rows.closest('table')?.querySelectorAll('thead th') ?? [])].map((th) => th.textContent ?? '');
   secret.certificates.forEach((c, index) => {
     const row = element('tr');
     row.dataset.index = String(index);
@@ -60,7 +62,9 @@ function render(secret) {
       `${c.signatureAlgorithm}, ${c.publicKey}`,
       order,
     ]) {
-      row.append(element('td', text));
+      const cell = element('td', text);
+      cell.dataset.label = headings[row.cells.length] ?? '';
+      row.append(cell);
     }
     rows.append(row);
   });

@@ -123,6 +123,12 @@ test('the extension popup has no axe violations', async () => {
     const violations = await audit(popup);
     await popup.screenshot({ path: join(SHOTS, 'popup.png'), fullPage: true });
     assert.deepEqual(violations, [], violations.join('\n'));
+    // A bad namespace, said at its field.
+    await popup.getByLabel('Kubernetes namespace').fill('Team_A');
+    await popup.locator('#namespace-verdict li').first().waitFor();
+    const withError = await audit(popup);
+    await popup.screenshot({ path: join(SHOTS, 'popup-namespace.png'), fullPage: true });
+    assert.deepEqual(withError, [], withError.join('\n'));
   } finally {
     await close();
   }

@@ -179,7 +179,10 @@ test('where the form and the text disagree, the form wins and the page says so',
   await page.getByLabel('Compute name').fill('k8s-prod');
   await box().fill(LOCAL_ACCOUNTS + '\n' + ARC_NOT_FOUND);
   await failure('local-accounts-disabled').waitFor();
-  assert.match(await page.locator('#explain-result').innerText(), /the text names cluster `edge-01`, your spec or workspace says `aks-prod-eastus`: the commands use yours/);
+  // Names quoted in backticks show as code, not as backticks.
+  assert.match(await page.locator('#explain-result').innerText(), /the text names cluster edge-01, your spec or workspace says aks-prod-eastus: the commands use yours/);
+  assert.equal(await page.locator('#explain-result p.hint code', { hasText: 'edge-01' }).count(), 1);
+  assert.doesNotMatch(await page.locator('#explain-result').evaluate((r) => [...r.querySelectorAll('p, .findings li')].map((p) => p.textContent).join('\n')), /`/);
   assert.match(await failure('local-accounts-disabled').innerText(), /--cluster-name aks-prod-eastus/);
 });
 

@@ -90,6 +90,19 @@ test('a fresh form waits: required fields are not reported until left or "Check 
   assert.equal(counts.errors, 0);
   assert.ok(counts.waiting >= 2, `name and resource id are required; waiting: ${counts.waiting}`);
   assert.match(counts.text, /required fields? still empty/);
+  // Not a success while required fields are empty: a neutral state, not the green one.
+  assert.equal(await page.locator('#form-summary').getAttribute('data-state'), 'waiting');
+  const colours = await page.evaluate(() => {
+    const summary = /** @type {HTMLElement} */ (document.querySelector('#form-summary'));
+    const ok = getComputedStyle(document.documentElement).getPropertyValue('--ok').trim();
+    const probe = document.createElement('span');
+    probe.style.color = ok;
+    document.body.append(probe);
+    const okColour = getComputedStyle(probe).color;
+    probe.remove();
+    return { summary: getComputedStyle(summary).color, ok: okColour };
+  });
+  assert.notEqual(colours.summary, colours.ok);
   assert.equal(await page.locator('#attach-form .verdict li').count(), 0);
 
   // Leaving the resource id empty reports it there, and only there.
@@ -387,4 +400,72 @@ test('when the form turns invalid, the Commands section says what stops them ins
   await page.getByLabel('Compute name').fill('k8s-fixed');
   await page.locator('#generate-code', { hasText: 'k8s-fixed' }).waitFor();
   assert.equal(await page.locator('#generate').getAttribute('data-state'), 'ok');
+});
+
+/**
+ * Every message the form shows now, as a person reads it.
+ * @returns {Promise<string>}
+ */
+const formMessages = () => page.locator('#attach-form .verdict').evaluateAll((verdicts) => verdicts.map((v) => /** @type {HTMLElement} */ (v).innerText).join('\n'));
+
+test("the form's messages speak of its labels, not of paths, keys or types", async () => {
+  await page.getByLabel('Compute name').fill('k8s-words');
+  await page.locator('#v2-resource-id').fill(AKS_ID);
+  await page.getByLabel('Identity type').selectOption('user_assigned');
+  await page.getByLabel('User-assigned identity resource ids').fill(`${UAI_ID}\nnot-an-id`);
+  await page.getByLabel('Subscription id').fill('not-a-guid');
+  await page.getByLabel('Workspace name').fill('w');
+  // What a pre-flight read: a version that is none, which only the general list can show.
+  await page.evaluate(async () => {
+    const state = /** @type {typeof import('../../www/live-state.js')} */ (await import(`${location.origin}/live-state.js`));
+    state.setLiveFacts({ cluster: { kubernetes_version: 'one.two' } });
+  });
+  await page.getByRole('button', { name: 'Check all' }).click();
+  const general = page.locator('#general-verdict li[data-path="context.cluster.kubernetes_version"]');
+  await general.waitFor();
+  assert.match(await general.innerText(), /^Cluster › Kubernetes version: Error: /);
+  await page.locator('#v2-identity-ids-verdict li[data-code="identity-id-invalid"]').waitFor();
+  await page.locator('#workspace-subscription-id-verdict li[data-code="subscription-id-invalid"]').waitFor();
+  let shown = await formMessages();
+
+  // v1 create: text in the node count, half a TLS setting.
+  await chooseMode('Legacy v1 create');
+  await page.getByLabel('Node count').fill('three');
+  await page.getByLabel('CNAME').fill('ml.contoso.com');
+  await page.getByRole('button', { name: 'Check all' }).click();
+  await page.locator('#v1-agent-count-verdict li[data-code="wrong-type"]').waitFor();
+  assert.match(await page.locator('#v1-agent-count-verdict li').innerText(), /whole number, such as 3/);
+  const tls = page.locator('#v1-ssl-verdict li[data-code="ssl-incomplete"]');
+  await tls.waitFor();
+  // The keys the message names are the fields' labels here.
+  assert.match(await tls.innerText(), /“Certificate file”/);
+  shown += `\n${await formMessages()}`;
+
+  // v1 attach: no cluster at all.
+  await chooseMode('Legacy v1 attach');
+  await page.getByRole('button', { name: 'Check all' }).click();
+  await page.locator('#v1-resource-id-verdict li[data-code="resource-id-required"]').waitFor();
+  shown += `\n${await formMessages()}`;
+
+  assert.doesNotMatch(shown, /context\./);
+  assert.doesNotMatch(shown, /\[\d+\]/);
+  assert.doesNotMatch(shown, /`/);
+  assert.doesNotMatch(shown, /not a (string|number)\b/);
+  assert.doesNotMatch(shown, /\b(resource_id|cluster_name|cert_file|key_file|user_assigned_identities)\b/);
+  // Quoted values are code, built as nodes.
+  assert.ok((await page.locator('#attach-form .verdict li code').count()) > 0);
+});
+
+test('a command in a message is a code block with a Copy button that copies it', async () => {
+  const context = page.context();
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(server.url).origin });
+  await chooseMode('Legacy v1 attach');
+  await page.getByRole('button', { name: 'Check all' }).click();
+  const item = page.locator('#v1-resource-id-verdict li[data-code="resource-id-required"]');
+  await item.waitFor();
+  const command = item.locator('.command .command-text');
+  assert.match(await command.innerText(), /^az aks show /);
+  await item.locator('.command').getByRole('button', { name: /^Copy/ }).click();
+  await item.locator('.command button', { hasText: 'Copied' }).waitFor();
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), await command.textContent());
 });

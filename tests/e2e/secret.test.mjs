@@ -76,6 +76,14 @@ test('decoding a secret shows every fact, makes no request and stores nothing', 
   // A mismatched pair is the classic re-attach failure.
   await page.getByLabel('Secret', { exact: true }).fill(await readFile(join(FIXTURES, 'mismatched/secret.json'), 'utf8'));
   await verdict.locator('[data-code="key-mismatch"]').waitFor();
+  // Said in words: a certificate by its place, files as code, no raw backticks or paths.
+  const said = await verdict.innerText();
+  assert.doesNotMatch(said, /certificates\[\d+\]|`/);
+  assert.equal(await verdict.locator('li[data-path="key.pem"] code', { hasText: 'key.pem' }).count(), 1);
+  await page.getByLabel('Secret', { exact: true }).fill(await readFile(join(FIXTURES, 'expired/secret.yaml'), 'utf8'));
+  const expired = verdict.locator('li[data-path="certificates[0]"]');
+  await expired.waitFor();
+  assert.match(await expired.innerText(), /^Error: Certificate 1: /);
 
   const blobOnly = requests.filter((url) => !url.startsWith('blob:'));
   assert.deepEqual(blobOnly, [], 'decoding must not make any request');

@@ -14,6 +14,7 @@
  * registers nothing and shows no such button.
  * @module
  */
+import { messageNodes } from './diagnostics.js';
 import { byId, element } from './dom.js';
 import { highlight } from './highlight.js';
 import { load } from './wasm.js';
@@ -22,8 +23,8 @@ import { load } from './wasm.js';
 // first verdict, which needs only the smaller checker module (./amlattach.js).
 const { generate, targets, validate, validateComputeName } = await load('generate');
 
-// The popup checks its compute name with this module rather than load the checker's too.
-export { generate, targets, validateComputeName };
+// The popup checks its compute name and its fields with this module rather than load the checker's too.
+export { generate, targets, validate, validateComputeName };
 
 /** The section's content, the same in the page and the extension popup. */
 const MARKUP = `
@@ -161,7 +162,8 @@ function renderTabs(kind) {
 function showProblem(message) {
   current = null;
   code.replaceChildren();
-  status.textContent = message;
+  // The checkers quote keys and values in backticks: shown as code, never as markup.
+  status.replaceChildren(...messageNodes(message, { commands: false }));
   section.dataset.state = 'error';
   copyButton.disabled = true;
   downloadButton.disabled = true;
@@ -236,7 +238,7 @@ function renderSection() {
       `Fix the spec first (${errors.length} ${errors.length === 1 ? 'error' : 'errors'}): ` +
         errors
           .slice(0, 3)
-          .map((d) => (d.path ? `${d.path}: ${d.message}` : d.message))
+          .map((d) => (d.path ? `\`${d.path}\`: ${d.message}` : d.message))
           .join('; '),
     );
     return;
