@@ -165,6 +165,8 @@ for (const width of WIDTHS) {
     try {
       for (const task of TASKS) {
         await page.goto(`${server.url}${task === '' ? '' : `#${task}`}`);
+        // Each task starts from an empty form, not the one the tab kept from the task before.
+        await page.evaluate(() => sessionStorage.clear());
         await page.reload();
         await page.locator('html[data-ready="true"]').waitFor();
         await page.locator('html[data-tools-ready="true"]').waitFor();
@@ -180,6 +182,7 @@ for (const width of WIDTHS) {
       }
       // A valid spec with long ids: the Commands section's tabs and its code, each in its box.
       await page.goto(`${server.url}#attach`);
+      await page.evaluate(() => sessionStorage.clear());
       await page.reload();
       await page.locator('html[data-tools-ready="true"]').waitFor();
       await page.locator('#compute-name').fill('k8s-team-a');

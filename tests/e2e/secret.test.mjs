@@ -2,7 +2,8 @@
 /**
  * The secret and versions sections of the page: a secret made by openssl and wrapped by kubectl
  * in this run is pasted, its facts read off the screen, its key downloaded; the page makes no
- * request while decoding and stores nothing (localStorage, sessionStorage, IndexedDB, cookies).
+ * request while decoding and stores nothing of it (localStorage, sessionStorage but the form's own
+ * state, IndexedDB, cookies).
  * @module
  */
 import assert from 'node:assert/strict';
@@ -87,13 +88,19 @@ test('decoding a secret shows every fact, makes no request and stores nothing', 
 
   const blobOnly = requests.filter((url) => !url.startsWith('blob:'));
   assert.deepEqual(blobOnly, [], 'decoding must not make any request');
+  // The tab keeps the compute form for a reload (www/shared/state.js), and nothing else: no
+  // part of the secret or its key is in it.
   const stored = await page.evaluate(async () => ({
     local: localStorage.length,
-    session: sessionStorage.length,
+    session: Object.keys(sessionStorage).filter((k) => k !== 'amlattach.form-state'),
+    kept: sessionStorage.getItem('amlattach.form-state') ?? '',
     databases: (await indexedDB.databases()).length,
     cookie: document.cookie,
   }));
-  assert.deepEqual(stored, { local: 0, session: 0, databases: 0, cookie: '' });
+  const keyLine = key.split('\n')[1];
+  assert.ok(keyLine.length > 20);
+  assert.ok(!stored.kept.includes(keyLine) && !stored.kept.includes('PRIVATE KEY') && !stored.kept.includes('CERTIFICATE'));
+  assert.deepEqual({ ...stored, kept: undefined }, { local: 0, session: [], kept: undefined, databases: 0, cookie: '' });
   assert.deepEqual(await context.cookies(), []);
 });
 
