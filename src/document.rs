@@ -72,16 +72,41 @@ pub struct Entry {
 }
 
 impl Value {
-    /// What kind of value this is, for messages: "a string", "a list", …
+    /// What kind of value this is, for messages: "text", "a list", …
     pub fn kind(&self) -> &'static str {
         match self {
             Value::Null => "empty (null)",
             Value::Bool(_) => "a boolean",
             Value::Int(_) | Value::Float(_) => "a number",
             Value::Date(_) => "a date",
-            Value::Str(_) => "a string",
+            Value::Str(_) => "text",
             Value::Seq(_) => "a list",
             Value::Map(_) => "a mapping",
+        }
+    }
+}
+
+/// The longest value a wrong-type message quotes whole (see [`Value::described`]).
+pub const QUOTED_VALUE_CHARS: usize = 24;
+
+impl Value {
+    /// Its kind, with a short scalar's value: "text (`three`)", "a number (`1.5`)", "a list".
+    /// Messages about a value of the wrong type say what was given; a value longer than
+    /// [`QUOTED_VALUE_CHARS`] is named by its kind alone, so that no part of a key or token
+    /// pasted into the wrong field reaches a message.
+    pub fn described(&self) -> String {
+        let scalar = match self {
+            Value::Bool(b) => Some(b.to_string()),
+            Value::Int(i) => Some(i.to_string()),
+            Value::Float(f) => Some(f.to_string()),
+            Value::Date(d) | Value::Str(d) => Some(d.clone()),
+            Value::Null | Value::Seq(_) | Value::Map(_) => None,
+        };
+        match scalar {
+            Some(text) if text.chars().count() <= QUOTED_VALUE_CHARS => {
+                format!("{} ({})", self.kind(), crate::diagnostic::excerpt(&text))
+            }
+            _ => self.kind().to_owned(),
         }
     }
 }

@@ -380,7 +380,13 @@ impl ArmError {
 
 impl fmt::Display for ArmError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.code, self.message)?;
+        // ARM's codes are what people search for; ours (no answer, none in time, an answer of
+        // the wrong shape: status 0) name nothing to look up, so the sentence is the message.
+        if self.status == 0 {
+            write!(f, "{}", self.message)?;
+        } else {
+            write!(f, "{}: {}", self.code, self.message)?;
+        }
         if let Some(target) = &self.target {
             write!(f, " (target: {target})")?;
         }

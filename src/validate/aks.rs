@@ -284,7 +284,7 @@ fn read_target(fields: &mut Fields<'_>, context: &Context, sink: &mut Sink) -> O
                     Code::ResourceIdRequired,
                     "resource_id",
                     fields.line(),
-                    "an attach needs the cluster: give `resource_id` (from `az aks show --resource-group RG --name NAME --query id --output tsv`), or `resource_group` and `cluster_name`",
+                    "an attach needs the cluster: give `resource_id`, or `resource_group` and `cluster_name`; this prints the id: `az aks show --resource-group RG --name NAME --query id --output tsv`",
                 );
             }
             None

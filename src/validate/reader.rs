@@ -243,7 +243,7 @@ impl<'a> Fields<'a> {
             (_, Ok(value)) => return Some(Field { value, path, line }),
             (Value::Null, _) => EMPTY.to_owned(),
             (_, Err(Some(message))) => message,
-            (other, Err(None)) => format!("must be {expected}, not {}", other.kind()),
+            (other, Err(None)) => format!("must be {expected}, not {}", other.described()),
         };
         sink.error(Code::WrongType, &path, line, message);
         None
@@ -419,7 +419,7 @@ mod tests {
             [
                 "name: warning[duplicate-key]: `name` is given 2 times (lines 1, 4); only the last one counts",
                 "count: error[wrong-type]: must be a number, not the text `3`; remove the quotes",
-                "flag: error[wrong-type]: must be true or false, not a string",
+                "flag: error[wrong-type]: must be true or false, not text (`yes`)",
                 "extra: warning[unknown-key]: `extra` is not a key of this schema, so it is ignored; known keys here: name, count, flag",
             ]
         );

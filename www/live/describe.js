@@ -1,9 +1,8 @@
 // @ts-check
 /**
  * A failure as the sentence the live section shows, saying what to do: an ARM error in the core's
- * own sentence (its code, details and any Azure Policy denial; the page's own codes for no answer,
- * no answer in time or an answer of the wrong shape left out, since they name nothing a person
- * can look up); a sign-in error with the setting to change; the ARM module that could not load,
+ * own sentence (ARM's code, details and any Azure Policy denial; for no answer, none in time or an
+ * answer of the wrong shape, the core's words alone); a sign-in error with the setting to change; the ARM module that could not load,
  * worded as every section words it; a request the core refused, by its code; never the token,
  * never a bare code or an object.
  * @module
@@ -15,9 +14,6 @@ import { signInPlace } from './settings.js';
 
 /** @typedef {import('../pkg/amlattach_live.js').ArmFailure} ArmFailure */
 /** @typedef {import('../pkg/amlattach_live.js').RequestErrorCode} RequestErrorCode */
-
-/** ARM failures the page itself names (no answer, none in time, a malformed answer): their codes are ours. */
-const OUR_KINDS = new Set(['network', 'timeout', 'malformed']);
 
 /** What to do after a failure of each kind whose sentence does not say it. */
 const ADVICE = /** @type {Partial<Record<ArmFailure['kind'], string>>} */ ({
@@ -55,12 +51,11 @@ export function describe(error) {
 }
 
 /**
- * An ARM failure's sentence (the core's), without the page's own codes, with what to do.
+ * An ARM failure's sentence (the core's), with what to do.
  * @param {ArmFailure} arm
  */
 export function armSentence(arm) {
-  let said = arm.sentence;
-  if (OUR_KINDS.has(arm.kind) && said.startsWith(`${arm.code}: `)) said = said.slice(arm.code.length + 2);
+  const said = arm.sentence;
   const advice = ADVICE[arm.kind];
   return advice === undefined ? asSentence(said) : `${asSentence(said)} ${advice}`;
 }
