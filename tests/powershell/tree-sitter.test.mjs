@@ -185,6 +185,10 @@ function word(node) {
       return verbatim(node.text);
     case 'expandable_string_literal':
       return expandable(node.text);
+    case 'variable':
+      // A variable the script set from an earlier command's output (`$principal`): the project's
+      // reader marks it the same way, a NUL and the name (no argument can hold a NUL).
+      return `\0${node.text}`;
     default:
       return `«${node.type}: ${node.text}»`;
   }
