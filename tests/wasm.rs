@@ -325,8 +325,9 @@ fn targets_lists_ids_labels_and_reach() {
     let list = wasm::targets().unwrap();
     let first = property(&list, "0");
     assert_eq!(keys(&first), "id,label,appliesTo");
-    assert_eq!(property(&first, "id").as_string().unwrap(), "az-v2");
-    assert_eq!(property(&list, "length").as_f64(), Some(13.0));
+    // The journey's order: preparing the cluster first, then the attach's targets.
+    assert_eq!(property(&first, "id").as_string().unwrap(), "prepare");
+    assert_eq!(property(&list, "length").as_f64(), Some(15.0));
 }
 
 /// A self-signed P-256 certificate (www.contoso.com, valid for a year from when it was made) and
