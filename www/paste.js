@@ -6,7 +6,7 @@
  * form can hold is offered to it: "Fill the form with this spec".
  * @module
  */
-import { element } from './shared/dom.js';
+import { element, fillControl } from './shared/dom.js';
 import { checkerFailure, countBySeverity, describeCounts, renderDiagnosticList } from './shared/diagnostics.js';
 
 /** @typedef {import('./shared/amlattach.js').ValidationContext} ValidationContext */
@@ -44,18 +44,8 @@ export function setUpPasteBox(box, check, fill) {
   let lastKey = '';
   /** The spec the button fills the form with. */
   let fillable = /** @type {Record<string, unknown> | null} */ (null);
-  const fillButton = element('button', 'Fill the form with this spec');
-  fillButton.type = 'button';
-  fillButton.id = 'paste-fill';
-  fillButton.hidden = true;
-  const fillStatus = element('p');
-  fillStatus.id = 'paste-fill-status';
-  fillStatus.className = 'hint';
-  fillStatus.setAttribute('role', 'status');
+  const { actions, button: fillButton, status: fillStatus } = fillControl('paste');
   if (fill !== undefined) {
-    const actions = element('p');
-    actions.className = 'actions';
-    actions.append(fillButton);
     verdict.after(actions, fillStatus);
     fillButton.addEventListener('click', () => {
       if (fillable !== null) fillStatus.textContent = fill.apply(fillable);

@@ -32,3 +32,24 @@ export function element(tag, text) {
   if (text !== undefined) node.textContent = text;
   return node;
 }
+
+/**
+ * The "Fill the form with this spec" control a spec box offers the page's form (the paste box
+ * and the Commands section): a hidden button in an actions row, and the status line under it that
+ * says what filling did. The caller places both and shows the button when it has a spec.
+ * @param {string} prefix the ids: `${prefix}-fill` and `${prefix}-fill-status`
+ */
+export function fillControl(prefix) {
+  const button = element('button', 'Fill the form with this spec');
+  button.type = 'button';
+  button.id = `${prefix}-fill`;
+  button.hidden = true;
+  const status = element('p');
+  status.id = `${prefix}-fill-status`;
+  status.className = 'hint';
+  status.setAttribute('role', 'status');
+  const actions = element('p');
+  actions.className = 'actions';
+  actions.append(button);
+  return { actions, button, status };
+}

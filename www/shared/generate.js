@@ -15,7 +15,7 @@
  * @module
  */
 import { messageNodes } from './diagnostics.js';
-import { byId, element } from './dom.js';
+import { byId, element, fillControl } from './dom.js';
 import { highlight } from './highlight.js';
 import { load } from './wasm.js';
 
@@ -93,17 +93,7 @@ let fill = null;
  * @param {(spec: Record<string, unknown>) => string} handler
  */
 export function offerFill(handler) {
-  const button = element('button', 'Fill the form with this spec');
-  button.type = 'button';
-  button.id = 'generate-fill';
-  button.hidden = true;
-  const status = element('p');
-  status.id = 'generate-fill-status';
-  status.className = 'hint';
-  status.setAttribute('role', 'status');
-  const actions = element('p');
-  actions.className = 'actions';
-  actions.append(button);
+  const { actions, button, status } = fillControl('generate');
   (specBox.closest('.field') ?? specBox).after(actions, status);
   const registered = { button, status, spec: /** @type {object | null} */ (null) };
   fill = registered;
