@@ -16,9 +16,12 @@ import { capitalize, checkerFailure, countBySeverity, describeCounts, renderFiel
 import { byId, element } from './shared/dom.js';
 import { cannotStart } from './shared/wasm.js';
 import { MODES, buildContext, buildSpec, fieldPathFor, isMissingValue } from './form-spec.js';
+import { collectFields, isFilled, valueOf } from './form-fields.js';
+import { blockCommands, showInCommands } from './commands-link.js';
+import { setUpShareLink } from './share-link.js';
 // What a reload and a link need before the first check; filling the form from a spec is loaded
 // with the tools (formFiller).
-import { LINK_PARAMETER, decodeState, encodeState, loadSession, saveSession, withoutSecrets } from './shared/state.js';
+import { LINK_PARAMETER, decodeState, loadSession, saveSession } from './shared/state.js';
 import { liveFacts, onLiveFacts, setCurrentSpec } from './live-state.js';
 
 /** @typedef {import('./form-spec.js').Mode} Mode */
@@ -27,58 +30,11 @@ import { liveFacts, onLiveFacts, setCurrentSpec } from './live-state.js';
 /** @typedef {import('./shared/amlattach.js').ValidationContext} ValidationContext */
 /** @typedef {import('./shared/amlattach.js').ValidationResult} ValidationResult */
 /** @typedef {import('./shared/state.js').FormState} FormState */
-/** @typedef {HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement} Control */
+/** @typedef {import('./form-fields.js').Field} Field */
 
-/**
- * One place diagnostics can be shown: a control, or a fieldset about a group of them.
- * @typedef {object} Field
- * @property {string} path the spec path it shows (its `data-path`)
- * @property {HTMLElement} element the control or the fieldset
- * @property {Control | null} control the control, when it is one
- * @property {HTMLElement} verdict where its messages go
- * @property {readonly string[] | null} modes the modes it belongs to; null for all
- * @property {string | undefined} validText what to say when it is filled in and fine
- */
 
 /** The diagnostic the v1 banner stands for: it is shown there, not in the list. */
 const BANNER_CODE = 'v1-end-of-support';
-
-/**
- * Puts the form's spec, once it validates, into the Commands section (with the workspace the
- * form names as context), which then writes every target for it. Until the form is valid the
- * section keeps what it has (its example, or what the user pasted there).
- * @param {object} normalized
- * @param {object | null} context
- */
-function showInCommands(normalized, context) {
-  const box = document.getElementById('generate-spec');
-  if (!(box instanceof HTMLTextAreaElement)) return;
-  // JSON is YAML too: the Commands section reads either.
-  const text = `${JSON.stringify(normalized, null, 2)}\n`;
-  const workspace = context === null ? null : /** @type {{ workspace?: object }} */ (context).workspace;
-  const given = workspace === undefined || workspace === null ? '' : JSON.stringify({ workspace });
-  if (box.value === text && (box.dataset.context ?? '') === given && box.dataset.source === 'form' && !box.dataset.blocked) return;
-  box.value = text;
-  box.dataset.context = given;
-  box.dataset.source = 'form';
-  delete box.dataset.blocked;
-  box.dispatchEvent(new Event('input'));
-}
-
-/**
- * Tells the Commands section, when it follows the form, that the form no longer makes a valid
- * spec: it shows what stops the commands instead of the last valid ones.
- * @param {number} errors how many errors the form has
- * @param {string} first the first one, in the checker's words
- */
-function blockCommands(errors, first) {
-  const box = document.getElementById('generate-spec');
-  if (!(box instanceof HTMLTextAreaElement) || box.dataset.source !== 'form') return;
-  const text = `No commands while the form has ${errors === 1 ? 'an error' : `${errors} errors`} (${first}): fix ${errors === 1 ? 'it' : 'them'} above and the commands come back.`;
-  if (box.dataset.blocked === text) return;
-  box.dataset.blocked = text;
-  box.dispatchEvent(new Event('input'));
-}
 
 /**
  * Says in a tool's section that it could not start.
@@ -119,8 +75,6 @@ try {
   const summary = byId('form-summary');
   const generalVerdict = byId('general-verdict');
   const stateStatus = byId('state-status');
-  const shareFallback = byId('share-fallback');
-  const shareUrl = byId('share-url', HTMLInputElement);
   /** The `s` of a share link the page was opened with. */
   const link = new URLSearchParams(location.search).get(LINK_PARAMETER);
   /** The paths of the controls each mode shows, for the state (shared/state.js). */
@@ -397,30 +351,13 @@ try {
   }
   check();
 
-  // "Copy a link to these settings": this address with the state as `?s=` and the task's hash.
-  byId('share-link').addEventListener('click', async () => {
-    const address = new URL(location.href);
-    address.hash = '';
-    address.searchParams.set(LINK_PARAMETER, encodeState(currentState));
-    const shared = `${address.href}${location.hash}`;
-    const { dropped } = withoutSecrets(currentState);
-    // Named by their labels ("Key file"), the words the user sees.
-    const labels = dropped.map((path) => {
+  // "Copy a link to these settings" (share-link.js), fields named by their labels.
+  setUpShareLink({
+    state: () => currentState,
+    labelOf: (path) => {
       const label = fields.find((f) => f.path === path && isActive(f))?.control?.labels?.[0];
-      return `“${label?.firstChild?.textContent?.trim() || label?.textContent?.trim() || path}”`;
-    });
-    const without = labels.length === 0 ? '' : ` (without ${labels.join(', ')}, which ${labels.length === 1 ? 'looks' : 'look'} like a secret)`;
-    delete stateStatus.dataset.state;
-    try {
-      await navigator.clipboard.writeText(shared);
-      shareFallback.hidden = true;
-      stateStatus.textContent = `Link copied${without}.`;
-    } catch {
-      shareUrl.value = shared;
-      shareFallback.hidden = false;
-      shareUrl.select();
-      stateStatus.textContent = `The browser did not let the page copy the link: copy it from the box below${without}.`;
-    }
+      return label?.firstChild?.textContent?.trim() || label?.textContent?.trim() || path;
+    },
   });
   // For `make bench`: navigation to the first verdict in the page, then on screen.
   performance.mark('amlattach:first-verdict-written');
@@ -473,43 +410,3 @@ try {
   message.hidden = false;
   message.textContent = cannotStart('The checker', error);
 }
-
-/**
- * Every control and fieldset with a `data-path`, with its verdict region; each control is
- * described by its hint and its verdict.
- * @param {HTMLElement} root
- * @returns {Field[]}
- */
-function collectFields(root) {
-  return [...root.querySelectorAll('[data-path]')].map((element) => {
-    if (!(element instanceof HTMLElement)) throw new Error('a data-path on a non-HTML element');
-    const path = /** @type {string} */ (element.dataset.path);
-    const verdict = byId(`${element.id}-verdict`);
-    if (!element.hasAttribute('aria-describedby')) {
-      const hint = document.getElementById(`${element.id}-hint`);
-      element.setAttribute('aria-describedby', [hint?.id, verdict.id].filter(Boolean).join(' '));
-    }
-    const scope = element.closest('[data-modes]');
-    const modes = scope instanceof HTMLElement ? (scope.dataset.modes ?? '').split(' ') : null;
-    const control =
-      element instanceof HTMLInputElement || element instanceof HTMLSelectElement || element instanceof HTMLTextAreaElement
-        ? element
-        : null;
-    return { path, element, control, verdict, modes, validText: element.dataset.validText };
-  });
-}
-
-/**
- * @param {Control} control
- * @returns {FieldValue}
- */
-function valueOf(control) {
-  return control instanceof HTMLInputElement && control.type === 'checkbox' ? control.checked : control.value;
-}
-
-/** @param {Control} control */
-function isFilled(control) {
-  const value = valueOf(control);
-  return typeof value === 'boolean' ? value : value.trim() !== '';
-}
-
