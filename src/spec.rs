@@ -272,6 +272,35 @@ pub struct Workspace {
     pub identity_principal_id: Option<String>,
 }
 
+/// Which identity a workspace acts with, as its `identity_type` says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WorkspaceIdentityKind {
+    /// Its system-assigned identity only.
+    SystemAssigned,
+    /// A user-assigned identity (alone or beside a system-assigned one: then the user-assigned
+    /// one is the workspace's primary identity).
+    UserAssigned,
+}
+
+impl Workspace {
+    /// Its identity's kind, read from `identity_type` in any case and spelling ARM or the SDK use
+    /// (`system_assigned`, `UserAssigned`, `SystemAssigned, UserAssigned`); `None` when not known.
+    pub fn identity_kind(&self) -> Option<WorkspaceIdentityKind> {
+        let kind = self
+            .identity_type
+            .as_deref()?
+            .to_ascii_lowercase()
+            .replace(['_', ' '], "");
+        if kind.contains("userassigned") {
+            Some(WorkspaceIdentityKind::UserAssigned)
+        } else if kind.contains("systemassigned") {
+            Some(WorkspaceIdentityKind::SystemAssigned)
+        } else {
+            None
+        }
+    }
+}
+
 impl From<&crate::resource_id::WorkspaceId> for Workspace {
     /// What the checks and generators know of a workspace from its id: its parts, nothing more.
     fn from(id: &crate::resource_id::WorkspaceId) -> Workspace {

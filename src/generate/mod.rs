@@ -362,10 +362,7 @@ impl Ws {
             resource_group: pick(&workspace.resource_group, PLACEHOLDERS[1]),
             name: pick(&workspace.name, PLACEHOLDERS[2]),
             location: pick(&workspace.location, PLACEHOLDERS[3]),
-            identity: prepare::WsIdentity::of(
-                workspace.identity_type.as_deref(),
-                workspace.identity_principal_id.as_deref(),
-            ),
+            identity: prepare::WsIdentity::of(workspace),
         }
     }
 

@@ -14,7 +14,7 @@ use crate::roles::{
     Role, COMPUTE_IDENTITY_ON_REGISTRY, COMPUTE_IDENTITY_READS_STORAGE,
     COMPUTE_IDENTITY_WRITES_STORAGE, RELAY_OWNER, WORKSPACE_IDENTITY_ON_CLUSTER,
 };
-use crate::spec::{ComputeIdentity, KubernetesCompute};
+use crate::spec::{ComputeIdentity, KubernetesCompute, Workspace, WorkspaceIdentityKind};
 
 /// The extension type of Azure ML's cluster extension, as `az k8s-extension create` takes it.
 pub(crate) const EXTENSION_TYPE: &str = "Microsoft.AzureML.Kubernetes";
@@ -360,24 +360,19 @@ pub(crate) enum WsIdentity {
 }
 
 impl WsIdentity {
-    /// From the context's `identity_type` (`system_assigned`, `user_assigned`,
-    /// `system_assigned,user_assigned`, in any case and spelling ARM or the SDK uses) and
-    /// principal id; a principal that is not a GUID is not put in a command.
-    pub(crate) fn of(identity_type: Option<&str>, principal: Option<&str>) -> WsIdentity {
-        let Some(kind) = identity_type else {
-            return WsIdentity::Unknown;
-        };
-        let kind = kind.to_ascii_lowercase().replace(['_', ' '], "");
-        if kind.contains("userassigned") {
-            WsIdentity::User(
-                principal
+    /// From what is known of the workspace ([`Workspace::identity_kind`]) and its principal id;
+    /// a principal that is not a GUID is not put in a command.
+    pub(crate) fn of(workspace: &Workspace) -> WsIdentity {
+        match workspace.identity_kind() {
+            Some(WorkspaceIdentityKind::UserAssigned) => WsIdentity::User(
+                workspace
+                    .identity_principal_id
+                    .as_deref()
                     .filter(|p| crate::resource_id::is_guid(p))
                     .map(str::to_owned),
-            )
-        } else if kind.contains("systemassigned") {
-            WsIdentity::System
-        } else {
-            WsIdentity::Unknown
+            ),
+            Some(WorkspaceIdentityKind::SystemAssigned) => WsIdentity::System,
+            None => WsIdentity::Unknown,
         }
     }
 }

@@ -158,12 +158,7 @@ pub(super) fn read(
             sink,
         );
         if let Some(workspace) = &context.workspace {
-            let user_assigned = workspace.identity_type.as_deref().is_some_and(|t| {
-                t.to_ascii_lowercase()
-                    .replace('_', "")
-                    .contains("userassigned")
-            });
-            if user_assigned {
+            if workspace.identity_kind() == Some(crate::spec::WorkspaceIdentityKind::UserAssigned) {
                 check_identity_roles(id, workspace, context, sink);
             }
         }
