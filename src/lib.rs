@@ -9,6 +9,7 @@ pub mod dated;
 pub mod diagnostic;
 pub mod document;
 pub mod explain;
+pub mod extension;
 pub mod generate;
 pub mod name;
 pub mod network;

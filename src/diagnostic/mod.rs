@@ -265,6 +265,60 @@ codes! {
     ExtensionMissing = "extension-missing", DOC_EXTENSION;
     /// The AKS cluster uses a service principal, not a managed identity.
     ClusterServicePrincipal = "cluster-service-principal", DOC_EXTENSION;
+
+    // The Azure ML extension spec (`amlattach extension`).
+    /// A setting the extension does not have; the CLI passes it on and the extension ignores it.
+    ExtensionSettingUnknown = "extension-setting-unknown", DOC_EXTENSION;
+    /// A setting written in another case than the extension reads (`InferenceRouterHA`).
+    ExtensionSettingCase = "extension-setting-case", DOC_EXTENSION;
+    /// A setting the extension no longer reads, with what replaced it.
+    ExtensionSettingRetired = "extension-setting-retired", K8S_EXTENSION_CLI;
+    /// A setting in the wrong list: the PEM files are read only from `--config-protected`.
+    ExtensionSettingPlace = "extension-setting-place", K8S_EXTENSION_CLI;
+    /// The same setting in `config` and `config_protected`.
+    ExtensionSettingDuplicate = "extension-setting-duplicate", K8S_EXTENSION_CLI;
+    /// A setting the CLI writes itself from the cluster.
+    ExtensionSettingDerived = "extension-setting-derived", K8S_EXTENSION_CLI;
+    /// A value outside the setting's set or shape.
+    ExtensionValueInvalid = "extension-value-invalid", DOC_EXTENSION;
+    /// A setting for the other kind of cluster (AKS only, Arc only).
+    ExtensionClusterKind = "extension-cluster-kind", DOC_EXTENSION;
+    /// Neither training nor inference is enabled.
+    ExtensionNoWorkload = "extension-no-workload", K8S_EXTENSION_CLI;
+    /// Inference without `inferenceRouterServiceType`.
+    ExtensionRouterRequired = "extension-router-required", DOC_EXTENSION;
+    /// Inference over HTTPS without a certificate (`sslSecret` or the PEM files).
+    ExtensionTlsRequired = "extension-tls-required", DOC_EXTENSION;
+    /// A certificate without `sslCname`.
+    ExtensionCnameRequired = "extension-cname-required", K8S_EXTENSION_CLI;
+    /// Both `sslSecret` and the PEM files.
+    ExtensionTlsBoth = "extension-tls-both", DOC_EXTENSION;
+    /// One PEM file without the other.
+    ExtensionPemPair = "extension-pem-pair", DOC_EXTENSION;
+    /// Certificate settings with `allowInsecureConnections=True`, which are then not used.
+    ExtensionTlsUnused = "extension-tls-unused", K8S_EXTENSION_CLI;
+    /// Inference endpoints over plain HTTP.
+    ExtensionInsecure = "extension-insecure", DOC_EXTENSION;
+    /// Inference settings while inference is off.
+    ExtensionInferenceUnused = "extension-inference-unused", DOC_EXTENSION;
+    /// An internal load balancer with a router service that does not use one.
+    ExtensionInternalLoadBalancer = "extension-internal-load-balancer", K8S_EXTENSION_CLI;
+    /// `scope: namespace`, or a release namespace other than `azureml`.
+    ExtensionScope = "extension-scope", K8S_EXTENSION_CLI;
+    /// A pinned version with automatic minor upgrades on.
+    ExtensionVersionPinned = "extension-version-pinned", K8S_EXTENSION_CLI;
+    /// A release train users do not install from.
+    ExtensionReleaseTrain = "extension-release-train", DOC_EXTENSION;
+    /// The extension's instance name breaks ARM's or Helm's rules.
+    ExtensionNameInvalid = "extension-name-invalid", DOC_EXTENSION;
+    /// Three inference routers on fewer than three nodes (healthcheck E40002).
+    ExtensionRouterHaNodes = "extension-router-ha-nodes", DOC_EXTENSION_TSG;
+    /// The cluster's vCPUs against what the extension's own components request.
+    ExtensionCapacity = "extension-capacity", DOC_EXTENSION_REFERENCE;
+    /// A secret written into the spec; the generated commands read it from the environment.
+    ExtensionSecretInSpec = "extension-secret-in-spec", K8S_EXTENSION_CLI;
+    /// A PEM file's certificate or key (given to the check) is wrong for the endpoint.
+    ExtensionCertificate = "extension-certificate", DOC_SSL_SECRET;
     /// v1: the cluster is already attached; a second attachment breaks the first.
     ClusterAlreadyAttached = "cluster-already-attached", DOC_V1;
     /// v2: the cluster is already attached with the same namespace.

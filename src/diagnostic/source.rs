@@ -66,3 +66,13 @@ pub const RFC_6125: &str = "RFC 6125 (host names in TLS certificates)";
 pub const UNICODE_BIDI: &str = "unicode.org/reports/tr9 (bidirectional controls), CVE-2021-42574";
 /// `az aks get-versions` (the table and the JSON).
 pub const AZ_AKS_GET_VERSIONS: &str = "learn.microsoft.com/cli/azure/aks#az-aks-get-versions";
+/// The reference for configuring a Kubernetes cluster for Azure ML: the extension's components,
+/// their resource plan, its supported Kubernetes versions and releases.
+pub const DOC_EXTENSION_REFERENCE: &str =
+    "learn.microsoft.com/azure/machine-learning/reference-kubernetes";
+/// Troubleshooting the Azure ML extension: its healthcheck's error codes (E40001…) and the
+/// settings that avoid conflicts with what the cluster already runs.
+pub const DOC_EXTENSION_TSG: &str =
+    "learn.microsoft.com/azure/machine-learning/how-to-troubleshoot-kubernetes-extension";
+/// The Azure CLI's own checks for this extension (`az k8s-extension create`).
+pub const K8S_EXTENSION_CLI: &str = "github.com/Azure/azure-cli-extensions src/k8s-extension/azext_k8s_extension/partner_extensions/AzureMLKubernetes.py";

@@ -169,7 +169,7 @@ fn aks_body(a: &AksCompute, ws: &Ws) -> Value {
     json!({ "location": ws.location, "properties": properties })
 }
 
-fn pretty(value: &Value) -> String {
+pub(super) fn pretty(value: &Value) -> String {
     // Serializing a JSON value to a String cannot fail.
     serde_json::to_string_pretty(value).unwrap_or_default()
 }
@@ -222,7 +222,7 @@ fn managed_namespace(script: &mut Script, k: &KubernetesCompute, client: Client)
 }
 
 /// Writes `json` to `file` with a here-document (bash) or here-string (PowerShell).
-fn write_json(script: &mut Script, file: &str, json: &str) {
+pub(super) fn write_json(script: &mut Script, file: &str, json: &str) {
     match script.shell() {
         Shell::Bash => {
             // Pretty JSON never has a line that is just this delimiter.
@@ -242,7 +242,7 @@ fn write_json(script: &mut Script, file: &str, json: &str) {
 }
 
 /// The ARM token for curl, from an environment variable (never in the command).
-fn token(script: &mut Script) {
+pub(super) fn token(script: &mut Script) {
     script.step("A token for ARM, kept in an environment variable (never in the command):");
     match script.shell() {
         Shell::Bash => {

@@ -55,7 +55,7 @@ pub(super) fn bicep(k: &KubernetesCompute, ws: &Ws) -> Output {
 }
 
 /// A Bicep string literal: `'…'` with `\\`, `\'`, `\$` (before `{`), `\n`, `\r`, `\t` escaped.
-fn bicep_str(text: &str) -> String {
+pub(super) fn bicep_str(text: &str) -> String {
     let mut out = String::from("'");
     for c in text.chars() {
         match c {
@@ -73,7 +73,7 @@ fn bicep_str(text: &str) -> String {
     out
 }
 
-fn bicep_key(key: &str) -> String {
+pub(super) fn bicep_key(key: &str) -> String {
     let bare = key
         .chars()
         .next()
@@ -103,7 +103,7 @@ const BICEP: Literals = Literals {
     entry_end: "",
 };
 
-fn bicep_value(v: &Value, indent: usize) -> String {
+pub(super) fn bicep_value(v: &Value, indent: usize) -> String {
     BICEP.value(v, indent)
 }
 
@@ -152,7 +152,7 @@ pub(super) fn terraform(k: &KubernetesCompute, ws: &Ws) -> Output {
 
 /// An HCL string literal: `"…"` with `\\`, `\"`, `\n`, `\r`, `\t` escaped and the template
 /// sequences `${` and `%{` doubled.
-fn hcl_str(text: &str) -> String {
+pub(super) fn hcl_str(text: &str) -> String {
     let mut out = String::from("\"");
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
@@ -174,7 +174,7 @@ fn hcl_str(text: &str) -> String {
     out
 }
 
-fn hcl_key(key: &str) -> String {
+pub(super) fn hcl_key(key: &str) -> String {
     let bare = key
         .chars()
         .next()
@@ -202,7 +202,7 @@ const HCL: Literals = Literals {
     entry_end: "",
 };
 
-fn hcl_value(v: &Value, indent: usize) -> String {
+pub(super) fn hcl_value(v: &Value, indent: usize) -> String {
     HCL.value(v, indent)
 }
 

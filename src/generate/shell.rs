@@ -135,6 +135,9 @@ enum Value {
     Text(String),
     /// Written `"$name"` in bash and `$name` in PowerShell: one word either way.
     Var(&'static str),
+    /// Text followed by an environment variable's value, one word: `'text'"$NAME"` in bash,
+    /// `('text' + $env:NAME)` in PowerShell (`name` is an identifier the generator made).
+    Env(String, String),
 }
 
 /// A command: program and subcommand words, then options one per line.
@@ -171,6 +174,19 @@ impl Cmd {
     /// plain identifier the generator chose, never input).
     pub fn opt_var(mut self, flag: &str, name: &'static str) -> Cmd {
         self.options.push((flag.to_owned(), Some(Value::Var(name))));
+        self
+    }
+
+    /// A plain argument: `prefix` followed by the value of the environment variable `name`
+    /// (letters, digits and `_` only), so a secret reaches the command without being written
+    /// into it.
+    pub fn arg_env(mut self, prefix: &str, name: &str) -> Cmd {
+        let name: String = name
+            .chars()
+            .filter(|c| c.is_ascii_alphanumeric() || *c == '_')
+            .collect();
+        self.options
+            .push((String::new(), Some(Value::Env(prefix.to_owned(), name))));
         self
     }
 
@@ -217,6 +233,22 @@ impl Cmd {
                     match shell {
                         Shell::Bash => out.push_str(&format!("\"${name}\"")),
                         Shell::Pwsh => out.push_str(&format!("${name}")),
+                    }
+                    continue;
+                }
+                Some(Value::Env(prefix, name)) => {
+                    match shell {
+                        Shell::Bash => out.push_str(&format!(
+                            "{}\"${{{name}}}\"",
+                            if prefix.is_empty() {
+                                String::new()
+                            } else {
+                                quote(Shell::Bash, prefix)
+                            }
+                        )),
+                        Shell::Pwsh => {
+                            out.push_str(&format!("({} + $env:{name})", pwsh_literal(prefix)))
+                        }
                     }
                     continue;
                 }

@@ -5,8 +5,10 @@
 //! the same [`RequestError`] codes.
 
 mod error;
+mod extension;
 
 pub use error::RequestError;
+pub use extension::{generate_extension, validate_extension, PemFiles};
 
 use crate::arm::Cloud;
 use crate::dated::Now;
@@ -41,14 +43,15 @@ impl Given<'_> {
     }
 }
 
-/// A spec checked in its context: every problem, and what was read.
+/// A spec checked in its context: every problem, and what was read. `S` is the kind of spec: an
+/// attach ([`validate`]) or the Azure ML extension ([`validate_extension`]).
 #[derive(Debug, Clone, PartialEq)]
-pub struct Checked {
+pub struct Checked<S = AttachSpec> {
     /// The context's problems first (under `context.…`), then the workspace options', then the
     /// spec's.
     pub report: Report,
     /// The domain value, present exactly when the report has no error.
-    pub spec: Option<AttachSpec>,
+    pub spec: Option<S>,
     /// The context as read, with the workspace options merged in.
     pub context: Context,
     /// Whether the spec could not be read at all (not YAML or JSON, or not a mapping).
@@ -57,9 +60,9 @@ pub struct Checked {
     pub context_unreadable: bool,
 }
 
-impl Checked {
+impl<S> Checked<S> {
     /// The checked spec, or why there is none.
-    pub fn into_spec(self) -> Result<(AttachSpec, Context), RequestError> {
+    pub fn into_spec(self) -> Result<(S, Context), RequestError> {
         match self.spec {
             Some(spec) => Ok((spec, self.context)),
             None if self.context_unreadable => Err(RequestError::ContextUnreadable(self.report)),
@@ -150,11 +153,25 @@ pub fn validate(
     workspace: &Workspace,
     now: Now,
 ) -> Checked {
-    check(spec, self::context(context, workspace), now)
+    check_attach(spec, self::context(context, workspace), now)
 }
 
-/// A spec checked against a context already read (with the workspace options merged in).
-fn check(spec: Given<'_>, read: ReadContext, now: Now) -> Checked {
+/// An attach spec checked against a context already read.
+fn check_attach(spec: Given<'_>, read: ReadContext, now: Now) -> Checked {
+    check(spec, read, now, |node, context, now| {
+        let validation = validate_node(node, context, now);
+        (validation.report, validation.spec)
+    })
+}
+
+/// A spec checked by `validate` against a context already read (with the workspace options
+/// merged in).
+fn check<S>(
+    spec: Given<'_>,
+    read: ReadContext,
+    now: Now,
+    validate: impl FnOnce(&Node, &Context, Now) -> (Report, Option<S>),
+) -> Checked<S> {
     let ReadContext {
         context,
         problems: mut diagnostics,
@@ -164,9 +181,9 @@ fn check(spec: Given<'_>, read: ReadContext, now: Now) -> Checked {
     diagnostics.extend(workspace_problems);
     let (spec_unreadable, validation) = match spec.read() {
         Ok(node) => {
-            let validation = validate_node(&node, &context, now);
+            let validation = validate(&node, &context, now);
             let root_not_a_map = validation
-                .report
+                .0
                 .diagnostics
                 .iter()
                 .any(|d| d.code == Code::NotAMapping && d.path.is_empty());
@@ -178,9 +195,9 @@ fn check(spec: Given<'_>, read: ReadContext, now: Now) -> Checked {
         }
     };
     let mut spec = None;
-    if let Some(validation) = validation {
-        diagnostics.extend(validation.report.diagnostics);
-        spec = validation.spec;
+    if let Some((report, checked)) = validation {
+        diagnostics.extend(report.diagnostics);
+        spec = checked;
     }
     let report = Report::new(diagnostics);
     Checked {
@@ -246,7 +263,7 @@ pub fn explain(
     let (spec, spec_problems, facts) = match spec {
         None => (None, None, read.context),
         Some(given) => {
-            let checked = check(given, read, now);
+            let checked = check_attach(given, read, now);
             let facts = checked.context.clone();
             match checked.into_spec() {
                 Ok((spec, _)) => (Some(spec), None, facts),

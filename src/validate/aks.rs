@@ -811,7 +811,7 @@ fn parse_net<'f>(
 }
 
 /// A DNS name: labels of 1–63 letters, digits and '-' (not at either end), 253 characters in all.
-fn check_dns_name(name: &str) -> Result<(), String> {
+pub(crate) fn check_dns_name(name: &str) -> Result<(), String> {
     let name = name.strip_suffix('.').unwrap_or(name);
     if name.is_empty() || name.len() > 253 {
         return Err("a DNS name has 1 to 253 characters".to_owned());

@@ -13,7 +13,7 @@ use crate::versions::parse_version;
 
 /// Which generation of the attach the checks are for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Version {
+pub(crate) enum Version {
     /// Legacy `AksCompute`.
     V1,
     /// `Kubernetes` compute.
@@ -21,7 +21,7 @@ pub(super) enum Version {
 }
 
 /// Parses a cluster id field and reports every problem with it; v1 takes AKS only.
-pub(super) fn check_cluster_id(
+pub(crate) fn check_cluster_id(
     field: &Field<String>,
     version: Version,
     context: &Context,
@@ -104,7 +104,7 @@ pub(super) fn check_cluster_id(
 }
 
 /// The context's facts about the cluster, checked for this kind of attach.
-pub(super) fn check_cluster(
+pub(crate) fn check_cluster(
     kind: ClusterKind,
     id: Option<&ClusterId>,
     namespace: Option<&str>,

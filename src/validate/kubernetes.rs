@@ -44,6 +44,7 @@ fn strict<'k>(known: &'k [&'k str], read_only: &'k [&'k str]) -> Schema<'k> {
         known,
         read_only,
         unknown: Severity::Error,
+        rejected_by: super::reader::AZURE_AI_ML_REJECTS,
     }
 }
 

@@ -6,7 +6,7 @@ mod aks;
 mod cluster;
 mod context;
 mod kubernetes;
-mod reader;
+pub(crate) mod reader;
 mod text;
 
 use crate::dated::Now;
@@ -15,8 +15,11 @@ use crate::document::{self, Node, Value};
 use crate::name::check_compute_name;
 use crate::spec::{AttachSpec, Context};
 
+pub(crate) use aks::check_dns_name;
+pub(crate) use cluster::{check_cluster, check_cluster_id, Version};
 pub use context::{merge_workspace, parse_context};
 pub(crate) use kubernetes::missing_workspace_roles;
+pub(crate) use text::check_hidden;
 
 use reader::{suggest, Field, Fields, Sink};
 

@@ -17,7 +17,12 @@ pub(crate) struct Schema<'k> {
     pub read_only: &'k [&'k str],
     /// `Error` where azure-ai-ml rejects unknown keys (the v2 schema), `Warning` elsewhere.
     pub unknown: Severity,
+    /// What becomes of a file with an unknown key, when that is an error.
+    pub rejected_by: &'k str,
 }
+
+/// Who rejects a v2 compute file with an unknown key.
+pub(crate) const AZURE_AI_ML_REJECTS: &str = "azure-ai-ml rejects the file";
 
 /// A schema of our own (v1, context): unknown keys are warnings.
 pub(crate) fn lenient<'k>(known: &'k [&'k str]) -> Schema<'k> {
@@ -25,6 +30,7 @@ pub(crate) fn lenient<'k>(known: &'k [&'k str]) -> Schema<'k> {
         known,
         read_only: &[],
         unknown: Severity::Warning,
+        rejected_by: "",
     }
 }
 
@@ -343,7 +349,7 @@ impl<'a> Fields<'a> {
                 None => format!("; known keys here: {}", schema.known.join(", ")),
             };
             let effect = match schema.unknown {
-                Severity::Error => "azure-ai-ml rejects the file",
+                Severity::Error => schema.rejected_by,
                 _ => "it is ignored",
             };
             let what = if schema.read_only.contains(&entry.key.as_str()) {
@@ -411,6 +417,7 @@ mod tests {
             known: &["name", "count", "flag"],
             read_only: &[],
             unknown: Severity::Warning,
+            rejected_by: "",
         };
         fields.finish(&schema, &mut sink);
         let lines: Vec<String> = sink.diagnostics.iter().map(|d| format!("{d}")).collect();

@@ -11,7 +11,7 @@ use crate::document::{Node, Value};
 /// Reports every string and key under `node` that holds a hidden character, once per value,
 /// naming the first such character and where it is; walks the tree once, and builds a path only
 /// for what it reports (building each node's path made a long key under a long list quadratic).
-pub(super) fn check_hidden(node: &Node, path: &str, sink: &mut Sink) {
+pub(crate) fn check_hidden(node: &Node, path: &str, sink: &mut Sink) {
     walk(node, &mut vec![Step::Path(path)], sink);
 }
 

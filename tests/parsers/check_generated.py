@@ -522,6 +522,154 @@ def golden_sections() -> list[tuple[str, str, str]]:
     return found
 
 
+# ------------------------------------------------------------------ the Azure ML extension
+
+EXTENSIONS = "Microsoft.KubernetesConfiguration/extensions"
+
+
+def settings_expect(settings: dict[str, Any]) -> dict[str, Any]:
+    """The arm-json body's settings: a value starting with a `<…>` placeholder is an expression of the document's own
+    (the region, a file's base64, a secret), `None` here."""
+    return {k: None if isinstance(v, str) and v.startswith("<") else v for k, v in settings.items()}
+
+
+def settings_read(values: dict[str, Any]) -> dict[str, Any]:
+    """Settings as read from a document: literal strings as themselves, expressions as `None`."""
+    return {k: v if isinstance(v, str) else None for k, v in values.items()}
+
+
+def bicep_settings(node: Node, what: str) -> dict[str, Any]:
+    """A settings object whose values may be expressions (parameters, `cluster.location`,
+    interpolated strings)."""
+    out: dict[str, Any] = {}
+    for prop in node.named_children:
+        if prop.type == "comment":
+            continue
+        key_node, value_node = prop.named_children[0], prop.named_children[-1]
+        key = key_node.text.decode() if key_node.type == "identifier" else bicep_value(key_node, f"{what} key")
+        if key in out:
+            raise Mismatch(f"{what}: the key {key!r} twice")
+        interpolated = value_node.type == "string" and any(c.type == "interpolation" for c in value_node.children)
+        out[key] = None if interpolated else bicep_value(value_node, f"{what}.{key}")
+    return out
+
+
+def check_extension_bicep(text: str, expect: dict[str, Any]) -> None:
+    tree = BICEP.parse(text.encode())
+    problems = bicep_problems(tree.root_node)
+    if problems or tree.root_node.has_error:
+        raise Mismatch(f"Bicep does not parse: {'; '.join(problems[:3]) or 'an error node'}")
+    extension = None
+    for declaration in tree.root_node.named_children:
+        if declaration.type != "resource_declaration":
+            continue
+        symbol, kind, body = (c for c in declaration.named_children if c.type != "comment")
+        if bicep_value(kind, "resource type").partition("@")[0] == EXTENSIONS:
+            extension = body
+    if extension is None:
+        raise Mismatch(f"no {EXTENSIONS} resource")
+    properties = None
+    for prop in extension.named_children:
+        if prop.type == "object_property" and prop.named_children[0].text == b"name":
+            expect_equal("name", bicep_value(prop.named_children[-1], "name"), expect["name"])
+        if prop.type == "object_property" and prop.named_children[0].text == b"properties":
+            properties = prop.named_children[-1]
+    if properties is None:
+        raise Mismatch("the extension has no properties")
+    read: dict[str, Any] = {}
+    for prop in properties.named_children:
+        if prop.type != "object_property":
+            continue
+        key = prop.named_children[0].text.decode()
+        value = prop.named_children[-1]
+        if key in ("configurationSettings", "configurationProtectedSettings"):
+            read[key] = settings_read(bicep_settings(value, key))
+        else:
+            read[key] = bicep_value(value, key)
+    check_extension_properties(read, expect, "Bicep")
+
+
+def check_extension_properties(read: dict[str, Any], expect: dict[str, Any], language: str) -> None:
+    want = expect["properties"]
+    expect_equal(f"{language} extensionType", read.get("extensionType"), want["extensionType"])
+    expect_equal(f"{language} scope", read.get("scope", want["scope"]), want["scope"])
+    expect_equal(f"{language} releaseTrain", read.get("releaseTrain", want["releaseTrain"]), want["releaseTrain"])
+    expect_equal(f"{language} version", read.get("version"), want.get("version"))
+    expect_equal(f"{language} configurationSettings", read.get("configurationSettings"), settings_expect(want["configurationSettings"]))
+    expect_equal(
+        f"{language} configurationProtectedSettings",
+        read.get("configurationProtectedSettings", {}),
+        settings_expect(want.get("configurationProtectedSettings", {})),
+    )
+
+
+def hcl_settings(values: dict[str, Any], what: str) -> dict[str, Any]:
+    """HCL settings: quoted literals as strings; references, calls and `${…}` strings as `None`."""
+    out: dict[str, Any] = {}
+    for raw_key, raw in values.items():
+        key = hcl_key(raw_key, what)
+        literal = isinstance(raw, str) and raw.startswith('"') and raw.endswith('"') and "${" not in raw.replace("$${", "")
+        out[key] = hcl_string(raw, f"{what}.{key}") if literal else None
+    return out
+
+
+def check_extension_hcl(text: str, expect: dict[str, Any]) -> None:
+    try:
+        parsed = hcl2.loads(text)
+    except Exception as error:  # noqa: BLE001 - Lark's and python-hcl2's errors have no common base
+        raise Mismatch(f"HCL does not parse: {type(error).__name__}: {str(error).splitlines()[0]}") from None
+    resources = {kind: block for r in parsed.get("resource", []) for kind, block in r.items()}
+    want = expect["properties"]
+    if expect["kind"] == "managedClusters":
+        block = resources.get('"azurerm_kubernetes_cluster_extension"', {}).get('"azureml"')
+        if block is None:
+            raise Mismatch("no azurerm_kubernetes_cluster_extension")
+        read = {
+            "extensionType": hcl_string(block["extension_type"], "extension_type"),
+            "scope": {"cluster": {"releaseNamespace": hcl_string(block["release_namespace"], "release_namespace")}},
+            "configurationSettings": hcl_settings(block.get("configuration_settings", {}), "configuration_settings"),
+            "configurationProtectedSettings": hcl_settings(block.get("configuration_protected_settings", {}), "configuration_protected_settings"),
+        }
+        expect_equal("name", hcl_string(block["name"], "name"), expect["name"])
+        if "version" in block:
+            read["version"] = hcl_string(block["version"], "version")
+        else:
+            read["releaseTrain"] = hcl_string(block["release_train"], "release_train")
+    else:
+        block = resources.get('"azapi_resource"', {}).get('"azureml"')
+        if block is None:
+            raise Mismatch("no azapi_resource")
+        expect_equal("type", hcl_string(block["type"], "type"), f"{EXTENSIONS}@{want.get('api_version', block['type'].strip(chr(34)).partition('@')[2])}")
+        expect_equal("name", hcl_string(block["name"], "name"), expect["name"])
+        properties = dict(block["body"]["properties"])
+        settings = properties.pop("configurationSettings", {})
+        read = {k: hcl_value(v, k) for k, v in properties.items()}
+        read["configurationSettings"] = hcl_settings(settings, "configurationSettings")
+        sensitive = block.get("sensitive_body", {}).get("properties", {}).get("configurationProtectedSettings", {})
+        read["configurationProtectedSettings"] = hcl_settings(sensitive, "configurationProtectedSettings")
+    check_extension_properties(read, expect, "HCL")
+
+
+def check_extensions(corpus: Path, counts: dict[str, int], failures: list[str]) -> int:
+    """The extension's Bicep and Terraform (tests/extension.rs records them); the count that failed."""
+    failed = 0
+    records = [json.loads(line) for f in sorted((corpus / "extension").glob("*.jsonl")) for line in f.read_text(encoding="utf-8").splitlines() if line]
+    if len(records) < 8:
+        failures.append(f"only {len(records)} extension documents recorded, at least 8 expected")
+    for record in records:
+        text = (corpus / record["file"]).read_text(encoding="utf-8")
+        counts[record["language"]] += 1
+        try:
+            if record["language"] == "bicep":
+                check_extension_bicep(text, record)
+            else:
+                check_extension_hcl(text, record)
+        except Mismatch as problem:
+            failed += 1
+            failures.append(f"{record['file']}: {problem}")
+    return failed
+
+
 def main(argv: list[str]) -> int:
     default = os.environ.get("AMLATTACH_GENERATED_CORPUS", str(REPO / "target" / "generated"))
     corpus = Path(argv[1] if len(argv) > 1 else default)
@@ -553,6 +701,7 @@ def main(argv: list[str]) -> int:
         except Mismatch as problem:
             failed += 1
             failures.append(f"{where}: {problem}")
+    failed += check_extensions(corpus, counts, failures)
     goldens = golden_sections()
     for where, _language, text in goldens:
         if text not in texts:

@@ -67,6 +67,23 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = Output::Text)]
         output: Output,
     },
+    /// The Azure ML extension (Microsoft.AzureML.Kubernetes) the cluster needs before an
+    /// attach: check its spec (the cluster, release train and version, and every
+    /// configuration setting) or write its install, update, ARM, Bicep, Terraform, check and
+    /// uninstall. Same exit codes as `validate` and `generate`.
+    #[command(subcommand)]
+    Extension(ExtensionCommand),
+}
+
+/// `amlattach extension …`.
+#[derive(Subcommand)]
+pub enum ExtensionCommand {
+    /// Check an extension spec; the PEM files its sslCertPemFile and sslKeyPemFile name are
+    /// read (relative to the current directory, as az reads them) and their certificate and
+    /// key checked against sslCname.
+    Validate(ValidateArgs),
+    /// Write a target for a valid extension spec (see --list-targets).
+    Generate(GenerateArgs),
 }
 
 #[derive(Args)]

@@ -10,6 +10,8 @@ mod args;
 #[cfg(not(target_arch = "wasm32"))]
 mod explain;
 #[cfg(not(target_arch = "wasm32"))]
+mod extension;
+#[cfg(not(target_arch = "wasm32"))]
 mod facts;
 #[cfg(not(target_arch = "wasm32"))]
 mod files;
@@ -41,6 +43,7 @@ fn main() -> std::process::ExitCode {
             Command::Generate(args) => generate::run(&args, now),
             Command::Explain(args) => explain::run(&args, now),
             Command::Facts { output } => facts::run(output, now),
+            Command::Extension(command) => extension::run(command, now),
         },
     };
     stdio::flush();

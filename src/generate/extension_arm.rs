@@ -1,0 +1,503 @@
+//! The Azure ML extension through ARM (`Microsoft.KubernetesConfiguration/extensions`): the PUT
+//! and PATCH bodies, the `az rest` scripts that send them with the PEM files and secrets read
+//! at run time, Bicep, and Terraform (azurerm for AKS, azapi for Arc). Every document sends
+//! [`arm_settings`], what `az k8s-extension create` would have sent.
+
+use serde_json::{json, Map, Value};
+
+use super::arm::{pretty, write_json};
+use super::extension::{arc_relay_note, arm_settings, ArmValue};
+use super::iac::{bicep_key, bicep_str, hcl_key, hcl_str};
+use super::shell::{quote, Cmd, Script, Shell};
+use super::url::segment;
+use super::Output;
+use crate::arm::EXTENSIONS_API;
+use crate::extension::{ExtensionSpec, EXTENSION_TYPE, RELEASE_NAMESPACE};
+use crate::resource_id::ClusterKind;
+
+/// The extension's ARM address with its api-version.
+fn extension_url(spec: &ExtensionSpec) -> String {
+    format!(
+        "https://management.azure.com{}/providers/Microsoft.KubernetesConfiguration/extensions/{}?api-version={EXTENSIONS_API}",
+        spec.cluster,
+        segment(&spec.name)
+    )
+}
+
+/// Placeholders the JSON body holds for what is read at run time.
+fn json_value(value: &ArmValue) -> Value {
+    match value {
+        ArmValue::Text(text) => json!(text),
+        ArmValue::Location => json!("<cluster-region>"),
+        ArmValue::Domain => json!("<cluster-region>.cloudapp.azure.com"),
+        ArmValue::FileBase64(path) => json!(format!("<base64 of {path}>")),
+        ArmValue::Env(var) => json!(format!("<${var}>")),
+    }
+}
+
+fn map(list: &[(String, ArmValue)]) -> Value {
+    let mut out = Map::new();
+    for (key, value) in list {
+        out.insert(key.clone(), json_value(value));
+    }
+    Value::Object(out)
+}
+
+/// The properties both PUT and PATCH carry.
+fn properties(spec: &ExtensionSpec, with_protected: bool) -> Map<String, Value> {
+    let settings = arm_settings(spec);
+    let mut props = Map::new();
+    props.insert(
+        "autoUpgradeMinorVersion".into(),
+        json!(spec.auto_upgrade && spec.version.is_none()),
+    );
+    props.insert("releaseTrain".into(), json!(spec.release_train));
+    if let Some(version) = &spec.version {
+        props.insert("version".into(), json!(version));
+    }
+    props.insert("configurationSettings".into(), map(&settings.config));
+    if with_protected && !settings.protected.is_empty() {
+        props.insert(
+            "configurationProtectedSettings".into(),
+            map(&settings.protected),
+        );
+    }
+    props
+}
+
+/// The PUT body: placeholders `<…>` stand for the region and what is read from files and the
+/// environment at run time (the az rest target fills them).
+pub(super) fn put_body(spec: &ExtensionSpec) -> Value {
+    let mut props = Map::new();
+    props.insert("extensionType".into(), json!(EXTENSION_TYPE));
+    props.insert(
+        "scope".into(),
+        json!({ "cluster": { "releaseNamespace": RELEASE_NAMESPACE } }),
+    );
+    props.extend(properties(spec, true));
+    let mut body = Map::new();
+    if spec.cluster.kind == ClusterKind::Arc {
+        // The CLI gives the extension a system-assigned identity on Arc clusters only.
+        body.insert("identity".into(), json!({ "type": "SystemAssigned" }));
+    }
+    body.insert("properties".into(), Value::Object(props));
+    Value::Object(body)
+}
+
+/// The PUT body alone.
+pub(super) fn arm_json(spec: &ExtensionSpec) -> Output {
+    Output {
+        text: pretty(&put_body(spec)) + "\n",
+        language: "json",
+        filename: "extension-body.json".to_owned(),
+    }
+}
+
+/// `az rest` PUT (install) or PATCH (update), the region, files and secrets filled in at run
+/// time so no key is ever written into the script.
+pub(super) fn az_rest(spec: &ExtensionSpec, shell: Shell, patch: bool) -> Output {
+    let mut script = Script::new(shell);
+    let (verb, body) = if patch {
+        script.comment("Update the Azure ML extension through ARM (PATCH): the settings given replace the earlier ones; protected settings replace the whole set.");
+        let mut b = Map::new();
+        b.insert("properties".into(), Value::Object(properties(spec, true)));
+        ("patch", Value::Object(b))
+    } else {
+        script.comment("Install the Azure ML extension through ARM (PUT), with the settings az k8s-extension create would add itself.");
+        ("put", put_body(spec))
+    };
+    if let Some(note) = arc_relay_note(spec) {
+        script.comment(note);
+    }
+    let settings = arm_settings(spec);
+    script.step("The cluster's region, which several settings name.");
+    let location = Cmd::new("az resource show")
+        .opt("--ids", spec.cluster.to_string())
+        .opt("--query", "location")
+        .opt("--output", "tsv");
+    match shell {
+        Shell::Bash => script.raw(&format!("location=$({})", location.render_line(shell))),
+        Shell::Pwsh => script.raw(&format!("$location = {}", location.render_line(shell))),
+    };
+    script.step("The body, then the region, files and secrets put into it (umask 077: only you can read it).");
+    if shell == Shell::Bash {
+        script.raw("umask 077");
+    }
+    write_json(&mut script, "extension-body.json", &pretty(&body));
+    fill(&mut script, &settings.config, &settings.protected);
+    script.step("Send it (az rest signs in with your az login), then remove the body.");
+    script.cmd(
+        &Cmd::new("az rest")
+            .opt("--method", verb)
+            .opt("--url", extension_url(spec))
+            .opt("--headers", "Content-Type=application/json")
+            .opt("--body", "@extension-body.json"),
+    );
+    match shell {
+        Shell::Bash => script.raw("rm -f extension-body.json"),
+        Shell::Pwsh => script.raw("Remove-Item -Path extension-body.json"),
+    };
+    script.step(
+        "ARM answers at once; the install goes on in the cluster. Its state until Succeeded:",
+    );
+    script.cmd(
+        &Cmd::new("az rest")
+            .opt("--method", "get")
+            .opt("--url", extension_url(spec))
+            .opt("--query", "properties.{state: provisioningState, version: currentVersion, statuses: statuses}"),
+    );
+    script.finish(if patch {
+        "extension-patch-az-rest"
+    } else {
+        "extension-put-az-rest"
+    })
+}
+
+/// Replaces the body's placeholders with the region, the files' base64 and the secrets.
+fn fill(script: &mut Script, config: &[(String, ArmValue)], protected: &[(String, ArmValue)]) {
+    let shell = script.shell();
+    let lists = [
+        ("configurationSettings", config),
+        ("configurationProtectedSettings", protected),
+    ];
+    match shell {
+        Shell::Bash => {
+            let mut jq = Cmd::new("jq")
+                .opt("--arg", "location")
+                .opt_var("", "location");
+            let mut program = Vec::new();
+            for (list, settings) in lists {
+                for (key, value) in settings {
+                    let at = format!(
+                        ".properties.{list}[{}]",
+                        serde_json::Value::String(key.clone())
+                    );
+                    match value {
+                        ArmValue::Location => program.push(format!("{at} = $location")),
+                        ArmValue::Domain => {
+                            program.push(format!("{at} = ($location + \".cloudapp.azure.com\")"))
+                        }
+                        ArmValue::FileBase64(path) => {
+                            let var = format!("f{}", program.len());
+                            jq = jq.opt("--rawfile", &var).arg(path);
+                            program.push(format!("{at} = (${var} | @base64)"));
+                        }
+                        ArmValue::Env(var) => program.push(format!("{at} = $ENV.{var}")),
+                        ArmValue::Text(_) => {}
+                    }
+                }
+            }
+            jq = jq.arg(program.join(" | ")).arg("extension-body.json");
+            script.raw(&format!("{} > extension-body.tmp", jq.render(shell)));
+            script.raw("mv extension-body.tmp extension-body.json");
+        }
+        Shell::Pwsh => {
+            script.raw("$body = Get-Content -Raw -Path extension-body.json | ConvertFrom-Json");
+            for (list, settings) in lists {
+                for (key, value) in settings {
+                    let target = format!(
+                        "$body.properties.{list}.{}",
+                        super::shell::pwsh_literal(key)
+                    );
+                    let expr = match value {
+                        ArmValue::Location => "$location".to_owned(),
+                        ArmValue::Domain => "\"$location.cloudapp.azure.com\"".to_owned(),
+                        ArmValue::FileBase64(path) => format!("[Convert]::ToBase64String([IO.File]::ReadAllBytes((Resolve-Path -Path {}).Path))", quote(shell, path)),
+                        ArmValue::Env(var) => format!("$env:{var}"),
+                        ArmValue::Text(_) => continue,
+                    };
+                    script.raw(&format!("{target} = {expr}"));
+                }
+            }
+            script.raw("$body | ConvertTo-Json -Depth 20 | Set-Content -Path extension-body.json -Encoding utf8NoBOM");
+        }
+    }
+}
+
+/// A Bicep module: the cluster as an existing resource, the extension on it.
+pub(super) fn bicep(spec: &ExtensionSpec) -> Output {
+    let settings = arm_settings(spec);
+    let mut out = String::new();
+    let secure: Vec<(String, &ArmValue)> = settings
+        .protected
+        .iter()
+        .filter(|(_, v)| !matches!(v, ArmValue::Text(_)))
+        .enumerate()
+        .map(|(i, (_, v))| (format!("protected{i}"), v))
+        .collect();
+    let mut deploy = String::from("// Deploy with: az deployment group create --resource-group ");
+    deploy.push_str(&spec.cluster.resource_group);
+    deploy.push_str(" --template-file extension.bicep");
+    if !secure.is_empty() {
+        deploy.push_str(" --parameters");
+        for (name, value) in &secure {
+            match value {
+                ArmValue::FileBase64(path) => deploy.push_str(&format!(
+                    " {name}=\"$(base64 -w0 {})\"",
+                    quote(Shell::Bash, path)
+                )),
+                ArmValue::Env(var) => deploy.push_str(&format!(" {name}=\"${var}\"")),
+                _ => {}
+            }
+        }
+    }
+    out.push_str(&deploy);
+    out.push('\n');
+    if let Some(note) = arc_relay_note(spec) {
+        for line in super::wrap(note, 96).lines() {
+            out.push_str(&format!("// {line}\n"));
+        }
+    }
+    out.push('\n');
+    for (name, value) in &secure {
+        let what = match value {
+            ArmValue::FileBase64(path) => format!("The base64 of {path}"),
+            ArmValue::Env(var) => format!("The value of ${var}"),
+            _ => String::new(),
+        };
+        out.push_str(&format!(
+            "@description({})\n@secure()\nparam {name} string\n\n",
+            bicep_str(&what)
+        ));
+    }
+    let (provider, kind) = spec.cluster.kind.provider_and_type();
+    let api = match spec.cluster.kind {
+        ClusterKind::Aks => crate::arm::AKS_API,
+        ClusterKind::Arc => crate::arm::ARC_API,
+    };
+    out.push_str(&format!(
+        "resource cluster '{provider}/{kind}@{api}' existing = {{\n  name: {}\n}}\n\n",
+        bicep_str(&spec.cluster.name)
+    ));
+    out.push_str(&format!(
+        "resource extension 'Microsoft.KubernetesConfiguration/extensions@{EXTENSIONS_API}' = {{\n  name: {}\n  scope: cluster\n",
+        bicep_str(&spec.name)
+    ));
+    if spec.cluster.kind == ClusterKind::Arc {
+        out.push_str("  identity: {\n    type: 'SystemAssigned'\n  }\n");
+    }
+    out.push_str("  properties: {\n");
+    out.push_str(&format!(
+        "    extensionType: {}\n",
+        bicep_str(EXTENSION_TYPE)
+    ));
+    out.push_str(&format!(
+        "    autoUpgradeMinorVersion: {}\n",
+        spec.auto_upgrade && spec.version.is_none()
+    ));
+    out.push_str(&format!(
+        "    releaseTrain: {}\n",
+        bicep_str(&spec.release_train)
+    ));
+    if let Some(version) = &spec.version {
+        out.push_str(&format!("    version: {}\n", bicep_str(version)));
+    }
+    out.push_str(&format!(
+        "    scope: {{\n      cluster: {{\n        releaseNamespace: {}\n      }}\n    }}\n",
+        bicep_str(RELEASE_NAMESPACE)
+    ));
+    let bicep_expr = |value: &ArmValue, secure_at: &mut usize| match value {
+        ArmValue::Text(t) => bicep_str(t),
+        ArmValue::Location => "cluster.location".to_owned(),
+        ArmValue::Domain => "'${cluster.location}.cloudapp.azure.com'".to_owned(),
+        ArmValue::FileBase64(_) | ArmValue::Env(_) => {
+            let name = format!("protected{}", *secure_at);
+            *secure_at += 1;
+            name
+        }
+    };
+    let mut at = 0;
+    out.push_str("    configurationSettings: {\n");
+    for (key, value) in &settings.config {
+        out.push_str(&format!(
+            "      {}: {}\n",
+            bicep_key(key),
+            bicep_expr(value, &mut at)
+        ));
+    }
+    out.push_str("    }\n");
+    if !settings.protected.is_empty() {
+        out.push_str("    configurationProtectedSettings: {\n");
+        for (key, value) in &settings.protected {
+            out.push_str(&format!(
+                "      {}: {}\n",
+                bicep_key(key),
+                bicep_expr(value, &mut at)
+            ));
+        }
+        out.push_str("    }\n");
+    }
+    out.push_str(
+        "  }\n}\n\noutput provisioningState string = extension.properties.provisioningState\n",
+    );
+    Output {
+        text: out,
+        language: "bicep",
+        filename: "extension.bicep".to_owned(),
+    }
+}
+
+/// Terraform: `azurerm_kubernetes_cluster_extension` on AKS, `azapi_resource` on Arc (azurerm's
+/// Arc extension resource has no way to give a release train with a version).
+pub(super) fn terraform(spec: &ExtensionSpec) -> Output {
+    let settings = arm_settings(spec);
+    let mut out = String::from("# terraform init && terraform apply\n");
+    if let Some(note) = arc_relay_note(spec) {
+        for line in super::wrap(note, 96).lines() {
+            out.push_str(&format!("# {line}\n"));
+        }
+    }
+    let mut variables = Vec::new();
+    let expr = |value: &ArmValue, location: &str, variables: &mut Vec<String>| match value {
+        ArmValue::Text(t) => hcl_str(t),
+        ArmValue::Location => location.to_owned(),
+        ArmValue::Domain => format!("\"${{{location}}}.cloudapp.azure.com\""),
+        ArmValue::FileBase64(path) => format!("filebase64({})", hcl_str(path)),
+        ArmValue::Env(var) => {
+            let name = var.to_ascii_lowercase();
+            if !variables.contains(&name) {
+                variables.push(name.clone());
+            }
+            format!("var.{name}")
+        }
+    };
+    let block = |list: &[(String, ArmValue)],
+                 location: &str,
+                 variables: &mut Vec<String>,
+                 indent: &str,
+                 sep: &str| {
+        let mut text = String::new();
+        for (key, value) in list {
+            text.push_str(&format!(
+                "{indent}{}{sep}{}\n",
+                hcl_key(key),
+                expr(value, location, variables)
+            ));
+        }
+        text
+    };
+    let mut body = String::new();
+    match spec.cluster.kind {
+        ClusterKind::Aks => {
+            out.push_str("terraform {\n  required_providers {\n    azurerm = {\n      source  = \"hashicorp/azurerm\"\n      version = \"~> 4.0\"\n    }\n  }\n}\n\nprovider \"azurerm\" {\n  features {}\n");
+            out.push_str(&format!(
+                "  subscription_id = {}\n}}\n\n",
+                hcl_str(&spec.cluster.subscription)
+            ));
+            out.push_str(&format!(
+                "data \"azurerm_kubernetes_cluster\" \"cluster\" {{\n  name                = {}\n  resource_group_name = {}\n}}\n\n",
+                hcl_str(&spec.cluster.name),
+                hcl_str(&spec.cluster.resource_group)
+            ));
+            let location = "data.azurerm_kubernetes_cluster.cluster.location";
+            body.push_str("resource \"azurerm_kubernetes_cluster_extension\" \"azureml\" {\n");
+            body.push_str(&format!("  name              = {}\n", hcl_str(&spec.name)));
+            body.push_str("  cluster_id        = data.azurerm_kubernetes_cluster.cluster.id\n");
+            body.push_str(&format!(
+                "  extension_type    = {}\n",
+                hcl_str(EXTENSION_TYPE)
+            ));
+            body.push_str(&format!(
+                "  release_namespace = {}\n",
+                hcl_str(RELEASE_NAMESPACE)
+            ));
+            // azurerm takes a release train or a version, not both.
+            match &spec.version {
+                Some(version) => {
+                    body.push_str(&format!("  version           = {}\n", hcl_str(version)))
+                }
+                None => body.push_str(&format!(
+                    "  release_train     = {}\n",
+                    hcl_str(&spec.release_train)
+                )),
+            }
+            body.push_str("\n  configuration_settings = {\n");
+            body.push_str(&block(
+                &settings.config,
+                location,
+                &mut variables,
+                "    ",
+                " = ",
+            ));
+            body.push_str("  }\n");
+            if !settings.protected.is_empty() {
+                body.push_str("\n  configuration_protected_settings = {\n");
+                body.push_str(&block(
+                    &settings.protected,
+                    location,
+                    &mut variables,
+                    "    ",
+                    " = ",
+                ));
+                body.push_str("  }\n");
+            }
+            body.push_str("}\n");
+        }
+        ClusterKind::Arc => {
+            out.push_str("terraform {\n  required_providers {\n    azapi = {\n      source  = \"Azure/azapi\"\n      version = \"~> 2.0\"\n    }\n  }\n}\n\nprovider \"azapi\" {}\n\n");
+            out.push_str(&format!(
+                "data \"azapi_resource\" \"cluster\" {{\n  type        = \"Microsoft.Kubernetes/connectedClusters@{}\"\n  resource_id = {}\n}}\n\n",
+                crate::arm::ARC_API,
+                hcl_str(&spec.cluster.to_string())
+            ));
+            let location = "data.azapi_resource.cluster.location";
+            body.push_str("resource \"azapi_resource\" \"azureml\" {\n");
+            body.push_str(&format!(
+                "  type      = \"Microsoft.KubernetesConfiguration/extensions@{EXTENSIONS_API}\"\n"
+            ));
+            body.push_str(&format!("  name      = {}\n", hcl_str(&spec.name)));
+            body.push_str("  parent_id = data.azapi_resource.cluster.id\n\n  identity {\n    type = \"SystemAssigned\"\n  }\n\n  body = {\n    properties = {\n");
+            body.push_str(&format!(
+                "      extensionType           = {}\n",
+                hcl_str(EXTENSION_TYPE)
+            ));
+            body.push_str(&format!(
+                "      autoUpgradeMinorVersion = {}\n",
+                spec.auto_upgrade && spec.version.is_none()
+            ));
+            body.push_str(&format!(
+                "      releaseTrain            = {}\n",
+                hcl_str(&spec.release_train)
+            ));
+            if let Some(version) = &spec.version {
+                body.push_str(&format!(
+                    "      version                 = {}\n",
+                    hcl_str(version)
+                ));
+            }
+            body.push_str(&format!("      scope = {{\n        cluster = {{\n          releaseNamespace = {}\n        }}\n      }}\n", hcl_str(RELEASE_NAMESPACE)));
+            body.push_str("      configurationSettings = {\n");
+            body.push_str(&block(
+                &settings.config,
+                location,
+                &mut variables,
+                "        ",
+                " = ",
+            ));
+            body.push_str("      }\n    }\n  }\n");
+            if !settings.protected.is_empty() {
+                body.push_str("\n  sensitive_body = {\n    properties = {\n      configurationProtectedSettings = {\n");
+                body.push_str(&block(
+                    &settings.protected,
+                    location,
+                    &mut variables,
+                    "        ",
+                    " = ",
+                ));
+                body.push_str("      }\n    }\n  }\n");
+            }
+            body.push_str("}\n");
+        }
+    }
+    for name in &variables {
+        out.push_str(&format!(
+            "variable \"{name}\" {{\n  description = \"Set with TF_VAR_{name}; never written in this file.\"\n  type        = string\n  sensitive   = true\n}}\n\n"
+        ));
+    }
+    out.push_str(&body);
+    Output {
+        text: out,
+        language: "hcl",
+        filename: "extension.tf".to_owned(),
+    }
+}
