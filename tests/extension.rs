@@ -379,7 +379,16 @@ fn the_cli_answers_as_validate_and_generate_do() {
     let cases = root().join("cases/extension");
     let ok = cases.join("training-ok.yml");
     let bad = cases.join("no-workload.yml");
-    let (code, out, _) = common::run_cli(&["extension", "validate", ok.to_str().unwrap(), "--output", "json"], "");
+    let (code, out, _) = common::run_cli(
+        &[
+            "extension",
+            "validate",
+            ok.to_str().unwrap(),
+            "--output",
+            "json",
+        ],
+        "",
+    );
     assert_eq!(code, 0, "{out}");
     let json: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(json["normalized"]["config"]["enableTraining"], "True");
@@ -388,16 +397,39 @@ fn the_cli_answers_as_validate_and_generate_do() {
     assert!(out.contains("extension-no-workload"), "{out}");
     let (code, _, err) = common::run_cli(&["extension", "validate", "-"], "{ not: [yaml");
     assert_eq!(code, 2, "{err}");
-    let (code, out, _) = common::run_cli(&["extension", "generate", ok.to_str().unwrap(), "-t", "az-create", "--shell", "pwsh"], "");
+    let (code, out, _) = common::run_cli(
+        &[
+            "extension",
+            "generate",
+            ok.to_str().unwrap(),
+            "-t",
+            "az-create",
+            "--shell",
+            "pwsh",
+        ],
+        "",
+    );
     assert_eq!(code, 0);
     assert!(out.contains("az k8s-extension create `"), "{out}");
-    let (code, _, err) = common::run_cli(&["extension", "generate", bad.to_str().unwrap(), "-t", "bicep"], "");
+    let (code, _, err) = common::run_cli(
+        &[
+            "extension",
+            "generate",
+            bad.to_str().unwrap(),
+            "-t",
+            "bicep",
+        ],
+        "",
+    );
     assert_eq!(code, 1);
     assert!(err.contains("nothing generated"), "{err}");
     let (code, out, _) = common::run_cli(&["extension", "generate", "--list-targets"], "");
     assert_eq!(code, 0);
     assert_eq!(out.lines().count(), extension_targets().len());
-    let (code, _, err) = common::run_cli(&["extension", "generate", ok.to_str().unwrap(), "-t", "nope"], "");
+    let (code, _, err) = common::run_cli(
+        &["extension", "generate", ok.to_str().unwrap(), "-t", "nope"],
+        "",
+    );
     assert_eq!(code, 2);
     assert!(err.contains("az-create"), "{err}");
 }

@@ -506,10 +506,7 @@ type Lists = (Vec<(String, String)>, Vec<(String, Protected)>);
 
 /// The settings as the spec keeps them: `config` as written, `config_protected` as paths or as
 /// the environment variables the commands read secrets from.
-fn split(
-    written: &[Written],
-    sink: &mut Sink,
-) -> Lists {
+fn split(written: &[Written], sink: &mut Sink) -> Lists {
     let mut config = Vec::new();
     let mut protected = Vec::new();
     for w in written {

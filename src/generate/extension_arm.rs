@@ -7,7 +7,7 @@ use serde_json::{json, Map, Value};
 
 use super::arm::{pretty, write_json};
 use super::extension::{arc_relay_note, arm_settings, ArmValue};
-use super::iac::{bicep_key, bicep_str, hcl_key, hcl_str};
+use super::iac::{bicep_key, bicep_str, bicep_value, hcl_key, hcl_str, hcl_value};
 use super::shell::{quote, Cmd, Script, Shell};
 use super::url::segment;
 use super::Output;
@@ -43,10 +43,17 @@ fn map(list: &[(String, ArmValue)]) -> Value {
     Value::Object(out)
 }
 
-/// The properties both PUT and PATCH carry.
-fn properties(spec: &ExtensionSpec, with_protected: bool) -> Map<String, Value> {
-    let settings = arm_settings(spec);
+/// The properties that are neither settings nor expressions: the extension type and scope
+/// (PUT only), the version policy.
+fn fixed_properties(spec: &ExtensionSpec, put: bool) -> Map<String, Value> {
     let mut props = Map::new();
+    if put {
+        props.insert("extensionType".into(), json!(EXTENSION_TYPE));
+        props.insert(
+            "scope".into(),
+            json!({ "cluster": { "releaseNamespace": RELEASE_NAMESPACE } }),
+        );
+    }
     props.insert(
         "autoUpgradeMinorVersion".into(),
         json!(spec.auto_upgrade && spec.version.is_none()),
@@ -55,8 +62,15 @@ fn properties(spec: &ExtensionSpec, with_protected: bool) -> Map<String, Value> 
     if let Some(version) = &spec.version {
         props.insert("version".into(), json!(version));
     }
+    props
+}
+
+/// The properties of a PUT (`put`) or a PATCH, settings included.
+fn properties(spec: &ExtensionSpec, put: bool) -> Map<String, Value> {
+    let settings = arm_settings(spec);
+    let mut props = fixed_properties(spec, put);
     props.insert("configurationSettings".into(), map(&settings.config));
-    if with_protected && !settings.protected.is_empty() {
+    if !settings.protected.is_empty() {
         props.insert(
             "configurationProtectedSettings".into(),
             map(&settings.protected),
@@ -68,19 +82,12 @@ fn properties(spec: &ExtensionSpec, with_protected: bool) -> Map<String, Value> 
 /// The PUT body: placeholders `<…>` stand for the region and what is read from files and the
 /// environment at run time (the az rest target fills them).
 pub(super) fn put_body(spec: &ExtensionSpec) -> Value {
-    let mut props = Map::new();
-    props.insert("extensionType".into(), json!(EXTENSION_TYPE));
-    props.insert(
-        "scope".into(),
-        json!({ "cluster": { "releaseNamespace": RELEASE_NAMESPACE } }),
-    );
-    props.extend(properties(spec, true));
     let mut body = Map::new();
     if spec.cluster.kind == ClusterKind::Arc {
         // The CLI gives the extension a system-assigned identity on Arc clusters only.
         body.insert("identity".into(), json!({ "type": "SystemAssigned" }));
     }
-    body.insert("properties".into(), Value::Object(props));
+    body.insert("properties".into(), Value::Object(properties(spec, true)));
     Value::Object(body)
 }
 
@@ -100,7 +107,7 @@ pub(super) fn az_rest(spec: &ExtensionSpec, shell: Shell, patch: bool) -> Output
     let (verb, body) = if patch {
         script.comment("Update the Azure ML extension through ARM (PATCH): the settings given replace the earlier ones; protected settings replace the whole set.");
         let mut b = Map::new();
-        b.insert("properties".into(), Value::Object(properties(spec, true)));
+        b.insert("properties".into(), Value::Object(properties(spec, false)));
         ("patch", Value::Object(b))
     } else {
         script.comment("Install the Azure ML extension through ARM (PUT), with the settings az k8s-extension create would add itself.");
@@ -277,25 +284,13 @@ pub(super) fn bicep(spec: &ExtensionSpec) -> Output {
         out.push_str("  identity: {\n    type: 'SystemAssigned'\n  }\n");
     }
     out.push_str("  properties: {\n");
-    out.push_str(&format!(
-        "    extensionType: {}\n",
-        bicep_str(EXTENSION_TYPE)
-    ));
-    out.push_str(&format!(
-        "    autoUpgradeMinorVersion: {}\n",
-        spec.auto_upgrade && spec.version.is_none()
-    ));
-    out.push_str(&format!(
-        "    releaseTrain: {}\n",
-        bicep_str(&spec.release_train)
-    ));
-    if let Some(version) = &spec.version {
-        out.push_str(&format!("    version: {}\n", bicep_str(version)));
+    for (key, value) in fixed_properties(spec, true) {
+        out.push_str(&format!(
+            "    {}: {}\n",
+            bicep_key(&key),
+            bicep_value(&value, 2)
+        ));
     }
-    out.push_str(&format!(
-        "    scope: {{\n      cluster: {{\n        releaseNamespace: {}\n      }}\n    }}\n",
-        bicep_str(RELEASE_NAMESPACE)
-    ));
     let bicep_expr = |value: &ArmValue, secure_at: &mut usize| match value {
         ArmValue::Text(t) => bicep_str(t),
         ArmValue::Location => "cluster.location".to_owned(),
@@ -447,25 +442,13 @@ pub(super) fn terraform(spec: &ExtensionSpec) -> Output {
             ));
             body.push_str(&format!("  name      = {}\n", hcl_str(&spec.name)));
             body.push_str("  parent_id = data.azapi_resource.cluster.id\n\n  identity {\n    type = \"SystemAssigned\"\n  }\n\n  body = {\n    properties = {\n");
-            body.push_str(&format!(
-                "      extensionType           = {}\n",
-                hcl_str(EXTENSION_TYPE)
-            ));
-            body.push_str(&format!(
-                "      autoUpgradeMinorVersion = {}\n",
-                spec.auto_upgrade && spec.version.is_none()
-            ));
-            body.push_str(&format!(
-                "      releaseTrain            = {}\n",
-                hcl_str(&spec.release_train)
-            ));
-            if let Some(version) = &spec.version {
+            for (key, value) in fixed_properties(spec, true) {
                 body.push_str(&format!(
-                    "      version                 = {}\n",
-                    hcl_str(version)
+                    "      {} = {}\n",
+                    hcl_key(&key),
+                    hcl_value(&value, 3)
                 ));
             }
-            body.push_str(&format!("      scope = {{\n        cluster = {{\n          releaseNamespace = {}\n        }}\n      }}\n", hcl_str(RELEASE_NAMESPACE)));
             body.push_str("      configurationSettings = {\n");
             body.push_str(&block(
                 &settings.config,

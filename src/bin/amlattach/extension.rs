@@ -4,18 +4,15 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use serde::Serialize;
-
 use amlattach::dated::Now;
 use amlattach::extension::{ExtensionSpec, Tls};
 use amlattach::generate::{extension_targets, ExtensionTarget};
-use amlattach::request::{self, Checked, Given, PemFiles, RequestError};
-use amlattach::Diagnostic;
+use amlattach::request::{self, Checked, Given, PemFiles};
 
 use crate::args::{ExtensionCommand, GenerateArgs, SpecArgs, ValidateArgs};
 use crate::input;
-use crate::output::{print_problems, print_report};
-use crate::validate::{read_documents, report_unreadable_context};
+use crate::output::print_report;
+use crate::validate::{read_documents, report_unreadable_context, ValidateOutput};
 
 /// The most a PEM file may hold: a long chain is a few KB.
 const MAX_PEM_BYTES: usize = 1 << 20;
@@ -26,14 +23,6 @@ pub fn run(command: ExtensionCommand, now: Now) -> ExitCode {
         ExtensionCommand::Validate(args) => validate(&args, now),
         ExtensionCommand::Generate(args) => generate(&args, now),
     }
-}
-
-/// What `extension validate --output json` prints.
-#[derive(Serialize)]
-struct ValidateOutput<'a> {
-    ok: bool,
-    diagnostics: &'a [Diagnostic],
-    normalized: Option<serde_json::Value>,
 }
 
 /// The spec checked; when it names PEM files that can be read, checked again with them.
@@ -129,25 +118,5 @@ fn generate(args: &GenerateArgs, now: Now) -> ExitCode {
         args.shell.shell(),
         now,
     );
-    match generated {
-        Ok(output) => {
-            out!("{}", output.text);
-            ExitCode::SUCCESS
-        }
-        Err(RequestError::ContextUnreadable(report)) => {
-            report_unreadable_context(args.spec.context.as_ref(), &report);
-            ExitCode::from(2)
-        }
-        Err(error) => {
-            if let Some(report) = error.report() {
-                print_problems(report, &input::label(args.spec.file.as_ref()));
-            }
-            errln!("amlattach: the spec has errors; nothing generated");
-            if error.is_unreadable() {
-                ExitCode::from(2)
-            } else {
-                ExitCode::FAILURE
-            }
-        }
-    }
+    crate::generate::print_generated(generated, args)
 }

@@ -3,7 +3,7 @@
 use std::process::ExitCode;
 
 use amlattach::dated::Now;
-use amlattach::generate::{targets, Applies};
+use amlattach::generate::{targets, Applies, Output};
 use amlattach::request::{self, Given, RequestError};
 
 use crate::args::GenerateArgs;
@@ -44,6 +44,12 @@ pub fn run(args: &GenerateArgs, now: Now) -> ExitCode {
         args.shell.shell(),
         now,
     );
+    print_generated(generated, args)
+}
+
+/// Prints what a generate question answered (`generate`, `extension generate`): the text, or
+/// the spec's problems with exit 1, or 2 when an input cannot be used.
+pub fn print_generated(generated: Result<Output, RequestError>, args: &GenerateArgs) -> ExitCode {
     match generated {
         Ok(output) => {
             out!("{}", output.text);

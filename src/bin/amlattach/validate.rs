@@ -12,12 +12,12 @@ use crate::args::{Output, SpecArgs, ValidateArgs};
 use crate::input;
 use crate::output::print_report;
 
-/// What `validate --output json` prints.
+/// What `validate` and `extension validate` print with `--output json`.
 #[derive(Serialize)]
-struct ValidateOutput<'a> {
-    ok: bool,
-    diagnostics: &'a [Diagnostic],
-    normalized: Option<serde_json::Value>,
+pub struct ValidateOutput<'a> {
+    pub ok: bool,
+    pub diagnostics: &'a [Diagnostic],
+    pub normalized: Option<serde_json::Value>,
 }
 
 /// The spec and context files `args` names, as text; `Err` is the exit code after a file that
