@@ -5,8 +5,9 @@
 //! when a context gives them), and, without errors, a domain value the generators take.
 //!
 //! Rooms: `settings` (the table of every documented setting), `read` (the document into an
-//! [`ExtensionSpec`]), `rules` (dependencies, cluster kind, cluster facts, capacity).
+//! [`ExtensionSpec`]), `keys` (each setting against the table), `rules` (dependencies, cluster kind, cluster facts, capacity).
 
+mod keys;
 mod read;
 mod rules;
 pub mod settings;

@@ -6,6 +6,7 @@ mod arm;
 mod az;
 mod extension;
 mod extension_arm;
+mod extension_iac;
 mod iac;
 mod kubectl;
 mod literal;
@@ -173,8 +174,8 @@ pub fn generate_extension(
         ExtensionTarget::ArmJson => extension_arm::arm_json(spec),
         ExtensionTarget::ArmAzRest => extension_arm::az_rest(spec, shell, false),
         ExtensionTarget::ArmPatchAzRest => extension_arm::az_rest(spec, shell, true),
-        ExtensionTarget::Bicep => extension_arm::bicep(spec),
-        ExtensionTarget::Terraform => extension_arm::terraform(spec),
+        ExtensionTarget::Bicep => extension_iac::bicep(spec),
+        ExtensionTarget::Terraform => extension_iac::terraform(spec),
         ExtensionTarget::Verify => extension::verify(spec, shell),
         ExtensionTarget::Uninstall => extension::uninstall(spec, shell),
     }
