@@ -261,6 +261,65 @@ fn generate_gives_text_language_and_filename() {
     );
 }
 
+/// The Azure ML extension's exports: a spec checked with its problems at their settings, its
+/// targets written and listed, the settings table, and the same error codes as `generate`.
+#[wasm_bindgen_test]
+fn the_extension_exports_check_and_write_an_extension_spec() {
+    let spec =
+        format!("cluster: {AKS}\nconfig:\n  enableTraining: true\n  InferenceRouterHA: false\n");
+    let result = wasm::validate_extension(JsValue::from_str(&spec).unchecked_into(), None).unwrap();
+    assert!(!property(&result, "ok").as_bool().unwrap());
+    let first = Array::from(&property(&result, "diagnostics")).get(0);
+    assert_eq!(
+        property(&first, "code").as_string().unwrap(),
+        "extension-setting-case"
+    );
+    assert_eq!(
+        property(&first, "path").as_string().unwrap(),
+        "config.InferenceRouterHA"
+    );
+    let good = format!("cluster: {AKS}\nconfig:\n  enableTraining: true\n");
+    let result = wasm::validate_extension(JsValue::from_str(&good).unchecked_into(), None).unwrap();
+    assert!(property(&result, "ok").as_bool().unwrap());
+    let normalized = property(&result, "normalized");
+    assert_eq!(
+        property(&normalized, "release_train").as_string().unwrap(),
+        "stable"
+    );
+    let options = js_sys::JSON::parse(r#"{"shell": "pwsh"}"#).unwrap();
+    let out = wasm::generate_extension(
+        JsValue::from_str(&good).unchecked_into(),
+        "az-create",
+        Some(options.unchecked_into()),
+    )
+    .unwrap();
+    assert!(property(&out, "text")
+        .as_string()
+        .unwrap()
+        .contains("az k8s-extension create `"));
+    assert_eq!(
+        property(&out, "filename").as_string().unwrap(),
+        "extension-create.ps1"
+    );
+    let unknown =
+        wasm::generate_extension(JsValue::from_str(&good).unchecked_into(), "az-v2", None)
+            .unwrap_err();
+    assert_eq!(
+        property(&unknown, "code").as_string().unwrap(),
+        "unknown-target"
+    );
+    let bad = wasm::generate_extension(JsValue::from_str(&spec).unchecked_into(), "bicep", None)
+        .unwrap_err();
+    assert_eq!(property(&bad, "code").as_string().unwrap(), "invalid-spec");
+    assert_eq!(Array::from(&wasm::extension_targets().unwrap()).length(), 9);
+    let settings = Array::from(&wasm::extension_settings().unwrap());
+    let router = settings
+        .iter()
+        .find(|s| property(s, "key").as_string().as_deref() == Some("inferenceRouterServiceType"))
+        .unwrap();
+    assert_eq!(Array::from(&property(&router, "values")).length(), 3);
+}
+
 #[wasm_bindgen_test]
 fn generate_throws_with_codes() {
     let bad = wasm::generate(

@@ -259,3 +259,22 @@ fn the_typescript_union_lists_every_target_id() {
     let ids: Vec<&str> = targets().iter().map(|t| t.id).collect();
     assert_eq!(declared, ids);
 }
+
+/// The `.d.ts` the wasm edge declares for `ExtensionTargetInfo.id`: every extension target's id,
+/// in order.
+#[test]
+fn the_typescript_union_lists_every_extension_target() {
+    let edge = include_str!("../wasm/extension.rs");
+    let union = edge
+        .split("export interface ExtensionTargetInfo {")
+        .nth(1)
+        .and_then(|rest| rest.split("id:").nth(1))
+        .and_then(|rest| rest.split(';').next())
+        .expect("the wasm edge declares ExtensionTargetInfo.id");
+    let declared: Vec<&str> = union
+        .split('|')
+        .map(|id| id.trim().trim_matches('"'))
+        .collect();
+    let ids: Vec<&str> = super::extension_targets().iter().map(|t| t.id).collect();
+    assert_eq!(declared, ids);
+}

@@ -16,8 +16,8 @@ pub enum RequestError {
     ContextUnreadable(Report),
     /// The spec was read and has errors (the context's or the workspace options' included).
     InvalidSpec(Report),
-    /// No generator has this id.
-    UnknownTarget(String),
+    /// No generator has this id; the ids there are (the attach's or the extension's targets).
+    UnknownTarget(String, Vec<&'static str>),
     /// No shell has this id.
     UnknownShell(String),
     /// The moment given to judge dated facts by is no time; the message says why.
@@ -65,7 +65,7 @@ impl RequestError {
             RequestError::SpecUnreadable(_) => "spec-unreadable",
             RequestError::ContextUnreadable(_) => "context-unreadable",
             RequestError::InvalidSpec(_) => "invalid-spec",
-            RequestError::UnknownTarget(_) => "unknown-target",
+            RequestError::UnknownTarget(..) => "unknown-target",
             RequestError::UnknownShell(_) => "unknown-shell",
             RequestError::BadNow(_) => "bad-now",
             RequestError::NotJson => "not-json",
@@ -115,15 +115,11 @@ impl fmt::Display for RequestError {
             RequestError::InvalidSpec(report) => {
                 write!(f, "the spec has errors{}", first_error(report))
             }
-            RequestError::UnknownTarget(id) => write!(
+            RequestError::UnknownTarget(id, known) => write!(
                 f,
                 "unknown target {}; targets: {}",
                 excerpt(id),
-                crate::generate::targets()
-                    .iter()
-                    .map(|t| t.id)
-                    .collect::<Vec<_>>()
-                    .join(", ")
+                known.join(", ")
             ),
             RequestError::UnknownShell(id) => {
                 write!(f, "unknown shell {}; use bash or pwsh", excerpt(id))

@@ -392,7 +392,18 @@ pub fn cloud(name: Option<&str>) -> Result<Cloud, RequestError> {
 
 /// The generator target with this id.
 pub fn target(id: &str) -> Result<Target, RequestError> {
-    Target::from_id(id).ok_or_else(|| RequestError::UnknownTarget(id.to_owned()))
+    Target::from_id(id).ok_or_else(|| {
+        let known = generate::targets().iter().map(|t| t.id).collect();
+        RequestError::UnknownTarget(id.to_owned(), known)
+    })
+}
+
+/// The Azure ML extension's target with this id (`az-create`, `bicep`, …).
+pub fn extension_target(id: &str) -> Result<generate::ExtensionTarget, RequestError> {
+    generate::ExtensionTarget::from_id(id).ok_or_else(|| {
+        let known = generate::extension_targets().iter().map(|t| t.id).collect();
+        RequestError::UnknownTarget(id.to_owned(), known)
+    })
 }
 
 /// The shell with this id (`bash`, `pwsh`).

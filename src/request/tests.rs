@@ -228,7 +228,7 @@ fn every_error_has_a_listed_code_and_the_typescript_union_lists_them_all() {
         RequestError::SpecUnreadable(report.clone()),
         RequestError::ContextUnreadable(report.clone()),
         RequestError::InvalidSpec(report),
-        RequestError::UnknownTarget("x".to_owned()),
+        RequestError::UnknownTarget("x".to_owned(), vec!["az-v2"]),
         RequestError::UnknownShell("x".to_owned()),
         RequestError::BadNow("x".to_owned()),
         RequestError::NotJson,

@@ -97,11 +97,12 @@ pub fn targets() -> Result<JsValue, JsValue> {
     to_js(&list)
 }
 
+/// What a generate export returns (the extension's too).
 #[derive(Serialize)]
-struct GeneratedJs {
-    text: String,
-    language: &'static str,
-    filename: String,
+pub(super) struct GeneratedJs {
+    pub text: String,
+    pub language: &'static str,
+    pub filename: String,
 }
 
 #[derive(Serialize)]

@@ -8,7 +8,8 @@
 //!
 //! The exports are grouped by feature, and scripts/build.sh builds one module per group so a page
 //! loads only what it uses: `attach` (validate: the page's first verdict), `generate` (generate,
-//! targets), `explain` (the troubleshooter), `secret` (decodeSecret), `versions` (parseVersions,
+//! targets, and the Azure ML extension's validateExtension, generateExtension, extensionTargets,
+//! extensionSettings), `explain` (the troubleshooter), `secret` (decodeSecret), `versions` (parseVersions,
 //! checkVersion) and `live` (the ARM calls). The default features build every offline export
 //! into one module (the Node package, the tests).
 
@@ -18,6 +19,8 @@ mod arm;
 mod attach;
 #[cfg(feature = "explain")]
 mod explain;
+#[cfg(feature = "generate")]
+mod extension;
 #[cfg(feature = "generate")]
 mod generate;
 #[cfg(any(
@@ -37,6 +40,10 @@ mod versions;
 pub use attach::{context_from_url, validate, validate_compute_name};
 #[cfg(feature = "explain")]
 pub use explain::{explain, known_failures_js};
+#[cfg(feature = "generate")]
+pub use extension::{
+    extension_settings, extension_targets, generate_extension, validate_extension,
+};
 #[cfg(feature = "generate")]
 pub use generate::{generate, targets};
 #[cfg(feature = "secret")]

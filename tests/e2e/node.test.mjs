@@ -66,3 +66,18 @@ test('the Node build generates commands and lists its targets', async () => {
   );
   assert.throws(() => amlattach.generate('name: 1x\ntype: kubernetes\n', 'az-v2'), { name: 'AmlattachError', code: 'invalid-spec' });
 });
+
+test('the Node build checks and writes the Azure ML extension', () => {
+  const cluster = '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.ContainerService/managedClusters/aks';
+  const spec = { cluster, config: { enableInference: true, inferenceRouterServiceType: 'loadBalancer', sslSecret: 'tls' } };
+  const checked = amlattach.validateExtension(spec);
+  assert.equal(checked.ok, false);
+  assert.deepEqual(checked.diagnostics.map((d) => [d.code, d.path]), [['extension-cname-required', 'config.sslSecret']]);
+  const fixed = { ...spec, config: { ...spec.config, sslCname: 'ml.contoso.com' } };
+  assert.equal(amlattach.validateExtension(fixed).normalized?.config.sslCname, 'ml.contoso.com');
+  const bicep = amlattach.generateExtension(fixed, 'bicep');
+  assert.equal(bicep.language, 'bicep');
+  assert.match(bicep.text, /'scoringFe.sslSecret': 'tls'/);
+  assert.deepEqual(amlattach.extensionTargets().map((t) => t.id).slice(0, 2), ['az-create', 'az-update']);
+  assert.ok(amlattach.extensionSettings().some((s) => s.key === 'nodeSelector.' && s.kind === 'label'));
+});

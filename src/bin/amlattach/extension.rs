@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use amlattach::dated::Now;
 use amlattach::extension::{ExtensionSpec, Tls};
-use amlattach::generate::{extension_targets, ExtensionTarget};
+use amlattach::generate::extension_targets;
 use amlattach::request::{self, Checked, Given, PemFiles};
 
 use crate::args::{ExtensionCommand, GenerateArgs, SpecArgs, ValidateArgs};
@@ -97,14 +97,12 @@ fn generate(args: &GenerateArgs, now: Now) -> ExitCode {
         }
         return ExitCode::SUCCESS;
     }
-    let id = args.target.as_deref().unwrap_or_default();
-    let Some(target) = ExtensionTarget::from_id(id) else {
-        let ids: Vec<&str> = extension_targets().iter().map(|t| t.id).collect();
-        errln!(
-            "amlattach: unknown extension target '{id}'; one of: {}",
-            ids.join(", ")
-        );
-        return ExitCode::from(2);
+    let target = match request::extension_target(args.target.as_deref().unwrap_or_default()) {
+        Ok(target) => target,
+        Err(error) => {
+            errln!("amlattach: {error}");
+            return ExitCode::from(2);
+        }
     };
     let (spec, context) = match read_documents(&args.spec) {
         Ok(texts) => texts,
