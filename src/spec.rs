@@ -334,6 +334,8 @@ pub struct ClusterFacts {
     pub trusted_access: Option<bool>,
     /// The `Microsoft.AzureML.Kubernetes` extension is installed and succeeded.
     pub aml_extension_installed: Option<bool>,
+    /// The Azure ML extension as installed (its state, settings and statuses), when read.
+    pub aml_extension: Option<crate::extension::InstalledExtension>,
     /// The role definition GUIDs the workspace's identity holds on the cluster (at or above its
     /// scope), when they could be read.
     pub workspace_identity_roles: Option<Vec<String>>,
@@ -442,6 +444,9 @@ impl Context {
             flag("trusted_access", c.trusted_access);
             flag("aml_extension_installed", c.aml_extension_installed);
             flag("managed_identity", c.managed_identity);
+            if let Some(installed) = &c.aml_extension {
+                cluster.insert("aml_extension".into(), installed.to_json());
+            }
             if !c.authorized_ip_ranges.is_empty() {
                 cluster.insert("authorized_ip_ranges".into(), json!(c.authorized_ip_ranges));
             }

@@ -317,6 +317,12 @@ codes! {
     ExtensionCapacity = "extension-capacity", DOC_EXTENSION_REFERENCE;
     /// A secret written into the spec; the generated commands read it from the environment.
     ExtensionSecretInSpec = "extension-secret-in-spec", K8S_EXTENSION_CLI;
+    /// The installed extension failed or has not finished installing.
+    ExtensionState = "extension-state", DOC_EXTENSION_TSG;
+    /// The installed extension runs only training or only inference.
+    ExtensionWorkloads = "extension-workloads", DOC_EXTENSION;
+    /// The spec differs from the extension installed.
+    ExtensionInstalledDiffers = "extension-installed-differs", DOC_EXTENSION;
     /// A PEM file's certificate or key (given to the check) is wrong for the endpoint.
     ExtensionCertificate = "extension-certificate", DOC_SSL_SECRET;
     /// v1: the cluster is already attached; a second attachment breaks the first.

@@ -5,8 +5,10 @@
 //! when a context gives them), and, without errors, a domain value the generators take.
 //!
 //! Rooms: `settings` (the table of every documented setting), `read` (the document into an
-//! [`ExtensionSpec`]), `keys` (each setting against the table), `rules` (dependencies, cluster kind, cluster facts, capacity).
+//! [`ExtensionSpec`]), `keys` (each setting against the table), `installed` (the extension a
+//! cluster has, against a compute and against a spec), `rules` (dependencies, cluster kind, cluster facts, capacity).
 
+mod installed;
 mod keys;
 mod read;
 mod rules;
@@ -20,6 +22,8 @@ use crate::document::{self, Node};
 use crate::resource_id::ClusterId;
 use crate::spec::Context;
 
+pub(crate) use installed::{check_for_compute, compare, read_installed};
+pub use installed::{ExtensionStatus, InstalledExtension};
 pub use rules::{capacity_needed, Capacity};
 
 /// The extension type, as `az k8s-extension create --extension-type` takes it.

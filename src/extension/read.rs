@@ -160,6 +160,7 @@ fn read_fields(node: &Node, context: &Context, now: Now, sink: &mut Sink) -> Opt
         if let Some(facts) = cluster_context.cluster.as_mut() {
             // What the spec installs, not a fact to check it against.
             facts.aml_extension_installed = None;
+            facts.aml_extension = None;
         }
         crate::validate::check_cluster(
             id.kind,
@@ -172,7 +173,7 @@ fn read_fields(node: &Node, context: &Context, now: Now, sink: &mut Sink) -> Opt
         );
     }
     let (config, protected) = split(&written, sink);
-    Some(ExtensionSpec {
+    let spec = ExtensionSpec {
         name: name?,
         cluster: cluster?,
         release_train: release_train?,
@@ -182,7 +183,16 @@ fn read_fields(node: &Node, context: &Context, now: Now, sink: &mut Sink) -> Opt
         inference: facts.inference,
         config,
         protected,
-    })
+    };
+    // The extension the cluster has, when the context read it: where this spec would change it.
+    if let Some(installed) = context
+        .cluster
+        .as_ref()
+        .and_then(|c| c.aml_extension.as_ref())
+    {
+        super::compare(&spec, installed, sink);
+    }
+    Some(spec)
 }
 
 /// The instance name: ARM's rule for extension names, which is also a Helm release name.

@@ -198,7 +198,13 @@ pub(crate) fn check_cluster(
             format!("the AKS cluster uses a service principal, which the Azure ML extension does not support: move it to a managed identity with `az aks update --resource-group {rg} --name {name} --enable-managed-identity` (Azure CLI 2.49.0 or later; AKS reimages every node, and you cannot go back), then delete and recreate every node pool (`az aks nodepool add` a new pool, `az aks nodepool delete` the old one) before installing the extension, as Azure ML's documentation asks"),
         );
     }
-    if version == Version::V2 && cluster.aml_extension_installed == Some(false) {
+    if let (Version::V2, Some(installed)) = (version, &cluster.aml_extension) {
+        crate::extension::check_for_compute(installed, sink);
+    }
+    if version == Version::V2
+        && cluster.aml_extension_installed == Some(false)
+        && cluster.aml_extension.is_none()
+    {
         // The same install command as the Commands section's "Prepare the cluster" step.
         let placeholder;
         let cluster_id = match id {

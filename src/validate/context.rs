@@ -31,6 +31,7 @@ const CLUSTER_KEYS: &[&str] = &[
     "local_accounts_disabled",
     "trusted_access",
     "aml_extension_installed",
+    "aml_extension",
     "workspace_identity_roles",
     "location",
     "tier",
@@ -282,6 +283,14 @@ fn read_cluster(mut c: Fields<'_>, sink: &mut Sink) -> ClusterFacts {
     facts.local_accounts_disabled = c.bool("local_accounts_disabled", sink).map(|f| f.value);
     facts.trusted_access = c.bool("trusted_access", sink).map(|f| f.value);
     facts.aml_extension_installed = c.bool("aml_extension_installed", sink).map(|f| f.value);
+    if let Some(installed) = c.map("aml_extension", sink) {
+        let installed = crate::extension::read_installed(installed, sink);
+        // The extension's own facts say whether it is ready, unless the context says it.
+        facts.aml_extension_installed = facts
+            .aml_extension_installed
+            .or(Some(installed.succeeded()));
+        facts.aml_extension = Some(installed);
+    }
     facts.location = c.string("location", sink).map(|f| f.value);
     facts.tier = c.string("tier", sink).map(|f| f.value);
     facts.support_plan = c.string("support_plan", sink).map(|f| f.value);

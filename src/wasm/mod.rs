@@ -118,6 +118,16 @@ export interface ValidationContext {
     local_accounts_disabled?: boolean;
     trusted_access?: boolean;
     aml_extension_installed?: boolean;
+    /** The Azure ML extension as ARM returns it (the pre-flight reads it): its state, settings and statuses. */
+    aml_extension?: {
+      name?: string;
+      version?: string;
+      release_train?: string;
+      auto_upgrade?: boolean;
+      provisioning_state?: string;
+      settings?: Record<string, string>;
+      statuses?: { code?: string; level?: string; message?: string }[];
+    };
     /** Role definition GUIDs the workspace's identity holds on the cluster. */
     workspace_identity_roles?: string[];
     location?: string;

@@ -67,6 +67,7 @@ pub(super) fn cluster_info(v: &Value) -> ClusterInfo {
         local_accounts_disabled: flag(p, "disableLocalAccounts"),
         trusted_access: None,
         aml_extension_installed: None,
+        aml_extension: None,
         workspace_identity_roles: None,
         location: Some(location.clone()).filter(|l| !l.is_empty()),
         tier: v.get("sku").and_then(|sku| text(sku, "tier")),
@@ -112,14 +113,22 @@ pub struct Extension {
     pub provisioning_state: String,
     /// Its namespace.
     pub release_namespace: Option<String>,
+    /// What else ARM says of it: version, train, settings, statuses (in the context the
+    /// pre-flight makes, not in this listing).
+    #[serde(skip)]
+    pub installed: crate::extension::InstalledExtension,
 }
 
 impl Extension {
+    /// True for an Azure ML extension, in any state.
+    pub fn is_aml(&self) -> bool {
+        self.extension_type
+            .eq_ignore_ascii_case(crate::extension::EXTENSION_TYPE)
+    }
+
     /// True for an Azure ML extension that finished installing.
     pub fn is_aml_ready(&self) -> bool {
-        self.extension_type
-            .eq_ignore_ascii_case("Microsoft.AzureML.Kubernetes")
-            && self.provisioning_state.eq_ignore_ascii_case("Succeeded")
+        self.is_aml() && self.provisioning_state.eq_ignore_ascii_case("Succeeded")
     }
 }
 
@@ -139,6 +148,45 @@ pub(super) fn extension(item: &Value) -> Extension {
             .pointer("/scope/cluster/releaseNamespace")
             .and_then(Value::as_str)
             .map(str::to_owned),
+        installed: installed(item, &props),
+    }
+}
+
+/// The extension's version, train, state, settings and statuses, as the validators read them.
+fn installed(item: &Value, props: &Value) -> crate::extension::InstalledExtension {
+    use crate::extension::{ExtensionStatus, InstalledExtension};
+    let settings = props
+        .get("configurationSettings")
+        .and_then(Value::as_object)
+        .map(|map| {
+            map.iter()
+                .filter_map(|(k, v)| v.as_str().map(|v| (k.clone(), v.to_owned())))
+                .collect()
+        })
+        .unwrap_or_default();
+    let statuses = props
+        .get("statuses")
+        .and_then(Value::as_array)
+        .map(|list| {
+            list.iter()
+                .map(|s| ExtensionStatus {
+                    code: text(s, "code"),
+                    level: text(s, "level"),
+                    message: text(s, "message"),
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    InstalledExtension {
+        name: text(item, "name"),
+        version: text_ci(props, "currentVersion").or_else(|| text_ci(props, "version")),
+        release_train: text_ci(props, "releaseTrain"),
+        auto_upgrade: props
+            .get("autoUpgradeMinorVersion")
+            .and_then(Value::as_bool),
+        provisioning_state: text_ci(props, "provisioningState"),
+        settings,
+        statuses,
     }
 }
 

@@ -61,6 +61,13 @@ impl Preflight {
                 .extensions
                 .as_ref()
                 .map(|exts| exts.iter().any(Extension::is_aml_ready));
+            // The Azure ML extension's own facts: the ready one, else the first of its type.
+            facts.aml_extension = self.extensions.as_ref().and_then(|exts| {
+                exts.iter()
+                    .find(|e| e.is_aml_ready())
+                    .or_else(|| exts.iter().find(|e| e.is_aml()))
+                    .map(|e| e.installed.clone())
+            });
             facts
         });
         let existing = |workspace: Option<&str>, c: &ComputeInfo| ExistingCompute {
