@@ -11,6 +11,7 @@ pub mod budget;
 mod discover;
 mod error;
 mod flow;
+mod install;
 mod mfa;
 mod namespace;
 mod progress;
@@ -32,6 +33,7 @@ pub use flow::{
     lro_start, lro_status, next_link, retry_after_secs, Decision, LroStart, LroStatus, LroStep,
     Renewals, RetryPolicy,
 };
+pub use install::{ExtensionOutcome, ExtensionView, ExtensionWrite, InstallExtension};
 pub use mfa::{
     body_says_mfa, claims_challenge, decode_claims, encode_claims, parse_challenges, Challenge,
     ClientAdvice, MfaRequired, MfaSource, AZ_LOGIN_SCOPE, MFA_CLAIMS, MFA_POLICY_DEFINITIONS,
@@ -126,6 +128,8 @@ pub enum Method {
     Post,
     /// DELETE.
     Delete,
+    /// PATCH.
+    Patch,
 }
 
 impl Method {
@@ -136,6 +140,7 @@ impl Method {
             Method::Put => "PUT",
             Method::Post => "POST",
             Method::Delete => "DELETE",
+            Method::Patch => "PATCH",
         }
     }
 }
@@ -216,6 +221,8 @@ pub(crate) fn segment(text: &str) -> String {
     out
 }
 
+#[cfg(test)]
+mod install_tests;
 #[cfg(test)]
 mod recorded_tests;
 #[cfg(test)]

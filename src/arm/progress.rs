@@ -36,6 +36,11 @@ pub enum Progress {
         /// `provisioningState`.
         state: String,
     },
+    /// The cluster extension reports this provisioning state.
+    Extension {
+        /// `provisioningState`.
+        state: String,
+    },
     /// Discovery: a query finished; what was found so far rides along.
     Found,
 }
@@ -52,6 +57,7 @@ impl fmt::Display for Progress {
             Progress::Operation { status } => write!(f, "operation: {status}"),
             Progress::Compute { state } => write!(f, "compute: {state}"),
             Progress::Namespace { state } => write!(f, "namespace: {state}"),
+            Progress::Extension { state } => write!(f, "extension: {state}"),
             Progress::Found => f.write_str("found"),
         }
     }

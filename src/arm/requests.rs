@@ -114,6 +114,40 @@ pub fn list_extensions(cloud: &Cloud, id: &ClusterId) -> Request {
     Request::new(Method::Get, cloud.url(&path, EXTENSIONS_API))
 }
 
+/// One extension of a cluster (a 404 means the cluster has none of that name).
+pub fn get_extension(cloud: &Cloud, id: &ClusterId, name: &str) -> Request {
+    Request::new(
+        Method::Get,
+        cloud.url(&extension_path(id, name), EXTENSIONS_API),
+    )
+}
+
+/// Installs an extension (`Extensions_Create`); ARM overwrites one of the same name: GET first.
+pub fn put_extension(cloud: &Cloud, id: &ClusterId, name: &str, body: &Value) -> Request {
+    Request::new(
+        Method::Put,
+        cloud.url(&extension_path(id, name), EXTENSIONS_API),
+    )
+    .json(body)
+}
+
+/// Changes an extension's settings (`Extensions_Update`).
+pub fn patch_extension(cloud: &Cloud, id: &ClusterId, name: &str, body: &Value) -> Request {
+    Request::new(
+        Method::Patch,
+        cloud.url(&extension_path(id, name), EXTENSIONS_API),
+    )
+    .json(body)
+}
+
+fn extension_path(id: &ClusterId, name: &str) -> String {
+    format!(
+        "{}/providers/Microsoft.KubernetesConfiguration/extensions/{}",
+        cluster_path(id),
+        segment(name)
+    )
+}
+
 /// The VM sizes of a region, for vCPU counts.
 pub fn list_skus(cloud: &Cloud, subscription: &str, location: &str) -> Request {
     let path = format!(

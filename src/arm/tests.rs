@@ -39,7 +39,7 @@ fn long_term_only_minors_are_not_community_minors() {
 }
 
 /// The example file whose path ends with `tail`, answered with `status`.
-fn example(tail: &str, status: &str) -> (serde_json::Value, Response) {
+pub(super) fn example(tail: &str, status: &str) -> (serde_json::Value, Response) {
     let mut stack = vec![fixtures()];
     while let Some(dir) = stack.pop() {
         for entry in std::fs::read_dir(dir).unwrap() {
@@ -388,7 +388,7 @@ fn preflight_facts_become_the_validator_context() {
 }
 
 /// Drives a workflow with scripted answers; returns the requests sent and the last step.
-fn drive<W: Workflow>(
+pub(super) fn drive<W: Workflow>(
     mut flow: W,
     first: Step<W::Output>,
     answers: Vec<Response>,

@@ -90,6 +90,66 @@ pub(super) fn put_body(spec: &ExtensionSpec) -> Value {
     Value::Object(body)
 }
 
+/// What the body sent from the page is filled with: the cluster's region and the PEM files'
+/// text (never kept; base64 in the body as the CLI sends it).
+pub struct LiveInputs<'a> {
+    /// The cluster's region.
+    pub location: &'a str,
+    /// The certificate and key files' text, when the spec names them.
+    pub pem: Option<(&'a str, &'a str)>,
+}
+
+/// The PUT (`put`) or PATCH body ARM gets from the page, every value filled; or what is missing
+/// for it (a secret the page does not take, the PEM files' text).
+pub fn live_body(
+    spec: &ExtensionSpec,
+    put: bool,
+    inputs: &LiveInputs<'_>,
+) -> Result<Value, String> {
+    use base64ct::{Base64, Encoding};
+    let settings = arm_settings(spec);
+    let fill = |list: &[(String, ArmValue)]| -> Result<Value, String> {
+        let mut out = Map::new();
+        for (key, value) in list {
+            let text = match value {
+                ArmValue::Text(text) => text.clone(),
+                ArmValue::Location => inputs.location.to_owned(),
+                ArmValue::Domain => format!("{}.cloudapp.azure.com", inputs.location),
+                ArmValue::FileBase64(_) => {
+                    let (cert, key_text) = inputs.pem.ok_or_else(|| {
+                        "the certificate's PEM files (sslCertPemFile and sslKeyPemFile): choose them so their text goes into the request".to_owned()
+                    })?;
+                    let file = if key == "scoringFe.sslKey" {
+                        key_text
+                    } else {
+                        cert
+                    };
+                    Base64::encode_string(file.as_bytes())
+                }
+                ArmValue::Env(var) => {
+                    return Err(format!("`{key}`, a secret this page does not take (the generated commands read it from ${var}): install with the az-create target"));
+                }
+            };
+            out.insert(key.clone(), Value::String(text));
+        }
+        Ok(Value::Object(out))
+    };
+    let mut props = fixed_properties(spec, put);
+    props.insert("configurationSettings".into(), fill(&settings.config)?);
+    if !settings.protected.is_empty() {
+        props.insert(
+            "configurationProtectedSettings".into(),
+            fill(&settings.protected)?,
+        );
+    }
+    let mut body = Map::new();
+    if put && spec.cluster.kind == ClusterKind::Arc {
+        body.insert("identity".into(), json!({ "type": "SystemAssigned" }));
+    }
+    body.insert("properties".into(), Value::Object(props));
+    Ok(Value::Object(body))
+}
+
 /// The PUT body alone.
 pub(super) fn arm_json(spec: &ExtensionSpec) -> Output {
     Output {

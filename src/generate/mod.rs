@@ -6,6 +6,7 @@ mod arm;
 mod az;
 mod extension;
 mod extension_arm;
+pub use extension_arm::{live_body as extension_live_body, LiveInputs};
 mod extension_iac;
 mod iac;
 mod kubectl;

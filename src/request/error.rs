@@ -36,6 +36,9 @@ pub enum RequestError {
     BadCloud,
     /// The live functions were given no token callback.
     NoTokenCallback,
+    /// A live write needs something the caller did not give (the PEM files' text) or that the
+    /// page never takes (a secret the commands read from the environment); says what.
+    NeedsInput(String),
     /// A result could not be converted for the front end (a bug: please report it).
     Output(String),
 }
@@ -56,6 +59,7 @@ impl RequestError {
         "bad-cluster-id",
         "bad-cloud",
         "no-token-callback",
+        "needs-input",
         "output",
     ];
 
@@ -75,6 +79,7 @@ impl RequestError {
             RequestError::BadClusterId => "bad-cluster-id",
             RequestError::BadCloud => "bad-cloud",
             RequestError::NoTokenCallback => "no-token-callback",
+            RequestError::NeedsInput(_) => "needs-input",
             RequestError::Output(_) => "output",
         }
     }
@@ -142,6 +147,7 @@ impl fmt::Display for RequestError {
             RequestError::NoTokenCallback => {
                 f.write_str("options.getToken must be a function returning a token")
             }
+            RequestError::NeedsInput(what) => write!(f, "the request needs {what}"),
             RequestError::Output(message) => {
                 write!(f, "cannot convert the result: {message}")
             }

@@ -100,6 +100,49 @@ fn certificate_problems(pem: PemFiles<'_>, cname: Option<String>, now: Now) -> V
         .collect()
 }
 
+/// What a live install or update sends: the cluster, the extension's name, the body.
+#[derive(Debug, Clone)]
+pub struct ExtensionPlan {
+    /// The cluster.
+    pub cluster: crate::resource_id::ClusterId,
+    /// The extension's instance name.
+    pub name: String,
+    /// The PUT or PATCH body, every value filled (never logged: it may hold the key's base64).
+    pub body: serde_json::Value,
+}
+
+/// The extension to install (`put`) or update from the page: the spec checked (with the PEM
+/// files when given) against the context (the pre-flight's, with the cluster's region), and the
+/// body filled in. The region comes from `location`, else the context's cluster.
+pub fn extension_plan(
+    spec: Given<'_>,
+    context_given: Option<Given<'_>>,
+    location: Option<&str>,
+    pem: Option<PemFiles<'_>>,
+    put: bool,
+    now: Now,
+) -> Result<ExtensionPlan, RequestError> {
+    let (spec, context) =
+        validate_extension(spec, context_given, &Workspace::default(), pem, now).into_spec()?;
+    let location = location
+        .map(str::to_owned)
+        .or_else(|| context.cluster.as_ref().and_then(|c| c.location.clone()))
+        .ok_or_else(|| {
+            RequestError::NeedsInput("the cluster's region (the pre-flight reads it)".to_owned())
+        })?;
+    let inputs = generate::LiveInputs {
+        location: &location,
+        pem: pem.map(|p| (p.cert, p.key)),
+    };
+    let body =
+        generate::extension_live_body(&spec, put, &inputs).map_err(RequestError::NeedsInput)?;
+    Ok(ExtensionPlan {
+        cluster: spec.cluster.clone(),
+        name: spec.name.clone(),
+        body,
+    })
+}
+
 /// Question 2 for the extension: the commands or document `target` for an extension spec that
 /// has no error.
 pub fn generate_extension(

@@ -8,7 +8,9 @@ mod error;
 mod extension;
 
 pub use error::RequestError;
-pub use extension::{generate_extension, validate_extension, PemFiles};
+pub use extension::{
+    extension_plan, generate_extension, validate_extension, ExtensionPlan, PemFiles,
+};
 
 use crate::arm::Cloud;
 use crate::dated::Now;

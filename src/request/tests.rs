@@ -238,6 +238,7 @@ fn every_error_has_a_listed_code_and_the_typescript_union_lists_them_all() {
         RequestError::BadClusterId,
         RequestError::BadCloud,
         RequestError::NoTokenCallback,
+        RequestError::NeedsInput("x".to_owned()),
         RequestError::Output("x".to_owned()),
     ];
     let codes: Vec<&str> = all.iter().map(RequestError::code).collect();

@@ -202,9 +202,9 @@ extern "C" {
 
 /// How requests are sent for one export call.
 #[derive(Clone)]
-struct Io {
-    cloud: Cloud,
-    tenant: Option<String>,
+pub(super) struct Io {
+    pub(super) cloud: Cloud,
+    pub(super) tenant: Option<String>,
     get_token: js_sys::Function,
     on_progress: Option<js_sys::Function>,
     timeout_ms: u32,
@@ -212,7 +212,7 @@ struct Io {
 }
 
 impl Io {
-    fn new(options: &ArmOptions) -> Result<Io, JsValue> {
+    pub(super) fn new(options: &ArmOptions) -> Result<Io, JsValue> {
         let options: &JsValue = options;
         let get = |name: &str| {
             js_sys::Reflect::get(options, &JsValue::from_str(name))
@@ -307,6 +307,9 @@ impl Io {
             Method::Delete => {
                 RequestBuilder::new(&request.url).method(gloo_net::http::Method::DELETE)
             }
+            Method::Patch => {
+                RequestBuilder::new(&request.url).method(gloo_net::http::Method::PATCH)
+            }
         }
         .header("Authorization", &format!("Bearer {token}"))
         .header("x-ms-client-request-id", &request_id())
@@ -348,7 +351,7 @@ impl Io {
     }
 
     /// Runs a workflow to its end.
-    async fn drive<W: Workflow>(
+    pub(super) async fn drive<W: Workflow>(
         &mut self,
         mut step: Step<W::Output>,
         flow: &std::cell::RefCell<W>,
@@ -406,7 +409,7 @@ fn request_id() -> String {
     )
 }
 
-fn failure(error: &ArmError) -> JsValue {
+pub(super) fn failure(error: &ArmError) -> JsValue {
     // An MFA refusal's enforcement sentence takes its tense from the run's date.
     let worded = super::now_option(&JsValue::UNDEFINED)
         .map(|now| error.clone().worded(now))

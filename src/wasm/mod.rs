@@ -15,6 +15,8 @@
 
 #[cfg(feature = "live")]
 mod arm;
+#[cfg(feature = "live")]
+mod arm_extension;
 #[cfg(feature = "attach")]
 mod attach;
 #[cfg(feature = "explain")]
@@ -93,7 +95,7 @@ export interface Report {
 }
 
 /** Why a call could not be answered: the `code` of every `AmlattachError` the functions throw. */
-export type RequestErrorCode = "spec-unreadable" | "context-unreadable" | "invalid-spec" | "unknown-target" | "unknown-shell" | "bad-now" | "not-json" | "bad-options" | "not-a-version-list" | "bad-workspace-id" | "bad-cluster-id" | "bad-cloud" | "no-token-callback" | "output";
+export type RequestErrorCode = "spec-unreadable" | "context-unreadable" | "invalid-spec" | "unknown-target" | "unknown-shell" | "bad-now" | "not-json" | "bad-options" | "not-a-version-list" | "bad-workspace-id" | "bad-cluster-id" | "bad-cloud" | "no-token-callback" | "needs-input" | "output";
 
 /**
  * What the functions throw when a call cannot be answered (ARM's own failures are `ArmError`s).

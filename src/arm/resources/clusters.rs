@@ -138,7 +138,7 @@ pub fn parse_extensions(response: &Response) -> Result<Page<Extension>, ArmError
     page(response, "extension list", |item| Ok(extension(item)))
 }
 
-pub(super) fn extension(item: &Value) -> Extension {
+pub(crate) fn extension(item: &Value) -> Extension {
     let props = item.get("properties").cloned().unwrap_or(Value::Null);
     Extension {
         name: text(item, "name").unwrap_or_default(),
