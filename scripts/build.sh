@@ -52,7 +52,9 @@ mkdir -p "$built"
 # The offline builds share a target folder (their dependencies are the same, so only this crate
 # is built again); the live build has dependencies of its own and keeps its own folder. The
 # secret and versions modules use the smaller, slower profile (Cargo.toml says why).
-# The checker (`attach`) is what the first verdict waits for, so it is built small; `generate`
+# The checker (`attach`) is what the first verdict waits for, so it is built small and without
+# the YAML reader (the `yaml` feature: the form hands it objects, the page sends YAML text to the
+# generators' module); `generate`
 # (which validates too) runs its generators and the popup's checks at the faster profile.
 for module in attach generate explain secret versions; do
     name=amlattach_$module profile=wasm-small

@@ -382,8 +382,9 @@ try {
       settle(import('./journey.js'), 'verify'),
     ];
     void tools[0].then(() => lastValid && showInCommands(lastValid.normalized, lastValid.context));
-    // The paste box needs no module of its own but its script: it too comes after the first verdict.
-    const paste = Promise.all([import('./paste.js'), filler]).then(([{ setUpPasteBox }, { fill, pasted }]) => {
+    // The paste box comes after the first verdict too. Its text is YAML or JSON: the generators'
+    // module reads YAML, the checker only the objects the form hands it (its bytes stay few).
+    const paste = Promise.all([import('./paste.js'), filler, import('./shared/generate.js')]).then(([{ setUpPasteBox }, { fill, pasted }, full]) => {
       recheckPaste = setUpPasteBox(
         {
           text: byId('paste-text', HTMLTextAreaElement),
@@ -391,7 +392,7 @@ try {
           fileStatus: byId('paste-file-status'),
           verdict: byId('paste-verdict'),
         },
-        (text) => validate(text, context),
+        (text) => full.validate(text, context),
         { specOf: pasted, apply: fill },
       );
       pasteSection.inert = false;

@@ -39,7 +39,12 @@ pub(crate) fn held(value: &JsValue) -> Result<Held, RequestError> {
 }
 
 /// An optional document argument: `None` for undefined and null.
-#[cfg(any(feature = "attach", feature = "generate", feature = "explain"))]
+#[cfg(any(
+    feature = "attach",
+    feature = "generate",
+    feature = "explain",
+    feature = "live"
+))]
 pub(crate) fn held_option(value: Option<JsValue>) -> Result<Option<Held>, RequestError> {
     value
         .filter(|v| !v.is_null() && !v.is_undefined())

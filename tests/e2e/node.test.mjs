@@ -81,3 +81,20 @@ test('the Node build checks and writes the Azure ML extension', () => {
   assert.deepEqual(amlattach.extensionTargets().map((t) => t.id).slice(0, 2), ['az-create', 'az-update']);
   assert.ok(amlattach.extensionSettings().some((s) => s.key === 'nodeSelector.' && s.kind === 'label'));
 });
+
+test("the page's checker reads the form's objects and JSON, and leaves YAML to the full module", async () => {
+  // The checker (www/pkg/amlattach.js, built without the `yaml` feature: the first verdict waits
+  // for its bytes) through its web glue's synchronous start.
+  const { readFileSync } = await import('node:fs');
+  const checker = await import(join(ROOT, 'www/pkg/amlattach.js'));
+  checker.initSync({ module: readFileSync(join(ROOT, 'www/pkg/amlattach_bg.wasm')) });
+  const cluster = '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.ContainerService/managedClusters/aks';
+  const spec = { name: 'k8s', type: 'kubernetes', resource_id: cluster };
+  assert.equal(checker.validate(spec).ok, true);
+  assert.equal(checker.validate(JSON.stringify(spec)).ok, true);
+  const yaml = checker.validate(`name: k8s\ntype: kubernetes\nresource_id: ${cluster}\n`);
+  assert.equal(yaml.ok, false);
+  assert.match(yaml.diagnostics[0].message, /reads JSON only/);
+  // The same YAML in the full module (the Node package, and the page's generators).
+  assert.equal(amlattach.validate(`name: k8s\ntype: kubernetes\nresource_id: ${cluster}\n`).ok, true);
+});
