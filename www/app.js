@@ -23,6 +23,7 @@ import { setUpShareLink } from './share-link.js';
 // with the tools (formFiller).
 import { LINK_PARAMETER, decodeState, loadSession, saveSession } from './shared/state.js';
 import { liveFacts, onLiveFacts, setCurrentSpec } from './live-state.js';
+import { connectExtensionForm, followCompute, keepExtensionValues, withExtensionValues } from './extension-link.js';
 
 /** @typedef {import('./form-spec.js').Mode} Mode */
 /** @typedef {import('./form-spec.js').FieldValue} FieldValue */
@@ -85,6 +86,12 @@ try {
   const fieldsOf = (m) => /** @type {Set<string>} */ (pathsByMode.get(m));
   /** What the form holds now, as the state a reload or a link brings back. */
   let currentState = /** @type {FormState} */ ({ mode: 'v2', values: {} });
+  /** The compute form's filled-in fields; the state adds the extension form's (extension-link.js). */
+  let computeValues = /** @type {FormState['values']} */ ({});
+  const saveState = () => {
+    currentState = { mode, values: withExtensionValues(computeValues) };
+    saveSession(currentState, link);
+  };
 
   /** @type {Mode} */
   let mode = 'v2';
@@ -111,11 +118,13 @@ try {
     /** @type {[string, FieldValue][]} */
     const values = active.flatMap((field) => (field.control === null ? [] : [[field.path, valueOf(field.control)]]));
     const spec = buildSpec(mode, values);
-    currentState = { mode, values: Object.fromEntries(values.filter(([, value]) => value !== '' && value !== false)) };
-    saveSession(currentState, link);
+    computeValues = Object.fromEntries(values.filter(([, value]) => value !== '' && value !== false));
+    saveState();
     const newContext = mergeContexts(buildContext(values), liveFacts());
     const contextChanged = JSON.stringify(newContext) !== JSON.stringify(context);
     context = newContext;
+    const cluster = mode === 'v2' ? values.find(([path]) => path === 'resource_id')?.[1] : '';
+    followCompute({ cluster: typeof cluster === 'string' ? cluster : '', v1: mode !== 'v2', context });
 
     /** @type {ValidationResult} */
     let result;
@@ -327,6 +336,7 @@ try {
     restored = loadSession(null, { fieldsOf });
   }
   if (restored !== null) {
+    keepExtensionValues(restored.values);
     applyState(restored, { keepContext: false });
   } else {
     // A reload may bring back another mode than the default from the browser's form state.
@@ -380,6 +390,7 @@ try {
       settle(import('./explain.js'), 'explain-section'),
       settle(import('./live.js'), 'live'),
       settle(import('./journey.js'), 'verify'),
+      settle(import('./extension-form.js').then((module) => connectExtensionForm(module, saveState)), 'prepare'),
     ];
     void tools[0].then(() => lastValid && showInCommands(lastValid.normalized, lastValid.context));
     // The paste box comes after the first verdict too. Its text is YAML or JSON: the generators'

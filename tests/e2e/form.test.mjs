@@ -212,7 +212,7 @@ test('v1 attach: half a cluster reference, and a load-balancer subnet without an
 
 test('v1 attach: a CNAME alone is an incomplete TLS setting, shown in the TLS group', async () => {
   await chooseMode('Legacy v1 attach');
-  await page.getByLabel('CNAME').fill('ml.contoso.com');
+  await page.locator('#attach-form').getByLabel('CNAME').fill('ml.contoso.com');
   await expectUnder('v1-ssl', 'ssl-incomplete');
 });
 
@@ -271,7 +271,8 @@ test('the modes are a keyboard radio group', async () => {
 });
 
 test('every field is described by its hint and its messages', async () => {
-  const missing = await page.locator('[data-path]').evaluateAll((elements) =>
+  // Every field: the diagnostics' list items carry their path too, and are not fields.
+  const missing = await page.locator('[data-path]:not(li)').evaluateAll((elements) =>
     elements
       .filter((element) => {
         const ids = (element.getAttribute('aria-describedby') ?? '').split(' ');
@@ -431,7 +432,7 @@ test("the form's messages speak of its labels, not of paths, keys or types", asy
   // v1 create: text in the node count, half a TLS setting.
   await chooseMode('Legacy v1 create');
   await page.getByLabel('Node count').fill('three');
-  await page.getByLabel('CNAME').fill('ml.contoso.com');
+  await page.locator('#attach-form').getByLabel('CNAME').fill('ml.contoso.com');
   await page.getByRole('button', { name: 'Check all' }).click();
   await page.locator('#v1-agent-count-verdict li[data-code="wrong-type"]').waitFor();
   assert.match(await page.locator('#v1-agent-count-verdict li').innerText(), /whole number, such as 3/);

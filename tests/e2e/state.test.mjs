@@ -202,7 +202,7 @@ async function fillV1Create(page) {
   await page.getByLabel('Node count').fill('2');
   await page.getByLabel('Node VM size').fill('Standard_D4s_v3');
   await page.getByLabel('Cluster purpose').selectOption('FastProd');
-  await page.getByLabel('CNAME').fill('ml.contoso.com');
+  await page.locator('#attach-form').getByLabel('CNAME').fill('ml.contoso.com');
   await page.getByLabel('Certificate file').fill('certs/cert.pem');
   await page.getByLabel('Key file').fill('certs/key.pem');
   await page.getByLabel('Overwrite the existing domain').check();
@@ -278,7 +278,7 @@ test('a link holds no key typed in a field and nothing of the live section; with
     await page.getByRole('radio', { name: 'Legacy v1 attach' }).check();
     await page.getByLabel('Compute name').fill('aks-v1');
     await page.getByLabel('AKS cluster resource id').fill(AKS_ID);
-    await page.getByLabel('CNAME').fill('ml.contoso.com');
+    await page.locator('#attach-form').getByLabel('CNAME').fill('ml.contoso.com');
     await page.getByLabel('Key file').fill(PEM_KEY);
     await page.getByLabel('Tenant (directory) id or domain').fill('contoso-tenant.onmicrosoft.com');
     await page.getByLabel('Application (client) id').fill('11111111-2222-3333-4444-555555555555');

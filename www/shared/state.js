@@ -2,10 +2,11 @@
 /**
  * The one state the page's form and the extension's popup hold: `{ mode, values }`, the form's
  * field values keyed by each field's `data-path` (the spec's own dotted key names, `context.*`
- * for the workspace). It is what a reload brings back (sessionStorage) and what a share link
- * carries (`?s=`): written with `encodeState`, read back with `decodeState`, which checks its
- * length before reading it and never throws. `stateFromSpec` turns a spec in the checker's
- * canonical shape into that state, naming the keys the form has no field for.
+ * for the workspace, `extension.*` for the Azure ML extension's form). It is what a reload
+ * brings back (sessionStorage) and what a share link carries (`?s=`): written with
+ * `encodeState`, read back with `decodeState`, which checks its length before reading it and
+ * never throws. `stateFromSpec` turns a spec in the checker's canonical shape into that state,
+ * naming the keys the form has no field for.
  *
  * Nothing that can hold a key, password or token is ever stored or shared: the paths in
  * `SECRET_PATHS` are dropped, and so is any value that reads as a secret (`holdsSecret`: a PEM
@@ -37,6 +38,15 @@ export const MODES = /** @type {const} */ (['v2', 'v1-attach', 'v1-create']);
  * that has them fills the form without them, and names them.
  */
 export const SECRET_PATHS = Object.freeze(['ssl.key', 'ssl.cert']);
+
+/**
+ * The prefix of the Azure ML extension form's paths (www/extension-form.js: `extension.` and the
+ * field's `data-path`, `extension.config.enableTraining`). That form builds its fields from the
+ * core's table of the extension's settings, which comes with the generators' module after the
+ * state has been read: its paths are kept whatever the mode's fields, and that form takes the
+ * ones it has a field for.
+ */
+export const EXTENSION_PREFIX = 'extension.';
 
 /** A share link's `s` longer than this is refused before it is read. */
 export const MAX_ENCODED_CHARS = 8192;
@@ -98,8 +108,9 @@ export function encodeState(state) {
  */
 
 /**
- * Reads a string `encodeState` wrote. Values whose path has no field in the state's mode are
- * left out with a note, and so are secrets; anything else wrong is an error, never a throw.
+ * Reads a string `encodeState` wrote. Values whose path has no field in the state's mode (and is
+ * not the extension form's) are left out with a note, and so are secrets; anything else wrong is
+ * an error, never a throw.
  * @param {string} text
  * @param {{ fieldsOf: FieldsOf }} options
  * @returns {DecodedState}
@@ -131,7 +142,7 @@ export function decodeState(text, { fieldsOf }) {
   /** @type {string[]} */
   const unreadable = [];
   for (const [path, value] of Object.entries(values)) {
-    if (!fields.has(path)) unknown.push(path);
+    if (!fields.has(path) && !path.startsWith(EXTENSION_PREFIX)) unknown.push(path);
     else if (typeof value === 'string' || value === true) kept[path] = value;
     else if (value !== false) unreadable.push(path);
   }
