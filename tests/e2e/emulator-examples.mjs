@@ -260,3 +260,144 @@ export function refused(file, method, path, resources, code, body) {
     }
   };
 }
+
+export const CREATE_EXTENSION = `${KC}/CreateExtension.json`;
+export const PATCH_EXTENSION = `${KC}/PatchExtension.json`;
+export const EXTENSION_OPERATION = `${KC}/GetExtensionAsyncOperationStatus.json`;
+/** The Arc cluster the extension examples name. */
+export const ARC_CLUSTER = { id: '/subscriptions/subId1/resourceGroups/rg1/providers/Microsoft.Kubernetes/connectedClusters/clusterName1', name: 'clusterName1', type: 'Microsoft.Kubernetes/connectedClusters', location: 'eastus' };
+/** @param {any} p an extension example's parameters */
+export const extensionPath = (p) =>
+  `/subscriptions/${p.subscriptionId}/resourceGroups/${p.resourceGroupName}/providers/${p.clusterRp}/${p.clusterResourceName}/${p.clusterName}/providers/Microsoft.KubernetesConfiguration/extensions/${p.extensionName}`;
+
+/**
+ * An extension write's operation headers, as CreateExtension.json and PatchExtension.json show
+ * them: `Azure-AsyncOperation` absolute on the emulator's host, `…/extensions/{name}/operations/{id}`
+ * with the request's api-version; `Operation-Location` the same path without host and query;
+ * `x-ms-async-operation-timeout: PT48H`. Returns the status URL.
+ * @param {import('./emulator-rig.mjs').Emulator} emulator
+ * @param {Answer} answer
+ * @param {string} path the extension's path
+ * @param {string} apiVersion
+ */
+export function assertExtensionOperationHeaders(emulator, answer, path, apiVersion) {
+  const status = /** @type {string} */ (answer.headers.get('azure-asyncoperation'));
+  assertOwnUrl(emulator, status);
+  const url = new URL(status);
+  assert.match(url.pathname, new RegExp(`^${path.replace(/[.]/g, '\\.')}/operations/[0-9a-f-]{36}$`));
+  assert.equal(url.search, `?api-version=${apiVersion}`);
+  assert.equal(answer.headers.get('operation-location'), url.pathname);
+  assert.equal(answer.headers.get('x-ms-async-operation-timeout'), 'PT48H');
+  assert.equal(answer.headers.get('location'), null);
+  return status;
+}
+
+/**
+ * An example's extension body as the emulator answers a request: CreateExtension.json's answers
+ * say `autoUpgradeMinorVersion: true` and `version: "0.1.4"` although its request sent `false` and
+ * no version (an upstream slip: a pinned version with auto-upgrade on is the very combination the
+ * service refuses); the emulator answers as requested. Their `systemData` is placeholders
+ * ("string"): compared by its keys only.
+ * @param {any} body
+ * @param {any} request the example's request body
+ */
+function asRequested(body, request) {
+  const expected = structuredClone(body);
+  delete expected.systemData;
+  expected.properties.autoUpgradeMinorVersion = request.properties.autoUpgradeMinorVersion;
+  expected.properties.version = request.properties.version ?? null;
+  return expected;
+}
+
+/**
+ * CreateExtension.json, served by the real PUT: its request body sent unchanged answers 201 with
+ * its 201 body (`Creating`, `currentVersion: null`, no protected settings) and its headers; once
+ * the operation ends, GET answers its 200 body; the same PUT again answers the 200 (`Succeeded`,
+ * `Operation-Location` and the timeout, no `Azure-AsyncOperation`, an operation already done).
+ */
+export async function createExtensionExample() {
+  const doc = example(CREATE_EXTENSION);
+  const p = doc.parameters;
+  const emulator = await startEmulator({ state: stateWith([ARC_CLUSTER]), lro: { durationMs: 40 } });
+  try {
+    const path = `${extensionPath(p)}?api-version=${p['api-version']}`;
+    const answer = await call(emulator, 'PUT', path, { body: p.extension });
+    assert.equal(answer.status, 201, answer.text);
+    const status = assertExtensionOperationHeaders(emulator, answer, extensionPath(p), p['api-version']);
+    assertSubset(answer.json, asRequested(doc.responses['201'].body, p.extension));
+    assert.deepEqual(Object.keys(answer.json.systemData).sort(), Object.keys(doc.responses['201'].body.systemData).sort());
+    assert.ok(!('configurationProtectedSettings' in answer.json.properties), 'x-ms-secret: never returned');
+    await sleep(60);
+    assert.equal((await call(emulator, 'GET', status)).json.status, 'Succeeded');
+    const installed = asRequested(doc.responses['200'].body, p.extension);
+    const get = await call(emulator, 'GET', path);
+    assertSubset(get.json, installed);
+    assert.ok(!('configurationProtectedSettings' in get.json.properties));
+
+    const again = await call(emulator, 'PUT', path, { body: p.extension });
+    assert.equal(again.status, 200, again.text);
+    assert.equal(again.headers.get('azure-asyncoperation'), null);
+    assert.equal(again.headers.get('x-ms-async-operation-timeout'), 'PT48H');
+    const done = /** @type {string} */ (again.headers.get('operation-location'));
+    assert.match(done, new RegExp(`^${extensionPath(p)}/operations/[0-9a-f-]{36}$`));
+    assert.equal((await call(emulator, 'GET', `${done}?api-version=${p['api-version']}`)).json.status, 'Succeeded');
+    assertSubset(again.json, installed);
+  } finally {
+    await emulator.close();
+  }
+}
+
+/**
+ * PatchExtension.json over the extension GetExtension.json shows: its request body sent unchanged
+ * answers 202 with its 202 body (`Updating`) and its headers, the protected settings replaced
+ * (kept apart, never returned); once the operation ends, the same PATCH changes nothing and
+ * answers 200 with its 200 body and no operation.
+ */
+export async function patchExtensionExample() {
+  const doc = example(PATCH_EXTENSION);
+  const p = doc.parameters;
+  const stored = example(`${KC}/GetExtension.json`).responses['200'].body;
+  const emulator = await startEmulator({ state: stateWith([ARC_CLUSTER, stored]), lro: { durationMs: 40 } });
+  try {
+    const path = `${extensionPath(p)}?api-version=${p['api-version']}`;
+    const answer = await call(emulator, 'PATCH', path, { body: p.patchExtension });
+    assert.equal(answer.status, 202, answer.text);
+    const status = assertExtensionOperationHeaders(emulator, answer, extensionPath(p), p['api-version']);
+    assertSubset(answer.json, doc.responses['202'].body);
+    assert.ok(!('configurationProtectedSettings' in answer.json.properties));
+    assert.deepEqual(emulator.state.extensionProtectedSettings?.[stored.id.toLowerCase()], p.patchExtension.properties.configurationProtectedSettings);
+    await sleep(60);
+    assert.equal((await call(emulator, 'GET', status)).json.status, 'Succeeded');
+    const unchanged = await call(emulator, 'PATCH', path, { body: p.patchExtension });
+    assert.equal(unchanged.status, 200, unchanged.text);
+    assert.equal(unchanged.headers.get('azure-asyncoperation'), null);
+    assertSubset(unchanged.json, doc.responses['200'].body);
+  } finally {
+    await emulator.close();
+  }
+}
+
+/**
+ * GetExtensionAsyncOperationStatus.json, served by the operation of CreateExtension.json's PUT:
+ * once it ends, its status answers the example's body, the operation's id and name in place of
+ * the example's.
+ */
+export async function extensionOperationExample() {
+  const doc = example(EXTENSION_OPERATION);
+  const create = example(CREATE_EXTENSION).parameters;
+  const emulator = await startEmulator({ state: stateWith([ARC_CLUSTER]), lro: { durationMs: 40 } });
+  try {
+    const put = await call(emulator, 'PUT', `${extensionPath(create)}?api-version=${create['api-version']}`, { body: create.extension });
+    const status = /** @type {string} */ (put.headers.get('azure-asyncoperation'));
+    const running = await call(emulator, 'GET', status);
+    assert.equal(running.json.status, 'InProgress');
+    await sleep(60);
+    const answer = await call(emulator, 'GET', status);
+    assert.equal(answer.status, 200, answer.text);
+    const operationId = /** @type {string} */ (new URL(status).pathname.split('/').pop());
+    const expected = doc.responses['200'].body;
+    assert.deepEqual(answer.json, { ...expected, id: expected.id.replace(doc.parameters.operationId, operationId), name: operationId });
+  } finally {
+    await emulator.close();
+  }
+}

@@ -16,16 +16,23 @@ import { startEmulator } from '../emulator/server.mjs';
 import {
   acceptedPut,
   AKS,
+  ARC_CLUSTER,
   ARG,
   computePath,
+  CREATE_EXTENSION,
+  createExtensionExample,
   example,
   exampleWorkspace,
+  EXTENSION_OPERATION,
+  extensionOperationExample,
   graphExample,
   KC,
   KUBERNETES_PUT,
   MANAGED_NAMESPACE_PUT,
   managedNamespaceExample,
   MLX,
+  PATCH_EXTENSION,
+  patchExtensionExample,
   refused,
   sameValue,
   served,
@@ -34,13 +41,8 @@ import {
 import { assertArmError, assertOwnUrl, assertSubset, call, FIXTURES, sleep } from './emulator-rig.mjs';
 
 const ORCHESTRATORS = 'containerservice/resource-manager/Microsoft.ContainerService/stable/2019-08-01/examples/ContainerServiceListOrchestrators.json';
-/** The Arc cluster the extension examples name. */
-const ARC_CLUSTER = { id: '/subscriptions/subId1/resourceGroups/rg1/providers/Microsoft.Kubernetes/connectedClusters/clusterName1', name: 'clusterName1', type: 'Microsoft.Kubernetes/connectedClusters', location: 'eastus' };
 /** @param {any} p an AKS example's parameters */
 const clusterPath = (p) => `/subscriptions/${p.subscriptionId}/resourceGroups/${p.resourceGroupName}/providers/Microsoft.ContainerService/managedClusters/${p.resourceName}`;
-/** @param {any} p an extension example's parameters */
-const extensionPath = (p) =>
-  `/subscriptions/${p.subscriptionId}/resourceGroups/${p.resourceGroupName}/providers/${p.clusterRp}/${p.clusterResourceName}/${p.clusterName}/providers/Microsoft.KubernetesConfiguration/extensions/${p.extensionName}`;
 
 /**
  * Every example file, with how it is checked: `served`, `accepted`, and for an operation the
@@ -181,39 +183,17 @@ const EXAMPLES = {
         stateWith([{ id: '/subscriptions/subId1/resourceGroups/rg1/providers/Microsoft.Kubernetes/connectedClusters/clusterName1', name: 'clusterName1', type: 'Microsoft.Kubernetes/connectedClusters' }, body]),
     ),
   },
-  [`${KC}/GetExtensionAsyncOperationStatus.json`]: {
-    refused: refused(
-      `${KC}/GetExtensionAsyncOperationStatus.json`,
-      'GET',
-      (p) => `${extensionPath(p)}/operations/${p.operationId}?api-version=${p['api-version']}`,
-      () => [ARC_CLUSTER, example(`${KC}/GetExtension.json`).responses['200'].body],
-      'InvalidResourceType',
-    ),
-    notServed: 'extension operations: the tool does not install or change extensions yet (a later issue installs the Azure ML extension), it only reads them',
-  },
-  [`${KC}/CreateExtension.json`]: {
+  [EXTENSION_OPERATION]: { accepted: extensionOperationExample },
+  [CREATE_EXTENSION]: {
     served: served(
-      `${KC}/CreateExtension.json`,
+      CREATE_EXTENSION,
       (p) =>
         `/subscriptions/${p.subscriptionId}/resourceGroups/${p.resourceGroupName}/providers/${p.clusterRp}/${p.clusterResourceName}/${p.clusterName}/providers/Microsoft.KubernetesConfiguration/extensions/${p.extensionName}?api-version=${p['api-version']}`,
-      (body) =>
-        stateWith([{ id: '/subscriptions/subId1/resourceGroups/rg1/providers/Microsoft.Kubernetes/connectedClusters/clusterName1', name: 'clusterName1', type: 'Microsoft.Kubernetes/connectedClusters' }, body]),
+      (body) => stateWith([ARC_CLUSTER, body]),
     ),
-    refused: refused(`${KC}/CreateExtension.json`, 'PUT', (p) => `${extensionPath(p)}?api-version=${p['api-version']}`, () => [ARC_CLUSTER], 'MethodNotAllowed', (p) => p.extension),
-    notServed:
-      'its PUT: the tool does not install extensions yet (a later issue installs the Azure ML extension), so the emulator serves no extension writes; its 200 body (the extension once installed) is served by GET',
+    accepted: createExtensionExample,
   },
-  [`${KC}/PatchExtension.json`]: {
-    refused: refused(
-      `${KC}/PatchExtension.json`,
-      'PATCH',
-      (p) => `${extensionPath(p)}?api-version=${p['api-version']}`,
-      () => [ARC_CLUSTER, example(`${KC}/GetExtension.json`).responses['200'].body],
-      'MethodNotAllowed',
-      (p) => p.patchExtension,
-    ),
-    notServed: 'PATCH of an extension: the tool does not change extensions (a later issue installs the Azure ML extension), so the emulator serves no extension writes; its bodies carry no id to serve them by',
-  },
+  [PATCH_EXTENSION]: { accepted: patchExtensionExample },
   'compute/resource-manager/Microsoft.Compute/Skus/stable/2021-07-01/examples/skus/ListAvailableResourceSkus.json': {
     served: served(
       'compute/resource-manager/Microsoft.Compute/Skus/stable/2021-07-01/examples/skus/ListAvailableResourceSkus.json',

@@ -57,6 +57,12 @@ const AML_UPDATE = {
   location: 'eastus',
 };
 
+/** The body `az k8s-extension create` sent in test_k8s_extension.yaml (the cassette's request). */
+const DAPR_CREATE = {
+  location: '',
+  properties: { extensionType: 'microsoft.dapr', releaseTrain: 'stable', version: '1.6.0', configurationSettings: {}, configurationProtectedSettings: {} },
+};
+
 const REC = recordings(RECORDINGS);
 
 // ---- Comparing ----
@@ -448,15 +454,49 @@ const CHECKS = {
     }),
 
   'ext-dapr-put-201.json': () =>
-    withRecorded(async (emulator) => {
-      // Extension writes are not served (the tool does not install extensions): the PUT is
-      // refused and changes nothing; the recorded extension is served by a GET, as recorded.
-      const path = `${ARC}/providers/Microsoft.KubernetesConfiguration/extensions/dapr?api-version=2025-03-01`;
-      const before = JSON.stringify(emulator.state);
-      assertArmError(await call(emulator, 'PUT', path, { body: { properties: { extensionType: 'microsoft.dapr' } } }), 405, 'MethodNotAllowed');
-      assert.equal(JSON.stringify(emulator.state), before);
-      assert.deepEqual((await call(emulator, 'GET', path)).json, REC['ext-dapr-put-201.json']);
-    }),
+    withRecorded(
+      async (emulator) => {
+        // Recorded at 2021-09-01 (not served): the cassette's request body, at 2025-03-01.
+        const path = `${ARC}/providers/Microsoft.KubernetesConfiguration/extensions/dapr`;
+        const put = await call(emulator, 'PUT', `${path}?api-version=2025-03-01`, { body: DAPR_CREATE });
+        assert.equal(put.status, 201, put.text);
+        const recorded = REC['ext-dapr-put-201.json'];
+        // The extension's own operation URL, as recorded (there `api-Version`, the 2025-03-01
+        // examples `api-version`); no Retry-After; a write's remaining-request headers.
+        const header = /** @type {string} */ (put.headers.get('azure-asyncoperation'));
+        assert.ok(header.startsWith(emulator.url), header);
+        assert.match(new URL(header).pathname, new RegExp(`^${path}/operations/[0-9a-f-]{36}$`));
+        assert.equal(new URL(header).searchParams.get('api-version'), '2025-03-01');
+        assert.equal(put.headers.get('retry-after'), null);
+        assert.ok(ratelimits(put).includes('x-ms-ratelimit-remaining-subscription-writes'), ratelimits(put).join());
+        // What both api-versions answer, value for value: the type as sent (lowercase), the
+        // pinned version turning autoUpgradeMinorVersion off, the release train as sent, Dapr's
+        // release namespace filled in, Creating, no statuses. 2021-09-01 alone had `installState`,
+        // `aksAssignedIdentity` and an always empty `configurationProtectedSettings`; 2025-03-01
+        // adds `autoUpgradeMode`, `currentVersion` and `isSystemExtension` (CreateExtension.json).
+        const shared = (/** @type {any} */ body) => ({
+          id: body.id,
+          name: body.name,
+          type: body.type,
+          properties: Object.fromEntries(['extensionType', 'autoUpgradeMinorVersion', 'releaseTrain', 'version', 'scope', 'provisioningState', 'configurationSettings', 'statuses'].map((k) => [k, body.properties[k]])),
+        });
+        assert.deepEqual(shared(put.json), shared(recorded));
+        assert.deepEqual(Object.keys(put.json.systemData).sort(), Object.keys(recorded.systemData).sort());
+        const stamp = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{7}\+00:00$/;
+        assert.match(recorded.systemData.createdAt, stamp);
+        assert.match(put.json.systemData.createdAt, stamp);
+        assert.equal(put.json.systemData.createdBy, recorded.systemData.createdBy);
+        assert.ok(!('configurationProtectedSettings' in put.json.properties));
+        assert.deepEqual((await call(emulator, 'GET', `${path}?api-version=2025-03-01`)).json, put.json);
+        // The cassette's forced DELETE: 200 with a serialised HttpResponseMessage, then the list
+        // is empty, `"nextLink": null`.
+        const removed = await call(emulator, 'DELETE', `${path}?api-version=2025-03-01&forceDelete=true`);
+        assert.equal(removed.status, 200, removed.text);
+        assert.deepEqual(removed.json, { content: null, statusCode: 200, headers: [], version: '1.1', reasonPhrase: 'OK', trailingHeaders: [], requestMessage: null, isSuccessStatusCode: true });
+        assert.deepEqual((await call(emulator, 'GET', `${ARC}/providers/Microsoft.KubernetesConfiguration/extensions?api-version=2025-03-01`)).json, { value: [], nextLink: null });
+      },
+      { edit: (state) => remove(state, `${ARC}/providers/Microsoft.KubernetesConfiguration/extensions/dapr`) },
+    ),
 
   'authz-role-assignments-list-200.json': () =>
     withRecorded(async (emulator) => {

@@ -5,7 +5,8 @@
  * api-version, subsets of official bodies). The tests are split by job: the official examples
  * (emulator-examples.test.mjs), reads and discovery over the seed state (emulator-discovery),
  * long-running attach and detach (emulator-operations), AKS managed namespaces
- * (emulator-namespaces), real recorded answers (emulator-recordings), tokens and CORS
+ * (emulator-namespaces), cluster extensions and the Azure ML extension's failures
+ * (emulator-extensions), real recorded answers (emulator-recordings), tokens and CORS
  * (emulator-access), mandatory MFA (emulator-mfa), faults and rate limits (emulator-faults), scale
  * and the command line (emulator-cli).
  * @module

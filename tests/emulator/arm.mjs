@@ -1,11 +1,13 @@
 // @ts-check
 /**
  * The ARM routes: the real URL paths, api-version checks, paging with absolute nextLinks, and
- * the writes with real long-running operations: Machine Learning computes and AKS managed
- * namespaces (their rules in namespaces.mjs). Every handler takes a request context and returns
- * a reply value; server.mjs moves the bytes.
+ * the writes with real long-running operations: Machine Learning computes, AKS managed
+ * namespaces (their rules in namespaces.mjs) and cluster extensions (extensions.mjs, their
+ * routes too). Every handler takes a request context and returns a reply value; server.mjs
+ * moves the bytes. What the routes share is in routing.mjs.
  * @module
  */
+import { extensions, settleExtension } from './extensions.mjs';
 import { queryResourceGraph } from './graph.mjs';
 import {
   adopt,
@@ -18,25 +20,33 @@ import {
   settleManagedNamespace,
 } from './namespaces.mjs';
 import { AmlError, amlHeaders, amlTime, ArmError, checkApiVersion, newId } from './protocol.mjs';
+import {
+  allow,
+  findResource,
+  invalidResourceType,
+  listByType,
+  notFound,
+  paged,
+  parseBody,
+  required,
+  resourceAt,
+  retryAfter,
+  splitPath,
+  subscription,
+  subscriptionOrGroupScope,
+  timing,
+} from './routing.mjs';
 import { resourceGroupOf, subscriptionOf } from './state.mjs';
 
 /**
  * @typedef {import('./state.mjs').State} State
  * @typedef {import('./state.mjs').ArmResource} ArmResource
- * @typedef {import('./state.mjs').Outcome} Outcome
  * @typedef {import('./protocol.mjs').Reply} Reply
- * @typedef {'MachineLearningServices' | 'ContainerService'} Provider
- * @typedef {'Azure-AsyncOperation' | 'Location'} OperationHeader
- * @typedef {Partial<Record<Provider, Partial<Record<'put' | 'delete', OperationHeader[]>>>>} OperationHeaders
- * @typedef {{ pageSize: number, emptyFirstPage: boolean, resourceGraphPageSize: number,
- *   lro: { durationMs: number, retryAfterSeconds?: number, headers?: OperationHeaders, outcomes: Record<string, Outcome> },
- *   apiVersions: Record<string, string[]> }} RouteSettings
- * @typedef {{ state: State, settings: RouteSettings, operations: Operations, method: string, pathname: string,
- *   query: URLSearchParams, base: string, bodyText: string, now: number, note: (key: string, value: unknown) => void }} Context
- * @typedef {{ id: string, kind: 'put' | 'delete', resourceId: string, provider: Provider,
- *   subscriptionId: string, location: string, apiVersion: string, start: number, durationMs: number,
- *   outcome: Required<Pick<Outcome, 'status'>> & Outcome, done: boolean, end?: number }} Operation
- *   `provider` says whose status URLs answer for it and how it ends: a compute or a managed namespace
+ * @typedef {import('./routing.mjs').Context} Context
+ * @typedef {import('./routing.mjs').Operation} Operation
+ * @typedef {import('./routing.mjs').Provider} Provider
+ * @typedef {import('./routing.mjs').OperationHeader} OperationHeader
+ * @typedef {import('./routing.mjs').OperationHeaders} OperationHeaders
  */
 
 export const COMPUTE_TYPES = ['AKS', 'Kubernetes', 'AmlCompute', 'ComputeInstance', 'DataFactory', 'VirtualMachine', 'HDInsight', 'Databricks', 'DataLakeAnalytics', 'SynapseSpark'];
@@ -84,17 +94,6 @@ function operationHeaders(ctx, provider, kind, urls) {
 }
 
 /**
- * `Retry-After` for an operation's answers, only when `lro.retryAfterSeconds` is set: neither
- * Azure ML nor AKS sends one (recorded), but tests set it to poll quickly.
- * @param {Context} ctx
- * @returns {Record<string, string>}
- */
-function retryAfter(ctx) {
-  const seconds = ctx.settings.lro.retryAfterSeconds;
-  return seconds === undefined ? {} : { 'Retry-After': String(seconds) };
-}
-
-/**
  * What Azure ML fills in an AmlCompute's `properties.properties` on a PUT, and once the cluster
  * is allocated (recorded: test_compute_aml.yaml's PUT answer and the GET after its operation).
  */
@@ -124,7 +123,8 @@ const AML_COMPUTE = {
 
 /**
  * The long-running operations of the writes (compute PUT and DELETE, managed namespace PUT and
- * DELETE); they settle lazily, on the next request, on the resource they were started for.
+ * DELETE, extension PUT, PATCH and DELETE); they settle lazily, on the next request, on the
+ * resource they were started for.
  */
 export class Operations {
   constructor() {
@@ -161,7 +161,11 @@ export class Operations {
       const index = state.resources.findIndex((r) => r.id.toLowerCase() === operation.resourceId.toLowerCase());
       if (index < 0) continue;
       if (operation.provider === 'ContainerService') {
-        settleManagedNamespace(state, index, operation.kind, operation.outcome.status);
+        settleManagedNamespace(state, index, operation.kind === 'delete' ? 'delete' : 'put', operation.outcome.status);
+        continue;
+      }
+      if (operation.provider === 'KubernetesConfiguration') {
+        settleExtension(state, index, operation);
         continue;
       }
       const compute = state.resources[index];
@@ -258,21 +262,9 @@ function dispatch(ctx) {
       return { status: 200, body: pool };
     }
     case 'microsoft.kubernetesconfiguration/extensions':
-    case 'microsoft.kubernetesconfiguration/extensions/{}': {
-      allow(ctx, ['GET']);
-      checkApiVersion(apiKey, apiVersion, ctx.settings.apiVersions);
-      const clusterProviders = scope.map((s) => s.toLowerCase()).lastIndexOf('providers');
-      if (clusterProviders < 0) break;
-      const cluster = required(ctx, resourceAt(ctx, scope.slice(0, clusterProviders), scope[clusterProviders + 1], scope.slice(clusterProviders + 2)), scope.slice(0, clusterProviders), scope[clusterProviders + 1], scope.slice(clusterProviders + 2));
-      const prefix = `${cluster.id}/providers/Microsoft.KubernetesConfiguration/extensions/`;
-      if (!isItem) return paged(ctx, listByType(ctx.state, 'Microsoft.KubernetesConfiguration/extensions', prefix), '$skipToken', 'null');
-      const extension = findResource(ctx.state, `${prefix}${names[0]}`);
-      if (extension === undefined) {
-        // The extension service's own 404 (not recorded): ARM's words, without the gateway's mark.
-        throw new ArmError(404, 'ResourceNotFound', `The Resource 'Microsoft.KubernetesConfiguration/extensions/${names[0]}' under resource group '${resourceGroupOf(scopeId) ?? ''}' was not found. For more details please go to https://aka.ms/ARMResourceNotFoundFix`);
-      }
-      return { status: 200, body: extension };
-    }
+    case 'microsoft.kubernetesconfiguration/extensions/{}':
+    case 'microsoft.kubernetesconfiguration/extensions/operations/{}':
+      return extensions(ctx, scope, rest, apiVersion);
     case 'microsoft.compute/skus': {
       allow(ctx, ['GET']);
       checkApiVersion(apiKey, apiVersion, ctx.settings.apiVersions);
@@ -335,11 +327,7 @@ function dispatch(ctx) {
       return roleAssignments(ctx, scopeId, isItem ? names[0] : undefined);
     default:
   }
-  throw new ArmError(
-    404,
-    'InvalidResourceType',
-    `The resource type '${types.join('/')}' could not be found in the namespace '${namespace}' for api version '${apiVersion ?? ''}'.`,
-  );
+  throw invalidResourceType(types, namespace, apiVersion);
 }
 
 // ---- Machine Learning computes and their long-running operations ----
@@ -519,32 +507,7 @@ function allocated(inner, stamp) {
   };
 }
 
-/**
- * How long an operation takes and how it ends: the configured outcome for this resource name
- * (`lro.outcomes`, computes and managed namespaces alike), else a failure the emulator derives
- * from the state (missing cluster, no Azure ML extension).
- * @param {Context} ctx
- * @param {string} name
- * @param {'put' | 'delete'} kind
- * @param {(kind: 'put' | 'delete', name: string) => string} failure the message of a configured failure without one
- * @param {{ code: string, message: string } | undefined} [problem]
- */
-function timing(ctx, name, kind, failure, problem) {
-  const configured = ctx.settings.lro.outcomes[name];
-  const applies = configured !== undefined && (configured.operation ?? 'put') === kind;
-  /** @type {Operation['outcome']} */
-  let outcome = { status: 'Succeeded' };
-  if (applies) {
-    const status = configured.status ?? 'Failed';
-    outcome = { ...configured, status };
-    if (status !== 'Succeeded') outcome.error ??= { code: 'InternalServerError', message: failure(kind, name) };
-  } else if (problem !== undefined) {
-    outcome = { status: 'Failed', error: problem };
-  }
-  return { durationMs: applies && configured.durationMs !== undefined ? configured.durationMs : ctx.settings.lro.durationMs, outcome };
-}
-
-/** @param {'put' | 'delete'} kind @param {string} name */
+/** @param {import('./routing.mjs').OperationKind} kind @param {string} name */
 const computeFailure = (kind, name) => `The ${kind === 'put' ? 'attach' : 'detach'} of compute '${name}' failed.`;
 
 /**
@@ -556,7 +519,7 @@ function attachProblem(state, properties) {
   if (typeof properties.resourceId !== 'string') return undefined;
   const cluster = findResource(state, properties.resourceId);
   if (cluster === undefined) {
-    return { code: 'BadRequest', message: `The cluster '${properties.resourceId}' was not found, or the workspace cannot read it.` };
+    return { error: { code: 'BadRequest', message: `The cluster '${properties.resourceId}' was not found, or the workspace cannot read it.` } };
   }
   if (properties.computeType === 'Kubernetes') {
     const prefix = `${cluster.id}/providers/Microsoft.KubernetesConfiguration/extensions/`.toLowerCase();
@@ -567,13 +530,15 @@ function attachProblem(state, properties) {
         r.properties?.provisioningState === 'Succeeded',
     );
     if (!installed) {
-      return { code: 'BadRequest', message: `The Azure Machine Learning extension is not installed on cluster '${cluster.name}', or its provisioning has not succeeded.` };
+      return { error: { code: 'BadRequest', message: `The Azure Machine Learning extension is not installed on cluster '${cluster.name}', or its provisioning has not succeeded.` } };
     }
   }
   return undefined;
 }
 
 /**
+ * A request's `identity` as the service stores it: a system-assigned identity gets a principal
+ * and a tenant, each user-assigned one a principal and a client id.
  * @param {unknown} identity
  * @param {string} tenantId
  */
@@ -681,7 +646,7 @@ function managedNamespaces(ctx, scope, namespace, rest, apiVersion) {
   const statusUrl = (/** @type {string} */ kind, /** @type {string} */ operationId) =>
     `${ctx.base}/subscriptions/${subscriptionId}/providers/Microsoft.ContainerService/locations/${location}/${kind}/${operationId}?api-version=${CONTAINER_SERVICE_OPERATIONS_VERSION}`;
   const urls = (/** @type {string} */ operationId) => ({ status: statusUrl('operations', operationId), result: statusUrl('operationresults', operationId) });
-  const namespaceFailure = (/** @type {'put' | 'delete'} */ kind, /** @type {string} */ n) => `The ${kind === 'put' ? 'creation or update' : 'deletion'} of managed namespace '${n}' failed.`;
+  const namespaceFailure = (/** @type {import('./routing.mjs').OperationKind} */ kind, /** @type {string} */ n) => `The ${kind === 'put' ? 'creation or update' : 'deletion'} of managed namespace '${n}' failed.`;
   /** @param {'put' | 'delete'} kind @param {string} resourceId */
   const start = (kind, resourceId) =>
     ctx.operations.start({
@@ -808,132 +773,7 @@ function roleAssignments(ctx, scope, name) {
   return paged(ctx, matches, '$skipToken');
 }
 
-// ---- Helpers ----
-
-/** @param {string} pathname */
-function splitPath(pathname) {
-  try {
-    return pathname
-      .split('/')
-      .filter((s) => s !== '')
-      .map((s) => decodeURIComponent(s));
-  } catch {
-    throw new ArmError(400, 'InvalidRequestUri', `The request path '${pathname}' is not valid.`);
-  }
-}
-
-/**
- * @param {Context} ctx
- * @param {string[]} methods
- */
-function allow(ctx, methods) {
-  if (!methods.includes(ctx.method)) {
-    throw new ArmError(405, 'MethodNotAllowed', `The requested resource does not support http method '${ctx.method}'.`, { headers: { Allow: methods.join(', ') } });
-  }
-}
-
-/** @param {Context} ctx */
-function parseBody(ctx) {
-  try {
-    return JSON.parse(ctx.bodyText);
-  } catch (error) {
-    throw new ArmError(400, 'InvalidRequestContent', `The request content was invalid and could not be deserialized: '${/** @type {Error} */ (error).message}'.`);
-  }
-}
-
-/**
- * The subscription, or ARM's 404.
- * @param {Context} ctx
- * @param {string} subscriptionId
- */
-function subscription(ctx, subscriptionId) {
-  const found = ctx.state.subscriptions.find((s) => s.subscriptionId.toLowerCase() === subscriptionId.toLowerCase());
-  if (found === undefined) throw new ArmError(404, 'SubscriptionNotFound', `The subscription '${subscriptionId}' could not be found.`);
-  return found;
-}
-
-/**
- * The id prefix of a subscription or resource group scope, checking that it exists.
- * @param {Context} ctx
- * @param {string[]} scope
- */
-function subscriptionOrGroupScope(ctx, scope) {
-  const lower = scope.map((s) => s.toLowerCase());
-  if (lower[0] !== 'subscriptions' || (scope.length !== 2 && !(scope.length === 4 && lower[2] === 'resourcegroups'))) {
-    throw new ArmError(400, 'InvalidRequestUri', 'The scope must be a subscription or a resource group.');
-  }
-  subscription(ctx, scope[1]);
-  if (scope.length === 2) return `/subscriptions/${scope[1]}`;
-  const prefix = `/subscriptions/${scope[1]}/resourcegroups/${scope[3]}/`.toLowerCase();
-  // Resource groups are those some resource lives in, plus the state's optional empty ones.
-  const known =
-    ctx.state.resources.some((r) => r.id.toLowerCase().startsWith(prefix)) ||
-    (ctx.state.resourceGroups ?? []).some((groupId) => `${groupId.toLowerCase()}/` === prefix);
-  if (!known) throw new ArmError(404, 'ResourceGroupNotFound', `Resource group '${scope[3]}' could not be found.`);
-  return `/subscriptions/${scope[1]}/resourceGroups/${scope[3]}`;
-}
-
-/**
- * @param {Context} ctx
- * @param {string[]} scope
- * @param {string} namespace
- * @param {string[]} rest
- */
-function resourceAt(ctx, scope, namespace, rest) {
-  const group = subscriptionOrGroupScope(ctx, scope);
-  return findResource(ctx.state, `${group}/providers/${namespace}/${rest.join('/')}`);
-}
-
-/**
- * @param {Context} _ctx
- * @param {ArmResource | undefined} resource
- * @param {string[]} scope
- * @param {string} namespace
- * @param {string[]} rest
- * @returns {ArmResource}
- */
-function required(_ctx, resource, scope, namespace, rest) {
-  if (resource !== undefined) return resource;
-  throw notFound(scope, namespace, rest);
-}
-
-/**
- * ARM's gateway's 404 for an absent resource: the namespace, then each type and name in turn
- * (ml-endpoint-get-404.json: 'Microsoft.MachineLearningServices/workspaces/{ws}/onlineEndpoints/{name}'),
- * `x-ms-failure-cause: gateway` and no remaining-request headers (ml-workspace-get-404.json).
- * @param {string[]} scope [subscriptions, {s}, resourceGroups, {rg}]
- * @param {string} namespace
- * @param {string[]} rest [type, name, type, name, …]
- */
-function notFound(scope, namespace, rest) {
-  return new ArmError(
-    404,
-    'ResourceNotFound',
-    `The Resource '${namespace}/${rest.join('/')}' under resource group '${scope[3] ?? ''}' was not found. For more details please go to https://aka.ms/ARMResourceNotFoundFix`,
-    { gateway: true },
-  );
-}
-
-/**
- * @param {State} state
- * @param {string} id
- */
-export function findResource(state, id) {
-  const wanted = id.toLowerCase();
-  return state.resources.find((r) => r.id.toLowerCase() === wanted);
-}
-
-/**
- * Resources of one type whose id starts with a prefix (both compared ignoring case).
- * @param {State} state
- * @param {string} type
- * @param {string} prefix
- */
-function listByType(state, type, prefix) {
-  const wantedType = type.toLowerCase();
-  const wantedPrefix = prefix.toLowerCase();
-  return state.resources.filter((r) => r.type.toLowerCase() === wantedType && r.id.toLowerCase().startsWith(wantedPrefix));
-}
+// ---- Managed clusters ----
 
 /**
  * A managed cluster's agent pools as `GET …/agentPools` returns them.
@@ -947,45 +787,4 @@ function agentPools(cluster) {
     type: 'Microsoft.ContainerService/managedClusters/agentPools',
     properties,
   }));
-}
-
-/**
- * One page of a list: `{ value, nextLink }` with an absolute nextLink on this host that keeps the
- * request's query (api-version, $filter) and adds an opaque token. With `emptyFirstPage`, the
- * first page is empty and still carries a nextLink. The last page has no nextLink key, as the
- * recorded ML compute and role assignment lists, or `"nextLink": null` (`lastPage: 'null'`, as
- * the recorded extension lists).
- * @param {Context} ctx
- * @param {unknown[]} items
- * @param {'$skipToken' | '$skip'} tokenParam ML computes page with `$skip`, the others with `$skipToken`
- * @param {'absent' | 'null'} [lastPage]
- * @returns {Reply}
- */
-export function paged(ctx, items, tokenParam, lastPage = 'absent') {
-  const token = ctx.query.get(tokenParam);
-  let offset = 0;
-  let emptyServed = false;
-  if (token !== null) {
-    try {
-      const decoded = JSON.parse(Buffer.from(token, 'base64url').toString('utf8'));
-      if (!Number.isInteger(decoded.o) || decoded.o < 0) throw new Error('bad offset');
-      offset = decoded.o;
-      emptyServed = decoded.e === 1;
-    } catch {
-      throw new ArmError(400, 'InvalidSkipToken', `The ${tokenParam} '${token}' is not valid.`);
-    }
-  }
-  const next = (/** @type {number} */ o, /** @type {number} */ e) => {
-    const query = new URLSearchParams(ctx.query);
-    query.set(tokenParam, Buffer.from(JSON.stringify({ o, e })).toString('base64url'));
-    return `${ctx.base}${ctx.pathname}?${query}`;
-  };
-  if (ctx.settings.emptyFirstPage && !emptyServed) return { status: 200, body: { value: [], nextLink: next(offset, 1) } };
-  const size = Math.max(1, ctx.settings.pageSize);
-  const value = items.slice(offset, offset + size);
-  /** @type {Record<string, unknown>} */
-  const body = { value };
-  if (offset + size < items.length) body.nextLink = next(offset + size, 1);
-  else if (lastPage === 'null') body.nextLink = null;
-  return { status: 200, body };
 }

@@ -39,8 +39,9 @@ const MAX_BODY_BYTES = 4 * 1024 * 1024;
  * @typedef {import('./protocol.mjs').Reply} Reply
  * @typedef {{ method: string, path: string, query: Record<string, string>, status: number | null, time: string,
  *   durationMs: number | null, clientRequestId: string | null, fault?: string, replacedExisting?: boolean, body?: unknown }} LogEntry
- *   `body`: the JSON a managed-namespace PUT sent, as its route read it (a write refused before the
- *   routes, by a fault or mandatory MFA, has none; compute PUTs may carry secrets: never logged)
+ *   `body`: the JSON a managed-namespace PUT or an extension PUT or PATCH sent, as its route read it
+ *   (an extension's protected settings with their names but `null` values; a write refused before
+ *   the routes, by a fault or mandatory MFA, has none; compute PUTs may carry secrets: never logged)
  * @typedef {{
  *   pageSize: number, emptyFirstPage: boolean, resourceGraphPageSize: number, latencyMs: number,
  *   lro: { durationMs: number, retryAfterSeconds?: number, headers?: import('./arm.mjs').OperationHeaders, outcomes: Record<string, import('./state.mjs').Outcome> },
@@ -354,7 +355,7 @@ export async function startEmulator(options = {}) {
   return {
     /** The base URL, e.g. `http://127.0.0.1:40123` (no trailing slash, like `https://management.azure.com`). */
     url: `http://${host}:${actualPort}`,
-    /** The live state; compute PUT and DELETE change it. */
+    /** The live state; the writes (compute, managed namespace, extension) change it. */
     state,
     /** The live settings (mutable, like `PATCH /__emulator/settings`). */
     settings,

@@ -10,8 +10,11 @@ import { readFileSync } from 'node:fs';
 /**
  * @typedef {{ subscriptionId: string, displayName: string, state: string, tenantId?: string, [key: string]: unknown }} Subscription
  * @typedef {{ id: string, name: string, type: string, location?: string, properties?: any, [key: string]: any }} ArmResource
- * @typedef {{ status?: 'Succeeded' | 'Failed' | 'Canceled', operation?: 'put' | 'delete', durationMs?: number,
- *   error?: { code: string, message: string, [key: string]: unknown }, provisioningErrors?: object[] }} Outcome
+ * @typedef {{ status?: 'Succeeded' | 'Failed' | 'Canceled', operation?: 'put' | 'patch' | 'delete', durationMs?: number,
+ *   error?: { code: string, message: string, [key: string]: unknown }, provisioningErrors?: object[], statuses?: object[] }} Outcome
+ *   `lro.outcomes[name]`: how the operation of a write on the compute, managed namespace or
+ *   extension of that name ends (`operation`: the kind of write, a PUT by default);
+ *   `provisioningErrors` a compute's, `statuses` an extension's
  * @typedef {{
  *   pageSize?: number, emptyFirstPage?: boolean, resourceGraphPageSize?: number, latencyMs?: number,
  *   lro?: { durationMs?: number, retryAfterSeconds?: number, headers?: import('./arm.mjs').OperationHeaders, outcomes?: Record<string, Outcome> },
@@ -30,6 +33,7 @@ import { readFileSync } from 'node:fs';
  *   kubernetesVersions: Record<string, object[]>,
  *   machineLearningVmSizes?: Record<string, object[]>,
  *   kubernetesNamespaces?: Record<string, string[]>,
+ *   extensionProtectedSettings?: Record<string, Record<string, string>>,
  *   settings?: Settings,
  *   faults?: import('./faults.mjs').FaultRule[],
  * }} State
