@@ -44,10 +44,11 @@ import { MAX_FILE_BYTES } from './paste.js';
  * Builds the fields into `container`, grouped, and returns them.
  * @param {HTMLElement} container
  * @param {readonly ExtensionSetting[]} settings the core's table
- * @param {{ onFileRead: () => void }} options called once a chosen file has been read (or refused)
+ * @param {{ onFileRead: () => void, releaseTrains: string[] }} options `onFileRead`: called once a
+ *   chosen file has been read (or refused); `releaseTrains`: the core's, the default first
  * @returns {{ fields: ExtensionField[], groups: ExtensionGroup[], advanced: HTMLDetailsElement }}
  */
-export function buildExtensionFields(container, settings, { onFileRead }) {
+export function buildExtensionFields(container, settings, { onFileRead, releaseTrains }) {
   /** @type {ExtensionField[]} */
   const fields = [];
   /** @type {ExtensionGroup[]} */
@@ -61,7 +62,7 @@ export function buildExtensionFields(container, settings, { onFileRead }) {
     fieldset.dataset.group = id;
     const verdict = verdictRegion(`extension-group-${id}-verdict`);
     fieldset.append(element('legend', legend), verdict);
-    const members = id === 'release' ? releaseFields() : settings.filter((s) => groupOf(s) === id).map((s) => settingField(s, onFileRead));
+    const members = id === 'release' ? releaseFields(releaseTrains) : settings.filter((s) => groupOf(s) === id).map((s) => settingField(s, onFileRead));
     if (members.length === 0) continue;
     const grid = element('div');
     grid.className = 'field-grid';
@@ -215,18 +216,21 @@ function fileField(setting, path, id, { box, label, hint, onFileRead }) {
 /**
  * The spec's own keys: the release train, a pinned version and automatic minor upgrades (which
  * a pinned version turns off; the form wires that).
+ * @param {string[]} releaseTrains
  * @returns {ExtensionField[]}
  */
-function releaseFields() {
+function releaseFields(releaseTrains) {
   const train = fieldBox('ext-release-train');
   const trains = element('select');
   trains.id = 'ext-release-train';
   trains.dataset.path = 'release_train';
   trains.setAttribute('aria-describedby', train.verdict.id);
-  // The trains users install from; the checker warns about any other (`extension-release-train`).
-  const stable = element('option', 'stable (the default)');
-  stable.value = '';
-  trains.append(stable, element('option', 'preview'));
+  // The trains users install from, the default first (the core's list); the checker warns about
+  // any other (`extension-release-train`).
+  const [first, ...others] = releaseTrains;
+  const byDefault = element('option', `${first} (the default)`);
+  byDefault.value = '';
+  trains.append(byDefault, ...others.map((train) => element('option', train)));
   train.element.append(labelFor(trains.id, 'Release train', null, false), trains, train.verdict);
 
   const pinned = fieldBox('ext-version');

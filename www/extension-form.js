@@ -18,11 +18,12 @@ import { fieldLabels } from './shared/words.js';
 import { load } from './shared/wasm.js';
 import { EXTENSION_PREFIX } from './shared/state.js';
 import { isMissingValue } from './form-spec.js';
-import { PEM_TEXT_OF, buildExtensionSpec, clusterKind, placeFor } from './extension-spec.js';
+import { PEM_TEXT_OF, buildExtensionSpec, placeFor } from './extension-spec.js';
 import { buildExtensionFields } from './extension-fields.js';
 import { setUpExtensionCommands } from './extension-commands.js';
 
-const { extensionSettings, extensionTargets, generateExtension, validateExtension } = await load('generate');
+// The core reads the cluster's kind and holds the extension's facts and settings: none is written here.
+const { clusterKind, extensionFacts, extensionSettings, extensionTargets, generateExtension, validateExtension } = await load('generate');
 
 /** @typedef {import('./pkg/amlattach_generate.js').Diagnostic} Diagnostic */
 /** @typedef {import('./pkg/amlattach_generate.js').ValidationContext} ValidationContext */
@@ -56,7 +57,7 @@ export function setUpExtensionForm({ values, onChange }) {
   const general = byId('extension-general-verdict');
   const container = byId('extension-fields');
   const commands = setUpExtensionCommands(byId('extension-commands'), { targets: extensionTargets(), generate: generateExtension });
-  const { fields, groups, advanced } = buildExtensionFields(container, extensionSettings(), { onFileRead: () => changed() });
+  const { fields, groups, advanced } = buildExtensionFields(container, extensionSettings(), { onFileRead: () => changed(), releaseTrains: extensionFacts().releaseTrains });
   const version = fields.find((f) => f.path === 'version');
   const autoUpgrade = /** @type {HTMLInputElement | undefined} */ (fields.find((f) => f.path === 'auto_upgrade')?.control);
 

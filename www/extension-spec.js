@@ -1,7 +1,7 @@
 // @ts-check
 /**
  * The Azure ML extension form's data, without the DOM: which group shows each setting, which
- * cluster kind an id names, the extension spec `validateExtension` takes built from the fields'
+ * the extension spec `validateExtension` takes built from the fields'
  * values, and the field that shows a diagnostic. The settings themselves (keys, kinds, defaults,
  * allowed values, where they go, AKS or Arc only, their words) come from the core's table,
  * `extensionSettings()`; this module only groups them.
@@ -97,19 +97,6 @@ export function isFamily(setting) {
  */
 export function isOnByDefault(setting) {
   return /^true$/i.test(setting.default ?? '');
-}
-
-/**
- * The kind of cluster a resource id names, by its provider and type; null for anything else
- * (the checker says what is wrong with it).
- * @param {string} id
- * @returns {'aks' | 'arc' | null}
- */
-export function clusterKind(id) {
-  const type = /\/providers\/([^/]+\/[^/]+)\/[^/]+\/?$/i.exec(id.trim())?.[1]?.toLowerCase();
-  if (type === 'microsoft.containerservice/managedclusters') return 'aks';
-  if (type === 'microsoft.kubernetes/connectedclusters') return 'arc';
-  return null;
 }
 
 /**

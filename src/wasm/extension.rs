@@ -44,6 +44,16 @@ export interface ExtensionTargetInfo {
   label: string;
 }
 
+/** The extension's fixed facts, written once in the core. */
+export interface ExtensionFacts {
+  extensionType: string;
+  /** The instance name when the spec names none. */
+  defaultName: string;
+  releaseNamespace: string;
+  /** The release trains users install from, the default first. */
+  releaseTrains: string[];
+}
+
 /** One documented setting of the Azure ML extension. */
 export interface ExtensionSetting {
   /** The key as the extension reads it; one ending in `.` is a family (`nodeSelector.<label>`). */
@@ -162,6 +172,39 @@ pub fn extension_targets() -> Result<JsValue, JsValue> {
         })
         .collect();
     to_js(&list)
+}
+
+/// The extension's type, default name, namespace and release trains.
+#[wasm_bindgen(js_name = extensionFacts, unchecked_return_type = "ExtensionFacts")]
+pub fn extension_facts() -> Result<JsValue, JsValue> {
+    use crate::extension::{DEFAULT_NAME, EXTENSION_TYPE, RELEASE_NAMESPACE, RELEASE_TRAINS};
+    #[derive(Serialize)]
+    #[serde(rename_all = "camelCase")]
+    struct Facts {
+        extension_type: &'static str,
+        default_name: &'static str,
+        release_namespace: &'static str,
+        release_trains: &'static [&'static str],
+    }
+    to_js(&Facts {
+        extension_type: EXTENSION_TYPE,
+        default_name: DEFAULT_NAME,
+        release_namespace: RELEASE_NAMESPACE,
+        release_trains: RELEASE_TRAINS,
+    })
+}
+
+/// The kind of cluster an id names (`aks` or `arc`), or null when it is no cluster id: the
+/// core's own reading of the id, so the page shows the settings of that kind.
+#[wasm_bindgen(js_name = clusterKind, unchecked_return_type = "\"aks\" | \"arc\" | null")]
+pub fn cluster_kind(id: &str) -> JsValue {
+    match crate::resource_id::parse_cluster_id(id) {
+        Ok(parsed) => JsValue::from_str(match parsed.id.kind {
+            ClusterKind::Aks => "aks",
+            ClusterKind::Arc => "arc",
+        }),
+        Err(_) => JsValue::NULL,
+    }
 }
 
 /// Every documented setting of the Azure ML extension, in the documentation's order.

@@ -44,7 +44,8 @@ pub use attach::{context_from_url, validate, validate_compute_name};
 pub use explain::{explain, known_failures_js};
 #[cfg(feature = "generate")]
 pub use extension::{
-    extension_settings, extension_targets, generate_extension, validate_extension,
+    cluster_kind, extension_facts, extension_settings, extension_targets, generate_extension,
+    validate_extension,
 };
 #[cfg(feature = "generate")]
 pub use generate::{generate, targets};

@@ -11,7 +11,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { test } from 'node:test';
 
-import { buildExtensionSpec, clusterKind, pairs, placeFor } from '../../www/extension-spec.js';
+import { buildExtensionSpec, pairs, placeFor } from '../../www/extension-spec.js';
 import { EXTENSION_PREFIX, decodeState, encodeState } from '../../www/shared/state.js';
 import { ROOT } from './browser.mjs';
 
@@ -63,10 +63,12 @@ test('the form\'s values become an extension spec the core reads as meant', () =
 });
 
 test('cluster kinds, where diagnostics are shown, and the state keeps the extension\'s paths', () => {
-  assert.equal(clusterKind(AKS_ID), 'aks');
-  assert.equal(clusterKind(ARC_ID.toLowerCase()), 'arc');
-  assert.equal(clusterKind(`/subscriptions/${SUB}/resourceGroups/rg/providers/Microsoft.Compute/virtualMachines/vm`), null);
-  assert.equal(clusterKind(''), null);
+  // The core's reading of an id (the generators' module exports it as the Node package does).
+  assert.equal(amlattach.clusterKind(AKS_ID), 'aks');
+  assert.equal(amlattach.clusterKind(ARC_ID.toLowerCase()), 'arc');
+  assert.equal(amlattach.clusterKind(`/subscriptions/${SUB}/resourceGroups/rg/providers/Microsoft.Compute/virtualMachines/vm`), null);
+  assert.equal(amlattach.clusterKind(''), null);
+  assert.deepEqual(amlattach.extensionFacts().releaseTrains, ['stable', 'preview']);
   const places = new Set(['', 'cluster', 'config.inferenceRouterServiceType', 'config.nodeSelector', 'group:tls']);
   const at = (/** @type {string} */ code, /** @type {string} */ path) => placeFor({ code, path, severity: 'error', message: '', source: '' }, places);
   assert.equal(at('extension-router-required', 'config.enableInference'), 'config.inferenceRouterServiceType');

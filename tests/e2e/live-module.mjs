@@ -41,7 +41,7 @@ export async function openSite(options) {
  * (or null) getToken was called with.
  * @param {import('playwright-core').Page} page a page of the built site
  * @param {string} cloud the ARM base URL (the emulator's)
- * @param {string} call `discover`, `preflight`, `attach` or `detach`
+ * @param {string} call `discover`, `preflight`, `attach`, `detach` or `installExtension`
  * @param {unknown[]} args
  * @param {string[]} tokens
  * @param {{ tenant?: string }} [more] more options
@@ -70,7 +70,7 @@ export function runLive(page, cloud, call, args, tokens, more = {}) {
         },
         onProgress: (/** @type {{ message: string }} */ p) => progress.push(p.message),
       };
-      const fns = { discover: mod.armDiscover, preflight: mod.armPreflight, attach: mod.armAttach, detach: mod.armDetach };
+      const fns = { discover: mod.armDiscover, preflight: mod.armPreflight, attach: mod.armAttach, detach: mod.armDetach, installExtension: mod.armInstallExtension };
       try {
         const result = await /** @type {Function} */ (fns[/** @type {keyof typeof fns} */ (call)])(options, ...args);
         return { result, refreshes, claims, progress };
