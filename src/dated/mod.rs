@@ -296,11 +296,32 @@ pub const AZURE_CLI_MANAGED_NAMESPACES: Release = Release {
     source: "https://learn.microsoft.com/azure/aks/managed-namespaces#prerequisites",
 };
 
+/// The Azure CLI the Azure ML extension's documentation asks for (2.24.0 until its 2026-01-28
+/// revision).
+pub const AZURE_CLI_AML_EXTENSION: Release = Release {
+    id: "azure-cli-aml-extension",
+    tool: "Azure CLI",
+    version: "2.51.0",
+    released: None,
+    source: "https://learn.microsoft.com/azure/machine-learning/how-to-deploy-kubernetes-extension#prerequisites (2026-01-28)",
+};
+
+/// The `k8s-extension` Azure CLI extension the Azure ML extension's documentation asks for.
+pub const K8S_EXTENSION_AML: Release = Release {
+    id: "k8s-extension-aml",
+    tool: "k8s-extension",
+    version: "1.2.3",
+    released: None,
+    source: "https://learn.microsoft.com/azure/machine-learning/how-to-deploy-kubernetes-extension#prerequisites (2026-01-28)",
+};
+
 /// Every release the tool names.
 pub const RELEASES: &[&Release] = &[
     &AZURE_CLI_CLAIMS,
     &AZURE_POWERSHELL_CLAIMS,
     &AZURE_CLI_MANAGED_NAMESPACES,
+    &AZURE_CLI_AML_EXTENSION,
+    &K8S_EXTENSION_AML,
 ];
 
 /// `text` with each `{id}` of a dated fact replaced by its sentence as of `now`, and each `{id}`

@@ -242,7 +242,14 @@ fn require_secrets(script: &mut Script, spec: &ExtensionSpec) {
 /// `az k8s-extension create`: the install, then its state.
 pub(super) fn az_create(spec: &ExtensionSpec, shell: Shell) -> Output {
     let mut script = Script::new(shell);
-    script.comment("Install the Azure ML extension (Azure CLI 2.51.0 or later, k8s-extension 1.2.3 or later: az extension add --upgrade --name k8s-extension).");
+    let (cli, ext) = (
+        crate::dated::AZURE_CLI_AML_EXTENSION,
+        crate::dated::K8S_EXTENSION_AML,
+    );
+    script.comment(&format!(
+        "Install the Azure ML extension ({} {} or later, {} {} or later: az extension add --upgrade --name k8s-extension).",
+        cli.tool, cli.version, ext.tool, ext.version
+    ));
     require_secrets(&mut script, spec);
     script.step("The install: the CLI adds the cluster's name, region and the router's settings itself, and waits until it ends.");
     script.cmd(&az_command(spec, "create"));
