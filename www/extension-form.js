@@ -21,6 +21,7 @@ import { isMissingValue } from './form-spec.js';
 import { PEM_TEXT_OF, buildExtensionSpec, placeFor } from './extension-spec.js';
 import { buildExtensionFields } from './extension-fields.js';
 import { setUpExtensionCommands } from './extension-commands.js';
+import { setUpExtensionLive } from './extension-live.js';
 
 // The core reads the cluster's kind and holds the extension's facts and settings: none is written here.
 const { clusterKind, extensionFacts, extensionSettings, extensionTargets, generateExtension, validateExtension } = await load('generate');
@@ -58,6 +59,8 @@ export function setUpExtensionForm({ values, onChange }) {
   const container = byId('extension-fields');
   const commands = setUpExtensionCommands(byId('extension-commands'), { targets: extensionTargets(), generate: generateExtension });
   const { fields, groups, advanced } = buildExtensionFields(container, extensionSettings(), { onFileRead: () => changed(), releaseTrains: extensionFacts().releaseTrains });
+  const live = setUpExtensionLive();
+  const defaultName = extensionFacts().defaultName;
   const version = fields.find((f) => f.path === 'version');
   const autoUpgrade = /** @type {HTMLInputElement | undefined} */ (fields.find((f) => f.path === 'auto_upgrade')?.control);
 
@@ -96,6 +99,18 @@ export function setUpExtensionForm({ values, onChange }) {
       result = { ok: false, diagnostics: [checkerFailure(error)], normalized: null };
     }
     renderCluster(kind, result.diagnostics.filter((d) => d.path === 'cluster'));
+    const errorCount = result.diagnostics.filter((d) => d.severity === 'error').length;
+    live.update({
+      spec,
+      cluster: view.cluster.trim(),
+      name: typeof spec.name === 'string' && spec.name !== '' ? spec.name : defaultName,
+      pem: pemTexts(shown),
+      blocked: view.v1
+        ? 'A legacy v1 compute has no extension step.'
+        : result.ok && result.normalized !== null
+          ? null
+          : `Nothing to send while the extension’s settings have ${errorCount === 1 ? 'an error' : `${errorCount} errors`}: fix ${errorCount === 1 ? 'it' : 'them'} first.`,
+    });
     if (view.v1) {
       container.hidden = true;
       renderSummary(null);

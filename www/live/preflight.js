@@ -59,6 +59,15 @@ export function preflightLocation(clusterId) {
   return preflightCluster?.toLowerCase() === clusterId.toLowerCase() ? (liveFacts()?.cluster?.location ?? undefined) : undefined;
 }
 
+/**
+ * The last pre-flight's facts (its context, the cluster's region among them), when it read this
+ * very cluster; else null.
+ * @param {string} clusterId
+ */
+export function preflightContext(clusterId) {
+  return preflightCluster?.toLowerCase() === clusterId.toLowerCase() ? liveFacts() : null;
+}
+
 /** Runs the pre-flight for the chosen workspace and cluster; its facts join the form's checks. */
 function preflight() {
   return run('preflight', async () => {

@@ -8,7 +8,7 @@
  */
 import { byId, element } from '../shared/dom.js';
 
-/** @typedef {'discover' | 'preflight' | 'namespace' | 'attach' | 'detach'} Action */
+/** @typedef {'discover' | 'preflight' | 'namespace' | 'attach' | 'detach' | 'extension'} Action */
 
 /**
  * An action's region: `progress` (a live line while it runs), `outcome` (how it ended, or why it
@@ -23,6 +23,7 @@ const IDS = /** @type {const} */ ({
   namespace: { progress: 'live-namespace-progress', log: 'live-namespace-log' },
   attach: { progress: 'live-attach-progress', log: 'live-log' },
   detach: { progress: 'live-detach-progress', log: 'live-detach-log' },
+  extension: { progress: 'live-extension-progress', log: 'live-extension-log' },
 });
 
 /** @type {Map<Action, Region>} */

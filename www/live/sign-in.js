@@ -39,6 +39,13 @@ const ui = {
  * @type {{ kind: 'msal', client: Client, account: Account, scope: string } | { kind: 'pasted', token: string } | { kind: 'flow', getToken: (refresh: boolean, request?: TokenRequest) => Promise<string> } | null}
  */
 let session = null;
+/** Called whenever the page signs in or out. @type {Set<() => void>} */
+const sessionListeners = new Set();
+
+/** @param {() => void} listener called after each sign-in and sign-out */
+export function onSessionChange(listener) {
+  sessionListeners.add(listener);
+}
 
 /**
  * Why the last token renewal failed (null once one succeeds), while a long task runs: the ARM
@@ -102,6 +109,7 @@ export function setUpSignIn({ onSignOut }) {
     ui.account.textContent = said;
     ui.signOut.hidden = true;
     ui.actions.hidden = true;
+    for (const listener of sessionListeners) listener();
   });
 
   ui.useToken.addEventListener('click', async () => {
@@ -366,4 +374,5 @@ function signedIn(who) {
   ui.account.textContent = who;
   ui.signOut.hidden = false;
   ui.actions.hidden = false;
+  for (const listener of sessionListeners) listener();
 }

@@ -26,7 +26,19 @@ const TASK_BUTTONS = ['live-discover', 'live-preflight', 'live-attach', 'live-na
   byId(id, HTMLButtonElement),
 );
 /** The changes: their token requests and retries go to their history. */
-const CHANGES = new Set(['namespace', 'attach', 'detach']);
+const CHANGES = new Set(['namespace', 'attach', 'detach', 'extension']);
+/** Told when a long task starts or ends. @type {Set<() => void>} */
+const runningListeners = new Set();
+
+/** Whether a long task runs now. */
+export function taskRunning() {
+  return running !== null;
+}
+
+/** @param {() => void} listener called when a long task starts and when it ends */
+export function onTaskRunning(listener) {
+  runningListeners.add(listener);
+}
 
 /** Which long task is running, so its progress goes under its button. @type {Action | null} */
 let running = null;
@@ -41,6 +53,7 @@ export async function run(action, task) {
   const where = region(action);
   for (const button of TASK_BUTTONS) button.disabled = true;
   running = action;
+  for (const listener of runningListeners) listener();
   clearTokenFailure();
   startRegion(where);
   try {
@@ -62,6 +75,7 @@ export async function run(action, task) {
     endRegion(where);
     running = null;
     for (const button of TASK_BUTTONS) button.disabled = false;
+    for (const listener of runningListeners) listener();
   }
 }
 
