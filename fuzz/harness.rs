@@ -403,6 +403,7 @@ fn generate_every_target(spec: &AttachSpec, context: &Context, shell: Shell, now
                 shell,
                 workspace: context.workspace.clone().unwrap_or_default(),
                 now,
+                extension: None,
             },
         );
         assert!(

@@ -129,6 +129,17 @@ printf '%s\0' "$(basename "$0")" "$@" > "$AMLATTACH_ARGV_DIR/$(printf %03d "$n")
 
 /// Runs `script` in bash with stub `az`, `kubectl` and `jq`; the argv each received.
 fn run_bash(script: &str, env: &[(&str, &str)]) -> Vec<Vec<String>> {
+    let (output, argv) = try_bash(script, env);
+    assert!(
+        output.status.success(),
+        "bash failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    argv
+}
+
+/// [`run_bash`] whether or not the script succeeds: its output and the argv each stub received.
+fn try_bash(script: &str, env: &[(&str, &str)]) -> (std::process::Output, Vec<Vec<String>>) {
     let work = Path::new(env!("CARGO_TARGET_TMPDIR"))
         .join(format!("extension-argv-{}", std::process::id()));
     let _ = fs::remove_dir_all(&work);
@@ -153,11 +164,6 @@ fn run_bash(script: &str, env: &[(&str, &str)]) -> Vec<Vec<String>> {
         command.env(k, v);
     }
     let output = command.output().unwrap();
-    assert!(
-        output.status.success(),
-        "bash failed: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
     let leftovers: Vec<_> = fs::read_dir(&cwd).unwrap().collect();
     assert!(leftovers.is_empty(), "the script left files: {leftovers:?}");
     let mut files: Vec<PathBuf> = fs::read_dir(&record)
@@ -178,7 +184,7 @@ fn run_bash(script: &str, env: &[(&str, &str)]) -> Vec<Vec<String>> {
         })
         .collect();
     fs::remove_dir_all(&work).unwrap();
-    argv
+    (output, argv)
 }
 
 /// A value every shell treats specially.
@@ -432,4 +438,86 @@ fn the_cli_answers_as_validate_and_generate_do() {
     );
     assert_eq!(code, 2);
     assert!(err.contains("az-create"), "{err}");
+}
+
+/// The runbooks that install the extension (prepare, reattach) install the user's extension spec
+/// with the same command as the extension's own `az-create`, secrets checked inside the step;
+/// a spec for another cluster leaves the training default with a note; a spec with errors stops
+/// them, each problem under `extension.`; other targets ignore it.
+#[test]
+fn the_runbooks_install_the_extension_spec() {
+    let arc = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-edge/providers/Microsoft.Kubernetes/connectedClusters/edge-1";
+    let compute =
+        format!("name: edge-train\ntype: kubernetes\nresource_id: {arc}\nnamespace: default\n");
+    let extension = fs::read_to_string(root().join("cases/extension/arc-relay-ok.yml")).unwrap();
+    let secret = [("AML_RELAY_SERVER_CONNECTION_STRING", SECRET)];
+    let own = generate_extension(&valid(&extension), ExtensionTarget::AzCreate, Shell::Bash);
+    let own_create = run_bash(&own.text, &secret).remove(0);
+    assert!(own_create.contains(&"enableInference=True".to_owned()));
+    let ask = |target, extension: Option<&str>| {
+        request::generate(
+            Given::Text(&compute),
+            None,
+            extension.map(Given::Text),
+            &Workspace::default(),
+            target,
+            Shell::Bash,
+            common::now(),
+        )
+    };
+    for target in [
+        amlattach::generate::Target::Prepare,
+        amlattach::generate::Target::Reattach,
+    ] {
+        let runbook = ask(target, Some(&extension)).unwrap().text;
+        // Comments wrap: read them as one line.
+        assert!(
+            runbook.replace("\n# ", " ").contains(
+                "as the extension spec says: training and inference (router nodePort, HTTP)"
+            ),
+            "{runbook}"
+        );
+        assert!(!runbook.contains(SECRET));
+        let ran = run_bash(&runbook, &secret);
+        let creates: Vec<_> = ran
+            .iter()
+            .filter(|argv| argv[..3] == ["az", "k8s-extension", "create"])
+            .collect();
+        assert_eq!(creates, [&own_create], "{target}");
+        // Without the secret the step stops before the install, naming the variable.
+        let (without, ran) = try_bash(&runbook, &[]);
+        assert!(!without.status.success());
+        assert!(String::from_utf8_lossy(&without.stderr).contains(
+            "set AML_RELAY_SERVER_CONNECTION_STRING to relayServerConnectionString first"
+        ));
+        assert!(!ran
+            .iter()
+            .any(|argv| argv[..3] == ["az", "k8s-extension", "create"]));
+    }
+    // Another cluster's spec: the training default, and a note that says why.
+    let other = extension.replace("connectedClusters/edge-1", "connectedClusters/edge-2");
+    let runbook = ask(amlattach::generate::Target::Prepare, Some(&other))
+        .unwrap()
+        .text;
+    assert!(runbook
+        .replace("\n# ", " ")
+        .contains("The extension spec is for the cluster edge-2, not this one"));
+    assert!(
+        runbook.contains("--config enableTraining=True\n"),
+        "{runbook}"
+    );
+    // A spec with errors stops the runbooks, not the other targets.
+    let broken = extension.replace("nodePort", "ingress");
+    let Err(error) = ask(amlattach::generate::Target::Prepare, Some(&broken)) else {
+        panic!("a broken extension spec generated a runbook");
+    };
+    let report = error.report().unwrap();
+    assert!(
+        report
+            .diagnostics
+            .iter()
+            .any(|d| d.path == "extension.config.inferenceRouterServiceType"),
+        "{report:#?}"
+    );
+    assert!(ask(amlattach::generate::Target::AzV2, Some(&broken)).is_ok());
 }

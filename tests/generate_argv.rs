@@ -336,6 +336,7 @@ fn check_case(case: &Case, spec: &AttachSpec, target: Target) -> Result<usize, S
                 shell,
                 workspace: case.workspace.clone(),
                 now: common::now(),
+                extension: None,
             },
         );
         let context = |e: String| {
@@ -1768,6 +1769,7 @@ fn every_fixture_script_in_powershell_is_read() {
             let Ok(output) = request::generate(
                 Given::Text(&text),
                 context_text.as_deref().map(Given::Text),
+                None,
                 &Workspace::default(),
                 info.target,
                 Shell::Pwsh,

@@ -219,6 +219,7 @@ impl Corpus {
             shell: Shell::Bash,
             workspace: workspace.clone(),
             now: common::now(),
+            extension: None,
         };
         let mut expect = expectation(spec, &workspace);
         if matches!(spec, AttachSpec::Kubernetes(_)) {

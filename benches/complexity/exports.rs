@@ -166,7 +166,15 @@ pub fn prepare(export: Export, args: &[Arg], now: Now) -> Result<Call, String> {
             };
             Box::new(move || {
                 spec.with(|spec| {
-                    match request::generate(spec, None, &Workspace::default(), target, shell, now) {
+                    match request::generate(
+                        spec,
+                        None,
+                        None,
+                        &Workspace::default(),
+                        target,
+                        shell,
+                        now,
+                    ) {
                         Ok(output) => json_len(&output.text),
                         Err(error) => json_len(&error.report().map(|r| &r.diagnostics)),
                     }

@@ -36,7 +36,7 @@ pub const RELEASE_NAMESPACE: &str = "azureml";
 pub const RELEASE_TRAINS: &[&str] = &["stable", "preview"];
 
 /// A validated extension spec.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ExtensionSpec {
     /// The extension's instance name (also its Helm release).
     pub name: String,
@@ -129,6 +129,41 @@ pub enum Tls {
 }
 
 impl ExtensionSpec {
+    /// The extension as the runbooks install it when no spec is given: training only, from the
+    /// stable train with automatic upgrades, under the default name (the documentation's
+    /// training install).
+    pub fn training(cluster: ClusterId) -> ExtensionSpec {
+        ExtensionSpec {
+            name: DEFAULT_NAME.to_owned(),
+            cluster,
+            release_train: RELEASE_TRAINS[0].to_owned(),
+            version: None,
+            auto_upgrade: true,
+            training: true,
+            inference: None,
+            config: vec![("enableTraining".to_owned(), "True".to_owned())],
+            protected: Vec::new(),
+        }
+    }
+
+    /// What it installs, in words: "training", "inference (router nodePort, HTTP)", both.
+    pub fn workloads(&self) -> String {
+        let inference = self.inference.as_ref().map(|i| {
+            let tls = match i.tls {
+                Tls::Insecure => "HTTP",
+                Tls::Secret { .. } => "HTTPS from a secret",
+                Tls::Files { .. } => "HTTPS from PEM files",
+            };
+            format!("inference (router {}, {tls})", i.router.as_str())
+        });
+        match (self.training, inference) {
+            (true, Some(i)) => format!("training and {i}"),
+            (true, None) => "training".to_owned(),
+            (false, Some(i)) => i,
+            (false, None) => "nothing".to_owned(),
+        }
+    }
+
     /// The environment variables the generated commands read protected secrets from.
     pub fn secret_variables(&self) -> impl Iterator<Item = (&str, &str)> {
         self.protected

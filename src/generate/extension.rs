@@ -182,6 +182,12 @@ pub(super) fn arc_relay_note(spec: &ExtensionSpec) -> Option<&'static str> {
     )
 }
 
+/// `az k8s-extension create` for `spec`: the one install command every generator writes (the
+/// extension's own targets, the runbooks' step, the validator's message, the troubleshooter's fix).
+pub(crate) fn install_cmd(spec: &ExtensionSpec) -> Cmd {
+    az_command(spec, "create")
+}
+
 /// `az k8s-extension create` or `update` for `spec`, its settings in the CLI's form.
 fn az_command(spec: &ExtensionSpec, verb: &str) -> Cmd {
     let mut cmd = extension_cmd(verb, &spec.cluster).opt("--name", &spec.name);
@@ -224,19 +230,26 @@ fn az_command(spec: &ExtensionSpec, verb: &str) -> Cmd {
 
 /// A check that each secret's variable is set, before the command that reads it.
 fn require_secrets(script: &mut Script, spec: &ExtensionSpec) {
-    let secrets: Vec<(&str, &str)> = spec.secret_variables().collect();
-    if secrets.is_empty() {
+    let checks = secret_checks(spec, script.shell());
+    if checks.is_empty() {
         return;
     }
     script.step("The secrets come from environment variables, never from this file:");
-    for (key, var) in secrets {
-        match script.shell() {
-            Shell::Bash => script.raw(&format!(": \"${{{var}:?set {var} to {key} first}}\"")),
-            Shell::Pwsh => script.raw(&format!(
-                "if (-not $env:{var}) {{ throw 'set $env:{var} to {key} first' }}"
-            )),
-        };
+    for line in checks {
+        script.raw(&line);
     }
+}
+
+/// One line per secret that stops the script when its environment variable is not set.
+pub(super) fn secret_checks(spec: &ExtensionSpec, shell: Shell) -> Vec<String> {
+    spec.secret_variables()
+        .map(|(key, var)| match shell {
+            Shell::Bash => format!(": \"${{{var}:?set {var} to {key} first}}\""),
+            Shell::Pwsh => {
+                format!("if (-not $env:{var}) {{ throw 'set $env:{var} to {key} first' }}")
+            }
+        })
+        .collect()
 }
 
 /// `az k8s-extension create`: the install, then its state.

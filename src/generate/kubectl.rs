@@ -214,12 +214,18 @@ fn cleanup(script: &mut Script, ws: &Ws, heading: &str) {
 }
 
 /// The runbook: save the certificate, detach, clean up, attach again.
-pub(super) fn reattach(spec: &AttachSpec, ws: &Ws, shell: Shell, now: Now) -> Output {
+pub(super) fn reattach(spec: &AttachSpec, ws: &Ws, options: &super::Options) -> Output {
+    let (shell, now) = (options.shell, options.now);
     let mut script = Script::new(shell);
     script.comment("Re-attach runbook, one step after the other; it stops at the first failure.");
     match spec {
         AttachSpec::Kubernetes(k) => {
-            extension_step(&mut script, &k.resource_id, "1. ");
+            extension_step(
+                &mut script,
+                &k.resource_id,
+                options.extension.as_ref(),
+                "1. ",
+            );
             workspace_roles_step(&mut script, &k.resource_id, ws, "2. ");
             credentials(&mut script, &k.resource_id);
             script.step("3. Detach the compute (the cluster and its extension stay).");

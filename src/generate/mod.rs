@@ -31,7 +31,7 @@ pub use shell::Shell;
 // The troubleshooter (`crate::explain`) writes its fix commands with the same words and quoting.
 pub(crate) use az::{attach_v2, detach_v2};
 pub(crate) use kubectl::{aks_namespace_add, AZUREML_FE};
-pub(crate) use prepare::{extension_install, with_install_options};
+pub(crate) use prepare::extension_install;
 pub(crate) use shell::Cmd;
 
 /// What to generate.
@@ -68,6 +68,14 @@ pub enum Target {
     Detach,
     /// The re-attach runbook: save certificate, detach, clean up, attach again.
     Reattach,
+}
+
+impl Target {
+    /// Whether the target is a runbook that installs the Azure ML extension when the cluster has
+    /// none (and so takes an extension spec).
+    pub fn installs_extension(self) -> bool {
+        matches!(self, Target::Prepare | Target::Reattach)
+    }
 }
 
 /// The kinds of spec a target applies to.
@@ -225,15 +233,19 @@ pub struct Options {
     /// The moment of the run: notes about dated facts (v1's end of support) take their tense
     /// from it.
     pub now: Now,
+    /// The Azure ML extension the runbooks (prepare, re-attach) install when the cluster has
+    /// none; the training default when `None`.
+    pub extension: Option<crate::extension::ExtensionSpec>,
 }
 
 impl Options {
-    /// Bash, no workspace, as of `now`.
+    /// Bash, no workspace, no extension spec, as of `now`.
     pub fn at(now: Now) -> Options {
         Options {
             shell: Shell::Bash,
             workspace: Workspace::default(),
             now,
+            extension: None,
         }
     }
 }
@@ -290,10 +302,14 @@ fn dispatch(spec: &AttachSpec, target: Target, options: &Options, ws: &Ws) -> Ou
         (Target::Terraform, AttachSpec::Kubernetes(k)) => iac::terraform(k, ws),
         (Target::Kubectl, _) => kubectl::kubectl(spec, ws, options.shell, options.now),
         (Target::Detach, _) => az::detach(spec, ws, options.shell, options.now),
-        (Target::Reattach, _) => kubectl::reattach(spec, ws, options.shell, options.now),
-        (Target::Prepare, AttachSpec::Kubernetes(k)) => {
-            prepare::prepare(k, ws, options.shell, options.now)
-        }
+        (Target::Reattach, _) => kubectl::reattach(spec, ws, options),
+        (Target::Prepare, AttachSpec::Kubernetes(k)) => prepare::prepare(
+            k,
+            ws,
+            options.extension.as_ref(),
+            options.shell,
+            options.now,
+        ),
         (Target::Grant, AttachSpec::Kubernetes(k)) => prepare::grant(k, ws, options.shell),
         _ => not_applicable(spec, target, options.shell),
     }

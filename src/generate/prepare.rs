@@ -9,17 +9,13 @@ use super::kubectl::{credentials, namespace};
 use super::shell::{pwsh_literal, quote, Cmd, Script, Shell};
 use super::{Output, Ws};
 use crate::dated::Now;
+use crate::extension::{ExtensionSpec, EXTENSION_TYPE};
 use crate::resource_id::{ClusterId, ClusterKind};
 use crate::roles::{
     Role, COMPUTE_IDENTITY_ON_REGISTRY, COMPUTE_IDENTITY_READS_STORAGE,
     COMPUTE_IDENTITY_WRITES_STORAGE, RELAY_OWNER, WORKSPACE_IDENTITY_ON_CLUSTER,
 };
 use crate::spec::{ComputeIdentity, KubernetesCompute, Workspace, WorkspaceIdentityKind};
-
-/// The extension type of Azure ML's cluster extension, as `az k8s-extension create` takes it.
-pub(crate) const EXTENSION_TYPE: &str = "Microsoft.AzureML.Kubernetes";
-/// The instance name the documentation's install commands give it.
-pub(crate) const EXTENSION_NAME: &str = "azureml";
 
 /// `az k8s-extension {verb}` for `cluster`, in the cluster's subscription when it is known.
 pub(crate) fn extension_cmd(verb: &str, cluster: &ClusterId) -> Cmd {
@@ -34,29 +30,26 @@ pub(crate) fn extension_cmd(verb: &str, cluster: &ClusterId) -> Cmd {
     }
 }
 
-/// `cmd` (an `az k8s-extension create` for a cluster) with the options that install the Azure ML
-/// extension for training jobs, cluster-scoped as it must be. Inference needs more settings
-/// (`enableInference=True` and its router's), which the comment of [`prepare`] points to.
-pub(crate) fn with_install_options(cmd: Cmd) -> Cmd {
-    cmd.opt("--name", EXTENSION_NAME)
-        .opt("--extension-type", EXTENSION_TYPE)
-        .opt("--scope", "cluster")
-        .opt("--config", "enableTraining=True")
-}
-
-/// The install command for `cluster`.
+/// The install command for `cluster` when no extension spec says more: training only
+/// ([`ExtensionSpec::training`]); the validator's message and the troubleshooter's fix take it.
 pub(crate) fn extension_install(cluster: &ClusterId) -> Cmd {
-    with_install_options(extension_cmd("create", cluster))
+    super::extension::install_cmd(&ExtensionSpec::training(cluster.clone()))
 }
 
 /// The script that makes a cluster ready for `k`'s attach; each step can run again.
-pub(super) fn prepare(k: &KubernetesCompute, ws: &Ws, shell: Shell, now: Now) -> Output {
+pub(super) fn prepare(
+    k: &KubernetesCompute,
+    ws: &Ws,
+    extension: Option<&ExtensionSpec>,
+    shell: Shell,
+    now: Now,
+) -> Output {
     let mut script = Script::new(shell);
     script.comment(
         "Prepare the cluster for the attach: the resource providers, the Azure ML extension, the workspace identity's roles and the namespace. Each step can run again.",
     );
     providers(&mut script, &k.resource_id);
-    extension_step(&mut script, &k.resource_id, "2. ");
+    extension_step(&mut script, &k.resource_id, extension, "2. ");
     workspace_roles_step(&mut script, &k.resource_id, ws, "3. ");
     credentials(&mut script, &k.resource_id);
     namespace(
@@ -66,6 +59,17 @@ pub(super) fn prepare(k: &KubernetesCompute, ws: &Ws, shell: Shell, now: Now) ->
         now,
     );
     script.finish("prepare")
+}
+
+/// Whether two ids name the same cluster (ARM compares names without case; a spec may leave
+/// the subscription out).
+fn same_cluster(a: &ClusterId, b: &ClusterId) -> bool {
+    a.kind == b.kind
+        && a.name.eq_ignore_ascii_case(&b.name)
+        && a.resource_group.eq_ignore_ascii_case(&b.resource_group)
+        && (a.subscription.is_empty()
+            || b.subscription.is_empty()
+            || a.subscription.eq_ignore_ascii_case(&b.subscription))
 }
 
 /// Cluster extensions need Microsoft.KubernetesConfiguration and the cluster's own provider.
@@ -91,10 +95,34 @@ fn providers(script: &mut Script, cluster: &ClusterId) {
 
 /// Installs the Azure ML extension when the cluster has none (of any instance name), then lists
 /// the cluster's extensions with their states.
-pub(super) fn extension_step(script: &mut Script, cluster: &ClusterId, number: &str) {
-    step(script, &format!(
-        "{number}The Azure ML extension: installed here for training jobs when the cluster has none. For inference add enableInference=True and the router's settings (inferenceRouterServiceType, allowInsecureConnections or TLS): learn.microsoft.com/azure/machine-learning/how-to-deploy-kubernetes-extension"
-    ));
+pub(super) fn extension_step(
+    script: &mut Script,
+    cluster: &ClusterId,
+    extension: Option<&ExtensionSpec>,
+    number: &str,
+) {
+    // The user's extension spec when it is for this cluster; else the training install.
+    let default;
+    let (spec, words) = match extension {
+        Some(spec) if same_cluster(&spec.cluster, cluster) => (
+            spec,
+            format!("as the extension spec says: {}", spec.workloads()),
+        ),
+        other => {
+            if let Some(spec) = other {
+                script.comment(&format!(
+                    "The extension spec is for the cluster {}, not this one: this step installs the training default.",
+                    spec.cluster.name
+                ));
+            }
+            default = ExtensionSpec::training(cluster.clone());
+            (&default, "for training (for inference, give an extension spec with enableInference=True and the router's settings: learn.microsoft.com/azure/machine-learning/how-to-deploy-kubernetes-extension)".to_owned())
+        }
+    };
+    step(
+        script,
+        &format!("{number}The Azure ML extension, installed when the cluster has none, {words}."),
+    );
     let shell = script.shell();
     let list = extension_cmd("list", cluster)
         .opt("--query", "[].extensionType")
@@ -102,18 +130,24 @@ pub(super) fn extension_step(script: &mut Script, cluster: &ClusterId, number: &
         .render_line(shell);
     // ARM keeps the extension type as it was written: compare without case.
     let type_lower = EXTENSION_TYPE.to_ascii_lowercase();
-    let install = extension_install(cluster).render(shell);
+    let mut install = super::extension::secret_checks(spec, shell);
+    install.push(super::extension::install_cmd(spec).render(shell));
+    let install = install
+        .iter()
+        .map(|l| indent(l))
+        .collect::<Vec<_>>()
+        .join("\n");
     match shell {
         Shell::Bash => {
             script.raw(&format!("if ! {list} | grep -qix {type_lower}; then"));
-            script.raw(&indent(&install));
+            script.raw(&install);
             script.raw("fi");
         }
         Shell::Pwsh => {
             // `-notcontains` compares without case.
             script.raw(&format!("$types = @({list})"));
             script.raw(&format!("if ($types -notcontains '{type_lower}') {{"));
-            script.raw(&indent(&install));
+            script.raw(&install);
             script.raw("}");
         }
     }

@@ -27,6 +27,7 @@ fn case(name: &str) -> (AttachSpec, Options) {
         shell: Shell::Bash,
         workspace: context.workspace.unwrap_or_default(),
         now: TEST_NOW,
+        extension: None,
     };
     (spec, options)
 }

@@ -212,25 +212,60 @@ fn check<S>(
 }
 
 /// Question 2: the commands, code or document `target` for a spec that has no error, with the
-/// context's workspace filling in names.
+/// context's workspace filling in names. `extension`, an extension spec, is what the runbooks
+/// that install the Azure ML extension ([`Target::installs_extension`]) install; for them its
+/// errors stop the answer too, each under `extension.` (the page's extension form's paths).
 pub fn generate(
     spec: Given<'_>,
     context: Option<Given<'_>>,
+    extension: Option<Given<'_>>,
     workspace: &Workspace,
     target: Target,
     shell: Shell,
     now: Now,
 ) -> Result<Output, RequestError> {
-    let (spec, context) = validate(spec, context, workspace, now).into_spec()?;
+    let (spec, read) = validate(spec, context, workspace, now).into_spec()?;
+    let extension = match extension.filter(|_| target.installs_extension()) {
+        Some(given) => Some(
+            extension::validate_extension(given, context, workspace, None, now)
+                .into_spec()
+                .map(|(spec, _)| spec)
+                .map_err(under_extension)?,
+        ),
+        None => None,
+    };
     Ok(generate::generate(
         &spec,
         target,
         &GenerateOptions {
             shell,
-            workspace: context.workspace.unwrap_or_default(),
+            workspace: read.workspace.unwrap_or_default(),
             now,
+            extension,
         },
     ))
+}
+
+/// An extension spec's problems as the attach request's, each under `extension.`.
+fn under_extension(error: RequestError) -> RequestError {
+    match error {
+        RequestError::SpecUnreadable(report) | RequestError::InvalidSpec(report) => {
+            let diagnostics = report
+                .diagnostics
+                .into_iter()
+                .map(|mut d| {
+                    d.path = if d.path.is_empty() {
+                        "extension".to_owned()
+                    } else {
+                        format!("extension.{}", d.path)
+                    };
+                    d
+                })
+                .collect();
+            RequestError::InvalidSpec(Report::new(diagnostics))
+        }
+        other => other,
+    }
 }
 
 /// An explanation, and what became of the spec it was asked for.

@@ -65,6 +65,7 @@ fn each_question_refuses_an_unreadable_context_with_the_same_code() {
     let generated = generate(
         Given::Text(SPEC),
         bad,
+        None,
         &none(),
         Target::AzV2,
         Shell::Bash,
@@ -100,6 +101,7 @@ fn an_unreadable_spec_and_a_spec_with_errors_have_their_own_codes() {
     let unreadable = generate(
         Given::Text("name: [x"),
         None,
+        None,
         &none(),
         Target::AzV2,
         Shell::Bash,
@@ -109,6 +111,7 @@ fn an_unreadable_spec_and_a_spec_with_errors_have_their_own_codes() {
     let list = generate(
         Given::Text("- a\n- b\n"),
         None,
+        None,
         &none(),
         Target::AzV2,
         Shell::Bash,
@@ -117,6 +120,7 @@ fn an_unreadable_spec_and_a_spec_with_errors_have_their_own_codes() {
     assert_eq!(list.unwrap_err().code(), "spec-unreadable");
     let invalid = generate(
         Given::Text("name: 1x\ntype: kubernetes\n"),
+        None,
         None,
         &none(),
         Target::AzV2,
@@ -141,6 +145,7 @@ fn the_workspace_options_are_checked_and_win_over_the_context() {
     let output = generate(
         Given::Text(SPEC),
         Some(Given::Text(CONTEXT)),
+        None,
         &flags,
         Target::AzV2,
         Shell::Bash,
@@ -158,6 +163,7 @@ fn the_workspace_options_are_checked_and_win_over_the_context() {
     };
     let error = generate(
         Given::Text(SPEC),
+        None,
         None,
         &bad,
         Target::AzV2,

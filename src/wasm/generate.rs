@@ -22,6 +22,10 @@ export interface Generated {
 export interface GenerateOptions {
   shell?: "bash" | "pwsh";
   context?: ValidationContext | string | null;
+  /** An Azure ML extension spec (as `validateExtension` takes it): what the runbooks that
+   * install the extension ("prepare", "reattach") install; its errors, under `extension.`,
+   * stop them. Other targets ignore it. */
+  extension?: string | object | null;
   /** The moment whose date the notes about dated facts take their tense from (default: now). */
   now?: Clock;
 }
@@ -65,9 +69,11 @@ fn generated(
     let now = now_option(&options)?;
     let spec = held(&spec)?;
     let context = held_option(option(&options, "context"))?;
+    let extension = held_option(option(&options, "extension"))?;
     let output = request::generate(
         spec.given(),
         context.as_ref().map(|c| c.given()),
+        extension.as_ref().map(|e| e.given()),
         &Workspace::default(),
         target,
         shell,

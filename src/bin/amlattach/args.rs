@@ -156,6 +156,10 @@ pub struct GenerateArgs {
     /// List the targets and exit.
     #[arg(long)]
     pub list_targets: bool,
+    /// An Azure ML extension spec (YAML or JSON, as `extension validate` reads): what the
+    /// runbooks (prepare, reattach) install when the cluster has no extension.
+    #[arg(long)]
+    pub extension: Option<PathBuf>,
     #[command(flatten)]
     pub spec: SpecArgs,
 }

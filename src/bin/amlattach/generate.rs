@@ -3,6 +3,7 @@
 use std::process::ExitCode;
 
 use amlattach::dated::Now;
+use amlattach::diagnostic::Report;
 use amlattach::generate::{targets, Applies, Output};
 use amlattach::request::{self, Given, RequestError};
 
@@ -36,9 +37,17 @@ pub fn run(args: &GenerateArgs, now: Now) -> ExitCode {
         Ok(texts) => texts,
         Err(code) => return code,
     };
+    let extension = match &args.extension {
+        Some(path) => match input::read_capped(Some(path), amlattach::document::MAX_TEXT_BYTES) {
+            Ok(text) => Some(text),
+            Err(code) => return code,
+        },
+        None => None,
+    };
     let generated = request::generate(
         Given::Text(&spec),
         context.as_deref().map(Given::Text),
+        extension.as_deref().map(Given::Text),
         &args.spec.workspace(),
         target,
         args.shell.shell(),
@@ -61,7 +70,28 @@ pub fn print_generated(generated: Result<Output, RequestError>, args: &GenerateA
         }
         Err(error) => {
             if let Some(report) = error.report() {
-                print_problems(report, &input::label(args.spec.file.as_ref()));
+                // The extension spec's problems (under `extension.`) are about its own file.
+                let (extension, spec): (Vec<_>, Vec<_>) = report
+                    .diagnostics
+                    .iter()
+                    .cloned()
+                    .partition(|d| args.extension.is_some() && d.path.starts_with("extension"));
+                print_problems(&Report::new(spec), &input::label(args.spec.file.as_ref()));
+                let extension = extension
+                    .into_iter()
+                    .map(|mut d| {
+                        d.path = d
+                            .path
+                            .trim_start_matches("extension")
+                            .trim_start_matches('.')
+                            .to_owned();
+                        d
+                    })
+                    .collect();
+                print_problems(
+                    &Report::new(extension),
+                    &input::label(args.extension.as_ref()),
+                );
             }
             errln!("amlattach: the spec has errors; nothing generated");
             if error.is_unreadable() {

@@ -395,6 +395,7 @@ impl<'a> Subject<'a> {
                         Target::Reattach,
                         &GenerateOptions {
                             shell: self.shell,
+                            extension: None,
                             workspace: self.workspace.clone(),
                             now: self.now,
                         },
@@ -620,7 +621,12 @@ impl<'a> Subject<'a> {
     }
 
     fn install(&self) -> Cmd {
-        crate::generate::with_install_options(self.extension_cmd("az k8s-extension create"))
+        crate::generate::extension_install(&crate::resource_id::ClusterId {
+            subscription: self.cluster.subscription.clone().unwrap_or_default(),
+            resource_group: self.cluster.resource_group.clone(),
+            name: self.cluster.name.clone(),
+            kind: self.cluster.kind,
+        })
     }
 
     /// The v1 Python attach with `change` applied to the spec (or a placeholder one).
@@ -650,6 +656,7 @@ impl<'a> Subject<'a> {
             Target::PythonV1,
             &GenerateOptions {
                 shell: self.shell,
+                extension: None,
                 workspace: self.workspace.clone(),
                 now: self.now,
             },
