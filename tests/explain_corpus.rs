@@ -24,6 +24,10 @@ struct Sample {
     related: bool,
     expect: String,
     values: Vec<String>,
+    /// The Azure ML extension settings the expected failure is about (`settings:`).
+    settings: Vec<String>,
+    /// Words the notes must hold (`notes:`): what the pasted command's settings get told.
+    notes: Vec<String>,
     /// Whether the sample was read while the rules were written (the development set).
     seen: bool,
     text: String,
@@ -53,15 +57,22 @@ fn samples() -> Vec<Sample> {
                 source: field("source:"),
                 related: field("kind:") == "related",
                 expect: field("expect:"),
-                values: field("values:")
-                    .split(',')
-                    .map(|v| v.trim().to_owned())
-                    .filter(|v| !v.is_empty())
-                    .collect(),
+                values: list(&field("values:")),
+                settings: list(&field("settings:")),
+                notes: list(&field("notes:")),
                 seen: field("seen:").starts_with("yes"),
                 text: text.to_owned(),
             }
         })
+        .collect()
+}
+
+/// A header's comma-separated values.
+fn list(field: &str) -> Vec<String> {
+    field
+        .split(',')
+        .map(|v| v.trim().to_owned())
+        .filter(|v| !v.is_empty())
         .collect()
 }
 
@@ -258,4 +269,39 @@ fn the_troubleshooter_on_real_texts() {
             score.unrelated
         );
     }
+}
+
+/// Where a sample names the extension setting at fault (`settings:`), the expected failure
+/// names it too; where it names words for the notes (`notes:`), what the troubleshooter says of
+/// the pasted command's settings holds them.
+#[test]
+fn extension_failures_name_the_setting_at_fault() {
+    let mut checked = 0;
+    for s in samples() {
+        if s.settings.is_empty() && s.notes.is_empty() {
+            continue;
+        }
+        checked += 1;
+        let e = explain(&s.text, None, None, now());
+        if !s.settings.is_empty() {
+            let found = e
+                .matches
+                .iter()
+                .find(|m| m.id == s.expect)
+                .unwrap_or_else(|| panic!("{}: {} not found", s.file, s.expect));
+            let keys: Vec<&str> = found.settings.iter().map(|x| x.key).collect();
+            for want in &s.settings {
+                assert!(keys.contains(&want.as_str()), "{}: {keys:?}", s.file);
+            }
+        }
+        for word in &s.notes {
+            assert!(
+                e.notes.iter().any(|n| n.contains(word.as_str())),
+                "{}: {:?}",
+                s.file,
+                e.notes
+            );
+        }
+    }
+    assert!(checked >= 2, "{checked} samples name settings");
 }

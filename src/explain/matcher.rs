@@ -145,6 +145,7 @@ pub(super) fn build_match(
     subject: &fix::Subject,
 ) -> Match {
     Match {
+        settings: Vec::new(),
         id: failure.id,
         title: failure.title,
         confidence,

@@ -20,6 +20,7 @@ mod mfa;
 mod reason;
 mod redact;
 mod render;
+mod setting;
 
 use serde::Serialize;
 
@@ -39,6 +40,7 @@ use matcher::{
     about_azure_ml, build_match, evidence_at, find_fragment, match_failure, sources, Squeezed,
     Words,
 };
+pub use setting::SettingAtFault;
 
 /// The most input read, in bytes; the rest is left out (and `truncated` says so).
 pub const MAX_INPUT_BYTES: usize = 1 << 20;
@@ -182,6 +184,9 @@ pub struct Match {
     pub causes: Vec<Cause>,
     /// Where the knowledge comes from.
     pub sources: Vec<Source>,
+    /// The Azure ML extension's settings at fault, with the values the text or the installed
+    /// extension gives them (empty when the failure is not about one).
+    pub settings: Vec<SettingAtFault>,
 }
 
 /// What kind of pattern matched.
@@ -450,6 +455,7 @@ pub fn explain_with(text: &str, options: &Options) -> Explanation {
     matches.retain(|m| !superseded.contains(&m.id));
     for m in &mut matches {
         agree::with_the_text(m, &facts, &normalized.text);
+        m.settings = setting::at_fault(m, &facts, options.context);
     }
     if let Some(context) = options.context {
         for cause in matches.iter_mut().flat_map(|m| m.causes.iter_mut()) {
@@ -472,6 +478,7 @@ pub fn explain_with(text: &str, options: &Options) -> Explanation {
         .flat_map(|f| f.commands.iter())
         .any(|c| c.text.contains('<'));
     let mut notes = subject.notes.clone();
+    notes.extend(setting::command_notes(&facts));
     if truncated {
         notes.insert(
             0,

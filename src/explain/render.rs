@@ -5,6 +5,33 @@ use std::fmt::Write as _;
 
 use super::{Bearing, Explanation, Fix, SignalKind, Verdict};
 
+/// One setting at fault: its key, its value and where it was read, the fix's value, and why.
+fn setting_line(setting: &super::SettingAtFault) -> String {
+    let mut line = setting.key.to_owned();
+    match (&setting.value, setting.value_from, setting.default) {
+        (Some(value), Some(from), _) => {
+            let from = if from == "command" {
+                "in your command"
+            } else {
+                "installed"
+            };
+            let _ = write!(line, "={value} ({from})");
+        }
+        (None, _, Some(default)) => {
+            let _ = write!(line, " (not set: the default {default})");
+        }
+        _ => {}
+    }
+    if let Some(ignored) = &setting.ignored {
+        let _ = write!(line, " (your command's {ignored} is not read as it)");
+    }
+    if let Some(fix) = setting.fix_value {
+        let _ = write!(line, ", the fix sets {fix}");
+    }
+    let _ = write!(line, ": {}", setting.why);
+    line
+}
+
 /// The explanation as text, ending in a newline.
 pub fn render_text(explanation: &Explanation) -> String {
     let mut out = String::new();
@@ -59,6 +86,12 @@ pub fn render_text(explanation: &Explanation) -> String {
         }
         if m.evidence.is_empty() {
             let _ = writeln!(out, "     (the code, read from the JSON)");
+        }
+        if !m.settings.is_empty() {
+            let _ = writeln!(out, "   extension settings at fault:");
+            for setting in &m.settings {
+                let _ = writeln!(out, "     {}", setting_line(setting));
+            }
         }
         let _ = writeln!(out, "   causes, most likely first:");
         for (number, cause) in m.causes.iter().enumerate() {

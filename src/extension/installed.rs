@@ -39,45 +39,64 @@ pub struct ExtensionStatus {
     pub message: Option<String>,
 }
 
-/// The extension healthcheck's error codes, what each means and the setting it points at
+/// One error code of the extension's healthcheck: what it means and the setting at fault.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct HealthcheckCode {
+    /// The code (`E40002`).
+    pub code: &'static str,
+    /// What it means, in a few words.
+    pub meaning: &'static str,
+    /// The extension setting it points at.
+    pub setting: &'static str,
+}
+
+/// The extension healthcheck's error codes that a setting causes, each with that setting
 /// (learn.microsoft.com/azure/machine-learning/how-to-troubleshoot-kubernetes-extension#error-code-of-healthcheck).
-pub const HEALTHCHECK: &[(&str, &str, &str)] = &[
-    (
-        "E40001",
-        "the cluster has no load balancer for the router",
-        "inferenceRouterServiceType",
-    ),
-    (
-        "E40002",
-        "too few nodes for the router's replicas",
-        "inferenceRouterHA",
-    ),
-    (
-        "E40003",
-        "an internal load balancer only AKS provides",
-        "internalLoadBalancerProvider",
-    ),
-    (
-        "E40007",
-        "the certificate, its key or its CNAME is wrong",
-        "sslCname",
-    ),
-    (
-        "E45002",
-        "another Prometheus operator is installed",
-        "installPromOp",
-    ),
-    (
-        "E45004",
-        "a legacy v1 azureml-fe is in the way",
-        "scoringFe.enableUpgrade",
-    ),
-    (
-        "E45005",
-        "a legacy v1 azureml-fe is in the way",
-        "scoringFe.enableUpgrade",
-    ),
+/// The pre-flight's installed-extension summary and the troubleshooter both read it.
+pub const HEALTHCHECK: &[HealthcheckCode] = &[
+    HealthcheckCode {
+        code: "E40001",
+        meaning: "the cluster has no load balancer for the router",
+        setting: "inferenceRouterServiceType",
+    },
+    HealthcheckCode {
+        code: "E40002",
+        meaning: "too few nodes for the router's replicas",
+        setting: "inferenceRouterHA",
+    },
+    HealthcheckCode {
+        code: "E40003",
+        meaning: "an internal load balancer only AKS provides",
+        setting: "internalLoadBalancerProvider",
+    },
+    HealthcheckCode {
+        code: "E40007",
+        meaning: "the certificate, its key or its CNAME is wrong",
+        setting: "sslCname",
+    },
+    HealthcheckCode {
+        code: "E45002",
+        meaning: "another Prometheus operator is installed",
+        setting: "installPromOp",
+    },
+    HealthcheckCode {
+        code: "E45004",
+        meaning: "a legacy v1 azureml-fe is in the way",
+        setting: "scoringFe.enableUpgrade",
+    },
+    HealthcheckCode {
+        code: "E45005",
+        meaning: "a legacy v1 azureml-fe is in the way",
+        setting: "scoringFe.enableUpgrade",
+    },
 ];
+
+/// The healthcheck code `code` is (`E40002`, any case), when a setting causes it.
+pub fn healthcheck(code: &str) -> Option<&'static HealthcheckCode> {
+    HEALTHCHECK
+        .iter()
+        .find(|h| h.code.eq_ignore_ascii_case(code))
+}
 
 const KEYS: &[&str] = &[
     "name",
@@ -174,14 +193,13 @@ impl InstalledExtension {
         let code = text.split(|c: char| !c.is_ascii_alphanumeric()).find(|w| {
             w.len() == 6 && w.starts_with('E') && w[1..].bytes().all(|b| b.is_ascii_digit())
         });
-        Some(
-            match code.and_then(|c| HEALTHCHECK.iter().find(|h| h.0 == c)) {
-                Some((code, meaning, setting)) => {
-                    format!("the healthcheck's {code}, {meaning}: check `{setting}`")
-                }
-                None => excerpt(text).to_string(),
-            },
-        )
+        Some(match code.and_then(healthcheck) {
+            Some(h) => format!(
+                "the healthcheck's {}, {}: check `{}`",
+                h.code, h.meaning, h.setting
+            ),
+            None => excerpt(text).to_string(),
+        })
     }
 }
 

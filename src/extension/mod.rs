@@ -17,13 +17,15 @@ pub mod settings;
 use serde_json::{json, Map, Value};
 
 use crate::dated::Now;
-use crate::diagnostic::Report;
+use crate::diagnostic::{Diagnostic, Report};
 use crate::document::{self, Node};
-use crate::resource_id::ClusterId;
+use crate::resource_id::{ClusterId, ClusterKind};
 use crate::spec::Context;
 
 pub(crate) use installed::{check_for_compute, compare, read_installed};
-pub use installed::{ExtensionStatus, InstalledExtension};
+pub use installed::{
+    healthcheck, ExtensionStatus, HealthcheckCode, InstalledExtension, HEALTHCHECK,
+};
 pub use rules::{capacity_needed, Capacity};
 
 /// The extension type, as `az k8s-extension create --extension-type` takes it.
@@ -222,6 +224,32 @@ pub fn validate_extension(text: &str, context: &Context, now: Now) -> ExtensionV
             spec: None,
         },
     }
+}
+
+/// Each `--config` setting of a command (`key`, `value`, as the CLI takes them) against the
+/// table alone: retired, another case, a typo, unknown, a value outside its set, the other kind
+/// of cluster's, the same key twice. What the troubleshooter says of the settings in a pasted `az k8s-extension`
+/// line; paths are `config.<key>`.
+pub fn check_settings(pairs: &[(String, String)], kind: Option<ClusterKind>) -> Vec<Diagnostic> {
+    let mut sink = crate::validate::reader::Sink::default();
+    let mut written = Vec::new();
+    for (key, value) in pairs.iter().take(read::MAX_SETTINGS) {
+        let mut w = read::Written {
+            key: key.clone(),
+            value: value.clone(),
+            path: crate::validate::reader::join("config", key),
+            line: 0,
+            protected: false,
+            setting: None,
+        };
+        w.setting = keys::check_key(&w, kind, &mut sink);
+        if let Some(setting) = w.setting {
+            keys::check_value(&w, setting, &mut sink);
+        }
+        written.push(w);
+    }
+    keys::check_duplicates(&written, &mut sink);
+    sink.diagnostics
 }
 
 /// Checks an extension spec already read into a tree.

@@ -42,6 +42,23 @@ export interface ExplainedFailure {
   }[];
   /** The documentation section or public issue the knowledge comes from, with the message as written there. */
   sources: { url: string; message: string }[];
+  /** The Azure ML extension's settings at fault (a healthcheck code's setting, or the one the fix changes), with the value the pasted command or the installed extension gives it. */
+  settings: SettingAtFault[];
+}
+
+/** An Azure ML extension setting a failure is about. */
+export interface SettingAtFault {
+  /** As the extension reads it, e.g. "inferenceRouterHA" (the extension form's field `extension.config.<key>`). */
+  key: string;
+  why: string;
+  value: string | null;
+  valueFrom: "command" | "installed" | null;
+  default: string | null;
+  /** The value the fix sets. */
+  fixValue: string | null;
+  /** A setting of the pasted command meant as this one that the extension does not read (another case, a retired name), as written. */
+  ignored: string | null;
+  source: string;
 }
 
 /** The kind of Azure resource a text names. */
@@ -66,6 +83,9 @@ export interface ErrorFacts {
   limits: { min?: number; max?: number; name: boolean }[];
   computes: string[];
   workspaces: string[];
+  cliExtensions: string[];
+  /** The `--config` settings of the text's `az k8s-extension create` or `update` lines, `[key, value]`. */
+  extensionConfig: [string, string][];
 }
 
 /** What `explain` returns. Tokens, keys and secrets in the input are redacted before it is read. */

@@ -9,13 +9,49 @@ use super::{Facts, Resource, ResourceKind};
 /// The most command lines read.
 const MAX_LINES: usize = 256;
 
-/// Reads every `az` command line of `text`.
+/// Reads every `az` command line of `text`; a command continued over lines (` \` in bash, `` ` ``
+/// in PowerShell, `^` in cmd) is read as one line.
 pub(super) fn read_commands(text: &str, facts: &mut Facts) {
     let mut read = 0;
+    let mut joined = String::new();
     for line in text.lines() {
         if read >= MAX_LINES {
             break;
         }
+        let trimmed = line.trim_end();
+        let continued = [" \\", " `", " ^"]
+            .iter()
+            .find_map(|mark| trimmed.strip_suffix(mark));
+        if let Some(part) = continued {
+            if joined.len() + part.len() <= MAX_COMMAND_BYTES {
+                joined.push_str(part);
+                joined.push(' ');
+            }
+            continue;
+        }
+        let line = if joined.is_empty() {
+            line
+        } else {
+            if joined.len() + line.len() <= MAX_COMMAND_BYTES {
+                joined.push_str(line.trim_start());
+            }
+            joined.as_str()
+        };
+        read += read_line(line, facts);
+        joined.clear();
+    }
+    // A command whose last line still says it goes on.
+    if !joined.is_empty() && read < MAX_LINES {
+        read_line(&joined, facts);
+    }
+}
+
+/// The longest command read.
+const MAX_COMMAND_BYTES: usize = 4096;
+
+/// One line, when it is an `az` command: 1 when it was read.
+fn read_line(line: &str, facts: &mut Facts) -> usize {
+    {
         let mut line = line.trim_start().trim_start_matches('`');
         // A prompt before the command: `$ `, `> `, `+ ` (a shell trace), `PS C:\> `.
         for prompt in ["$ ", "> ", "+ ", "# ", "% "] {
@@ -28,14 +64,11 @@ pub(super) fn read_commands(text: &str, facts: &mut Facts) {
                 line = line[at + 2..].trim_start();
             }
         }
-        if !line.starts_with("az ") {
-            continue;
+        if !line.starts_with("az ") || line.len() > MAX_COMMAND_BYTES {
+            return 0;
         }
-        if line.len() > 4096 {
-            continue;
-        }
-        read += 1;
         read_command(line, facts);
+        1
     }
 }
 
@@ -113,6 +146,9 @@ fn read_command(line: &str, facts: &mut Facts) {
             if let Some(n) = name {
                 add(ResourceKind::Extension, n, resource_group.clone());
             }
+            if matches!(group.get(1).copied(), Some("create" | "update")) {
+                read_extension_config(&words, facts);
+            }
         }
         Some("aks") => {
             let cluster = if group.get(1) == Some(&"nodepool") {
@@ -134,6 +170,44 @@ fn read_command(line: &str, facts: &mut Facts) {
     if let Some(s) = subscription {
         if crate::resource_id::is_guid(&s) {
             push(&mut facts.subscriptions, s);
+        }
+    }
+}
+
+/// The `key=value` words after `--config` (or `--configuration-settings`) up to the next option;
+/// `--config-protected` values are secrets and never read.
+fn read_extension_config(words: &[&str], facts: &mut Facts) {
+    let mut in_config = false;
+    for word in words {
+        if word.starts_with('-') {
+            let (flag, inline) = match word.split_once('=') {
+                Some((flag, value)) => (flag, Some(value)),
+                None => (*word, None),
+            };
+            in_config = matches!(flag, "--config" | "--configuration-settings");
+            if let (true, Some(pair)) = (in_config, inline) {
+                push_setting(pair, facts);
+            }
+            continue;
+        }
+        if in_config {
+            push_setting(word, facts);
+        }
+    }
+}
+
+/// One `key=value`, when it is one (at most a few dozen kept).
+fn push_setting(pair: &str, facts: &mut Facts) {
+    const MAX_SETTINGS: usize = 64;
+    if let Some((key, value)) = pair.split_once('=') {
+        let key_ok = !key.is_empty()
+            && key.len() <= 128
+            && key
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-' | b'/'));
+        if key_ok && facts.extension_config.len() < MAX_SETTINGS {
+            let value: String = value.chars().take(256).collect();
+            facts.extension_config.push((key.to_owned(), value));
         }
     }
 }

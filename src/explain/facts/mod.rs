@@ -244,6 +244,9 @@ pub struct Facts {
     pub workspaces: Vec<String>,
     /// Azure CLI extensions the text names (`ml`, `k8s-extension`, `connectedk8s`).
     pub cli_extensions: Vec<String>,
+    /// The Azure ML extension's `--config` settings (`key`, `value`) the text's
+    /// `az k8s-extension create` or `update` lines give, in order; protected ones never read.
+    pub extension_config: Vec<(String, String)>,
 }
 
 impl Facts {
@@ -342,6 +345,14 @@ pub fn summary(facts: &Facts) -> Vec<String> {
             clause.push_str(" not found");
         }
         out.push(clause);
+    }
+    if !facts.extension_config.is_empty() {
+        let pairs: Vec<String> = facts
+            .extension_config
+            .iter()
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect();
+        out.push(format!("extension settings {}", pairs.join(" ")));
     }
     for (label, values) in [
         ("region", &facts.regions),

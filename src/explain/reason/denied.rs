@@ -212,6 +212,7 @@ pub(super) fn denied(facts: &Facts, subject: &Subject) -> Option<Reasoned> {
     };
     Some(Reasoned {
         found: Found::Own(Match {
+            settings: Vec::new(),
             id: "authorization-failed",
             title: "a principal has no role for the action at that scope",
             confidence,

@@ -73,6 +73,7 @@ pub(super) fn bad_id(facts: &Facts, lower: &str) -> Option<Reasoned> {
     }
     Some(Reasoned {
         found: Found::Own(Match {
+            settings: Vec::new(),
             id: "resource-id-invalid",
             title: "a resource id is not written the way it must be",
             confidence,
@@ -126,6 +127,7 @@ pub(super) fn unregistered(facts: &Facts, subject: &Subject) -> Option<Reasoned>
     };
     Some(Reasoned {
         found: Found::Own(Match {
+            settings: Vec::new(),
             id: "provider-not-registered",
             title: "the subscription is not registered for a resource provider",
             confidence,

@@ -202,6 +202,7 @@ pub(super) fn not_found(facts: &Facts, subject: &Subject) -> Option<Reasoned> {
     };
     Some(Reasoned {
         found: Found::Own(Match {
+            settings: Vec::new(),
             id: "resource-not-found",
             title,
             confidence,
