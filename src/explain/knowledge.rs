@@ -195,6 +195,19 @@ pub(super) const SUPERSEDES: &[(&str, &str)] = &[
         "extension-healthcheck-failed",
     ),
     ("healthcheck-ssl", "extension-healthcheck-failed"),
+    // A failure that names its setting itself says more than "a setting was refused".
+    ("healthcheck-load-balancer", "extension-setting-refused"),
+    (
+        "healthcheck-insufficient-nodes",
+        "extension-setting-refused",
+    ),
+    (
+        "healthcheck-internal-load-balancer",
+        "extension-setting-refused",
+    ),
+    ("healthcheck-ssl", "extension-setting-refused"),
+    ("healthcheck-prometheus", "extension-setting-refused"),
+    ("extension-namespace-scope", "extension-setting-refused"),
     ("healthcheck-prometheus", "extension-healthcheck-failed"),
     ("healthcheck-network", "extension-healthcheck-failed"),
     ("legacy-azureml-fe", "extension-healthcheck-failed"),
@@ -1563,6 +1576,34 @@ pub(super) const FAILURES: &[Failure] = &[
             SourceDef {
                 url: "https://learn.microsoft.com/azure/azure-arc/kubernetes/conceptual-extensions#extension-scope",
                 message: "Each extension type defines the scope at which they operate on the cluster. Extension installations on Arc-enabled Kubernetes clusters are either *cluster-scoped* or *namespace-scoped*.",
+            },
+        ],
+    },
+    Failure {
+        id: "extension-setting-refused",
+        title: "the Azure ML extension's settings were refused: one is missing, outside its values, or does not go with another",
+        // Found by the reasoner (`reason::settings`): an error about the extension's install that
+        // names its settings, whatever its words.
+        codes: &[],
+        code_alone: false,
+        messages: &[],
+        hints: &[],
+        info_types: &[],
+        cap: High,
+        causes: &[CauseDef {
+            cause: "the Azure CLI's k8s-extension (or the extension itself) checks the Azure ML extension's settings before installing, and refused the ones the message names",
+            fix: "set the named settings as the message asks, then check the whole set before installing again: `amlattach extension validate` (or the page's extension form) checks every setting, how they depend on each other, and the cluster",
+            commands: &[F::ShowExtension],
+            checks: &[K::ClusterExtensions],
+        }],
+        sources: &[
+            SourceDef {
+                url: "https://github.com/Azure/azure-cli-extensions/blob/main/src/k8s-extension/azext_k8s_extension/partner_extensions/AzureMLKubernetes.py",
+                message: "Provide ssl certificate and key. Otherwise explicitly allow insecure connection by specifying '--configuration-settings allowInsecureConnections=true'",
+            },
+            SourceDef {
+                url: "https://learn.microsoft.com/azure/machine-learning/reference-kubernetes#review-azureml-extension-configuration-settings",
+                message: "You can use `--config` or `--config-protected` to specify list of key-value pairs for Azure Machine Learning deployment configurations.",
             },
         ],
     },

@@ -85,6 +85,25 @@ pub(super) fn at_fault(
             }
         }
     }
+    // A refusal names its settings itself.
+    if found.id == super::reason::settings::SETTING_REFUSED {
+        for key in &facts.extension_keys_named {
+            if let Some(row) = settings::find(key) {
+                add(row.key, "named by the message".to_owned(), None);
+            } else if let Some((old, new)) = settings::RETIRED.iter().find(|(old, _)| old == key) {
+                let new = new.split('=').next().and_then(settings::find);
+                if let Some(row) = new {
+                    add(
+                        row.key,
+                        format!(
+                            "named by the message as `{old}`, a name the extension no longer reads"
+                        ),
+                        None,
+                    );
+                }
+            }
+        }
+    }
     let installed = context
         .and_then(|c| c.cluster.as_ref())
         .and_then(|c| c.aml_extension.as_ref());

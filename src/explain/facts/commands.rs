@@ -37,12 +37,47 @@ pub(super) fn read_commands(text: &str, facts: &mut Facts) {
             }
             joined.as_str()
         };
-        read += read_line(line, facts);
+        let command = read_line(line, facts);
+        if command == 0 {
+            read_setting_keys(line, facts);
+        }
+        read += command;
         joined.clear();
     }
     // A command whose last line still says it goes on.
     if !joined.is_empty() && read < MAX_LINES {
         read_line(&joined, facts);
+    }
+}
+
+/// The Azure ML extension's setting keys (documented, or retired) a line names as words:
+/// `inferenceRouterServiceType=NodePort`, `'allowInsecureConnections'`. Keys are compared with
+/// their case, as the extension reads them; at most a few are kept.
+fn read_setting_keys(line: &str, facts: &mut Facts) {
+    const MAX_KEYS: usize = 16;
+    let is_word = |c: char| c.is_ascii_alphanumeric() || c == '.' || c == '_';
+    for word in line.split(|c: char| !is_word(c)) {
+        if facts.extension_keys_named.len() >= MAX_KEYS {
+            return;
+        }
+        let word = word.trim_end_matches('.');
+        // Short words (`domain`, `name`) are everyday words too: only a camel-case or dotted key.
+        let keyish = word.len() >= 8 && word.bytes().any(|b| b.is_ascii_uppercase() || b == b'.');
+        if !keyish {
+            continue;
+        }
+        let key = crate::extension::settings::find(word)
+            .filter(|s| !s.key.ends_with('.'))
+            .map(|s| s.key)
+            .or_else(|| {
+                crate::extension::settings::RETIRED
+                    .iter()
+                    .find(|(old, _)| *old == word)
+                    .map(|(old, _)| *old)
+            });
+        if let Some(key) = key {
+            push(&mut facts.extension_keys_named, key.to_owned());
+        }
     }
 }
 

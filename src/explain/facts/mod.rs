@@ -247,6 +247,9 @@ pub struct Facts {
     /// The Azure ML extension's `--config` settings (`key`, `value`) the text's
     /// `az k8s-extension create` or `update` lines give, in order; protected ones never read.
     pub extension_config: Vec<(String, String)>,
+    /// The Azure ML extension's settings (documented or retired keys) the text names outside
+    /// its `az` command lines: what an error message says is wrong.
+    pub extension_keys_named: Vec<String>,
 }
 
 impl Facts {

@@ -7,6 +7,7 @@
 mod denied;
 mod ids;
 mod missing;
+pub(super) mod settings;
 
 use super::facts::Facts;
 use super::fix::Subject;
@@ -99,6 +100,7 @@ pub(super) fn reason(facts: &Facts, subject: &Subject, lower: &str) -> Vec<Reaso
     out.extend(missing::not_found(facts, subject));
     out.extend(ids::bad_id(facts, lower));
     out.extend(ids::unregistered(facts, subject));
+    out.extend(settings::refused(facts, lower));
     out.extend(super::concepts::reason(facts, lower));
     out
 }
