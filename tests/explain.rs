@@ -303,6 +303,13 @@ const CASES: &[(&str, Confidence, &str)] = &[
         Confidence::Medium,
         "Code: MissingSubscriptionRegistration\nMessage: The subscription is not registered to use namespace {resource-provider-namespace}",
     ),
+    // github.com/Azure/azure-cli-extensions src/k8s-extension/…/AzureMLKubernetes.py: the CLI's
+    // refusal of an install that turns neither workload on.
+    (
+        "extension-setting-refused",
+        Confidence::Medium,
+        "(InvalidArgumentValueError) Please create Microsoft.AzureML.Kubernetes extension instance either for Machine Learning training or inference by specifying '--configuration-settings enableTraining=true' or '--configuration-settings enableInference=true'",
+    ),
     // An id with a type and no name after it, as ARM's InvalidResourceId names it.
     (
         "resource-id-invalid",
@@ -967,4 +974,46 @@ fn the_mfa_advice_takes_its_tense_from_the_clock() {
     };
     assert!(at("2025-09-30").contains("is enforced from 2025-10-01"));
     assert!(at("2025-10-01").contains("has been enforced since 2025-10-01"));
+}
+
+#[test]
+fn a_refused_setting_is_named_whatever_the_message_says() {
+    // The CLI's sentences differ between versions; the settings they name do not.
+    let cases: &[(&str, &[&str])] = &[
+        (case("extension-setting-refused"), &["enableTraining", "enableInference"]),
+        // An older CLI, with the retired names: the settings that replaced them.
+        (
+            "ERROR: (MutuallyExclusiveArgumentError) Specify either privateEndpointNodeport=true or privateEndpointILB=true, but not both. (az k8s-extension create)",
+            &["inferenceRouterServiceType", "internalLoadBalancerProvider"],
+        ),
+        // A sentence no one has seen yet, about a documented setting.
+        (
+            "az k8s-extension update: error: sslCname must be set when sslSecret is given",
+            &["sslCname", "sslSecret"],
+        ),
+    ];
+    for (text, keys) in cases {
+        let explanation = explain(text, None, None, common::now());
+        let refused = explanation
+            .matches
+            .iter()
+            .find(|m| m.id == "extension-setting-refused")
+            .unwrap_or_else(|| panic!("not found in {text}"));
+        let named: Vec<&str> = refused.settings.iter().map(|s| s.key).collect();
+        assert_eq!(&named, keys, "{text}");
+    }
+    // Settings named without an error about the extension are not a refusal.
+    for text in [
+        "We set enableInference=True and the endpoint answers.",
+        "Error: the pod azureml-fe is pending (inferenceRouterServiceType is loadBalancer)",
+    ] {
+        let explanation = explain(text, None, None, common::now());
+        assert!(
+            !explanation
+                .matches
+                .iter()
+                .any(|m| m.id == "extension-setting-refused"),
+            "{text}"
+        );
+    }
 }

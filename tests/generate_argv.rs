@@ -888,6 +888,7 @@ impl Cluster {
                 .opt("--name", "azureml")
                 .opt("--extension-type", "Microsoft.AzureML.Kubernetes")
                 .opt("--scope", "cluster")
+                .opt("--release-train", "stable")
                 .opt("--config", "enableTraining=True"),
             self.extension_cmd("list")
                 .opt(

@@ -12,6 +12,7 @@ import { currentSpec, liveFacts, onFailure, onLiveFacts, runPreflight } from './
 import { messageNodes } from './shared/diagnostics.js';
 import { byId, element } from './shared/dom.js';
 import { highlight } from './shared/highlight.js';
+import { renderSettings } from './explain-settings.js';
 import { cannotStart, load } from './shared/wasm.js';
 
 /** @typedef {import('./pkg/amlattach_explain.js').Explanation} Explanation */
@@ -141,6 +142,8 @@ function renderFailure(failure) {
     }
     article.append(element('p', 'What matched:'), evidence);
   }
+
+  article.append(...renderSettings(failure.settings));
 
   const causes = element('ol');
   causes.className = 'causes';

@@ -59,11 +59,11 @@ export const PEM_TEXT_OF = /** @type {Readonly<Record<string, 'cert' | 'key'>>} 
 
 /**
  * Diagnostics the core ties to the setting that asks for something, shown instead where the user
- * gives it: inference without a router type at the router type, inference without TLS at the
- * TLS group (a group's place is `group:` and its id). Branches on codes, never on words.
+ * gives it: inference without TLS at the TLS group (a group's place is `group:` and its id; a
+ * missing router type is already at its own setting's path). Branches on codes, never on words.
  */
 const SHOWN_AT = /** @type {Readonly<Record<string, string>>} */ ({
-  'extension-router-required': 'config.inferenceRouterServiceType',
+  // Any of several settings satisfies it: said at their group.
   'extension-tls-required': 'group:tls',
 });
 

@@ -110,9 +110,11 @@ pub(super) fn check(
     let router = match get("inferenceRouterServiceType") {
         Some(w) => RouterService::parse(&w.value),
         None => {
+            // At the missing setting's path (where a form asks for it), on the line that turned
+            // inference on (where a document needs it added).
             sink.error(
                 Code::ExtensionRouterRequired,
-                &anchor.0,
+                "config.inferenceRouterServiceType",
                 anchor.1,
                 "inference needs `inferenceRouterServiceType`: `loadBalancer` (a cloud load balancer; add `internalLoadBalancerProvider: azure` on AKS for an internal one), `nodePort` or `clusterIP`",
             );

@@ -32,6 +32,23 @@ const FASTPROD = "ComputeTargetException: Received bad response from Resource Pr
 const LOCAL_ACCOUNTS =
   'azure.core.exceptions.HttpResponseError: (BadRequest) Failed to get static credential: Getting static credential is not allowed because this cluster is set to disable local accounts.';
 
+// github.com/Azure/AML-Kubernetes/issues/158: the command a user ran (continued over lines, with
+// the retired `inferenceLoadBalancerHA`), then the healthcheck's report of an install like it
+// (the code's line as github.com/Azure/AML-Kubernetes/issues/271 posted it).
+const HA_COMMAND = `az k8s-extension create \\
+        --extension-type Microsoft.AzureML.Kubernetes \\
+        --cluster-type managedClusters \\
+        --cluster-name aks-prod-eastus \\
+        --resource-group rg-aks-prod \\
+        --name azureml \\
+        --scope cluster \\
+        --config \\
+            enableTraining=True \\
+            enableInference=True \\
+            inferenceLoadBalancerHA=false \\
+            allowInsecureConnections=True
+Status: Failed Name: clusterresource ErrorCode: E40002 ErrorMessage: Insufficient healthy node`;
+
 /** @type {Awaited<ReturnType<typeof serve>>} */
 let server;
 /** @type {import('playwright-core').Browser} */
@@ -171,6 +188,25 @@ test('an error the knowledge base has no sentence for is read from its structure
   assert.match(commands, /az connectedk8s show \\\s+--resource-group rg-edge \\\s+--name edge-01/);
   assert.doesNotMatch(commands, /az aks /);
   assert.match(commands, /az resource list \\\s+--name edge-01/);
+});
+
+test('an extension failure names its setting, says the pasted command set it under a retired name, and links to its field', async () => {
+  await page.goto(`${server.url}?cluster=${encodeURIComponent(CLUSTER)}#explain`);
+  await page.locator('html[data-tools-ready="true"]').waitFor();
+  await box().fill(HA_COMMAND);
+  await failure('healthcheck-insufficient-nodes').waitFor();
+  const setting = failure('healthcheck-insufficient-nodes').locator('.settings-at-fault li[data-key="inferenceRouterHA"]');
+  const words = await setting.innerText();
+  assert.match(words, /inferenceRouterHA is not set \(its default: True\), the fix sets False/);
+  assert.match(words, /the healthcheck's E40002/);
+  assert.match(words, /Your command’s inferenceLoadBalancerHA=false is not read as this setting/);
+  // The notes say what the extension makes of the command's settings.
+  assert.match(await page.locator('#explain-result').innerText(), /inferenceLoadBalancerHA. is no longer read by the extension or the CLI: use .inferenceRouterHA/);
+  await setting.getByRole('link', { name: 'Change it in the extension form' }).click();
+  await page.waitForFunction(() => document.body.dataset.task === 'attach');
+  const field = page.locator('#extension-form [data-path="config.inferenceRouterHA"]');
+  await field.waitFor();
+  assert.equal(await field.evaluate((f) => f === document.activeElement), true);
 });
 
 test('where the form and the text disagree, the form wins and the page says so', async () => {

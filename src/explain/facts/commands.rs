@@ -102,6 +102,14 @@ fn read_line(line: &str, facts: &mut Facts) -> usize {
         if !line.starts_with("az ") || line.len() > MAX_COMMAND_BYTES {
             return 0;
         }
+        // `az k8s-extension update: error: …` is the CLI's message about a command, not one.
+        let named: Vec<&str> = line
+            .split_whitespace()
+            .take_while(|w| !w.starts_with('-'))
+            .collect();
+        if named.iter().any(|w| w.ends_with(':')) {
+            return 0;
+        }
         read_command(line, facts);
         1
     }
