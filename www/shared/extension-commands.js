@@ -1,20 +1,20 @@
 // @ts-check
 /**
- * The Azure ML extension form's commands: a tab per extension target (`extensionTargets()`:
- * install, update, the ARM requests, Bicep, Terraform, the checks after, the uninstall), a bash /
+ * The Azure ML extension's commands: a tab per extension target (`extensionTargets()`: install,
+ * update, the ARM requests, Bicep, Terraform, the checks after, the uninstall), a bash /
  * PowerShell switch, the text highlighted and a Copy button; or, while the form has errors, what
  * stops them, in place of the last commands, so none is ever stale. The tabs follow the WAI-ARIA
  * tabs pattern and take the Commands section's look (shared/generate.css), as its own do.
  * @module
  */
-import { messageNodes, renderDiagnosticList } from './shared/diagnostics.js';
-import { element } from './shared/dom.js';
-import { highlight } from './shared/highlight.js';
+import { messageNodes, renderDiagnosticList } from './diagnostics.js';
+import { element } from './dom.js';
+import { highlight } from './highlight.js';
 
-/** @typedef {import('./pkg/amlattach_generate.js').Diagnostic} Diagnostic */
-/** @typedef {import('./pkg/amlattach_generate.js').ExtensionTargetInfo} ExtensionTargetInfo */
-/** @typedef {import('./pkg/amlattach_generate.js').ValidationContext} ValidationContext */
-/** @typedef {typeof import('./pkg/amlattach_generate.js').generateExtension} GenerateExtension */
+/** @typedef {import('../pkg/amlattach_generate.js').Diagnostic} Diagnostic */
+/** @typedef {import('../pkg/amlattach_generate.js').ExtensionTargetInfo} ExtensionTargetInfo */
+/** @typedef {import('../pkg/amlattach_generate.js').ValidationContext} ValidationContext */
+/** @typedef {typeof import('../pkg/amlattach_generate.js').generateExtension} GenerateExtension */
 
 /** The tab shown first: the install. */
 const FIRST_TARGET = 'az-create';
