@@ -3,9 +3,9 @@
  * The Azure ML extension form in "Prepare the cluster": the user describes the extension they
  * will install (its fields built from the core's table, www/extension-fields.js) on the cluster
  * the compute form names, and on every change the form builds the extension spec
- * (www/shared/extension-spec.js), checks it with `validateExtension` (with the chosen PEM files'
- * text, for the certificate, key and CNAME checks), shows each diagnostic next to its field with
- * the page's renderer, and a summary;
+ * (www/shared/extension-spec.js, which the popup's extension step shares), checks it with
+ * `validateExtension` (with the chosen PEM files' text, for the certificate, key and CNAME
+ * checks), shows each diagnostic next to its field with the page's renderer, and a summary;
  * valid, it writes the extension's commands (www/shared/extension-commands.js), else says what
  * stops them. Its values are the `extension.` part of the page's one state (www/shared/state.js),
  * handed over by app.js (www/extension-link.js): without a PEM file's text, which nothing keeps.

@@ -10,7 +10,7 @@
 
 // The modes are the state's (shared/state.js, which the popup shares): named once, there.
 export { MODES } from './shared/state.js';
-// Which field shows a diagnostic: shared with the extension form (shared/paths.js).
+// Which field shows a diagnostic: shared with the extension form and the popup (shared/paths.js).
 export { fieldPathFor, parentPath } from './shared/paths.js';
 
 /**
