@@ -3,7 +3,8 @@
  * The action popup: the cluster and workspace last seen on the portal or the studio are filled
  * in; the user picks a compute name, namespace and identity and gets the validated commands,
  * offline, with the wasm module loaded in the popup itself (an extension page, so the
- * extension's CSP allows it). It says plainly when nothing was detected.
+ * extension's CSP allows it). It says plainly when nothing was detected. Between the fields and
+ * the commands, the Azure ML extension the attach needs on that cluster (popup-extension.js).
  * @module
  */
 import { renderFieldVerdict, renderVerdict } from './shared/diagnostics.js';
@@ -12,6 +13,7 @@ import { byId } from './shared/dom.js';
 // checks the compute name, so the popup loads one module.
 import { validate, validateComputeName } from './shared/generate.js';
 import { LINK_PARAMETER, encodeState } from './shared/state.js';
+import { setUpExtensionStep } from './popup-extension.js';
 
 /** @param {string} id */
 const input = (id) => byId(id, HTMLInputElement);
@@ -23,6 +25,8 @@ const identityType = byId('identity-type', HTMLSelectElement);
 const identityId = input('identity-id');
 const workspace = { subscription: input('workspace-subscription'), group: input('workspace-group'), name: input('workspace-name') };
 const specBox = byId('generate-spec', HTMLTextAreaElement);
+// The Azure ML extension on the same cluster, between the compute's fields and its commands.
+const extensionStep = setUpExtensionStep({ cluster });
 
 /**
  * How long ago, in words.
@@ -56,6 +60,7 @@ function update() {
   specBox.dataset.context = context === null ? '' : JSON.stringify(context);
   specBox.value = specText();
   showAtFields(specBox.value, context);
+  extensionStep.follow();
   // The Commands section follows the popup's fields (generate.js: `data-source`).
   specBox.dataset.source = 'form';
   specBox.dispatchEvent(new Event('input'));
@@ -112,7 +117,8 @@ for (const control of [name, cluster, namespace, identityType, identityId, ...Ob
 byId('popup-form').addEventListener('submit', (event) => event.preventDefault());
 /**
  * The popup's fields as the page form's state (shared/state.js): each value under the
- * `data-path` of the page's v2 field for it, empty ones left out.
+ * `data-path` of the page's v2 field for it, empty ones left out, and the extension step's
+ * values as the page's extension form keeps them (`extension.config.enableTraining`: `'true'`).
  * @returns {import('./shared/state.js').FormState}
  */
 function popupState() {
@@ -127,7 +133,8 @@ function popupState() {
     ['context.workspace.resource_group', workspace.group.value],
     ['context.workspace.name', workspace.name.value],
   ];
-  return { mode: 'v2', values: Object.fromEntries(entries.map(([path, value]) => [path, value.trim()]).filter(([, value]) => value !== '')) };
+  const compute = Object.fromEntries(entries.map(([path, value]) => [path, value.trim()]).filter(([, value]) => value !== ''));
+  return { mode: 'v2', values: { ...compute, ...extensionStep.values() } };
 }
 
 /**

@@ -15,11 +15,11 @@
  */
 import { element } from './shared/dom.js';
 import { messageNodes } from './shared/words.js';
-import { GROUPS, groupOf, isFamily, isOnByDefault } from './extension-spec.js';
+import { GROUPS, groupOf, isFamily, isOnByDefault } from './shared/extension-spec.js';
 import { MAX_FILE_BYTES } from './paste.js';
 
 /** @typedef {import('./pkg/amlattach_generate.js').ExtensionSetting} ExtensionSetting */
-/** @typedef {import('./extension-spec.js').GroupId} GroupId */
+/** @typedef {import('./shared/extension-spec.js').GroupId} GroupId */
 
 /**
  * One field of the form.

@@ -3,13 +3,13 @@
  * The Azure ML extension form in "Prepare the cluster": the user describes the extension they
  * will install (its fields built from the core's table, www/extension-fields.js) on the cluster
  * the compute form names, and on every change the form builds the extension spec
- * (www/extension-spec.js), checks it with `validateExtension` (with the chosen PEM files' text,
- * for the certificate, key and CNAME checks), shows each diagnostic next to its field with the
- * page's renderer, and a summary; valid, it writes the extension's commands
- * (www/extension-commands.js), else says what stops them. Its values are the `extension.` part of
- * the page's one state (www/shared/state.js), handed over by app.js (www/extension-link.js):
- * without a PEM file's text, which nothing keeps. Loaded after the first verdict, with the
- * generators' wasm module.
+ * (www/shared/extension-spec.js, which the popup's extension step shares), checks it with
+ * `validateExtension` (with the chosen PEM files' text, for the certificate, key and CNAME
+ * checks), shows each diagnostic next to its field with the page's renderer, and a summary;
+ * valid, it writes the extension's commands (www/shared/extension-commands.js), else says what
+ * stops them. Its values are the `extension.` part of the page's one state (www/shared/state.js),
+ * handed over by app.js (www/extension-link.js): without a PEM file's text, which nothing keeps.
+ * Loaded after the first verdict, with the generators' wasm module.
  * @module
  */
 import { byId, element } from './shared/dom.js';
@@ -18,9 +18,9 @@ import { fieldLabels } from './shared/words.js';
 import { load } from './shared/wasm.js';
 import { EXTENSION_PREFIX } from './shared/state.js';
 import { isMissingValue } from './form-spec.js';
-import { PEM_TEXT_OF, buildExtensionSpec, placeFor } from './extension-spec.js';
+import { PEM_TEXT_OF, buildExtensionSpec, placeFor } from './shared/extension-spec.js';
 import { buildExtensionFields } from './extension-fields.js';
-import { setUpExtensionCommands } from './extension-commands.js';
+import { setUpExtensionCommands } from './shared/extension-commands.js';
 import { setUpExtensionLive } from './extension-live.js';
 
 // The core reads the cluster's kind and holds the extension's facts and settings: none is written here.

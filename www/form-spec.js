@@ -10,6 +10,8 @@
 
 // The modes are the state's (shared/state.js, which the popup shares): named once, there.
 export { MODES } from './shared/state.js';
+// Which field shows a diagnostic: shared with the extension form and the popup (shared/paths.js).
+export { fieldPathFor, parentPath } from './shared/paths.js';
 
 /**
  * A field's value as read from its control: text (as typed) or a checkbox's state.
@@ -60,31 +62,6 @@ export function buildContext(values) {
     empty = false;
   }
   return empty ? null : context;
-}
-
-/**
- * The path of the field that shows a diagnostic at `path`: the path itself when a field has
- * it, else its nearest ancestor that one has (`identity.user_assigned_identities[0].resource_id`
- * → `identity.user_assigned_identities` → `identity`), else null.
- * @param {string} path a diagnostic's path (`""` is the whole document)
- * @param {{ has(path: string): boolean }} fields the paths that have a field
- * @returns {string | null}
- */
-export function fieldPathFor(path, fields) {
-  for (let current = path; current !== ''; current = parentPath(current)) {
-    if (fields.has(current)) return current;
-  }
-  return null;
-}
-
-/**
- * The path one level up: drops the last `.key` or `[index]`; `""` at the top.
- * @param {string} path
- * @returns {string}
- */
-export function parentPath(path) {
-  const match = /(?:\.[^.[\]]*|\[\d+\])$/.exec(path);
-  return match === null ? '' : path.slice(0, match.index);
 }
 
 /**

@@ -1,6 +1,6 @@
 // @ts-check
 /**
- * The Azure ML extension form's data without a browser (www/extension-spec.js): the extension
+ * The Azure ML extension form's data without a browser (www/shared/extension-spec.js): the extension
  * spec built from the fields' values, read by the Node build of the same core as meant; the
  * cluster's kind; where a diagnostic is shown; and the page's one state keeping the extension
  * form's paths, which come with that form after the state is read.
@@ -11,7 +11,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { test } from 'node:test';
 
-import { buildExtensionSpec, pairs, placeFor } from '../../www/extension-spec.js';
+import { buildExtensionSpec, pairs, placeFor } from '../../www/shared/extension-spec.js';
 import { EXTENSION_PREFIX, decodeState, encodeState } from '../../www/shared/state.js';
 import { ROOT } from './browser.mjs';
 
@@ -25,7 +25,7 @@ const ARC_ID = `/subscriptions/${SUB}/resourceGroups/rg-edge/providers/Microsoft
 
 test('the form\'s values become an extension spec the core reads as meant', () => {
   const settings = amlattach.extensionSettings();
-  const setting = (/** @type {string} */ key) => /** @type {import('../../www/extension-spec.js').ExtensionSetting} */ (settings.find((s) => s.key === key));
+  const setting = (/** @type {string} */ key) => /** @type {import('../../www/shared/extension-spec.js').ExtensionSetting} */ (settings.find((s) => s.key === key));
   const spec = buildExtensionSpec(` ${AKS_ID} `, [
     { path: 'config.enableInference', setting: setting('enableInference'), value: 'true' },
     { path: 'config.installPromOp', setting: setting('installPromOp'), value: 'false' },

@@ -21,10 +21,13 @@ import { load } from './wasm.js';
 
 // Its own wasm module (the generators, and the checks they run first): a page loads it after its
 // first verdict, which needs only the smaller checker module (./amlattach.js).
-const { generate, targets, validate, validateComputeName } = await load('generate');
+const { clusterKind, extensionSettings, extensionTargets, generate, generateExtension, targets, validate, validateComputeName, validateExtension } =
+  await load('generate');
 
-// The popup checks its compute name and its fields with this module rather than load the checker's too.
-export { generate, targets, validate, validateComputeName };
+// The popup checks its compute name and its fields with this module rather than load the
+// checker's too, and its Azure ML extension step (extension/popup-extension.js) asks the same
+// module about the extension.
+export { clusterKind, extensionSettings, extensionTargets, generate, generateExtension, targets, validate, validateComputeName, validateExtension };
 
 /** The section's content, the same in the page and the extension popup. */
 const MARKUP = `

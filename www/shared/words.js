@@ -10,6 +10,7 @@
  */
 
 import { element } from './dom.js';
+import { parentPath } from './paths.js';
 
 /** @typedef {import('../pkg/amlattach.js').Diagnostic} Diagnostic */
 
@@ -112,7 +113,7 @@ export function fieldLabels(root) {
  */
 export function describePath(path, labels) {
   if (labels !== undefined) {
-    for (let current = path; current !== ''; current = parentOf(current)) {
+    for (let current = path; current !== ''; current = parentPath(current)) {
       const label = labels.get(current);
       if (label === undefined) continue;
       const rest = path.slice(current.length).replace(/^\./, '');
@@ -169,15 +170,6 @@ function singular(noun) {
 }
 
 /**
- * The path one level up: drops the last `.key` or `[index]`; `""` at the top.
- * @param {string} path
- */
-function parentOf(path) {
-  const match = /(?:\.[^.[\]]*|\[\d+\])$/.exec(path);
-  return match === null ? '' : path.slice(0, match.index);
-}
-
-/**
  * A tool's subject: a file it names stays a file name, as code (`cert.pem`); anything else is
  * said in words (`certificates[0]` → "Certificate 1").
  * @param {string} path
@@ -199,7 +191,7 @@ export function subjectNodes(path) {
  */
 function quotedField(quoted, at, labels) {
   if (!/^[a-z][a-z0-9_]*(?:\.[a-z][a-z0-9_]*)*$/.test(quoted)) return undefined;
-  for (let scope = at; ; scope = parentOf(scope)) {
+  for (let scope = at; ; scope = parentPath(scope)) {
     const label = labels.get(scope === '' ? quoted : `${scope}.${quoted}`);
     if (label !== undefined) {
       const typed = [...document.querySelectorAll(':is(input, textarea)[data-path]')].some(

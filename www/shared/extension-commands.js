@@ -1,20 +1,22 @@
 // @ts-check
 /**
- * The Azure ML extension form's commands: a tab per extension target (`extensionTargets()`:
- * install, update, the ARM requests, Bicep, Terraform, the checks after, the uninstall), a bash /
- * PowerShell switch, the text highlighted and a Copy button; or, while the form has errors, what
- * stops them, in place of the last commands, so none is ever stale. The tabs follow the WAI-ARIA
- * tabs pattern and take the Commands section's look (shared/generate.css), as its own do.
+ * The Azure ML extension's commands, in the page's extension form and the popup's extension
+ * step: a tab per extension target given (`extensionTargets()`: install, update, the ARM
+ * requests, Bicep, Terraform, the checks after, the uninstall; the popup gives the install
+ * alone, which then has no tabs), a bash / PowerShell switch, the text highlighted and a Copy
+ * button; or, while the form has errors, what stops them, in place of the last commands, so none
+ * is ever stale. The tabs follow the WAI-ARIA tabs pattern and take the Commands section's look
+ * (shared/generate.css), as its own do.
  * @module
  */
-import { messageNodes, renderDiagnosticList } from './shared/diagnostics.js';
-import { element } from './shared/dom.js';
-import { highlight } from './shared/highlight.js';
+import { messageNodes, renderDiagnosticList } from './diagnostics.js';
+import { element } from './dom.js';
+import { highlight } from './highlight.js';
 
-/** @typedef {import('./pkg/amlattach_generate.js').Diagnostic} Diagnostic */
-/** @typedef {import('./pkg/amlattach_generate.js').ExtensionTargetInfo} ExtensionTargetInfo */
-/** @typedef {import('./pkg/amlattach_generate.js').ValidationContext} ValidationContext */
-/** @typedef {typeof import('./pkg/amlattach_generate.js').generateExtension} GenerateExtension */
+/** @typedef {import('../pkg/amlattach_generate.js').Diagnostic} Diagnostic */
+/** @typedef {import('../pkg/amlattach_generate.js').ExtensionTargetInfo} ExtensionTargetInfo */
+/** @typedef {import('../pkg/amlattach_generate.js').ValidationContext} ValidationContext */
+/** @typedef {typeof import('../pkg/amlattach_generate.js').generateExtension} GenerateExtension */
 
 /** The tab shown first: the install. */
 const FIRST_TARGET = 'az-create';
@@ -45,7 +47,10 @@ export function setUpExtensionCommands(box, { targets, generate }) {
   const panel = element('div');
   panel.className = 'generate-panel';
   panel.id = 'extension-panel';
-  panel.setAttribute('role', 'tabpanel');
+  // One target (the popup's install) needs no tabs: its panel is a group named by its label.
+  const only = targets.length === 1 ? targets[0] : undefined;
+  panel.setAttribute('role', only === undefined ? 'tabpanel' : 'group');
+  if (only !== undefined) panel.setAttribute('aria-label', only.label);
   tabs.append(
     ...targets.map((target) => {
       const tab = element('button', target.label);
@@ -78,7 +83,7 @@ export function setUpExtensionCommands(box, { targets, generate }) {
   const stopped = element('div');
   stopped.className = 'extension-blocked';
   stopped.setAttribute('role', 'status');
-  box.replaceChildren(shells, tabs, panel, stopped);
+  box.replaceChildren(...(only === undefined ? [shells, tabs] : [shells]), panel, stopped);
 
   /** @type {string} */
   let selected = targets.some((t) => t.id === FIRST_TARGET) ? FIRST_TARGET : (targets[0]?.id ?? '');

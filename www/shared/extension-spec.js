@@ -1,16 +1,17 @@
 // @ts-check
 /**
- * The Azure ML extension form's data, without the DOM: which group shows each setting, which
- * the extension spec `validateExtension` takes built from the fields'
- * values, and the field that shows a diagnostic. The settings themselves (keys, kinds, defaults,
- * allowed values, where they go, AKS or Arc only, their words) come from the core's table,
- * `extensionSettings()`; this module only groups them.
+ * The Azure ML extension's fields as data, without the DOM, for the page's extension form
+ * (www/extension-form.js) and the popup's extension step (extension/popup-extension.js): which
+ * group of the page's form shows each setting, the extension spec `validateExtension` takes
+ * built from the fields' values, and the field that shows a diagnostic. The settings themselves
+ * (keys, kinds, defaults, allowed values, where they go, AKS or Arc only, their words) come from
+ * the core's table, `extensionSettings()`; this module only groups them.
  * @module
  */
-import { fieldPathFor } from './form-spec.js';
+import { fieldPathFor } from './paths.js';
 
-/** @typedef {import('./pkg/amlattach_generate.js').ExtensionSetting} ExtensionSetting */
-/** @typedef {import('./pkg/amlattach_generate.js').Diagnostic} Diagnostic */
+/** @typedef {import('../pkg/amlattach_generate.js').ExtensionSetting} ExtensionSetting */
+/** @typedef {import('../pkg/amlattach_generate.js').Diagnostic} Diagnostic */
 
 /**
  * The groups the form shows the settings in, in this order. A setting no group names (one the
