@@ -21,7 +21,7 @@ import { checkerFailure, renderFieldVerdict } from './shared/diagnostics.js';
 import { byId, element } from './shared/dom.js';
 import { setUpExtensionCommands } from './shared/extension-commands.js';
 import { buildExtensionSpec, isOnByDefault, placeFor } from './shared/extension-spec.js';
-import { clusterKind, extensionSettings, extensionTargets, generateExtension, validateExtension } from './shared/generate.js';
+import { clusterKind, extensionSettings, extensionTargets, generateExtension, useExtension, validateExtension } from './shared/generate.js';
 import { EXTENSION_PREFIX } from './shared/state.js';
 import { fieldLabels } from './shared/words.js';
 
@@ -97,6 +97,8 @@ export function setUpExtensionStep({ cluster }) {
     kept = Object.fromEntries(entries.filter(({ value }) => value !== '').map(({ path, value }) => [`${EXTENSION_PREFIX}${path}`, value]));
 
     const spec = buildExtensionSpec(clusterId, entries);
+    // The Commands section's runbooks (prepare, reattach) install this extension.
+    useExtension(spec);
     /** @type {ExtensionValidationResult} */
     let result;
     try {

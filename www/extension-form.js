@@ -19,6 +19,7 @@ import { load } from './shared/wasm.js';
 import { EXTENSION_PREFIX } from './shared/state.js';
 import { isMissingValue } from './form-spec.js';
 import { PEM_TEXT_OF, buildExtensionSpec, placeFor } from './shared/extension-spec.js';
+import { useExtension } from './shared/generate.js';
 import { buildExtensionFields } from './extension-fields.js';
 import { setUpExtensionCommands } from './shared/extension-commands.js';
 import { setUpExtensionLive } from './extension-live.js';
@@ -98,6 +99,8 @@ export function setUpExtensionForm({ values, onChange }) {
     } catch (error) {
       result = { ok: false, diagnostics: [checkerFailure(error)], normalized: null };
     }
+    // The runbooks of the Commands section and "Then the rest" install this extension.
+    useExtension(view.v1 ? null : spec);
     renderCluster(kind, result.diagnostics.filter((d) => d.path === 'cluster'));
     const errorCount = result.diagnostics.filter((d) => d.severity === 'error').length;
     live.update({

@@ -21,12 +21,14 @@ const WAITING = {
     blocked: 'The compute form has errors: fix them and these commands follow.',
     invalid: 'The spec in the Commands section has errors: fix them and these commands follow.',
     'other-kind': 'A legacy v1 compute has no extension step: Azure ML installs its own components when it attaches or creates the cluster.',
+    extension: 'The Azure ML extension’s settings above have errors: fix them and these commands, which install it when the cluster has none, follow.',
   },
   grant: {
     example: 'Needs the compute from the form, attached with the Commands or the live section.',
     blocked: 'The compute form has errors: fix them and these commands follow.',
     invalid: 'The spec in the Commands section has errors: fix them and these commands follow.',
     'other-kind': 'A legacy v1 compute has no managed identity of its own to grant roles to.',
+    extension: 'The Azure ML extension’s settings have errors: fix them first.',
   },
 };
 

@@ -128,6 +128,39 @@ test('inference without a router type or TLS: the errors at those fields, and no
   }
 });
 
+test('"Then the rest" installs the extension as the form sets it, and waits while the form has errors', async () => {
+  const { context, page, problems } = await open();
+  try {
+    // The compute needs a name for its runbook; the cluster comes from its form.
+    await page.locator('#compute-name').fill('k8s-infer');
+    await page.locator('#v2-resource-id').fill(AKS_ID);
+    const rest = page.locator('#prepare-commands');
+    await page.locator('#prepare-commands[data-state="ok"]').waitFor();
+    const restText = () => rest.locator('pre code').evaluate((code) => code.textContent ?? '');
+    // Nothing set beyond the defaults: training.
+    assert.match(await restText(), /--config enableTraining=True\n/);
+
+    // Inference without a router or TLS: the runbook waits for the form, and says why.
+    await page.getByLabel('enableInference').check();
+    await page.locator('#prepare-commands[data-state="extension"]').waitFor();
+    assert.match(await rest.innerText(), /The Azure ML extension’s settings above have errors/);
+
+    // Fixed: the runbook's install is the form's own az-create line, setting for setting.
+    await fillValidInference(page);
+    await page.locator('#prepare-commands[data-state="ok"]').waitFor();
+    const text = await restText();
+    for (const setting of ['enableInference=True', 'inferenceRouterServiceType=loadBalancer', 'sslSecret=azureml-tls', 'sslCname=ml.contoso.com', 'nodeSelector.agentpool=mlpool', 'installPromOp=False']) {
+      assert.ok(text.includes(setting), `${setting} in\n${text}`);
+    }
+    assert.match(text.replace(/\n# /g, ' '), /as the extension spec says: training and inference \(router loadBalancer, HTTPS from a secret\)/);
+    const install = (await commandsText(page)).match(/az k8s-extension create[^]*?(?=\n\n|\n#)/)?.[0] ?? '';
+    assert.ok(install !== '' && text.includes(install.split('\n').map((l) => `  ${l}`).join('\n')), `the form's install:\n${install}\nthe runbook:\n${text}`);
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
+
 test('fixed, the form writes az k8s-extension create with its settings, in bash or PowerShell, and the other targets', async () => {
   const { context, page, problems } = await open({ clipboard: true });
   try {

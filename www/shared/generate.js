@@ -166,6 +166,47 @@ function showProblem(message) {
 const listeners = [];
 
 /**
+ * The Azure ML extension spec of the page's or the popup's extension form, or null: the runbooks
+ * that install the extension when the cluster has none (prepare, reattach) install it.
+ * @type {object | null}
+ */
+let extensionSpec = null;
+
+/**
+ * Hands the extension form's spec (valid or not) to the runbooks; `null` when there is none (they
+ * then install the extension for training only). Re-renders when it changed.
+ * @param {object | null} spec
+ */
+export function useExtension(spec) {
+  if (JSON.stringify(spec) === JSON.stringify(extensionSpec)) return;
+  extensionSpec = spec;
+  render();
+}
+
+/**
+ * `generate` with the section's context and shell, and the extension spec.
+ * @param {string} spec
+ * @param {string} target
+ */
+function generateFor(spec, target) {
+  // A page may give the workspace the commands are for (the popup does, from the portal).
+  const context = specBox.dataset.context ? JSON.parse(specBox.dataset.context) : null;
+  return generate(spec, target, { shell: shell(), context, extension: extensionSpec });
+}
+
+/**
+ * Whether a generate error is about the extension spec (its problems are under `extension.`).
+ * @param {unknown} error
+ */
+function aboutExtension(error) {
+  const diagnostics = /** @type {{ diagnostics?: { path: string }[] } | null} */ (error)?.diagnostics;
+  return Array.isArray(diagnostics) && diagnostics.length > 0 && diagnostics.every((d) => d.path === 'extension' || d.path.startsWith('extension.'));
+}
+
+/** What a runbook shows while the extension form has errors. */
+const EXTENSION_ERRORS = 'The Azure ML extension’s settings have errors: fix them in its form and this runbook, which installs it, follows.';
+
+/**
  * Calls `listener` after every change of what the section generates from (its spec, the
  * context, the shell): the journey's steps before and after the attach follow it.
  * @param {() => void} listener
@@ -178,7 +219,7 @@ export function onCommandsChange(listener) {
  * Why there are no commands for the section's spec, or `target`'s output for it, with the same
  * spec, context and shell as the tabs.
  * @typedef {{ text: string, filename: string, language: string }} Generated
- * @typedef {{ why: 'blocked' | 'invalid' | 'example' | 'other-kind', message: string }} NoCommands
+ * @typedef {{ why: 'blocked' | 'invalid' | 'example' | 'other-kind' | 'extension', message: string }} NoCommands
  * @param {string} target a target id
  * @returns {Generated | NoCommands}
  */
@@ -196,10 +237,10 @@ export function commandsFor(target) {
     return { why: 'other-kind', message: `not for a ${checked.normalized.type === 'aks' ? 'legacy v1' : 'v2'} compute` };
   }
   try {
-    const context = specBox.dataset.context ? JSON.parse(specBox.dataset.context) : null;
-    const output = generate(specBox.value, target, { shell: shell(), context });
+    const output = generateFor(specBox.value, target);
     return { text: output.text, filename: output.filename, language: output.language };
   } catch (error) {
+    if (aboutExtension(error)) return { why: 'extension', message: EXTENSION_ERRORS };
     return { why: 'invalid', message: error instanceof Error ? error.message : String(error) };
   }
 }
@@ -240,11 +281,9 @@ function renderSection() {
   offerToForm(checked.normalized);
   let output;
   try {
-    // A page may give the workspace the commands are for (the popup does, from the portal).
-    const context = specBox.dataset.context ? JSON.parse(specBox.dataset.context) : null;
-    output = generate(spec, selected, { shell: shell(), context });
+    output = generateFor(spec, selected);
   } catch (error) {
-    showProblem(error instanceof Error ? error.message : String(error));
+    showProblem(aboutExtension(error) ? EXTENSION_ERRORS : error instanceof Error ? error.message : String(error));
     return;
   }
   current = { text: output.text, filename: output.filename };
