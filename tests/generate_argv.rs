@@ -1764,6 +1764,45 @@ fn every_fixture_script_in_powershell_is_read() {
         let Ok(text) = fs::read_to_string(&path) else {
             continue;
         };
+        if name.starts_with("extension/") {
+            // An extension spec: every extension target, and the runbooks that install it on a
+            // compute of its cluster.
+            let Ok(checked) = request::validate_extension(
+                Given::Text(&text),
+                context_text.as_deref().map(Given::Text),
+                &Workspace::default(),
+                None,
+                now,
+            )
+            .into_spec() else {
+                continue;
+            };
+            for info in amlattach::generate::extension_targets() {
+                let output =
+                    amlattach::generate::generate_extension(&checked.0, info.target, Shell::Pwsh);
+                if output.language == "powershell" {
+                    check(format!("tests/cases/{name} ({})", info.id), &output.text);
+                }
+            }
+            let compute = format!(
+                "name: k8s-compute\ntype: kubernetes\nresource_id: {}\n",
+                checked.0.cluster
+            );
+            for target in [Target::Prepare, Target::Reattach] {
+                let output = request::generate(
+                    Given::Text(&compute),
+                    None,
+                    Some(Given::Text(&text)),
+                    &Workspace::default(),
+                    target,
+                    Shell::Pwsh,
+                    now,
+                )
+                .unwrap_or_else(|e| panic!("{name} ({target}): {e}"));
+                check(format!("tests/cases/{name} ({target})"), &output.text);
+            }
+            continue;
+        }
         for info in targets() {
             // The spec in its context, as every front end asks: a spec with errors has nothing
             // to generate.
@@ -2087,6 +2126,36 @@ mod pwsh {
                     }
                     argv.push(value);
                     i = next;
+                }
+                Some('(') => {
+                    // A secret from the environment after a fixed text, as the extension's
+                    // commands write it: `('key=' + $env:NAME)`, nothing else.
+                    let (prefix, next) = chars
+                        .get(i + 1)
+                        .filter(|c| is_single_quote(**c))
+                        .map(|_| single_quoted(chars, i + 1))
+                        .transpose()?
+                        .ok_or("a parenthesis that does not start `('text' + $env:NAME)`")?;
+                    let rest: String = chars[next..].iter().take(8).collect();
+                    if rest != " + $env:" {
+                        return Err(format!("{rest:?} in a parenthesised argument"));
+                    }
+                    let start = next + 8;
+                    let mut j = start;
+                    while chars
+                        .get(j)
+                        .is_some_and(|c| c.is_ascii_alphanumeric() || *c == '_')
+                    {
+                        j += 1;
+                    }
+                    if j == start || chars.get(j) != Some(&')') || !end_of_word(j + 1) {
+                        return Err(
+                            "a parenthesised argument is not `('text' + $env:NAME)`".to_owned()
+                        );
+                    }
+                    let name: String = chars[start..j].iter().collect();
+                    argv.push(format!("{prefix}{}", variable(&format!("env:{name}"))));
+                    i = j + 1;
                 }
                 Some('$') => {
                     // A variable an earlier line set (`$principal`): one argument, its value.
