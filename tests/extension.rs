@@ -438,6 +438,51 @@ fn the_cli_answers_as_validate_and_generate_do() {
     );
     assert_eq!(code, 2);
     assert!(err.contains("az-create"), "{err}");
+    // `generate --extension`: the runbook installs it; its problems are labelled with its file.
+    let compute = root().join("cases/v2/ok-minimal.yml");
+    let (code, out, _) = common::run_cli(
+        &[
+            "generate",
+            compute.to_str().unwrap(),
+            "-t",
+            "prepare",
+            "--extension",
+            ok.to_str().unwrap(),
+        ],
+        "",
+    );
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("as the extension spec says"), "{out}");
+    let (code, _, err) = common::run_cli(
+        &[
+            "generate",
+            compute.to_str().unwrap(),
+            "-t",
+            "prepare",
+            "--extension",
+            bad.to_str().unwrap(),
+        ],
+        "",
+    );
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.lines()
+            .any(|l| l.starts_with(bad.to_str().unwrap()) && l.contains("extension-no-workload")),
+        "{err}"
+    );
+    let (code, _, err) = common::run_cli(
+        &[
+            "extension",
+            "generate",
+            ok.to_str().unwrap(),
+            "-t",
+            "az-create",
+            "--extension",
+            ok.to_str().unwrap(),
+        ],
+        "",
+    );
+    assert_eq!(code, 2, "{err}");
 }
 
 /// The runbooks that install the extension (prepare, reattach) install the user's extension spec

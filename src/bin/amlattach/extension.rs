@@ -97,6 +97,10 @@ fn generate(args: &GenerateArgs, now: Now) -> ExitCode {
         }
         return ExitCode::SUCCESS;
     }
+    if args.extension.is_some() {
+        errln!("amlattach: --extension names the extension spec for `generate`'s runbooks; here the spec is the extension's own");
+        return ExitCode::from(2);
+    }
     let target = match request::extension_target(args.target.as_deref().unwrap_or_default()) {
         Ok(target) => target,
         Err(error) => {
