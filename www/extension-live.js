@@ -3,13 +3,15 @@
  * The extension form's ARM buttons, shown once the page is signed in (the live section): install
  * the extension the form describes, or update it, after a confirmation in the page naming the
  * cluster and the extension. The call (`armInstallExtension`) takes the form's spec, the last
- * pre-flight's context when it read this cluster (its region), and the PEM files' text; it runs
+ * pre-flight's context when it read this cluster (its region; else the region discovery listed it
+ * in), and the PEM files' text; it runs
  * as one of the live section's long tasks (www/live/task.js): progress, then one outcome under
  * the buttons. The buttons wait while the form has errors (saying why) and while a call runs.
  * @module
  */
 import { byId, element } from './shared/dom.js';
 import { load } from './shared/wasm.js';
+import { discoveredLocation } from './live/discovery.js';
 import { preflightContext } from './live/preflight.js';
 import { region, showOutcome } from './live/results.js';
 import { onSessionChange, sessionKind } from './live/sign-in.js';
@@ -108,6 +110,9 @@ async function write(mode, state) {
   /** @type {ExtensionWriteOptions} */
   const options = { mode, pem: state.pem };
   if (context !== null) options.context = /** @type {NonNullable<ExtensionWriteOptions['context']>} */ (/** @type {unknown} */ (context));
+  // Without a pre-flight of this cluster, the region discovery listed it in (the core prefers
+  // the context's).
+  else options.location = discoveredLocation(state.cluster);
   const outcome = await armInstallExtension(
     armOptions((progress) => log('extension', progress.message)),
     state.spec,

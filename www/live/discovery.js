@@ -20,6 +20,17 @@ const workspaceList = byId('live-workspace', HTMLSelectElement);
 const clusterList = byId('live-cluster', HTMLSelectElement);
 /** The regions of the workspaces found, by id, for the form's region field. @type {Map<string, string>} */
 const workspaceLocations = new Map();
+/** The regions of the clusters found, by lowercase id, for the extension's install. @type {Map<string, string>} */
+const clusterLocations = new Map();
+
+/**
+ * The region discovery found the cluster in, when it found it.
+ * @param {string} clusterId
+ * @returns {string | null}
+ */
+export function discoveredLocation(clusterId) {
+  return clusterLocations.get(clusterId.toLowerCase()) ?? null;
+}
 
 /** Wires the "Find" button, and the lists to the form both ways. */
 export function setUpDiscovery() {
@@ -92,6 +103,7 @@ async function discover() {
 /** @param {Discovered} found */
 function showFound(found) {
   for (const w of found.workspaces) workspaceLocations.set(w.id, w.location);
+  for (const c of found.clusters) clusterLocations.set(c.id.toLowerCase(), c.location);
   fill(
     workspaceList,
     'Choose a workspace',
