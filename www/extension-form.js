@@ -99,8 +99,9 @@ export function setUpExtensionForm({ values, onChange }) {
     } catch (error) {
       result = { ok: false, diagnostics: [checkerFailure(error)], normalized: null };
     }
-    // The runbooks of the Commands section and "Then the rest" install this extension.
-    useExtension(view.v1 ? null : spec);
+    // The runbooks of the Commands section and "Then the rest" install this extension once
+    // something is set in it (untouched, they install the training default).
+    useExtension(view.v1 || Object.keys(kept).length === 0 ? null : spec);
     renderCluster(kind, result.diagnostics.filter((d) => d.path === 'cluster'));
     const errorCount = result.diagnostics.filter((d) => d.severity === 'error').length;
     live.update({

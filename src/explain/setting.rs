@@ -9,7 +9,6 @@ use serde::Serialize;
 use super::facts::{Facts, ResourceKind};
 use super::knowledge::{FixCmd, FAILURES};
 use super::{Match, SignalKind};
-use crate::diagnostic::excerpt;
 use crate::extension::{healthcheck, settings};
 use crate::resource_id::ClusterKind;
 use crate::spec::Context;
@@ -116,7 +115,7 @@ pub(super) fn at_fault(
                 .map(|v| (v, "installed"));
             let (value, value_from) = from_command.or(from_installed).unzip();
             let ignored = meant_as(&facts.extension_config, row.key)
-                .map(|(k, v)| format!("{}={}", excerpt(k), excerpt(v)));
+                .map(|(k, v)| format!("{}={}", short(k), short(v)));
             Some(SettingAtFault {
                 key: row.key,
                 why,
@@ -170,5 +169,15 @@ fn last_value(pairs: &[(String, String)], key: &str) -> Option<String> {
         .iter()
         .rev()
         .find(|(k, _)| k == key)
-        .map(|(_, v)| excerpt(v).to_string())
+        .map(|(_, v)| short(v))
+}
+
+/// A value as the text wrote it, cut short (the facts keep at most 256 characters of one).
+fn short(text: &str) -> String {
+    const MAX: usize = 64;
+    let mut out: String = text.chars().take(MAX).collect();
+    if text.chars().nth(MAX).is_some() {
+        out.push('…');
+    }
+    out
 }

@@ -152,7 +152,7 @@ test('"Then the rest" installs the extension as the form sets it, and waits whil
     for (const setting of ['enableInference=True', 'inferenceRouterServiceType=loadBalancer', 'sslSecret=azureml-tls', 'sslCname=ml.contoso.com', 'nodeSelector.agentpool=mlpool', 'installPromOp=False']) {
       assert.ok(text.includes(setting), `${setting} in\n${text}`);
     }
-    assert.match(text.replace(/\n# /g, ' '), /as the extension spec says: training and inference \(router loadBalancer, HTTPS from a secret\)/);
+    assert.match(text.replace(/\n# /g, ' '), /as the extension spec says: inference \(router loadBalancer, HTTPS from a secret\)/);
     const install = (await commandsText(page)).match(/az k8s-extension create[^]*?(?=\n\n|\n#)/)?.[0] ?? '';
     assert.ok(install !== '' && text.includes(install.split('\n').map((l) => `  ${l}`).join('\n')), `the form's install:\n${install}\nthe runbook:\n${text}`);
     assert.deepEqual(problems, []);
