@@ -183,7 +183,7 @@ pub(super) fn az_rest(spec: &ExtensionSpec, shell: Shell, patch: bool) -> Output
         .opt("--output", "tsv");
     match shell {
         Shell::Bash => script.raw(&format!("location=$({})", location.render_line(shell))),
-        Shell::Pwsh => script.raw(&format!("$location = {}", location.render_line(shell))),
+        Shell::Pwsh => script.raw(&format!("$location = ({})", location.render_line(shell))),
     };
     script.step("The body, then the region, files and secrets put into it (umask 077: only you can read it).");
     if shell == Shell::Bash {

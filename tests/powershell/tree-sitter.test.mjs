@@ -189,9 +189,28 @@ function word(node) {
       // A variable the script set from an earlier command's output (`$principal`): the project's
       // reader marks it the same way, a NUL and the name (no argument can hold a NUL).
       return `\0${node.text}`;
+    case 'parenthesized_expression':
+      // `('key=' + $env:NAME)`: a fixed text, then a secret from the environment, as the
+      // extension's commands pass one; the project's reader takes this form and no other.
+      return sum(node);
     default:
       return `«${node.type}: ${node.text}»`;
   }
+}
+
+/**
+ * The value of an expression that is texts and variables joined by `+`, through the grammar's
+ * single-child wrappers (pipeline, …, unary_expression); anything else is a `«…»` marker.
+ * @param {SyntaxNode} node @returns {string}
+ */
+function sum(node) {
+  const named = node.namedChildren.filter((c) => c !== null);
+  if (node.type === 'additive_expression' && named.length === 2 && children(node)[1]?.type === '+') {
+    return sum(named[0]) + sum(named[1]);
+  }
+  if (node.type === 'string_literal' || node.type === 'variable') return word(node);
+  if (named.length === 1) return sum(named[0]);
+  return `«${node.type}: ${node.text}»`;
 }
 
 /**
