@@ -222,7 +222,7 @@ test('after the pre-flight of a cluster whose extension has another router type,
   assert.equal(await differs.getAttribute('data-severity'), 'info');
   assert.equal(await differs.getAttribute('data-path'), 'config.inferenceRouterServiceType');
   // The core's words (src/extension/installed.rs, `compare`), after the renderer's severity.
-  assert.equal(await differs.textContent(), "Note: The installed extension has nodePort: its az-update target (or arm-patch-az-rest) applies this spec's");
+  assert.equal(await differs.textContent(), "Note: The installed extension has nodePort: the az-update target (or arm-patch-az-rest) sets this spec's value");
   // The same value again: nothing to say at the field.
   await page.getByLabel('inferenceRouterServiceType').selectOption('nodePort');
   await differs.waitFor({ state: 'detached' });
