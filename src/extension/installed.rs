@@ -316,7 +316,7 @@ pub(crate) fn compare(spec: &ExtensionSpec, installed: &InstalledExtension, sink
                 Code::ExtensionInstalledDiffers,
                 &format!("config.{key}"),
                 0,
-                format!("the installed extension {current}: its az-update target (or arm-patch-az-rest) applies this spec's"),
+                format!("the installed extension {current}: the az-update target (or arm-patch-az-rest) sets this spec's value"),
             );
         }
     }

@@ -1,6 +1,7 @@
 //! The request layer answers each question one way, whatever form the documents come in.
 
 use super::*;
+use crate::arm::Cloud;
 use crate::dated::TEST_NOW;
 
 const SPEC: &str = "name: k8s-prod\ntype: kubernetes\nresource_id: /subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.ContainerService/managedClusters/aks\nnamespace: team-a\n";
