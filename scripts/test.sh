@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Every test and gate, in the order that fails fastest. Exits non-zero on the first failure.
-#   formatting · the version written once and CHANGELOG.md's form · clippy (host and wasm32) ·
-#   native tests · the generated PowerShell through
+#   formatting · the version written once and CHANGELOG.md's form · the GitHub workflows through
+#   actionlint and shellcheck · clippy (host and wasm32) · native tests · the generated PowerShell through
 #   tree-sitter's grammar · the generated Python, Bicep and HCL through their own parsers ·
 #   release build · wasm boundary tests in
 #   headless Chromium (secret fixtures made with openssl and kubectl first) · contract with azure-ai-ml · JS type check · end-to-end tests (page,
@@ -22,6 +22,9 @@ cargo fmt --all --check
 step "version: written once, in Cargo.toml; CHANGELOG.md in Keep a Changelog's form (scripts/check-version.sh, tests/changelog/)"
 scripts/check-version.sh
 node --test tests/changelog/
+
+step "GitHub workflows: actionlint with shellcheck (.github/workflows/), and a broken one refused (tests/workflows/)"
+scripts/lint-workflows.sh
 
 step "clippy (host)"
 cargo clippy --quiet --all-targets -- -D warnings
