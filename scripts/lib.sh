@@ -19,6 +19,40 @@ step() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 say() { printf '    %s\n' "$*" >&2; }
 die() { printf 'error: %s\n' "$*" >&2; exit 1; }
 
+# The project's version: `version` under Cargo.toml's [package], the one place it is written. The
+# CLI's --version (clap, from Cargo), the extension's manifest (scripts/build.sh), the npm package
+# (scripts/npm-package.sh), the extension's zip (scripts/package.sh), the release's tag
+# (.github/workflows/release.yml) and CHANGELOG.md's check (scripts/check-version.sh) all take it
+# from here; no script reads Cargo.toml for it itself.
+version() {
+    local found
+    found=$(awk '/^\[/ { in_package = ($0 == "[package]") }
+        in_package && /^version[ \t]*=/ { sub(/^version[ \t]*=[ \t]*"/, ""); sub(/".*/, ""); print; exit }' "$ROOT/Cargo.toml")
+    [ -n "$found" ] || die "Cargo.toml has no version under [package]"
+    printf '%s\n' "$found"
+}
+
+# A Python venv at DIR holding exactly PIN…, made once (network: PyPI) and reused without network
+# until the pins change; a failed install leaves no venv behind, so the next run tries again.
+#   pinned_venv DIR LABEL PIN...     (PYTHON: the interpreter for the venv, default python3)
+pinned_venv() {
+    local venv=$1 label=$2
+    shift 2
+    local stamp="$venv/.pins" want="$*" python="${PYTHON:-python3}"
+    if [ -x "$venv/bin/python" ] && [ -f "$stamp" ] && [ "$(<"$stamp")" = "$want" ]; then
+        return 0
+    fi
+    command -v "$python" >/dev/null 2>&1 || die "$label: $python not found; install Python 3.9+ or set PYTHON"
+    say "$label: creating ${venv#"$ROOT"/} with $want (once; needs PyPI)"
+    rm -rf "$venv"
+    "$python" -m venv "$venv" || { rm -rf "$venv"; die "$label: $python -m venv $venv failed"; }
+    if ! "$venv/bin/python" -m pip install --quiet --disable-pip-version-check --no-input "$@"; then
+        rm -rf "$venv"
+        die "$label: pip install $want failed"
+    fi
+    printf '%s\n' "$want" >"$stamp"
+}
+
 # The wasm-bindgen version pinned in Cargo.toml (`wasm-bindgen = "=X.Y.Z"`).
 pinned_wasm_bindgen() {
     sed -n 's/^wasm-bindgen = "=\([0-9.]*\)".*/\1/p' "$ROOT/Cargo.toml"

@@ -8,7 +8,7 @@ set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
 [ "${1:-}" = "--no-build" ] || scripts/build.sh
-version=$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -1)
+version=$(version)
 src="$ROOT/target/wasm-bindgen"
 pkg="$ROOT/target/npm/amlattach"
 rm -rf "$ROOT/target/npm"

@@ -8,8 +8,8 @@
 #   scripts/parse-generated.sh --venv    # only make the venv (scripts/bootstrap.sh --test)
 #
 # The first run creates target/venv-parsers with the pinned parsers (network: PyPI); later runs
-# reuse it without network until the pins below change. PYTHON: the interpreter for the venv
-# (default python3).
+# reuse it without network until the pins below change (lib.sh's pinned_venv). PYTHON: the
+# interpreter for the venv (default python3).
 set -euo pipefail
 
 # Exact versions, pinned: bump them deliberately.
@@ -21,30 +21,11 @@ set -euo pipefail
 #     in an escaped backslash), valid Bicep that we write for a value ending in `\`.
 PINS=("python-hcl2==8.1.4" "tree-sitter==0.26.1" "tree-sitter-bicep==1.1.0")
 
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-cd "$root"
+source "$(dirname "$0")/lib.sh"
+cd "$ROOT"
 
 venv=target/venv-parsers
-stamp="$venv/.parsers-pin"
-python="${PYTHON:-python3}"
-want="${PINS[*]}"
-
-if [[ ! -x "$venv/bin/python" || ! -f "$stamp" || "$(<"$stamp")" != "$want" ]]; then
-    if ! command -v "$python" >/dev/null 2>&1; then
-        echo "parsers: $python not found; install Python 3.9+ or set PYTHON" >&2
-        exit 1
-    fi
-    echo "parsers: creating $venv with $want (once; needs PyPI)" >&2
-    rm -rf "$venv"
-    "$python" -m venv "$venv"
-    # A failed install leaves no venv behind, so the next run tries again.
-    if ! "$venv/bin/python" -m pip install --quiet --disable-pip-version-check --no-input "${PINS[@]}"; then
-        rm -rf "$venv"
-        echo "parsers: pip install $want failed" >&2
-        exit 1
-    fi
-    printf '%s\n' "$want" >"$stamp"
-fi
+pinned_venv "$venv" parsers "${PINS[@]}"
 
 if [[ "${1:-}" == --venv ]]; then
     exit 0

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Every test and gate, in the order that fails fastest. Exits non-zero on the first failure.
-#   formatting · clippy (host and wasm32) · native tests · the generated PowerShell through
+#   formatting · the version written once and CHANGELOG.md's form · the GitHub workflows through
+#   actionlint and shellcheck · clippy (host and wasm32) · native tests · the generated PowerShell through
 #   tree-sitter's grammar · the generated Python, Bicep and HCL through their own parsers ·
 #   release build · wasm boundary tests in
 #   headless Chromium (secret fixtures made with openssl and kubectl first) · contract with azure-ai-ml · JS type check · end-to-end tests (page,
@@ -17,6 +18,13 @@ tests/fixtures/make-secrets.sh "$ROOT/target/fixtures/wasm"
 
 step "cargo fmt --check"
 cargo fmt --all --check
+
+step "version: written once, in Cargo.toml; CHANGELOG.md in Keep a Changelog's form (scripts/check-version.sh, tests/changelog/)"
+scripts/check-version.sh
+node --test tests/changelog/
+
+step "GitHub workflows: actionlint with shellcheck (.github/workflows/), and a broken one refused (tests/workflows/)"
+scripts/lint-workflows.sh
 
 step "clippy (host)"
 cargo clippy --quiet --all-targets -- -D warnings
@@ -38,6 +46,10 @@ step "Python, Bicep and HCL through independent parsers: every generated output 
 scripts/parse-generated.sh "$ROOT/target/generated"
 
 scripts/build.sh
+
+step "version: the CLI's --version is Cargo.toml's"
+cli_version=$(target/release/amlattach --version)
+[ "$cli_version" = "amlattach $(version)" ] || die "target/release/amlattach --version says '$cli_version', not 'amlattach $(version)'"
 
 step "wasm boundary tests (headless Chromium)"
 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
