@@ -18,13 +18,21 @@ import { element } from './shared/dom.js';
  * @param {string} key
  */
 export function showSetting(key) {
-  if (document.body.dataset.task !== undefined && document.body.dataset.task !== 'attach') location.hash = 'attach';
-  const field = /** @type {HTMLElement | null} */ (document.querySelector(`#extension-form [data-path="config.${CSS.escape(key)}"]`));
-  const target = field ?? document.getElementById('extension-title');
-  if (target === null) return;
-  for (let folded = target.closest('details'); folded !== null; folded = folded.parentElement?.closest('details') ?? null) folded.open = true;
-  target.scrollIntoView({ block: 'center' });
-  if (field !== null) field.focus();
+  const reveal = () => {
+    const field = /** @type {HTMLElement | null} */ (document.querySelector(`#extension-form [data-path="config.${CSS.escape(key)}"]`));
+    const target = field ?? document.getElementById('extension-title');
+    if (target === null) return;
+    for (let folded = target.closest('details'); folded !== null; folded = folded.parentElement?.closest('details') ?? null) folded.open = true;
+    target.scrollIntoView({ block: 'center' });
+    if (field !== null) field.focus();
+  };
+  if (document.body.dataset.task !== undefined && document.body.dataset.task !== 'attach') {
+    // The form shows once the task chooser has switched (www/tasks.js, on `hashchange`).
+    window.addEventListener('hashchange', reveal, { once: true });
+    location.hash = 'attach';
+  } else {
+    reveal();
+  }
 }
 
 /**

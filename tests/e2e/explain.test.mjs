@@ -201,7 +201,7 @@ test('an extension failure names its setting, says the pasted command set it und
   assert.match(words, /the healthcheck's E40002/);
   assert.match(words, /Your command’s inferenceLoadBalancerHA=false is not read as this setting/);
   // The notes say what the extension makes of the command's settings.
-  assert.match(await page.locator('#explain-result').innerText(), /inferenceLoadBalancerHA. is no longer read by the extension or the CLI: use .inferenceRouterHA/);
+  assert.match(await page.locator('#explain-result').innerText(), /inferenceLoadBalancerHA.? is no longer read by the extension or the CLI: use .?inferenceRouterHA/);
   await setting.getByRole('link', { name: 'Change it in the extension form' }).click();
   await page.waitForFunction(() => document.body.dataset.task === 'attach');
   const field = page.locator('#extension-form [data-path="config.inferenceRouterHA"]');
