@@ -12,19 +12,35 @@ set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
 # The extension's manifest: its template with the version from Cargo.toml, the one place the
-# version is written, so the unpacked extension, its zip and the crate cannot disagree. Written on
-# every run (before the fingerprint, which leaves it out), only when it changes.
+# version is written, so the unpacked extension, its zip and the crate cannot disagree; and, when
+# the site's address is known (lib.sh's `site_url`), `homepage_url`, the privacy policy the site
+# serves (the Chrome Web Store wants one; scripts/check-extension.mjs --store checks it is there).
+# Written on every run (before the fingerprint, which leaves it out), only when it changes.
 crate_version=$(version)
-node - "$ROOT/extension" "$crate_version" <<'JS'
-const [dir, version] = process.argv.slice(2);
+node - "$ROOT/extension" "$crate_version" "$(site_url)" <<'JS'
+const [dir, version, site] = process.argv.slice(2);
 const { existsSync, readFileSync, writeFileSync } = require('node:fs');
 const template = JSON.parse(readFileSync(`${dir}/manifest.template.json`, 'utf8'));
 if ('version' in template) {
   console.error('error: extension/manifest.template.json has a version: remove it, the build writes Cargo.toml\'s');
   process.exit(1);
 }
-// The version right after the name, where manifests usually have it.
-const manifest = Object.fromEntries(Object.entries(template).flatMap(([key, value]) => (key === 'name' ? [[key, value], ['version', version]] : [[key, value]])));
+if ('homepage_url' in template) {
+  console.error('error: extension/manifest.template.json has a homepage_url: remove it, the build writes the site\'s privacy page');
+  process.exit(1);
+}
+if (site !== '' && !/^https:\/\/[^/]+\//.test(site)) {
+  console.error(`error: the site's address must be https:// (AMLATTACH_SITE_URL or the git remote), not ${site}`);
+  process.exit(1);
+}
+/** @type {[string, unknown][]} */
+const written = site === '' ? [] : [['homepage_url', new URL('privacy.html', site).href]];
+// The version right after the name, where manifests usually have it; the homepage after the description.
+const manifest = Object.fromEntries(
+  Object.entries(template).flatMap(([key, value]) =>
+    key === 'name' ? [[key, value], ['version', version]] : key === 'description' ? [[key, value], ...written] : [[key, value]],
+  ),
+);
 const text = `${JSON.stringify(manifest, null, 2)}\n`;
 const out = `${dir}/manifest.json`;
 if (!existsSync(out) || readFileSync(out, 'utf8') !== text) writeFileSync(out, text);

@@ -32,6 +32,29 @@ version() {
     printf '%s\n' "$found"
 }
 
+# The address the page is published at, ending in /, for the extension's manifest (`homepage_url`
+# is its privacy.html): AMLATTACH_SITE_URL when set (the workflows set it to GitHub Pages'
+# https://OWNER.github.io/REPO/), else GitHub Pages' address for `git remote get-url origin` when
+# that is a github.com repository (a repository named OWNER.github.io is served at the root);
+# nothing when neither is known. Pages hosts are lowercase; the repository's path keeps its case.
+site_url() {
+    if [ -n "${AMLATTACH_SITE_URL:-}" ]; then
+        case "$AMLATTACH_SITE_URL" in */) printf '%s\n' "$AMLATTACH_SITE_URL" ;; *) printf '%s/\n' "$AMLATTACH_SITE_URL" ;; esac
+        return 0
+    fi
+    local remote owner repo
+    remote=$(git -C "$ROOT" remote get-url origin 2>/dev/null) || return 0
+    # https://github.com/OWNER/REPO(.git), git@github.com:OWNER/REPO(.git), ssh://git@github.com/OWNER/REPO(.git)
+    [[ "$remote" =~ ^(https://|ssh://git@|git@)github\.com[:/]([A-Za-z0-9-]+)/([A-Za-z0-9._-]+)/?$ ]] || return 0
+    owner=${BASH_REMATCH[2],,}
+    repo=${BASH_REMATCH[3]%.git}
+    if [ "${repo,,}" = "$owner.github.io" ]; then
+        printf 'https://%s.github.io/\n' "$owner"
+    else
+        printf 'https://%s.github.io/%s/\n' "$owner" "$repo"
+    fi
+}
+
 # A Python venv at DIR holding exactly PIN…, made once (network: PyPI) and reused without network
 # until the pins change; a failed install leaves no venv behind, so the next run tries again.
 #   pinned_venv DIR LABEL PIN...     (PYTHON: the interpreter for the venv, default python3)
