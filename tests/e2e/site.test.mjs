@@ -116,12 +116,38 @@ test("the built page starts compiling the checker inline, allowed by its hash; t
 test('the built pages carry in meta tags what the server sends as headers, for a static host that sends none of ours', async () => {
   // GitHub Pages (.github/workflows/pages.yml) sets no header a site asks for: the CSP and the
   // referrer policy must be the pages' own. What no meta tag can say (nosniff) is in README.md.
-  for (const page of ['', 'redirect.html']) {
+  for (const page of ['', 'redirect.html', 'privacy.html']) {
     const response = await fetch(new URL(page, built.url));
     const html = await response.text();
     assert.equal(response.headers.get('content-security-policy'), null, 'the CSP is the page\'s own, not the server\'s');
     assert.match(html, /<meta http-equiv="Content-Security-Policy" content="default-src 'none'; [^"]*base-uri 'none'; form-action 'none'">/, `/${page}`);
     assert.equal(/<meta name="referrer" content="([^"]*)">/.exec(html)?.[1], response.headers.get('referrer-policy') ?? undefined, `/${page}`);
+  }
+});
+
+test('the privacy policy is served with the site, linked from the page, and names exactly the hosts the page may reach', async () => {
+  const context = await browser.newContext();
+  try {
+    const page = await context.newPage();
+    const problems = recordProblems(page);
+    await page.goto(built.url);
+    await page.locator('footer').getByRole('link', { name: 'privacy policy' }).click();
+    await page.waitForURL(/\/privacy\.html$/);
+    assert.equal(await page.locator('h1').innerText(), 'amlattach');
+    // Its stylesheet loaded under its own CSP: the cards have the page's look.
+    assert.notEqual(await page.locator('.card').first().evaluate((card) => getComputedStyle(card).borderStyle), 'none');
+    // The https hosts the page's CSP lets it connect to are the hosts the policy names, no more.
+    const index = readFileSync(join(SITE, 'index.html'), 'utf8');
+    const connect = /connect-src ([^;"]*)/.exec(index)?.[1].split(' ') ?? [];
+    const allowed = connect.filter((source) => source.startsWith('https://') && !/localhost|127\.0\.0\.1/.test(source)).map((source) => new URL(source).host);
+    const named = await page.locator('table code').allInnerTexts();
+    assert.deepEqual([...named].sort(), [...allowed].sort());
+    for (const words of ['no analytics', 'no tracking', 'chrome.storage.local', 'chrome.storage.session', 'sessionStorage', 'localStorage']) {
+      assert.ok((await page.locator('main').innerText()).includes(words), words);
+    }
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
   }
 });
 
