@@ -3,7 +3,7 @@
 #   formatting · the version written once and CHANGELOG.md's form · the GitHub workflows through
 #   actionlint and shellcheck · clippy (host and wasm32) · native tests · the generated PowerShell through
 #   tree-sitter's grammar · the generated Python, Bicep and HCL through their own parsers ·
-#   release build · wasm boundary tests in
+#   release build · the extension's zip checked as the store would · wasm boundary tests in
 #   headless Chromium (secret fixtures made with openssl and kubectl first) · contract with azure-ai-ml · JS type check · end-to-end tests (page,
 #   extension, Node build)
 set -euo pipefail
@@ -46,6 +46,11 @@ step "Python, Bicep and HCL through independent parsers: every generated output 
 scripts/parse-generated.sh "$ROOT/target/generated"
 
 scripts/build.sh
+
+step "extension package: the zip (scripts/package.sh), checked as the Chrome Web Store would (scripts/check-extension.mjs, tests/package/)"
+zip=$(scripts/package.sh --no-build)
+node scripts/check-extension.mjs "$zip"
+node --test tests/package/
 
 step "version: the CLI's --version is Cargo.toml's"
 cli_version=$(target/release/amlattach --version)
