@@ -43,17 +43,19 @@ export function launchBrowser(extraArgs = []) {
  * A headless browser with the unpacked extension loaded, and the extension's id.
  * @param {string[]} [extraArgs] more flags, appended: such as tests/support/portal-hosts.mjs's
  *   `chromiumArgs`, which send the Azure portal and studio hosts to a local server
+ * @param {string} [dir] the unpacked extension's folder: extension/ unless given (the packaged
+ *   zip, unzipped, in tests/e2e/extension-package.test.mjs)
  * @returns {Promise<{ context: import('playwright-core').BrowserContext, extensionId: string, close: () => Promise<void> }>}
  */
-export async function launchWithExtension(extraArgs = []) {
+export async function launchWithExtension(extraArgs = [], dir = EXTENSION_DIR) {
   const profile = await mkdtemp(join(tmpdir(), 'amlattach-profile-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath,
     headless: true,
     args: [
       '--headless=new',
-      `--disable-extensions-except=${EXTENSION_DIR}`,
-      `--load-extension=${EXTENSION_DIR}`,
+      `--disable-extensions-except=${dir}`,
+      `--load-extension=${dir}`,
       ...QUIET_FLAGS,
       ...extraArgs,
     ],
