@@ -22,6 +22,12 @@
  */
 
 /**
+ * The user's choice whether the content script shows its name check on the studio's attach form,
+ * in `chrome.storage.local` under this key: `false` turns it off; unset or `true` is on.
+ */
+export const HINT_SETTING = 'showNameHint';
+
+/**
  * What one tab shows, in `chrome.storage.session` under `tabKey(tabId)`: the cluster and the
  * workspace in its address (each `null` when it shows none), written by the worker on every
  * address the tab's content script reports and removed with the tab. The side panel follows the

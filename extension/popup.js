@@ -16,6 +16,7 @@ import { byId } from './shared/dom.js';
 // checks the compute name, so the popup loads one module.
 import { validate, validateComputeName } from './shared/generate.js';
 import { LINK_PARAMETER, encodeState } from './shared/state.js';
+import { HINT_SETTING } from './messages.js';
 import { followTabs, inPanel, openPanel, takeHandover } from './panel.js';
 import { setUpExtensionStep } from './popup-extension.js';
 
@@ -213,6 +214,10 @@ byId('open-panel').addEventListener('click', () => {
     byId('popup-context').textContent = `The side panel did not open: ${String(error).slice(0, 200)}`;
   });
 });
+// The in-portal name check, on unless the user turns it off (content.js follows at once).
+const showHint = byId('show-name-hint', HTMLInputElement);
+showHint.checked = (await chrome.storage.local.get(HINT_SETTING))[HINT_SETTING] !== false;
+showHint.addEventListener('change', () => void chrome.storage.local.set({ [HINT_SETTING]: showHint.checked }));
 const handedOver = panel ? await takeHandover() : null;
 if (handedOver !== null) applyState(handedOver);
 else await prefill();
