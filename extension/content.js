@@ -6,7 +6,9 @@
  * - the address goes to the service worker, which reads the cluster or workspace in view (wasm
  *   runs in the extension, never in the page) and remembers the last of each;
  * - next to a compute-name field on a Kubernetes attach form, a small panel shows the name's
- *   verdict as the user types. When no such field is there, it does nothing.
+ *   verdict as the user types. When no such field is there, it does nothing. The user can turn
+ *   it off in the popup (`showNameHint: false` in `chrome.storage.local`, messages.js's
+ *   `HINT_SETTING`); it comes and goes at once as that changes.
  * A classic script (content scripts are not modules); it keeps no state worth keeping.
  */
 (() => {
@@ -104,7 +106,26 @@
     text.textContent = problems.length === 0 ? 'amlattach: valid compute name.' : `amlattach: ${problems.map((d) => d.message).join('; ')}`;
   }
 
+  /** Whether the user wants the hint: off only when turned off (`HINT_SETTING` in messages.js). */
+  let wanted = true;
+  // messages.js's HINT_SETTING: a content script is a classic script and cannot import it
+  // (tests/e2e/extension-portal.test.mjs turns the hint off and on from the popup).
+  const HINT_SETTING = 'showNameHint';
+  chrome.storage.local.get(HINT_SETTING).then(
+    (stored) => {
+      wanted = stored[HINT_SETTING] !== false;
+      sync();
+    },
+    () => {},
+  );
+  chrome.storage.onChanged.addListener((changes, area) => {
+    if (area !== 'local' || !(HINT_SETTING in changes)) return;
+    wanted = changes[HINT_SETTING].newValue !== false;
+    sync();
+  });
+
   function sync() {
+    if (!wanted) return detachHint();
     const field = findNameField();
     if (hint !== null && (field !== hint.field || !hint.field.isConnected)) detachHint();
     if (hint === null && field !== null) attachHint(field);

@@ -22,6 +22,41 @@
  */
 
 /**
+ * The user's choice whether the content script shows its name check on the studio's attach form,
+ * in `chrome.storage.local` under this key: `false` turns it off; unset or `true` is on.
+ */
+export const HINT_SETTING = 'showNameHint';
+
+/**
+ * What one tab shows, in `chrome.storage.session` under `tabKey(tabId)`: the cluster and the
+ * workspace in its address (each `null` when it shows none), written by the worker on every
+ * address the tab's content script reports and removed with the tab. The side panel follows the
+ * active tab's. Resource ids and a tenant only; the session area is emptied when the browser quits.
+ * @typedef {{ cluster: string | null, workspace: import('./pkg/amlattach.js').PageContext['workspace'], tenant: string | null, seenAt: string }} TabContext
+ */
+
+/**
+ * The popup's whole form, handed to the side panel it opens, in `chrome.storage.session` under
+ * `HANDOVER_KEY`; the panel takes it (reads and removes it) when it starts. The same form state
+ * as a share link carries (shared/state.js), which holds no secret: the popup has no secret field.
+ * @typedef {{ state: import('./shared/state.js').FormState, at: string }} Handover
+ */
+
+/** Where the popup leaves its state for the side panel it opens. */
+export const HANDOVER_KEY = 'handover';
+
+/** A handover older than this is from a panel that never started: not taken. */
+export const HANDOVER_MAX_AGE_MS = 60_000;
+
+/**
+ * The session storage key of a tab's context.
+ * @param {number} tabId
+ */
+export function tabKey(tabId) {
+  return `tab.${tabId}`;
+}
+
+/**
  * Narrows an incoming message to a request this worker understands.
  * @param {unknown} message
  * @returns {message is Request}

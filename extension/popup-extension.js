@@ -54,8 +54,9 @@ const TLS_PLACE = 'group:tls';
 /**
  * The step, wired: `follow` checks it again when the popup's cluster has changed, `values` is
  * its part of the page's state (paths under `extension.`, only the fields set otherwise than by
- * their documented default).
- * @typedef {{ follow: () => void, values: () => Record<string, StateValue> }} ExtensionStep
+ * their documented default), `restore` sets the fields from such a state (what `values` left
+ * out is its default) and checks them again.
+ * @typedef {{ follow: () => void, values: () => Record<string, StateValue>, restore: (values: Readonly<Record<string, StateValue>>) => void }} ExtensionStep
  */
 
 /**
@@ -152,6 +153,10 @@ export function setUpExtensionStep({ cluster }) {
       if (cluster.value.trim() !== checkedCluster) update();
     },
     values: () => kept,
+    restore(values) {
+      for (const field of fields) setValue(field, values[`${EXTENSION_PREFIX}${field.path}`]);
+      update();
+    },
   };
 }
 
@@ -203,6 +208,22 @@ function valueOf({ control, setting }) {
     return control.checked === isOnByDefault(setting) ? '' : String(control.checked);
   }
   return control.value;
+}
+
+/**
+ * Sets a field from its value in the state, the inverse of `valueOf`: a box ticked by `'true'`,
+ * cleared by `'false'`, else at its documented default; a choice at the value, when it is one of
+ * the choice's, else at "Not set".
+ * @param {StepField} field
+ * @param {StateValue | undefined} value
+ */
+function setValue({ control, setting }, value) {
+  if (control instanceof HTMLInputElement && control.type === 'checkbox') {
+    control.checked = value === 'true' ? true : value === 'false' ? false : isOnByDefault(setting);
+    return;
+  }
+  const wanted = typeof value === 'string' ? value : '';
+  control.value = [...(control instanceof HTMLSelectElement ? control.options : [])].some((option) => option.value === wanted) ? wanted : '';
 }
 
 /** @param {number} errors */

@@ -5,6 +5,9 @@
  * offline, with the wasm module loaded in the popup itself (an extension page, so the
  * extension's CSP allows it). It says plainly when nothing was detected. Between the fields and
  * the commands, the Azure ML extension the attach needs on that cluster (popup-extension.js).
+ *
+ * The same page is the side panel (`?view=panel`, panel.js): there it starts from the form the
+ * popup handed over, and follows the cluster and workspace of the tab in view.
  * @module
  */
 import { renderFieldVerdict, renderVerdict } from './shared/diagnostics.js';
@@ -13,6 +16,8 @@ import { byId } from './shared/dom.js';
 // checks the compute name, so the popup loads one module.
 import { validate, validateComputeName } from './shared/generate.js';
 import { LINK_PARAMETER, encodeState } from './shared/state.js';
+import { HINT_SETTING } from './messages.js';
+import { followTabs, inPanel, openPanel, takeHandover } from './panel.js';
 import { setUpExtensionStep } from './popup-extension.js';
 
 /** @param {string} id */
@@ -25,6 +30,21 @@ const identityType = byId('identity-type', HTMLSelectElement);
 const identityId = input('identity-id');
 const workspace = { subscription: input('workspace-subscription'), group: input('workspace-group'), name: input('workspace-name') };
 const specBox = byId('generate-spec', HTMLTextAreaElement);
+/**
+ * Each field of the compute and of the workspace, under the `data-path` of the page's v2 field
+ * for it: the popup's part of the page form's state (shared/state.js), both ways.
+ * @type {readonly [string, HTMLInputElement | HTMLSelectElement][]}
+ */
+const STATE_FIELDS = [
+  ['name', name],
+  ['resource_id', cluster],
+  ['namespace', namespace],
+  ['identity.type', identityType],
+  ['identity.user_assigned_identities', identityId],
+  ['context.workspace.subscription_id', workspace.subscription],
+  ['context.workspace.resource_group', workspace.group],
+  ['context.workspace.name', workspace.name],
+];
 // The Azure ML extension on the same cluster, between the compute's fields and its commands.
 const extensionStep = setUpExtensionStep({ cluster });
 
@@ -100,9 +120,7 @@ async function prefill() {
     parts.push(`cluster ${seen.lastCluster.id.split('/').pop()} (seen ${ago(seen.lastCluster.seenAt)})`);
   }
   if (seen.lastWorkspace) {
-    workspace.subscription.value = seen.lastWorkspace.subscription_id;
-    workspace.group.value = seen.lastWorkspace.resource_group;
-    workspace.name.value = seen.lastWorkspace.name;
+    fillWorkspace(seen.lastWorkspace);
     parts.push(`workspace ${seen.lastWorkspace.name} (seen ${ago(seen.lastWorkspace.seenAt)})`);
   }
   byId('popup-context').textContent =
@@ -111,30 +129,68 @@ async function prefill() {
       : 'Nothing detected yet: open a cluster or a workspace in the Azure portal or the Azure ML studio, or type the ids below.';
 }
 
+/** @param {NonNullable<import('./messages.js').TabContext['workspace']>} ws */
+function fillWorkspace(ws) {
+  workspace.subscription.value = ws.subscription_id;
+  workspace.group.value = ws.resource_group;
+  workspace.name.value = ws.name;
+}
+
+/**
+ * The side panel follows the tab in view: the cluster and the workspace the tab shows replace
+ * the fields' (the rest of the form stays as the user left it); a tab that shows neither leaves
+ * them, and the line above the fields says which it is.
+ * @param {import('./messages.js').TabContext | null} shown
+ */
+function followTab(shown) {
+  const parts = [];
+  if (shown?.cluster) {
+    cluster.value = shown.cluster;
+    parts.push(`cluster ${shown.cluster.split('/').pop()}`);
+  }
+  if (shown?.workspace) {
+    fillWorkspace(shown.workspace);
+    parts.push(`workspace ${shown.workspace.name}`);
+  }
+  byId('popup-context').textContent =
+    parts.length > 0
+      ? `Following this tab: ${parts.join(' and ')}.`
+      : 'This tab shows no cluster or workspace of the Azure portal or ML studio: the fields keep what they have.';
+  update();
+}
+
 for (const control of [name, cluster, namespace, identityType, identityId, ...Object.values(workspace)]) {
   control.addEventListener('input', update);
 }
 byId('popup-form').addEventListener('submit', (event) => event.preventDefault());
 /**
  * The popup's fields as the page form's state (shared/state.js): each value under the
- * `data-path` of the page's v2 field for it, empty ones left out, and the extension step's
- * values as the page's extension form keeps them (`extension.config.enableTraining`: `'true'`).
+ * `data-path` of the page's v2 field for it, empty ones left out (the identity's id only for a
+ * user-assigned identity), and the extension step's values as the page's extension form keeps
+ * them (`extension.config.enableTraining`: `'true'`).
  * @returns {import('./shared/state.js').FormState}
  */
 function popupState() {
-  /** @type {[string, string][]} */
-  const entries = [
-    ['name', name.value],
-    ['resource_id', cluster.value],
-    ['namespace', namespace.value],
-    ['identity.type', identityType.value],
-    ['identity.user_assigned_identities', identityType.value === 'user_assigned' ? identityId.value : ''],
-    ['context.workspace.subscription_id', workspace.subscription.value],
-    ['context.workspace.resource_group', workspace.group.value],
-    ['context.workspace.name', workspace.name.value],
-  ];
-  const compute = Object.fromEntries(entries.map(([path, value]) => [path, value.trim()]).filter(([, value]) => value !== ''));
+  const userAssigned = identityType.value === 'user_assigned';
+  const compute = Object.fromEntries(
+    STATE_FIELDS.filter(([path]) => userAssigned || path !== 'identity.user_assigned_identities')
+      .map(([path, control]) => [path, control.value.trim()])
+      .filter(([, value]) => value !== ''),
+  );
   return { mode: 'v2', values: { ...compute, ...extensionStep.values() } };
+}
+
+/**
+ * Fills the fields from a form state (the popup's, handed to the side panel): the inverse of
+ * `popupState`. A value that is not a string is not the popup's and is left out.
+ * @param {import('./shared/state.js').FormState} state
+ */
+function applyState(state) {
+  for (const [path, control] of STATE_FIELDS) {
+    const value = state.values[path];
+    control.value = typeof value === 'string' ? value : '';
+  }
+  extensionStep.restore(state.values);
 }
 
 /**
@@ -149,6 +205,36 @@ function openAssistant(task) {
 byId('open-assistant').addEventListener('click', () => openAssistant('attach'));
 // The troubleshooter: paste what a failed attach said; its fix commands name this cluster.
 byId('open-troubleshooter').addEventListener('click', () => openAssistant('explain'));
-await prefill();
+const panel = inPanel();
+document.body.classList.toggle('panel', panel);
+byId('open-panel').hidden = panel;
+// From the popup: the same form, kept open beside the page in the side panel.
+byId('open-panel').addEventListener('click', () => {
+  openPanel(popupState()).catch((error) => {
+    byId('popup-context').textContent = `The side panel did not open: ${String(error).slice(0, 200)}`;
+  });
+});
+// The in-portal name check, on unless the user turns it off (content.js follows at once).
+const showHint = byId('show-name-hint', HTMLInputElement);
+showHint.checked = (await chrome.storage.local.get(HINT_SETTING))[HINT_SETTING] !== false;
+showHint.addEventListener('change', () => void chrome.storage.local.set({ [HINT_SETTING]: showHint.checked }));
+const handedOver = panel ? await takeHandover() : null;
+if (handedOver !== null) applyState(handedOver);
+else await prefill();
 update();
+if (panel) {
+  // The tab in view when the panel opens: what the popup handed over stands (the user may have
+  // typed other ids), as does what was last seen when this tab shows nothing. From then on the
+  // fields follow each tab and address.
+  let first = true;
+  await followTabs((shown) => {
+    const opening = first;
+    first = false;
+    if (opening && handedOver !== null) {
+      byId('popup-context').textContent = 'Carried over from the popup. From here on, the cluster and workspace follow the tab in view.';
+    } else if (!(opening && shown === null)) {
+      followTab(shown);
+    }
+  });
+}
 document.documentElement.dataset.ready = 'true';

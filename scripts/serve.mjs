@@ -14,16 +14,23 @@ import { parseArgs } from 'node:util';
 import sirv from 'sirv';
 
 /**
- * Serves `root` until `close()` is called.
- * @param {{ root: string, port?: number, host?: string }} options port 0 picks a free port
+ * Serves `root` until `close()` is called, with the headers a host should send for the page:
+ * `nosniff`, no referrer, and no framing by another site (`frame-ancestors 'none'`, and
+ * `X-Frame-Options` for older browsers). `frameable` leaves the last two out, as GitHub Pages
+ * does, for the tests of the page's own guard (www/live/sign-in.js).
+ * @param {{ root: string, port?: number, host?: string, frameable?: boolean }} options port 0 picks a free port
  * @returns {Promise<{ url: string, close: () => Promise<void> }>}
  */
-export async function serve({ root, port = 8080, host = '127.0.0.1' }) {
+export async function serve({ root, port = 8080, host = '127.0.0.1', frameable = false }) {
   // dev: files are read on every request, so a rebuild shows up on reload without a cache.
   const files = sirv(root, { dev: true, etag: true });
   const server = createServer((request, response) => {
     response.setHeader('X-Content-Type-Options', 'nosniff');
     response.setHeader('Referrer-Policy', 'no-referrer');
+    if (!frameable) {
+      response.setHeader('Content-Security-Policy', "frame-ancestors 'none'");
+      response.setHeader('X-Frame-Options', 'DENY');
+    }
     files(request, response, () => {
       response.statusCode = 404;
       response.setHeader('Content-Type', 'text/plain; charset=utf-8');

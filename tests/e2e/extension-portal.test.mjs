@@ -173,6 +173,31 @@ test('the in-portal hint checks the compute name next to the attach form and lea
   assert.equal(await page.locator('amlattach-hint').count(), 0);
 });
 
+test('the user turns the in-portal hint off in the popup, and on again; the page follows at once', async () => {
+  await page.goto(`https://ml.azure.com/compute/attach?wsid=${encodeURIComponent(WS)}`);
+  const hint = page.locator('amlattach-hint');
+  await hint.waitFor({ state: 'attached' });
+  const popup = await extension.context.newPage();
+  await popup.goto(`chrome-extension://${extension.extensionId}/popup.html`);
+  await popup.locator('html[data-ready="true"]').waitFor();
+  const toggle = popup.getByLabel("Name check beside the studio's attach form");
+  assert.equal(await toggle.isChecked(), true);
+  await toggle.uncheck();
+  await hint.waitFor({ state: 'detached' });
+  // Off it stays, as the studio's forms come and go and across pages.
+  await page.reload();
+  await page.getByLabel('Compute name').waitFor();
+  await page.waitForTimeout(600);
+  assert.equal(await page.locator('amlattach-hint').count(), 0);
+  // The popup opened again shows the choice; turned on, the hint is back without a reload.
+  await popup.reload();
+  await popup.locator('html[data-ready="true"]').waitFor();
+  assert.equal(await toggle.isChecked(), false);
+  await toggle.check();
+  await hint.waitFor({ state: 'attached' });
+  await popup.close();
+});
+
 test('no hint on a page without an attach form', async () => {
   await page.goto('https://ml.azure.com/compute/list');
   await page.waitForTimeout(600); // longer than the content script's 250 ms look-again delay

@@ -283,9 +283,11 @@ test('the manifest asks for the fewest permissions and names the crate version',
   const manifest = JSON.parse(await readFile(join(EXTENSION_DIR, 'manifest.json'), 'utf8'));
   const cargo = await readFile(join(ROOT, 'Cargo.toml'), 'utf8');
   assert.equal(manifest.version, /^version = "([^"]+)"/m.exec(cargo)?.[1]);
-  // identity (sign-in in the assistant's tab) and storage (the last cluster and workspace seen);
-  // no tabs, cookies, webRequest, scripting.
-  assert.deepEqual(manifest.permissions, ['identity', 'storage']);
+  // identity (sign-in in the assistant's tab), sidePanel (the popup kept beside the page) and
+  // storage (the last cluster and workspace seen, what each tab shows); no tabs, cookies,
+  // webRequest, scripting.
+  assert.deepEqual(manifest.permissions, ['identity', 'sidePanel', 'storage']);
+  assert.deepEqual(manifest.side_panel, { default_path: 'popup.html?view=panel' });
   assert.equal(manifest.host_permissions, undefined);
   assert.equal(manifest.optional_host_permissions, undefined);
   // Content scripts on the portals and studios only: https, no wildcards in hosts, no <all_urls>.

@@ -20,6 +20,24 @@ import { armCloud, redirectUri, saveSettings, settings, signInTarget } from './s
 /** @typedef {import('@azure/msal-browser').PublicClientApplication} Client */
 /** @typedef {import('@azure/msal-browser').AccountInfo} Account */
 
+/**
+ * Whether this page is shown inside another page's frame. GitHub Pages cannot send
+ * `frame-ancestors` (README, "Use it now"), so the page refuses to sign in there itself: a site
+ * that frames it could otherwise lead the user's clicks to a write in their name. Reading whether
+ * `top` is this window is allowed across origins; a browser that refuses it counts as framed.
+ */
+const FRAMED = (() => {
+  try {
+    return window.top !== window.self;
+  } catch {
+    return true;
+  }
+})();
+
+/** What the sign-in part says in a frame. */
+const FRAMED_NOTE =
+  "This page is inside another site's frame: signing in is off here, so nothing can be read or changed on Azure in your name from it. Open the page in a tab of its own to sign in.";
+
 /** What a call says when no one is signed in (signed out meanwhile, or in another tab). */
 const NOT_SIGNED_IN = 'You are not signed in any more: sign in (or paste a token) under “Where and who”, then try again.';
 
@@ -138,6 +156,11 @@ export function setUpSignIn({ onSignOut }) {
   ui.signInHere.hidden = canUseWebAuthFlow();
   byId('live-sign-in-here-hint').hidden = canUseWebAuthFlow();
   signingIn(false);
+  if (FRAMED) {
+    ui.token.disabled = true;
+    ui.useToken.disabled = true;
+    ui.account.textContent = FRAMED_NOTE;
+  }
 }
 
 /** How this page is signed in, or null. */
@@ -147,7 +170,7 @@ export function sessionKind() {
 
 /** Back from a sign-in in this tab: the form as it was, and the session from MSAL's answer. */
 export async function resumeSignIn() {
-  if (!resumeForm()) return;
+  if (FRAMED || !resumeForm()) return;
   ui.account.textContent = 'Finishing sign-in…';
   signingIn(true);
   try {
@@ -175,6 +198,7 @@ export async function resumeSignIn() {
  *   ARM asked for is being got (an operation's log), if anywhere
  */
 export async function tokenForArm(refresh, request, say) {
+  if (FRAMED) throw new Error(FRAMED_NOTE);
   try {
     const token = await getToken(refresh, request, say);
     // A renewed token clears the failure; one from the cache does not (it may be the one refused).
@@ -360,8 +384,8 @@ async function tokenWithClaims(claims, say) {
 
 /** While a sign-in runs, neither way to sign in can start another. @param {boolean} busy */
 function signingIn(busy) {
-  ui.signIn.disabled = busy;
-  ui.signInHere.disabled = busy;
+  ui.signIn.disabled = busy || FRAMED;
+  ui.signInHere.disabled = busy || FRAMED;
 }
 
 /** @param {{ username?: string, name?: string }} account */
