@@ -17,7 +17,7 @@ set -euo pipefail
 # Exact version, pinned: bump it deliberately and review the snapshot diff (README).
 AZURE_AI_ML_VERSION=1.35.2
 
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 # FILE arguments are relative to the caller's directory; make them absolute before moving.
 files=()
 for file in "$@"; do
@@ -26,32 +26,10 @@ for file in "$@"; do
         *) files+=("$PWD/$file") ;;
     esac
 done
-cd "$root"
+cd "$ROOT"
 
 venv=target/venv-azure-ai-ml
-stamp="$venv/.contract-pin"
-python="${PYTHON:-python3}"
-want="azure-ai-ml==$AZURE_AI_ML_VERSION"
-
-if [[ ! -x "$venv/bin/python" || ! -f "$stamp" || "$(<"$stamp")" != "$want" ]]; then
-    if ! command -v "$python" >/dev/null 2>&1; then
-        echo "contract: $python not found; install Python 3.9+ or set PYTHON" >&2
-        exit 1
-    fi
-    echo "contract: creating $venv with $want (once; needs PyPI)" >&2
-    started=$SECONDS
-    rm -rf "$venv"
-    "$python" -m venv "$venv"
-    # --quiet keeps progress off the terminal; errors still reach stderr. A failed install
-    # leaves no venv behind, so the next run tries again.
-    if ! "$venv/bin/python" -m pip install --quiet --disable-pip-version-check --no-input "$want"; then
-        rm -rf "$venv"
-        echo "contract: pip install $want failed" >&2
-        exit 1
-    fi
-    printf '%s\n' "$want" >"$stamp"
-    echo "contract: venv ready in $((SECONDS - started)) s" >&2
-fi
+pinned_venv "$ROOT/$venv" contract "azure-ai-ml==$AZURE_AI_ML_VERSION"
 
 if [[ ${#files[@]} -eq 0 ]]; then
     shopt -s nullglob
