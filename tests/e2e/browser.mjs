@@ -109,16 +109,27 @@ export function recordProblems(page) {
  * @returns {Promise<string[]>}
  */
 export async function axeViolations(page) {
-  axeSource ??= await readFile(join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
-  await page.evaluate(axeSource);
-  return page.evaluate(async () => {
-    const axe = /** @type {any} */ (window).axe;
-    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } });
-    return result.violations.map((/** @type {any} */ v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((/** @type {any} */ n) => n.target.join(' ')).join(', ')}`);
-  });
+  await page.evaluate(await axeSource());
+  return page.evaluate(AXE_RUN);
 }
+
+/** axe-core's own script, read once: evaluated in a page, it defines `axe`. */
+export async function axeSource() {
+  axeScript ??= await readFile(join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
+  return axeScript;
+}
+
+/**
+ * The expression that runs axe (once `axeSource()` has been evaluated) on the WCAG 2.x A and AA
+ * rules and gives each violation as one line with its elements: for pages Playwright does not
+ * list, such as the extension's side panel (tests/e2e/side-panel.mjs).
+ */
+export const AXE_RUN = `(async () => {
+  const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } });
+  return result.violations.map((v) => v.id + ' (' + v.impact + '): ' + v.help + ' — ' + v.nodes.map((n) => n.target.join(' ')).join(', '));
+})()`;
 /** @type {string | undefined} */
-let axeSource;
+let axeScript;
 
 /**
  * The id Chromium gives the unpacked extension at `dir`, known before launch (the sign-in tests

@@ -12,7 +12,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
 import { startPortalHosts } from '../support/portal-hosts.mjs';
-import { launchWithExtension, recordProblems } from './browser.mjs';
+import { AXE_RUN, axeSource, launchWithExtension, recordProblems } from './browser.mjs';
 import { attachSidePanel } from './side-panel.mjs';
 
 const SUB = '5d4c3b2a-1908-4f7e-8d6c-5b4a39281706';
@@ -148,7 +148,9 @@ test('the panel follows the tab made active, and a tab that shows nothing leaves
   await blank.close();
 });
 
-test('the panel fits its width and ran without an error', async () => {
+test('the panel has no axe violations (WCAG 2.x A and AA), fits its width and ran without an error', async () => {
+  await panel.evaluate(await axeSource());
+  assert.deepEqual(await panel.evaluate(AXE_RUN), []);
   const { width, scroll } = await panel.evaluate(`({ width: innerWidth, scroll: document.documentElement.scrollWidth })`);
   assert.ok(scroll <= width, `the panel scrolls sideways: ${scroll} > ${width}`);
   const png = await panel.screenshot();
