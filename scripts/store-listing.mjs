@@ -6,10 +6,10 @@
  *   (the manifest's name, description and homepage_url; each permission's and each content-script
  *   host's justification from extension/README.md's "Permissions and hosts" table). A manifest
  *   permission or host that table does not justify stops it.
- * - `screenshot-1.png` … `screenshot-3.png`, 1280 × 800, 24-bit PNG without alpha as the store
- *   asks: the popup filled as a user would (shown at its own size on a backdrop, as it opens under
- *   the toolbar), the full assistant's attach form, and its troubleshooter, each from the unpacked
- *   extension in headless Chromium;
+ * - `screenshot-1.png` … `screenshot-4.png`, 1280 × 800, 24-bit PNG without alpha as the store
+ *   asks: the popup filled as a user would, and the same form in the side panel it opens (each
+ *   shown at its own size on a backdrop), the full assistant's attach form, and its
+ *   troubleshooter, each from the unpacked extension in headless Chromium;
  * - `promo-small.png`, the 440 × 280 small promo tile: the icon (extension/icons/icon.svg), the name
  *   and the summary.
  *
@@ -23,6 +23,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
 import { EXTENSION_DIR, launchBrowser, launchWithExtension, ROOT } from '../tests/e2e/browser.mjs';
+import { attachSidePanel } from '../tests/e2e/side-panel.mjs';
 import { ICON_SOURCE } from './icons.mjs';
 import { encodeRgbPng } from './png.mjs';
 
@@ -31,8 +32,8 @@ export const SCREENSHOT = /** @type {const} */ ({ width: 1280, height: 800 });
 export const PROMO_SMALL = /** @type {const} */ ({ width: 440, height: 280 });
 /** The listing's sections, in order (the test checks each is there). */
 export const SECTIONS = ['Summary', 'Description', 'Single purpose', 'Permission justifications', 'Host access justification', 'Remote code', 'Privacy practices'];
-/** Where the popup's size comes from: what Chrome gives a popup at most is 800 × 600. */
-const POPUP = { width: 420, height: 600 };
+/** The popup as Chrome opens it: its body is 24rem (384 px) wide, and a popup is at most 600 px high. */
+const POPUP = { width: 384, height: 600 };
 
 const SUB = '2f1e4a3b-5c6d-4e7f-8a9b-0c1d2e3f4a5b';
 const AKS_ID = `/subscriptions/${SUB}/resourceGroups/rg-aks/providers/Microsoft.ContainerService/managedClusters/aks-jobs`;
@@ -120,11 +121,12 @@ export async function writeStoreListing(out, { listingOnly = false } = {}) {
   try {
     const captions = [
       'The popup: the cluster from the portal, every field checked as you type, the commands to run',
+      'Beside the portal: the same form in the side panel, following the tab in view',
       'The full assistant: the whole attach checked before anything is submitted',
       'Something failed? The troubleshooter explains it and writes the fix',
     ];
-    for (const [i, shot] of shots.entries()) {
-      const framed = i === 0 ? await onBackdrop(browser, shot, captions[i]) : shot;
+    for (const [i, { png, size }] of shots.entries()) {
+      const framed = size === undefined ? png : await onBackdrop(browser, png, size, captions[i]);
       const file = join(out, `screenshot-${i + 1}.png`);
       await writeFile(file, await withoutAlpha(browser, framed));
       written.push(file);
@@ -139,9 +141,10 @@ export async function writeStoreListing(out, { listingOnly = false } = {}) {
 }
 
 /**
- * The three screenshots of the unpacked extension: the popup at its own size, then the full
- * assistant's attach form and its troubleshooter at 1280 × 800.
- * @returns {Promise<Buffer[]>}
+ * The four screenshots of the unpacked extension: the popup and the side panel at their own
+ * sizes (`size`: to be shown on a backdrop), then the full assistant's attach form and its
+ * troubleshooter at 1280 × 800.
+ * @returns {Promise<{ png: Buffer, size?: { width: number, height: number } }[]>}
  */
 async function extensionScreenshots() {
   const { context, extensionId, close } = await launchWithExtension();
@@ -171,6 +174,16 @@ async function extensionScreenshots() {
     // From the top, as it opens: filling the fields scrolled the form.
     await popup.locator('.popup-steps').evaluate((steps) => steps.scrollTo(0, 0));
     const first = await popup.screenshot();
+    // "Side panel": the popup hands its form to the side panel and closes.
+    const closed = popup.waitForEvent('close');
+    await popup.locator('#open-panel').click();
+    await closed;
+    const panel = await attachSidePanel(context, await context.newPage(), 'popup.html?view=panel');
+    await panel.waitFor(`document.getElementById('compute-name').value`, (name) => name === 'k8s-jobs', 'the handed-over form');
+    await panel.waitFor(`document.getElementById('generate-code')?.textContent ?? ''`, (code) => code.includes('az ml compute attach'), 'the commands');
+    await panel.evaluate(`document.activeElement?.blur()`);
+    const panelSize = await panel.evaluate(`({ width: innerWidth, height: innerHeight })`);
+    const second = await panel.screenshot();
 
     const tab = await context.newPage();
     await tab.setViewportSize(SCREENSHOT);
@@ -186,7 +199,7 @@ async function extensionScreenshots() {
     await tab.locator('#prepare-commands[data-state="ok"]').waitFor();
     await tab.evaluate(() => /** @type {HTMLElement} */ (document.activeElement)?.blur());
     await tab.locator('#attach-form').evaluate((form) => form.scrollIntoView({ block: 'start' }));
-    const second = await tab.screenshot();
+    const third = await tab.screenshot();
 
     await tab.goto(`chrome-extension://${extensionId}/app/index.html#explain`);
     await tab.locator('html[data-tools-ready="true"]').waitFor();
@@ -194,20 +207,22 @@ async function extensionScreenshots() {
     await tab.locator('#explain-result .explained').first().waitFor();
     await tab.evaluate(() => /** @type {HTMLElement} */ (document.activeElement)?.blur());
     await tab.locator('#explain-section').evaluate((section) => section.scrollIntoView({ block: 'start' }));
-    const third = await tab.screenshot();
-    return [first, second, third];
+    const fourth = await tab.screenshot();
+    return [{ png: first, size: POPUP }, { png: second, size: panelSize }, { png: third }, { png: fourth }];
   } finally {
     await close();
   }
 }
 
 /**
- * The popup's screenshot centred on a 1280 × 800 backdrop, under the icon and a caption.
+ * A screenshot of the popup or the side panel, at its own `size`, on a 1280 × 800 backdrop beside
+ * the icon and a caption.
  * @param {import('playwright-core').Browser} browser
  * @param {Buffer} shot
+ * @param {{ width: number, height: number }} size
  * @param {string} caption
  */
-async function onBackdrop(browser, shot, caption) {
+async function onBackdrop(browser, shot, size, caption) {
   const icon = await readFile(ICON_SOURCE, 'utf8');
   return render(
     browser,
@@ -218,7 +233,7 @@ async function onBackdrop(browser, shot, caption) {
       .words svg { width: 96px; height: 96px; }
       h1 { margin: 8px 0 16px; font-size: 48px; color: #0b5cad; }
       p { margin: 0; font-size: 26px; max-width: 560px; }
-      img { display: block; width: ${POPUP.width}px; height: ${POPUP.height}px; border-radius: 8px; box-shadow: 0 12px 40px rgb(0 0 0 / 0.25); }
+      img { display: block; width: ${size.width}px; height: ${size.height}px; border-radius: 8px; box-shadow: 0 12px 40px rgb(0 0 0 / 0.25); }
     </style>
     <div class="words">${icon}<h1>amlattach</h1><p>${escapeHtml(caption)}</p></div>
     <img alt="" src="data:image/png;base64,${shot.toString('base64')}">`,

@@ -76,7 +76,7 @@ before(async () => {
   await popup.getByLabel('Inference endpoints').check();
   await popup.getByLabel('Router service type').selectOption('loadBalancer');
   const closed = popup.waitForEvent('close');
-  await popup.getByRole('button', { name: 'Keep beside the page' }).click();
+  await popup.getByRole('button', { name: 'Side panel' }).click();
   // The popup hands over and closes itself, as an action popup would.
   await closed;
   assert.deepEqual(popupProblems, []);

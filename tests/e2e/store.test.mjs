@@ -33,8 +33,8 @@ before(() => {
 
 after(() => rmSync(out, { recursive: true, force: true }));
 
-test('three screenshots at 1280 × 800 and the small promo tile at 440 × 280, 24-bit PNGs without alpha', () => {
-  for (const [file, size] of [['screenshot-1.png', SCREENSHOT], ['screenshot-2.png', SCREENSHOT], ['screenshot-3.png', SCREENSHOT], ['promo-small.png', PROMO_SMALL]]) {
+test('four screenshots at 1280 × 800 and the small promo tile at 440 × 280, 24-bit PNGs without alpha', () => {
+  for (const [file, size] of [['screenshot-1.png', SCREENSHOT], ['screenshot-2.png', SCREENSHOT], ['screenshot-3.png', SCREENSHOT], ['screenshot-4.png', SCREENSHOT], ['promo-small.png', PROMO_SMALL]]) {
     const header = pngHeader(readFileSync(join(out, /** @type {string} */ (file))));
     assert.deepEqual(header, { width: /** @type {typeof SCREENSHOT} */ (size).width, height: /** @type {typeof SCREENSHOT} */ (size).height, bitDepth: 8, colourType: 2, alpha: false }, /** @type {string} */ (file));
   }
@@ -76,9 +76,9 @@ test('the privacy practices say no data is collected and name the privacy policy
 });
 
 test('a permission or host the README does not justify stops the listing', () => {
-  assert.throws(() => listing({ template, manifest: { ...manifest, permissions: [...manifest.permissions, 'sidePanel'] }, readme }), /does not justify: permission sidePanel/);
-  const withRow = readme.replace(/(\| `storage` \|[^\n]*\n)/, '$1| `sidePanel` | the side panel. |\n');
-  assert.match(listing({ template, manifest: { ...manifest, permissions: [...manifest.permissions, 'sidePanel'] }, readme: withRow }), /^### sidePanel\n\nthe side panel\.$/m);
+  assert.throws(() => listing({ template, manifest: { ...manifest, permissions: [...manifest.permissions, 'notifications'] }, readme }), /does not justify: permission notifications/);
+  const withRow = readme.replace(/(\| `storage` \|[^\n]*\n)/, '$1| `notifications` | a notice. |\n');
+  assert.match(listing({ template, manifest: { ...manifest, permissions: [...manifest.permissions, 'notifications'] }, readme: withRow }), /^### notifications\n\na notice\.$/m);
   const content = [{ ...manifest.content_scripts[0], matches: ['https://example.com/*'] }];
   assert.throws(() => listing({ template, manifest: { ...manifest, content_scripts: content }, readme }), /content-script host https:\/\/example\.com\/\*/);
 });
