@@ -15,6 +15,8 @@
  *   troubleshooter modules import it too, and there must be one of it).
  * - Every other script and stylesheet is minified where it is; the two stylesheets of the page
  *   become one; HTML loses its comments and indentation.
+ * - The copies of modules that went into the bundle and that nothing left loads are removed, so
+ *   the site and the extension's package carry no dead file.
  *
  *   node scripts/build-site.mjs [--out target/site] [--extension]
  * @module
@@ -108,7 +110,43 @@ export async function buildSite(out, { extension = false } = {}) {
       files += 1;
     }
   }
-  return { files: files + bundled.size };
+  const dropped = dropBundledCopies(out, bundle.metafile);
+  return { files: files + bundled.size - dropped };
+}
+
+/**
+ * Removes the copies of modules that went into the bundle and that nothing left in `out` loads:
+ * app.js's static imports that no later module (a dynamic import, SHARED_STATE) imports as well.
+ * A module is kept while any other script or page of the output names its file, which is how an
+ * import names it; the test is by name, so a doubt keeps the file. Repeated until nothing more
+ * goes, since a copy may be named only by another copy. Returns how many went.
+ * @param {string} out
+ * @param {esbuild.Metafile} metafile
+ */
+function dropBundledCopies(out, metafile) {
+  const candidates = new Set(
+    Object.keys(metafile.inputs)
+      .map((input) => relative(WWW, resolve(ROOT, input)))
+      // Not the wasm glue: shared/wasm.js loads each module's glue by a path it puts together.
+      .filter((path) => !path.startsWith('..') && !path.startsWith('pkg/') && path.endsWith('.js') && path !== 'app.js' && !SHARED_STATE.includes(path))
+      .map((path) => join(out, path)),
+  );
+  let dropped = 0;
+  for (let changed = true; changed; ) {
+    changed = false;
+    const texts = walk(out)
+      .filter((file) => /\.(?:m?js|html)$/.test(file))
+      .map((file) => ({ file, text: readFileSync(file, 'utf8') }));
+    for (const candidate of candidates) {
+      const name = candidate.slice(candidate.lastIndexOf('/') + 1);
+      if (texts.some(({ file, text }) => file !== candidate && text.includes(name))) continue;
+      rmSync(candidate);
+      candidates.delete(candidate);
+      dropped += 1;
+      changed = true;
+    }
+  }
+  return dropped;
 }
 
 /**

@@ -115,11 +115,13 @@ test("the built page starts compiling the checker inline, allowed by its hash; t
 
 test('the built pages carry in meta tags what the server sends as headers, for a static host that sends none of ours', async () => {
   // GitHub Pages (.github/workflows/pages.yml) sets no header a site asks for: the CSP and the
-  // referrer policy must be the pages' own. What no meta tag can say (nosniff) is in README.md.
+  // referrer policy must be the pages' own. What no meta tag can say (nosniff, frame-ancestors) is
+  // in README.md; the local server sends frame-ancestors alone, the page's own guard is
+  // tests/e2e/frame.test.mjs's.
   for (const page of ['', 'redirect.html', 'privacy.html']) {
     const response = await fetch(new URL(page, built.url));
     const html = await response.text();
-    assert.equal(response.headers.get('content-security-policy'), null, 'the CSP is the page\'s own, not the server\'s');
+    assert.equal(response.headers.get('content-security-policy'), "frame-ancestors 'none'", 'the CSP is the page\'s own, not the server\'s');
     assert.match(html, /<meta http-equiv="Content-Security-Policy" content="default-src 'none'; [^"]*base-uri 'none'; form-action 'none'">/, `/${page}`);
     assert.equal(/<meta name="referrer" content="([^"]*)">/.exec(html)?.[1], response.headers.get('referrer-policy') ?? undefined, `/${page}`);
   }
