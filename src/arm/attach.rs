@@ -10,10 +10,10 @@ use crate::resource_id::WorkspaceId;
 use serde::Serialize;
 use serde_json::Value;
 
-use super::sender::{operation_next, Operation, OperationNext, Sender};
+use super::sender::{operation_next, Follow, OperationNext, Sender};
 use super::{
-    detach_compute, get_compute, lro_start, parse_compute, put_compute, ArmError, Cloud,
-    ComputeInfo, LroStart, Method, Request, Response, RetryPolicy,
+    detach_compute, get_compute, parse_compute, put_compute, ArmError, Cloud, ComputeInfo, Request,
+    Response, RetryPolicy,
 };
 
 /// Most polls before giving up on an operation (with 5–60 s between them, well over an hour).
@@ -90,8 +90,7 @@ pub enum Outcome {
 enum Phase {
     CheckName,
     Put,
-    Poll(Operation),
-    PollResource { after_secs: u32, polls: u32 },
+    Follow(Follow),
     ReadBack,
     Delete,
 }
@@ -178,11 +177,13 @@ impl Attach {
         self.body.is_null()
     }
 
+    fn get(&self) -> Request {
+        get_compute(&self.cloud, &self.workspace, &self.name)
+    }
+
     fn read_back(&mut self) -> Step<Outcome> {
-        self.send(
-            Phase::ReadBack,
-            get_compute(&self.cloud, &self.workspace, &self.name),
-        )
+        let request = self.get();
+        self.send(Phase::ReadBack, request)
     }
 }
 
@@ -195,7 +196,7 @@ impl Workflow for Attach {
         // detach watches the compute itself (its operation headers hidden): it is gone.
         let name_free = self.phase == Phase::CheckName && response.status == 404;
         let gone = self.is_detach()
-            && matches!(self.phase, Phase::PollResource { .. })
+            && matches!(self.phase, Phase::Follow(Follow::Resource { .. }))
             && response.status == 404;
         if gone {
             return Step::Done(Outcome::Detached);
@@ -215,93 +216,78 @@ impl Workflow for Attach {
                 Err(error) => Step::Failed(error),
             },
             Phase::Put | Phase::Delete => {
-                let detaching = self.is_detach();
-                match lro_start(response) {
-                    LroStart::Done if detaching => Step::Done(Outcome::Detached),
-                    LroStart::Done => self.read_back(),
-                    LroStart::Poll {
-                        url,
-                        after_secs,
-                        location,
-                    } => {
-                        let request = Request::new(Method::Get, url.clone());
-                        let operation = Operation {
-                            url,
-                            location,
-                            polls: 1,
-                        };
-                        self.wait(
-                            Phase::Poll(operation),
-                            after_secs,
-                            request,
-                            Progress::OperationStarted,
-                        )
+                let resource = self.get();
+                match self.sender.follow(response, resource) {
+                    Some((follow, step)) => {
+                        self.phase = Phase::Follow(follow);
+                        step
                     }
-                    LroStart::PollResource { after_secs } => {
-                        let request = get_compute(&self.cloud, &self.workspace, &self.name);
-                        self.wait(
-                            Phase::PollResource {
-                                after_secs,
-                                polls: 1,
-                            },
-                            after_secs,
-                            request,
-                            Progress::OperationStarted,
-                        )
+                    None if self.is_detach() => Step::Done(Outcome::Detached),
+                    None => self.read_back(),
+                }
+            }
+            Phase::Follow(Follow::Operation(operation)) => {
+                match operation_next(response, &operation, MAX_POLLS) {
+                    OperationNext::Poll {
+                        operation,
+                        request,
+                        after_secs,
+                        reason,
+                    } => self.wait(
+                        Phase::Follow(Follow::Operation(operation)),
+                        after_secs,
+                        request,
+                        reason,
+                    ),
+                    OperationNext::Succeeded if self.is_detach() => Step::Done(Outcome::Detached),
+                    OperationNext::Succeeded => self.read_back(),
+                    OperationNext::Failed(error) if !self.is_detach() => {
+                        // Read the compute for its provisioning errors; fall back to the operation's.
+                        self.pending_error = Some(error);
+                        self.read_back()
+                    }
+                    OperationNext::Failed(error) | OperationNext::Stopped(error) => {
+                        Step::Failed(error)
                     }
                 }
             }
-            Phase::Poll(operation) => match operation_next(response, &operation, MAX_POLLS) {
-                OperationNext::Poll {
-                    operation,
-                    request,
-                    after_secs,
-                    reason,
-                } => self.wait(Phase::Poll(operation), after_secs, request, reason),
-                OperationNext::Succeeded if self.is_detach() => Step::Done(Outcome::Detached),
-                OperationNext::Succeeded => self.read_back(),
-                OperationNext::Failed(error) if !self.is_detach() => {
-                    // Read the compute for its provisioning errors; fall back to the operation's.
-                    self.pending_error = Some(error);
-                    self.read_back()
-                }
-                OperationNext::Failed(error) | OperationNext::Stopped(error) => Step::Failed(error),
-            },
-            Phase::PollResource { after_secs, polls } => match parse_compute(response) {
-                Ok(compute) => {
-                    let state = compute.provisioning_state.clone();
-                    // A detach goes on until the compute is gone (a 404, above) unless it fails;
-                    // an attach until the compute settles.
-                    let waiting = if self.is_detach() {
-                        !state.eq_ignore_ascii_case("Failed")
-                    } else {
-                        is_busy(&state)
-                    };
-                    if !waiting {
-                        return finished(compute);
-                    }
-                    if polls >= MAX_POLLS {
-                        if !self.is_detach() {
+            Phase::Follow(Follow::Resource { after_secs, polls }) => {
+                match parse_compute(response) {
+                    Ok(compute) => {
+                        let state = compute.provisioning_state.clone();
+                        // A detach goes on until the compute is gone (a 404, above) unless it fails;
+                        // an attach until the compute settles.
+                        let waiting = if self.is_detach() {
+                            !state.eq_ignore_ascii_case("Failed")
+                        } else {
+                            is_busy(&state)
+                        };
+                        if !waiting {
                             return finished(compute);
                         }
-                        return self.sender.fail(ArmError::unfinished(&format!(
+                        if polls >= MAX_POLLS {
+                            if !self.is_detach() {
+                                return finished(compute);
+                            }
+                            return self.sender.fail(ArmError::unfinished(&format!(
                             "ARM accepted the detach, but after {polls} reads compute {} is still there ({state})",
                             self.name
                         )));
-                    }
-                    let request = get_compute(&self.cloud, &self.workspace, &self.name);
-                    self.wait(
-                        Phase::PollResource {
+                        }
+                        let request = self.get();
+                        self.wait(
+                            Phase::Follow(Follow::Resource {
+                                after_secs,
+                                polls: polls + 1,
+                            }),
                             after_secs,
-                            polls: polls + 1,
-                        },
-                        after_secs,
-                        request,
-                        Progress::Compute { state },
-                    )
+                            request,
+                            Progress::Compute { state },
+                        )
+                    }
+                    Err(error) => Step::Failed(error),
                 }
-                Err(error) => Step::Failed(error),
-            },
+            }
             Phase::ReadBack => match parse_compute(response) {
                 Ok(compute) => finished(compute),
                 Err(error) => Step::Failed(self.pending_error.take().unwrap_or(error)),

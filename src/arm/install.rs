@@ -10,10 +10,10 @@ use serde_json::Value;
 
 use super::progress::Progress;
 use super::resources::extension as read_extension;
-use super::sender::{operation_next, Operation, OperationNext, Sender};
+use super::sender::{operation_next, Follow, OperationNext, Sender};
 use super::{
-    get_extension, lro_start, patch_extension, put_extension, ArmError, Cloud, LroStart, Method,
-    Request, Response, RetryPolicy, Step, Workflow,
+    get_extension, patch_extension, put_extension, ArmError, Cloud, Request, Response, RetryPolicy,
+    Step, Workflow,
 };
 use crate::extension::InstalledExtension;
 use crate::resource_id::ClusterId;
@@ -102,8 +102,7 @@ impl ExtensionView {
 enum Phase {
     Check,
     Write,
-    Poll(Operation),
-    PollResource { after_secs: u32, polls: u32 },
+    Follow(Follow),
     ReadBack,
 }
 
@@ -217,57 +216,41 @@ impl Workflow for InstallExtension {
                     self.send(Phase::Write, patch)
                 }
             },
-            Phase::Write => match lro_start(response) {
-                LroStart::Done => {
-                    let request = self.get();
-                    self.send(Phase::ReadBack, request)
+            Phase::Write => {
+                let resource = self.get();
+                match self.sender.follow(response, resource) {
+                    Some((follow, step)) => {
+                        self.phase = Phase::Follow(follow);
+                        step
+                    }
+                    None => {
+                        let request = self.get();
+                        self.send(Phase::ReadBack, request)
+                    }
                 }
-                LroStart::Poll {
-                    url,
-                    after_secs,
-                    location,
-                } => {
-                    let request = Request::new(Method::Get, url.clone());
-                    let operation = Operation {
-                        url,
-                        location,
-                        polls: 1,
-                    };
-                    self.wait(
-                        Phase::Poll(operation),
+            }
+            Phase::Follow(Follow::Operation(operation)) => {
+                match operation_next(response, &operation, MAX_POLLS) {
+                    OperationNext::Poll {
+                        operation,
+                        request,
+                        after_secs,
+                        reason,
+                    } => self.wait(
+                        Phase::Follow(Follow::Operation(operation)),
                         after_secs,
                         request,
-                        Progress::OperationStarted,
-                    )
+                        reason,
+                    ),
+                    // Failed or not, the extension's own state and statuses say what happened.
+                    OperationNext::Succeeded | OperationNext::Failed(_) => {
+                        let request = self.get();
+                        self.send(Phase::ReadBack, request)
+                    }
+                    OperationNext::Stopped(error) => Step::Failed(error),
                 }
-                LroStart::PollResource { after_secs } => {
-                    let request = self.get();
-                    self.wait(
-                        Phase::PollResource {
-                            after_secs,
-                            polls: 1,
-                        },
-                        after_secs,
-                        request,
-                        Progress::OperationStarted,
-                    )
-                }
-            },
-            Phase::Poll(operation) => match operation_next(response, &operation, MAX_POLLS) {
-                OperationNext::Poll {
-                    operation,
-                    request,
-                    after_secs,
-                    reason,
-                } => self.wait(Phase::Poll(operation), after_secs, request, reason),
-                // Failed or not, the extension's own state and statuses say what happened.
-                OperationNext::Succeeded | OperationNext::Failed(_) => {
-                    let request = self.get();
-                    self.send(Phase::ReadBack, request)
-                }
-                OperationNext::Stopped(error) => Step::Failed(error),
-            },
-            Phase::PollResource { after_secs, polls } => match Self::parse(response) {
+            }
+            Phase::Follow(Follow::Resource { after_secs, polls }) => match Self::parse(response) {
                 Ok(item) => {
                     let view = ExtensionView::of(&item);
                     if !is_busy(&view.provisioning_state) {
@@ -284,10 +267,10 @@ impl Workflow for InstallExtension {
                         state: view.provisioning_state.clone(),
                     };
                     self.wait(
-                        Phase::PollResource {
+                        Phase::Follow(Follow::Resource {
                             after_secs,
                             polls: polls + 1,
-                        },
+                        }),
                         after_secs,
                         request,
                         reason,

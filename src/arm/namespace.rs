@@ -9,11 +9,10 @@
 use super::progress::Progress;
 use serde::Serialize;
 
-use super::sender::{operation_next, Operation, OperationNext, Sender};
+use super::sender::{operation_next, Follow, OperationNext, Sender};
 use super::{
-    get_managed_namespace, lro_start, parse_managed_namespace, put_managed_namespace, ArmError,
-    ArmErrorKind, Cloud, LroStart, ManagedNamespace, Method, Request, Response, RetryPolicy, Step,
-    Workflow,
+    get_managed_namespace, parse_managed_namespace, put_managed_namespace, ArmError, ArmErrorKind,
+    Cloud, ManagedNamespace, Request, Response, RetryPolicy, Step, Workflow,
 };
 use crate::resource_id::{ClusterId, ClusterKind};
 
@@ -40,8 +39,7 @@ pub enum NamespaceOutcome {
 enum Phase {
     Check,
     Put,
-    Poll(Operation),
-    PollResource { after_secs: u32, polls: u32 },
+    Follow(Follow),
     ReadBack,
 }
 
@@ -139,10 +137,10 @@ impl CreateNamespace {
                     state: namespace.provisioning_state.clone(),
                 };
                 self.wait(
-                    Phase::PollResource {
+                    Phase::Follow(Follow::Resource {
                         after_secs,
                         polls: polls + 1,
-                    },
+                    }),
                     after_secs,
                     request,
                     reason,
@@ -178,59 +176,47 @@ impl Workflow for CreateNamespace {
                 Ok(namespace) => Step::Done(NamespaceOutcome::AlreadyManaged { namespace }),
                 Err(error) => Step::Failed(error),
             },
-            Phase::Put => match lro_start(response) {
-                LroStart::Done => {
-                    let request = self.get();
-                    self.send(Phase::ReadBack, request)
+            Phase::Put => {
+                let resource = self.get();
+                match self.sender.follow(response, resource) {
+                    Some((follow, step)) => {
+                        self.phase = Phase::Follow(follow);
+                        step
+                    }
+                    None => {
+                        let request = self.get();
+                        self.send(Phase::ReadBack, request)
+                    }
                 }
-                LroStart::Poll {
-                    url,
-                    after_secs,
-                    location,
-                } => {
-                    let request = Request::new(Method::Get, url.clone());
-                    let operation = Operation {
-                        url,
-                        location,
-                        polls: 1,
-                    };
-                    self.wait(
-                        Phase::Poll(operation),
+            }
+            Phase::Follow(Follow::Operation(operation)) => {
+                match operation_next(response, &operation, MAX_POLLS) {
+                    OperationNext::Poll {
+                        operation,
+                        request,
+                        after_secs,
+                        reason,
+                    } => self.wait(
+                        Phase::Follow(Follow::Operation(operation)),
                         after_secs,
                         request,
-                        Progress::OperationStarted,
-                    )
+                        reason,
+                    ),
+                    OperationNext::Succeeded => {
+                        let request = self.get();
+                        self.send(Phase::ReadBack, request)
+                    }
+                    OperationNext::Failed(error) | OperationNext::Stopped(error) => {
+                        Step::Failed(error)
+                    }
                 }
-                LroStart::PollResource { after_secs } => {
-                    let request = self.get();
-                    self.wait(
-                        Phase::PollResource {
-                            after_secs,
-                            polls: 1,
-                        },
-                        after_secs,
-                        request,
-                        Progress::OperationStarted,
-                    )
+            }
+            Phase::Follow(Follow::Resource { after_secs, polls }) => {
+                match parse_managed_namespace(response) {
+                    Ok(namespace) => self.settle(namespace, polls, after_secs),
+                    Err(error) => Step::Failed(error),
                 }
-            },
-            Phase::Poll(operation) => match operation_next(response, &operation, MAX_POLLS) {
-                OperationNext::Poll {
-                    operation,
-                    request,
-                    after_secs,
-                    reason,
-                } => self.wait(Phase::Poll(operation), after_secs, request, reason),
-                OperationNext::Succeeded => {
-                    let request = self.get();
-                    self.send(Phase::ReadBack, request)
-                }
-                OperationNext::Failed(error) | OperationNext::Stopped(error) => Step::Failed(error),
-            },
-            Phase::PollResource { after_secs, polls } => match parse_managed_namespace(response) {
-                Ok(namespace) => self.settle(namespace, polls, after_secs),
-                Err(error) => Step::Failed(error),
-            },
+            }
             Phase::ReadBack => match parse_managed_namespace(response) {
                 Ok(namespace) => self.settle(namespace, 1, 5),
                 Err(error) => Step::Failed(error),

@@ -1,13 +1,14 @@
-//! What the write workflows (attach, detach, the managed namespace) share: the request in flight
+//! What the write workflows (attach, detach, the managed namespace, the
+//! extension's install) share: the request in flight
 //! and what to do with its answer before reading it (retry, a fresh token once after a 401 and
-//! once with ARM's claims after an MFA refusal, stop), or with no answer or no token; and the
-//! reading of a long-running operation's status. Each workflow keeps its own phases and reads
-//! what only it knows.
+//! once with ARM's claims after an MFA refusal, stop), or with no answer or no token; how a
+//! write's long-running operation is followed from ARM's first answer; and the reading of its
+//! status. Each workflow keeps its own phases and reads what only it knows.
 
 use super::progress::Progress;
 use super::{
-    lro_status, ArmError, ArmErrorKind, Decision, LroStatus, LroStep, Method, Renewals, Request,
-    Response, RetryPolicy, Step,
+    lro_start, lro_status, ArmError, ArmErrorKind, Decision, LroStart, LroStatus, LroStep, Method,
+    Renewals, Request, Response, RetryPolicy, Step,
 };
 
 /// The request in flight, its attempts, the tokens tried, and an MFA refusal kept while a token
@@ -129,10 +130,64 @@ impl Sender {
         }
     }
 
+    /// After ARM's first answer to a write: `None` when the write finished at once (read the
+    /// resource back), else how its operation is followed and the wait before the first poll.
+    /// `resource` is the GET of the written resource, read for its own `provisioningState` when
+    /// the operation's headers are hidden from the page.
+    pub fn follow<T>(
+        &mut self,
+        response: &Response,
+        resource: Request,
+    ) -> Option<(Follow, Step<T>)> {
+        let (follow, after_secs, request) = match lro_start(response) {
+            LroStart::Done => return None,
+            LroStart::Poll {
+                url,
+                after_secs,
+                location,
+            } => {
+                let request = Request::new(Method::Get, url.clone());
+                let operation = Operation {
+                    url,
+                    location,
+                    polls: 1,
+                };
+                (Follow::Operation(operation), after_secs, request)
+            }
+            LroStart::PollResource { after_secs } => (
+                Follow::Resource {
+                    after_secs,
+                    polls: 1,
+                },
+                after_secs,
+                resource,
+            ),
+        };
+        Some((
+            follow,
+            self.wait(after_secs, request, Progress::OperationStarted),
+        ))
+    }
+
     fn enter(&mut self, request: Request) {
         self.last = request;
         self.attempt = 1;
     }
+}
+
+/// How a write's long-running operation is being followed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) enum Follow {
+    /// By its status URL.
+    Operation(Operation),
+    /// By the written resource's own `provisioningState`, ARM's headers being hidden (a CORS
+    /// answer that does not expose them).
+    Resource {
+        /// Seconds between reads.
+        after_secs: u32,
+        /// Reads so far.
+        polls: u32,
+    },
 }
 
 /// A long-running operation being followed by its status URL.
