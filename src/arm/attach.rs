@@ -10,10 +10,10 @@ use crate::resource_id::WorkspaceId;
 use serde::Serialize;
 use serde_json::Value;
 
-use super::sender::{operation_next, Follow, OperationNext, Sender};
+use super::sender::{Follow, OperationNext, Sender};
 use super::{
-    detach_compute, get_compute, parse_compute, put_compute, ArmError, Cloud, ComputeInfo, Request,
-    Response, RetryPolicy,
+    detach_compute, get_compute, lro_start, parse_compute, put_compute, ArmError, Cloud,
+    ComputeInfo, LroStart, Request, Response, RetryPolicy,
 };
 
 /// Most polls before giving up on an operation (with 5–60 s between them, well over an hour).
@@ -215,30 +215,20 @@ impl Workflow for Attach {
                 Ok(compute) => Step::Done(Outcome::AlreadyExists { compute }),
                 Err(error) => Step::Failed(error),
             },
+            // A detach that finished at once has nothing to read back.
+            Phase::Delete if lro_start(response) == LroStart::Done => Step::Done(Outcome::Detached),
             Phase::Put | Phase::Delete => {
                 let resource = self.get();
-                match self.sender.follow(response, resource) {
-                    Some((follow, step)) => {
-                        self.phase = Phase::Follow(follow);
-                        step
-                    }
-                    None if self.is_detach() => Step::Done(Outcome::Detached),
-                    None => self.read_back(),
-                }
+                let (follow, step) = self.sender.follow(response, resource);
+                self.phase = follow.map_or(Phase::ReadBack, Phase::Follow);
+                step
             }
             Phase::Follow(Follow::Operation(operation)) => {
-                match operation_next(response, &operation, MAX_POLLS) {
-                    OperationNext::Poll {
-                        operation,
-                        request,
-                        after_secs,
-                        reason,
-                    } => self.wait(
-                        Phase::Follow(Follow::Operation(operation)),
-                        after_secs,
-                        request,
-                        reason,
-                    ),
+                match self.sender.operation_next(response, &operation, MAX_POLLS) {
+                    OperationNext::Poll(next, step) => {
+                        self.phase = Phase::Follow(Follow::Operation(next));
+                        step
+                    }
                     OperationNext::Succeeded if self.is_detach() => Step::Done(Outcome::Detached),
                     OperationNext::Succeeded => self.read_back(),
                     OperationNext::Failed(error) if !self.is_detach() => {

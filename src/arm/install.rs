@@ -10,7 +10,7 @@ use serde_json::Value;
 
 use super::progress::Progress;
 use super::resources::extension as read_extension;
-use super::sender::{operation_next, Follow, OperationNext, Sender};
+use super::sender::{Follow, OperationNext, Sender};
 use super::{
     get_extension, patch_extension, put_extension, ArmError, Cloud, Request, Response, RetryPolicy,
     Step, Workflow,
@@ -218,30 +218,16 @@ impl Workflow for InstallExtension {
             },
             Phase::Write => {
                 let resource = self.get();
-                match self.sender.follow(response, resource) {
-                    Some((follow, step)) => {
-                        self.phase = Phase::Follow(follow);
-                        step
-                    }
-                    None => {
-                        let request = self.get();
-                        self.send(Phase::ReadBack, request)
-                    }
-                }
+                let (follow, step) = self.sender.follow(response, resource);
+                self.phase = follow.map_or(Phase::ReadBack, Phase::Follow);
+                step
             }
             Phase::Follow(Follow::Operation(operation)) => {
-                match operation_next(response, &operation, MAX_POLLS) {
-                    OperationNext::Poll {
-                        operation,
-                        request,
-                        after_secs,
-                        reason,
-                    } => self.wait(
-                        Phase::Follow(Follow::Operation(operation)),
-                        after_secs,
-                        request,
-                        reason,
-                    ),
+                match self.sender.operation_next(response, &operation, MAX_POLLS) {
+                    OperationNext::Poll(next, step) => {
+                        self.phase = Phase::Follow(Follow::Operation(next));
+                        step
+                    }
                     // Failed or not, the extension's own state and statuses say what happened.
                     OperationNext::Succeeded | OperationNext::Failed(_) => {
                         let request = self.get();

@@ -9,7 +9,7 @@
 use super::progress::Progress;
 use serde::Serialize;
 
-use super::sender::{operation_next, Follow, OperationNext, Sender};
+use super::sender::{Follow, OperationNext, Sender};
 use super::{
     get_managed_namespace, parse_managed_namespace, put_managed_namespace, ArmError, ArmErrorKind,
     Cloud, ManagedNamespace, Request, Response, RetryPolicy, Step, Workflow,
@@ -178,30 +178,16 @@ impl Workflow for CreateNamespace {
             },
             Phase::Put => {
                 let resource = self.get();
-                match self.sender.follow(response, resource) {
-                    Some((follow, step)) => {
-                        self.phase = Phase::Follow(follow);
-                        step
-                    }
-                    None => {
-                        let request = self.get();
-                        self.send(Phase::ReadBack, request)
-                    }
-                }
+                let (follow, step) = self.sender.follow(response, resource);
+                self.phase = follow.map_or(Phase::ReadBack, Phase::Follow);
+                step
             }
             Phase::Follow(Follow::Operation(operation)) => {
-                match operation_next(response, &operation, MAX_POLLS) {
-                    OperationNext::Poll {
-                        operation,
-                        request,
-                        after_secs,
-                        reason,
-                    } => self.wait(
-                        Phase::Follow(Follow::Operation(operation)),
-                        after_secs,
-                        request,
-                        reason,
-                    ),
+                match self.sender.operation_next(response, &operation, MAX_POLLS) {
+                    OperationNext::Poll(next, step) => {
+                        self.phase = Phase::Follow(Follow::Operation(next));
+                        step
+                    }
                     OperationNext::Succeeded => {
                         let request = self.get();
                         self.send(Phase::ReadBack, request)

@@ -130,17 +130,17 @@ impl Sender {
         }
     }
 
-    /// After ARM's first answer to a write: `None` when the write finished at once (read the
-    /// resource back), else how its operation is followed and the wait before the first poll.
-    /// `resource` is the GET of the written resource, read for its own `provisioningState` when
-    /// the operation's headers are hidden from the page.
+    /// After ARM's first answer to a write: how its operation is followed, and the wait before
+    /// the first poll; or, when the write finished at once, `None` and `resource` read back now.
+    /// `resource` is the GET of the written resource, also read for its own `provisioningState`
+    /// when the operation's headers are hidden from the page.
     pub fn follow<T>(
         &mut self,
         response: &Response,
         resource: Request,
-    ) -> Option<(Follow, Step<T>)> {
+    ) -> (Option<Follow>, Step<T>) {
         let (follow, after_secs, request) = match lro_start(response) {
-            LroStart::Done => return None,
+            LroStart::Done => return (None, self.send(resource)),
             LroStart::Poll {
                 url,
                 after_secs,
@@ -163,10 +163,48 @@ impl Sender {
                 resource,
             ),
         };
-        Some((
-            follow,
-            self.wait(after_secs, request, Progress::OperationStarted),
-        ))
+        let step = self.wait(after_secs, request, Progress::OperationStarted);
+        (Some(follow), step)
+    }
+
+    /// Reads the status answer of `operation`, giving up after `max_polls`; to poll again, the
+    /// operation as followed next and the wait before its next poll.
+    pub fn operation_next<T>(
+        &mut self,
+        response: &Response,
+        operation: &Operation,
+        max_polls: u32,
+    ) -> OperationNext<T> {
+        match lro_status(response, &operation.url, operation.location) {
+            Ok(LroStep::Poll {
+                url,
+                after_secs,
+                status,
+            }) if operation.polls < max_polls => {
+                let request = Request::new(Method::Get, url.clone());
+                let next = Operation {
+                    url,
+                    location: operation.location,
+                    polls: operation.polls + 1,
+                };
+                let step = self.wait(after_secs, request, Progress::Operation { status });
+                OperationNext::Poll(next, step)
+            }
+            Ok(LroStep::Poll { .. }) => OperationNext::Stopped(ArmError::timeout(max_polls * 5)),
+            Ok(LroStep::Finished(LroStatus::Succeeded)) => OperationNext::Succeeded,
+            Ok(LroStep::Finished(LroStatus::Failed(error))) => OperationNext::Failed(error),
+            Ok(LroStep::Finished(LroStatus::Canceled)) => OperationNext::Stopped(ArmError {
+                kind: ArmErrorKind::OperationFailed,
+                status: response.status,
+                code: "Canceled".to_owned(),
+                message: "the operation was canceled".to_owned(),
+                target: None,
+                details: Vec::new(),
+                additional_info: Vec::new(),
+                mfa: None,
+            }),
+            Err(error) => OperationNext::Stopped(error),
+        }
     }
 
     fn enter(&mut self, request: Request) {
@@ -203,56 +241,13 @@ pub(super) struct Operation {
 
 /// What an operation's status says.
 #[derive(Debug)]
-pub(super) enum OperationNext {
-    /// Poll again (`operation`) after `after_secs`; `reason` for the progress display.
-    Poll {
-        operation: Operation,
-        request: Request,
-        after_secs: u32,
-        reason: Progress,
-    },
+pub(super) enum OperationNext<T> {
+    /// Not finished: the operation as followed next, and the wait before its next poll.
+    Poll(Operation, Step<T>),
     /// It succeeded.
     Succeeded,
     /// It failed, with the operation's error.
     Failed(ArmError),
     /// It was canceled, ran too long, or its status could not be read.
     Stopped(ArmError),
-}
-
-/// Reads the status answer of `operation`, giving up after `max_polls`.
-pub(super) fn operation_next(
-    response: &Response,
-    operation: &Operation,
-    max_polls: u32,
-) -> OperationNext {
-    match lro_status(response, &operation.url, operation.location) {
-        Ok(LroStep::Poll {
-            url,
-            after_secs,
-            status,
-        }) if operation.polls < max_polls => OperationNext::Poll {
-            request: Request::new(Method::Get, url.clone()),
-            operation: Operation {
-                url,
-                location: operation.location,
-                polls: operation.polls + 1,
-            },
-            after_secs,
-            reason: Progress::Operation { status },
-        },
-        Ok(LroStep::Poll { .. }) => OperationNext::Stopped(ArmError::timeout(max_polls * 5)),
-        Ok(LroStep::Finished(LroStatus::Succeeded)) => OperationNext::Succeeded,
-        Ok(LroStep::Finished(LroStatus::Failed(error))) => OperationNext::Failed(error),
-        Ok(LroStep::Finished(LroStatus::Canceled)) => OperationNext::Stopped(ArmError {
-            kind: ArmErrorKind::OperationFailed,
-            status: response.status,
-            code: "Canceled".to_owned(),
-            message: "the operation was canceled".to_owned(),
-            target: None,
-            details: Vec::new(),
-            additional_info: Vec::new(),
-            mfa: None,
-        }),
-        Err(error) => OperationNext::Stopped(error),
-    }
 }
