@@ -1,9 +1,9 @@
-//! What the write workflows (attach, detach, the managed namespace, the
-//! extension's install) share: the request in flight
-//! and what to do with its answer before reading it (retry, a fresh token once after a 401 and
-//! once with ARM's claims after an MFA refusal, stop), or with no answer or no token; how a
-//! write's long-running operation is followed from ARM's first answer; and the reading of its
-//! status. Each workflow keeps its own phases and reads what only it knows.
+//! What the write workflows (attach, detach, the managed namespace, the extension's install)
+//! share: the request in flight and what to do with its answer before reading it (retry, a fresh
+//! token once after a 401 and once with ARM's claims after an MFA refusal, stop), or with no
+//! answer or no token; how a write's long-running operation is followed from ARM's first answer;
+//! and the reading of its status. Each workflow keeps its own phases and reads what only it
+//! knows.
 
 use super::progress::Progress;
 use super::{
